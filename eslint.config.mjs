@@ -1,0 +1,68 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+// The pure libraries (DESIGN.md §3): no framework, no database driver, no node I/O.
+const PURE_LIBRARY_FORBIDDEN = {
+  patterns: [
+    { group: ['@nestjs/*'], message: 'libs/domain and libs/legal-text are framework-free.' },
+    {
+      group: ['better-sqlite3', 'pg', 'pg-*', '@eventstore/*', 'sqlite3'],
+      message: 'libs/domain and libs/legal-text take no database driver.',
+    },
+    {
+      group: [
+        'fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https',
+        'http2', 'node:http2', 'child_process', 'node:child_process', 'dgram', 'node:dgram', 'tls', 'node:tls',
+        'worker_threads', 'node:worker_threads', 'cluster', 'node:cluster', 'os', 'node:os',
+      ],
+      message: 'libs/domain and libs/legal-text do no I/O: take inputs as arguments.',
+    },
+    {
+      group: ['@kyoyaku/event-store', '@kyoyaku/projections', '@kyoyaku/ledger', '**/apps/**'],
+      message: 'The pure libraries depend on nothing but each other (domain → legal-text).',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/web/**', '*.config.js', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts', 'libs/legal-text/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', PURE_LIBRARY_FORBIDDEN] },
+  },
+  {
+    files: ['libs/legal-text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...PURE_LIBRARY_FORBIDDEN.patterns,
+            { group: ['@kyoyaku/domain'], message: 'legal-text is below domain; it must not import it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,21 @@
+// Three tiers (DESIGN.md §10): unit (*.spec.ts, pure), integration (*.int-spec.ts, a real store),
+// e2e (*.e2e-spec.ts, the HTTP app with supertest). Type checking is done by `tsc` in lint/CI,
+// so ts-jest only transpiles here.
+const shared = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper: {
+    '^@kyoyaku/(domain|legal-text|event-store|ledger|projections)$': '<rootDir>/libs/$1/src',
+  },
+  rootDir: __dirname,
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
