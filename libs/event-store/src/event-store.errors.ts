@@ -54,3 +54,20 @@ export class StoreUnavailableError extends EventStoreError {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** The database was written by a newer version of this software; refuse rather than misread it. */
+export class StoreSchemaTooNewError extends EventStoreError {
+  readonly code = 'StoreSchemaTooNew';
+  constructor(
+    readonly location: string,
+    readonly component: string,
+    readonly foundVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `${location}: the ${component} schema is at version ${foundVersion}, but this software knows only up to ` +
+        `version ${knownVersion}; upgrade the software (the data was left untouched)`,
+    );
+    this.name = 'StoreSchemaTooNewError';
+  }
+}

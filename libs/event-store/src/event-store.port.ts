@@ -56,7 +56,10 @@ export interface RecordedEvent {
   schemaVersion: number;
   data: JsonObject;
   metadata: EventMetadata;
-  /** Hex SHA-256 of the RFC 8785 canonical form of the event without hash and prevHash. */
+  /**
+   * Hex SHA-256 of the RFC 8785 canonical form of this envelope without `hash` (prevHash included,
+   * so each event binds its predecessor). Defined once, in `canonicalEventBytes` (event-hash.ts).
+   */
   hash: string;
   /** Hash of the previous event in the same stream; null for revision 0. */
   prevHash: string | null;

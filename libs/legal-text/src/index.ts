@@ -1,1 +1,3 @@
 export * from './document.model';
+export * from './legal-date';
+export * from './amendment';

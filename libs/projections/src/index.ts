@@ -1,1 +1,4 @@
-export {};
+export * from './read-model';
+export * from './projector';
+export * from './sqlite/sqlite-read-models';
+export * from './all-projections';

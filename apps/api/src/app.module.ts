@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccessGuard } from './auth/access.guard';
+import type { LedgerConfig } from './config/ledger-config';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import type { Clock } from './infrastructure/clock';
+import { LedgerInfrastructureModule } from './infrastructure/ledger-infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [LedgerInfrastructureModule.forRoot(config, clock), CqrsModule.forRoot()],
+      controllers: [HealthController, EventsController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { AuthenticatedActor } from '../auth/access.decorators';
+
+/** What every command carries besides its payload: who, which request, and HTTP preconditions. */
+export interface CommandContext {
+  actor: AuthenticatedActor;
+  correlationId: string;
+  /** Idempotency-Key of the request, scoped to the actor, forwarded to the store. */
+  idempotencyKey?: string;
+  /** If-Match: the stream revision the client read; a mismatch is 412. */
+  expectedRevision?: bigint;
+  /** How the API normalised text (e.g. NFC), recorded in the events' metadata. */
+  normalization?: string;
+  source: 'api' | 'cli' | 'import';
+}
+
+/** What a command answers: where its events landed, so the client can read its own writes. */
+export interface CommandResult {
+  streamId: string;
+  /** The stream's revision after the command (the new ETag). */
+  revision: string;
+  /** Global position of the last event written. */
+  position: string;
+  eventIds: string[];
+  /** False if the projections had not caught up within the bounded wait. */
+  projected: boolean;
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Decider, type DomainEvent } from '@kyoyaku/domain';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '@kyoyaku/event-store';
+import { Projector } from '@kyoyaku/projections';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { ProblemException } from '../http/problem';
+import type { CommandContext, CommandResult } from './command-context';
+import { toDomainEvent } from './stored-events';
+
+/** Conflicts without If-Match are retried on fresh state this many times before answering 409. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The one way a command is carried out (DESIGN.md §3): read the stream → decide → append with the
+ * expected revision → wait for the projections (read-your-writes). Business rules stay in `decide`.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: Projector,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  async execute<C, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(streamId, decider);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw preconditionFailed(revision);
+      }
+      const events = decider.decide(command, state);
+      try {
+        const result = await this.store.append(
+          streamId,
+          events.map((event) => this.toNewEvent(event, context)),
+          {
+            expectedRevision: revision ?? 'no_stream',
+            ...(context.idempotencyKey === undefined
+              ? {}
+              : { idempotencyKey: `${context.actor.id}:${context.idempotencyKey}` }),
+          },
+        );
+        const projected = await this.projector.waitFor(result.position, this.config.projectionWaitMs);
+        return {
+          streamId,
+          revision: result.nextExpectedRevision.toString(),
+          position: result.position.toString(),
+          eventIds: result.events.map((e) => e.eventId),
+          projected,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined) throw preconditionFailed(error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Folds a stream into the decider's state; revision null when the stream does not exist yet. */
+  async load<E extends DomainEvent, S>(
+    streamId: string,
+    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+  ): Promise<{ state: S; revision: bigint | null }> {
+    try {
+      const recorded = await this.store.readStream(streamId);
+      const last = recorded.at(-1);
+      const state = recorded.reduce<S>(
+        (s, event) => decider.evolve(s, toDomainEvent<E>(event)),
+        decider.initialState(),
+      );
+      return { state, revision: last === undefined ? null : last.revision };
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return { state: decider.initialState(), revision: null };
+      throw error;
+    }
+  }
+
+  private toNewEvent(event: DomainEvent, context: CommandContext): NewEvent {
+    return {
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data as JsonObject,
+      metadata: {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        source: context.source,
+        ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+        ...(context.normalization === undefined ? {} : { normalization: context.normalization }),
+      },
+    };
+  }
+}
+
+function preconditionFailed(current: bigint | null): ProblemException {
+  return new ProblemException({
+    status: 412,
+    title: 'Precondition Failed',
+    code: 'RevisionMismatch',
+    detail: `If-Match does not match the record's current revision (${current === null ? 'none' : current.toString()}); read it again and retry.`,
+    currentRevision: current === null ? null : current.toString(),
+  });
+}

@@ -1,0 +1,29 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from './access-token.repository';
+
+export const ACCESS_POLICY = 'kyoyaku:access-policy';
+
+export type AccessPolicy = { kind: 'read' } | { kind: 'write'; roles: readonly Role[] };
+
+/** A read: open to anyone unless LEDGER_READ_ACCESS=token. */
+export const ReadAccess = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_POLICY, { kind: 'read' } satisfies AccessPolicy);
+
+/** A write: a bearer token with one of these roles. Scope rules (a clerk's own municipality) are domain rules. */
+export const WriteAccess = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_POLICY, { kind: 'write', roles } satisfies AccessPolicy);
+
+export interface AuthenticatedActor {
+  id: string;
+  role: Role;
+  municipalityCode?: string;
+}
+
+export type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
+
+/** The actor of the request, set by the AccessGuard; anonymous readers get a reader actor. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedActor => {
+  const request = context.switchToHttp().getRequest<RequestWithActor>();
+  return request.actor ?? { id: 'anonymous', role: 'reader' };
+});

@@ -1,0 +1,72 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { ProblemException } from '../http/problem';
+import { AccessTokenRepository } from './access-token.repository';
+import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
+
+/**
+ * Applies the route's access policy. Every route must declare one (ReadAccess or WriteAccess);
+ * a route without a policy is refused, so a forgotten decorator cannot open a write.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenRepository,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const record = this.authenticate(request);
+    if (record !== null) {
+      request.actor = {
+        id: record.id,
+        role: record.role,
+        ...(record.municipalityCode === null ? {} : { municipalityCode: record.municipalityCode }),
+      };
+    }
+    if (policy === undefined) {
+      throw new ProblemException({ status: 403, title: 'Forbidden', code: 'NoAccessPolicy', detail: 'This route is closed.' });
+    }
+    if (policy.kind === 'read') {
+      if (this.config.readAccess === 'open' || record !== null) return true;
+      throw unauthorized('Reading requires a bearer token on this server (LEDGER_READ_ACCESS=token).');
+    }
+    if (record === null) throw unauthorized('Recording requires a bearer token (Authorization: Bearer <token>).');
+    if (!policy.roles.includes(record.role)) {
+      throw new ProblemException({
+        status: 403,
+        title: 'Forbidden',
+        code: 'RoleNotAllowed',
+        detail: `The role ${record.role} may not do this; allowed roles: ${policy.roles.join(', ')}.`,
+      });
+    }
+    return true;
+  }
+
+  private authenticate(request: RequestWithActor): ReturnType<AccessTokenRepository['authenticate']> {
+    const header = request.headers.authorization;
+    if (header === undefined) return null;
+    const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header);
+    const token = match?.[1];
+    if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
+    const record = this.tokens.authenticate(token);
+    if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
+    return record;
+  }
+}
+
+function unauthorized(detail: string): ProblemException {
+  return new ProblemException({
+    status: 401,
+    title: 'Unauthorized',
+    code: 'Unauthorized',
+    detail,
+  });
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { EventMetadata, JsonObject, RecordedEvent } from '@kyoyaku/event-store';
+
+/** An event as API clients see it: bigints as decimal strings, everything else as stored. */
+export class EventResource {
+  @ApiProperty({ description: 'イベントID (UUIDv7)' })
+  eventId!: string;
+  @ApiProperty({ description: 'ストリームID', example: 'agreement-aomori-hiranai' })
+  streamId!: string;
+  @ApiProperty({ description: 'ストリーム内のリビジョン (0始まり)', example: '0' })
+  revision!: string;
+  @ApiProperty({ description: 'グローバル位置 (1始まり、欠番なし)', example: '1' })
+  position!: string;
+  @ApiProperty({ description: 'イベント種別 (過去形)', example: 'AgreementDrafted' })
+  type!: string;
+  @ApiProperty()
+  schemaVersion!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: JsonObject;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '記録者・記録時刻・相関ID等' })
+  metadata!: EventMetadata;
+  @ApiProperty({ description: 'RFC 8785 正規化JSONの SHA-256 (hex)' })
+  hash!: string;
+  @ApiPropertyOptional({ description: '同一ストリームの直前イベントのハッシュ', nullable: true, type: String })
+  prevHash!: string | null;
+}
+
+export function toEventResource(event: RecordedEvent): EventResource {
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    hash: event.hash,
+    prevHash: event.prevHash,
+  };
+}

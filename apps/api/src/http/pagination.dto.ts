@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** `?after=&limit=`: cursor pagination, ordered and bounded (DESIGN.md §8). */
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'このカーソルより後を返す (前ページの nextCursor)', example: '0' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'after must be a cursor returned as nextCursor (digits)' })
+  after?: string;
+
+  @ApiPropertyOptional({ description: `1ページの件数 (1〜${MAX_PAGE_SIZE})`, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,62 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDocument, problemType } from './problem';
+import { toProblem } from './error-mapping';
+
+/**
+ * Every error leaves the API as RFC 9457 problem+json. Known errors (validation, domain rules, store
+ * conflicts, Fastify's body parsing) are mapped in error-mapping.ts; anything else is a 500 whose
+ * detail hides internals and whose cause is logged.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = this.problemFor(exception);
+    problem.instance = request.url;
+    sendProblem(reply, problem);
+  }
+
+  private problemFor(exception: unknown): ProblemDocument {
+    if (exception instanceof ProblemException) return exception.toDocument();
+    const mapped = toProblem(exception);
+    if (mapped) return mapped;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return {
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      status: 500,
+      code: 'InternalError',
+      detail: 'The server failed to process the request. Nothing the request asked for should be assumed done.',
+    };
+  }
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  if (reply.sent) return;
+  if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+function fromHttpException(exception: HttpException): ProblemDocument {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const message =
+    typeof response === 'object' && response !== null && 'message' in response
+      ? String((response as { message: unknown }).message)
+      : exception.message;
+  const code = status === HttpStatus.NOT_FOUND ? 'NotFound' : (STATUS_CODES[status] ?? 'Error').replace(/\s+/g, '');
+  return {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    detail: message,
+  };
+}

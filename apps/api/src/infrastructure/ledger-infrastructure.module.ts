@@ -1,0 +1,48 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE } from '@kyoyaku/event-store';
+import { Projector, SqliteReadModels } from '@kyoyaku/projections';
+import { AccessTokenRepository } from '../auth/access-token.repository';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { ApiStateDatabase } from '../state/api-state.database';
+import { CLOCK, type Clock } from './clock';
+import { type OpenLedger, openLedger } from './open-ledger';
+
+const OPEN_LEDGER = Symbol('OPEN_LEDGER');
+
+/**
+ * The ledger's infrastructure bound to DI tokens: configuration, clock, event store, read models,
+ * projector, and the API's own state (tokens, idempotency records). Opened once, closed on shutdown.
+ */
+@Global()
+@Module({})
+export class LedgerInfrastructureModule implements OnApplicationShutdown {
+  constructor(@Inject(OPEN_LEDGER) private readonly ledger: OpenLedger) {}
+
+  static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
+    const logger = new Logger('Projector');
+    const ledger = openLedger(config, clock, (error) =>
+      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+    );
+    const providers = [
+      { provide: OPEN_LEDGER, useValue: ledger },
+      { provide: LEDGER_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: clock },
+      { provide: EVENT_STORE, useValue: ledger.store },
+      { provide: SqliteReadModels, useValue: ledger.readModels },
+      { provide: Projector, useValue: ledger.projector },
+      { provide: ApiStateDatabase, useValue: ledger.state },
+      { provide: AccessTokenRepository, useValue: new AccessTokenRepository(ledger.state) },
+      { provide: IdempotencyRepository, useValue: new IdempotencyRepository(ledger.state) },
+    ];
+    return {
+      module: LedgerInfrastructureModule,
+      providers,
+      exports: providers.map((p) => p.provide),
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.ledger.close();
+  }
+}

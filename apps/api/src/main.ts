@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/ledger-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host}:${config.port}`;
+  process.stdout.write(
+    [
+      `協約台帳 Kyoyaku Ledger is serving at ${url}`,
+      `  API documentation: ${url}/docs`,
+      `  data folder:       ${config.dataDir} (store: ${config.store})`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * The API's own small state — access tokens (stored hashed) and Idempotency-Key records — in
+ * `<dataDir>/api.sqlite`. The ledger's events never live here. Shared by the API and the CLI.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE access_tokens (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL CHECK (role IN ('reader','clerk','secretariat','admin')),
+     municipality_code TEXT,
+     label TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT
+   );
+   CREATE TABLE idempotency_records (
+     scope TEXT NOT NULL,
+     key TEXT NOT NULL,
+     request_digest TEXT NOT NULL,
+     status INTEGER NOT NULL,
+     headers TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (scope, key)
+   );`,
+];
+
+export class ApiStateDatabase {
+  private constructor(readonly db: Database.Database) {}
+
+  static open(dataDir: string): ApiStateDatabase {
+    const file = join(dataDir, 'api.sqlite');
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > MIGRATIONS.length) {
+      db.close();
+      throw new Error(
+        `${file} was written by a newer version of the ledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade the software.`,
+      );
+    }
+    db.transaction(() => {
+      MIGRATIONS.slice(current).forEach((sql) => db.exec(sql));
+      db.pragma(`user_version = ${MIGRATIONS.length}`);
+    })();
+    return new ApiStateDatabase(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

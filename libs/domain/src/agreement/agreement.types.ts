@@ -1,0 +1,81 @@
+/**
+ * Value types shared by the agreement's commands, events and state (DESIGN.md §2.1, §12).
+ * All JSON-compatible: they are stored in events.
+ */
+import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type { MunicipalityCode } from '../municipality/municipality-code';
+
+/** 甲 (`core`, the core city) or 乙 (`partner`). Agreements are bilateral; the core city is always 甲. */
+export type PartyRole = 'core' | 'partner';
+export const PARTY_ROLES: readonly PartyRole[] = ['core', 'partner'];
+
+/** A municipality taking part in an agreement. */
+export interface Party {
+  /** 全国地方公共団体コード, check digit verified. */
+  code: MunicipalityCode;
+  /** 青森市, 平内町 … */
+  name: string;
+}
+
+/** 締結 (conclusion), 変更 (amendment) or 廃止 (abolition): each goes through the same steps. */
+export type ProceedingKind = 'conclusion' | 'amendment' | 'abolition';
+export const PROCEEDING_KINDS: readonly ProceedingKind[] = ['conclusion', 'amendment', 'abolition'];
+
+/** 可決 / 否決. */
+export type CouncilDecision = 'approved' | 'rejected';
+
+/** The head who signs for a party: 「青森市長」「○○ ○○」. */
+export interface Signatory {
+  title: string;
+  name: string;
+}
+
+export interface Signatories {
+  core: Signatory;
+  partner: Signatory;
+}
+
+/**
+ * 届出の相手方 (地方自治法 第252条の2第2項): 都道府県知事, or 総務大臣 when a prefecture is a party.
+ */
+export type NotificationRecipient = 'prefectural-governor' | 'minister-of-internal-affairs';
+
+export const NOTIFICATION_RECIPIENT_NAMES: Readonly<Record<NotificationRecipient, string>> = {
+  'prefectural-governor': '都道府県知事',
+  'minister-of-internal-affairs': '総務大臣',
+};
+
+/** What a proceeding negotiates (協議): a whole text, amendment operations, or an abolition. */
+export type ProceedingDraft =
+  | { kind: 'conclusion'; document: AgreementDocument }
+  | { kind: 'amendment'; operations: AmendmentOperation[] }
+  | { kind: 'abolition'; reason: string };
+
+/** 遡及: a 施行日 before the conclusion date needs a stated reason. */
+export interface Retroactivity {
+  reason: string;
+}
+
+/**
+ * What a correction (誤記訂正) may change, as a command asks for it. Only facts that do not change
+ * the agreement's text or its time line: numbers, the dates of council/notice/notification steps,
+ * and a signatory's title or name. Anything else needs an amendment proceeding.
+ */
+export type CorrectionInput =
+  | { field: 'noticeNumber'; value: string }
+  | { field: 'publishedOn'; value: LegalDate }
+  | { field: 'resolutionNumber'; value: string }
+  | { field: 'resolvedOn'; value: LegalDate }
+  | { field: 'notifiedOn'; value: LegalDate }
+  | { field: 'signatory'; party: PartyRole; value: Signatory };
+
+export type CorrectableField = CorrectionInput['field'];
+
+/** A correction as recorded: the value before (`from`, omitted when there was none) and after. */
+export type Correction =
+  | { field: 'noticeNumber'; party: PartyRole; from: string; to: string }
+  | { field: 'publishedOn'; party: PartyRole; from: LegalDate; to: LegalDate }
+  | { field: 'resolutionNumber'; party: PartyRole; from?: string; to: string }
+  | { field: 'resolvedOn'; party: PartyRole; from: LegalDate; to: LegalDate }
+  | { field: 'notifiedOn'; from: LegalDate; to: LegalDate }
+  | { field: 'signatory'; party: PartyRole; from: Signatory; to: Signatory };

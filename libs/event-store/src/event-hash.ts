@@ -1,0 +1,167 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import type { EventMetadata, JsonValue, RecordedEvent } from './event-store.port';
+
+/**
+ * Canonical bytes and hashes of events (DESIGN.md §4, §9).
+ *
+ * The canonical form of an event is the RFC 8785 (JCS) serialisation of its envelope without
+ * `hash`, with `prevHash` included (so each event binds its predecessor in the stream) and the
+ * bigint `revision`/`position` rendered as decimal strings. `canonicalEnvelopeJson` is the one place
+ * that defines those bytes: the stores hash and keep them, the Merkle log takes them as its leaves.
+ * Events are hashed exactly as stored; nothing is normalised here.
+ */
+
+/** Everything of an event that is hashed: the envelope without `hash`. */
+export type HashableEvent = Omit<RecordedEvent, 'hash'>;
+
+/** An envelope whose `data` and `metadata` are already in canonical JSON (what the stores build). */
+export interface CanonicalEnvelopeParts {
+  eventId: string;
+  streamId: string;
+  revision: bigint;
+  position: bigint;
+  type: string;
+  schemaVersion: number;
+  /** RFC 8785 canonical JSON of the data object. */
+  dataJson: string;
+  /** RFC 8785 canonical JSON of the metadata object (recordedAt included). */
+  metadataJson: string;
+  prevHash: string | null;
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** RFC 8785 canonical JSON of a JSON value (the `canonicalize` package). */
+export function canonicalJson(value: JsonValue | EventMetadata): string {
+  const json = canonicalize(value);
+  if (json === undefined) throw new TypeError('value has no JSON form');
+  return json;
+}
+
+/**
+ * The canonical envelope JSON. Members are written in RFC 8785 order (keys sorted by UTF-16 code
+ * units: data < eventId < metadata < position < prevHash < revision < schemaVersion < streamId <
+ * type); strings and numbers are serialised as JCS does (JSON.stringify), so the result equals
+ * `canonicalize` of the whole envelope — the unit tests check that equality.
+ */
+export function canonicalEnvelopeJson(parts: CanonicalEnvelopeParts): string {
+  return (
+    `{"data":${parts.dataJson}` +
+    `,"eventId":${JSON.stringify(parts.eventId)}` +
+    `,"metadata":${parts.metadataJson}` +
+    `,"position":"${parts.position.toString()}"` +
+    `,"prevHash":${parts.prevHash === null ? 'null' : JSON.stringify(parts.prevHash)}` +
+    `,"revision":"${parts.revision.toString()}"` +
+    `,"schemaVersion":${JSON.stringify(parts.schemaVersion)}` +
+    `,"streamId":${JSON.stringify(parts.streamId)}` +
+    `,"type":${JSON.stringify(parts.type)}}`
+  );
+}
+
+/** Canonical JSON text of an event (without `hash`). */
+export function canonicalEventJson(event: HashableEvent): string {
+  return canonicalEnvelopeJson({
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    dataJson: canonicalJson(event.data),
+    metadataJson: canonicalJson(event.metadata),
+    prevHash: event.prevHash,
+  });
+}
+
+/** The canonical bytes of an event (UTF-8): what is hashed, and the Merkle log's leaf content. */
+export function canonicalEventBytes(event: HashableEvent): Buffer {
+  return Buffer.from(canonicalEventJson(event), 'utf8');
+}
+
+/** Hex SHA-256 of canonical JSON text (UTF-8) or bytes. */
+export function sha256Hex(canonical: string | Uint8Array): string {
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The event's hash: hex SHA-256 of its canonical bytes. */
+export function computeEventHash(event: HashableEvent): string {
+  return sha256Hex(canonicalEventJson(event));
+}
+
+/** True when the event's `hash` is the hash of its content (as returned, without normalisation). */
+export function verifyEvent(event: RecordedEvent): boolean {
+  if (typeof event.hash !== 'string' || !HEX_SHA256.test(event.hash)) return false;
+  try {
+    return computeEventHash(event) === event.hash;
+  } catch {
+    // Content that has no canonical form (NaN, undefined…) cannot match any stored hash.
+    return false;
+  }
+}
+
+export type ChainProblemKind =
+  | 'hash-mismatch'
+  | 'prev-hash-mismatch'
+  | 'revision-gap'
+  | 'stream-mismatch'
+  | 'position-order';
+
+export interface ChainProblem {
+  kind: ChainProblemKind;
+  /** Index in the array given. */
+  index: number;
+  eventId: string;
+  revision: bigint;
+  detail: string;
+}
+
+export type ChainVerification = { ok: true } | { ok: false; problems: ChainProblem[] };
+
+export interface VerifyStreamChainOptions {
+  /**
+   * Hash of the event just before the first one given, when verifying a slice that does not start
+   * at revision 0. Without it, a slice's first prevHash is taken on trust.
+   */
+  previousHash?: string | null;
+}
+
+/**
+ * Verifies one stream's events in revision order: every hash, contiguous revisions, one stream,
+ * increasing positions, and each prevHash equal to the hash before it (null at revision 0).
+ */
+export function verifyStreamChain(
+  events: readonly RecordedEvent[],
+  options: VerifyStreamChainOptions = {},
+): ChainVerification {
+  const problems: ChainProblem[] = [];
+  const problem = (kind: ChainProblemKind, index: number, event: RecordedEvent, detail: string): void => {
+    problems.push({ kind, index, eventId: event.eventId, revision: event.revision, detail });
+  };
+  let previous: RecordedEvent | undefined;
+  events.forEach((event, index) => {
+    if (!verifyEvent(event)) problem('hash-mismatch', index, event, 'the hash does not match the content');
+    if (previous === undefined) {
+      const expectedPrev =
+        event.revision === 0n ? null : options.previousHash !== undefined ? options.previousHash : event.prevHash;
+      if (event.prevHash !== expectedPrev) {
+        problem('prev-hash-mismatch', index, event, `prevHash should be ${String(expectedPrev)}`);
+      }
+    } else {
+      if (event.streamId !== previous.streamId) {
+        problem('stream-mismatch', index, event, `stream ${event.streamId} follows ${previous.streamId}`);
+      }
+      if (event.revision !== previous.revision + 1n) {
+        problem('revision-gap', index, event, `revision ${event.revision} follows ${previous.revision}`);
+      }
+      if (event.position <= previous.position) {
+        problem('position-order', index, event, `position ${event.position} follows ${previous.position}`);
+      }
+      if (event.prevHash !== previous.hash) {
+        problem('prev-hash-mismatch', index, event, `prevHash should be the hash of revision ${previous.revision}`);
+      }
+    }
+    previous = event;
+  });
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}

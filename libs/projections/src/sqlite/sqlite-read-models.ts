@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import type { ListOptions, ReadModelDocument, ReadModelReader, ReadModelWriter } from '../read-model';
+
+/**
+ * Read models in the same SQLite file as the events (DESIGN.md §6), on the projector's own
+ * connection. Documents belong to a generation; exactly one generation is active. A rebuild fills a
+ * new generation while queries keep reading the active one, then swaps in one transaction.
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS rm_generations (
+    generation INTEGER PRIMARY KEY,
+    checkpoint INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS rm_documents (
+    generation INTEGER NOT NULL,
+    collection TEXT NOT NULL,
+    key TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (generation, collection, key)
+  );
+  CREATE INDEX IF NOT EXISTS rm_documents_sorted ON rm_documents (generation, collection, sort_key, key);
+`;
+
+interface DocRow {
+  key: string;
+  sort_key: string;
+  doc: string;
+}
+
+function toDocument<T>(row: DocRow): ReadModelDocument<T> {
+  return { key: row.key, sortKey: row.sort_key, doc: JSON.parse(row.doc) as T };
+}
+
+class GenerationView implements ReadModelWriter {
+  constructor(
+    private readonly db: Database.Database,
+    readonly generation: number,
+  ) {}
+
+  get<T>(collection: string, key: string): T | null {
+    const row = this.db
+      .prepare('SELECT doc FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?')
+      .get(this.generation, collection, key) as { doc: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.doc) as T);
+  }
+
+  list<T>(collection: string, options: ListOptions): ReadModelDocument<T>[] {
+    const descending = options.reverse === true;
+    const cursor = options.after === undefined ? '' : descending ? 'AND sort_key < ?' : 'AND sort_key > ?';
+    const sql = `SELECT key, sort_key, doc FROM rm_documents WHERE generation = ? AND collection = ? ${cursor}
+                 ORDER BY sort_key ${descending ? 'DESC' : 'ASC'}, key ${descending ? 'DESC' : 'ASC'} LIMIT ?`;
+    const params: (string | number)[] = [this.generation, collection];
+    if (options.after !== undefined) params.push(options.after);
+    params.push(options.limit);
+    return (this.db.prepare(sql).all(...params) as DocRow[]).map((row) => toDocument<T>(row));
+  }
+
+  all<T>(collection: string): ReadModelDocument<T>[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT key, sort_key, doc FROM rm_documents WHERE generation = ? AND collection = ? ORDER BY sort_key, key',
+        )
+        .all(this.generation, collection) as DocRow[]
+    ).map((row) => toDocument<T>(row));
+  }
+
+  put<T>(collection: string, key: string, doc: T, sortKey: string = key): void {
+    this.db
+      .prepare(
+        `INSERT INTO rm_documents (generation, collection, key, sort_key, doc) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (generation, collection, key) DO UPDATE SET sort_key = excluded.sort_key, doc = excluded.doc`,
+      )
+      .run(this.generation, collection, key, sortKey, JSON.stringify(doc));
+  }
+
+  delete(collection: string, key: string): void {
+    this.db
+      .prepare('DELETE FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?')
+      .run(this.generation, collection, key);
+  }
+}
+
+export class SqliteReadModels {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens the read models inside the event store's file (its own connection). */
+  static open(file: string): SqliteReadModels {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    db.prepare('INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)').run();
+    return new SqliteReadModels(db);
+  }
+
+  activeGeneration(): number {
+    const row = this.db.prepare('SELECT generation FROM rm_generations WHERE active = 1').get() as
+      | { generation: number }
+      | undefined;
+    if (row === undefined) throw new Error('read models have no active generation');
+    return row.generation;
+  }
+
+  /** Queries read the active generation. */
+  reader(): ReadModelReader {
+    return new GenerationView(this.db, this.activeGeneration());
+  }
+
+  checkpoint(generation: number): bigint {
+    const row = this.db
+      .prepare('SELECT checkpoint FROM rm_generations WHERE generation = ?')
+      .safeIntegers(true)
+      .get(generation) as { checkpoint: bigint } | undefined;
+    if (row === undefined) throw new Error(`read-model generation ${generation} does not exist`);
+    return row.checkpoint;
+  }
+
+  /** Runs `work` and moves the generation's checkpoint in one transaction: exactly-once effect. */
+  applyBatch(generation: number, checkpoint: bigint, work: (tx: ReadModelWriter) => void): void {
+    this.db.transaction(() => {
+      work(new GenerationView(this.db, generation));
+      this.db.prepare('UPDATE rm_generations SET checkpoint = ? WHERE generation = ?').run(checkpoint, generation);
+    })();
+  }
+
+  /** A fresh, inactive generation for a rebuild (any earlier unfinished one is discarded). */
+  createGeneration(): number {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rm_documents WHERE generation IN (SELECT generation FROM rm_generations WHERE active = 0)').run();
+      this.db.prepare('DELETE FROM rm_generations WHERE active = 0').run();
+      const row = this.db.prepare('SELECT MAX(generation) AS g FROM rm_generations').get() as { g: number };
+      const generation = row.g + 1;
+      this.db.prepare('INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 0)').run(generation);
+      return generation;
+    })();
+  }
+
+  /** Makes `generation` the active one and drops the old one, atomically. */
+  activate(generation: number): void {
+    this.db.transaction(() => {
+      const old = this.activeGeneration();
+      this.db.prepare('UPDATE rm_generations SET active = CASE generation WHEN ? THEN 1 ELSE 0 END').run(generation);
+      this.db.prepare('DELETE FROM rm_documents WHERE generation = ?').run(old);
+      this.db.prepare('DELETE FROM rm_generations WHERE generation = ?').run(old);
+    })();
+  }
+
+  /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */
+  dump(generation: number): string {
+    const rows = this.db
+      .prepare('SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = ? ORDER BY collection, key')
+      .all(generation) as (DocRow & { collection: string })[];
+    return rows.map((r) => `${r.collection}\t${r.key}\t${r.sort_key}\t${r.doc}`).join('\n');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
