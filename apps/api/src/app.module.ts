@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AccessGuard } from './auth/access.guard';
 import type { LedgerConfig } from './config/ledger-config';
 import { EventsController } from './events/events.controller';
@@ -9,13 +10,14 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import type { Clock } from './infrastructure/clock';
 import { LedgerInfrastructureModule } from './infrastructure/ledger-infrastructure.module';
+import { RegionsModule } from './regions/regions.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerInfrastructureModule.forRoot(config, clock), CqrsModule.forRoot()],
+      imports: [LedgerInfrastructureModule.forRoot(config, clock), CqrsModule.forRoot(), AgreementsModule, RegionsModule],
       controllers: [HealthController, EventsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -101,11 +101,7 @@ export function verifyEvent(event: RecordedEvent): boolean {
 }
 
 export type ChainProblemKind =
-  | 'hash-mismatch'
-  | 'prev-hash-mismatch'
-  | 'revision-gap'
-  | 'stream-mismatch'
-  | 'position-order';
+  'hash-mismatch' | 'prev-hash-mismatch' | 'revision-gap' | 'stream-mismatch' | 'position-order';
 
 export interface ChainProblem {
   kind: ChainProblemKind;
@@ -139,17 +135,22 @@ export function verifyStreamChain(
     problems.push({ kind, index, eventId: event.eventId, revision: event.revision, detail });
   };
   let previous: RecordedEvent | undefined;
+  const first = events[0]?.streamId;
   events.forEach((event, index) => {
     if (!verifyEvent(event)) problem('hash-mismatch', index, event, 'the hash does not match the content');
     if (previous === undefined) {
       const expectedPrev =
-        event.revision === 0n ? null : options.previousHash !== undefined ? options.previousHash : event.prevHash;
+        event.revision === 0n
+          ? null
+          : options.previousHash !== undefined
+            ? options.previousHash
+            : event.prevHash;
       if (event.prevHash !== expectedPrev) {
         problem('prev-hash-mismatch', index, event, `prevHash should be ${String(expectedPrev)}`);
       }
     } else {
-      if (event.streamId !== previous.streamId) {
-        problem('stream-mismatch', index, event, `stream ${event.streamId} follows ${previous.streamId}`);
+      if (event.streamId !== first) {
+        problem('stream-mismatch', index, event, `stream ${event.streamId} in a chain of ${first}`);
       }
       if (event.revision !== previous.revision + 1n) {
         problem('revision-gap', index, event, `revision ${event.revision} follows ${previous.revision}`);
@@ -158,7 +159,12 @@ export function verifyStreamChain(
         problem('position-order', index, event, `position ${event.position} follows ${previous.position}`);
       }
       if (event.prevHash !== previous.hash) {
-        problem('prev-hash-mismatch', index, event, `prevHash should be the hash of revision ${previous.revision}`);
+        problem(
+          'prev-hash-mismatch',
+          index,
+          event,
+          `prevHash should be the hash of revision ${previous.revision}`,
+        );
       }
     }
     previous = event;

@@ -49,7 +49,10 @@ export class IdempotencyKeyReusedError extends EventStoreError {
 /** The store cannot write now (disk full, read-only, server down); the caller may retry later. */
 export class StoreUnavailableError extends EventStoreError {
   readonly code = 'StoreUnavailable';
-  constructor(readonly detail: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(`the event store is unavailable: ${detail}`, options);
     this.name = 'StoreUnavailableError';
   }

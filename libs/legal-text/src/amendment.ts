@@ -464,7 +464,7 @@ function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, f
     case 'paragraph': {
       const paragraphs = found.article.paragraphs;
       if (op.leaveDeletedMarker) {
-        // 「２　削除」: a paragraph keeps its number and says 削除.
+        // 「２ 削除」 (U+3000 between): a paragraph keeps its number and says 削除.
         if (found.paragraph.text === DELETED_TEXT && found.paragraph.items.length === 0) {
           fail(where, `${where}は既に削除されています`);
         }

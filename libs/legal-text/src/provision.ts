@@ -86,10 +86,9 @@ export function describeLookupFailure(failure: ProvisionLookupFailure): string {
 }
 
 const NUMERAL = '[0-9０-９]+|[〇一二三四五六七八九十百千万]+';
-const BRANCHED = `(?:${NUMERAL})(?:の(?:${NUMERAL}))*`;
 const KANA = `[${AIUEO_MARKS.join('')}${IROHA_MARKS.join('')}]`;
 const LABEL_PATTERN = new RegExp(
-  `^第(${BRANCHED})条(?:第(${NUMERAL})項)?(?:第(${BRANCHED})号(${KANA}(?:の(?:${NUMERAL}))*)?)?$`,
+  `^第(${NUMERAL})条((?:の(?:${NUMERAL}))*)(?:第(${NUMERAL})項)?(?:第(${NUMERAL})号((?:の(?:${NUMERAL}))*)(${KANA}(?:の(?:${NUMERAL}))*)?)?$`,
 );
 
 function parseBranched(text: string): string | undefined {
@@ -100,7 +99,7 @@ function parseBranched(text: string): string | undefined {
 }
 
 /**
- * Reads 第3条の2第2項第1号ア or 第三条の二第二項第一号イ (full-width digits too) back into a path.
+ * Reads 第3条の2第2項第1号の2ア or 第三条の二第二項第一号イ (full-width digits too) back into a path.
  * The sub-item mark is read as ア・イ・ウ when the article number is written in arabic digits and
  * as イ・ロ・ハ when it is in kanji, as the two styles render them. 第3条第1号 (no 項, as an item of a
  * one-paragraph article is cited) reads as 第3条第1項第1号. `undefined` if not a label.
@@ -108,8 +107,9 @@ function parseBranched(text: string): string | undefined {
 export function parseProvisionLabel(label: string): ProvisionPath | undefined {
   const match = LABEL_PATTERN.exec(label.trim());
   if (!match) return undefined;
-  const [, articleText = '', paragraphText, itemText, subItemText] = match;
-  const article = parseBranched(articleText);
+  const [, articleMain = '', articleBranches = '', paragraphText, itemMain, itemBranches = '', subItemText] =
+    match;
+  const article = parseBranched(articleMain + articleBranches);
   if (article === undefined) return undefined;
   const path: ProvisionPath = { article };
   if (paragraphText !== undefined) {
@@ -117,15 +117,15 @@ export function parseProvisionLabel(label: string): ProvisionPath | undefined {
     if (paragraph === undefined || paragraph < 1) return undefined;
     path.paragraph = paragraph;
   }
-  if (itemText !== undefined) {
+  if (itemMain !== undefined) {
     // 第3条第1号 cites an item of an article with a single paragraph: it is in 第1項.
     path.paragraph ??= 1;
-    const item = parseBranched(itemText);
+    const item = parseBranched(itemMain + itemBranches);
     if (item === undefined) return undefined;
     path.item = item;
   }
   if (subItemText !== undefined) {
-    const marks = /^[0-9０-９]/.test(articleText) ? AIUEO_MARKS : IROHA_MARKS;
+    const marks = /^[0-9０-９]/.test(articleMain) ? AIUEO_MARKS : IROHA_MARKS;
     const [mark = '', ...branches] = subItemText.split('の');
     const main = fromKanaMark(mark, marks);
     const rest = branches.map(parseNumeral);

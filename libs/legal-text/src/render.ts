@@ -2,7 +2,7 @@
  * Rendering numbers, provision labels and whole documents as plain text, in two styles:
  * - 'municipal': horizontal 例規 style — 第1条, paragraphs 2, 3, items (1), sub-items ア・イ;
  * - 'kanji': vertical national style — 第一条, paragraphs ２, ３, items 一, sub-items イ・ロ.
- * Numbers and text are separated by a full-width space, as 法令 are typeset (第1条　この協約は…).
+ * Numbers and text are separated by a full-width space, as 法令 are typeset (U+3000: 第1条\u3000この協約は…).
  */
 import type {
   AgreementDocument,
@@ -41,10 +41,15 @@ export function renderBranchedNumber(number: ProvisionNumber, style: RenderStyle
     .join('の');
 }
 
+/** 第3条の2 / 第三条の二; with `unit` 号: 第1号の2 (the 枝番号 follow the unit, as cited). */
+function renderNumbered(number: ProvisionNumber, unit: string, style: RenderStyle): string {
+  const [main, ...branches] = parseProvisionNumber(number);
+  return `第${renderNumeral(main ?? 0, style)}${unit}${branches.map((n) => `の${renderNumeral(n, style)}`).join('')}`;
+}
+
 /** 第3条の2 / 第三条の二. */
 export function renderArticleNumber(number: ProvisionNumber, style: RenderStyle): string {
-  const [main, ...branches] = parseProvisionNumber(number);
-  return `第${renderNumeral(main ?? 0, style)}条${branches.map((n) => `の${renderNumeral(n, style)}`).join('')}`;
+  return renderNumbered(number, '条', style);
 }
 
 /** The mark of a paragraph in the text: 2 / ２ (the first paragraph has none in an article). */
@@ -74,11 +79,11 @@ export function renderItemMark(number: ProvisionNumber, depth: number, style: Re
   return `(${subItemMark(number, style)})`;
 }
 
-/** 第3条の2第2項第1号ア / 第三条の二第二項第一号イ. */
+/** 第3条の2第2項第1号ア / 第三条の二第二項第一号イ; an item with 枝番号 is 第1号の2. */
 export function renderProvisionLabel(path: ProvisionPath, style: RenderStyle): string {
   let label = renderArticleNumber(path.article, style);
   if (path.paragraph !== undefined) label += `第${renderNumeral(path.paragraph, style)}項`;
-  if (path.item !== undefined) label += `第${renderBranchedNumber(path.item, style)}号`;
+  if (path.item !== undefined) label += renderNumbered(path.item, '号', style);
   if (path.subItem !== undefined) label += subItemMark(path.subItem, style);
   return label;
 }

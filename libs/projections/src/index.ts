@@ -2,3 +2,5 @@ export * from './read-model';
 export * from './projector';
 export * from './sqlite/sqlite-read-models';
 export * from './all-projections';
+export * from './agreement/agreement-read-models';
+export * from './agreement/agreement.projection';

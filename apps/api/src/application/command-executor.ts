@@ -1,15 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { type Decider, type DomainEvent } from '@kyoyaku/domain';
 import {
-  EVENT_STORE,
   type EventStore,
   type JsonObject,
   type NewEvent,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
-import { Projector } from '@kyoyaku/projections';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import type { Projector } from '@kyoyaku/projections';
 import { ProblemException } from '../http/problem';
 import type { CommandContext, CommandResult } from './command-context';
 import { toDomainEvent } from './stored-events';
@@ -21,12 +18,12 @@ const MAX_ATTEMPTS = 3;
  * The one way a command is carried out (DESIGN.md §3): read the stream → decide → append with the
  * expected revision → wait for the projections (read-your-writes). Business rules stay in `decide`.
  */
-@Injectable()
 export class CommandExecutor {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly store: EventStore,
     private readonly projector: Projector,
-    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    /** The bounded wait for read-your-writes. */
+    private readonly projectionWaitMs: number,
   ) {}
 
   async execute<C, E extends DomainEvent, S>(
@@ -52,7 +49,7 @@ export class CommandExecutor {
               : { idempotencyKey: `${context.actor.id}:${context.idempotencyKey}` }),
           },
         );
-        const projected = await this.projector.waitFor(result.position, this.config.projectionWaitMs);
+        const projected = await this.projector.waitFor(result.position, this.projectionWaitMs);
         return {
           streamId,
           revision: result.nextExpectedRevision.toString(),

@@ -6,3 +6,15 @@ export interface Clock {
 export const CLOCK = Symbol('CLOCK');
 
 export const systemClock: Clock = { now: () => new Date() };
+
+const JAPAN_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's calendar date in Japan (legal dates have no zone; they are the date in Japan). */
+export function japanToday(clock: Clock): string {
+  return JAPAN_DATE.format(clock.now());
+}

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@kyoyaku/event-store';
 import { Projector, SqliteReadModels } from '@kyoyaku/projections';
+import { CommandExecutor } from '../application/command-executor';
 import { AccessTokenRepository } from '../auth/access-token.repository';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
@@ -34,6 +35,10 @@ export class LedgerInfrastructureModule implements OnApplicationShutdown {
       { provide: ApiStateDatabase, useValue: ledger.state },
       { provide: AccessTokenRepository, useValue: new AccessTokenRepository(ledger.state) },
       { provide: IdempotencyRepository, useValue: new IdempotencyRepository(ledger.state) },
+      {
+        provide: CommandExecutor,
+        useValue: new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),
+      },
     ];
     return {
       module: LedgerInfrastructureModule,

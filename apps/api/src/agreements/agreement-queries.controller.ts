@@ -1,0 +1,155 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { AgreementSummaryDoc, MeasureHistoryDoc, ProceedingDoc, TimelineEntryDoc } from '@kyoyaku/projections';
+import type { FastifyReply } from 'fastify';
+import { ReadAccess } from '../auth/access.decorators';
+import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
+import { ProblemException } from '../http/problem';
+import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
+import {
+  AsOfQueryDto,
+  ListAgreementsQueryDto,
+  MeasureParams,
+  StyleQueryDto,
+  TextQueryDto,
+  VersionParams,
+} from './dto/agreement-queries.dto';
+import { GetAgreementQuery } from './queries/get-agreement.query';
+import { GetHistoryQuery } from './queries/get-history.query';
+import { GetTextQuery, type TextAsOf } from './queries/get-text.query';
+import { type AgreementListItem, ListAgreementsQuery } from './queries/list-agreements.query';
+import { GetMeasureHistoryQuery, ListMeasuresQuery, type MeasuresAsOf } from './queries/list-measures.query';
+import { GetProceedingQuery, ListProceedingsQuery } from './queries/list-proceedings.query';
+import { GetVersionQuery, ListVersionsQuery, type VersionDetail, type VersionListItem } from './queries/list-versions.query';
+
+/** Reads on agreements. Agreements, versions and texts are public documents (LEDGER_READ_ACCESS). */
+@ApiTags('agreements')
+@Controller('agreements')
+@ReadAccess()
+export class AgreementQueriesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: '協約の一覧', description: '当事者・状態・圏域で絞り込み。カーソル = 協約ID' })
+  list(@Query() query: ListAgreementsQueryDto): Promise<Page<AgreementListItem>> {
+    return this.queries.execute(
+      new ListAgreementsQuery(
+        {
+          ...(query.party === undefined ? {} : { party: query.party }),
+          ...(query.status === undefined ? {} : { status: query.status }),
+          ...(query.regionId === undefined ? {} : { regionId: query.regionId }),
+        },
+        { ...(query.after === undefined ? {} : { after: query.after }), limit: query.limit ?? DEFAULT_PAGE_SIZE },
+      ),
+    );
+  }
+
+  @Get(':agreementId')
+  @ApiOperation({
+    summary: '協約の概要',
+    description: '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う)',
+  })
+  async get(
+    @Param() params: AgreementParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgreementSummaryDoc> {
+    const summary = await this.queries.execute(new GetAgreementQuery(params.agreementId));
+    void reply.header('etag', `"${summary.revision}"`);
+    return summary;
+  }
+
+  @Get(':agreementId/proceedings')
+  @ApiOperation({ summary: '手続 (締結・変更・廃止) の一覧と各手順' })
+  proceedings(@Param() params: AgreementParams): Promise<ProceedingDoc[]> {
+    return this.queries.execute(new ListProceedingsQuery(params.agreementId));
+  }
+
+  @Get(':agreementId/proceedings/:proceedingId')
+  @ApiOperation({ summary: '手続の詳細 (案・議決・締結・告示・届出、不足している手順)' })
+  proceeding(@Param() params: ProceedingParams): Promise<ProceedingDoc> {
+    return this.queries.execute(new GetProceedingQuery(params.agreementId, params.proceedingId));
+  }
+
+  @Get(':agreementId/versions')
+  @ApiOperation({ summary: '沿革 (版の一覧)', description: '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)' })
+  versions(@Param() params: AgreementParams): Promise<{ today: string; versions: VersionListItem[] }> {
+    return this.queries.execute(new ListVersionsQuery(params.agreementId));
+  }
+
+  @Get(':agreementId/versions/:n')
+  @ApiOperation({ summary: '版の本文' })
+  version(@Param() params: VersionParams, @Query() query: StyleQueryDto): Promise<VersionDetail> {
+    return this.queries.execute(new GetVersionQuery(params.agreementId, params.n, query.style ?? 'municipal'));
+  }
+
+  @Get(':agreementId/text')
+  @ApiOperation({
+    summary: '時点指定の本文',
+    description:
+      'asOf の日に施行されている本文。knownAt (時刻) または atPosition (位置) を付けると、その時点で台帳が記録していた事実だけで答えます。' +
+      'Accept: text/plain でテキストのみを返します。',
+  })
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: '本文と版の情報' })
+  async text(
+    @Param() params: AgreementParams,
+    @Query() query: TextQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TextAsOf | string> {
+    if (query.knownAt !== undefined && query.atPosition !== undefined) {
+      throw new ProblemException({
+        status: 400,
+        title: 'Bad Request',
+        code: 'ValidationFailed',
+        detail: 'Give knownAt or atPosition, not both: they are two ways to name the same moment of the ledger.',
+        errors: [{ field: 'atPosition', rule: 'exclusiveWith', message: 'not together with knownAt' }],
+      });
+    }
+    const result = await this.queries.execute(
+      new GetTextQuery(params.agreementId, {
+        style: query.style ?? 'municipal',
+        ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
+        ...(query.knownAt === undefined ? {} : { knownAt: query.knownAt }),
+        ...(query.atPosition === undefined ? {} : { atPosition: BigInt(query.atPosition) }),
+      }),
+    );
+    if (prefersPlainText(accept)) {
+      void reply.header('content-type', 'text/plain; charset=utf-8');
+      return result.text;
+    }
+    return result;
+  }
+
+  @Get(':agreementId/measures')
+  @ApiOperation({ summary: '連携施策の一覧 (時点指定可)' })
+  measures(@Param() params: AgreementParams, @Query() query: AsOfQueryDto): Promise<MeasuresAsOf> {
+    return this.queries.execute(new ListMeasuresQuery(params.agreementId, query.asOf));
+  }
+
+  @Get(':agreementId/measures/:measureId/history')
+  @ApiOperation({ summary: '連携施策の変遷 (版ごとの追加・改正・役割分担の変更・削除)' })
+  measureHistory(@Param() params: MeasureParams): Promise<MeasureHistoryDoc> {
+    return this.queries.execute(new GetMeasureHistoryQuery(params.agreementId, params.measureId));
+  }
+
+  @Get(':agreementId/history')
+  @ApiOperation({ summary: '履歴 (すべての記録と一行の要約)', description: 'カーソル = position' })
+  history(@Param() params: AgreementParams, @Query() query: PageQuery): Promise<Page<TimelineEntryDoc>> {
+    return this.queries.execute(
+      new GetHistoryQuery(params.agreementId, {
+        ...(query.after === undefined ? {} : { after: query.after }),
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
+  }
+}
+
+/** text/plain only when the client asks for it before JSON. */
+function prefersPlainText(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  const plain = accept.indexOf('text/plain');
+  const json = accept.indexOf('application/json');
+  return plain !== -1 && (json === -1 || plain < json);
+}

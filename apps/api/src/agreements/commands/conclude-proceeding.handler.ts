@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type ConcludeProceeding } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class ConcludeProceedingCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<ConcludeProceeding, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ConcludeProceedingCommand)
+export class ConcludeProceedingHandler implements ICommandHandler<ConcludeProceedingCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: ConcludeProceedingCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'ConcludeProceeding', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type ProposeAbolition } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class ProposeAbolitionCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<ProposeAbolition, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ProposeAbolitionCommand)
+export class ProposeAbolitionHandler implements ICommandHandler<ProposeAbolitionCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: ProposeAbolitionCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'ProposeAbolition', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type ProposeAmendment } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class ProposeAmendmentCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<ProposeAmendment, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ProposeAmendmentCommand)
+export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendmentCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: ProposeAmendmentCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'ProposeAmendment', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type RecordCouncilResolution } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class RecordCouncilResolutionCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<RecordCouncilResolution, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordCouncilResolutionCommand)
+export class RecordCouncilResolutionHandler implements ICommandHandler<RecordCouncilResolutionCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: RecordCouncilResolutionCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'RecordCouncilResolution', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

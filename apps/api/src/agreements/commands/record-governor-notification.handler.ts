@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type RecordGovernorNotification } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class RecordGovernorNotificationCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<RecordGovernorNotification, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordGovernorNotificationCommand)
+export class RecordGovernorNotificationHandler implements ICommandHandler<RecordGovernorNotificationCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: RecordGovernorNotificationCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'RecordGovernorNotification', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

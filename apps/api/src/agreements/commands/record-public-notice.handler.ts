@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type RecordPublicNotice } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class RecordPublicNoticeCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<RecordPublicNotice, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordPublicNoticeCommand)
+export class RecordPublicNoticeHandler implements ICommandHandler<RecordPublicNoticeCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: RecordPublicNoticeCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'RecordPublicNotice', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { agreementDecider, agreementStreamId, type WithdrawProceeding } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class WithdrawProceedingCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<WithdrawProceeding, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(WithdrawProceedingCommand)
+export class WithdrawProceedingHandler implements ICommandHandler<WithdrawProceedingCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: WithdrawProceedingCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      agreementStreamId(input.agreementId),
+      agreementDecider,
+      { type: 'WithdrawProceeding', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

@@ -1,0 +1,390 @@
+/**
+ * Request DTOs for the document model of a 連携協約 (libs/legal-text/src/document.model.ts). Each class
+ * `implements` its legal-text interface, so a validated instance is assignable to the domain type.
+ *
+ * The DTOs check shape, types and bounds (what makes a request a 400); the structural rules of the
+ * text — numbering order, duplicates, deleted articles — stay with `validateDocument` in the domain
+ * (a 422 naming the provision). Where validateDocument refuses empty text, so do the DTOs.
+ *
+ * Validated instances are class instances whose omitted optional fields are own `undefined`
+ * properties (ES2022 class fields); the event store takes plain JSON only, so hand documents to
+ * commands through {@link toAgreementDocument}.
+ */
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  buildMessage,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  type AgreementDocument,
+  type AppendixTable,
+  type Article,
+  isProvisionNumber,
+  type Item,
+  MEASURE_CATEGORIES,
+  MEASURE_CATEGORY_NAMES,
+  MEASURE_ID_PATTERN,
+  type Measure,
+  type MeasureCategory,
+  type Paragraph,
+  type ProvisionNumber,
+  type ProvisionPath,
+  type SupplementaryProvisions,
+} from '@kyoyaku/legal-text';
+
+/** Bounds on request bodies (the body size limit bounds the total). */
+export const DTO_LIMITS = {
+  /** 本文, 前文, 取組内容, 役割分担. */
+  text: 20_000,
+  /** 題名, 見出し, 施策名, 別表の題名・列名・欄. */
+  shortText: 1_000,
+  /** 連携施策 and 別表 row ids. */
+  id: 100,
+  /** `"3-2"`: well above any real 条・号 number. */
+  provisionNumber: 50,
+  /** Articles, paragraphs, items, measures, rows, operations. */
+  entries: 1_000,
+  /** 別表 per document, columns per 別表. */
+  tables: 100,
+  /** 号 and the levels of 細分 below a paragraph (号 → イ → (1) → (i) → …). */
+  itemLevels: 5,
+} as const;
+
+/** For the OpenAPI document; validation uses legal-text's isProvisionNumber (which also bounds each part). */
+export const PROVISION_NUMBER_PATTERN = '^[1-9]\\d*(-([2-9]|[1-9]\\d+))*$';
+
+const PROVISION_NUMBER_MESSAGE =
+  'must be an article/item number like "3" or "3-2" (第3条の2): numbers from 1 without leading zeros, 枝番号 from 2';
+
+// ---------------------------------------------------------------------------------------------
+// Reusable property decorators (also used by amendment-operation.dto.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** A ProvisionNumber: `"3"` (第3条), `"3-2"` (第3条の2), `"1-2"` (第1号の2). */
+export function IsProvisionNumber(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isProvisionNumber',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.length <= DTO_LIMITS.provisionNumber && isProvisionNumber(value),
+        defaultMessage: buildMessage((each) => `${each}$property ${PROVISION_NUMBER_MESSAGE}`, options),
+      },
+    },
+    options,
+  );
+}
+
+/** Not empty and not only white space (validateDocument reports such text as 「本文が空です」). */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        defaultMessage: buildMessage((each) => `${each}$property must contain text (not empty or only spaces)`, options),
+      },
+    },
+    options,
+  );
+}
+
+/** A string of at most `maxLength` characters; with `blank: 'refuse'` it must also contain text. */
+export function IsText(maxLength: number, blank: 'allow' | 'refuse'): PropertyDecorator {
+  const decorators = [IsString(), MaxLength(maxLength)];
+  return applyDecorators(...(blank === 'refuse' ? [...decorators, IsNotBlank()] : decorators));
+}
+
+/**
+ * For `field?: T`: the field may be left out, but `null` is validated (and so refused). Unlike
+ * `@IsOptional()`, which would let `null` through into a field whose type does not allow it.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/** One nested object (an array is refused, not validated element by element). */
+export function IsNestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+}
+
+/** An array of nested objects, with at most `max` (and at least `min`) entries. */
+export function IsNestedArray(
+  type: () => new () => object,
+  { max = DTO_LIMITS.entries, min = 0 }: { max?: number; min?: number } = {},
+): PropertyDecorator {
+  const bounds = min > 0 ? [ArrayMinSize(min), ArrayMaxSize(max)] : [ArrayMaxSize(max)];
+  return applyDecorators(IsArray(), ...bounds, ValidateNested({ each: true }), Type(type));
+}
+
+/** How many levels of items `items` holds (0 for none); stops counting past `limit`. */
+function itemLevels(items: unknown, limit: number): number {
+  if (!Array.isArray(items) || items.length === 0) return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const item of items as unknown[]) {
+    const subItems: unknown = typeof item === 'object' && item !== null ? Reflect.get(item, 'subItems') : undefined;
+    deepest = Math.max(deepest, itemLevels(subItems, limit - 1));
+  }
+  return 1 + deepest;
+}
+
+/** Items (with their sub-items) nested at most `levels` deep, counting `items` itself as 1. */
+export function HasItemLevelsAtMost(levels: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'itemLevels',
+      constraints: [levels],
+      validator: {
+        validate: (value: unknown) => itemLevels(value, levels) <= levels,
+        defaultMessage: buildMessage(
+          () => `$property may nest items (号 and their 細分) at most $constraint1 levels deep`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+const PROVISION_NUMBER_SCHEMA = { type: String, pattern: PROVISION_NUMBER_PATTERN, example: '3-2' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------------------------
+
+/** 号 (and its 細分, ア・イ / イ・ロ). */
+export class ItemDto implements Item {
+  @ApiProperty({ ...PROVISION_NUMBER_SCHEMA, description: '号番号 ("1" は第1号、"1-2" は第1号の2)', example: '1' })
+  @IsProvisionNumber()
+  number!: ProvisionNumber;
+
+  @ApiProperty({ description: '号の本文', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'refuse')
+  text!: string;
+
+  @ApiProperty({ type: () => [ItemDto], description: '号の細分 (イ、ロ …)。なければ空の配列' })
+  @IsNestedArray(() => ItemDto)
+  subItems!: ItemDto[];
+}
+
+/** 項. */
+export class ParagraphDto implements Paragraph {
+  @ApiProperty({ description: '項番号 (1から連続。第1項は表示上の番号を付けない)', minimum: 1, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(DTO_LIMITS.entries)
+  number!: number;
+
+  @ApiProperty({ description: '項の本文', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'refuse')
+  text!: string;
+
+  @ApiProperty({ type: () => [ItemDto], description: '号。なければ空の配列' })
+  @IsNestedArray(() => ItemDto)
+  @HasItemLevelsAtMost(DTO_LIMITS.itemLevels)
+  items!: ItemDto[];
+}
+
+/** 条. */
+export class ArticleDto implements Article {
+  @ApiProperty({ ...PROVISION_NUMBER_SCHEMA, description: '条番号 ("3" は第3条、"3-2" は第3条の2)' })
+  @IsProvisionNumber()
+  number!: ProvisionNumber;
+
+  @ApiProperty({
+    description: '見出し (括弧を付けずに「目的」のように。見出しがなければ空文字列)',
+    example: '目的',
+    maxLength: DTO_LIMITS.shortText,
+  })
+  @IsText(DTO_LIMITS.shortText, 'allow')
+  caption!: string;
+
+  @ApiProperty({ type: () => [ParagraphDto], description: '項 (削除された条では空の配列)' })
+  @IsNestedArray(() => ParagraphDto)
+  paragraphs!: ParagraphDto[];
+
+  @ApiProperty({ description: '「第N条 削除」として番号だけを残した条であるか' })
+  @IsBoolean()
+  deleted!: boolean;
+}
+
+/** 役割分担 of one measure, per party. */
+export class MeasureRolesDto implements Measure['roles'] {
+  @ApiProperty({ description: '役割分担: 甲 (連携中枢都市)', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'refuse')
+  core!: string;
+
+  @ApiProperty({ description: '役割分担: 乙 (連携市町村)', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'refuse')
+  partner!: string;
+}
+
+/** 連携施策: one row of the measures table. */
+export class MeasureDto implements Measure {
+  @ApiProperty({
+    description: '連携施策のID (名称が変わっても変わらない。英小文字・数字・ハイフン)',
+    pattern: MEASURE_ID_PATTERN.source,
+    example: 'm01',
+    maxLength: DTO_LIMITS.id,
+  })
+  @IsString()
+  @MaxLength(DTO_LIMITS.id)
+  @Matches(MEASURE_ID_PATTERN, { message: '$property must be lower-case letters, digits and hyphens, e.g. "m01"' })
+  id!: string;
+
+  @ApiProperty({
+    enum: MEASURE_CATEGORIES,
+    description: `政策分野: ${MEASURE_CATEGORIES.map((c) => `${c} = ${MEASURE_CATEGORY_NAMES[c]}`).join('、')}`,
+  })
+  @IsIn(MEASURE_CATEGORIES)
+  category!: MeasureCategory;
+
+  @ApiProperty({ description: '連携施策の名称', maxLength: DTO_LIMITS.shortText })
+  @IsText(DTO_LIMITS.shortText, 'refuse')
+  name!: string;
+
+  @ApiProperty({ description: '取組内容', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'refuse')
+  content!: string;
+
+  @ApiProperty({ type: () => MeasureRolesDto, description: '役割分担 (甲・乙それぞれ)' })
+  @IsNestedObject(() => MeasureRolesDto)
+  roles!: MeasureRolesDto;
+}
+
+/** One row of a 別表. */
+export class AppendixRowDto implements AppendixTable['rows'][number] {
+  @ApiProperty({ description: '行のID (別表の中で一意)', example: 'r1', maxLength: DTO_LIMITS.id })
+  @IsText(DTO_LIMITS.id, 'refuse')
+  id!: string;
+
+  @ApiProperty({ type: [String], description: '欄 (列と同じ数)' })
+  @IsArray()
+  @ArrayMaxSize(DTO_LIMITS.tables)
+  @IsString({ each: true })
+  @MaxLength(DTO_LIMITS.text, { each: true })
+  cells!: string[];
+}
+
+/** 別表 (other than the measures table). */
+export class AppendixTableDto implements AppendixTable {
+  @ApiProperty({ description: '別表の番号 ("1" は別表第1。別表が一つだけなら空文字列)', example: '1' })
+  @ValidateBy({
+    name: 'isAppendixNumber',
+    validator: {
+      validate: (value: unknown) =>
+        value === '' ||
+        (typeof value === 'string' && value.length <= DTO_LIMITS.provisionNumber && isProvisionNumber(value)),
+      defaultMessage: () => '$property must be "" for a single 別表 or a number like "1" (別表第1) or "1-2"',
+    },
+  })
+  number!: string;
+
+  @ApiProperty({ description: '別表の題名', maxLength: DTO_LIMITS.shortText })
+  @IsText(DTO_LIMITS.shortText, 'allow')
+  title!: string;
+
+  @ApiProperty({ type: [String], description: '列の名称' })
+  @IsArray()
+  @ArrayMaxSize(DTO_LIMITS.tables)
+  @IsString({ each: true })
+  @MaxLength(DTO_LIMITS.shortText, { each: true })
+  columns!: string[];
+
+  @ApiProperty({ type: () => [AppendixRowDto], description: '行' })
+  @IsNestedArray(() => AppendixRowDto)
+  rows!: AppendixRowDto[];
+}
+
+/** 附則. */
+export class SupplementaryProvisionsDto implements SupplementaryProvisions {
+  @ApiProperty({ type: () => [ParagraphDto], description: '附則の項 (1から連続)' })
+  @IsNestedArray(() => ParagraphDto)
+  paragraphs!: ParagraphDto[];
+}
+
+/** The whole text of a 連携協約. */
+export class AgreementDocumentDto implements AgreementDocument {
+  @ApiProperty({
+    description: '題名',
+    example: '連携中枢都市圏の形成に係る連携協約',
+    maxLength: DTO_LIMITS.shortText,
+  })
+  @IsText(DTO_LIMITS.shortText, 'refuse')
+  title!: string;
+
+  @ApiProperty({ description: '前文 (なければ空文字列)', maxLength: DTO_LIMITS.text })
+  @IsText(DTO_LIMITS.text, 'allow')
+  preamble!: string;
+
+  @ApiProperty({ type: () => [ArticleDto], description: '条 (番号順)' })
+  @IsNestedArray(() => ArticleDto, { min: 1 })
+  articles!: ArticleDto[];
+
+  @ApiProperty({ type: () => [MeasureDto], description: '連携施策 (別表の連携施策一覧)' })
+  @IsNestedArray(() => MeasureDto)
+  measures!: MeasureDto[];
+
+  @ApiProperty({ type: () => [AppendixTableDto], description: 'その他の別表' })
+  @IsNestedArray(() => AppendixTableDto, { max: DTO_LIMITS.tables })
+  appendices!: AppendixTableDto[];
+
+  @ApiProperty({ type: () => SupplementaryProvisionsDto, description: '附則' })
+  @IsNestedObject(() => SupplementaryProvisionsDto)
+  supplementaryProvisions!: SupplementaryProvisionsDto;
+}
+
+/** Where a provision is: `{ article: '3-2', paragraph: 2, item: '1' }` is 第3条の2第2項第1号. */
+export class ProvisionPathDto implements ProvisionPath {
+  @ApiProperty({ ...PROVISION_NUMBER_SCHEMA, description: '条番号 ("3-2" は第3条の2)' })
+  @IsProvisionNumber()
+  article!: ProvisionNumber;
+
+  @ApiPropertyOptional({ description: '項番号 (省略すると条全体)', minimum: 1, example: 2 })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(DTO_LIMITS.entries)
+  paragraph?: number;
+
+  @ApiPropertyOptional({ ...PROVISION_NUMBER_SCHEMA, description: '号番号 (項を指定したときのみ)', example: '1' })
+  @IsOmittable()
+  @IsProvisionNumber()
+  item?: ProvisionNumber;
+
+  @ApiPropertyOptional({ ...PROVISION_NUMBER_SCHEMA, description: '号の細分の番号 (号を指定したときのみ)', example: '1' })
+  @IsOmittable()
+  @IsProvisionNumber()
+  subItem?: ProvisionNumber;
+}
+
+/**
+ * A validated DTO (or any document) as plain JSON data: no class instances, no `undefined`
+ * members — what the event store accepts and hashes.
+ */
+export function toPlainData<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The validated request body as the plain AgreementDocument the domain stores in events. */
+export function toAgreementDocument(dto: AgreementDocument): AgreementDocument {
+  return toPlainData(dto);
+}

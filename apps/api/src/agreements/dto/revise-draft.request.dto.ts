@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
+import { AgreementDocumentDto } from './agreement-document.dto';
+import { AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS } from './amendment-operation.dto';
+
+/**
+ * POST /agreements/{id}/drafts: a revised draft (修正案) of a pending proceeding. Give exactly the
+ * part the proceeding negotiates: `document` (締結), `operations` (変更) or `reason` (廃止).
+ */
+export class ReviseDraftRequestDto {
+  @ApiProperty({ description: '手続ID', example: 'conclusion' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  proceedingId!: string;
+
+  @ApiProperty({ description: '修正案の作成日', example: '2019-12-01' })
+  @IsLegalDate()
+  draftedOn!: string;
+
+  @ApiProperty({ enum: ['conclusion', 'amendment', 'abolition'], description: '手続の種類 (締結・変更・廃止)' })
+  @IsString()
+  @Matches(/^(conclusion|amendment|abolition)$/, { message: 'kind must be conclusion, amendment or abolition' })
+  kind!: 'conclusion' | 'amendment' | 'abolition';
+
+  @ApiPropertyOptional({ type: AgreementDocumentDto, description: '締結: 協約案の全文' })
+  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'conclusion')
+  @ValidateNested()
+  @Type(() => AgreementDocumentDto)
+  document?: AgreementDocumentDto;
+
+  @ApiPropertyOptional({ type: [AmendmentOperationDto], description: '変更: 改正の操作の一覧' })
+  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'amendment')
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS)
+  operations?: AmendmentOperationDto[];
+
+  @ApiPropertyOptional({ description: '廃止: 廃止の理由' })
+  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'abolition')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason?: string;
+}

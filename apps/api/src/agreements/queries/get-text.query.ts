@@ -1,0 +1,124 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import {
+  type AgreementHistory,
+  agreementHistory,
+  agreementStatusOn,
+  agreementStreamId,
+  toAgreementEvent,
+  versionAsOf,
+} from '@kyoyaku/domain';
+import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
+import { type AgreementDocument, type RenderStyle, renderDocument, toWareki } from '@kyoyaku/legal-text';
+import { fromHistoryDoc } from '@kyoyaku/projections';
+import { ProblemException } from '../../http/problem';
+import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { AgreementReadModels } from '../agreement-read-model.service';
+
+export interface TextAsOf {
+  agreementId: string;
+  /** The date the text is in force on (valid time). */
+  asOf: string;
+  asOfWareki: string;
+  /** Transaction time, when the request asked for one. */
+  knownAt?: string;
+  atPosition?: string;
+  version: {
+    number: number;
+    proceedingId: string;
+    concludedOn: string;
+    effectiveFrom: string;
+    effectiveTo?: string;
+    retroactive?: { reason: string };
+  };
+  style: RenderStyle;
+  text: string;
+  document: AgreementDocument;
+}
+
+export class GetTextQuery extends Query<TextAsOf> {
+  constructor(
+    readonly agreementId: string,
+    readonly options: { asOf?: string; knownAt?: string; atPosition?: bigint; style: RenderStyle },
+  ) {
+    super();
+  }
+}
+
+/**
+ * The text in force on a date (時点指定). Without knownAt/atPosition it reads the 沿革 read model; with
+ * one, it replays the agreement's events recorded up to then (bitemporal: what the ledger knew).
+ */
+@QueryHandler(GetTextQuery)
+export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
+  constructor(
+    private readonly readModels: AgreementReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ agreementId, options }: GetTextQuery): Promise<TextAsOf> {
+    const asOf = options.asOf ?? japanToday(this.clock);
+    const history =
+      options.knownAt === undefined && options.atPosition === undefined
+        ? fromHistoryDoc(this.readModels.history(agreementId))
+        : await this.replay(agreementId, options.knownAt, options.atPosition);
+    const version = versionAsOf(history, asOf);
+    if (version === undefined) {
+      const status = agreementStatusOn(history, asOf);
+      throw new ProblemException({
+        status: 404,
+        title: 'Not Found',
+        code: 'NoVersionInForce',
+        detail: `No version of agreement ${agreementId} is in force on ${asOf} (${toWareki(asOf)}): on that date it is ${status}.`,
+      });
+    }
+    return {
+      agreementId,
+      asOf,
+      asOfWareki: toWareki(asOf),
+      ...(options.knownAt === undefined ? {} : { knownAt: options.knownAt }),
+      ...(options.atPosition === undefined ? {} : { atPosition: options.atPosition.toString() }),
+      version: {
+        number: version.number,
+        proceedingId: version.proceedingId,
+        concludedOn: version.concludedOn,
+        effectiveFrom: version.effectiveFrom,
+        ...(version.effectiveTo === undefined ? {} : { effectiveTo: version.effectiveTo }),
+        ...(version.retroactive === undefined ? {} : { retroactive: version.retroactive }),
+      },
+      style: options.style,
+      text: renderDocument(version.document, options.style),
+      document: version.document,
+    };
+  }
+
+  private async replay(agreementId: string, knownAt?: string, atPosition?: bigint): Promise<AgreementHistory> {
+    const notKnown = (): ProblemException =>
+      new ProblemException({
+        status: 404,
+        title: 'Not Found',
+        code: 'AgreementNotKnownThen',
+        detail: `Agreement ${agreementId} was not yet recorded at ${knownAt ?? `position ${String(atPosition)}`}.`,
+      });
+    try {
+      const events = await this.store.readStream(agreementStreamId(agreementId), {
+        ...(atPosition === undefined ? {} : { upToPosition: atPosition }),
+      });
+      const history = agreementHistory(
+        events.map((e) => ({
+          position: e.position,
+          recordedAt: e.metadata.recordedAt,
+          eventId: e.eventId,
+          event: toAgreementEvent(e),
+        })),
+        knownAt === undefined ? {} : { knownAt },
+      );
+      if (history === undefined) throw notKnown();
+      return history;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw notKnown();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { agreementDecider, regionDecider } from '@kyoyaku/domain';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AOMORI_CITY,
+  AOMORI_FIXTURE_STEPS,
+  AOMORI_PARTNERS,
+  FICTIONAL_HAMANASUDAI,
+  resolveFixtureCommand,
+} from '../../../../test/fixtures/aomori';
+import type { CommandContext } from '../application/command-context';
+import { CommandExecutor } from '../application/command-executor';
+import { AccessTokenRepository, type Role } from '../auth/access-token.repository';
+import type { LedgerConfig } from '../config/ledger-config';
+import { type Clock, systemClock } from '../infrastructure/clock';
+import { openLedger } from '../infrastructure/open-ledger';
+
+/** Records each demo step at the instant the fixture gives it, so knownAt answers look as they would have. */
+class FixtureClock implements Clock {
+  private instant: string | null = null;
+  set(instant: string | null): void {
+    this.instant = instant;
+  }
+  now(): Date {
+    return this.instant === null ? systemClock.now() : new Date(this.instant);
+  }
+}
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  events: string;
+  tokensFile?: string;
+}
+
+/**
+ * Loads the 青森圏域 demo history (test/fixtures/aomori) through the real deciders when the store is
+ * empty, and issues one demo token per role (and a clerk token per municipality). A store that already
+ * has events is left exactly as it is.
+ */
+export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedResult> {
+  const clock = new FixtureClock();
+  const ledger = openLedger(config, clock);
+  try {
+    if ((await ledger.store.headPosition()) > 0n) {
+      return { seeded: false, events: (await ledger.store.headPosition()).toString() };
+    }
+    const executor = new CommandExecutor(ledger.store, ledger.projector, 0);
+    for (const step of AOMORI_FIXTURE_STEPS) {
+      clock.set(step.recordedAt);
+      const context: CommandContext = { actor: step.actor, correlationId: `demo-${step.seq}`, source: 'import' };
+      if (step.aggregate === 'region') {
+        await executor.execute(step.streamId, regionDecider, step.command, context);
+      } else {
+        const stream = await ledger.store.readStream(step.streamId).catch(() => []);
+        const command = resolveFixtureCommand(step, (_streamId, revision) => {
+          const event = stream.find((e) => e.revision === BigInt(revision));
+          if (event === undefined) throw new Error(`demo step ${step.seq}: no event at revision ${revision}`);
+          return event.eventId;
+        });
+        await executor.execute(step.streamId, agreementDecider, command, context);
+      }
+    }
+    clock.set(null);
+    await ledger.projector.catchUp();
+    const tokensFile = issueDemoTokens(config, new AccessTokenRepository(ledger.state));
+    return { seeded: true, events: (await ledger.store.headPosition()).toString(), tokensFile };
+  } finally {
+    await ledger.close();
+  }
+}
+
+function issueDemoTokens(config: LedgerConfig, tokens: AccessTokenRepository): string {
+  const now = systemClock.now();
+  const issue = (role: Role, label: string, municipalityCode?: string) => ({
+    role,
+    label,
+    ...(municipalityCode === undefined ? {} : { municipalityCode }),
+    token: tokens.issue({ role, label, now, ...(municipalityCode === undefined ? {} : { municipalityCode }) }).token,
+  });
+  const issued = [
+    issue('admin', 'demo admin'),
+    issue('secretariat', `demo secretariat (${AOMORI_CITY.name})`),
+    issue('reader', 'demo reader'),
+    ...[AOMORI_CITY, ...AOMORI_PARTNERS, FICTIONAL_HAMANASUDAI].map((party) =>
+      issue('clerk', `demo clerk (${party.name})`, party.code),
+    ),
+  ];
+  const file = join(config.dataDir, 'demo-tokens.json');
+  writeFileSync(file, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}

@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type AdoptVision, regionDecider, regionStreamId } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { CommandExecutor } from '../../application/command-executor';
+
+export class AdoptVisionCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: Omit<AdoptVision, 'type' | 'actor'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(AdoptVisionCommand)
+export class AdoptVisionHandler implements ICommandHandler<AdoptVisionCommand, CommandResult> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  execute({ input, context }: AdoptVisionCommand): Promise<CommandResult> {
+    return this.executor.execute(
+      regionStreamId(input.regionId),
+      regionDecider,
+      { type: 'AdoptVision', actor: context.actor, ...input },
+      context,
+    );
+  }
+}

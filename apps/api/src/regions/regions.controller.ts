@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RegionDoc } from '@kyoyaku/projections';
+import type { FastifyReply } from 'fastify';
+import { AsOfQueryDto } from '../agreements/dto/agreement-queries.dto';
+import type { CommandContext, CommandResult } from '../application/command-context';
+import { CommandContextOf } from '../application/command-context.decorator';
+import { CommandResultResource } from '../application/command-result.resource';
+import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { AdoptVisionCommand } from './commands/adopt-vision.handler';
+import { DeclareRegionCommand } from './commands/declare-region.handler';
+import { AdoptVisionRequestDto, DeclareRegionRequestDto, RegionParams } from './dto/declare-region.request.dto';
+import { GetRegionQuery, ListRegionsQuery, type RegionDetail } from './queries/regions.query';
+
+@ApiTags('regions')
+@Controller('regions')
+export class RegionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @WriteAccess('secretariat', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '連携中枢都市圏の登録 (連携中枢都市宣言)' })
+  @ApiCreatedResponse({ type: CommandResultResource })
+  async declare(
+    @Body() body: DeclareRegionRequestDto,
+    @CommandContextOf() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const result = await this.commands.execute(new DeclareRegionCommand({ ...body }, context));
+    void reply.header('etag', `"${result.revision}"`).header('location', `/regions/${body.regionId}`);
+    return result;
+  }
+
+  @Post(':regionId/visions')
+  @WriteAccess('secretariat', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '都市圏ビジョンの策定の記録' })
+  @ApiCreatedResponse({ type: CommandResultResource })
+  async adoptVision(
+    @Param() params: RegionParams,
+    @Body() body: AdoptVisionRequestDto,
+    @CommandContextOf() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const result = await this.commands.execute(new AdoptVisionCommand({ ...params, ...body }, context));
+    void reply.header('etag', `"${result.revision}"`).header('location', `/regions/${params.regionId}`);
+    return result;
+  }
+
+  @Get()
+  @ReadAccess()
+  @ApiOperation({ summary: '連携中枢都市圏の一覧' })
+  list(): Promise<RegionDoc[]> {
+    return this.queries.execute(new ListRegionsQuery());
+  }
+
+  @Get(':regionId')
+  @ReadAccess()
+  @ApiOperation({ summary: '圏域の構成団体と連携施策の参加状況 (時点指定可)' })
+  get(@Param() params: RegionParams, @Query() query: AsOfQueryDto): Promise<RegionDetail> {
+    return this.queries.execute(new GetRegionQuery(params.regionId, query.asOf));
+  }
+}

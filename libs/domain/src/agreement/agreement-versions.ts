@@ -1,0 +1,269 @@
+/**
+ * Versions in time (沿革), DESIGN.md §5: the two time axes of an agreement.
+ *
+ * Transaction time — what the ledger knew: fold only the stream's events with position ≤ p (or
+ * recordedAt ≤ an instant). A retroactive amendment therefore changes what `versionAsOf` answers only
+ * from the position at which it was recorded; folded up to an earlier position it does not exist.
+ *
+ * Valid time — which text is in force on a date:
+ *
+ *   - Versions are NUMBERED IN CONCLUSION ORDER (1, 2, 3 … as ProceedingConcluded events were recorded),
+ *     and each amendment's text is the previous version in that order with its operations applied.
+ *   - The version in force on date d is THE HIGHEST-NUMBERED VERSION WHOSE 施行日 ≤ d (後法優先: the
+ *     later-concluded text prevails from its own 施行日), and none once the abolition has taken effect
+ *     (d ≥ the abolition's effectiveOn) or before the first 施行日.
+ *   - Hence version n is in force on [effectiveFrom, effectiveTo) with effectiveTo = the earliest
+ *     施行日 among the later-concluded versions (or the abolition's effectiveOn, whichever is first).
+ *     In the ordinary case (施行日 increasing with the number) that is simply the next version's
+ *     施行日.
+ *   - When a later-concluded version takes effect before an earlier-concluded one (a retroactive
+ *     amendment, or one whose 施行日 precedes a still 未施行 version), the earlier one is superseded
+ *     from the later one's 施行日; if that is on or before its own 施行日 it is never in force
+ *     (`neverInForce: true`, effectiveTo ≤ effectiveFrom) — it stays in the 沿革 with its number.
+ *     Because the later text was drafted against the then-latest version, it carries that version's
+ *     changes for the overlap too: the ledger shows what the parties concluded; it does not invent a
+ *     text nobody concluded.
+ */
+import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import { foldEvents } from '../shared/decider';
+import { agreementDecider } from './agreement.decider';
+import type { AgreementEvent } from './agreement.events';
+import { isOpened, type AgreementState, type AgreementStatus } from './agreement.state';
+import type { Party, Retroactivity } from './agreement.types';
+
+/** An agreement event with the envelope fields versions need (map a store's RecordedEvent to this). */
+export interface PositionedAgreementEvent {
+  /** Global position in the store (1, 2, 3 …). */
+  position: bigint;
+  /** RFC 3339 instant the store recorded it at; needed only for `knownAt`. */
+  recordedAt?: string;
+  eventId?: string;
+  event: AgreementEvent;
+}
+
+/** Transaction-time cut: fold only the events recorded up to then. */
+export interface TransactionTime {
+  /** Include only events with position ≤ this. */
+  upToPosition?: bigint;
+  /** Include only events with recordedAt ≤ this RFC 3339 instant. */
+  knownAt?: string;
+}
+
+export interface AgreementVersion {
+  agreementId: string;
+  /** 1-based, in conclusion order (第n版). */
+  number: number;
+  proceedingId: string;
+  kind: 'conclusion' | 'amendment';
+  document: AgreementDocument;
+  /** For amendments: the operations that made it from version number − 1. */
+  operations?: AmendmentOperation[];
+  concludedOn: LegalDate;
+  /** 施行日. */
+  effectiveFrom: LegalDate;
+  /** Exclusive end of its validity: see the module comment. Omitted while open-ended. */
+  effectiveTo?: LegalDate;
+  /** What ends it: a later-concluded version taking effect, or the abolition. Omitted while open-ended. */
+  endedBy?: 'version' | 'abolition';
+  /** True when a later-concluded version or the abolition takes effect on or before its 施行日. */
+  neverInForce: boolean;
+  retroactive?: Retroactivity;
+  /** Stream revision of its ProceedingConcluded event. */
+  recordedAtRevision: number;
+  /** Global position / instant / id of that event (when the events were given with their envelope). */
+  recordedAtPosition?: bigint;
+  recordedAt?: string;
+  eventId?: string;
+}
+
+export interface AgreementAbolition {
+  proceedingId: string;
+  concludedOn: LegalDate;
+  /** First day the agreement is no longer in force. */
+  effectiveOn: LegalDate;
+  retroactive?: Retroactivity;
+  reason: string;
+  recordedAtRevision: number;
+  recordedAtPosition?: bigint;
+  recordedAt?: string;
+  eventId?: string;
+}
+
+export interface AgreementHistory {
+  agreementId: string;
+  regionId: string;
+  coreCity: Party;
+  partner: Party;
+  status: AgreementStatus;
+  /** In conclusion order (version numbers 1, 2, 3 …). */
+  versions: AgreementVersion[];
+  abolition?: AgreementAbolition;
+}
+
+function instant(value: string, what: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`${what} is not an RFC 3339 instant: ${value}`);
+  return ms;
+}
+
+/** The events of one stream that the ledger had recorded at the given transaction time. */
+export function eventsKnownAt<E extends { position: bigint; recordedAt?: string }>(
+  events: readonly E[],
+  at: TransactionTime = {},
+): E[] {
+  const knownAt = at.knownAt !== undefined ? instant(at.knownAt, 'knownAt') : undefined;
+  return events.filter((e) => {
+    if (at.upToPosition !== undefined && e.position > at.upToPosition) return false;
+    if (knownAt !== undefined) {
+      if (e.recordedAt === undefined) throw new RangeError('knownAt needs recordedAt on every event');
+      if (instant(e.recordedAt, 'recordedAt') > knownAt) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * The 沿革 of an agreement as a state knows it. `envelopes[r]`, when given, is the envelope of the
+ * event at stream revision r (for positions, instants and ids in the result).
+ */
+export function historyFromState(
+  state: AgreementState,
+  envelopes: readonly Omit<PositionedAgreementEvent, 'event'>[] = [],
+): AgreementHistory | undefined {
+  if (!isOpened(state)) return undefined;
+  const envelope = (revision: number): { recordedAtPosition?: bigint; recordedAt?: string; eventId?: string } => {
+    const e = envelopes[revision];
+    if (!e) return {};
+    return {
+      recordedAtPosition: e.position,
+      ...(e.recordedAt !== undefined ? { recordedAt: e.recordedAt } : {}),
+      ...(e.eventId !== undefined ? { eventId: e.eventId } : {}),
+    };
+  };
+  const abolition = state.abolition;
+  const versions = state.versions.map((v, index): AgreementVersion => {
+    // effectiveTo: the earliest 施行日 among later-concluded versions, or the abolition's.
+    let effectiveTo: LegalDate | undefined;
+    let endedBy: 'version' | 'abolition' | undefined;
+    for (const later of state.versions.slice(index + 1)) {
+      if (effectiveTo === undefined || later.effectiveOn < effectiveTo) {
+        effectiveTo = later.effectiveOn;
+        endedBy = 'version';
+      }
+    }
+    if (abolition && (effectiveTo === undefined || abolition.effectiveOn <= effectiveTo)) {
+      effectiveTo = abolition.effectiveOn;
+      endedBy = 'abolition';
+    }
+    return {
+      agreementId: state.agreementId,
+      number: v.number,
+      proceedingId: v.proceedingId,
+      kind: v.kind,
+      document: v.document,
+      ...(v.operations !== undefined ? { operations: v.operations } : {}),
+      concludedOn: v.concludedOn,
+      effectiveFrom: v.effectiveOn,
+      ...(effectiveTo !== undefined ? { effectiveTo } : {}),
+      ...(endedBy !== undefined ? { endedBy } : {}),
+      neverInForce: effectiveTo !== undefined && effectiveTo <= v.effectiveOn,
+      ...(v.retroactive !== undefined ? { retroactive: v.retroactive } : {}),
+      recordedAtRevision: v.revision,
+      ...envelope(v.revision),
+    };
+  });
+  return {
+    agreementId: state.agreementId,
+    regionId: state.regionId,
+    coreCity: state.coreCity,
+    partner: state.partner,
+    status: state.status,
+    versions,
+    ...(abolition
+      ? {
+          abolition: {
+            proceedingId: abolition.proceedingId,
+            concludedOn: abolition.concludedOn,
+            effectiveOn: abolition.effectiveOn,
+            ...(abolition.retroactive !== undefined ? { retroactive: abolition.retroactive } : {}),
+            reason: abolition.reason,
+            recordedAtRevision: abolition.revision,
+            ...envelope(abolition.revision),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The 沿革 of one agreement from its stream's events (in stream order, the whole stream or a prefix),
+ * as the ledger knew it at `at` (transaction time). Undefined when no AgreementOpened is known then.
+ */
+export function agreementHistory(
+  events: readonly PositionedAgreementEvent[],
+  at: TransactionTime = {},
+): AgreementHistory | undefined {
+  const known = eventsKnownAt(events, at);
+  const state = foldEvents(
+    agreementDecider,
+    known.map((e) => e.event),
+  );
+  return historyFromState(state, known);
+}
+
+/** Is `version` in force on `date` (valid time)? */
+export function isInForceOn(version: AgreementVersion, date: LegalDate): boolean {
+  return (
+    !version.neverInForce &&
+    version.effectiveFrom <= date &&
+    (version.effectiveTo === undefined || date < version.effectiveTo)
+  );
+}
+
+/**
+ * The version in force on `asOf` (時点指定): 施行日 ≤ asOf < effectiveTo. Exactly one or none: none
+ * before the first 施行日, none from the abolition's effectiveOn on.
+ */
+export function versionAsOf(history: AgreementHistory, asOf: LegalDate): AgreementVersion | undefined {
+  return history.versions.find((v) => isInForceOn(v, asOf));
+}
+
+/** 現行: the latest version in conclusion order (may still be 未施行). */
+export function currentVersion(history: AgreementHistory): AgreementVersion | undefined {
+  return history.versions[history.versions.length - 1];
+}
+
+/**
+ * - `not-yet-in-force` (未施行): concluded, 施行日 still ahead of `date`;
+ * - `in-force`: the version asOf `date`;
+ * - `superseded`: a later-concluded version took effect on or before `date`;
+ * - `abolished`: the abolition took effect on or before `date`;
+ * - `never-in-force`: superseded (or abolished) before its own 施行日.
+ */
+export type VersionStatus = 'not-yet-in-force' | 'in-force' | 'superseded' | 'abolished' | 'never-in-force';
+
+export function versionStatusOn(version: AgreementVersion, date: LegalDate): VersionStatus {
+  if (version.neverInForce) return 'never-in-force';
+  if (date < version.effectiveFrom) return 'not-yet-in-force';
+  if (version.effectiveTo === undefined || date < version.effectiveTo) return 'in-force';
+  return version.endedBy === 'abolition' ? 'abolished' : 'superseded';
+}
+
+/** 未施行 relative to `date`: concluded, not yet in force (and not superseded before it ever was). */
+export function isNotYetInForce(version: AgreementVersion, date: LegalDate): boolean {
+  return versionStatusOn(version, date) === 'not-yet-in-force';
+}
+
+/**
+ * Where an agreement stands on `date` (valid time): negotiating / withdrawn (never concluded),
+ * not-yet-in-force (concluded, its first 施行日 ahead), in-force, abolished (abolition in effect).
+ * From the earliest 施行日 until the abolition some version is always in force (the highest-numbered
+ * one whose 施行日 has come), so these five cover every case.
+ */
+export type AgreementStatusOn = 'negotiating' | 'withdrawn' | 'not-yet-in-force' | 'in-force' | 'abolished';
+
+export function agreementStatusOn(history: AgreementHistory, date: LegalDate): AgreementStatusOn {
+  if (history.versions.length === 0) return history.status === 'withdrawn' ? 'withdrawn' : 'negotiating';
+  if (history.abolition && history.abolition.effectiveOn <= date) return 'abolished';
+  return versionAsOf(history, date) ? 'in-force' : 'not-yet-in-force';
+}

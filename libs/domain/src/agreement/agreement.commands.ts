@@ -1,0 +1,131 @@
+/**
+ * Commands of the agreement aggregate (imperative). Every command carries the acting party; time and
+ * ids are inputs (the domain has no clock and makes no ids). `agreementId` routes the command to the
+ * stream `agreement-<agreementId>`.
+ */
+import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type { Actor } from '../shared/actor';
+import type {
+  CorrectionInput,
+  CouncilDecision,
+  NotificationRecipient,
+  Party,
+  PartyRole,
+  ProceedingDraft,
+  Retroactivity,
+  Signatories,
+} from './agreement.types';
+
+interface AgreementCommandBase {
+  actor: Actor;
+  agreementId: string;
+}
+
+/** Opens the agreement and its conclusion proceeding with the first draft (協議の開始). */
+export interface OpenAgreement extends AgreementCommandBase {
+  type: 'OpenAgreement';
+  regionId: string;
+  coreCity: Party;
+  partner: Party;
+  proceedingId: string;
+  draftedOn: LegalDate;
+  document: AgreementDocument;
+}
+
+/** Records a revised draft of a pending proceeding; its kind must match the proceeding's. */
+export interface ReviseDraft extends AgreementCommandBase {
+  type: 'ReviseDraft';
+  proceedingId: string;
+  draftedOn: LegalDate;
+  draft: ProceedingDraft;
+}
+
+/** 議会の議決 of one party's council on the current draft. */
+export interface RecordCouncilResolution extends AgreementCommandBase {
+  type: 'RecordCouncilResolution';
+  proceedingId: string;
+  party: PartyRole;
+  decision: CouncilDecision;
+  resolvedOn: LegalDate;
+  resolutionNumber?: string;
+}
+
+/** 締結, after both councils approved the current draft. */
+export interface ConcludeProceeding extends AgreementCommandBase {
+  type: 'ConcludeProceeding';
+  proceedingId: string;
+  concludedOn: LegalDate;
+  signatories: Signatories;
+  /** 施行日 (or the abolition's effective date). */
+  effectiveOn: LegalDate;
+  /** Required (with a reason) exactly when effectiveOn is before concludedOn. */
+  retroactive?: Retroactivity;
+}
+
+/** 告示 by one party, after conclusion. */
+export interface RecordPublicNotice extends AgreementCommandBase {
+  type: 'RecordPublicNotice';
+  proceedingId: string;
+  party: PartyRole;
+  noticeNumber: string;
+  publishedOn: LegalDate;
+}
+
+/** 届出 to 都道府県知事 (総務大臣 if a prefecture is a party), after conclusion. */
+export interface RecordGovernorNotification extends AgreementCommandBase {
+  type: 'RecordGovernorNotification';
+  proceedingId: string;
+  recipient: NotificationRecipient;
+  notifiedOn: LegalDate;
+}
+
+/** Opens an amendment (変更) proceeding: operations against the latest concluded version. */
+export interface ProposeAmendment extends AgreementCommandBase {
+  type: 'ProposeAmendment';
+  proceedingId: string;
+  draftedOn: LegalDate;
+  operations: AmendmentOperation[];
+}
+
+/** Opens an abolition (廃止) proceeding. */
+export interface ProposeAbolition extends AgreementCommandBase {
+  type: 'ProposeAbolition';
+  proceedingId: string;
+  draftedOn: LegalDate;
+  reason: string;
+}
+
+/** Withdraws a pending (not yet concluded) proceeding. */
+export interface WithdrawProceeding extends AgreementCommandBase {
+  type: 'WithdrawProceeding';
+  proceedingId: string;
+  withdrawnOn: LegalDate;
+  reason: string;
+}
+
+/**
+ * 誤記訂正 of a recorded fact. The application layer reads the stream, finds the event the client named
+ * by `correctsEventId`, and passes that event's stream revision as `correctsRevision`; the domain checks
+ * that the revision holds a fact the field can be corrected on.
+ */
+export interface RecordCorrection extends AgreementCommandBase {
+  type: 'RecordCorrection';
+  correctsEventId: string;
+  correctsRevision: number;
+  correction: CorrectionInput;
+  reason: string;
+}
+
+export type AgreementCommand =
+  | OpenAgreement
+  | ReviseDraft
+  | RecordCouncilResolution
+  | ConcludeProceeding
+  | RecordPublicNotice
+  | RecordGovernorNotification
+  | ProposeAmendment
+  | ProposeAbolition
+  | WithdrawProceeding
+  | RecordCorrection;
+
+export type AgreementCommandType = AgreementCommand['type'];

@@ -1,0 +1,79 @@
+/**
+ * The agreement's rules, each a stable PascalCase code with its kind (→ HTTP status: conflict 409,
+ * invalid 422, forbidden 403, not-found 404). Messages are built where the rule is checked and say
+ * what is missing and what would be right.
+ */
+import { COMMON_ERROR_KINDS } from '../shared/common.errors';
+import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+
+export const AGREEMENT_ERROR_KINDS = {
+  ...COMMON_ERROR_KINDS,
+  /** A clerk may record only its own municipality's council resolutions and notices (and correct them). */
+  ClerkMayRecordOnlyOwnMunicipality: 'forbidden',
+  /** 乙 must be another municipality than 甲. */
+  PartnerSameAsCoreCity: 'invalid',
+  /** The drafted document is not a usable agreement text (no title, no article, duplicate measure ids…). */
+  InvalidDocument: 'invalid',
+  /** OpenAgreement on a stream that already holds an agreement. */
+  AgreementAlreadyExists: 'conflict',
+  /** Any other command on an empty stream. */
+  AgreementNotFound: 'not-found',
+  /** The proceedingId is already used in this agreement. */
+  ProceedingAlreadyExists: 'conflict',
+  /** No proceeding with that id in this agreement. */
+  ProceedingNotFound: 'not-found',
+  /** ReviseDraft with a draft of another kind than the proceeding's. */
+  DraftKindMismatch: 'invalid',
+  /** An amendment draft with no operations. */
+  AmendmentWithoutOperations: 'invalid',
+  /** The amendment operations do not apply to the latest version (AmendmentError from legal-text). */
+  AmendmentDoesNotApply: 'invalid',
+  /** Amendment or abolition of an agreement that is not concluded (still negotiating, or withdrawn). */
+  AgreementNotConcluded: 'conflict',
+  /** Amendment or abolition of an abolished agreement. */
+  AgreementAbolished: 'conflict',
+  /** At most one pending proceeding per agreement (conclusion, amendment or abolition). */
+  AnotherProceedingPending: 'conflict',
+  /** Draft, resolution, conclusion or withdrawal on a proceeding already concluded. */
+  ProceedingAlreadyConcluded: 'conflict',
+  /** Any step on a withdrawn proceeding. */
+  ProceedingWithdrawn: 'conflict',
+  /** A council that already approved the current draft cannot resolve on it again. */
+  CouncilAlreadyApproved: 'conflict',
+  /** Conclusion needs both councils' approval of the current draft. */
+  ConclusionRequiresBothCouncilApprovals: 'conflict',
+  /** A council's latest resolution is a rejection: it must approve a resubmission first. */
+  CouncilRejectionBlocksConclusion: 'conflict',
+  /** 施行日 before the conclusion date without `retroactive: { reason }`. */
+  RetroactiveEffectRequiresReason: 'invalid',
+  /** `retroactive` given while the 施行日 is not before the conclusion date. */
+  RetroactiveFlagWithoutEarlierEffectiveDate: 'invalid',
+  /** 告示 before the proceeding is concluded. */
+  NoticeRequiresConclusion: 'conflict',
+  /** 届出 before the proceeding is concluded. */
+  NotificationRequiresConclusion: 'conflict',
+  /** A second notice by the same party in the same proceeding. */
+  DuplicatePublicNotice: 'conflict',
+  /** A second notification in the same proceeding. */
+  DuplicateGovernorNotification: 'conflict',
+  /** 都道府県知事 when a prefecture is a party (must be 総務大臣), or the other way round. */
+  WrongNotificationRecipient: 'invalid',
+  /** The corrected revision holds no correctable fact of this agreement. */
+  CorrectionTargetNotFound: 'not-found',
+  /** The field cannot be corrected on that fact (e.g. a council's decision, or a text). */
+  FieldNotCorrectable: 'invalid',
+  /** The corrected value equals the current one. */
+  CorrectionChangesNothing: 'invalid',
+} as const satisfies Record<string, DomainErrorKind>;
+
+export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;
+
+export const AGREEMENT_ERROR_CODES = Object.keys(AGREEMENT_ERROR_KINDS) as AgreementErrorCode[];
+
+export function agreementError(
+  code: AgreementErrorCode,
+  message: string,
+  options: { field?: string; details?: Record<string, string | number | boolean> } = {},
+): DomainError<AgreementErrorCode> {
+  return new DomainError({ code, kind: AGREEMENT_ERROR_KINDS[code], message, ...options });
+}

@@ -1,0 +1,174 @@
+/**
+ * The region (連携中枢都市圏) as a decider: declared by its core city (連携中枢都市宣言), then one or
+ * more visions adopted (都市圏ビジョン). Only secretariat and admin record region events.
+ */
+import type { LegalDate } from '@kyoyaku/legal-text';
+import type { Party } from '../agreement/agreement.types';
+import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
+import type { Decider } from '../shared/decider';
+import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import type { AdoptVision, DeclareRegion, RegionCommand } from './region.commands';
+import { regionError } from './region.errors';
+import { REGION_EVENT_SCHEMA_VERSION as V, type RegionEvent } from './region.events';
+
+export interface VisionState {
+  title: string;
+  adoptedOn: LegalDate;
+}
+
+export interface InitialRegionState {
+  status: 'initial';
+}
+
+export interface DeclaredRegionState {
+  status: 'declared';
+  regionId: string;
+  name: string;
+  coreCity: Party;
+  declaredOn: LegalDate;
+  /** In adoption order. */
+  visions: VisionState[];
+}
+
+export type RegionState = InitialRegionState | DeclaredRegionState;
+
+export function initialRegionState(): RegionState {
+  return { status: 'initial' };
+}
+
+function assertMayRecord(command: RegionCommand): void {
+  switch (command.actor.role) {
+    case 'secretariat':
+    case 'admin':
+      return;
+    case 'clerk':
+    case 'reader':
+      break;
+  }
+  throw regionError(
+    'ActorNotPermitted',
+    `圏域の記録（${command.type}）は事務局（secretariat）又は管理者（admin）が行います（現在の役割: ${String(command.actor.role)}）。`,
+    { field: 'actor.role' },
+  );
+}
+
+function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[] {
+  assertNonBlank(command.regionId, 'regionId', '圏域ID');
+  assertNonBlank(command.name, 'name', '圏域の名称');
+  assertMunicipalityCode(command.coreCity.code, 'coreCity.code');
+  assertNonBlank(command.coreCity.name, 'coreCity.name', '連携中枢都市の名称');
+  assertLegalDate(command.declaredOn, 'declaredOn', '連携中枢都市宣言の日');
+  if (isPrefectureCode(command.coreCity.code)) {
+    throw regionError(
+      'CoreCityCannotBePrefecture',
+      `団体コード ${command.coreCity.code} は都道府県のコードです。連携中枢都市には指定都市・中核市（市）のコードを指定してください。`,
+      { field: 'coreCity.code' },
+    );
+  }
+  if (state.status === 'declared') {
+    throw regionError(
+      'RegionAlreadyDeclared',
+      `圏域「${state.regionId}」（${state.name}）は${state.declaredOn}に宣言済みです。別の圏域IDを指定してください。`,
+      { field: 'regionId' },
+    );
+  }
+  return [
+    {
+      type: 'RegionDeclared',
+      schemaVersion: V,
+      data: {
+        regionId: command.regionId,
+        name: command.name,
+        coreCity: { code: command.coreCity.code, name: command.coreCity.name },
+        declaredOn: command.declaredOn,
+      },
+    },
+  ];
+}
+
+function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
+  assertNonBlank(command.title, 'title', 'ビジョンの名称');
+  assertLegalDate(command.adoptedOn, 'adoptedOn', 'ビジョンの策定日');
+  if (state.status !== 'declared') {
+    throw regionError('RegionNotFound', `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`, {
+      field: 'regionId',
+    });
+  }
+  if (state.visions.some((v) => v.title === command.title)) {
+    throw regionError('VisionAlreadyAdopted', `ビジョン「${command.title}」は既に策定済みです。改定版は別の名称（例: 第2期）で記録してください。`, {
+      field: 'title',
+    });
+  }
+  const previous = state.visions[state.visions.length - 1];
+  const earliest = previous ? previous.adoptedOn : state.declaredOn;
+  if (command.adoptedOn < earliest) {
+    throw regionError(
+      'StepDateBeforePreviousStep',
+      `ビジョンの策定日 ${command.adoptedOn} は、先行する${previous ? '前回のビジョン策定' : '連携中枢都市宣言'}（${earliest}）より前です。${earliest} 以降の日付を指定してください。`,
+      { field: 'adoptedOn', details: { earliest } },
+    );
+  }
+  return [{ type: 'VisionAdopted', schemaVersion: V, data: { regionId: state.regionId, title: command.title, adoptedOn: command.adoptedOn } }];
+}
+
+export function decideRegion(command: RegionCommand, state: RegionState): RegionEvent[] {
+  assertMayRecord(command);
+  switch (command.type) {
+    case 'DeclareRegion':
+      return declareRegion(command, state);
+    case 'AdoptVision':
+      return adoptVision(command, state);
+  }
+}
+
+export function evolveRegion(state: RegionState, event: RegionEvent): RegionState {
+  switch (event.type) {
+    case 'RegionDeclared':
+      if (state.status === 'declared') return state;
+      return {
+        status: 'declared',
+        regionId: event.data.regionId,
+        name: event.data.name,
+        coreCity: { ...event.data.coreCity },
+        declaredOn: event.data.declaredOn,
+        visions: [],
+      };
+    case 'VisionAdopted':
+      if (state.status !== 'declared') return state;
+      return { ...state, visions: [...state.visions, { title: event.data.title, adoptedOn: event.data.adoptedOn }] };
+  }
+}
+
+export const regionDecider: Decider<RegionCommand, RegionEvent, RegionState> = {
+  decide: decideRegion,
+  evolve: evolveRegion,
+  initialState: initialRegionState,
+};
+
+/** The first vision's adoption date, if any. */
+export function visionAdoptedOn(state: DeclaredRegionState): LegalDate | undefined {
+  return state.visions[0]?.adoptedOn;
+}
+
+/**
+ * Cross-aggregate check the application runs before OpenAgreement: the region exists and the
+ * agreement's 甲 is the region's core city. Throws RegionNotFound / AgreementOutsideRegion.
+ */
+export function assertAgreementFitsRegion(
+  region: RegionState,
+  agreement: { regionId: string; coreCity: Party },
+): DeclaredRegionState {
+  if (region.status !== 'declared') {
+    throw regionError('RegionNotFound', `圏域「${agreement.regionId}」は宣言されていません。先に連携中枢都市宣言を記録してください。`, {
+      field: 'regionId',
+    });
+  }
+  if (region.regionId !== agreement.regionId || region.coreCity.code !== agreement.coreCity.code) {
+    throw regionError(
+      'AgreementOutsideRegion',
+      `連携協約の甲（${agreement.coreCity.name}・${agreement.coreCity.code}）は圏域「${region.regionId}」の連携中枢都市（${region.coreCity.name}・${region.coreCity.code}）ではありません。圏域の連携協約では連携中枢都市が甲となります。`,
+      { field: 'coreCity.code' },
+    );
+  }
+  return region;
+}

@@ -1,0 +1,27 @@
+import { COMMON_ERROR_KINDS } from '../shared/common.errors';
+import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+
+export const REGION_ERROR_KINDS = {
+  ...COMMON_ERROR_KINDS,
+  /** DeclareRegion on a stream that already holds a region. */
+  RegionAlreadyDeclared: 'conflict',
+  /** Any other command on an empty region stream. */
+  RegionNotFound: 'not-found',
+  /** A prefecture (code XX000C) cannot be the core city of a 連携中枢都市圏. */
+  CoreCityCannotBePrefecture: 'invalid',
+  /** A vision with the same title was already adopted. */
+  VisionAlreadyAdopted: 'conflict',
+  /** An agreement opened in a region must have the region's core city as 甲. */
+  AgreementOutsideRegion: 'invalid',
+} as const satisfies Record<string, DomainErrorKind>;
+
+export type RegionErrorCode = keyof typeof REGION_ERROR_KINDS;
+export const REGION_ERROR_CODES = Object.keys(REGION_ERROR_KINDS) as RegionErrorCode[];
+
+export function regionError(
+  code: RegionErrorCode,
+  message: string,
+  options: { field?: string; details?: Record<string, string | number | boolean> } = {},
+): DomainError<RegionErrorCode> {
+  return new DomainError({ code, kind: REGION_ERROR_KINDS[code], message, ...options });
+}

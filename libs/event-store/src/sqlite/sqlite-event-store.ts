@@ -1,0 +1,620 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { canonicalEnvelopeJson, canonicalJson, sha256Hex } from '../event-hash';
+import {
+  EventStoreError,
+  IdempotencyKeyReusedError,
+  InvalidEventError,
+  StoreSchemaTooNewError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
+import {
+  type PreparedAppend,
+  prepareAppend,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamId,
+  validateSubscribeOptions,
+} from '../event-store.validation';
+import { CommitSignal, PollingSubscription } from '../polling-subscription';
+import {
+  EVENT_STORE_MIGRATIONS,
+  EVENT_STORE_SCHEMA_COMPONENT,
+  migrateSqlite,
+} from './sqlite-event-store.migrations';
+
+export interface SqliteEventStoreHooks {
+  /**
+   * Fault injection for tests: called inside the group-commit transaction just before COMMIT.
+   * Throwing (e.g. an error with code SQLITE_IOERR) makes that commit fail.
+   */
+  beforeCommit?(batch: { appends: number }): void;
+  /** Called with the adapter's own connection once it is open (tests use it to provoke engine errors). */
+  onConnectionOpened?(db: Database.Database): void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** The ledger file; its folder is created if needed. Read models may live in the same file. */
+  file: string;
+  /** Stamps recordedAt at commit (default: real time). */
+  clock?: () => Date;
+  /** How often subscriptions look for events written by other processes (default 200 ms). */
+  pollIntervalMs?: number;
+  /** How long a commit waits for another process's write lock (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Most appends sharing one group commit (default 1000). */
+  maxBatchAppends?: number;
+  hooks?: SqliteEventStoreHooks;
+}
+
+/** Counters of the group commit (what it did, not what it was asked). */
+export interface SqliteEventStoreStats {
+  /** Transactions committed that held at least one append. */
+  commits: number;
+  /** Group-commit transactions that failed (every append in them was rejected). */
+  failedCommits: number;
+  /** Appends that were answered by a committed transaction (replays included). */
+  appendsCommitted: number;
+  /** Events written. */
+  eventsWritten: number;
+}
+
+interface PendingAppend {
+  prepared: PreparedAppend;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: AppendResult; written: number } | { ok: false; error: EventStoreError };
+
+interface BatchContext {
+  head: number;
+  recordedAt: string;
+}
+
+interface EventRow {
+  hash: string;
+  envelope: string;
+}
+
+/** The stored envelope as JSON.parse returns it (revision and position are decimal strings). */
+interface StoredEnvelope {
+  eventId: string;
+  streamId: string;
+  revision: string;
+  position: string;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  prevHash: string | null;
+}
+
+const EVENT_COLUMNS = 'hash, envelope';
+const NO_LIMIT = -1;
+const MAX_INT64 = 2n ** 63n - 1n;
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const envelope = JSON.parse(row.envelope) as StoredEnvelope;
+  return {
+    eventId: envelope.eventId,
+    streamId: envelope.streamId,
+    revision: BigInt(envelope.revision),
+    position: BigInt(envelope.position),
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion,
+    data: envelope.data,
+    metadata: envelope.metadata,
+    hash: row.hash,
+    prevHash: envelope.prevHash,
+  };
+}
+
+/** Runs synchronous work and reports its result or error through a promise. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function sqliteCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+function describeError(error: unknown): string {
+  const code = sqliteCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return code === null ? message : `${code}: ${message}`;
+}
+
+function isEventIdConflict(error: unknown): boolean {
+  return (
+    sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error instanceof Error &&
+    error.message.includes('events.event_id')
+  );
+}
+
+function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'exists':
+      return actual !== null;
+    default:
+      return actual !== null && BigInt(actual) === expected;
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackTo: db.prepare('ROLLBACK TO append'),
+    headRow: db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+    head: db.prepare('SELECT coalesce(max(position), 0) AS head FROM events').pluck(),
+    streamHead: db.prepare(
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    streamStart: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = 0').pluck(),
+    insert: db.prepare(
+      `INSERT INTO events (position, stream_id, revision, event_id, type, recorded_at, hash, prev_hash, envelope)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    idempotencyGet: db.prepare(
+      'SELECT digest, stream_id, first_position, last_position FROM idempotency_keys WHERE idempotency_key = ?',
+    ),
+    idempotencyPut: db.prepare(
+      `INSERT INTO idempotency_keys (idempotency_key, digest, stream_id, first_position, last_position, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    range: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position BETWEEN ? AND ? ORDER BY position`),
+    readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    readForward: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ?
+       ORDER BY revision ASC LIMIT ?`,
+    ),
+    readBackward: db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ?
+       ORDER BY revision DESC LIMIT ?`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The embedded event store (DESIGN.md §6): one SQLite file in WAL mode with synchronous=FULL.
+ *
+ * Appends are group-committed: every append that arrives before the next turn of the event loop
+ * joins one transaction (one fsync). Each append runs in its own SAVEPOINT and is checked on its
+ * own, in arrival order, so a refused append leaves no trace and does not refuse its neighbours;
+ * every promise settles only after the transaction committed (or failed: then all are rejected
+ * with StoreUnavailableError and nothing of the batch is kept).
+ */
+export class SqliteEventStore implements EventStore {
+  /** Absolute path of the database file (read models open their own connection to it). */
+  readonly file: string;
+
+  private db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly maxBatchAppends: number;
+  private readonly hooks: SqliteEventStoreHooks;
+  private readonly signal = new CommitSignal();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly counters: SqliteEventStoreStats = {
+    commits: 0,
+    failedCommits: 0,
+    appendsCommitted: 0,
+    eventsWritten: 0,
+  };
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  /** Set when the connection could not be recovered after a failed commit. */
+  private broken: StoreUnavailableError | null = null;
+  private statements: Statements;
+
+  private constructor(file: string, options: SqliteEventStoreOptions) {
+    this.file = file;
+    this.clock = options.clock ?? ((): Date => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.maxBatchAppends = options.maxBatchAppends ?? 1000;
+    this.hooks = options.hooks ?? {};
+    this.db = new Database(file);
+    try {
+      const journal = this.db.pragma('journal_mode = WAL', { simple: true });
+      if (journal !== 'wal') throw new Error(`journal_mode is ${String(journal)}, WAL is required`);
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.db.pragma('foreign_keys = ON');
+      migrateSqlite(this.db, file, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS, () =>
+        this.clock().toISOString(),
+      );
+      this.statements = prepareStatements(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.hooks.onConnectionOpened?.(this.db);
+  }
+
+  /**
+   * Opens (creating the file and its folder if needed) and migrates the ledger file. Throws
+   * StoreSchemaTooNewError for a file written by newer software, StoreUnavailableError otherwise.
+   */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const file = resolve(options.file);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      return new SqliteEventStore(file, options);
+    } catch (error) {
+      if (error instanceof StoreSchemaTooNewError) throw error;
+      throw new StoreUnavailableError(`cannot open ${file}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  /** A copy of the group-commit counters. */
+  get stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  // ---- writing ----------------------------------------------------------------------------------
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
+      // Validated and snapshotted now; a refused argument never reaches the batch.
+      const prepared = prepareAppend(streamId, events, options);
+      this.assertOpen();
+      this.queue.push({ prepared, resolve: resolvePromise, reject: rejectPromise });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate, not a microtask: every caller of this turn (and their awaits) joins the batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    if (this.broken !== null) {
+      const failed = this.queue;
+      this.queue = [];
+      for (const pending of failed) pending.reject(this.broken);
+      return;
+    }
+    const batch = this.queue.slice(0, this.maxBatchAppends);
+    this.queue = this.queue.slice(batch.length);
+    this.commitBatch(batch);
+    if (this.queue.length > 0) this.scheduleFlush();
+  }
+
+  private commitBatch(batch: readonly PendingAppend[]): void {
+    const s = this.statements;
+    const outcomes: Outcome[] = [];
+    try {
+      s.begin.run();
+      const context = this.batchContext();
+      for (const pending of batch) outcomes.push(this.applyAppend(pending.prepared, context));
+      this.hooks.beforeCommit?.({ appends: batch.length });
+      s.commit.run();
+    } catch (error) {
+      this.abandonTransaction();
+      this.counters.failedCommits++;
+      for (const pending of batch) {
+        pending.reject(
+          new StoreUnavailableError(
+            `the commit failed and nothing of it was kept (${describeError(error)})`,
+            {
+              cause: error,
+            },
+          ),
+        );
+      }
+      return;
+    }
+    let written = 0;
+    outcomes.forEach((outcome, index) => {
+      const pending = batch[index];
+      if (pending === undefined) return;
+      if (outcome.ok) {
+        written += outcome.written;
+        this.counters.appendsCommitted++;
+        pending.resolve(outcome.result);
+      } else {
+        pending.reject(outcome.error);
+      }
+    });
+    this.counters.commits++;
+    this.counters.eventsWritten += written;
+    if (written > 0) this.signal.notify();
+  }
+
+  /** After a failed batch: roll back whatever SQLite kept open, so the next batch starts clean. */
+  private abandonTransaction(): void {
+    if (!this.db.inTransaction) return;
+    try {
+      this.statements.rollback.run();
+    } catch {
+      // The connection cannot roll back: replace it rather than leave a half-open transaction.
+      try {
+        this.reconnect();
+      } catch (error) {
+        this.broken = new StoreUnavailableError(`the connection was lost: ${describeError(error)}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+
+  private reconnect(): void {
+    try {
+      this.db.close();
+    } catch {
+      // Closing a broken connection may fail too; the new one is what matters.
+    }
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.statements = prepareStatements(this.db);
+  }
+
+  private batchContext(): BatchContext {
+    const row = this.statements.headRow.get() as { position: number; recorded_at: string } | undefined;
+    const now = this.clock();
+    const nowMs = now.getTime();
+    if (!Number.isFinite(nowMs)) throw new Error('the injected clock returned an invalid Date');
+    // recordedAt never goes back along the global order, whatever the clock does.
+    const recordedAt =
+      row !== undefined && Date.parse(row.recorded_at) > nowMs ? row.recorded_at : now.toISOString();
+    return { head: row?.position ?? 0, recordedAt };
+  }
+
+  /**
+   * One append inside the batch transaction. Refusals come back as outcomes (the savepoint undone);
+   * engine errors are thrown and fail the whole batch.
+   */
+  private applyAppend(append: PreparedAppend, context: BatchContext): Outcome {
+    const s = this.statements;
+    const { streamId, idempotencyKey } = append;
+    if (idempotencyKey !== null) {
+      const previous = s.idempotencyGet.get(idempotencyKey) as
+        { digest: string; stream_id: string; first_position: number; last_position: number } | undefined;
+      if (previous !== undefined) {
+        if (previous.digest !== append.digest)
+          return { ok: false, error: new IdempotencyKeyReusedError(idempotencyKey) };
+        const events = (s.range.all(previous.first_position, previous.last_position) as EventRow[]).map(
+          toRecordedEvent,
+        );
+        const last = events[events.length - 1];
+        if (last === undefined) throw new Error(`idempotency key ${idempotencyKey} points at no events`);
+        return {
+          ok: true,
+          written: 0,
+          result: {
+            streamId: previous.stream_id,
+            nextExpectedRevision: last.revision,
+            position: last.position,
+            events,
+            replayed: true,
+          },
+        };
+      }
+    }
+    const current = s.streamHead.get(streamId) as { revision: number; hash: string } | undefined;
+    const actual = current?.revision ?? null;
+    if (!expectationMet(append.expectedRevision, actual)) {
+      return {
+        ok: false,
+        error: new WrongExpectedRevisionError(
+          streamId,
+          append.expectedRevision,
+          actual === null ? null : BigInt(actual),
+        ),
+      };
+    }
+    s.savepoint.run();
+    try {
+      const recorded: RecordedEvent[] = [];
+      let prevHash = current?.hash ?? null;
+      let revision = actual === null ? 0 : actual + 1;
+      let position = context.head + 1;
+      for (const event of append.events) {
+        const eventId = event.eventId ?? uuidv7();
+        const metadata: EventMetadata = { ...event.metadata, recordedAt: context.recordedAt };
+        const envelope = canonicalEnvelopeJson({
+          eventId,
+          streamId,
+          revision: BigInt(revision),
+          position: BigInt(position),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          dataJson: event.dataJson,
+          metadataJson: canonicalJson(metadata),
+          prevHash,
+        });
+        const hash = sha256Hex(envelope);
+        s.insert.run(
+          position,
+          streamId,
+          revision,
+          eventId,
+          event.type,
+          context.recordedAt,
+          hash,
+          prevHash,
+          envelope,
+        );
+        recorded.push({
+          eventId,
+          streamId,
+          revision: BigInt(revision),
+          position: BigInt(position),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: JSON.parse(event.dataJson) as JsonObject,
+          metadata,
+          hash,
+          prevHash,
+        });
+        prevHash = hash;
+        revision++;
+        position++;
+      }
+      const first = context.head + 1;
+      const last = position - 1;
+      if (idempotencyKey !== null) {
+        s.idempotencyPut.run(idempotencyKey, append.digest, streamId, first, last, context.recordedAt);
+      }
+      s.release.run();
+      context.head = last;
+      return {
+        ok: true,
+        written: recorded.length,
+        result: {
+          streamId,
+          nextExpectedRevision: BigInt(revision - 1),
+          position: BigInt(last),
+          events: recorded,
+          replayed: false,
+        },
+      };
+    } catch (error) {
+      try {
+        s.rollbackTo.run();
+        s.release.run();
+      } catch {
+        // SQLite already rolled the whole transaction back (e.g. SQLITE_FULL): the batch fails below.
+        throw error;
+      }
+      if (isEventIdConflict(error)) {
+        return { ok: false, error: new InvalidEventError(`an event id of this append is already recorded`) };
+      }
+      throw error;
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return settle(() => this.readStreamNow(streamId, options));
+  }
+
+  private readStreamNow(streamId: string, options: ReadStreamOptions | undefined): RecordedEvent[] {
+    const stream = validateStreamId(streamId);
+    const o = validateReadStreamOptions(options);
+    this.assertOpen();
+    const s = this.statements;
+    const upTo = o.upToPosition ?? MAX_INT64;
+    const limit = o.maxCount ?? NO_LIMIT;
+    const rows = (
+      o.direction === 'forward'
+        ? s.readForward.all(stream, o.fromRevision ?? 0n, upTo, limit)
+        : s.readBackward.all(stream, o.fromRevision ?? MAX_INT64, upTo, limit)
+    ) as EventRow[];
+    if (rows.length === 0) {
+      const start = s.streamStart.get(stream) as number | undefined;
+      if (start === undefined || BigInt(start) > upTo) throw new StreamNotFoundError(stream);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  streamRevision(streamId: string): Promise<bigint | null> {
+    return settle(() => {
+      const stream = validateStreamId(streamId);
+      this.assertOpen();
+      const row = this.statements.streamHead.get(stream) as { revision: number } | undefined;
+      return row === undefined ? null : BigInt(row.revision);
+    });
+  }
+
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return settle(() => {
+      const { after, limit } = validateReadAllOptions(options);
+      this.assertOpen();
+      return (this.statements.readAll.all(after, limit) as EventRow[]).map(toRecordedEvent);
+    });
+  }
+
+  headPosition(): Promise<bigint> {
+    return settle(() => {
+      this.assertOpen();
+      return BigInt(this.statements.head.get() as number);
+    });
+  }
+
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    const { after, batchSize } = validateSubscribeOptions(options, handler);
+    this.assertOpen();
+    const subscription = new PollingSubscription(
+      {
+        after,
+        batchSize,
+        pollIntervalMs: this.pollIntervalMs,
+        readAll: (o) => this.readAll(o),
+        signal: this.signal,
+        isClosed: () => this.closed,
+      },
+      handler,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  /** Stops subscriptions, commits the appends already accepted, then closes the connection. */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    while (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.signal.notify();
+    if (this.db.open) this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.broken !== null) throw this.broken;
+    if (this.closed) throw new StoreUnavailableError('the store is closed');
+  }
+}

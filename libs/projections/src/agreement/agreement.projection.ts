@@ -1,0 +1,148 @@
+import {
+  agreementDecider,
+  agreementHistory,
+  type AgreementHistory,
+  type AgreementState,
+  foldEvents,
+  isOpened,
+  missingSteps,
+  type OpenedAgreementState,
+  toAgreementEvent,
+} from '@kyoyaku/domain';
+import type { RecordedEvent } from '@kyoyaku/event-store';
+import type { Measure } from '@kyoyaku/legal-text';
+import type { Projection, ReadModelWriter } from '../read-model';
+import {
+  type AgreementStreamDoc,
+  type AgreementSummaryDoc,
+  COLLECTIONS,
+  type MeasureChange,
+  type MeasureHistoryDoc,
+  type ProceedingDoc,
+  type StoredAgreementEvent,
+  type TimelineEntryDoc,
+  padded,
+  toHistoryDoc,
+} from './agreement-read-models';
+import { summarizeAgreementEvent } from './agreement-timeline.summary';
+
+const STREAM_PREFIX = 'agreement-';
+
+/** The agreement's events, folded by the domain's own functions, so reads and decisions agree. */
+export function historyOf(stream: readonly StoredAgreementEvent[]): AgreementHistory | undefined {
+  return agreementHistory(
+    stream.map((e) => ({ position: BigInt(e.position), recordedAt: e.recordedAt, eventId: e.eventId, event: e.event })),
+  );
+}
+
+function measureChange(previous: Measure | undefined, current: Measure | undefined): MeasureChange {
+  if (current === undefined) return 'removed';
+  if (previous === undefined) return 'added';
+  const sameRoles = previous.roles.core === current.roles.core && previous.roles.partner === current.roles.partner;
+  const sameText =
+    previous.name === current.name && previous.content === current.content && previous.category === current.category;
+  if (sameText && sameRoles) return 'unchanged';
+  return sameText ? 'roles-changed' : 'revised';
+}
+
+function writeMeasureHistories(tx: ReadModelWriter, history: AgreementHistory): void {
+  const docs = new Map<string, MeasureHistoryDoc>();
+  let previous = new Map<string, Measure>();
+  for (const version of history.versions) {
+    const current = new Map(version.document.measures.map((m) => [m.id, m]));
+    for (const id of new Set([...previous.keys(), ...current.keys()])) {
+      const measure = current.get(id);
+      const doc = docs.get(id) ?? { agreementId: history.agreementId, measureId: id, entries: [] };
+      doc.entries.push({
+        versionNumber: version.number,
+        effectiveFrom: version.effectiveFrom,
+        change: measureChange(previous.get(id), measure),
+        ...(measure === undefined ? {} : { measure }),
+      });
+      docs.set(id, doc);
+    }
+    previous = current;
+  }
+  for (const doc of docs.values()) tx.put(COLLECTIONS.measureHistory(history.agreementId), doc.measureId, doc);
+}
+
+function titleOf(state: OpenedAgreementState): string {
+  const latest = state.versions.at(-1);
+  if (latest !== undefined) return latest.document.title;
+  for (const proceeding of [...state.proceedings].reverse()) {
+    const draft = proceeding.drafts.at(-1)?.draft;
+    if (draft?.kind === 'conclusion') return draft.document.title;
+  }
+  return '';
+}
+
+/**
+ * Agreements: summary, 沿革 (with documents), proceedings with their missing steps, each measure's
+ * history, and the timeline. Recomputed from the stream's events by the domain's fold, so a rebuild
+ * yields the same documents.
+ */
+export const agreementProjection: Projection = {
+  name: 'agreements',
+  apply(recorded: RecordedEvent, tx: ReadModelWriter): void {
+    if (!recorded.streamId.startsWith(STREAM_PREFIX)) return;
+    const agreementId = recorded.streamId.slice(STREAM_PREFIX.length);
+    const event = toAgreementEvent(recorded);
+    const stream = tx.get<AgreementStreamDoc>(COLLECTIONS.streams, agreementId) ?? { events: [] };
+    stream.events.push({
+      position: recorded.position.toString(),
+      revision: Number(recorded.revision),
+      recordedAt: recorded.metadata.recordedAt,
+      eventId: recorded.eventId,
+      event,
+    });
+    tx.put(COLLECTIONS.streams, agreementId, stream);
+
+    const state: AgreementState = foldEvents(
+      agreementDecider,
+      stream.events.map((e) => e.event),
+    );
+    const history = historyOf(stream.events);
+    if (!isOpened(state) || history === undefined) return;
+
+    tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
+    state.proceedings.forEach((proceeding, index) => {
+      const doc: ProceedingDoc = { ...proceeding, agreementId, missingSteps: missingSteps(state, proceeding) };
+      tx.put(COLLECTIONS.proceedings(agreementId), proceeding.proceedingId, doc, padded(index));
+    });
+    const summary: AgreementSummaryDoc = {
+      agreementId,
+      regionId: state.regionId,
+      title: titleOf(state),
+      coreCity: state.coreCity,
+      partner: state.partner,
+      status: state.status,
+      latestVersion: state.versions.at(-1)?.number ?? null,
+      openProceedings: state.proceedings
+        .filter((p) => p.status !== 'withdrawn' && !p.completed)
+        .map((p) => ({
+          proceedingId: p.proceedingId,
+          kind: p.kind,
+          openedOn: p.openedOn,
+          status: p.status,
+          missingSteps: missingSteps(state, p),
+        })),
+      revision: Number(recorded.revision),
+      lastPosition: recorded.position.toString(),
+    };
+    tx.put(COLLECTIONS.summaries, agreementId, summary);
+    writeMeasureHistories(tx, history);
+
+    const kinds = new Map(state.proceedings.map((p) => [p.proceedingId, p.kind]));
+    const entry: TimelineEntryDoc = {
+      position: recorded.position.toString(),
+      revision: Number(recorded.revision),
+      eventId: recorded.eventId,
+      type: recorded.type,
+      recordedAt: recorded.metadata.recordedAt,
+      actor: recorded.metadata.actor,
+      summary: summarizeAgreementEvent(event, { core: state.coreCity, partner: state.partner }, (id) => kinds.get(id)),
+      ...('proceedingId' in event.data ? { proceedingId: event.data.proceedingId } : {}),
+    };
+    tx.put(COLLECTIONS.timeline(agreementId), padded(recorded.position), entry);
+  },
+};

@@ -1,0 +1,50 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('the HTTP platform: health, events feed, errors as problem+json, access', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('GET /health reports the store, its head position and the projection lag', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      store: { kind: 'sqlite', headPosition: '0' },
+      projection: { checkpoint: '0', lag: 0 },
+    });
+  });
+
+  it('sets security headers', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('an unknown route is a 404 problem document', async () => {
+    const res = await request(t.app.getHttpServer()).get('/no-such-thing').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'NotFound', title: 'Not Found', instance: '/no-such-thing' });
+  });
+
+  it('GET /events validates its cursor and limit', async () => {
+    const bad = await request(t.app.getHttpServer()).get('/events?limit=100000').expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit', rule: 'max' })]));
+    const unknown = await request(t.app.getHttpServer()).get('/events?foo=1').expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'foo', rule: 'unknownField' })]);
+    const ok = await request(t.app.getHttpServer()).get('/events?limit=10').expect(200);
+    expect(ok.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {
+    const spec = await request(t.app.getHttpServer()).get('/docs-json').expect(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/health', '/events']));
+    await request(t.app.getHttpServer()).get('/docs').expect(200);
+  });
+});
