@@ -25,7 +25,8 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 100_000);
 const STREAMS = 1000;
 const CONCURRENCY = 64;
 const PLAIN_BATCH = 100;
-const ROUNDS = 5;
+/** Events per alternation between the plain loop and the adapter. */
+const SLICE = { a: 250, b: 2000 };
 const PAGE = 1000;
 const TARGETS = { a: 0.8, b: 0.5, c: 0.7 };
 
@@ -226,13 +227,16 @@ async function storeReadAll(file: string): Promise<ReadRun> {
   return { seconds, fold, peakRss: memory.peakRss(), peakHeap: memory.peakHeap() };
 }
 
+function progress(scenario: string, done: number): void {
+  if (process.stdout.isTTY) process.stdout.write(`  (${scenario}) ${fmt(done)} / ${fmt(TOTAL)} events\r`);
+}
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const pct = (r: number): string => `${(r * 100).toFixed(0)}%`;
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'kyoyaku-bench-'));
-  const chunk = Math.ceil(TOTAL / ROUNDS);
   console.log(
     `event store bench: ${fmt(TOTAL)} events over ${STREAMS} streams, WAL, synchronous=FULL, in ${folder}`,
   );
@@ -242,12 +246,11 @@ async function main(): Promise<void> {
     const storeA = SqliteEventStore.open({ file: join(folder, 'store-a.sqlite') });
     let plainASeconds = 0;
     let storeASeconds = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      const from = r * chunk;
-      const count = Math.min(chunk, TOTAL - from);
+    for (let from = 0; from < TOTAL; from += SLICE.a) {
+      const count = Math.min(SLICE.a, TOTAL - from);
       plainASeconds += plainA.write(from, count, 1);
       storeASeconds += await sequentialAppends(storeA, from, count);
-      process.stdout.write(`  (a) round ${r + 1}/${ROUNDS}\r`);
+      progress('a', from + count);
     }
     const [sample] = await storeA.readAll({ limit: 1 });
     if (sample !== undefined) {
@@ -267,13 +270,13 @@ async function main(): Promise<void> {
     const revisions = new Map<number, bigint>();
     let plainBSeconds = 0;
     let storeBSeconds = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      const from = r * chunk;
-      const count = Math.min(chunk, TOTAL - from);
+    for (let from = 0; from < TOTAL; from += SLICE.b) {
+      const count = Math.min(SLICE.b, TOTAL - from);
       plainBSeconds += plainB.write(from, count, PLAIN_BATCH);
       storeBSeconds += await concurrentAppends(storeB, revisions, from, count);
-      process.stdout.write(`  (b) round ${r + 1}/${ROUNDS}\r`);
+      progress('b', from + count);
     }
+    process.stdout.write('\n');
     const statsB = storeB.stats;
     await storeB.close();
     plainBDb.close();

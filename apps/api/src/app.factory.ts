@@ -8,6 +8,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { sendProblem } from './http/problem-details.filter';
 import { toProblem } from './http/error-mapping';
 import { problemType } from './http/problem';
+import { PlainBodyPipe } from './http/plain-body.pipe';
 import { registerTextNormalization } from './http/text-normalization';
 import { createValidationPipe } from './http/validation';
 import { type Clock, systemClock } from './infrastructure/clock';
@@ -41,7 +42,7 @@ export async function createApp(config: LedgerConfig, clock: Clock = systemClock
     sendProblem(reply, problem);
   });
   registerTextNormalization(adapter.getInstance());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()

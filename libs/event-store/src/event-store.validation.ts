@@ -79,8 +79,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isRecord(value)) return false;
+  // Any realm's Object.prototype counts (structuredClone and vm contexts make objects of another realm).
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return (
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 function describeValue(value: unknown): string {
@@ -95,8 +99,11 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+// String.prototype.isWellFormed is native from Node 20 (ES2024, not yet in this project's lib).
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return nativeIsWellFormed === undefined ? !LONE_SURROGATE.test(text) : nativeIsWellFormed.call(text);
 }
 
 function requireText(value: unknown, path: string, maxLength: number): string {
@@ -186,6 +193,68 @@ function checkJson(value: unknown, path: string, depth: number): void {
   }
 }
 
+/** Thrown by the fast serializer (one preallocated instance: no stack capture per refusal); the slow walk then names the offending member. */
+const NOT_JSON = new Error('not JSON');
+
+/**
+ * RFC 8785 canonical JSON of a value that must be plain JSON, validated in the same walk (the
+ * append path runs this for every event). It yields exactly what `canonicalize` yields for valid
+ * input — the unit tests check that equality — and throws NOT_JSON for anything else.
+ */
+function canonicalData(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      if (!isWellFormed(value)) throw NOT_JSON;
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_JSON;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (depth >= EVENT_STORE_LIMITS.jsonDepth) throw NOT_JSON;
+      if (Array.isArray(value)) {
+        const items: unknown[] = value;
+        let out = '[';
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0) out += ',';
+          out += canonicalData(items[i], depth + 1);
+        }
+        return `${out}]`;
+      }
+      if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) throw NOT_JSON;
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        if (!isWellFormed(key)) throw NOT_JSON;
+        if (i > 0) out += ',';
+        out += `${JSON.stringify(key)}:${canonicalData(value[key], depth + 1)}`;
+      }
+      return `${out}}`;
+    }
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      throw NOT_JSON;
+  }
+}
+
+/** Canonical JSON of event data, or InvalidEventError naming what JSON cannot hold. */
+export function canonicalEventData(data: unknown, path: string): string {
+  if (!isPlainObject(data)) fail(`${path} must be a plain JSON object, got ${describeValue(data)}`);
+  try {
+    return canonicalData(data, 0);
+  } catch (error) {
+    if (error !== NOT_JSON) throw error;
+    checkJson(data, path, 0);
+    // checkJson agrees with canonicalData on what is JSON; this line is reached only if not.
+    return fail(`${path} is not plain JSON`);
+  }
+}
+
 function prepareActor(value: unknown, path: string): Actor {
   if (!isRecord(value))
     fail(`${path} must be an object {id, role, municipalityCode?}, got ${describeValue(value)}`);
@@ -263,10 +332,7 @@ function prepareEvent(value: unknown, index: number, idempotencyKey: string | nu
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
     fail(`${path}.schemaVersion must be a positive integer, got ${describeValue(schemaVersion)}`);
   }
-  if (!isPlainObject(value.data))
-    fail(`${path}.data must be a plain JSON object, got ${describeValue(value.data)}`);
-  checkJson(value.data, `${path}.data`, 0);
-  const dataJson = canonicalJson(value.data as Parameters<typeof canonicalJson>[0]);
+  const dataJson = canonicalEventData(value.data, `${path}.data`);
   // One UTF-16 unit is at most 3 UTF-8 bytes: count bytes only when the limit can be reached.
   if (
     dataJson.length * 3 > EVENT_STORE_LIMITS.eventDataBytes &&

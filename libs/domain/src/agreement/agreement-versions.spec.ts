@@ -39,7 +39,9 @@ const amend = (proceedingId: string, operations: AmendmentOperation[], drafted: 
   kit.amend(operations, { proceedingId, draftedOn: drafted });
 
 const OPS_A = sampleOperations('推進体制の整備（令和3年改正）');
-const OPS_B: AmendmentOperation[] = [{ op: 'changeMeasureRole', id: 'm02', party: 'partner', role: '起業支援に参加する。' }];
+const OPS_B: AmendmentOperation[] = [
+  { op: 'changeMeasureRole', id: 'm02', party: 'partner', role: '起業支援に参加する。' },
+];
 
 /** v1 2019-12-25; v2 (prospective) concluded 2021-03-25 → 2021-04-01; v3 (retroactive) concluded 2022-06-30 → 2022-04-01. */
 function ordinaryHistory(): AgreementEvent[] {
@@ -47,7 +49,11 @@ function ordinaryHistory(): AgreementEvent[] {
   const withV2 = historyOf(
     [
       amend('p-a', OPS_A, '2021-01-15'),
-      ...completeProceeding('p-a', { resolvedOn: '2021-03-10', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }),
+      ...completeProceeding('p-a', {
+        resolvedOn: '2021-03-10',
+        concludedOn: '2021-03-25',
+        effectiveOn: '2021-04-01',
+      }),
     ],
     base,
   );
@@ -75,7 +81,15 @@ describe('versions (沿革) in the ordinary case', () => {
 
   it('numbers versions in conclusion order with their 施行日 and the next version’s as effectiveTo', () => {
     expect(
-      history.versions.map((v) => [v.number, v.kind, v.proceedingId, v.concludedOn, v.effectiveFrom, v.effectiveTo, v.neverInForce]),
+      history.versions.map((v) => [
+        v.number,
+        v.kind,
+        v.proceedingId,
+        v.concludedOn,
+        v.effectiveFrom,
+        v.effectiveTo,
+        v.neverInForce,
+      ]),
     ).toEqual([
       [1, 'conclusion', 'p-conclusion', '2019-12-25', '2019-12-25', '2021-04-01', false],
       [2, 'amendment', 'p-a', '2021-03-25', '2021-04-01', '2022-04-01', false],
@@ -97,7 +111,9 @@ describe('versions (沿革) in the ordinary case', () => {
   it('each version’s text is the previous one with its operations applied', () => {
     expect(history.versions[0]?.document).toEqual(buildSampleDocument());
     expect(history.versions[1]?.document).toEqual(applyAmendment(buildSampleDocument(), OPS_A));
-    expect(history.versions[2]?.document).toEqual(applyAmendment(applyAmendment(buildSampleDocument(), OPS_A), OPS_B));
+    expect(history.versions[2]?.document).toEqual(
+      applyAmendment(applyAmendment(buildSampleDocument(), OPS_A), OPS_B),
+    );
     expect(history.versions[1]?.operations).toEqual(OPS_A);
   });
 
@@ -138,8 +154,12 @@ describe('versions (沿革) in the ordinary case', () => {
     // The same cut by recording instant.
     const recordedAt = events[rev]?.recordedAt ?? '';
     const justBefore = new Date(Date.parse(recordedAt) - 1).toISOString();
-    expect(versionAsOf(agreementHistory(events, { knownAt: justBefore }) ?? history, '2022-05-01')?.number).toBe(2);
-    expect(versionAsOf(agreementHistory(events, { knownAt: recordedAt }) ?? history, '2022-05-01')?.number).toBe(3);
+    expect(
+      versionAsOf(agreementHistory(events, { knownAt: justBefore }) ?? history, '2022-05-01')?.number,
+    ).toBe(2);
+    expect(
+      versionAsOf(agreementHistory(events, { knownAt: recordedAt }) ?? history, '2022-05-01')?.number,
+    ).toBe(3);
   });
 
   it('before the agreement was opened the ledger knows nothing', () => {
@@ -156,14 +176,20 @@ describe('versions (沿革) in the ordinary case', () => {
 
 describe('versions when a later-concluded version takes effect before an earlier-concluded one', () => {
   const OPS_V2 = sampleOperations('v2の名称');
-  const OPS_V3: AmendmentOperation[] = [{ op: 'changeMeasureRole', id: 'm03', party: 'core', role: 'v3の役割' }];
+  const OPS_V3: AmendmentOperation[] = [
+    { op: 'changeMeasureRole', id: 'm03', party: 'core', role: 'v3の役割' },
+  ];
 
   /** v2 concluded 2025-03-10 (→ 2025-04-01); v3 concluded 2025-06-01, retroactive to 2024-10-01. */
   function retroactiveBeforeLater(): AgreementEvent[] {
     const withV2 = historyOf(
       [
         amend('p-2', OPS_V2, '2025-01-10'),
-        ...completeProceeding('p-2', { resolvedOn: '2025-03-01', concludedOn: '2025-03-10', effectiveOn: '2025-04-01' }),
+        ...completeProceeding('p-2', {
+          resolvedOn: '2025-03-01',
+          concludedOn: '2025-03-10',
+          effectiveOn: '2025-04-01',
+        }),
       ],
       historyOf(concludedAgreementCommands()),
     );
@@ -186,7 +212,9 @@ describe('versions when a later-concluded version takes effect before an earlier
   const history = historyAt(events);
 
   it('numbers follow conclusion order; the later-concluded version supersedes from its own 施行日', () => {
-    expect(history.versions.map((v) => [v.number, v.effectiveFrom, v.effectiveTo, v.endedBy, v.neverInForce])).toEqual([
+    expect(
+      history.versions.map((v) => [v.number, v.effectiveFrom, v.effectiveTo, v.endedBy, v.neverInForce]),
+    ).toEqual([
       [1, '2019-12-25', '2024-10-01', 'version', false],
       [2, '2025-04-01', '2024-10-01', 'version', true],
       [3, '2024-10-01', undefined, undefined, false],
@@ -203,7 +231,9 @@ describe('versions when a later-concluded version takes effect before an earlier
   });
 
   it('version 3’s text was drafted against version 2, so it carries version 2’s changes', () => {
-    expect(history.versions[2]?.document).toEqual(applyAmendment(applyAmendment(buildSampleDocument(), OPS_V2), OPS_V3));
+    expect(history.versions[2]?.document).toEqual(
+      applyAmendment(applyAmendment(buildSampleDocument(), OPS_V2), OPS_V3),
+    );
   });
 
   it('as the ledger stood before version 3 was recorded, version 2 was in force from 2025-04-01', () => {
@@ -217,14 +247,22 @@ describe('versions when a later-concluded version takes effect before an earlier
     const withV2 = historyOf(
       [
         amend('p-2', OPS_V2, '2025-01-01'),
-        ...completeProceeding('p-2', { resolvedOn: '2025-01-05', concludedOn: '2025-01-10', effectiveOn: '2026-04-01' }),
+        ...completeProceeding('p-2', {
+          resolvedOn: '2025-01-05',
+          concludedOn: '2025-01-10',
+          effectiveOn: '2026-04-01',
+        }),
       ],
       historyOf(concludedAgreementCommands()),
     );
     const withV3 = historyOf(
       [
         amend('p-3', OPS_V3, '2025-02-01'),
-        ...completeProceeding('p-3', { resolvedOn: '2025-02-20', concludedOn: '2025-03-01', effectiveOn: '2025-10-01' }),
+        ...completeProceeding('p-3', {
+          resolvedOn: '2025-02-20',
+          concludedOn: '2025-03-01',
+          effectiveOn: '2025-10-01',
+        }),
       ],
       withV2,
     );
@@ -257,7 +295,11 @@ describe('abolition in time', () => {
   it('ends the last version; nothing is in force from its effectiveOn', () => {
     const history = historyAt(positioned(abolished('2024-04-01')));
     expect(history.status).toBe('abolished');
-    expect(history.abolition).toMatchObject({ effectiveOn: '2024-04-01', concludedOn: '2024-03-22', reason: '圏域の再編のため' });
+    expect(history.abolition).toMatchObject({
+      effectiveOn: '2024-04-01',
+      concludedOn: '2024-03-22',
+      reason: '圏域の再編のため',
+    });
     expect(history.versions[0]).toMatchObject({ effectiveTo: '2024-04-01', endedBy: 'abolition' });
     expect(versionAsOf(history, '2024-03-31')?.number).toBe(1);
     expect(versionAsOf(history, '2024-04-01')).toBeUndefined();
@@ -279,14 +321,26 @@ describe('abolition in time', () => {
     const withV2 = historyOf(
       [
         amend('p-2', OPS_A, '2024-01-01'),
-        ...completeProceeding('p-2', { resolvedOn: '2024-01-10', concludedOn: '2024-01-20', effectiveOn: '2025-04-01' }),
+        ...completeProceeding('p-2', {
+          resolvedOn: '2024-01-10',
+          concludedOn: '2024-01-20',
+          effectiveOn: '2025-04-01',
+        }),
         kit.abolish({ draftedOn: '2024-02-01' }),
-        ...completeProceeding('p-abolition', { resolvedOn: '2024-03-15', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' }),
+        ...completeProceeding('p-abolition', {
+          resolvedOn: '2024-03-15',
+          concludedOn: '2024-03-22',
+          effectiveOn: '2024-04-01',
+        }),
       ],
       historyOf(concludedAgreementCommands()),
     );
     const history = historyAt(positioned(withV2));
-    expect(history.versions[1]).toMatchObject({ neverInForce: true, endedBy: 'abolition', effectiveTo: '2024-04-01' });
+    expect(history.versions[1]).toMatchObject({
+      neverInForce: true,
+      endedBy: 'abolition',
+      effectiveTo: '2024-04-01',
+    });
     expect(versionAsOf(history, '2025-05-01')).toBeUndefined();
   });
 });
@@ -298,7 +352,14 @@ describe('agreementStatusOn', () => {
     const withdrawn = historyAt(positioned(historyOf([kit.open(), kit.withdraw()])));
     expect(agreementStatusOn(withdrawn, '2020-01-01')).toBe('withdrawn');
     const prospective = historyAt(
-      positioned(historyOf([kit.open(), kit.resolve('core'), kit.resolve('partner'), kit.conclude({ effectiveOn: '2020-04-01' })])),
+      positioned(
+        historyOf([
+          kit.open(),
+          kit.resolve('core'),
+          kit.resolve('partner'),
+          kit.conclude({ effectiveOn: '2020-04-01' }),
+        ]),
+      ),
     );
     expect(agreementStatusOn(prospective, '2020-03-31')).toBe('not-yet-in-force');
     expect(agreementStatusOn(prospective, '2020-04-01')).toBe('in-force');

@@ -131,7 +131,9 @@ export function historyFromState(
   envelopes: readonly Omit<PositionedAgreementEvent, 'event'>[] = [],
 ): AgreementHistory | undefined {
   if (!isOpened(state)) return undefined;
-  const envelope = (revision: number): { recordedAtPosition?: bigint; recordedAt?: string; eventId?: string } => {
+  const envelope = (
+    revision: number,
+  ): { recordedAtPosition?: bigint; recordedAt?: string; eventId?: string } => {
     const e = envelopes[revision];
     if (!e) return {};
     return {

@@ -12,7 +12,16 @@ const spec = DeciderSpecification.for(agreementDecider);
  * 5 ProceedingConcluded, 6 core notice, 7 partner notice, 8 notification, 9 ProceedingCompleted.
  */
 const completed = () => historyOf(concludedAgreementCommands());
-const REV = { draft: 2, partnerResolution: 3, coreResolution: 4, conclusion: 5, coreNotice: 6, partnerNotice: 7, notification: 8, completed: 9 };
+const REV = {
+  draft: 2,
+  partnerResolution: 3,
+  coreResolution: 4,
+  conclusion: 5,
+  coreNotice: 6,
+  partnerNotice: 7,
+  notification: 8,
+  completed: 9,
+};
 
 function stateOf(events: readonly AgreementEvent[]): OpenedAgreementState {
   const state = events.reduce(agreementDecider.evolve, agreementDecider.initialState());
@@ -23,17 +32,33 @@ function stateOf(events: readonly AgreementEvent[]): OpenedAgreementState {
 describe('RecordCorrection — what can be corrected', () => {
   it('the kit history has its facts at the documented revisions', () => {
     const state = stateOf(completed());
-    expect(findCorrectableFact(state, REV.partnerResolution)).toMatchObject({ type: 'CouncilResolutionRecorded' });
+    expect(findCorrectableFact(state, REV.partnerResolution)).toMatchObject({
+      type: 'CouncilResolutionRecorded',
+    });
     expect(findCorrectableFact(state, REV.conclusion)).toMatchObject({ type: 'ProceedingConcluded' });
-    expect(findCorrectableFact(state, REV.coreNotice)).toMatchObject({ type: 'PublicNoticeRecorded', party: 'core' });
-    expect(findCorrectableFact(state, REV.partnerNotice)).toMatchObject({ type: 'PublicNoticeRecorded', party: 'partner' });
-    expect(findCorrectableFact(state, REV.notification)).toMatchObject({ type: 'GovernorNotificationRecorded' });
+    expect(findCorrectableFact(state, REV.coreNotice)).toMatchObject({
+      type: 'PublicNoticeRecorded',
+      party: 'core',
+    });
+    expect(findCorrectableFact(state, REV.partnerNotice)).toMatchObject({
+      type: 'PublicNoticeRecorded',
+      party: 'partner',
+    });
+    expect(findCorrectableFact(state, REV.notification)).toMatchObject({
+      type: 'GovernorNotificationRecorded',
+    });
   });
 
   it('corrects a notice number, naming the corrected event and keeping the old value', () => {
     spec
       .given(completed())
-      .when(kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' }, { correctsEventId: 'evt-7' }))
+      .when(
+        kit.correct(
+          REV.partnerNotice,
+          { field: 'noticeNumber', value: '平内町告示第81号' },
+          { correctsEventId: 'evt-7' },
+        ),
+      )
       .then([
         {
           type: 'RecordCorrected',
@@ -43,7 +68,12 @@ describe('RecordCorrection — what can be corrected', () => {
             correctsRevision: REV.partnerNotice,
             correctedEventType: 'PublicNoticeRecorded',
             proceedingId: 'p-conclusion',
-            correction: { field: 'noticeNumber', party: 'partner', from: '平内町告示第80号', to: '平内町告示第81号' },
+            correction: {
+              field: 'noticeNumber',
+              party: 'partner',
+              from: '平内町告示第80号',
+              to: '平内町告示第81号',
+            },
             reason: '転記誤りのため',
           },
         },
@@ -51,29 +81,60 @@ describe('RecordCorrection — what can be corrected', () => {
   });
 
   it('evolve applies the correction; the original event stays in the history', () => {
-    const events = historyOf([kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })], completed());
+    const events = historyOf(
+      [kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })],
+      completed(),
+    );
     const state = stateOf(events);
     expect(state.proceedings[0]?.notices.partner?.noticeNumber).toBe('平内町告示第81号');
     expect(state.corrections).toHaveLength(1);
-    expect(events[REV.partnerNotice]).toMatchObject({ type: 'PublicNoticeRecorded', data: { noticeNumber: '平内町告示第80号' } });
+    expect(events[REV.partnerNotice]).toMatchObject({
+      type: 'PublicNoticeRecorded',
+      data: { noticeNumber: '平内町告示第80号' },
+    });
   });
 
   it('a corrected value can be corrected again; the second correction starts from the corrected value', () => {
-    const once = historyOf([kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })], completed());
+    const once = historyOf(
+      [kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })],
+      completed(),
+    );
     spec
       .given(once)
       .when(kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第82号' }))
       .thenEvents((events) =>
-        expect(events[0]?.data).toMatchObject({ correction: { from: '平内町告示第81号', to: '平内町告示第82号' } }),
+        expect(events[0]?.data).toMatchObject({
+          correction: { from: '平内町告示第81号', to: '平内町告示第82号' },
+        }),
       );
   });
 
   it('corrects notice dates, resolution numbers and dates, notification dates and signatories', () => {
     const cases = [
-      [REV.coreNotice, { field: 'publishedOn', value: '2019-12-26' }, (s: OpenedAgreementState) => s.proceedings[0]?.notices.core?.publishedOn, '2019-12-26'],
-      [REV.coreResolution, { field: 'resolutionNumber', value: '議案第176号' }, (s: OpenedAgreementState) => s.proceedings[0]?.resolutions[1]?.resolutionNumber, '議案第176号'],
-      [REV.partnerResolution, { field: 'resolvedOn', value: '2019-12-12' }, (s: OpenedAgreementState) => s.proceedings[0]?.resolutions[0]?.resolvedOn, '2019-12-12'],
-      [REV.notification, { field: 'notifiedOn', value: '2019-12-27' }, (s: OpenedAgreementState) => s.proceedings[0]?.notification?.notifiedOn, '2019-12-27'],
+      [
+        REV.coreNotice,
+        { field: 'publishedOn', value: '2019-12-26' },
+        (s: OpenedAgreementState) => s.proceedings[0]?.notices.core?.publishedOn,
+        '2019-12-26',
+      ],
+      [
+        REV.coreResolution,
+        { field: 'resolutionNumber', value: '議案第176号' },
+        (s: OpenedAgreementState) => s.proceedings[0]?.resolutions[1]?.resolutionNumber,
+        '議案第176号',
+      ],
+      [
+        REV.partnerResolution,
+        { field: 'resolvedOn', value: '2019-12-12' },
+        (s: OpenedAgreementState) => s.proceedings[0]?.resolutions[0]?.resolvedOn,
+        '2019-12-12',
+      ],
+      [
+        REV.notification,
+        { field: 'notifiedOn', value: '2019-12-27' },
+        (s: OpenedAgreementState) => s.proceedings[0]?.notification?.notifiedOn,
+        '2019-12-27',
+      ],
       [
         REV.conclusion,
         { field: 'signatory', party: 'partner', value: { title: '平内町長', name: '平内 華子' } },
@@ -92,7 +153,9 @@ describe('RecordCorrection — what can be corrected', () => {
       .given(completed())
       .when(kit.correct(REV.coreResolution, { field: 'resolutionNumber', value: '議案第175号' }))
       .thenEvents((events) => {
-        expect(events[0]?.data).toMatchObject({ correction: { field: 'resolutionNumber', party: 'core', to: '議案第175号' } });
+        expect(events[0]?.data).toMatchObject({
+          correction: { field: 'resolutionNumber', party: 'core', to: '議案第175号' },
+        });
         expect(events[0]?.data).not.toHaveProperty('correction.from');
       });
   });
@@ -100,55 +163,130 @@ describe('RecordCorrection — what can be corrected', () => {
 
 describe('RecordCorrection — rules', () => {
   it('CorrectionTargetNotFound: the revision holds no correctable fact', () => {
-    spec.given(completed()).when(kit.correct(REV.draft, { field: 'noticeNumber', value: 'x' })).thenThrows('CorrectionTargetNotFound', 'not-found');
-    spec.given(completed()).when(kit.correct(REV.completed, { field: 'noticeNumber', value: 'x' })).thenThrows('CorrectionTargetNotFound');
-    spec.given(completed()).when(kit.correct(99, { field: 'noticeNumber', value: 'x' })).thenThrows('CorrectionTargetNotFound');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.draft, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('CorrectionTargetNotFound', 'not-found');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.completed, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('CorrectionTargetNotFound');
+    spec
+      .given(completed())
+      .when(kit.correct(99, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('CorrectionTargetNotFound');
   });
 
   it('a correction is not itself a correctable fact', () => {
-    const once = historyOf([kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })], completed());
-    spec.given(once).when(kit.correct(10, { field: 'noticeNumber', value: 'x' })).thenThrows('CorrectionTargetNotFound');
+    const once = historyOf(
+      [kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' })],
+      completed(),
+    );
+    spec
+      .given(once)
+      .when(kit.correct(10, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('CorrectionTargetNotFound');
   });
 
   it('InvalidValue: the revision must be a non-negative integer', () => {
-    spec.given(completed()).when(kit.correct(-1, { field: 'noticeNumber', value: 'x' })).thenThrows('InvalidValue', 'invalid');
-    spec.given(completed()).when(kit.correct(1.5, { field: 'noticeNumber', value: 'x' })).thenThrows('InvalidValue');
+    spec
+      .given(completed())
+      .when(kit.correct(-1, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('InvalidValue', 'invalid');
+    spec
+      .given(completed())
+      .when(kit.correct(1.5, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('InvalidValue');
   });
 
   it('FieldNotCorrectable: only the fields that belong to the fact', () => {
-    spec.given(completed()).when(kit.correct(REV.coreResolution, { field: 'noticeNumber', value: 'x' })).thenThrows('FieldNotCorrectable', 'invalid');
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'resolvedOn', value: '2019-12-26' })).thenThrows('FieldNotCorrectable');
-    spec.given(completed()).when(kit.correct(REV.conclusion, { field: 'publishedOn', value: '2019-12-26' })).thenThrows('FieldNotCorrectable');
     spec
       .given(completed())
-      .when(kit.correct(REV.notification, { field: 'signatory', party: 'core', value: { title: 'a', name: 'b' } }))
+      .when(kit.correct(REV.coreResolution, { field: 'noticeNumber', value: 'x' }))
+      .thenThrows('FieldNotCorrectable', 'invalid');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'resolvedOn', value: '2019-12-26' }))
+      .thenThrows('FieldNotCorrectable');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.conclusion, { field: 'publishedOn', value: '2019-12-26' }))
+      .thenThrows('FieldNotCorrectable');
+    spec
+      .given(completed())
+      .when(
+        kit.correct(REV.notification, {
+          field: 'signatory',
+          party: 'core',
+          value: { title: 'a', name: 'b' },
+        }),
+      )
       .thenThrows('FieldNotCorrectable');
   });
 
   it('CorrectionChangesNothing: the value must differ', () => {
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: '青森市告示第600号' })).thenThrows('CorrectionChangesNothing', 'invalid');
     spec
       .given(completed())
-      .when(kit.correct(REV.conclusion, { field: 'signatory', party: 'core', value: { title: '青森市長', name: '青森 太郎' } }))
+      .when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: '青森市告示第600号' }))
+      .thenThrows('CorrectionChangesNothing', 'invalid');
+    spec
+      .given(completed())
+      .when(
+        kit.correct(REV.conclusion, {
+          field: 'signatory',
+          party: 'core',
+          value: { title: '青森市長', name: '青森 太郎' },
+        }),
+      )
       .thenThrows('CorrectionChangesNothing');
   });
 
   it('a reason and the corrected event id are required', () => {
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { reason: '' })).thenThrows('RequiredValueMissing');
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { correctsEventId: '' })).thenThrows('RequiredValueMissing');
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: ' ' })).thenThrows('RequiredValueMissing');
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'publishedOn', value: '2019-02-31' })).thenThrows('InvalidDate');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { reason: '' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { correctsEventId: '' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: ' ' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'publishedOn', value: '2019-02-31' }))
+      .thenThrows('InvalidDate');
   });
 
   it('a corrected date still respects the order of steps', () => {
     // notice and notification ≥ conclusion (2019-12-25)
-    spec.given(completed()).when(kit.correct(REV.coreNotice, { field: 'publishedOn', value: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-25' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'publishedOn', value: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-25' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
     // resolution ≥ its draft (2019-11-22) and ≤ the conclusion (2019-12-25)
-    spec.given(completed()).when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-11-21' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-12-26' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-12-25' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(completed())
+      .when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-11-21' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-12-26' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.partnerResolution, { field: 'resolvedOn', value: '2019-12-25' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('a corrected resolution date stays between the same council’s resolutions and later drafts', () => {
@@ -166,29 +304,58 @@ describe('RecordCorrection — rules', () => {
       .given(rejectedRedraftedApproved)
       .when(kit.correct(5, { field: 'resolvedOn', value: '2019-11-27' }))
       .thenThrows('StepDateBeforePreviousStep');
-    spec.given(rejectedRedraftedApproved).when(kit.correct(3, { field: 'resolvedOn', value: '2019-11-27' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(rejectedRedraftedApproved)
+      .when(kit.correct(3, { field: 'resolvedOn', value: '2019-11-27' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('a clerk corrects only its own municipality’s resolutions and notices', () => {
     spec
       .given(completed())
-      .when(kit.correct(REV.partnerNotice, { field: 'noticeNumber', value: '平内町告示第81号' }, { actor: kitActors.partnerClerk }))
+      .when(
+        kit.correct(
+          REV.partnerNotice,
+          { field: 'noticeNumber', value: '平内町告示第81号' },
+          { actor: kitActors.partnerClerk },
+        ),
+      )
       .thenEvents((e) => expect(e).toHaveLength(1));
     spec
       .given(completed())
-      .when(kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { actor: kitActors.partnerClerk }))
+      .when(
+        kit.correct(REV.coreNotice, { field: 'noticeNumber', value: 'x' }, { actor: kitActors.partnerClerk }),
+      )
       .thenThrows('ClerkMayRecordOnlyOwnMunicipality', 'forbidden');
     spec
       .given(completed())
-      .when(kit.correct(REV.coreResolution, { field: 'resolutionNumber', value: 'x' }, { actor: kitActors.partnerClerk }))
+      .when(
+        kit.correct(
+          REV.coreResolution,
+          { field: 'resolutionNumber', value: 'x' },
+          { actor: kitActors.partnerClerk },
+        ),
+      )
       .thenThrows('ClerkMayRecordOnlyOwnMunicipality');
     spec
       .given(completed())
-      .when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-27' }, { actor: kitActors.coreClerk }))
+      .when(
+        kit.correct(
+          REV.notification,
+          { field: 'notifiedOn', value: '2019-12-27' },
+          { actor: kitActors.coreClerk },
+        ),
+      )
       .thenThrows('ClerkMayRecordOnlyOwnMunicipality');
     spec
       .given(completed())
-      .when(kit.correct(REV.conclusion, { field: 'signatory', party: 'core', value: { title: '青森市長', name: 'x' } }, { actor: kitActors.coreClerk }))
+      .when(
+        kit.correct(
+          REV.conclusion,
+          { field: 'signatory', party: 'core', value: { title: '青森市長', name: 'x' } },
+          { actor: kitActors.coreClerk },
+        ),
+      )
       .thenThrows('ClerkMayRecordOnlyOwnMunicipality');
   });
 });

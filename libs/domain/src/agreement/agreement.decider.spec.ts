@@ -30,14 +30,22 @@ const completed = () => historyOf(concludedAgreementCommands());
 const amendmentPending = () => historyOf([kit.amend(sampleOperations())], completed());
 const amendmentConcluded = () =>
   historyOf(
-    completeProceeding('p-amendment-1', { resolvedOn: '2021-03-10', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }),
+    completeProceeding('p-amendment-1', {
+      resolvedOn: '2021-03-10',
+      concludedOn: '2021-03-25',
+      effectiveOn: '2021-04-01',
+    }),
     amendmentPending(),
   );
 const abolitionConcluded = () =>
   historyOf(
     [
       kit.abolish(),
-      ...completeProceeding('p-abolition', { resolvedOn: '2024-03-15', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' }),
+      ...completeProceeding('p-abolition', {
+        resolvedOn: '2024-03-15',
+        concludedOn: '2024-03-22',
+        effectiveOn: '2024-04-01',
+      }),
     ],
     completed(),
   );
@@ -51,28 +59,36 @@ function stateOf(events: readonly AgreementEvent[]): OpenedAgreementState {
 describe('agreement decider — happy path of a conclusion proceeding', () => {
   it('OpenAgreement opens the agreement and its conclusion proceeding with draft 1', () => {
     const command = kit.open();
-    spec.given([]).when(command).then([
-      {
-        type: 'AgreementOpened',
-        schemaVersion: 1,
-        data: { agreementId: KIT_AGREEMENT_ID, regionId: KIT_REGION_ID, coreCity: KIT_CORE, partner: KIT_PARTNER },
-      },
-      {
-        type: 'ProceedingOpened',
-        schemaVersion: 1,
-        data: { proceedingId: KIT_CONCLUSION_ID, kind: 'conclusion', openedOn: '2019-11-22' },
-      },
-      {
-        type: 'DraftRecorded',
-        schemaVersion: 1,
-        data: {
-          proceedingId: KIT_CONCLUSION_ID,
-          draftNumber: 1,
-          draftedOn: '2019-11-22',
-          draft: { kind: 'conclusion', document: command.document },
+    spec
+      .given([])
+      .when(command)
+      .then([
+        {
+          type: 'AgreementOpened',
+          schemaVersion: 1,
+          data: {
+            agreementId: KIT_AGREEMENT_ID,
+            regionId: KIT_REGION_ID,
+            coreCity: KIT_CORE,
+            partner: KIT_PARTNER,
+          },
         },
-      },
-    ]);
+        {
+          type: 'ProceedingOpened',
+          schemaVersion: 1,
+          data: { proceedingId: KIT_CONCLUSION_ID, kind: 'conclusion', openedOn: '2019-11-22' },
+        },
+        {
+          type: 'DraftRecorded',
+          schemaVersion: 1,
+          data: {
+            proceedingId: KIT_CONCLUSION_ID,
+            draftNumber: 1,
+            draftedOn: '2019-11-22',
+            draft: { kind: 'conclusion', document: command.document },
+          },
+        },
+      ]);
   });
 
   it('records a council resolution against the current draft, with the municipality code', () => {
@@ -140,7 +156,11 @@ describe('agreement decider — happy path of a conclusion proceeding', () => {
         {
           type: 'GovernorNotificationRecorded',
           schemaVersion: 1,
-          data: { proceedingId: KIT_CONCLUSION_ID, recipient: 'prefectural-governor', notifiedOn: '2019-12-26' },
+          data: {
+            proceedingId: KIT_CONCLUSION_ID,
+            recipient: 'prefectural-governor',
+            notifiedOn: '2019-12-26',
+          },
         },
         { type: 'ProceedingCompleted', schemaVersion: 1, data: { proceedingId: KIT_CONCLUSION_ID } },
       ]);
@@ -196,12 +216,21 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
   ];
 
   it.each(everyCommand())('a reader may not issue %s', (_name, command, given) => {
-    spec.given(given).when({ ...command, actor: kitActors.reader }).thenThrows('ActorNotPermitted', 'forbidden');
+    spec
+      .given(given)
+      .when({ ...command, actor: kitActors.reader })
+      .thenThrows('ActorNotPermitted', 'forbidden');
   });
 
   it.each(everyCommand())('secretariat and admin may issue %s', (_name, command, given) => {
-    spec.given(given).when({ ...command, actor: kitActors.secretariat }).thenEvents((e) => expect(e.length).toBeGreaterThan(0));
-    spec.given(given).when({ ...command, actor: kitActors.admin }).thenEvents((e) => expect(e.length).toBeGreaterThan(0));
+    spec
+      .given(given)
+      .when({ ...command, actor: kitActors.secretariat })
+      .thenEvents((e) => expect(e.length).toBeGreaterThan(0));
+    spec
+      .given(given)
+      .when({ ...command, actor: kitActors.admin })
+      .thenEvents((e) => expect(e.length).toBeGreaterThan(0));
   });
 
   it.each(
@@ -209,16 +238,21 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
       ([name]) => !['RecordCouncilResolution', 'RecordPublicNotice', 'RecordCorrection'].includes(name),
     ),
   )('a clerk may not issue %s', (_name, command, given) => {
-    spec.given(given).when({ ...command, actor: kitActors.coreClerk }).thenThrows('ActorNotPermitted', 'forbidden');
+    spec
+      .given(given)
+      .when({ ...command, actor: kitActors.coreClerk })
+      .thenThrows('ActorNotPermitted', 'forbidden');
   });
 
   it('a clerk records its own council resolution, not the other party’s', () => {
-    spec.given(opened()).when(kit.resolve('partner', 'approved', { actor: kitActors.partnerClerk })).thenEvents((e) =>
-      expect(e).toHaveLength(1),
-    );
-    spec.given(opened()).when(kit.resolve('core', 'approved', { actor: kitActors.coreClerk })).thenEvents((e) =>
-      expect(e).toHaveLength(1),
-    );
+    spec
+      .given(opened())
+      .when(kit.resolve('partner', 'approved', { actor: kitActors.partnerClerk }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { actor: kitActors.coreClerk }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
     spec
       .given(opened())
       .when(kit.resolve('core', 'approved', { actor: kitActors.partnerClerk }))
@@ -237,9 +271,10 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
   });
 
   it('a clerk records its own notice, not the other party’s', () => {
-    spec.given(concluded()).when(kit.notice('partner', { actor: kitActors.partnerClerk })).thenEvents((e) =>
-      expect(e).toHaveLength(1),
-    );
+    spec
+      .given(concluded())
+      .when(kit.notice('partner', { actor: kitActors.partnerClerk }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
     spec
       .given(concluded())
       .when(kit.notice('core', { actor: kitActors.partnerClerk }))
@@ -249,34 +284,86 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
 
 describe('rule: input values (InvalidMunicipalityCode, PartnerSameAsCoreCity, InvalidDate, RequiredValueMissing, InvalidValue, InvalidDocument)', () => {
   it('municipality codes are checked with the check digit', () => {
-    spec.given([]).when(kit.open({ partner: { code: '023018', name: '平内町' } })).thenThrows('InvalidMunicipalityCode', 'invalid');
-    spec.given([]).when(kit.open({ coreCity: { code: '022013', name: '青森市' } })).thenThrows('InvalidMunicipalityCode');
-    spec.given([]).when(kit.open({ partner: { code: '23019', name: '平内町' } })).thenThrows('InvalidMunicipalityCode');
-    spec.given([]).when(kit.open({ partner: { code: '023035', name: '今別町' } })).thenEvents((e) => expect(e).toHaveLength(3));
+    spec
+      .given([])
+      .when(kit.open({ partner: { code: '023018', name: '平内町' } }))
+      .thenThrows('InvalidMunicipalityCode', 'invalid');
+    spec
+      .given([])
+      .when(kit.open({ coreCity: { code: '022013', name: '青森市' } }))
+      .thenThrows('InvalidMunicipalityCode');
+    spec
+      .given([])
+      .when(kit.open({ partner: { code: '23019', name: '平内町' } }))
+      .thenThrows('InvalidMunicipalityCode');
+    spec
+      .given([])
+      .when(kit.open({ partner: { code: '023035', name: '今別町' } }))
+      .thenEvents((e) => expect(e).toHaveLength(3));
   });
 
   it('the partner must differ from the core city', () => {
-    spec.given([]).when(kit.open({ partner: KIT_CORE })).thenThrows('PartnerSameAsCoreCity', 'invalid');
+    spec
+      .given([])
+      .when(kit.open({ partner: KIT_CORE }))
+      .thenThrows('PartnerSameAsCoreCity', 'invalid');
   });
 
   it('dates must be real YYYY-MM-DD calendar dates', () => {
-    spec.given([]).when(kit.open({ draftedOn: '2019-02-30' })).thenThrows('InvalidDate', 'invalid');
-    spec.given(opened()).when(kit.resolve('core', 'approved', { resolvedOn: '2019/12/18' })).thenThrows('InvalidDate');
-    spec.given(approvedByBoth()).when(kit.conclude({ effectiveOn: '2019-13-01' })).thenThrows('InvalidDate');
-    spec.given(concluded()).when(kit.notice('core', { publishedOn: '' })).thenThrows('InvalidDate');
-    spec.given(concluded()).when(kit.notify({ notifiedOn: '2019-12-32' })).thenThrows('InvalidDate');
+    spec
+      .given([])
+      .when(kit.open({ draftedOn: '2019-02-30' }))
+      .thenThrows('InvalidDate', 'invalid');
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019/12/18' }))
+      .thenThrows('InvalidDate');
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude({ effectiveOn: '2019-13-01' }))
+      .thenThrows('InvalidDate');
+    spec
+      .given(concluded())
+      .when(kit.notice('core', { publishedOn: '' }))
+      .thenThrows('InvalidDate');
+    spec
+      .given(concluded())
+      .when(kit.notify({ notifiedOn: '2019-12-32' }))
+      .thenThrows('InvalidDate');
   });
 
   it('required texts may not be blank', () => {
-    spec.given(concluded()).when(kit.notice('core', { noticeNumber: '  ' })).thenThrows('RequiredValueMissing', 'invalid');
-    spec.given(opened()).when(kit.withdraw({ reason: '' })).thenThrows('RequiredValueMissing');
-    spec.given(completed()).when(kit.abolish({ reason: ' ' })).thenThrows('RequiredValueMissing');
+    spec
+      .given(concluded())
+      .when(kit.notice('core', { noticeNumber: '  ' }))
+      .thenThrows('RequiredValueMissing', 'invalid');
+    spec
+      .given(opened())
+      .when(kit.withdraw({ reason: '' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(completed())
+      .when(kit.abolish({ reason: ' ' }))
+      .thenThrows('RequiredValueMissing');
     spec
       .given(approvedByBoth())
-      .when(kit.conclude({ signatories: { core: { title: '青森市長', name: '' }, partner: { title: '平内町長', name: '平内 花子' } } }))
+      .when(
+        kit.conclude({
+          signatories: {
+            core: { title: '青森市長', name: '' },
+            partner: { title: '平内町長', name: '平内 花子' },
+          },
+        }),
+      )
       .thenThrows('RequiredValueMissing');
-    spec.given([]).when(kit.open({ agreementId: '' })).thenThrows('RequiredValueMissing');
-    spec.given(opened()).when(kit.resolve('core', 'approved', { resolutionNumber: '' })).thenThrows('RequiredValueMissing');
+    spec
+      .given([])
+      .when(kit.open({ agreementId: '' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { resolutionNumber: '' }))
+      .thenThrows('RequiredValueMissing');
   });
 
   it('closed sets are checked', () => {
@@ -289,11 +376,22 @@ describe('rule: input values (InvalidMunicipalityCode, PartnerSameAsCoreCity, In
   });
 
   it('the drafted document must be a valid agreement text', () => {
-    spec.given([]).when(kit.open({ document: buildSampleDocument({ title: '' }) })).thenThrows('InvalidDocument', 'invalid');
-    spec.given([]).when(kit.open({ document: buildSampleDocument({ articles: [] }) })).thenThrows('InvalidDocument');
+    spec
+      .given([])
+      .when(kit.open({ document: buildSampleDocument({ title: '' }) }))
+      .thenThrows('InvalidDocument', 'invalid');
+    spec
+      .given([])
+      .when(kit.open({ document: buildSampleDocument({ articles: [] }) }))
+      .thenThrows('InvalidDocument');
     const measures = buildSampleDocument().measures;
-    const duplicate = buildSampleDocument({ measures: [...measures, ...measures.slice(0, 1).map((m) => ({ ...m, name: '重複' }))] });
-    spec.given([]).when(kit.open({ document: duplicate })).thenThrows('InvalidDocument');
+    const duplicate = buildSampleDocument({
+      measures: [...measures, ...measures.slice(0, 1).map((m) => ({ ...m, name: '重複' }))],
+    });
+    spec
+      .given([])
+      .when(kit.open({ document: duplicate }))
+      .thenThrows('InvalidDocument');
     spec
       .given(opened())
       .when(kit.revise({ draft: { kind: 'conclusion', document: buildSampleDocument({ title: ' ' }) } }))
@@ -321,12 +419,30 @@ describe('rule: existence (AgreementNotFound, AgreementAlreadyExists, Proceeding
   });
 
   it('an unknown proceeding is not found', () => {
-    spec.given(opened()).when(kit.resolve('core', 'approved', { proceedingId: 'nope' })).thenThrows('ProceedingNotFound', 'not-found');
-    spec.given(approvedByBoth()).when(kit.conclude({ proceedingId: 'nope' })).thenThrows('ProceedingNotFound');
-    spec.given(concluded()).when(kit.notice('core', { proceedingId: 'nope' })).thenThrows('ProceedingNotFound');
-    spec.given(concluded()).when(kit.notify({ proceedingId: 'nope' })).thenThrows('ProceedingNotFound');
-    spec.given(opened()).when(kit.withdraw({ proceedingId: 'nope' })).thenThrows('ProceedingNotFound');
-    spec.given(opened()).when(kit.revise({ proceedingId: 'nope' })).thenThrows('ProceedingNotFound');
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound', 'not-found');
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude({ proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound');
+    spec
+      .given(concluded())
+      .when(kit.notice('core', { proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound');
+    spec
+      .given(concluded())
+      .when(kit.notify({ proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound');
+    spec
+      .given(opened())
+      .when(kit.withdraw({ proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound');
+    spec
+      .given(opened())
+      .when(kit.revise({ proceedingId: 'nope' }))
+      .thenThrows('ProceedingNotFound');
   });
 
   it('a proceeding id is used once per agreement', () => {
@@ -334,9 +450,10 @@ describe('rule: existence (AgreementNotFound, AgreementAlreadyExists, Proceeding
       .given(completed())
       .when(kit.amend(sampleOperations(), { proceedingId: KIT_CONCLUSION_ID }))
       .thenThrows('ProceedingAlreadyExists', 'conflict');
-    spec.given(completed()).when(kit.amend(sampleOperations(), { proceedingId: 'p-new' })).thenEvents((e) =>
-      expect(e.map((x) => x.type)).toEqual(['ProceedingOpened', 'DraftRecorded']),
-    );
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { proceedingId: 'p-new' }))
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ProceedingOpened', 'DraftRecorded']));
   });
 });
 
@@ -350,7 +467,12 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
         {
           type: 'DraftRecorded',
           schemaVersion: 1,
-          data: { proceedingId: KIT_CONCLUSION_ID, draftNumber: 2, draftedOn: '2019-12-01', draft: command.draft },
+          data: {
+            proceedingId: KIT_CONCLUSION_ID,
+            draftNumber: 2,
+            draftedOn: '2019-12-01',
+            draft: command.draft,
+          },
         },
       ]);
   });
@@ -362,7 +484,13 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
       .thenThrows('DraftKindMismatch', 'invalid');
     spec
       .given(amendmentPending())
-      .when(kit.revise({ proceedingId: 'p-amendment-1', draftedOn: '2021-02-01', draft: { kind: 'amendment', operations: sampleOperations('別名') } }))
+      .when(
+        kit.revise({
+          proceedingId: 'p-amendment-1',
+          draftedOn: '2021-02-01',
+          draft: { kind: 'amendment', operations: sampleOperations('別名') },
+        }),
+      )
       .thenEvents((e) => expect(e[0]?.data).toMatchObject({ draftNumber: 2 }));
   });
 
@@ -370,7 +498,13 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
     spec.given(completed()).when(kit.amend([])).thenThrows('AmendmentWithoutOperations', 'invalid');
     spec
       .given(amendmentPending())
-      .when(kit.revise({ proceedingId: 'p-amendment-1', draftedOn: '2021-02-01', draft: { kind: 'amendment', operations: [] } }))
+      .when(
+        kit.revise({
+          proceedingId: 'p-amendment-1',
+          draftedOn: '2021-02-01',
+          draft: { kind: 'amendment', operations: [] },
+        }),
+      )
       .thenThrows('AmendmentWithoutOperations');
   });
 
@@ -380,7 +514,13 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
     expect(error.details).toMatchObject({ operationIndex: 0, versionNumber: 1 });
     spec
       .given(amendmentPending())
-      .when(kit.revise({ proceedingId: 'p-amendment-1', draftedOn: '2021-02-01', draft: { kind: 'amendment', operations: bad } }))
+      .when(
+        kit.revise({
+          proceedingId: 'p-amendment-1',
+          draftedOn: '2021-02-01',
+          draft: { kind: 'amendment', operations: bad },
+        }),
+      )
       .thenThrows('AmendmentDoesNotApply');
   });
 
@@ -389,27 +529,46 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
     const addM04 = [
       {
         op: 'addMeasure' as const,
-        measure: { id: 'm04', category: 'economic-growth' as const, name: '観光', content: '観光の取組', roles: { core: '中心', partner: '連携' } },
+        measure: {
+          id: 'm04',
+          category: 'economic-growth' as const,
+          name: '観光',
+          content: '観光の取組',
+          roles: { core: '中心', partner: '連携' },
+        },
       },
     ];
     const v2 = historyOf(
       [
         kit.amend(addM04),
-        ...completeProceeding('p-amendment-1', { resolvedOn: '2021-03-10', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }),
+        ...completeProceeding('p-amendment-1', {
+          resolvedOn: '2021-03-10',
+          concludedOn: '2021-03-25',
+          effectiveOn: '2021-04-01',
+        }),
       ],
       completed(),
     );
-    const reviseM04 = [{ op: 'reviseMeasure' as const, id: 'm04', changes: { name: '戦略的な観光施策の展開' } }];
-    spec.given(completed()).when(kit.amend(reviseM04, { proceedingId: 'p-2', draftedOn: '2022-01-01' })).thenThrows('AmendmentDoesNotApply');
-    spec.given(v2).when(kit.amend(reviseM04, { proceedingId: 'p-2', draftedOn: '2022-01-01' })).thenEvents((e) =>
-      expect(e).toHaveLength(2),
-    );
+    const reviseM04 = [
+      { op: 'reviseMeasure' as const, id: 'm04', changes: { name: '戦略的な観光施策の展開' } },
+    ];
+    spec
+      .given(completed())
+      .when(kit.amend(reviseM04, { proceedingId: 'p-2', draftedOn: '2022-01-01' }))
+      .thenThrows('AmendmentDoesNotApply');
+    spec
+      .given(v2)
+      .when(kit.amend(reviseM04, { proceedingId: 'p-2', draftedOn: '2022-01-01' }))
+      .thenEvents((e) => expect(e).toHaveLength(2));
   });
 });
 
 describe('rule: amendment and abolition need a concluded, unabolished agreement (AgreementNotConcluded, AgreementAbolished)', () => {
   it('no amendment or abolition while the agreement is being negotiated', () => {
-    spec.given(approvedByBoth()).when(kit.amend(sampleOperations())).thenThrows('AgreementNotConcluded', 'conflict');
+    spec
+      .given(approvedByBoth())
+      .when(kit.amend(sampleOperations()))
+      .thenThrows('AgreementNotConcluded', 'conflict');
     spec.given(opened()).when(kit.abolish()).thenThrows('AgreementNotConcluded');
   });
 
@@ -420,65 +579,106 @@ describe('rule: amendment and abolition need a concluded, unabolished agreement 
   });
 
   it('amendment is allowed once concluded — even before notices are recorded', () => {
-    spec.given(concluded()).when(kit.amend(sampleOperations())).thenEvents((e) => expect(e).toHaveLength(2));
+    spec
+      .given(concluded())
+      .when(kit.amend(sampleOperations()))
+      .thenEvents((e) => expect(e).toHaveLength(2));
   });
 
   it('no amendment or second abolition of an abolished agreement', () => {
     const abolished = abolitionConcluded();
     expect(stateOf(abolished).status).toBe('abolished');
-    spec.given(abolished).when(kit.amend(sampleOperations(), { draftedOn: '2024-05-01' })).thenThrows('AgreementAbolished', 'conflict');
-    spec.given(abolished).when(kit.abolish({ proceedingId: 'p-abolition-2', draftedOn: '2024-05-01' })).thenThrows('AgreementAbolished');
+    spec
+      .given(abolished)
+      .when(kit.amend(sampleOperations(), { draftedOn: '2024-05-01' }))
+      .thenThrows('AgreementAbolished', 'conflict');
+    spec
+      .given(abolished)
+      .when(kit.abolish({ proceedingId: 'p-abolition-2', draftedOn: '2024-05-01' }))
+      .thenThrows('AgreementAbolished');
   });
 
   it('the abolition’s notices may still be recorded after the abolition is concluded', () => {
     const abolishedNoNotices = historyOf(
-      [kit.abolish(), kit.resolve('core', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }), kit.resolve('partner', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }), kit.conclude({ proceedingId: 'p-abolition', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' })],
+      [
+        kit.abolish(),
+        kit.resolve('core', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+        kit.conclude({ proceedingId: 'p-abolition', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' }),
+      ],
       completed(),
     );
-    spec.given(abolishedNoNotices).when(kit.notice('core', { proceedingId: 'p-abolition', publishedOn: '2024-03-25' })).thenEvents((e) =>
-      expect(e).toHaveLength(1),
-    );
+    spec
+      .given(abolishedNoNotices)
+      .when(kit.notice('core', { proceedingId: 'p-abolition', publishedOn: '2024-03-25' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 });
 
 describe('rule: one pending proceeding at a time (AnotherProceedingPending)', () => {
   it('no second amendment while one is pending', () => {
-    spec.given(amendmentPending()).when(kit.amend(sampleOperations(), { proceedingId: 'p-2' })).thenThrows('AnotherProceedingPending', 'conflict');
+    spec
+      .given(amendmentPending())
+      .when(kit.amend(sampleOperations(), { proceedingId: 'p-2' }))
+      .thenThrows('AnotherProceedingPending', 'conflict');
   });
 
   it('no abolition while an amendment is pending, and no amendment while an abolition is pending', () => {
     spec.given(amendmentPending()).when(kit.abolish()).thenThrows('AnotherProceedingPending');
     const abolitionPending = historyOf([kit.abolish()], completed());
-    spec.given(abolitionPending).when(kit.amend(sampleOperations(), { draftedOn: '2024-02-01' })).thenThrows('AnotherProceedingPending');
+    spec
+      .given(abolitionPending)
+      .when(kit.amend(sampleOperations(), { draftedOn: '2024-02-01' }))
+      .thenThrows('AnotherProceedingPending');
   });
 
   it('a new amendment may start once the pending one is concluded or withdrawn', () => {
-    spec.given(amendmentConcluded()).when(kit.amend(sampleOperations('再改正'), { proceedingId: 'p-2', draftedOn: '2021-05-01' })).thenEvents((e) =>
-      expect(e).toHaveLength(2),
+    spec
+      .given(amendmentConcluded())
+      .when(kit.amend(sampleOperations('再改正'), { proceedingId: 'p-2', draftedOn: '2021-05-01' }))
+      .thenEvents((e) => expect(e).toHaveLength(2));
+    const withdrawn = historyOf(
+      [kit.withdraw({ proceedingId: 'p-amendment-1', withdrawnOn: '2021-02-01' })],
+      amendmentPending(),
     );
-    const withdrawn = historyOf([kit.withdraw({ proceedingId: 'p-amendment-1', withdrawnOn: '2021-02-01' })], amendmentPending());
     expect(stateOf(withdrawn).status).toBe('concluded');
-    spec.given(withdrawn).when(kit.amend(sampleOperations(), { proceedingId: 'p-2', draftedOn: '2021-02-01' })).thenEvents((e) =>
-      expect(e).toHaveLength(2),
-    );
+    spec
+      .given(withdrawn)
+      .when(kit.amend(sampleOperations(), { proceedingId: 'p-2', draftedOn: '2021-02-01' }))
+      .thenEvents((e) => expect(e).toHaveLength(2));
   });
 });
 
 describe('rule: steps of a concluded or withdrawn proceeding (ProceedingAlreadyConcluded, ProceedingWithdrawn)', () => {
   it('nothing before conclusion can be done again after it', () => {
-    spec.given(concluded()).when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-26' })).thenThrows('ProceedingAlreadyConcluded', 'conflict');
+    spec
+      .given(concluded())
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-26' }))
+      .thenThrows('ProceedingAlreadyConcluded', 'conflict');
     spec.given(concluded()).when(kit.conclude()).thenThrows('ProceedingAlreadyConcluded');
-    spec.given(concluded()).when(kit.revise({ draftedOn: '2019-12-26' })).thenThrows('ProceedingAlreadyConcluded');
-    spec.given(concluded()).when(kit.withdraw({ withdrawnOn: '2019-12-26' })).thenThrows('ProceedingAlreadyConcluded');
+    spec
+      .given(concluded())
+      .when(kit.revise({ draftedOn: '2019-12-26' }))
+      .thenThrows('ProceedingAlreadyConcluded');
+    spec
+      .given(concluded())
+      .when(kit.withdraw({ withdrawnOn: '2019-12-26' }))
+      .thenThrows('ProceedingAlreadyConcluded');
   });
 
   it('a withdrawn proceeding takes no more steps', () => {
     const withdrawn = historyOf([kit.withdraw()], opened());
-    spec.given(withdrawn).when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-21' })).thenThrows('ProceedingWithdrawn', 'conflict');
+    spec
+      .given(withdrawn)
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-21' }))
+      .thenThrows('ProceedingWithdrawn', 'conflict');
     spec.given(withdrawn).when(kit.conclude()).thenThrows('ProceedingWithdrawn');
     spec.given(withdrawn).when(kit.notice('core')).thenThrows('ProceedingWithdrawn');
     spec.given(withdrawn).when(kit.notify()).thenThrows('ProceedingWithdrawn');
-    spec.given(withdrawn).when(kit.withdraw({ withdrawnOn: '2019-12-21' })).thenThrows('ProceedingWithdrawn');
+    spec
+      .given(withdrawn)
+      .when(kit.withdraw({ withdrawnOn: '2019-12-21' }))
+      .thenThrows('ProceedingWithdrawn');
   });
 
   it('withdraws a pending proceeding with its reason', () => {
@@ -498,101 +698,203 @@ describe('rule: steps of a concluded or withdrawn proceeding (ProceedingAlreadyC
 describe('rule: council resolutions (CouncilAlreadyApproved, CouncilRejectionBlocksConclusion, ConclusionRequiresBothCouncilApprovals)', () => {
   it('a council approves a draft once', () => {
     const approved = historyOf([kit.resolve('core')], opened());
-    spec.given(approved).when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-19' })).thenThrows('CouncilAlreadyApproved', 'conflict');
-    spec.given(approved).when(kit.resolve('core', 'rejected', { resolvedOn: '2019-12-19' })).thenThrows('CouncilAlreadyApproved');
+    spec
+      .given(approved)
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-19' }))
+      .thenThrows('CouncilAlreadyApproved', 'conflict');
+    spec
+      .given(approved)
+      .when(kit.resolve('core', 'rejected', { resolvedOn: '2019-12-19' }))
+      .thenThrows('CouncilAlreadyApproved');
     // The other council is unaffected.
-    spec.given(approved).when(kit.resolve('partner')).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(approved)
+      .when(kit.resolve('partner'))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('after a re-draft, the council resolves again', () => {
-    const approvedThenRedrafted = historyOf([kit.resolve('core', 'approved', { resolvedOn: '2019-11-28' }), kit.revise()], opened());
-    spec.given(approvedThenRedrafted).when(kit.resolve('core')).thenEvents((e) => expect(e[0]?.data).toMatchObject({ draftNumber: 2 }));
+    const approvedThenRedrafted = historyOf(
+      [kit.resolve('core', 'approved', { resolvedOn: '2019-11-28' }), kit.revise()],
+      opened(),
+    );
+    spec
+      .given(approvedThenRedrafted)
+      .when(kit.resolve('core'))
+      .thenEvents((e) => expect(e[0]?.data).toMatchObject({ draftNumber: 2 }));
   });
 
   it('no conclusion without both approvals', () => {
-    spec.given(opened()).when(kit.conclude()).thenThrows('ConclusionRequiresBothCouncilApprovals', 'conflict');
+    spec
+      .given(opened())
+      .when(kit.conclude())
+      .thenThrows('ConclusionRequiresBothCouncilApprovals', 'conflict');
     const onlyCore = historyOf([kit.resolve('core')], opened());
     const e1 = spec.given(onlyCore).when(kit.conclude()).thenThrows('ConclusionRequiresBothCouncilApprovals');
     expect(e1.details).toEqual({ missing: 'partner' });
     const onlyPartner = historyOf([kit.resolve('partner')], opened());
-    const e2 = spec.given(onlyPartner).when(kit.conclude()).thenThrows('ConclusionRequiresBothCouncilApprovals');
+    const e2 = spec
+      .given(onlyPartner)
+      .when(kit.conclude())
+      .thenThrows('ConclusionRequiresBothCouncilApprovals');
     expect(e2.details).toEqual({ missing: 'core' });
-    spec.given(approvedByBoth()).when(kit.conclude()).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude())
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('approvals of a superseded draft do not count', () => {
     const approvedThenRedrafted = historyOf(
-      [kit.resolve('core', 'approved', { resolvedOn: '2019-11-28' }), kit.resolve('partner', 'approved', { resolvedOn: '2019-11-28' }), kit.revise()],
+      [
+        kit.resolve('core', 'approved', { resolvedOn: '2019-11-28' }),
+        kit.resolve('partner', 'approved', { resolvedOn: '2019-11-28' }),
+        kit.revise(),
+      ],
       opened(),
     );
-    const error = spec.given(approvedThenRedrafted).when(kit.conclude()).thenThrows('ConclusionRequiresBothCouncilApprovals');
+    const error = spec
+      .given(approvedThenRedrafted)
+      .when(kit.conclude())
+      .thenThrows('ConclusionRequiresBothCouncilApprovals');
     expect(error.message).toContain('第1案');
     spec
       .given(historyOf([kit.resolve('core'), kit.resolve('partner')], approvedThenRedrafted))
       .when(kit.conclude())
-      .thenEvents((e) => expect(e[0]?.data).toMatchObject({ versionNumber: 1, document: { title: '連携中枢都市圏の形成に係る連携協約（修正）' } }));
+      .thenEvents((e) =>
+        expect(e[0]?.data).toMatchObject({
+          versionNumber: 1,
+          document: { title: '連携中枢都市圏の形成に係る連携協約（修正）' },
+        }),
+      );
   });
 
   it('a rejection blocks conclusion until that council approves a resubmission', () => {
     const rejected = historyOf([kit.resolve('core'), kit.resolve('partner', 'rejected')], opened());
     spec.given(rejected).when(kit.conclude()).thenThrows('CouncilRejectionBlocksConclusion', 'conflict');
-    const reapproved = historyOf([kit.resolve('partner', 'approved', { resolvedOn: '2019-12-20' })], rejected);
-    spec.given(reapproved).when(kit.conclude()).thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ProceedingConcluded']));
+    const reapproved = historyOf(
+      [kit.resolve('partner', 'approved', { resolvedOn: '2019-12-20' })],
+      rejected,
+    );
+    spec
+      .given(reapproved)
+      .when(kit.conclude())
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ProceedingConcluded']));
   });
 
   it('a rejected council may reject again before approving', () => {
     const rejected = historyOf([kit.resolve('partner', 'rejected')], opened());
-    spec.given(rejected).when(kit.resolve('partner', 'rejected', { resolvedOn: '2019-12-14' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(rejected)
+      .when(kit.resolve('partner', 'rejected', { resolvedOn: '2019-12-14' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 });
 
 describe('rule: a step is not dated before the step it follows (StepDateBeforePreviousStep)', () => {
   it('resolution ≥ its draft (same day allowed)', () => {
-    spec.given(opened()).when(kit.resolve('core', 'approved', { resolvedOn: '2019-11-21' })).thenThrows('StepDateBeforePreviousStep', 'invalid');
-    spec.given(opened()).when(kit.resolve('core', 'approved', { resolvedOn: '2019-11-22' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-11-21' }))
+      .thenThrows('StepDateBeforePreviousStep', 'invalid');
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-11-22' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('resolution ≥ the same council’s previous resolution', () => {
     const rejected = historyOf([kit.resolve('partner', 'rejected', { resolvedOn: '2019-12-13' })], opened());
-    spec.given(rejected).when(kit.resolve('partner', 'approved', { resolvedOn: '2019-12-12' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(rejected).when(kit.resolve('partner', 'approved', { resolvedOn: '2019-12-13' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(rejected)
+      .when(kit.resolve('partner', 'approved', { resolvedOn: '2019-12-12' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(rejected)
+      .when(kit.resolve('partner', 'approved', { resolvedOn: '2019-12-13' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('conclusion ≥ both approvals', () => {
-    spec.given(approvedByBoth()).when(kit.conclude({ concludedOn: '2019-12-17', effectiveOn: '2019-12-17' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(approvedByBoth()).when(kit.conclude({ concludedOn: '2019-12-18', effectiveOn: '2019-12-18' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude({ concludedOn: '2019-12-17', effectiveOn: '2019-12-17' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude({ concludedOn: '2019-12-18', effectiveOn: '2019-12-18' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('notice and notification ≥ conclusion', () => {
-    spec.given(concluded()).when(kit.notice('partner', { publishedOn: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(concluded()).when(kit.notify({ notifiedOn: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(concluded()).when(kit.notify({ notifiedOn: '2019-12-25' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(concluded())
+      .when(kit.notice('partner', { publishedOn: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(concluded())
+      .when(kit.notify({ notifiedOn: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(concluded())
+      .when(kit.notify({ notifiedOn: '2019-12-25' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('re-draft ≥ the previous draft and resolutions', () => {
-    spec.given(opened()).when(kit.revise({ draftedOn: '2019-11-21' })).thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(opened())
+      .when(kit.revise({ draftedOn: '2019-11-21' }))
+      .thenThrows('StepDateBeforePreviousStep');
     const resolved = historyOf([kit.resolve('partner', 'rejected', { resolvedOn: '2019-12-05' })], opened());
-    spec.given(resolved).when(kit.revise({ draftedOn: '2019-12-04' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(resolved).when(kit.revise({ draftedOn: '2019-12-05' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(resolved)
+      .when(kit.revise({ draftedOn: '2019-12-04' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(resolved)
+      .when(kit.revise({ draftedOn: '2019-12-05' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('withdrawal ≥ the last draft or resolution', () => {
     const resolved = historyOf([kit.resolve('partner', 'rejected', { resolvedOn: '2019-12-05' })], opened());
-    spec.given(resolved).when(kit.withdraw({ withdrawnOn: '2019-12-04' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(resolved).when(kit.withdraw({ withdrawnOn: '2019-12-05' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(resolved)
+      .when(kit.withdraw({ withdrawnOn: '2019-12-04' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(resolved)
+      .when(kit.withdraw({ withdrawnOn: '2019-12-05' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('an amendment or abolition is drafted on or after the latest conclusion', () => {
-    spec.given(completed()).when(kit.amend(sampleOperations(), { draftedOn: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.abolish({ draftedOn: '2019-12-24' })).thenThrows('StepDateBeforePreviousStep');
-    spec.given(completed()).when(kit.amend(sampleOperations(), { draftedOn: '2019-12-25' })).thenEvents((e) => expect(e).toHaveLength(2));
-    spec.given(amendmentConcluded()).when(kit.abolish({ draftedOn: '2021-03-24' })).thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { draftedOn: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.abolish({ draftedOn: '2019-12-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { draftedOn: '2019-12-25' }))
+      .thenEvents((e) => expect(e).toHaveLength(2));
+    spec
+      .given(amendmentConcluded())
+      .when(kit.abolish({ draftedOn: '2021-03-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
   });
 });
 
 describe('rule: 施行日 before conclusion only when retroactive with a reason', () => {
   it('RetroactiveEffectRequiresReason without the flag or with a blank reason', () => {
-    spec.given(approvedByBoth()).when(kit.conclude({ effectiveOn: '2019-12-01' })).thenThrows('RetroactiveEffectRequiresReason', 'invalid');
+    spec
+      .given(approvedByBoth())
+      .when(kit.conclude({ effectiveOn: '2019-12-01' }))
+      .thenThrows('RetroactiveEffectRequiresReason', 'invalid');
     spec
       .given(approvedByBoth())
       .when(kit.conclude({ effectiveOn: '2019-12-01', retroactive: { reason: ' ' } }))
@@ -602,9 +904,17 @@ describe('rule: 施行日 before conclusion only when retroactive with a reason'
   it('records a retroactive conclusion with its reason', () => {
     spec
       .given(approvedByBoth())
-      .when(kit.conclude({ effectiveOn: '2019-12-01', retroactive: { reason: '年度途中からの事業に合わせるため' } }))
+      .when(
+        kit.conclude({
+          effectiveOn: '2019-12-01',
+          retroactive: { reason: '年度途中からの事業に合わせるため' },
+        }),
+      )
       .thenEvents((events) =>
-        expect(events[0]?.data).toMatchObject({ effectiveOn: '2019-12-01', retroactive: { reason: '年度途中からの事業に合わせるため' } }),
+        expect(events[0]?.data).toMatchObject({
+          effectiveOn: '2019-12-01',
+          retroactive: { reason: '年度途中からの事業に合わせるため' },
+        }),
       );
   });
 
@@ -624,24 +934,39 @@ describe('rule: notices and notification (NoticeRequiresConclusion, Notification
 
   it('one notice per party, one notification per proceeding', () => {
     const noticed = historyOf([kit.notice('core')], concluded());
-    spec.given(noticed).when(kit.notice('core', { noticeNumber: '青森市告示第999号' })).thenThrows('DuplicatePublicNotice', 'conflict');
-    spec.given(noticed).when(kit.notice('partner')).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given(noticed)
+      .when(kit.notice('core', { noticeNumber: '青森市告示第999号' }))
+      .thenThrows('DuplicatePublicNotice', 'conflict');
+    spec
+      .given(noticed)
+      .when(kit.notice('partner'))
+      .thenEvents((e) => expect(e).toHaveLength(1));
     const notified = historyOf([kit.notify()], concluded());
-    spec.given(notified).when(kit.notify({ notifiedOn: '2019-12-27' })).thenThrows('DuplicateGovernorNotification', 'conflict');
+    spec
+      .given(notified)
+      .when(kit.notify({ notifiedOn: '2019-12-27' }))
+      .thenThrows('DuplicateGovernorNotification', 'conflict');
   });
 
   it('the recipient is the governor for municipalities, the minister when a prefecture is a party', () => {
-    spec.given(concluded()).when(kit.notify({ recipient: 'minister-of-internal-affairs' })).thenThrows('WrongNotificationRecipient', 'invalid');
+    spec
+      .given(concluded())
+      .when(kit.notify({ recipient: 'minister-of-internal-affairs' }))
+      .thenThrows('WrongNotificationRecipient', 'invalid');
     const withPrefecture = historyOf([
       kit.open({ partner: KIT_PREFECTURE }),
       kit.resolve('core'),
       kit.resolve('partner'),
-      kit.conclude({ signatories: { core: { title: '青森市長', name: 'a' }, partner: { title: '青森県知事', name: 'b' } } }),
+      kit.conclude({
+        signatories: { core: { title: '青森市長', name: 'a' }, partner: { title: '青森県知事', name: 'b' } },
+      }),
     ]);
     spec.given(withPrefecture).when(kit.notify()).thenThrows('WrongNotificationRecipient');
-    spec.given(withPrefecture).when(kit.notify({ recipient: 'minister-of-internal-affairs' })).thenEvents((e) =>
-      expect(e[0]?.data).toMatchObject({ recipient: 'minister-of-internal-affairs' }),
-    );
+    spec
+      .given(withPrefecture)
+      .when(kit.notify({ recipient: 'minister-of-internal-affairs' }))
+      .thenEvents((e) => expect(e[0]?.data).toMatchObject({ recipient: 'minister-of-internal-affairs' }));
   });
 });
 
@@ -649,12 +974,17 @@ describe('amendment and abolition proceedings', () => {
   it('an amendment’s conclusion carries the previous version with its operations applied', () => {
     const ops = sampleOperations();
     const given = historyOf(
-      [kit.resolve('core', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' }), kit.resolve('partner', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' })],
+      [
+        kit.resolve('core', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' }),
+      ],
       amendmentPending(),
     );
     spec
       .given(given)
-      .when(kit.conclude({ proceedingId: 'p-amendment-1', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }))
+      .when(
+        kit.conclude({ proceedingId: 'p-amendment-1', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }),
+      )
       .then([
         {
           type: 'ProceedingConcluded',
@@ -681,17 +1011,28 @@ describe('amendment and abolition proceedings', () => {
   it('an abolition concludes with its 施行日 and no text; the agreement is then abolished', () => {
     const state = stateOf(abolitionConcluded());
     expect(state.status).toBe('abolished');
-    expect(state.abolition).toMatchObject({ proceedingId: 'p-abolition', effectiveOn: '2024-04-01', reason: '圏域の再編のため' });
+    expect(state.abolition).toMatchObject({
+      proceedingId: 'p-abolition',
+      effectiveOn: '2024-04-01',
+      reason: '圏域の再編のため',
+    });
     expect(state.versions).toHaveLength(1);
-    const concludedEvent = abolitionConcluded().find((e) => e.type === 'ProceedingConcluded' && e.data.kind === 'abolition');
+    const concludedEvent = abolitionConcluded().find(
+      (e) => e.type === 'ProceedingConcluded' && e.data.kind === 'abolition',
+    );
     expect(concludedEvent?.data).not.toHaveProperty('document');
   });
 
   it('withdrawing the conclusion proceeding withdraws the agreement; withdrawing an amendment does not', () => {
     expect(stateOf(historyOf([kit.withdraw()], opened())).status).toBe('withdrawn');
-    expect(stateOf(historyOf([kit.withdraw({ proceedingId: 'p-amendment-1', withdrawnOn: '2021-02-01' })], amendmentPending())).status).toBe(
-      'concluded',
-    );
+    expect(
+      stateOf(
+        historyOf(
+          [kit.withdraw({ proceedingId: 'p-amendment-1', withdrawnOn: '2021-02-01' })],
+          amendmentPending(),
+        ),
+      ).status,
+    ).toBe('concluded');
   });
 });
 

@@ -51,6 +51,7 @@ import {
   type AgreementEvent,
   type CorrectableEventType,
   type ProceedingCompleted,
+  type ProceedingConcluded,
   type RecordCorrected,
 } from './agreement.events';
 import {
@@ -178,7 +179,13 @@ function withdrawnError(proceeding: ProceedingState, what: string) {
   );
 }
 
-function assertNotBefore(date: string, earliest: string, field: string, step: string, previous: string): void {
+function assertNotBefore(
+  date: string,
+  earliest: string,
+  field: string,
+  step: string,
+  previous: string,
+): void {
   if (date < earliest) {
     throw agreementError(
       'StepDateBeforePreviousStep',
@@ -434,9 +441,21 @@ function recordCouncilResolution(command: RecordCouncilResolution, state: Agreem
       { field: 'party' },
     );
   }
-  assertNotBefore(command.resolvedOn, draft.draftedOn, 'resolvedOn', '議会の議決', `第${draft.draftNumber}案の作成`);
+  assertNotBefore(
+    command.resolvedOn,
+    draft.draftedOn,
+    'resolvedOn',
+    '議会の議決',
+    `第${draft.draftNumber}案の作成`,
+  );
   if (standing) {
-    assertNotBefore(command.resolvedOn, standing.resolvedOn, 'resolvedOn', '議会の議決', '同じ議会の前回の議決');
+    assertNotBefore(
+      command.resolvedOn,
+      standing.resolvedOn,
+      'resolvedOn',
+      '議会の議決',
+      '同じ議会の前回の議決',
+    );
   }
   return [
     {
@@ -468,7 +487,9 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
   if (!draft) throw new Error(`invariant: ${proceeding.proceedingId} has no draft`);
 
   // Both councils must stand on an approval of the current draft.
-  const rejected = PARTY_ROLES.filter((role) => standingResolution(proceeding, role)?.decision === 'rejected');
+  const rejected = PARTY_ROLES.filter(
+    (role) => standingResolution(proceeding, role)?.decision === 'rejected',
+  );
   if (rejected.length > 0) {
     const who = rejected.map((role) => partyLabel(opened, role)).join('及び');
     throw agreementError(
@@ -499,13 +520,23 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
   for (const role of PARTY_ROLES) {
     const approval = standingResolution(proceeding, role);
     if (approval) {
-      assertNotBefore(command.concludedOn, approval.resolvedOn, 'concludedOn', '締結', `${partyLabel(opened, role)}の議会の可決`);
+      assertNotBefore(
+        command.concludedOn,
+        approval.resolvedOn,
+        'concludedOn',
+        '締結',
+        `${partyLabel(opened, role)}の議会の可決`,
+      );
     }
   }
 
   // 施行日 before the conclusion date only when retroactive, with a reason (遡及).
   if (command.effectiveOn < command.concludedOn) {
-    if (!command.retroactive || typeof command.retroactive.reason !== 'string' || command.retroactive.reason.trim() === '') {
+    if (
+      !command.retroactive ||
+      typeof command.retroactive.reason !== 'string' ||
+      command.retroactive.reason.trim() === ''
+    ) {
       throw agreementError(
         'RetroactiveEffectRequiresReason',
         `施行日 ${command.effectiveOn} が締結日 ${command.concludedOn} より前です。遡及して適用する場合は retroactive: { reason } に遡及の理由を記載してください。そうでなければ締結日以降の施行日を指定してください。`,
@@ -543,7 +574,12 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
     case 'amendment': {
       const latest = latestVersion(opened);
       if (!latest) throw new Error('invariant: amendment without a concluded version');
-      const document = applyOrFail(latest.document, draft.draft.operations, latest.number, 'draft.operations');
+      const document = applyOrFail(
+        latest.document,
+        draft.draft.operations,
+        latest.number,
+        'draft.operations',
+      );
       return [
         {
           type: 'ProceedingConcluded',
@@ -623,13 +659,18 @@ function recordPublicNotice(command: RecordPublicNotice, state: AgreementState):
 }
 
 /** 総務大臣 when a prefecture is a party, else 都道府県知事 (地方自治法 第252条の2第2項). */
-export function requiredNotificationRecipient(state: Pick<OpenedAgreementState, 'coreCity' | 'partner'>): NotificationRecipient {
+export function requiredNotificationRecipient(
+  state: Pick<OpenedAgreementState, 'coreCity' | 'partner'>,
+): NotificationRecipient {
   return isPrefectureCode(state.coreCity.code) || isPrefectureCode(state.partner.code)
     ? 'minister-of-internal-affairs'
     : 'prefectural-governor';
 }
 
-function recordGovernorNotification(command: RecordGovernorNotification, state: AgreementState): AgreementEvent[] {
+function recordGovernorNotification(
+  command: RecordGovernorNotification,
+  state: AgreementState,
+): AgreementEvent[] {
   const opened = requireOpened(state, command.agreementId);
   assertLegalDate(command.notifiedOn, 'notifiedOn', '届出日');
   if (command.recipient !== 'prefectural-governor' && command.recipient !== 'minister-of-internal-affairs') {
@@ -658,12 +699,22 @@ function recordGovernorNotification(command: RecordGovernorNotification, state: 
       { field: 'recipient', details: { required } },
     );
   }
-  assertNotBefore(command.notifiedOn, conclusion.concludedOn, 'notifiedOn', `届出（${NOTIFICATION_RECIPIENT_NAMES[required]}）`, '締結');
+  assertNotBefore(
+    command.notifiedOn,
+    conclusion.concludedOn,
+    'notifiedOn',
+    `届出（${NOTIFICATION_RECIPIENT_NAMES[required]}）`,
+    '締結',
+  );
   return [
     {
       type: 'GovernorNotificationRecorded',
       schemaVersion: V,
-      data: { proceedingId: proceeding.proceedingId, recipient: command.recipient, notifiedOn: command.notifiedOn },
+      data: {
+        proceedingId: proceeding.proceedingId,
+        recipient: command.recipient,
+        notifiedOn: command.notifiedOn,
+      },
     },
     ...completionIfDue(proceeding, { notification: true }),
   ];
@@ -741,7 +792,11 @@ function withdrawProceeding(command: WithdrawProceeding, state: AgreementState):
     {
       type: 'ProceedingWithdrawn',
       schemaVersion: V,
-      data: { proceedingId: proceeding.proceedingId, withdrawnOn: command.withdrawnOn, reason: command.reason },
+      data: {
+        proceedingId: proceeding.proceedingId,
+        withdrawnOn: command.withdrawnOn,
+        reason: command.reason,
+      },
     },
   ];
 }
@@ -756,26 +811,32 @@ export type CorrectableFact =
   | { type: 'GovernorNotificationRecorded'; proceeding: ProceedingState };
 
 /** Finds the correctable fact recorded at `revision` in this agreement's stream. */
-export function findCorrectableFact(state: OpenedAgreementState, revision: number): CorrectableFact | undefined {
+export function findCorrectableFact(
+  state: OpenedAgreementState,
+  revision: number,
+): CorrectableFact | undefined {
   for (const proceeding of state.proceedings) {
     const index = proceeding.resolutions.findIndex((r) => r.revision === revision);
     if (index >= 0) return { type: 'CouncilResolutionRecorded', proceeding, index };
     if (proceeding.conclusion?.revision === revision) return { type: 'ProceedingConcluded', proceeding };
     for (const party of PARTY_ROLES) {
-      if (proceeding.notices[party]?.revision === revision) return { type: 'PublicNoticeRecorded', proceeding, party };
+      if (proceeding.notices[party]?.revision === revision)
+        return { type: 'PublicNoticeRecorded', proceeding, party };
     }
-    if (proceeding.notification?.revision === revision) return { type: 'GovernorNotificationRecorded', proceeding };
+    if (proceeding.notification?.revision === revision)
+      return { type: 'GovernorNotificationRecorded', proceeding };
   }
   return undefined;
 }
 
 /** Which fields can be corrected on which recorded fact. */
-export const CORRECTABLE_FIELDS: Readonly<Record<CorrectableEventType, readonly CorrectionInput['field'][]>> = {
-  CouncilResolutionRecorded: ['resolutionNumber', 'resolvedOn'],
-  ProceedingConcluded: ['signatory'],
-  PublicNoticeRecorded: ['noticeNumber', 'publishedOn'],
-  GovernorNotificationRecorded: ['notifiedOn'],
-};
+export const CORRECTABLE_FIELDS: Readonly<Record<CorrectableEventType, readonly CorrectionInput['field'][]>> =
+  {
+    CouncilResolutionRecorded: ['resolutionNumber', 'resolvedOn'],
+    ProceedingConcluded: ['signatory'],
+    PublicNoticeRecorded: ['noticeNumber', 'publishedOn'],
+    GovernorNotificationRecorded: ['notifiedOn'],
+  };
 
 function fieldNotCorrectable(fact: CorrectableFact, field: string) {
   const allowed = CORRECTABLE_FIELDS[fact.type].join('、');
@@ -787,9 +848,13 @@ function fieldNotCorrectable(fact: CorrectableFact, field: string) {
 }
 
 function unchanged(label: string) {
-  return agreementError('CorrectionChangesNothing', `訂正後の${label}が現在の値と同じです。訂正する値を指定してください。`, {
-    field: 'correction.value',
-  });
+  return agreementError(
+    'CorrectionChangesNothing',
+    `訂正後の${label}が現在の値と同じです。訂正する値を指定してください。`,
+    {
+      field: 'correction.value',
+    },
+  );
 }
 
 function buildCorrection(
@@ -834,7 +899,13 @@ function buildCorrection(
       if (input.field === 'publishedOn') {
         assertLegalDate(input.value, 'correction.value', '告示日');
         if (input.value === notice.publishedOn) throw unchanged('告示日');
-        assertNotBefore(input.value, proceeding.conclusion.concludedOn, 'correction.value', '訂正後の告示', '締結');
+        assertNotBefore(
+          input.value,
+          proceeding.conclusion.concludedOn,
+          'correction.value',
+          '訂正後の告示',
+          '締結',
+        );
         return { field: 'publishedOn', party: fact.party, from: notice.publishedOn, to: input.value };
       }
       throw fieldNotCorrectable(fact, input.field);
@@ -846,7 +917,13 @@ function buildCorrection(
       if (input.field === 'notifiedOn') {
         assertLegalDate(input.value, 'correction.value', '届出日');
         if (input.value === notification.notifiedOn) throw unchanged('届出日');
-        assertNotBefore(input.value, proceeding.conclusion.concludedOn, 'correction.value', '訂正後の届出', '締結');
+        assertNotBefore(
+          input.value,
+          proceeding.conclusion.concludedOn,
+          'correction.value',
+          '訂正後の届出',
+          '締結',
+        );
         return { field: 'notifiedOn', from: notification.notifiedOn, to: input.value };
       }
       throw fieldNotCorrectable(fact, input.field);
@@ -859,7 +936,8 @@ function buildCorrection(
         assertPartyRole(input.party, 'correction.party');
         assertSignatory(input.value, 'correction.value', '訂正後の署名者');
         const current = conclusion.signatories[input.party];
-        if (current.title === input.value.title && current.name === input.value.name) throw unchanged('署名者');
+        if (current.title === input.value.title && current.name === input.value.name)
+          throw unchanged('署名者');
         return {
           field: 'signatory',
           party: input.party,
@@ -892,17 +970,26 @@ function assertResolutionDateFits(
   const resolution = proceeding.resolutions[index];
   if (!resolution) throw new Error('invariant: resolution index');
   const draft = proceeding.drafts.find((d) => d.draftNumber === resolution.draftNumber);
-  if (draft) assertNotBefore(date, draft.draftedOn, 'correction.value', '訂正後の議決', `第${draft.draftNumber}案の作成`);
+  if (draft)
+    assertNotBefore(
+      date,
+      draft.draftedOn,
+      'correction.value',
+      '訂正後の議決',
+      `第${draft.draftNumber}案の作成`,
+    );
   const sameParty = proceeding.resolutions.filter((r) => r.party === resolution.party);
   const position = sameParty.indexOf(resolution);
   const previous = sameParty[position - 1];
-  if (previous) assertNotBefore(date, previous.resolvedOn, 'correction.value', '訂正後の議決', '同じ議会の前回の議決');
+  if (previous)
+    assertNotBefore(date, previous.resolvedOn, 'correction.value', '訂正後の議決', '同じ議会の前回の議決');
   // The steps that follow it may not come to precede it.
   const following: { date: string; label: string }[] = [];
   const next = sameParty[position + 1];
   if (next) following.push({ date: next.resolvedOn, label: '同じ議会の次の議決' });
   for (const d of proceeding.drafts) {
-    if (d.draftNumber > resolution.draftNumber) following.push({ date: d.draftedOn, label: `第${d.draftNumber}案の作成` });
+    if (d.draftNumber > resolution.draftNumber)
+      following.push({ date: d.draftedOn, label: `第${d.draftNumber}案の作成` });
   }
   if (proceeding.conclusion) following.push({ date: proceeding.conclusion.concludedOn, label: '締結' });
   if (proceeding.withdrawal) following.push({ date: proceeding.withdrawal.withdrawnOn, label: '取下げ' });
@@ -992,7 +1079,11 @@ function updateProceeding(
   };
 }
 
-function applyCorrection(proceeding: ProceedingState, revision: number, correction: Correction): ProceedingState {
+function applyCorrection(
+  proceeding: ProceedingState,
+  revision: number,
+  correction: Correction,
+): ProceedingState {
   switch (correction.field) {
     case 'resolutionNumber':
       return {
@@ -1004,7 +1095,9 @@ function applyCorrection(proceeding: ProceedingState, revision: number, correcti
     case 'resolvedOn':
       return {
         ...proceeding,
-        resolutions: proceeding.resolutions.map((r) => (r.revision === revision ? { ...r, resolvedOn: correction.to } : r)),
+        resolutions: proceeding.resolutions.map((r) =>
+          r.revision === revision ? { ...r, resolvedOn: correction.to } : r,
+        ),
       };
     case 'noticeNumber':
     case 'publishedOn': {
@@ -1031,7 +1124,71 @@ function applyCorrection(proceeding: ProceedingState, revision: number, correcti
   }
 }
 
-function evolveOpened(state: OpenedAgreementState, event: AgreementEvent, revision: number): OpenedAgreementState {
+function evolveConcluded(
+  state: OpenedAgreementState,
+  event: ProceedingConcluded,
+  revision: number,
+): OpenedAgreementState {
+  const data = event.data;
+  const proceeding = findProceeding(state, data.proceedingId);
+  if (!proceeding) return state;
+  const retroactive =
+    data.retroactive !== undefined ? { retroactive: { reason: data.retroactive.reason } } : {};
+  const draft = currentDraft(proceeding);
+  const concluded = updateProceeding(state, data.proceedingId, (p) => ({
+    ...p,
+    status: 'concluded',
+    conclusion: {
+      revision,
+      concludedOn: data.concludedOn,
+      effectiveOn: data.effectiveOn,
+      signatories: data.signatories,
+      ...retroactive,
+      ...(data.kind !== 'abolition' ? { versionNumber: data.versionNumber } : {}),
+    },
+  }));
+  switch (data.kind) {
+    case 'conclusion':
+    case 'amendment':
+      return {
+        ...concluded,
+        status: state.status === 'abolished' ? 'abolished' : 'concluded',
+        versions: [
+          ...state.versions,
+          {
+            number: data.versionNumber,
+            proceedingId: data.proceedingId,
+            kind: data.kind,
+            document: data.document,
+            ...(draft?.draft.kind === 'amendment' ? { operations: draft.draft.operations } : {}),
+            concludedOn: data.concludedOn,
+            effectiveOn: data.effectiveOn,
+            ...retroactive,
+            revision,
+          },
+        ],
+      };
+    case 'abolition':
+      return {
+        ...concluded,
+        status: 'abolished',
+        abolition: {
+          proceedingId: data.proceedingId,
+          concludedOn: data.concludedOn,
+          effectiveOn: data.effectiveOn,
+          ...retroactive,
+          reason: draft?.draft.kind === 'abolition' ? draft.draft.reason : '',
+          revision,
+        },
+      };
+  }
+}
+
+function evolveOpened(
+  state: OpenedAgreementState,
+  event: AgreementEvent,
+  revision: number,
+): OpenedAgreementState {
   switch (event.type) {
     case 'AgreementOpened':
       return state; // a second AgreementOpened is never decided; ignore it
@@ -1057,7 +1214,12 @@ function evolveOpened(state: OpenedAgreementState, event: AgreementEvent, revisi
         ...p,
         drafts: [
           ...p.drafts,
-          { draftNumber: event.data.draftNumber, draftedOn: event.data.draftedOn, draft: event.data.draft, revision },
+          {
+            draftNumber: event.data.draftNumber,
+            draftedOn: event.data.draftedOn,
+            draft: event.data.draft,
+            revision,
+          },
         ],
       }));
     case 'CouncilResolutionRecorded':
@@ -1071,64 +1233,14 @@ function evolveOpened(state: OpenedAgreementState, event: AgreementEvent, revisi
             decision: event.data.decision,
             resolvedOn: event.data.resolvedOn,
             draftNumber: event.data.draftNumber,
-            ...(event.data.resolutionNumber !== undefined ? { resolutionNumber: event.data.resolutionNumber } : {}),
+            ...(event.data.resolutionNumber !== undefined
+              ? { resolutionNumber: event.data.resolutionNumber }
+              : {}),
           },
         ],
       }));
-    case 'ProceedingConcluded': {
-      const data = event.data;
-      const proceeding = findProceeding(state, data.proceedingId);
-      if (!proceeding) return state;
-      const retroactive = data.retroactive !== undefined ? { retroactive: { reason: data.retroactive.reason } } : {};
-      const draft = currentDraft(proceeding);
-      const concluded = updateProceeding(state, data.proceedingId, (p) => ({
-        ...p,
-        status: 'concluded',
-        conclusion: {
-          revision,
-          concludedOn: data.concludedOn,
-          effectiveOn: data.effectiveOn,
-          signatories: data.signatories,
-          ...retroactive,
-          ...(data.kind !== 'abolition' ? { versionNumber: data.versionNumber } : {}),
-        },
-      }));
-      switch (data.kind) {
-        case 'conclusion':
-        case 'amendment':
-          return {
-            ...concluded,
-            status: state.status === 'abolished' ? 'abolished' : 'concluded',
-            versions: [
-              ...state.versions,
-              {
-                number: data.versionNumber,
-                proceedingId: data.proceedingId,
-                kind: data.kind,
-                document: data.document,
-                ...(draft?.draft.kind === 'amendment' ? { operations: draft.draft.operations } : {}),
-                concludedOn: data.concludedOn,
-                effectiveOn: data.effectiveOn,
-                ...retroactive,
-                revision,
-              },
-            ],
-          };
-        case 'abolition':
-          return {
-            ...concluded,
-            status: 'abolished',
-            abolition: {
-              proceedingId: data.proceedingId,
-              concludedOn: data.concludedOn,
-              effectiveOn: data.effectiveOn,
-              ...retroactive,
-              reason: draft?.draft.kind === 'abolition' ? draft.draft.reason : '',
-              revision,
-            },
-          };
-      }
-    }
+    case 'ProceedingConcluded':
+      return evolveConcluded(state, event, revision);
     case 'PublicNoticeRecorded':
       return updateProceeding(state, event.data.proceedingId, (p) => ({
         ...p,

@@ -169,7 +169,9 @@ export function toAgreementEvent(stored: StoredEventLike): AgreementEvent {
     throw new RangeError(`agreement stream: unknown event type ${stored.type}`);
   }
   if (stored.schemaVersion !== AGREEMENT_EVENT_SCHEMA_VERSION) {
-    throw new RangeError(`agreement stream: ${stored.type} schemaVersion ${stored.schemaVersion} is not supported`);
+    throw new RangeError(
+      `agreement stream: ${stored.type} schemaVersion ${stored.schemaVersion} is not supported`,
+    );
   }
   return { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as AgreementEvent;
 }

@@ -47,10 +47,15 @@ const opChoiceArb: fc.Arbitrary<OpChoice> = fc.oneof(
     party: fc.constantFrom('core' as const, 'partner' as const),
     role: textArb,
   }),
-  fc.record({ t: fc.constant('add' as const), category: fc.constantFrom(...MEASURE_CATEGORIES), name: textArb }),
+  fc.record({
+    t: fc.constant('add' as const),
+    category: fc.constantFrom(...MEASURE_CATEGORIES),
+    name: textArb,
+  }),
 );
 
-type Effective = { mode: 'same' } | { mode: 'prospective'; days: number } | { mode: 'retroactive'; days: number };
+type Effective =
+  { mode: 'same' } | { mode: 'prospective'; days: number } | { mode: 'retroactive'; days: number };
 
 const effectiveArb: fc.Arbitrary<Effective> = fc.oneof(
   fc.constant({ mode: 'same' as const }),
@@ -71,7 +76,10 @@ interface ProceedingPlan {
 }
 
 const planArb: fc.Arbitrary<ProceedingPlan> = fc.record({
-  kind: fc.oneof({ weight: 4, arbitrary: fc.constant('amendment' as const) }, fc.constant('abolition' as const)),
+  kind: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('amendment' as const) },
+    fc.constant('abolition' as const),
+  ),
   gaps: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 6, maxLength: 6 }),
   partnerRejectsFirst: fc.boolean(),
   redraft: fc.boolean(),
@@ -98,7 +106,13 @@ function toOperations(choices: readonly OpChoice[], nextId: () => string): Amend
       case 'add':
         return {
           op: 'addMeasure',
-          measure: { id: nextId(), category: c.category, name: c.name, content: `${c.name}の取組`, roles: { core: '中心', partner: '連携' } },
+          measure: {
+            id: nextId(),
+            category: c.category,
+            name: c.name,
+            content: `${c.name}の取組`,
+            roles: { core: '中心', partner: '連携' },
+          },
         };
     }
   });
@@ -110,10 +124,16 @@ function commandsFor(plan: { conclusion: ProceedingPlan; followUps: ProceedingPl
   let day: LegalDate = '2019-11-01';
   let idCounter = 0;
   const nextId = () => `x${++idCounter}`;
-  const run = (p: ProceedingPlan, proceedingId: string, start: AgreementCommand, redraft: (on: LegalDate) => AgreementCommand) => {
+  const run = (
+    p: ProceedingPlan,
+    proceedingId: string,
+    start: AgreementCommand,
+    redraft: (on: LegalDate) => AgreementCommand,
+  ) => {
     const step = (i: number) => (day = addDays(day, p.gaps[i] ?? 0));
     commands.push(start);
-    if (p.partnerRejectsFirst) commands.push(kit.resolve('partner', 'rejected', { proceedingId, resolvedOn: step(0) }));
+    if (p.partnerRejectsFirst)
+      commands.push(kit.resolve('partner', 'rejected', { proceedingId, resolvedOn: step(0) }));
     if (p.redraft) commands.push(redraft(step(1)));
     if (p.withdraw) {
       commands.push(kit.withdraw({ proceedingId, withdrawnOn: step(2) }));
@@ -137,18 +157,22 @@ function commandsFor(plan: { conclusion: ProceedingPlan; followUps: ProceedingPl
     if (!p.leaveNoticesOut) {
       const notify = kit.notify({ proceedingId, notifiedOn: step(5) });
       if (p.notificationFirst) commands.push(notify);
-      commands.push(kit.notice('core', { proceedingId, publishedOn: day }), kit.notice('partner', { proceedingId, publishedOn: day }));
+      commands.push(
+        kit.notice('core', { proceedingId, publishedOn: day }),
+        kit.notice('partner', { proceedingId, publishedOn: day }),
+      );
       if (!p.notificationFirst) commands.push(notify);
     }
     return true;
   };
 
   const c = plan.conclusion;
-  const concluded = run(
-    c,
-    'p-0',
-    kit.open({ proceedingId: 'p-0', draftedOn: day }),
-    (on) => kit.revise({ proceedingId: 'p-0', draftedOn: on, draft: { kind: 'conclusion', document: buildSampleDocument({ title: `協約案（${on}）` }) } }),
+  const concluded = run(c, 'p-0', kit.open({ proceedingId: 'p-0', draftedOn: day }), (on) =>
+    kit.revise({
+      proceedingId: 'p-0',
+      draftedOn: on,
+      draft: { kind: 'conclusion', document: buildSampleDocument({ title: `協約案（${on}）` }) },
+    }),
   );
   if (!concluded) return commands;
   let n = 0;
@@ -162,7 +186,11 @@ function commandsFor(plan: { conclusion: ProceedingPlan; followUps: ProceedingPl
       );
     } else {
       const done = run(p, proceedingId, kit.abolish({ proceedingId, draftedOn: day }), (on) =>
-        kit.revise({ proceedingId, draftedOn: on, draft: { kind: 'abolition', reason: '再検討後の廃止理由' } }),
+        kit.revise({
+          proceedingId,
+          draftedOn: on,
+          draft: { kind: 'abolition', reason: '再検討後の廃止理由' },
+        }),
       );
       if (done) break;
     }
@@ -276,7 +304,9 @@ describe('agreement properties', () => {
 
 describe('the history generator', () => {
   it('covers the interesting cases (so the properties above are not vacuous)', () => {
-    const samples = fc.sample(historyArb, { numRuns: 300, seed: 42 }).map((events) => historyOfEvents(events));
+    const samples = fc
+      .sample(historyArb, { numRuns: 300, seed: 42 })
+      .map((events) => historyOfEvents(events));
     const count = (predicate: (h: AgreementHistory) => boolean) => samples.filter(predicate).length;
     expect(count((h) => h.versions.length >= 3)).toBeGreaterThan(20);
     expect(count((h) => h.versions.some((v) => v.retroactive !== undefined))).toBeGreaterThan(20);

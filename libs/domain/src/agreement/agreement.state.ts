@@ -154,7 +154,10 @@ export function isOpened(state: AgreementState): state is OpenedAgreementState {
   return state.status !== 'initial';
 }
 
-export function findProceeding(state: OpenedAgreementState, proceedingId: string): ProceedingState | undefined {
+export function findProceeding(
+  state: OpenedAgreementState,
+  proceedingId: string,
+): ProceedingState | undefined {
   return state.proceedings.find((p) => p.proceedingId === proceedingId);
 }
 
@@ -205,7 +208,8 @@ export function proceedingLabel(proceeding: Pick<ProceedingState, 'kind' | 'proc
 export function lastNegotiationStepDate(proceeding: ProceedingState): LegalDate {
   let latest = proceeding.openedOn;
   for (const draft of proceeding.drafts) if (draft.draftedOn > latest) latest = draft.draftedOn;
-  for (const resolution of proceeding.resolutions) if (resolution.resolvedOn > latest) latest = resolution.resolvedOn;
+  for (const resolution of proceeding.resolutions)
+    if (resolution.resolvedOn > latest) latest = resolution.resolvedOn;
   return latest;
 }
 

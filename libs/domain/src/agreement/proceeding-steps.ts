@@ -30,24 +30,26 @@ export function missingSteps(state: OpenedAgreementState, proceeding: Proceeding
       return standing?.decision !== 'approved' || standing.draftNumber !== draft?.draftNumber;
     });
     return [
-      ...unapproved.map(
-        (party): MissingStep => ({
-          step: 'council-resolution',
-          party,
-          label: `${partyLabel(state, party)}の議会の議決（第${draft?.draftNumber ?? 1}案の可決）`,
-        }),
-      ),
+      ...unapproved.map((party): MissingStep => ({
+        step: 'council-resolution',
+        party,
+        label: `${partyLabel(state, party)}の議会の議決（第${draft?.draftNumber ?? 1}案の可決）`,
+      })),
       { step: 'conclusion', label: '締結' },
-      ...PARTY_ROLES.map(
-        (party): MissingStep => ({ step: 'public-notice', party, label: `${partyLabel(state, party)}の告示` }),
-      ),
+      ...PARTY_ROLES.map((party): MissingStep => ({
+        step: 'public-notice',
+        party,
+        label: `${partyLabel(state, party)}の告示`,
+      })),
       { step: 'governor-notification', label: '届出' },
     ];
   }
   return [
-    ...PARTY_ROLES.filter((party) => proceeding.notices[party] === undefined).map(
-      (party): MissingStep => ({ step: 'public-notice', party, label: `${partyLabel(state, party)}の告示` }),
-    ),
+    ...PARTY_ROLES.filter((party) => proceeding.notices[party] === undefined).map((party): MissingStep => ({
+      step: 'public-notice',
+      party,
+      label: `${partyLabel(state, party)}の告示`,
+    })),
     ...(proceeding.notification === undefined
       ? [{ step: 'governor-notification' as const, label: '届出' }]
       : []),

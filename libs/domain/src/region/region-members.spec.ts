@@ -8,7 +8,13 @@ import { agreementHistory, type AgreementHistory } from '../agreement/agreement-
 import type { AgreementEvent } from '../agreement/agreement.events';
 import type { Party } from '../agreement/agreement.types';
 import type { AmendmentOperation } from '@kyoyaku/legal-text';
-import { measuresMatrix, measuresMatrixOn, regionMembersOn, takesPart, type RegionRef } from './region-members';
+import {
+  measuresMatrix,
+  measuresMatrixOn,
+  regionMembersOn,
+  takesPart,
+  type RegionRef,
+} from './region-members';
 
 const AOMORI: Party = { code: '022012', name: '青森市' };
 const HIRANAI: Party = { code: '023019', name: '平内町' };
@@ -26,7 +32,13 @@ function historyFor(agreementId: string, partner: Party, events: AgreementEvent[
 const ADD_M04: AmendmentOperation[] = [
   {
     op: 'addMeasure',
-    measure: { id: 'm04', category: 'economic-growth', name: '戦略的な観光施策の展開', content: '観光', roles: { core: '発信', partner: '参加' } },
+    measure: {
+      id: 'm04',
+      category: 'economic-growth',
+      name: '戦略的な観光施策の展開',
+      content: '観光',
+      roles: { core: '発信', partner: '参加' },
+    },
   },
 ];
 
@@ -37,7 +49,11 @@ const hiranai = historyFor(
   historyOf(
     [
       kit.amend(ADD_M04),
-      ...completeProceeding('p-amendment-1', { resolvedOn: '2021-03-10', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' }),
+      ...completeProceeding('p-amendment-1', {
+        resolvedOn: '2021-03-10',
+        concludedOn: '2021-03-25',
+        effectiveOn: '2021-04-01',
+      }),
     ],
     historyOf(concludedAgreementCommands()),
   ),
@@ -46,21 +62,36 @@ const hiranai = historyFor(
 const imabetsu = historyFor(
   'a-imabetsu',
   IMABETSU,
-  historyOf([kit.open(), kit.resolve('core'), kit.resolve('partner'), kit.conclude({ effectiveOn: '2020-04-01' })]),
+  historyOf([
+    kit.open(),
+    kit.resolve('core'),
+    kit.resolve('partner'),
+    kit.conclude({ effectiveOn: '2020-04-01' }),
+  ]),
 );
 /** 蓬田村: abolished from 2024-04-01. */
 const yomogita = historyFor(
   'a-yomogita',
   YOMOGITA,
   historyOf(
-    [kit.abolish(), ...completeProceeding('p-abolition', { resolvedOn: '2024-03-15', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' })],
+    [
+      kit.abolish(),
+      ...completeProceeding('p-abolition', {
+        resolvedOn: '2024-03-15',
+        concludedOn: '2024-03-22',
+        effectiveOn: '2024-04-01',
+      }),
+    ],
     historyOf(concludedAgreementCommands()),
   ),
 );
 /** Still negotiating. */
 const negotiating = historyFor('a-neg', { code: '023078', name: '外ヶ浜町' }, historyOf([kit.open()]));
 /** Another region's agreement with the same partner. */
-const otherRegion: AgreementHistory = { ...historyFor('a-other', HIRANAI, historyOf(concludedAgreementCommands())), regionId: 'hachinohe' };
+const otherRegion: AgreementHistory = {
+  ...historyFor('a-other', HIRANAI, historyOf(concludedAgreementCommands())),
+  regionId: 'hachinohe',
+};
 
 const all = [hiranai, imabetsu, yomogita, negotiating, otherRegion];
 
@@ -78,7 +109,9 @@ describe('region members', () => {
 
   it('lists the agreement and version that make the membership', () => {
     const members = regionMembersOn(REGION, all, '2021-04-01').members;
-    expect(members.find((m) => m.code === HIRANAI.code)?.agreements).toEqual([{ agreementId: 'a-hiranai', versionNumber: 2 }]);
+    expect(members.find((m) => m.code === HIRANAI.code)?.agreements).toEqual([
+      { agreementId: 'a-hiranai', versionNumber: 2 },
+    ]);
   });
 
   it('an agreement whose 甲 is not the core city does not make a member', () => {
@@ -93,9 +126,9 @@ describe('measures matrix', () => {
     expect(matrix.members.map((m) => m.code)).toEqual(['023019', '023035', '023043']);
     expect(matrix.rows.map((r) => r.measureId)).toEqual(['m01', 'm02', 'm03', 'm04']);
     const m04 = matrix.rows.find((r) => r.measureId === 'm04');
-    expect(m04?.participants.map((p) => [p.partner.code, p.partnerRole, p.coreRole, p.versionNumber])).toEqual([
-      ['023019', '参加', '発信', 2],
-    ]);
+    expect(
+      m04?.participants.map((p) => [p.partner.code, p.partnerRole, p.coreRole, p.versionNumber]),
+    ).toEqual([['023019', '参加', '発信', 2]]);
     expect(takesPart(matrix, 'm04', HIRANAI.code)).toBe(true);
     expect(takesPart(matrix, 'm04', IMABETSU.code)).toBe(false);
     expect(takesPart(matrix, 'm04', AOMORI.code)).toBe(true);

@@ -4,11 +4,7 @@
  * region, has a version in force (valid time, see agreement-versions.ts).
  */
 import { MEASURE_CATEGORIES, type LegalDate, type MeasureCategory } from '@kyoyaku/legal-text';
-import {
-  versionAsOf,
-  type AgreementHistory,
-  type AgreementVersion,
-} from '../agreement/agreement-versions';
+import { versionAsOf, type AgreementHistory, type AgreementVersion } from '../agreement/agreement-versions';
 import type { Party } from '../agreement/agreement.types';
 import type { DeclaredRegionState } from './region.decider';
 
@@ -28,7 +24,10 @@ export interface RegionMembership {
 }
 
 /** Is this agreement one of the region's (same region, 甲 = the region's core city)? */
-export function belongsToRegion(region: RegionRef, history: Pick<AgreementHistory, 'regionId' | 'coreCity'>): boolean {
+export function belongsToRegion(
+  region: RegionRef,
+  history: Pick<AgreementHistory, 'regionId' | 'coreCity'>,
+): boolean {
   return history.regionId === region.regionId && history.coreCity.code === region.coreCity.code;
 }
 
@@ -92,7 +91,10 @@ export interface MeasuresMatrix {
  * version in force, the partners whose version has it, with their roles. Entries without a version
  * (not in force on the date) and agreements of other regions are left out.
  */
-export function measuresMatrix(region: RegionRef, entries: readonly AgreementVersionOnDate[]): MeasuresMatrix {
+export function measuresMatrix(
+  region: RegionRef,
+  entries: readonly AgreementVersionOnDate[],
+): MeasuresMatrix {
   const rows = new Map<string, MeasuresMatrixRow>();
   const members = new Map<string, Party>();
   for (const entry of entries) {
@@ -118,11 +120,15 @@ export function measuresMatrix(region: RegionRef, entries: readonly AgreementVer
     }
   }
   const order = (c: MeasureCategory) => MEASURE_CATEGORIES.indexOf(c);
-  const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const byCode = (a: { code: string }, b: { code: string }) =>
+    a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   const sortedRows = [...rows.values()]
     .map((row, index) => ({ row, index }))
     .sort((a, b) => order(a.row.category) - order(b.row.category) || a.index - b.index)
-    .map(({ row }) => ({ ...row, participants: [...row.participants].sort((a, b) => byCode(a.partner, b.partner)) }));
+    .map(({ row }) => ({
+      ...row,
+      participants: [...row.participants].sort((a, b) => byCode(a.partner, b.partner)),
+    }));
   return {
     regionId: region.regionId,
     coreCity: region.coreCity,
@@ -152,5 +158,7 @@ export function measuresMatrixOn(
 /** Does the member with `code` take part in measure `measureId` in this matrix? */
 export function takesPart(matrix: MeasuresMatrix, measureId: string, code: string): boolean {
   if (code === matrix.coreCity.code) return matrix.rows.some((r) => r.measureId === measureId);
-  return matrix.rows.some((r) => r.measureId === measureId && r.participants.some((p) => p.partner.code === code));
+  return matrix.rows.some(
+    (r) => r.measureId === measureId && r.participants.some((p) => p.partner.code === code),
+  );
 }

@@ -1,7 +1,12 @@
 import { DeciderSpecification } from '../testing/decider-specification';
 import { kitActors } from '../testing/agreement-test-kit';
 import type { AdoptVision, DeclareRegion } from './region.commands';
-import { assertAgreementFitsRegion, regionDecider, visionAdoptedOn, type RegionState } from './region.decider';
+import {
+  assertAgreementFitsRegion,
+  regionDecider,
+  visionAdoptedOn,
+  type RegionState,
+} from './region.decider';
 import type { RegionEvent } from './region.events';
 import { DomainError } from '../shared/domain-error';
 
@@ -53,10 +58,22 @@ describe('region decider', () => {
   });
 
   it('only secretariat and admin record region events (ActorNotPermitted)', () => {
-    spec.given([]).when(declare({ actor: kitActors.coreClerk })).thenThrows('ActorNotPermitted', 'forbidden');
-    spec.given([]).when(declare({ actor: kitActors.reader })).thenThrows('ActorNotPermitted');
-    spec.given([declared]).when(adopt({ actor: kitActors.coreClerk })).thenThrows('ActorNotPermitted');
-    spec.given([]).when(declare({ actor: kitActors.admin })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given([])
+      .when(declare({ actor: kitActors.coreClerk }))
+      .thenThrows('ActorNotPermitted', 'forbidden');
+    spec
+      .given([])
+      .when(declare({ actor: kitActors.reader }))
+      .thenThrows('ActorNotPermitted');
+    spec
+      .given([declared])
+      .when(adopt({ actor: kitActors.coreClerk }))
+      .thenThrows('ActorNotPermitted');
+    spec
+      .given([])
+      .when(declare({ actor: kitActors.admin }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
   it('RegionAlreadyDeclared / RegionNotFound', () => {
@@ -65,13 +82,25 @@ describe('region decider', () => {
   });
 
   it('the core city is a valid municipality code and not a prefecture', () => {
-    spec.given([]).when(declare({ coreCity: { code: '022013', name: '青森市' } })).thenThrows('InvalidMunicipalityCode', 'invalid');
-    spec.given([]).when(declare({ coreCity: { code: '020001', name: '青森県' } })).thenThrows('CoreCityCannotBePrefecture', 'invalid');
+    spec
+      .given([])
+      .when(declare({ coreCity: { code: '022013', name: '青森市' } }))
+      .thenThrows('InvalidMunicipalityCode', 'invalid');
+    spec
+      .given([])
+      .when(declare({ coreCity: { code: '020001', name: '青森県' } }))
+      .thenThrows('CoreCityCannotBePrefecture', 'invalid');
   });
 
   it('a vision is not adopted before the declaration or before the previous vision', () => {
-    spec.given([declared]).when(adopt({ adoptedOn: '2019-11-17' })).thenThrows('StepDateBeforePreviousStep', 'invalid');
-    spec.given([declared]).when(adopt({ adoptedOn: '2019-11-18' })).thenEvents((e) => expect(e).toHaveLength(1));
+    spec
+      .given([declared])
+      .when(adopt({ adoptedOn: '2019-11-17' }))
+      .thenThrows('StepDateBeforePreviousStep', 'invalid');
+    spec
+      .given([declared])
+      .when(adopt({ adoptedOn: '2019-11-18' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
     spec
       .given([declared, visionAdopted])
       .when(adopt({ title: '第2期', adoptedOn: '2020-03-22' }))
@@ -79,13 +108,25 @@ describe('region decider', () => {
   });
 
   it('the same vision is adopted once (VisionAlreadyAdopted)', () => {
-    spec.given([declared, visionAdopted]).when(adopt({ adoptedOn: '2021-01-01' })).thenThrows('VisionAlreadyAdopted', 'conflict');
+    spec
+      .given([declared, visionAdopted])
+      .when(adopt({ adoptedOn: '2021-01-01' }))
+      .thenThrows('VisionAlreadyAdopted', 'conflict');
   });
 
   it('validates dates and texts', () => {
-    spec.given([]).when(declare({ declaredOn: '2019-11-31' })).thenThrows('InvalidDate');
-    spec.given([]).when(declare({ name: ' ' })).thenThrows('RequiredValueMissing');
-    spec.given([declared]).when(adopt({ title: '' })).thenThrows('RequiredValueMissing');
+    spec
+      .given([])
+      .when(declare({ declaredOn: '2019-11-31' }))
+      .thenThrows('InvalidDate');
+    spec
+      .given([])
+      .when(declare({ name: ' ' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given([declared])
+      .when(adopt({ title: '' }))
+      .thenThrows('RequiredValueMissing');
   });
 
   it('evolve ignores events that do not fit', () => {
@@ -103,15 +144,15 @@ describe('assertAgreementFitsRegion', () => {
   });
 
   it('RegionNotFound when the region is not declared', () => {
-    expect(() => assertAgreementFitsRegion(regionDecider.initialState(), { regionId: 'aomori', coreCity: AOMORI })).toThrow(
-      expect.objectContaining({ code: 'RegionNotFound', kind: 'not-found' }) as DomainError,
-    );
+    expect(() =>
+      assertAgreementFitsRegion(regionDecider.initialState(), { regionId: 'aomori', coreCity: AOMORI }),
+    ).toThrow(expect.objectContaining({ code: 'RegionNotFound', kind: 'not-found' }) as DomainError);
   });
 
   it('AgreementOutsideRegion when 甲 is not the core city or the region differs', () => {
-    expect(() => assertAgreementFitsRegion(region, { regionId: 'aomori', coreCity: { code: '023019', name: '平内町' } })).toThrow(
-      expect.objectContaining({ code: 'AgreementOutsideRegion', kind: 'invalid' }) as DomainError,
-    );
+    expect(() =>
+      assertAgreementFitsRegion(region, { regionId: 'aomori', coreCity: { code: '023019', name: '平内町' } }),
+    ).toThrow(expect.objectContaining({ code: 'AgreementOutsideRegion', kind: 'invalid' }) as DomainError);
     expect(() => assertAgreementFitsRegion(region, { regionId: 'hachinohe', coreCity: AOMORI })).toThrow(
       expect.objectContaining({ code: 'AgreementOutsideRegion' }) as DomainError,
     );

@@ -90,14 +90,22 @@ function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
   assertNonBlank(command.title, 'title', 'ビジョンの名称');
   assertLegalDate(command.adoptedOn, 'adoptedOn', 'ビジョンの策定日');
   if (state.status !== 'declared') {
-    throw regionError('RegionNotFound', `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`, {
-      field: 'regionId',
-    });
+    throw regionError(
+      'RegionNotFound',
+      `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`,
+      {
+        field: 'regionId',
+      },
+    );
   }
   if (state.visions.some((v) => v.title === command.title)) {
-    throw regionError('VisionAlreadyAdopted', `ビジョン「${command.title}」は既に策定済みです。改定版は別の名称（例: 第2期）で記録してください。`, {
-      field: 'title',
-    });
+    throw regionError(
+      'VisionAlreadyAdopted',
+      `ビジョン「${command.title}」は既に策定済みです。改定版は別の名称（例: 第2期）で記録してください。`,
+      {
+        field: 'title',
+      },
+    );
   }
   const previous = state.visions[state.visions.length - 1];
   const earliest = previous ? previous.adoptedOn : state.declaredOn;
@@ -108,7 +116,13 @@ function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
       { field: 'adoptedOn', details: { earliest } },
     );
   }
-  return [{ type: 'VisionAdopted', schemaVersion: V, data: { regionId: state.regionId, title: command.title, adoptedOn: command.adoptedOn } }];
+  return [
+    {
+      type: 'VisionAdopted',
+      schemaVersion: V,
+      data: { regionId: state.regionId, title: command.title, adoptedOn: command.adoptedOn },
+    },
+  ];
 }
 
 export function decideRegion(command: RegionCommand, state: RegionState): RegionEvent[] {
@@ -135,7 +149,10 @@ export function evolveRegion(state: RegionState, event: RegionEvent): RegionStat
       };
     case 'VisionAdopted':
       if (state.status !== 'declared') return state;
-      return { ...state, visions: [...state.visions, { title: event.data.title, adoptedOn: event.data.adoptedOn }] };
+      return {
+        ...state,
+        visions: [...state.visions, { title: event.data.title, adoptedOn: event.data.adoptedOn }],
+      };
   }
 }
 
@@ -159,9 +176,13 @@ export function assertAgreementFitsRegion(
   agreement: { regionId: string; coreCity: Party },
 ): DeclaredRegionState {
   if (region.status !== 'declared') {
-    throw regionError('RegionNotFound', `圏域「${agreement.regionId}」は宣言されていません。先に連携中枢都市宣言を記録してください。`, {
-      field: 'regionId',
-    });
+    throw regionError(
+      'RegionNotFound',
+      `圏域「${agreement.regionId}」は宣言されていません。先に連携中枢都市宣言を記録してください。`,
+      {
+        field: 'regionId',
+      },
+    );
   }
   if (region.regionId !== agreement.regionId || region.coreCity.code !== agreement.coreCity.code) {
     throw regionError(

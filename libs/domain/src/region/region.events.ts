@@ -13,7 +13,10 @@ export type RegionDeclared = DomainEvent<
 >;
 
 /** 都市圏ビジョンの策定 (a later revision, e.g. 第2期ビジョン, is another VisionAdopted). */
-export type VisionAdopted = DomainEvent<'VisionAdopted', { regionId: string; title: string; adoptedOn: LegalDate }>;
+export type VisionAdopted = DomainEvent<
+  'VisionAdopted',
+  { regionId: string; title: string; adoptedOn: LegalDate }
+>;
 
 export type RegionEvent = RegionDeclared | VisionAdopted;
 export type RegionEventType = RegionEvent['type'];
@@ -27,9 +30,12 @@ export function isRegionEventType(type: string): type is RegionEventType {
 
 /** Upcasting point for stored region events (only schemaVersion 1 so far). */
 export function toRegionEvent(stored: StoredEventLike): RegionEvent {
-  if (!isRegionEventType(stored.type)) throw new RangeError(`region stream: unknown event type ${stored.type}`);
+  if (!isRegionEventType(stored.type))
+    throw new RangeError(`region stream: unknown event type ${stored.type}`);
   if (stored.schemaVersion !== REGION_EVENT_SCHEMA_VERSION) {
-    throw new RangeError(`region stream: ${stored.type} schemaVersion ${stored.schemaVersion} is not supported`);
+    throw new RangeError(
+      `region stream: ${stored.type} schemaVersion ${stored.schemaVersion} is not supported`,
+    );
   }
   return { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as RegionEvent;
 }

@@ -4,9 +4,9 @@
  * the state of an empty stream. All three are pure.
  */
 export interface Decider<Command, Event, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
+  decide: (command: Command, state: State) => Event[];
+  evolve: (state: State, event: Event) => State;
+  initialState: () => State;
 }
 
 /** Folds events from the initial state. */

@@ -59,7 +59,10 @@ export const kit = {
     ...base(),
     proceedingId: KIT_CONCLUSION_ID,
     draftedOn: '2019-12-01',
-    draft: { kind: 'conclusion', document: buildSampleDocument({ title: '連携中枢都市圏の形成に係る連携協約（修正）' }) },
+    draft: {
+      kind: 'conclusion',
+      document: buildSampleDocument({ title: '連携中枢都市圏の形成に係る連携協約（修正）' }),
+    },
     ...o,
   }),
   resolve: (
@@ -128,7 +131,11 @@ export const kit = {
     reason: '協議を打ち切るため',
     ...o,
   }),
-  correct: (correctsRevision: number, correction: CorrectionInput, o: Partial<RecordCorrection> = {}): RecordCorrection => ({
+  correct: (
+    correctsRevision: number,
+    correction: CorrectionInput,
+    o: Partial<RecordCorrection> = {},
+  ): RecordCorrection => ({
     type: 'RecordCorrection',
     ...base(),
     correctsEventId: `event-${correctsRevision}`,
@@ -145,7 +152,10 @@ export function sampleOperations(name = '推進体制の整備（改）'): Amend
 }
 
 /** Runs commands through the real decider from `initial` and returns all events produced. */
-export function historyOf(commands: readonly AgreementCommand[], initial: readonly AgreementEvent[] = []): AgreementEvent[] {
+export function historyOf(
+  commands: readonly AgreementCommand[],
+  initial: readonly AgreementEvent[] = [],
+): AgreementEvent[] {
   const events = [...initial];
   let state: AgreementState = initial.reduce(agreementDecider.evolve, agreementDecider.initialState());
   for (const command of commands) {
@@ -177,7 +187,9 @@ export function completeProceeding(
 }
 
 /** The commands of the kit's agreement from drafting to a completed conclusion. */
-export function concludedAgreementCommands(document: AgreementDocument = buildSampleDocument()): AgreementCommand[] {
+export function concludedAgreementCommands(
+  document: AgreementDocument = buildSampleDocument(),
+): AgreementCommand[] {
   return [
     kit.open({ document }),
     kit.resolve('partner'),

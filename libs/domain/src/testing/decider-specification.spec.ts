@@ -1,6 +1,11 @@
 import { DomainError } from '../shared/domain-error';
 import type { Decider } from '../shared/decider';
-import { assertJsonCompatible, DeciderSpecification, deepEqual, SpecificationFailure } from './decider-specification';
+import {
+  assertJsonCompatible,
+  DeciderSpecification,
+  deepEqual,
+  SpecificationFailure,
+} from './decider-specification';
 
 type Cmd = { type: 'Add'; n: number } | { type: 'Crash' } | { type: 'Float' };
 type Evt = { type: 'Added'; schemaVersion: 1; data: { n: number } };
@@ -11,7 +16,8 @@ const counter: Decider<Cmd, Evt, number> = {
   decide: (c, s) => {
     switch (c.type) {
       case 'Add':
-        if (s + c.n > 10) throw new DomainError({ code: 'TooBig', kind: 'conflict', message: '10を超えます' });
+        if (s + c.n > 10)
+          throw new DomainError({ code: 'TooBig', kind: 'conflict', message: '10を超えます' });
         return [{ type: 'Added', schemaVersion: 1, data: { n: c.n } }];
       case 'Crash':
         throw new TypeError('boom');
@@ -25,25 +31,67 @@ const added = (n: number): Evt => ({ type: 'Added', schemaVersion: 1, data: { n 
 
 describe('DeciderSpecification', () => {
   it('then passes on the exact events and fails on others', () => {
-    expect(spec.given([added(3)]).when({ type: 'Add', n: 2 }).then([added(2)])).toEqual([added(2)]);
-    expect(() => spec.given([added(3)]).when({ type: 'Add', n: 2 }).then([added(3)])).toThrow(SpecificationFailure);
-    expect(() => spec.given([added(3)]).when({ type: 'Add', n: 2 }).then([])).toThrow(SpecificationFailure);
+    expect(
+      spec
+        .given([added(3)])
+        .when({ type: 'Add', n: 2 })
+        .then([added(2)]),
+    ).toEqual([added(2)]);
+    expect(() =>
+      spec
+        .given([added(3)])
+        .when({ type: 'Add', n: 2 })
+        .then([added(3)]),
+    ).toThrow(SpecificationFailure);
+    expect(() =>
+      spec
+        .given([added(3)])
+        .when({ type: 'Add', n: 2 })
+        .then([]),
+    ).toThrow(SpecificationFailure);
   });
 
   it('then fails when the decider throws', () => {
-    expect(() => spec.given([added(9)]).when({ type: 'Add', n: 2 }).then([added(2)])).toThrow(DomainError);
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', n: 2 })
+        .then([added(2)]),
+    ).toThrow(DomainError);
   });
 
   it('thenThrows passes on the code (and kind) and fails otherwise', () => {
-    expect(spec.given([added(9)]).when({ type: 'Add', n: 2 }).thenThrows('TooBig', 'conflict').code).toBe('TooBig');
-    expect(() => spec.given([added(9)]).when({ type: 'Add', n: 2 }).thenThrows('Other')).toThrow(SpecificationFailure);
-    expect(() => spec.given([added(9)]).when({ type: 'Add', n: 2 }).thenThrows('TooBig', 'invalid')).toThrow(SpecificationFailure);
-    expect(() => spec.given([]).when({ type: 'Add', n: 2 }).thenThrows('TooBig')).toThrow(SpecificationFailure);
+    expect(
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', n: 2 })
+        .thenThrows('TooBig', 'conflict').code,
+    ).toBe('TooBig');
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', n: 2 })
+        .thenThrows('Other'),
+    ).toThrow(SpecificationFailure);
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', n: 2 })
+        .thenThrows('TooBig', 'invalid'),
+    ).toThrow(SpecificationFailure);
+    expect(() => spec.given([]).when({ type: 'Add', n: 2 }).thenThrows('TooBig')).toThrow(
+      SpecificationFailure,
+    );
     expect(() => spec.given([]).when({ type: 'Crash' }).thenThrows('TooBig')).toThrow(SpecificationFailure);
   });
 
   it('rejects events that are not JSON-compatible', () => {
-    expect(() => spec.given([]).when({ type: 'Float' }).then([added(0.5)])).toThrow(SpecificationFailure);
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Float' })
+        .then([added(0.5)]),
+    ).toThrow(SpecificationFailure);
     expect(() => assertJsonCompatible({ a: undefined })).toThrow(SpecificationFailure);
     expect(() => assertJsonCompatible({ a: [1, 'x', null, { b: true }] })).not.toThrow();
   });

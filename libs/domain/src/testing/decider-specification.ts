@@ -37,7 +37,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function assertJsonCompatible(value: unknown, path = 'data'): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new SpecificationFailure(`${path}: ${value} is not a safe integer (no floats in events)`);
+    if (!Number.isSafeInteger(value))
+      throw new SpecificationFailure(`${path}: ${value} is not a safe integer (no floats in events)`);
     return;
   }
   if (Array.isArray(value)) {
@@ -113,12 +114,15 @@ function forDecider<Command, Event extends { data: object }, State>(
                   );
                 }
                 if (error.code !== code) {
-                  throw new SpecificationFailure(`expected DomainError ${code} but got ${error.code}: ${error.message}`);
+                  throw new SpecificationFailure(
+                    `expected DomainError ${code} but got ${error.code}: ${error.message}`,
+                  );
                 }
                 if (kind !== undefined && error.kind !== kind) {
                   throw new SpecificationFailure(`expected ${code} of kind ${kind} but it is ${error.kind}`);
                 }
-                if (error.message.trim() === '') throw new SpecificationFailure(`${code} has an empty message`);
+                if (error.message.trim() === '')
+                  throw new SpecificationFailure(`${code} has an empty message`);
                 return error;
               }
               throw new SpecificationFailure(

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEnvelopeJson, canonicalJson, sha256Hex } from '../event-hash';
+import { canonicalEnvelopeJson, canonicalMetadataJson, sha256Hex } from '../event-hash';
 import {
   EventStoreError,
   IdempotencyKeyReusedError,
@@ -467,7 +467,7 @@ export class SqliteEventStore implements EventStore {
           type: event.type,
           schemaVersion: event.schemaVersion,
           dataJson: event.dataJson,
-          metadataJson: canonicalJson(metadata),
+          metadataJson: canonicalMetadataJson(metadata),
           prevHash,
         });
         const hash = sha256Hex(envelope);

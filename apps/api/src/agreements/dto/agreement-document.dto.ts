@@ -12,21 +12,12 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, type TypeOptions } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
   buildMessage,
-  IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsObject,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
@@ -92,24 +83,106 @@ export function IsProvisionNumber(options?: ValidationOptions): PropertyDecorato
   );
 }
 
-/** Not empty and not only white space (validateDocument reports such text as 「本文が空です」). */
-export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+/** What a refused value was, for messages: "got a number", "got nothing (the field is missing)". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/**
+ * A string of at most `maxLength` characters; with `blank: 'refuse'` it must also contain text
+ * other than white space (validateDocument reports such text as 「本文が空です」). One rule, so a
+ * wrong value gets one message saying what is expected.
+ */
+export function IsText(
+  maxLength: number,
+  blank: 'allow' | 'refuse',
+  options?: ValidationOptions,
+): PropertyDecorator {
+  const expected =
+    blank === 'refuse'
+      ? `text of 1 to ${maxLength} characters (not only spaces)`
+      : `a string of at most ${maxLength} characters ("" allowed)`;
   return ValidateBy(
     {
-      name: 'isNotBlank',
+      name: 'isText',
+      constraints: [maxLength, blank],
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
-        defaultMessage: buildMessage((each) => `${each}$property must contain text (not empty or only spaces)`, options),
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.length <= maxLength &&
+          (blank === 'allow' || value.trim().length > 0),
+        defaultMessage: buildMessage((each, args) => {
+          const value: unknown = args?.value;
+          const got =
+            typeof value !== 'string'
+              ? describeValue(value)
+              : value.length > maxLength
+                ? `${value.length} characters`
+                : 'blank text';
+          return `${each}$property must be ${expected}, got ${got}`;
+        }, options),
       },
     },
     options,
   );
 }
 
-/** A string of at most `maxLength` characters; with `blank: 'refuse'` it must also contain text. */
-export function IsText(maxLength: number, blank: 'allow' | 'refuse'): PropertyDecorator {
-  const decorators = [IsString(), MaxLength(maxLength)];
-  return applyDecorators(...(blank === 'refuse' ? [...decorators, IsNotBlank()] : decorators));
+/** An integer from `min` to `max`. One rule, so a wrong value gets one message. */
+export function IsIntegerInRange(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIntegerInRange',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be an integer from ${min} to ${max}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * An array of `min` to `max` entries; with `entries: 'objects'`, each one an object (not a list:
+ * ValidateNested would otherwise validate a nested list's elements and let `[[…]]` through).
+ * The entries themselves are checked by other decorators.
+ */
+export function IsBoundedArray(
+  min: number,
+  max: number,
+  entries: 'objects' | 'any' = 'any',
+): PropertyDecorator {
+  const badEntry = (value: unknown[]): number =>
+    entries === 'objects'
+      ? value.findIndex((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+      : -1;
+  const what = entries === 'objects' ? 'objects' : 'entries';
+  const expected = min > 0 ? `a list of ${min} to ${max} ${what}` : `a list of at most ${max} ${what}`;
+  return ValidateBy({
+    name: 'isBoundedArray',
+    constraints: [min, max],
+    validator: {
+      validate: (value: unknown) =>
+        Array.isArray(value) && value.length >= min && value.length <= max && badEntry(value) < 0,
+      defaultMessage: (args) => {
+        const value: unknown = args?.value;
+        if (!Array.isArray(value)) return `$property must be ${expected}, got ${describeValue(value)}`;
+        if (value.length < min || value.length > max) {
+          return `$property must be ${expected}, got ${value.length}`;
+        }
+        const index = badEntry(value);
+        return `$property must be ${expected}; entry ${index} is ${describeValue(value[index])}`;
+      },
+    },
+  });
 }
 
 /**
@@ -121,8 +194,8 @@ export function IsOmittable(): PropertyDecorator {
 }
 
 /** One nested object (an array is refused, not validated element by element). */
-export function IsNestedObject(type: () => new () => object): PropertyDecorator {
-  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+export function IsNestedObject(type: () => new () => object, typeOptions?: TypeOptions): PropertyDecorator {
+  return applyDecorators(IsObject(), ValidateNested(), Type(type, typeOptions));
 }
 
 /** An array of nested objects, with at most `max` (and at least `min`) entries. */
@@ -130,8 +203,26 @@ export function IsNestedArray(
   type: () => new () => object,
   { max = DTO_LIMITS.entries, min = 0 }: { max?: number; min?: number } = {},
 ): PropertyDecorator {
-  const bounds = min > 0 ? [ArrayMinSize(min), ArrayMaxSize(max)] : [ArrayMaxSize(max)];
-  return applyDecorators(IsArray(), ...bounds, ValidateNested({ each: true }), Type(type));
+  return applyDecorators(IsBoundedArray(min, max, 'objects'), ValidateNested({ each: true }), Type(type));
+}
+
+/** The id of a 連携施策 (`m01`). */
+export function IsMeasureId(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isMeasureId',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.length <= DTO_LIMITS.id && MEASURE_ID_PATTERN.test(value),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be the id of a 連携施策: 1 to ${DTO_LIMITS.id} lower-case letters, digits and hyphens, e.g. "m01"`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
 }
 
 /** How many levels of items `items` holds (0 for none); stops counting past `limit`. */
@@ -140,7 +231,8 @@ function itemLevels(items: unknown, limit: number): number {
   if (limit < 0) return 1;
   let deepest = 0;
   for (const item of items as unknown[]) {
-    const subItems: unknown = typeof item === 'object' && item !== null ? Reflect.get(item, 'subItems') : undefined;
+    const subItems: unknown =
+      typeof item === 'object' && item !== null ? Reflect.get(item, 'subItems') : undefined;
     deepest = Math.max(deepest, itemLevels(subItems, limit - 1));
   }
   return 1 + deepest;
@@ -150,7 +242,7 @@ function itemLevels(items: unknown, limit: number): number {
 export function HasItemLevelsAtMost(levels: number, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'itemLevels',
+      name: 'maxItemLevels',
       constraints: [levels],
       validator: {
         validate: (value: unknown) => itemLevels(value, levels) <= levels,
@@ -172,7 +264,11 @@ const PROVISION_NUMBER_SCHEMA = { type: String, pattern: PROVISION_NUMBER_PATTER
 
 /** 号 (and its 細分, ア・イ / イ・ロ). */
 export class ItemDto implements Item {
-  @ApiProperty({ ...PROVISION_NUMBER_SCHEMA, description: '号番号 ("1" は第1号、"1-2" は第1号の2)', example: '1' })
+  @ApiProperty({
+    ...PROVISION_NUMBER_SCHEMA,
+    description: '号番号 ("1" は第1号、"1-2" は第1号の2)',
+    example: '1',
+  })
   @IsProvisionNumber()
   number!: ProvisionNumber;
 
@@ -188,9 +284,7 @@ export class ItemDto implements Item {
 /** 項. */
 export class ParagraphDto implements Paragraph {
   @ApiProperty({ description: '項番号 (1から連続。第1項は表示上の番号を付けない)', minimum: 1, example: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(DTO_LIMITS.entries)
+  @IsIntegerInRange(1, DTO_LIMITS.entries)
   number!: number;
 
   @ApiProperty({ description: '項の本文', maxLength: DTO_LIMITS.text })
@@ -226,8 +320,11 @@ export class ArticleDto implements Article {
   deleted!: boolean;
 }
 
+type MeasureRoles = Measure['roles'];
+type AppendixRow = AppendixTable['rows'][number];
+
 /** 役割分担 of one measure, per party. */
-export class MeasureRolesDto implements Measure['roles'] {
+export class MeasureRolesDto implements MeasureRoles {
   @ApiProperty({ description: '役割分担: 甲 (連携中枢都市)', maxLength: DTO_LIMITS.text })
   @IsText(DTO_LIMITS.text, 'refuse')
   core!: string;
@@ -245,9 +342,7 @@ export class MeasureDto implements Measure {
     example: 'm01',
     maxLength: DTO_LIMITS.id,
   })
-  @IsString()
-  @MaxLength(DTO_LIMITS.id)
-  @Matches(MEASURE_ID_PATTERN, { message: '$property must be lower-case letters, digits and hyphens, e.g. "m01"' })
+  @IsMeasureId()
   id!: string;
 
   @ApiProperty({
@@ -271,16 +366,14 @@ export class MeasureDto implements Measure {
 }
 
 /** One row of a 別表. */
-export class AppendixRowDto implements AppendixTable['rows'][number] {
+export class AppendixRowDto implements AppendixRow {
   @ApiProperty({ description: '行のID (別表の中で一意)', example: 'r1', maxLength: DTO_LIMITS.id })
   @IsText(DTO_LIMITS.id, 'refuse')
   id!: string;
 
   @ApiProperty({ type: [String], description: '欄 (列と同じ数)' })
-  @IsArray()
-  @ArrayMaxSize(DTO_LIMITS.tables)
-  @IsString({ each: true })
-  @MaxLength(DTO_LIMITS.text, { each: true })
+  @IsBoundedArray(0, DTO_LIMITS.tables)
+  @IsText(DTO_LIMITS.text, 'allow', { each: true })
   cells!: string[];
 }
 
@@ -303,10 +396,8 @@ export class AppendixTableDto implements AppendixTable {
   title!: string;
 
   @ApiProperty({ type: [String], description: '列の名称' })
-  @IsArray()
-  @ArrayMaxSize(DTO_LIMITS.tables)
-  @IsString({ each: true })
-  @MaxLength(DTO_LIMITS.shortText, { each: true })
+  @IsBoundedArray(0, DTO_LIMITS.tables)
+  @IsText(DTO_LIMITS.shortText, 'allow', { each: true })
   columns!: string[];
 
   @ApiProperty({ type: () => [AppendixRowDto], description: '行' })
@@ -335,7 +426,7 @@ export class AgreementDocumentDto implements AgreementDocument {
   @IsText(DTO_LIMITS.text, 'allow')
   preamble!: string;
 
-  @ApiProperty({ type: () => [ArticleDto], description: '条 (番号順)' })
+  @ApiProperty({ type: () => [ArticleDto], minItems: 1, description: '条 (番号順、1つ以上)' })
   @IsNestedArray(() => ArticleDto, { min: 1 })
   articles!: ArticleDto[];
 
@@ -360,31 +451,25 @@ export class ProvisionPathDto implements ProvisionPath {
 
   @ApiPropertyOptional({ description: '項番号 (省略すると条全体)', minimum: 1, example: 2 })
   @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(DTO_LIMITS.entries)
+  @IsIntegerInRange(1, DTO_LIMITS.entries)
   paragraph?: number;
 
-  @ApiPropertyOptional({ ...PROVISION_NUMBER_SCHEMA, description: '号番号 (項を指定したときのみ)', example: '1' })
+  @ApiPropertyOptional({
+    ...PROVISION_NUMBER_SCHEMA,
+    description: '号番号 (項を指定したときのみ)',
+    example: '1',
+  })
   @IsOmittable()
   @IsProvisionNumber()
   item?: ProvisionNumber;
 
-  @ApiPropertyOptional({ ...PROVISION_NUMBER_SCHEMA, description: '号の細分の番号 (号を指定したときのみ)', example: '1' })
+  @ApiPropertyOptional({
+    ...PROVISION_NUMBER_SCHEMA,
+    description: '号の細分の番号 (号を指定したときのみ)',
+    example: '1',
+  })
   @IsOmittable()
   @IsProvisionNumber()
   subItem?: ProvisionNumber;
 }
 
-/**
- * A validated DTO (or any document) as plain JSON data: no class instances, no `undefined`
- * members — what the event store accepts and hashes.
- */
-export function toPlainData<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** The validated request body as the plain AgreementDocument the domain stores in events. */
-export function toAgreementDocument(dto: AgreementDocument): AgreementDocument {
-  return toPlainData(dto);
-}

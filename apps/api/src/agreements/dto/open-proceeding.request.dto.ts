@@ -1,9 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -11,10 +7,9 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
-import { AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS } from './amendment-operation.dto';
+import { type AmendmentOperationDtoUnion, IsAmendmentOperationList } from './amendment-operation.dto';
 
 /** POST /agreements/{id}/proceedings: opens an amendment (変更) or abolition (廃止) proceeding. */
 export class OpenProceedingRequestDto {
@@ -31,14 +26,9 @@ export class OpenProceedingRequestDto {
   @IsLegalDate()
   draftedOn!: string;
 
-  @ApiPropertyOptional({ type: [AmendmentOperationDto], description: '変更: 改正の操作 (現行版に対して検査されます)' })
   @ValidateIf((o: OpenProceedingRequestDto) => o.kind === 'amendment')
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS)
-  operations?: AmendmentOperationDto[];
+  @IsAmendmentOperationList()
+  operations?: AmendmentOperationDtoUnion[];
 
   @ApiPropertyOptional({ description: '廃止: 廃止の理由' })
   @ValidateIf((o: OpenProceedingRequestDto) => o.kind === 'abolition')

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
 import { AgreementDocumentDto } from './agreement-document.dto';
-import { AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS } from './amendment-operation.dto';
+import { type AmendmentOperationDtoUnion, IsAmendmentOperationList } from './amendment-operation.dto';
 
 /**
  * POST /agreements/{id}/drafts: a revised draft (修正案) of a pending proceeding. Give exactly the
@@ -29,13 +29,9 @@ export class ReviseDraftRequestDto {
   @Type(() => AgreementDocumentDto)
   document?: AgreementDocumentDto;
 
-  @ApiPropertyOptional({ type: [AmendmentOperationDto], description: '変更: 改正の操作の一覧' })
   @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'amendment')
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AmendmentOperationDto, AMENDMENT_OPERATION_TYPE_OPTIONS)
-  operations?: AmendmentOperationDto[];
+  @IsAmendmentOperationList()
+  operations?: AmendmentOperationDtoUnion[];
 
   @ApiPropertyOptional({ description: '廃止: 廃止の理由' })
   @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'abolition')
