@@ -5,9 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Projector } from '@kyoyaku/projections';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
-import { sendProblem } from './http/problem-details.filter';
-import { toProblem } from './http/error-mapping';
-import { problemType } from './http/problem';
+import { requireJsonBodies } from './http/json-bodies';
 import { PlainBodyPipe } from './http/plain-body.pipe';
 import { registerTextNormalization } from './http/text-normalization';
 import { createValidationPipe } from './http/validation';
@@ -29,18 +27,7 @@ export async function createApp(config: LedgerConfig, clock: Clock = systemClock
       },
     },
   });
-  // Errors raised by Fastify before a route runs (malformed JSON, body too large) as problem+json too.
-  adapter.getInstance().setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error) ?? {
-      type: problemType('internal-error'),
-      title: 'Internal Server Error',
-      status: 500,
-      code: 'InternalError',
-      detail: 'The server failed to process the request.',
-    };
-    problem.instance = request.url;
-    sendProblem(reply, problem);
-  });
+  requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   app.enableShutdownHooks();

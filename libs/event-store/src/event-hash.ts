@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
-import type { EventMetadata, JsonValue, RecordedEvent } from './event-store.port';
+import type { EventMetadata, EventMetadataInput, JsonValue, RecordedEvent } from './event-store.port';
 
 /**
  * Canonical bytes and hashes of events (DESIGN.md §4, §9).
@@ -33,7 +33,7 @@ export interface CanonicalEnvelopeParts {
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /** RFC 8785 canonical JSON of a JSON value (the `canonicalize` package). */
-export function canonicalJson(value: JsonValue | EventMetadata): string {
+export function canonicalJson(value: JsonValue | EventMetadataInput): string {
   const json = canonicalize(value);
   if (json === undefined) throw new TypeError('value has no JSON form');
   return json;
@@ -67,11 +67,18 @@ function optionalMember(key: string, value: string | undefined): string {
 }
 
 /**
- * Canonical JSON of event metadata: the same text as `canonicalJson(metadata)` (unit tests check
- * it), written member by member in RFC 8785 order because the stores build it for every event.
- * Any other shape goes through the general path.
+ * Canonical metadata JSON split around `recordedAt`, which a store stamps only at commit: the
+ * whole is `before + ',"recordedAt":' + JSON.stringify(recordedAt) + after` (RFC 8785 order puts
+ * recordedAt after actor…reason and before source).
  */
-export function canonicalMetadataJson(metadata: EventMetadata): string {
+export interface MetadataTemplate {
+  before: string;
+  after: string;
+}
+
+const RECORDED_AT_PLACEHOLDER = '\u0000recordedAt\u0000';
+
+export function canonicalMetadataTemplate(metadata: EventMetadataInput): MetadataTemplate {
   const actor: unknown = metadata.actor;
   if (
     typeof actor !== 'object' ||
@@ -81,23 +88,39 @@ export function canonicalMetadataJson(metadata: EventMetadata): string {
     typeof metadata.actor.id !== 'string' ||
     typeof metadata.actor.role !== 'string' ||
     typeof metadata.correlationId !== 'string' ||
-    typeof metadata.recordedAt !== 'string' ||
     typeof metadata.source !== 'string'
   ) {
-    return canonicalJson(metadata);
+    // Any other shape: the general serialiser, split at a placeholder recordedAt member.
+    const json = canonicalJson({ ...metadata, recordedAt: RECORDED_AT_PLACEHOLDER });
+    const marker = `,"recordedAt":${JSON.stringify(RECORDED_AT_PLACEHOLDER)}`;
+    const at = json.indexOf(marker);
+    return { before: json.slice(0, at), after: json.slice(at + marker.length) };
   }
-  return (
-    `{"actor":{"id":${JSON.stringify(metadata.actor.id)}` +
-    optionalMember('municipalityCode', metadata.actor.municipalityCode) +
-    `,"role":${JSON.stringify(metadata.actor.role)}}` +
-    optionalMember('causationId', metadata.causationId) +
-    `,"correlationId":${JSON.stringify(metadata.correlationId)}` +
-    optionalMember('idempotencyKey', metadata.idempotencyKey) +
-    optionalMember('normalization', metadata.normalization) +
-    optionalMember('reason', metadata.reason) +
-    `,"recordedAt":${JSON.stringify(metadata.recordedAt)}` +
-    `,"source":${JSON.stringify(metadata.source)}}`
-  );
+  return {
+    before:
+      `{"actor":{"id":${JSON.stringify(metadata.actor.id)}` +
+      optionalMember('municipalityCode', metadata.actor.municipalityCode) +
+      `,"role":${JSON.stringify(metadata.actor.role)}}` +
+      optionalMember('causationId', metadata.causationId) +
+      `,"correlationId":${JSON.stringify(metadata.correlationId)}` +
+      optionalMember('idempotencyKey', metadata.idempotencyKey) +
+      optionalMember('normalization', metadata.normalization) +
+      optionalMember('reason', metadata.reason),
+    after: `,"source":${JSON.stringify(metadata.source)}}`,
+  };
+}
+
+export function fillMetadataTemplate(template: MetadataTemplate, recordedAt: string): string {
+  return `${template.before},"recordedAt":${JSON.stringify(recordedAt)}${template.after}`;
+}
+
+/**
+ * Canonical JSON of event metadata: the same text as `canonicalJson(metadata)` (unit tests check
+ * it), written member by member in RFC 8785 order because the stores build it for every event.
+ */
+export function canonicalMetadataJson(metadata: EventMetadata): string {
+  if (typeof metadata.recordedAt !== 'string') return canonicalJson(metadata);
+  return fillMetadataTemplate(canonicalMetadataTemplate(metadata), metadata.recordedAt);
 }
 
 /**

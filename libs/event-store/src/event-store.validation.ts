@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalJson, sha256Hex } from './event-hash';
+import { canonicalJson, canonicalMetadataTemplate, type MetadataTemplate, sha256Hex } from './event-hash';
 import { InvalidEventError } from './event-store.errors';
 import type { Actor, ActorRole, EventMetadataInput, EventSource, ExpectedRevision } from './event-store.port';
 
@@ -58,6 +58,8 @@ export interface PreparedEvent {
   dataJson: string;
   /** A validated copy holding only the known fields (no undefined members). */
   metadata: EventMetadataInput;
+  /** Its canonical JSON, waiting for the recordedAt stamped at commit. */
+  metadataTemplate: MetadataTemplate;
 }
 
 export interface PreparedAppend {
@@ -312,7 +314,14 @@ function prepareMetadata(value: unknown, path: string, idempotencyKey: string | 
   return metadata;
 }
 
-function prepareEvent(value: unknown, index: number, idempotencyKey: string | null): PreparedEvent {
+type MetadataCache = Map<unknown, Pick<PreparedEvent, 'metadata' | 'metadataTemplate'>>;
+
+function prepareEvent(
+  value: unknown,
+  index: number,
+  idempotencyKey: string | null,
+  metadataCache: MetadataCache,
+): PreparedEvent {
   const path = `events[${index}]`;
   if (!isRecord(value)) fail(`${path} must be an object, got ${describeValue(value)}`);
   let eventId: string | null = null;
@@ -340,8 +349,14 @@ function prepareEvent(value: unknown, index: number, idempotencyKey: string | nu
   ) {
     fail(`${path}.data is larger than ${EVENT_STORE_LIMITS.eventDataBytes} bytes as canonical JSON`);
   }
-  const metadata = prepareMetadata(value.metadata, `${path}.metadata`, idempotencyKey);
-  return { eventId, type, schemaVersion, dataJson, metadata };
+  // Events of one append often share one metadata object: check and serialise it once.
+  let shared = metadataCache.get(value.metadata);
+  if (shared === undefined) {
+    const metadata = prepareMetadata(value.metadata, `${path}.metadata`, idempotencyKey);
+    shared = { metadata, metadataTemplate: canonicalMetadataTemplate(metadata) };
+    metadataCache.set(value.metadata, shared);
+  }
+  return { eventId, type, schemaVersion, dataJson, ...shared };
 }
 
 /** Digest of what an idempotent append asks for: the stream and each event without tracing ids. */
@@ -396,7 +411,8 @@ export function prepareAppend(streamId: unknown, events: unknown, options: unkno
   if (list.length > EVENT_STORE_LIMITS.eventsPerAppend) {
     fail(`an append holds at most ${EVENT_STORE_LIMITS.eventsPerAppend} events`);
   }
-  const prepared = list.map((event, index) => prepareEvent(event, index, idempotencyKey));
+  const metadataCache: MetadataCache = new Map();
+  const prepared = list.map((event, index) => prepareEvent(event, index, idempotencyKey, metadataCache));
   const ids = new Set<string>();
   for (const event of prepared) {
     if (event.eventId === null) continue;

@@ -38,16 +38,14 @@ export class CommandExecutor {
         throw preconditionFailed(revision);
       }
       const events = decider.decide(command, state);
+      // Keys are scoped to the caller, as the HTTP layer scopes its replay records.
+      const idempotencyKey =
+        context.idempotencyKey === undefined ? undefined : `${context.actor.id}:${context.idempotencyKey}`;
       try {
         const result = await this.store.append(
           streamId,
-          events.map((event) => this.toNewEvent(event, context)),
-          {
-            expectedRevision: revision ?? 'no_stream',
-            ...(context.idempotencyKey === undefined
-              ? {}
-              : { idempotencyKey: `${context.actor.id}:${context.idempotencyKey}` }),
-          },
+          events.map((event) => this.toNewEvent(event, context, idempotencyKey)),
+          { expectedRevision: revision ?? 'no_stream', ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
         );
         const projected = await this.projector.waitFor(result.position, this.projectionWaitMs);
         return {
@@ -84,7 +82,7 @@ export class CommandExecutor {
     }
   }
 
-  private toNewEvent(event: DomainEvent, context: CommandContext): NewEvent {
+  private toNewEvent(event: DomainEvent, context: CommandContext, idempotencyKey: string | undefined): NewEvent {
     return {
       type: event.type,
       schemaVersion: event.schemaVersion,
@@ -93,7 +91,7 @@ export class CommandExecutor {
         actor: context.actor,
         correlationId: context.correlationId,
         source: context.source,
-        ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(context.normalization === undefined ? {} : { normalization: context.normalization }),
       },
     };

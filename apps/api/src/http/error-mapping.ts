@@ -13,30 +13,6 @@ function problem(status: number, code: string, detail: string, extra: Partial<Pr
   return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, code, detail, ...extra };
 }
 
-/** Fastify's own errors (raised before a route runs): body parsing, size, media type. */
-function fromFastifyError(error: { code: string; message: string; statusCode?: number }): ProblemDocument | null {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'PayloadTooLarge', 'The request body is larger than the server accepts.');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(400, 'MalformedJson', `The request body is not valid JSON: ${error.message}`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem(415, 'UnsupportedMediaType', 'Send the request body as application/json.');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem(400, 'BadContentLength', 'The Content-Length header does not match the body.');
-    default:
-      if (error.code.startsWith('FST_ERR_') && error.statusCode !== undefined && error.statusCode < 500) {
-        return problem(error.statusCode, 'BadRequest', error.message);
-      }
-      return null;
-  }
-}
-
-function isFastifyError(e: unknown): e is { code: string; message: string; statusCode?: number } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
-}
-
 /** Maps errors the application knows to problem documents; null for anything else. */
 export function toProblem(error: unknown): ProblemDocument | null {
   if (isDomainError(error)) {
@@ -63,6 +39,5 @@ export function toProblem(error: unknown): ProblemDocument | null {
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'StoreUnavailable', 'The ledger cannot record now; nothing was written. Retry later.');
   }
-  if (isFastifyError(error)) return fromFastifyError(error);
   return null;
 }

@@ -44,6 +44,23 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 
+/**
+ * Fastify's own refusals (body parsing, size, media type) reach the filter as HttpExceptions that
+ * keep only Fastify's message; the ones clients most need are named here.
+ */
+function fastifyRefusal(status: number, message: string): Pick<ProblemDocument, 'code' | 'detail'> | null {
+  if (status === 400 && /JSON/.test(message)) {
+    return { code: 'MalformedJson', detail: `The request body is not valid JSON (${message}); nothing was recorded.` };
+  }
+  if (status === 413) {
+    return { code: 'PayloadTooLarge', detail: 'The request body is larger than this server accepts (LEDGER_BODY_LIMIT).' };
+  }
+  if (status === 415) {
+    return { code: 'UnsupportedMediaType', detail: 'Send the request body as application/json.' };
+  }
+  return null;
+}
+
 function fromHttpException(exception: HttpException): ProblemDocument {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -51,12 +68,13 @@ function fromHttpException(exception: HttpException): ProblemDocument {
     typeof response === 'object' && response !== null && 'message' in response
       ? String((response as { message: unknown }).message)
       : exception.message;
-  const code = status === HttpStatus.NOT_FOUND ? 'NotFound' : (STATUS_CODES[status] ?? 'Error').replace(/\s+/g, '');
+  const refusal = fastifyRefusal(status, message);
+  const code = refusal?.code ?? (status === HttpStatus.NOT_FOUND ? 'NotFound' : (STATUS_CODES[status] ?? 'Error').replace(/\s+/g, ''));
   return {
     type: problemType(code),
     title: STATUS_CODES[status] ?? 'Error',
     status,
     code,
-    detail: message,
+    detail: refusal?.detail ?? message,
   };
 }

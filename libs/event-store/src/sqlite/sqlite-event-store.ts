@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEnvelopeJson, canonicalMetadataJson, sha256Hex } from '../event-hash';
+import { canonicalEnvelopeJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
 import {
   EventStoreError,
   IdempotencyKeyReusedError,
@@ -90,6 +90,14 @@ interface BatchContext {
   head: number;
   recordedAt: string;
 }
+
+interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+/** Stream heads remembered between batches; beyond this many the memory is simply dropped. */
+const STREAM_HEAD_CACHE_LIMIT = 50_000;
 
 interface EventRow {
   hash: string;
@@ -179,6 +187,7 @@ function prepareStatements(db: Database.Database) {
     release: db.prepare('RELEASE append'),
     rollbackTo: db.prepare('ROLLBACK TO append'),
     headRow: db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     head: db.prepare('SELECT coalesce(max(position), 0) AS head FROM events').pluck(),
     streamHead: db.prepare(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -236,6 +245,13 @@ export class SqliteEventStore implements EventStore {
     appendsCommitted: 0,
     eventsWritten: 0,
   };
+  /**
+   * What the last committed batch left (global head, stream heads), valid while no other
+   * connection has written: PRAGMA data_version tells, read under the write lock.
+   */
+  private cachedHead: { position: number; recordedAt: string } | null = null;
+  private readonly streamHeads = new Map<string, StreamHead>();
+  private cachedDataVersion: number | null = null;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -333,7 +349,9 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) outcomes.push(this.applyAppend(pending.prepared, context));
       this.hooks.beforeCommit?.({ appends: batch.length });
       s.commit.run();
+      this.cachedHead = { position: context.head, recordedAt: context.recordedAt };
     } catch (error) {
+      this.forgetCaches();
       this.abandonTransaction();
       this.counters.failedCommits++;
       for (const pending of batch) {
@@ -394,10 +412,24 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.statements = prepareStatements(this.db);
+    this.forgetCaches();
+  }
+
+  private forgetCaches(): void {
+    this.cachedHead = null;
+    this.streamHeads.clear();
+    this.cachedDataVersion = null;
   }
 
   private batchContext(): BatchContext {
-    const row = this.statements.headRow.get() as { position: number; recorded_at: string } | undefined;
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.cachedDataVersion) this.forgetCaches();
+    this.cachedDataVersion = version;
+    if (this.streamHeads.size > STREAM_HEAD_CACHE_LIMIT) this.streamHeads.clear();
+    const row =
+      this.cachedHead === null
+        ? (this.statements.headRow.get() as { position: number; recorded_at: string } | undefined)
+        : { position: this.cachedHead.position, recorded_at: this.cachedHead.recordedAt };
     const now = this.clock();
     const nowMs = now.getTime();
     if (!Number.isFinite(nowMs)) throw new Error('the injected clock returned an invalid Date');
@@ -405,6 +437,12 @@ export class SqliteEventStore implements EventStore {
     const recordedAt =
       row !== undefined && Date.parse(row.recorded_at) > nowMs ? row.recorded_at : now.toISOString();
     return { head: row?.position ?? 0, recordedAt };
+  }
+
+  private streamHead(streamId: string): StreamHead | undefined {
+    const cached = this.streamHeads.get(streamId);
+    if (cached !== undefined) return cached;
+    return this.statements.streamHead.get(streamId) as StreamHead | undefined;
   }
 
   /**
@@ -438,7 +476,7 @@ export class SqliteEventStore implements EventStore {
         };
       }
     }
-    const current = s.streamHead.get(streamId) as { revision: number; hash: string } | undefined;
+    const current = this.streamHead(streamId);
     const actual = current?.revision ?? null;
     if (!expectationMet(append.expectedRevision, actual)) {
       return {
@@ -467,7 +505,7 @@ export class SqliteEventStore implements EventStore {
           type: event.type,
           schemaVersion: event.schemaVersion,
           dataJson: event.dataJson,
-          metadataJson: canonicalMetadataJson(metadata),
+          metadataJson: fillMetadataTemplate(event.metadataTemplate, context.recordedAt),
           prevHash,
         });
         const hash = sha256Hex(envelope);
@@ -505,6 +543,8 @@ export class SqliteEventStore implements EventStore {
       }
       s.release.run();
       context.head = last;
+      // Remembered for the next batch only if this one commits (a failed batch forgets all).
+      if (prevHash !== null) this.streamHeads.set(streamId, { revision: revision - 1, hash: prevHash });
       return {
         ok: true,
         written: recorded.length,
