@@ -4,7 +4,9 @@
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  },
   moduleNameMapper: {
     '^@kyoyaku/(domain|legal-text|event-store|ledger|projections)$': '<rootDir>/libs/$1/src',
   },

@@ -15,21 +15,37 @@ const DIST = join(__dirname, '..', '..');
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (ready.test(out)) resolve(child);
     });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${String(code)} before it was ready:\n${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${String(code)} before it was ready:\n${out}`)),
+    );
   });
 }
 
-function run(name: string, options: autocannon.Options): Promise<{ name: string; rps: number; p99: number; errors: number; non2xx: number }> {
+function run(
+  name: string,
+  options: autocannon.Options,
+): Promise<{ name: string; rps: number; p99: number; errors: number; non2xx: number }> {
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
-      if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve({ name, rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
+      if (error !== null && error !== undefined)
+        reject(error instanceof Error ? error : new Error(String(error)));
+      else
+        resolve({
+          name,
+          rps: result.requests.average,
+          p99: result.latency.p99,
+          errors: result.errors,
+          non2xx: result.non2xx,
+        });
     });
   });
 }
@@ -41,7 +57,11 @@ async function main(): Promise<void> {
     const apiPort = 3931;
     const barePort = 3932;
     children.push(
-      await start(join(DIST, 'apps/api/src/main.js'), { PORT: String(apiPort), LEDGER_DATA_DIR: dataDir, NODE_ENV: 'production' }, /serving at/),
+      await start(
+        join(DIST, 'apps/api/src/main.js'),
+        { PORT: String(apiPort), LEDGER_DATA_DIR: dataDir, NODE_ENV: 'production' },
+        /serving at/,
+      ),
     );
     const base = `http://127.0.0.1:${apiPort}`;
     const textPath = '/agreements/aomori-hiranai/text?asOf=2020-04-01';
@@ -50,7 +70,11 @@ async function main(): Promise<void> {
     const bodyFile = join(dataDir, 'bare-body.json');
     writeFileSync(bodyFile, await sample.text());
     children.push(
-      await start(join(DIST, 'test/bench/bare-route.server.js'), { PORT: String(barePort), BARE_BODY_FILE: bodyFile }, /listening/),
+      await start(
+        join(DIST, 'test/bench/bare-route.server.js'),
+        { PORT: String(barePort), BARE_BODY_FILE: bodyFile },
+        /listening/,
+      ),
     );
     const tokens = JSON.parse(
       (await import('node:fs')).readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'),
@@ -80,11 +104,15 @@ async function main(): Promise<void> {
     });
 
     const rows = [bare, text, write];
-    console.log(`\nautocannon, ${CONNECTIONS} connections, ${DURATION} s each, 127.0.0.1 (node ${process.version})\n`);
+    console.log(
+      `\nautocannon, ${CONNECTIONS} connections, ${DURATION} s each, 127.0.0.1 (node ${process.version})\n`,
+    );
     console.log('| route | req/s | p99 (ms) | vs bare route | non-2xx | errors |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p99} | ${((100 * r.rps) / bare.rps).toFixed(0)}% | ${r.non2xx} | ${r.errors} |`);
+      console.log(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p99} | ${((100 * r.rps) / bare.rps).toFixed(0)}% | ${r.non2xx} | ${r.errors} |`,
+      );
     }
     console.log('\ntargets: text ≥ 70% of the bare route; p99 < 20 ms at 50 connections');
   } finally {

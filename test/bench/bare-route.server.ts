@@ -23,7 +23,9 @@ class BareController {
 class BareModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), {
+    logger: false,
+  });
   await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
   process.stdout.write(`listening on ${await app.getUrl()}\n`);
 }

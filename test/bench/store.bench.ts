@@ -14,7 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalEventBytes, canonicalJson } from '../../libs/event-store/src/event-hash';
 import type { JsonObject, NewEvent, RecordedEvent } from '../../libs/event-store/src/event-store.port';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
+import {
+  SQLITE_CONNECTION_PRAGMAS,
+  SqliteEventStore,
+} from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import {
   EVENT_STORE_MIGRATIONS,
   EVENT_STORE_SCHEMA_COMPONENT,
@@ -59,8 +62,9 @@ const streamName = (s: number): string => `project-${s.toString().padStart(4, '0
 
 function openPlain(file: string): Database.Database {
   const db = new Database(file);
+  // The adapter's own settings (WAL, synchronous=FULL, cache size…): the same ground for both.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  for (const pragma of SQLITE_CONNECTION_PRAGMAS) db.pragma(pragma);
   migrateSqlite(db, file, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS, () =>
     new Date().toISOString(),
   );

@@ -64,7 +64,11 @@ describe('the life of an agreement through HTTP', () => {
 
   it('carried through, the agreement is in force from its 施行日 and its text can be read', async () => {
     t.clock.set('2019-12-25T03:00:00Z');
-    await api.carryThrough(ID, 'conclusion', { resolvedOn: '2019-12-12', concludedOn: '2019-12-25', effectiveOn: '2019-12-25' });
+    await api.carryThrough(ID, 'conclusion', {
+      resolvedOn: '2019-12-12',
+      concludedOn: '2019-12-25',
+      effectiveOn: '2019-12-25',
+    });
     const summary = await api.get(`/agreements/${ID}`).expect(200);
     expect(summary.body).toMatchObject({ status: 'concluded', latestVersion: 1, openProceedings: [] });
 
@@ -74,7 +78,10 @@ describe('the life of an agreement through HTTP', () => {
     expect(text.body.text).toContain('第1条');
     const kanji = await api.get(`/agreements/${ID}/text?asOf=2020-01-01&style=kanji`).expect(200);
     expect(kanji.body.text).toContain('第一条');
-    const plain = await api.get(`/agreements/${ID}/text?asOf=2020-01-01`).set('accept', 'text/plain').expect(200);
+    const plain = await api
+      .get(`/agreements/${ID}/text?asOf=2020-01-01`)
+      .set('accept', 'text/plain')
+      .expect(200);
     expect(plain.headers['content-type']).toMatch(/^text\/plain/);
     expect(plain.text).toBe(text.body.text);
 
@@ -86,10 +93,20 @@ describe('the life of an agreement through HTTP', () => {
     t.clock.set('2021-02-01T03:00:00Z');
     await api.proposeAmendment(ID, 'amendment-2021', '2021-02-01', [REVISE_PURPOSE]);
     t.clock.set('2021-03-20T03:00:00Z');
-    await api.carryThrough(ID, 'amendment-2021', { resolvedOn: '2021-03-10', concludedOn: '2021-03-20', effectiveOn: '2021-04-01' });
+    await api.carryThrough(ID, 'amendment-2021', {
+      resolvedOn: '2021-03-10',
+      concludedOn: '2021-03-20',
+      effectiveOn: '2021-04-01',
+    });
 
     const versions = await api.get(`/agreements/${ID}/versions`).expect(200);
-    expect(versions.body.versions.map((v: { number: number; effectiveFrom: string; effectiveTo?: string }) => [v.number, v.effectiveFrom, v.effectiveTo])).toEqual([
+    expect(
+      versions.body.versions.map((v: { number: number; effectiveFrom: string; effectiveTo?: string }) => [
+        v.number,
+        v.effectiveFrom,
+        v.effectiveTo,
+      ]),
+    ).toEqual([
       [1, '2019-12-25', '2021-04-01'],
       [2, '2021-04-01', undefined],
     ]);
@@ -105,7 +122,12 @@ describe('the life of an agreement through HTTP', () => {
     t.clock.set('2022-06-01T03:00:00Z');
     const headBefore = await api.head();
     await api.proposeAmendment(ID, 'amendment-2022', '2022-06-01', [
-      { op: 'replaceWords', target: { kind: 'provision', path: { article: '2' } }, from: '誠実に', to: '誠実かつ積極的に' },
+      {
+        op: 'replaceWords',
+        target: { kind: 'provision', path: { article: '2' } },
+        from: '誠実に',
+        to: '誠実かつ積極的に',
+      },
     ]);
     t.clock.set('2022-06-20T03:00:00Z');
     await api.carryThrough(ID, 'amendment-2022', {
@@ -116,10 +138,17 @@ describe('the life of an agreement through HTTP', () => {
     });
 
     const now = await api.get(`/agreements/${ID}/text?asOf=2022-05-01`).expect(200);
-    expect(now.body.version).toMatchObject({ number: 3, retroactive: { reason: '年度当初に遡って適用するため' } });
-    const thenByPosition = await api.get(`/agreements/${ID}/text?asOf=2022-05-01&atPosition=${headBefore}`).expect(200);
+    expect(now.body.version).toMatchObject({
+      number: 3,
+      retroactive: { reason: '年度当初に遡って適用するため' },
+    });
+    const thenByPosition = await api
+      .get(`/agreements/${ID}/text?asOf=2022-05-01&atPosition=${headBefore}`)
+      .expect(200);
     expect(thenByPosition.body.version.number).toBe(2);
-    const thenByInstant = await api.get(`/agreements/${ID}/text?asOf=2022-05-01&knownAt=2022-05-31T00:00:00Z`).expect(200);
+    const thenByInstant = await api
+      .get(`/agreements/${ID}/text?asOf=2022-05-01&knownAt=2022-05-31T00:00:00Z`)
+      .expect(200);
     expect(thenByInstant.body.version.number).toBe(2);
     expect(thenByInstant.body.knownAt).toBe('2022-05-31T00:00:00Z');
   });
@@ -129,7 +158,9 @@ describe('the life of an agreement through HTTP', () => {
     expect(page1.body.items).toHaveLength(3);
     expect(page1.body.items[0].summary).toBe('青森市と平内町の連携協約を登録');
     expect(page1.body.nextCursor).toBe(page1.body.items[2].position);
-    const page2 = await api.get(`/agreements/${ID}/history?limit=100&after=${page1.body.nextCursor}`).expect(200);
+    const page2 = await api
+      .get(`/agreements/${ID}/history?limit=100&after=${page1.body.nextCursor}`)
+      .expect(200);
     const summaries: string[] = page2.body.items.map((i: { summary: string }) => i.summary);
     expect(summaries).toEqual(expect.arrayContaining(['平内町議会が可決（令和元年12月12日）']));
     expect(page2.body.nextCursor).toBeNull();
@@ -142,12 +173,21 @@ describe('the life of an agreement through HTTP', () => {
       'amendment-2021',
       'amendment-2022',
     ]);
-    expect(proceedings.body[1]).toMatchObject({ kind: 'amendment', status: 'concluded', completed: true, missingSteps: [] });
+    expect(proceedings.body[1]).toMatchObject({
+      kind: 'amendment',
+      status: 'concluded',
+      completed: true,
+      missingSteps: [],
+    });
     const measures = await api.get(`/agreements/${ID}/measures?asOf=2020-01-01`).expect(200);
     expect(measures.body.measures).toHaveLength(15);
     const first = measures.body.measures[0];
     const history = await api.get(`/agreements/${ID}/measures/${first.id}/history`).expect(200);
-    expect(history.body.entries.map((e: { change: string }) => e.change)).toEqual(['added', 'unchanged', 'unchanged']);
+    expect(history.body.entries.map((e: { change: string }) => e.change)).toEqual([
+      'added',
+      'unchanged',
+      'unchanged',
+    ]);
   });
 
   it('shows the region with its member and measures matrix as of a date', async () => {

@@ -9,17 +9,91 @@ const P = `/agreements/${ID}/proceedings/conclusion`;
 
 /** Every write endpoint, the roles allowed on it, and a body that breaks a rule of its DTO. */
 const WRITES: { path: string; roles: Role[]; badBody: Record<string, unknown>; badField: string }[] = [
-  { path: '/regions', roles: ['secretariat', 'admin'], badBody: { regionId: 'x', name: 'n', coreCity: { code: '022013', name: '青森市' }, declaredOn: '2019-11-18' }, badField: 'coreCity.code' },
-  { path: '/regions/aomori/visions', roles: ['secretariat', 'admin'], badBody: { title: 'v', adoptedOn: '2020-02-30' }, badField: 'adoptedOn' },
-  { path: '/agreements', roles: ['secretariat', 'admin'], badBody: { regionId: 'aomori', coreCity: AOMORI_CITY, partner: { code: 23019, name: '平内町' }, draftedOn: '2019-11-20', document: agreementDocument('平内町') }, badField: 'partner.code' },
-  { path: `/agreements/${ID}/drafts`, roles: ['secretariat', 'admin'], badBody: { proceedingId: 'conclusion', draftedOn: '2019-11-21', kind: 'conclusion' }, badField: 'document' },
-  { path: `/agreements/${ID}/proceedings`, roles: ['secretariat', 'admin'], badBody: { kind: 'merger', draftedOn: '2020-01-01' }, badField: 'kind' },
-  { path: `${P}/council-resolutions`, roles: ['clerk', 'secretariat', 'admin'], badBody: { party: 'core', decision: 'maybe', resolvedOn: '2019-12-12' }, badField: 'decision' },
-  { path: `${P}/conclusion`, roles: ['secretariat', 'admin'], badBody: { concludedOn: '2019-12-25', effectiveOn: '2019/12/25', signatories: { core: { title: 'a', name: 'b' }, partner: { title: 'c', name: 'd' } } }, badField: 'effectiveOn' },
-  { path: `${P}/public-notices`, roles: ['clerk', 'secretariat', 'admin'], badBody: { party: 'core', noticeNumber: '', publishedOn: '2019-12-25' }, badField: 'noticeNumber' },
-  { path: `${P}/governor-notification`, roles: ['secretariat', 'admin'], badBody: { recipient: 'emperor', notifiedOn: '2019-12-26' }, badField: 'recipient' },
-  { path: `${P}/withdrawal`, roles: ['secretariat', 'admin'], badBody: { withdrawnOn: '2019-12-01' }, badField: 'reason' },
-  { path: `/agreements/${ID}/corrections`, roles: ['secretariat', 'admin'], badBody: { correctsEventId: 'not-a-uuid', correction: { field: 'noticeNumber', value: 'x' }, reason: 'r' }, badField: 'correctsEventId' },
+  {
+    path: '/regions',
+    roles: ['secretariat', 'admin'],
+    badBody: {
+      regionId: 'x',
+      name: 'n',
+      coreCity: { code: '022013', name: '青森市' },
+      declaredOn: '2019-11-18',
+    },
+    badField: 'coreCity.code',
+  },
+  {
+    path: '/regions/aomori/visions',
+    roles: ['secretariat', 'admin'],
+    badBody: { title: 'v', adoptedOn: '2020-02-30' },
+    badField: 'adoptedOn',
+  },
+  {
+    path: '/agreements',
+    roles: ['secretariat', 'admin'],
+    badBody: {
+      regionId: 'aomori',
+      coreCity: AOMORI_CITY,
+      partner: { code: 23019, name: '平内町' },
+      draftedOn: '2019-11-20',
+      document: agreementDocument('平内町'),
+    },
+    badField: 'partner.code',
+  },
+  {
+    path: `/agreements/${ID}/drafts`,
+    roles: ['secretariat', 'admin'],
+    badBody: { proceedingId: 'conclusion', draftedOn: '2019-11-21', kind: 'conclusion' },
+    badField: 'document',
+  },
+  {
+    path: `/agreements/${ID}/proceedings`,
+    roles: ['secretariat', 'admin'],
+    badBody: { kind: 'merger', draftedOn: '2020-01-01' },
+    badField: 'kind',
+  },
+  {
+    path: `${P}/council-resolutions`,
+    roles: ['clerk', 'secretariat', 'admin'],
+    badBody: { party: 'core', decision: 'maybe', resolvedOn: '2019-12-12' },
+    badField: 'decision',
+  },
+  {
+    path: `${P}/conclusion`,
+    roles: ['secretariat', 'admin'],
+    badBody: {
+      concludedOn: '2019-12-25',
+      effectiveOn: '2019/12/25',
+      signatories: { core: { title: 'a', name: 'b' }, partner: { title: 'c', name: 'd' } },
+    },
+    badField: 'effectiveOn',
+  },
+  {
+    path: `${P}/public-notices`,
+    roles: ['clerk', 'secretariat', 'admin'],
+    badBody: { party: 'core', noticeNumber: '', publishedOn: '2019-12-25' },
+    badField: 'noticeNumber',
+  },
+  {
+    path: `${P}/governor-notification`,
+    roles: ['secretariat', 'admin'],
+    badBody: { recipient: 'emperor', notifiedOn: '2019-12-26' },
+    badField: 'recipient',
+  },
+  {
+    path: `${P}/withdrawal`,
+    roles: ['secretariat', 'admin'],
+    badBody: { withdrawnOn: '2019-12-01' },
+    badField: 'reason',
+  },
+  {
+    path: `/agreements/${ID}/corrections`,
+    roles: ['secretariat', 'admin'],
+    badBody: {
+      correctsEventId: 'not-a-uuid',
+      correction: { field: 'noticeNumber', value: 'x' },
+      reason: 'r',
+    },
+    badField: 'correctsEventId',
+  },
 ];
 
 const ROLES: Role[] = ['reader', 'clerk', 'secretariat', 'admin'];
@@ -44,15 +118,26 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
   function expectProblem(res: request.Response, status: number): void {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
   }
 
   describe.each(WRITES)('POST $path', ({ path, roles, badBody, badField }) => {
     it('refuses a missing token (401), a malformed one (401) and each role not allowed (403)', async () => {
       const head = await api.head();
       expectProblem(await request(server()).post(path).send(badBody), 401);
-      expectProblem(await request(server()).post(path).set('authorization', 'Bearer nope!').send(badBody), 401);
-      expectProblem(await request(server()).post(path).set('authorization', 'Bearer kl_unknown').send(badBody), 401);
+      expectProblem(
+        await request(server()).post(path).set('authorization', 'Bearer nope!').send(badBody),
+        401,
+      );
+      expectProblem(
+        await request(server()).post(path).set('authorization', 'Bearer kl_unknown').send(badBody),
+        401,
+      );
       for (const role of ROLES.filter((r) => !roles.includes(r))) {
         const res = await api.post(path, badBody, tokenOf(role));
         expectProblem(res, 403);
@@ -77,7 +162,9 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
 
       const unknown = await api.post(path, { ...badBody, surprise: 1 });
       expectProblem(unknown, 400);
-      expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'surprise', rule: 'unknownField' })]));
+      expect(unknown.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'surprise', rule: 'unknownField' })]),
+      );
 
       const malformed = await request(server())
         .post(path)
@@ -102,12 +189,23 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
 
   it('refuses out-of-order steps with the rule, and writes nothing', async () => {
     const head = await api.head();
-    const notice = await api.post(`${P}/public-notices`, { party: 'core', noticeNumber: '青森市告示第1号', publishedOn: '2019-12-25' });
+    const notice = await api.post(`${P}/public-notices`, {
+      party: 'core',
+      noticeNumber: '青森市告示第1号',
+      publishedOn: '2019-12-25',
+    });
     expectProblem(notice, 409);
     expect(notice.body.rule).toBe(notice.body.code);
-    const notification = await api.post(`${P}/governor-notification`, { recipient: 'prefectural-governor', notifiedOn: '2019-12-26' });
+    const notification = await api.post(`${P}/governor-notification`, {
+      recipient: 'prefectural-governor',
+      notifiedOn: '2019-12-26',
+    });
     expectProblem(notification, 409);
-    const early = await api.post(`${P}/council-resolutions`, { party: 'core', decision: 'approved', resolvedOn: '2019-11-01' });
+    const early = await api.post(`${P}/council-resolutions`, {
+      party: 'core',
+      decision: 'approved',
+      resolvedOn: '2019-11-01',
+    });
     expectProblem(early, 422);
     const unknown = await api.post(`/agreements/${ID}/proceedings/nope/conclusion`, {
       concludedOn: '2019-12-25',
@@ -120,10 +218,20 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
 
   it("refuses a clerk recording another municipality's council resolution (403), allows its own", async () => {
     const head = await api.head();
-    const other = await api.post(`${P}/council-resolutions`, { party: 'core', decision: 'approved', resolvedOn: '2019-12-12' }, api.clerk(HIRANAI.code));
+    const other = await api.post(
+      `${P}/council-resolutions`,
+      { party: 'core', decision: 'approved', resolvedOn: '2019-12-12' },
+      api.clerk(HIRANAI.code),
+    );
     expectProblem(other, 403);
     expect(await api.head()).toBe(head);
-    await api.post(`${P}/council-resolutions`, { party: 'partner', decision: 'rejected', resolvedOn: '2019-12-12' }, api.clerk(HIRANAI.code)).expect(201);
+    await api
+      .post(
+        `${P}/council-resolutions`,
+        { party: 'partner', decision: 'rejected', resolvedOn: '2019-12-12' },
+        api.clerk(HIRANAI.code),
+      )
+      .expect(201);
   });
 
   it('honours If-Match: a stale revision is 412 with the current one, the right one is recorded', async () => {
@@ -145,32 +253,56 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     );
     expect(ok.status).toBe(201);
     expect(ok.headers.etag).toBe(`"${Number(etag.replace(/"/g, '')) + 1}"`);
-    expectProblem(await api.post(`${P}/withdrawal`, { withdrawnOn: '2019-12-20', reason: 'r' }, api.secretariat, { 'if-match': 'banana' }), 400);
+    expectProblem(
+      await api.post(`${P}/withdrawal`, { withdrawnOn: '2019-12-20', reason: 'r' }, api.secretariat, {
+        'if-match': 'banana',
+      }),
+      400,
+    );
   });
 
   it('replays an idempotent retry and refuses the key with another body', async () => {
     const body = { party: 'partner', decision: 'approved', resolvedOn: '2019-12-20' };
-    const first = await api.post(`${P}/council-resolutions`, body, api.clerk(HIRANAI.code), { 'idempotency-key': 'retry-0001' }).expect(201);
+    const first = await api
+      .post(`${P}/council-resolutions`, body, api.clerk(HIRANAI.code), { 'idempotency-key': 'retry-0001' })
+      .expect(201);
     const head = await api.head();
-    const again = await api.post(`${P}/council-resolutions`, body, api.clerk(HIRANAI.code), { 'idempotency-key': 'retry-0001' }).expect(201);
+    const again = await api
+      .post(`${P}/council-resolutions`, body, api.clerk(HIRANAI.code), { 'idempotency-key': 'retry-0001' })
+      .expect(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await api.head()).toBe(head);
-    const other = await api.post(`${P}/council-resolutions`, { ...body, resolvedOn: '2019-12-21' }, api.clerk(HIRANAI.code), { 'idempotency-key': 'retry-0001' });
+    const other = await api.post(
+      `${P}/council-resolutions`,
+      { ...body, resolvedOn: '2019-12-21' },
+      api.clerk(HIRANAI.code),
+      { 'idempotency-key': 'retry-0001' },
+    );
     expectProblem(other, 422);
     expect(other.body.code).toBe('IdempotencyKeyReused');
     expect(await api.head()).toBe(head);
   });
 
   it('concurrent writes without If-Match are both recorded, one after the other', async () => {
-    await api.post(`${P}/conclusion`, {
-      concludedOn: '2019-12-25',
-      effectiveOn: '2019-12-25',
-      signatories: { core: { title: '青森市長', name: 'A' }, partner: { title: '平内町長', name: 'B' } },
-    }).expect(201);
+    await api
+      .post(`${P}/conclusion`, {
+        concludedOn: '2019-12-25',
+        effectiveOn: '2019-12-25',
+        signatories: { core: { title: '青森市長', name: 'A' }, partner: { title: '平内町長', name: 'B' } },
+      })
+      .expect(201);
     const [a, b] = await Promise.all([
-      api.post(`${P}/public-notices`, { party: 'core', noticeNumber: '青森市告示第1号', publishedOn: '2019-12-25' }, api.clerk(AOMORI_CITY.code)),
-      api.post(`${P}/public-notices`, { party: 'partner', noticeNumber: '平内町告示第1号', publishedOn: '2019-12-25' }, api.clerk(HIRANAI.code)),
+      api.post(
+        `${P}/public-notices`,
+        { party: 'core', noticeNumber: '青森市告示第1号', publishedOn: '2019-12-25' },
+        api.clerk(AOMORI_CITY.code),
+      ),
+      api.post(
+        `${P}/public-notices`,
+        { party: 'partner', noticeNumber: '平内町告示第1号', publishedOn: '2019-12-25' },
+        api.clerk(HIRANAI.code),
+      ),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     const proceeding = await api.get(P).expect(200);
@@ -181,9 +313,28 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
   it('concurrent writes with the same If-Match: exactly one wins, the other is 412', async () => {
     const etag = (await api.get(`/agreements/${ID}`).expect(200)).headers.etag as string;
     const results = await Promise.all([
-      api.post(`${P}/governor-notification`, { recipient: 'prefectural-governor', notifiedOn: '2019-12-26' }, api.secretariat, { 'if-match': etag }),
-      api.post(`/agreements/${ID}/corrections`, { correctsEventId: '00000000-0000-7000-8000-000000000000', correction: { field: 'noticeNumber', value: 'x' }, reason: 'r' }, api.secretariat, { 'if-match': etag }),
-      api.post(`${P}/governor-notification`, { recipient: 'prefectural-governor', notifiedOn: '2019-12-27' }, api.secretariat, { 'if-match': etag }),
+      api.post(
+        `${P}/governor-notification`,
+        { recipient: 'prefectural-governor', notifiedOn: '2019-12-26' },
+        api.secretariat,
+        { 'if-match': etag },
+      ),
+      api.post(
+        `/agreements/${ID}/corrections`,
+        {
+          correctsEventId: '00000000-0000-7000-8000-000000000000',
+          correction: { field: 'noticeNumber', value: 'x' },
+          reason: 'r',
+        },
+        api.secretariat,
+        { 'if-match': etag },
+      ),
+      api.post(
+        `${P}/governor-notification`,
+        { recipient: 'prefectural-governor', notifiedOn: '2019-12-27' },
+        api.secretariat,
+        { 'if-match': etag },
+      ),
     ]);
     const statuses = [results[0]?.status, results[2]?.status].sort();
     expect(statuses).toEqual([201, 412]);

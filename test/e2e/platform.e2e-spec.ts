@@ -28,13 +28,20 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
   it('an unknown route is a 404 problem document', async () => {
     const res = await request(t.app.getHttpServer()).get('/no-such-thing').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, code: 'NotFound', title: 'Not Found', instance: '/no-such-thing' });
+    expect(res.body).toMatchObject({
+      status: 404,
+      code: 'NotFound',
+      title: 'Not Found',
+      instance: '/no-such-thing',
+    });
   });
 
   it('GET /events validates its cursor and limit', async () => {
     const bad = await request(t.app.getHttpServer()).get('/events?limit=100000').expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit', rule: 'max' })]));
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'limit', rule: 'max' })]),
+    );
     const unknown = await request(t.app.getHttpServer()).get('/events?foo=1').expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'foo', rule: 'unknownField' })]);
     const ok = await request(t.app.getHttpServer()).get('/events?limit=10').expect(200);

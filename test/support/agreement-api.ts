@@ -8,7 +8,7 @@ export class AgreementApi {
   constructor(private readonly t: TestApp) {}
 
   private get server(): Parameters<typeof request>[0] {
-    return this.t.app.getHttpServer() as Parameters<typeof request>[0];
+    return this.t.app.getHttpServer();
   }
 
   get secretariat(): string {
@@ -66,24 +66,48 @@ export class AgreementApi {
       ['core', AOMORI_CITY.code],
       ['partner', HIRANAI.code],
     ] as const) {
-      await this.post(`${base}/council-resolutions`, { party, decision: 'approved', resolvedOn: dates.resolvedOn }, this.clerk(code)).expect(201);
+      await this.post(
+        `${base}/council-resolutions`,
+        { party, decision: 'approved', resolvedOn: dates.resolvedOn },
+        this.clerk(code),
+      ).expect(201);
     }
     await this.post(`${base}/conclusion`, {
       concludedOn: dates.concludedOn,
       effectiveOn: dates.effectiveOn,
-      signatories: { core: { title: '青森市長', name: '（甲の署名者）' }, partner: { title: '平内町長', name: '（乙の署名者）' } },
+      signatories: {
+        core: { title: '青森市長', name: '（甲の署名者）' },
+        partner: { title: '平内町長', name: '（乙の署名者）' },
+      },
       ...(dates.retroactive === undefined ? {} : { retroactive: dates.retroactive }),
     }).expect(201);
     for (const [party, code, number] of [
       ['core', AOMORI_CITY.code, '青森市告示第1号'],
       ['partner', HIRANAI.code, '平内町告示第1号'],
     ] as const) {
-      await this.post(`${base}/public-notices`, { party, noticeNumber: number, publishedOn: dates.concludedOn }, this.clerk(code)).expect(201);
+      await this.post(
+        `${base}/public-notices`,
+        { party, noticeNumber: number, publishedOn: dates.concludedOn },
+        this.clerk(code),
+      ).expect(201);
     }
-    await this.post(`${base}/governor-notification`, { recipient: 'prefectural-governor', notifiedOn: dates.concludedOn }).expect(201);
+    await this.post(`${base}/governor-notification`, {
+      recipient: 'prefectural-governor',
+      notifiedOn: dates.concludedOn,
+    }).expect(201);
   }
 
-  async proposeAmendment(agreementId: string, proceedingId: string, draftedOn: string, operations: AmendmentOperation[]): Promise<void> {
-    await this.post(`/agreements/${agreementId}/proceedings`, { kind: 'amendment', proceedingId, draftedOn, operations }).expect(201);
+  async proposeAmendment(
+    agreementId: string,
+    proceedingId: string,
+    draftedOn: string,
+    operations: AmendmentOperation[],
+  ): Promise<void> {
+    await this.post(`/agreements/${agreementId}/proceedings`, {
+      kind: 'amendment',
+      proceedingId,
+      draftedOn,
+      operations,
+    }).expect(201);
   }
 }

@@ -12,10 +12,13 @@ import { createValidationPipe } from './http/validation';
 import { type Clock, systemClock } from './infrastructure/clock';
 
 /** Builds the whole HTTP application; used by main.ts and by the e2e tests alike. */
-export async function createApp(config: LedgerConfig, clock: Clock = systemClock): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: LedgerConfig,
+  clock: Clock = systemClock,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, trustProxy: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['warn', 'error'],
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -41,7 +44,9 @@ export async function createApp(config: LedgerConfig, clock: Clock = systemClock
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), {
+    jsonDocumentUrl: 'docs-json',
+  });
 
   await app.init();
   await app.get(Projector).start();

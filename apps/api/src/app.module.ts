@@ -17,7 +17,12 @@ export class AppModule {
   static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerInfrastructureModule.forRoot(config, clock), CqrsModule.forRoot(), AgreementsModule, RegionsModule],
+      imports: [
+        LedgerInfrastructureModule.forRoot(config, clock),
+        CqrsModule.forRoot(),
+        AgreementsModule,
+        RegionsModule,
+      ],
       controllers: [HealthController, EventsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -29,20 +29,22 @@ function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-async function tokens(args: string[]): Promise<void> {
+function tokens(args: string[]): void {
   const [sub, ...rest] = args;
   const config = loadConfig();
   const state = ApiStateDatabase.open(config.dataDir);
   const repository = new AccessTokenRepository(state);
   try {
-    switch (sub) {
+    switch (sub ?? 'help') {
       case 'issue': {
         const { values } = parseArgs({
           args: rest,
           options: { role: { type: 'string' }, label: { type: 'string' }, municipality: { type: 'string' } },
         });
-        if (values.role === undefined || !isRole(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);
-        if (values.label === undefined || values.label.trim() === '') fail('--label is required (who holds the token)');
+        if (values.role === undefined || !isRole(values.role))
+          fail(`--role must be one of ${ROLES.join(', ')}`);
+        if (values.label === undefined || values.label.trim() === '')
+          fail('--label is required (who holds the token)');
         const { token, record } = repository.issue({
           role: values.role,
           label: values.label,
@@ -81,9 +83,10 @@ async function withLedger(work: (ledger: ReturnType<typeof openLedger>) => Promi
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  switch (command) {
+  switch (command ?? 'help') {
     case 'tokens':
-      return tokens(rest);
+      tokens(rest);
+      return;
     case 'rebuild':
       return withLedger(async ({ projector }) => {
         const result = await projector.rebuild();

@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AOMORI_FIXTURE_STEPS, resolveFixtureCommand } from '../../../test/fixtures/aomori';
 import { ALL_PROJECTIONS } from './all-projections';
-import { COLLECTIONS, type AgreementStreamDoc, type TimelineEntryDoc } from './agreement/agreement-read-models';
+import {
+  COLLECTIONS,
+  type AgreementStreamDoc,
+  type TimelineEntryDoc,
+} from './agreement/agreement-read-models';
 import { Projector } from './projector';
 import type { Projection } from './read-model';
 import { SqliteReadModels } from './sqlite/sqlite-read-models';
@@ -30,8 +34,14 @@ async function recordFixture(store: EventStore): Promise<void> {
             stream.reduce((s, e) => regionDecider.evolve(s, toRegionEvent(e)), regionDecider.initialState()),
           )
         : agreementDecider.decide(
-            resolveFixtureCommand(step, (_s, r) => stream.find((e) => e.revision === BigInt(r))?.eventId ?? ''),
-            stream.reduce((s, e) => agreementDecider.evolve(s, toAgreementEvent(e)), agreementDecider.initialState()),
+            resolveFixtureCommand(
+              step,
+              (_s, r) => stream.find((e) => e.revision === BigInt(r))?.eventId ?? '',
+            ),
+            stream.reduce(
+              (s, e) => agreementDecider.evolve(s, toAgreementEvent(e)),
+              agreementDecider.initialState(),
+            ),
           );
     await store.append(
       step.streamId,
@@ -100,7 +110,9 @@ describe('Projector on a real SQLite file', () => {
       .reader()
       .all<TimelineEntryDoc>(COLLECTIONS.timeline('aomori-hiranai'))
       .map((d) => d.doc.position);
-    const expected = (await store.readStream(agreementStreamId('aomori-hiranai'))).map((e) => e.position.toString());
+    const expected = (await store.readStream(agreementStreamId('aomori-hiranai'))).map((e) =>
+      e.position.toString(),
+    );
     expect(timelines).toEqual(expected);
     // The stream document appends: an event applied twice would show here.
     const streamDoc = readModels.reader().get<AgreementStreamDoc>(COLLECTIONS.streams, 'aomori-hiranai');

@@ -31,7 +31,11 @@ import { ReviseDraftRequestDto } from './dto/revise-draft.request.dto';
 import { WithdrawProceedingRequestDto } from './dto/withdraw-proceeding.request.dto';
 
 const WRITE_HEADERS = [
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: '再送しても二重に記録されないためのキー' }),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '再送しても二重に記録されないためのキー',
+  }),
   ApiHeader({ name: 'If-Match', required: false, description: '読み取った ETag (リビジョン)。不一致は 412' }),
 ];
 
@@ -142,7 +146,10 @@ export class AgreementCommandsController {
   @Post(':agreementId/proceedings/:proceedingId/council-resolutions')
   @WriteAccess('clerk', 'secretariat', 'admin')
   @applyHeaders(...WRITE_HEADERS)
-  @ApiOperation({ summary: '議会の議決の記録 (可決・否決)', description: 'clerk は自団体の議会の議決のみ記録できます。' })
+  @ApiOperation({
+    summary: '議会の議決の記録 (可決・否決)',
+    description: 'clerk は自団体の議会の議決のみ記録できます。',
+  })
   @ApiCreatedResponse({ type: CommandResultResource })
   recordCouncilResolution(
     @Param() params: ProceedingParams,
@@ -198,7 +205,10 @@ export class AgreementCommandsController {
   @Post(':agreementId/proceedings/:proceedingId/public-notices')
   @WriteAccess('clerk', 'secretariat', 'admin')
   @applyHeaders(...WRITE_HEADERS)
-  @ApiOperation({ summary: '告示の記録', description: '締結後に限ります。clerk は自団体の告示のみ記録できます。' })
+  @ApiOperation({
+    summary: '告示の記録',
+    description: '締結後に限ります。clerk は自団体の告示のみ記録できます。',
+  })
   @ApiCreatedResponse({ type: CommandResultResource })
   recordPublicNotice(
     @Param() params: ProceedingParams,
@@ -252,7 +262,10 @@ export class AgreementCommandsController {
   @Post(':agreementId/corrections')
   @WriteAccess('secretariat', 'admin')
   @applyHeaders(...WRITE_HEADERS)
-  @ApiOperation({ summary: '誤記訂正', description: '訂正するイベントと理由を記録します。元のイベントは履歴に残ります。' })
+  @ApiOperation({
+    summary: '誤記訂正',
+    description: '訂正するイベントと理由を記録します。元のイベントは履歴に残ります。',
+  })
   @ApiCreatedResponse({ type: CommandResultResource })
   correct(
     @Param() params: AgreementParams,
@@ -265,7 +278,12 @@ export class AgreementCommandsController {
       reply,
       `/agreements/${params.agreementId}/history`,
       new RecordCorrectionCommand(
-        { agreementId: params.agreementId, correctsEventId: body.correctsEventId, correction, reason: body.reason },
+        {
+          agreementId: params.agreementId,
+          correctsEventId: body.correctsEventId,
+          correction,
+          reason: body.reason,
+        },
         context,
       ),
     );
@@ -277,18 +295,31 @@ function proceedingLocation(params: ProceedingParams): string {
 }
 
 /** The part of the draft that `kind` names; the DTO's validators already require it. */
-function draftOf(body: { kind: ProceedingDraft['kind'] } & Partial<Omit<ReviseDraftRequestDto, 'kind'>>): ProceedingDraft {
-  if (body.kind === 'conclusion' && body.document !== undefined) return { kind: 'conclusion', document: body.document };
-  if (body.kind === 'amendment' && body.operations !== undefined) return { kind: 'amendment', operations: body.operations };
-  if (body.kind === 'abolition' && body.reason !== undefined) return { kind: 'abolition', reason: body.reason };
-  return missingPart(body.kind === 'conclusion' ? 'document' : body.kind === 'amendment' ? 'operations' : 'reason', `the ${body.kind} draft`);
+function draftOf(
+  body: { kind: ProceedingDraft['kind'] } & Partial<Omit<ReviseDraftRequestDto, 'kind'>>,
+): ProceedingDraft {
+  if (body.kind === 'conclusion' && body.document !== undefined)
+    return { kind: 'conclusion', document: body.document };
+  if (body.kind === 'amendment' && body.operations !== undefined)
+    return { kind: 'amendment', operations: body.operations };
+  if (body.kind === 'abolition' && body.reason !== undefined)
+    return { kind: 'abolition', reason: body.reason };
+  return missingPart(
+    body.kind === 'conclusion' ? 'document' : body.kind === 'amendment' ? 'operations' : 'reason',
+    `the ${body.kind} draft`,
+  );
 }
 
 function correctionOf(body: RecordCorrectionRequestDto): CorrectionInput {
   const c = body.correction;
   if (c.field === 'signatory') {
-    if (c.party === undefined || c.signatory === undefined) return missingPart('correction.signatory', 'party and signatory');
-    return { field: 'signatory', party: c.party, value: { title: c.signatory.title, name: c.signatory.name } };
+    if (c.party === undefined || c.signatory === undefined)
+      return missingPart('correction.signatory', 'party and signatory');
+    return {
+      field: 'signatory',
+      party: c.party,
+      value: { title: c.signatory.title, name: c.signatory.name },
+    };
   }
   if (c.value === undefined) return missingPart('correction.value', 'the corrected value');
   return { field: c.field, value: c.value };

@@ -1,7 +1,12 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { AgreementSummaryDoc, MeasureHistoryDoc, ProceedingDoc, TimelineEntryDoc } from '@kyoyaku/projections';
+import type {
+  AgreementSummaryDoc,
+  MeasureHistoryDoc,
+  ProceedingDoc,
+  TimelineEntryDoc,
+} from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess } from '../auth/access.decorators';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
@@ -21,7 +26,12 @@ import { GetTextQuery, type TextAsOf } from './queries/get-text.query';
 import { type AgreementListItem, ListAgreementsQuery } from './queries/list-agreements.query';
 import { GetMeasureHistoryQuery, ListMeasuresQuery, type MeasuresAsOf } from './queries/list-measures.query';
 import { GetProceedingQuery, ListProceedingsQuery } from './queries/list-proceedings.query';
-import { GetVersionQuery, ListVersionsQuery, type VersionDetail, type VersionListItem } from './queries/list-versions.query';
+import {
+  GetVersionQuery,
+  ListVersionsQuery,
+  type VersionDetail,
+  type VersionListItem,
+} from './queries/list-versions.query';
 
 /** Reads on agreements. Agreements, versions and texts are public documents (LEDGER_READ_ACCESS). */
 @ApiTags('agreements')
@@ -40,7 +50,10 @@ export class AgreementQueriesController {
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.regionId === undefined ? {} : { regionId: query.regionId }),
         },
-        { ...(query.after === undefined ? {} : { after: query.after }), limit: query.limit ?? DEFAULT_PAGE_SIZE },
+        {
+          ...(query.after === undefined ? {} : { after: query.after }),
+          limit: query.limit ?? DEFAULT_PAGE_SIZE,
+        },
       ),
     );
   }
@@ -48,7 +61,8 @@ export class AgreementQueriesController {
   @Get(':agreementId')
   @ApiOperation({
     summary: '協約の概要',
-    description: '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う)',
+    description:
+      '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う)',
   })
   async get(
     @Param() params: AgreementParams,
@@ -72,7 +86,10 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/versions')
-  @ApiOperation({ summary: '沿革 (版の一覧)', description: '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)' })
+  @ApiOperation({
+    summary: '沿革 (版の一覧)',
+    description: '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)',
+  })
   versions(@Param() params: AgreementParams): Promise<{ today: string; versions: VersionListItem[] }> {
     return this.queries.execute(new ListVersionsQuery(params.agreementId));
   }
@@ -80,7 +97,9 @@ export class AgreementQueriesController {
   @Get(':agreementId/versions/:n')
   @ApiOperation({ summary: '版の本文' })
   version(@Param() params: VersionParams, @Query() query: StyleQueryDto): Promise<VersionDetail> {
-    return this.queries.execute(new GetVersionQuery(params.agreementId, params.n, query.style ?? 'municipal'));
+    return this.queries.execute(
+      new GetVersionQuery(params.agreementId, params.n, query.style ?? 'municipal'),
+    );
   }
 
   @Get(':agreementId/text')
@@ -103,7 +122,8 @@ export class AgreementQueriesController {
         status: 400,
         title: 'Bad Request',
         code: 'ValidationFailed',
-        detail: 'Give knownAt or atPosition, not both: they are two ways to name the same moment of the ledger.',
+        detail:
+          'Give knownAt or atPosition, not both: they are two ways to name the same moment of the ledger.',
         errors: [{ field: 'atPosition', rule: 'exclusiveWith', message: 'not together with knownAt' }],
       });
     }

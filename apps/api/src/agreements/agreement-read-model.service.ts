@@ -19,7 +19,10 @@ export class AgreementReadModels {
   }
 
   summary(agreementId: string): AgreementSummaryDoc {
-    return this.required(this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId), agreementId);
+    return this.required(
+      this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId),
+      agreementId,
+    );
   }
 
   history(agreementId: string): HistoryDoc {

@@ -25,21 +25,24 @@ function parseIfMatch(header: string | undefined): bigint | undefined {
 }
 
 /** The CommandContext of a write request: the actor, Idempotency-Key, If-Match and correlation id. */
-export const CommandContextOf = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
-  const request = context.switchToHttp().getRequest<RequestWithActor & RequestWithNormalization>();
-  const header = (name: string): string | undefined => {
-    const value = request.headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const correlation = header('x-correlation-id');
-  const expectedRevision = parseIfMatch(header('if-match'));
-  const idempotencyKey = header('idempotency-key');
-  return {
-    actor: request.actor ?? { id: 'anonymous', role: 'reader' },
-    correlationId: correlation !== undefined && CORRELATION_ID.test(correlation) ? correlation : randomUUID(),
-    source: 'api',
-    ...(expectedRevision === undefined ? {} : { expectedRevision }),
-    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    ...(request.textNormalization === undefined ? {} : { normalization: request.textNormalization }),
-  };
-});
+export const CommandContextOf = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandContext => {
+    const request = context.switchToHttp().getRequest<RequestWithActor & RequestWithNormalization>();
+    const header = (name: string): string | undefined => {
+      const value = request.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const correlation = header('x-correlation-id');
+    const expectedRevision = parseIfMatch(header('if-match'));
+    const idempotencyKey = header('idempotency-key');
+    return {
+      actor: request.actor ?? { id: 'anonymous', role: 'reader' },
+      correlationId:
+        correlation !== undefined && CORRELATION_ID.test(correlation) ? correlation : randomUUID(),
+      source: 'api',
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(request.textNormalization === undefined ? {} : { normalization: request.textNormalization }),
+    };
+  },
+);

@@ -45,7 +45,10 @@ export class CommandExecutor {
         const result = await this.store.append(
           streamId,
           events.map((event) => this.toNewEvent(event, context, idempotencyKey)),
-          { expectedRevision: revision ?? 'no_stream', ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+          {
+            expectedRevision: revision ?? 'no_stream',
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          },
         );
         const projected = await this.projector.waitFor(result.position, this.projectionWaitMs);
         return {
@@ -82,7 +85,11 @@ export class CommandExecutor {
     }
   }
 
-  private toNewEvent(event: DomainEvent, context: CommandContext, idempotencyKey: string | undefined): NewEvent {
+  private toNewEvent(
+    event: DomainEvent,
+    context: CommandContext,
+    idempotencyKey: string | undefined,
+  ): NewEvent {
     return {
       type: event.type,
       schemaVersion: event.schemaVersion,

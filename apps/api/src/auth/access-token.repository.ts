@@ -58,7 +58,14 @@ export class AccessTokenRepository {
         `INSERT INTO access_tokens (id, token_hash, role, municipality_code, label, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, hashToken(token), input.role, input.municipalityCode ?? null, input.label, input.now.toISOString());
+      .run(
+        id,
+        hashToken(token),
+        input.role,
+        input.municipalityCode ?? null,
+        input.label,
+        input.now.toISOString(),
+      );
     const record = this.find(id);
     if (record === null) throw new Error(`token ${id} was not stored`);
     return { token, record };
@@ -73,14 +80,15 @@ export class AccessTokenRepository {
   }
 
   find(id: string): AccessTokenRecord | null {
-    const row = this.state.db.prepare(`SELECT * FROM access_tokens WHERE id = ?`).get(id) as TokenRow | undefined;
+    const row = this.state.db.prepare(`SELECT * FROM access_tokens WHERE id = ?`).get(id) as
+      TokenRow | undefined;
     return row === undefined ? null : toRecord(row);
   }
 
   list(): AccessTokenRecord[] {
-    return (this.state.db.prepare(`SELECT * FROM access_tokens ORDER BY created_at, id`).all() as TokenRow[]).map(
-      toRecord,
-    );
+    return (
+      this.state.db.prepare(`SELECT * FROM access_tokens ORDER BY created_at, id`).all() as TokenRow[]
+    ).map(toRecord);
   }
 
   /** Returns false when no active token has this id. */

@@ -23,7 +23,9 @@ export interface AuthenticatedActor {
 export type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
 
 /** The actor of the request, set by the AccessGuard; anonymous readers get a reader actor. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedActor => {
-  const request = context.switchToHttp().getRequest<RequestWithActor>();
-  return request.actor ?? { id: 'anonymous', role: 'reader' };
-});
+export const CurrentActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthenticatedActor => {
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    return request.actor ?? { id: 'anonymous', role: 'reader' };
+  },
+);

@@ -32,13 +32,19 @@ export class AccessGuard implements CanActivate {
       };
     }
     if (policy === undefined) {
-      throw new ProblemException({ status: 403, title: 'Forbidden', code: 'NoAccessPolicy', detail: 'This route is closed.' });
+      throw new ProblemException({
+        status: 403,
+        title: 'Forbidden',
+        code: 'NoAccessPolicy',
+        detail: 'This route is closed.',
+      });
     }
     if (policy.kind === 'read') {
       if (this.config.readAccess === 'open' || record !== null) return true;
       throw unauthorized('Reading requires a bearer token on this server (LEDGER_READ_ACCESS=token).');
     }
-    if (record === null) throw unauthorized('Recording requires a bearer token (Authorization: Bearer <token>).');
+    if (record === null)
+      throw unauthorized('Recording requires a bearer token (Authorization: Bearer <token>).');
     if (!policy.roles.includes(record.role)) {
       throw new ProblemException({
         status: 403,

@@ -22,7 +22,12 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
 export class ConfigError extends Error {}
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined || value === '') return fallback;
   const found = allowed.find((a) => a === value);
   if (found === undefined) {
@@ -31,7 +36,13 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return found;
 }
 
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new ConfigError(`${name}=${value} must be an integer from ${min} to ${max}`);

@@ -47,7 +47,11 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
     const executor = new CommandExecutor(ledger.store, ledger.projector, 0);
     for (const step of AOMORI_FIXTURE_STEPS) {
       clock.set(step.recordedAt);
-      const context: CommandContext = { actor: step.actor, correlationId: `demo-${step.seq}`, source: 'import' };
+      const context: CommandContext = {
+        actor: step.actor,
+        correlationId: `demo-${step.seq}`,
+        source: 'import',
+      };
       if (step.aggregate === 'region') {
         await executor.execute(step.streamId, regionDecider, step.command, context);
       } else {
@@ -75,7 +79,8 @@ function issueDemoTokens(config: LedgerConfig, tokens: AccessTokenRepository): s
     role,
     label,
     ...(municipalityCode === undefined ? {} : { municipalityCode }),
-    token: tokens.issue({ role, label, now, ...(municipalityCode === undefined ? {} : { municipalityCode }) }).token,
+    token: tokens.issue({ role, label, now, ...(municipalityCode === undefined ? {} : { municipalityCode }) })
+      .token,
   });
   const issued = [
     issue('admin', 'demo admin'),

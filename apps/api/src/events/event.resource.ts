@@ -21,7 +21,11 @@ export class EventResource {
   metadata!: EventMetadata;
   @ApiProperty({ description: 'RFC 8785 正規化JSONの SHA-256 (hex)' })
   hash!: string;
-  @ApiPropertyOptional({ description: '同一ストリームの直前イベントのハッシュ', nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: '同一ストリームの直前イベントのハッシュ',
+    nullable: true,
+    type: String,
+  })
   prevHash!: string | null;
 }
 

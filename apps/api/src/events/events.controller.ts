@@ -1,5 +1,12 @@
 import { Controller, Get, Headers, Inject, type MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import { Observable } from 'rxjs';
 import { ReadAccess } from '../auth/access.decorators';
@@ -40,7 +47,10 @@ export class EventsController {
     description: 'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
-  stream(@Headers('last-event-id') lastEventId: string | undefined, @Query() query: PageQuery): Observable<MessageEvent> {
+  stream(
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Query() query: PageQuery,
+  ): Observable<MessageEvent> {
     const resumeFrom = lastEventId ?? query.after ?? '0';
     if (!/^\d{1,19}$/.test(resumeFrom)) {
       throw new ProblemException({

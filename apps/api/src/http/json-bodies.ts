@@ -5,7 +5,11 @@ import { ProblemException } from './problem';
 export function requireJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request, _reply, done) => {
     const contentType = request.headers['content-type'];
-    if (request.body !== undefined && contentType !== undefined && !/^application\/json\b/i.test(contentType)) {
+    if (
+      request.body !== undefined &&
+      contentType !== undefined &&
+      !/^application\/json\b/i.test(contentType)
+    ) {
       done(
         new ProblemException({
           status: 415,

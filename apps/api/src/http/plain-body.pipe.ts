@@ -12,6 +12,8 @@ export function toPlainJson<T>(value: T): T {
 @Injectable()
 export class PlainBodyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    return metadata.type === 'body' && value !== null && typeof value === 'object' ? toPlainJson(value) : value;
+    return metadata.type === 'body' && value !== null && typeof value === 'object'
+      ? toPlainJson(value)
+      : value;
   }
 }

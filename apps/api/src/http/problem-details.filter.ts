@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDocument, problemType } from './problem';
@@ -27,13 +27,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const mapped = toProblem(exception);
     if (mapped) return mapped;
     if (exception instanceof HttpException) return fromHttpException(exception);
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return {
       type: problemType('internal-error'),
       title: 'Internal Server Error',
       status: 500,
       code: 'InternalError',
-      detail: 'The server failed to process the request. Nothing the request asked for should be assumed done.',
+      detail:
+        'The server failed to process the request. Nothing the request asked for should be assumed done.',
     };
   }
 }
@@ -50,10 +53,16 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void
  */
 function fastifyRefusal(status: number, message: string): Pick<ProblemDocument, 'code' | 'detail'> | null {
   if (status === 400 && /JSON/.test(message)) {
-    return { code: 'MalformedJson', detail: `The request body is not valid JSON (${message}); nothing was recorded.` };
+    return {
+      code: 'MalformedJson',
+      detail: `The request body is not valid JSON (${message}); nothing was recorded.`,
+    };
   }
   if (status === 413) {
-    return { code: 'PayloadTooLarge', detail: 'The request body is larger than this server accepts (LEDGER_BODY_LIMIT).' };
+    return {
+      code: 'PayloadTooLarge',
+      detail: 'The request body is larger than this server accepts (LEDGER_BODY_LIMIT).',
+    };
   }
   if (status === 415) {
     return { code: 'UnsupportedMediaType', detail: 'Send the request body as application/json.' };
@@ -66,10 +75,11 @@ function fromHttpException(exception: HttpException): ProblemDocument {
   const response = exception.getResponse();
   const message =
     typeof response === 'object' && response !== null && 'message' in response
-      ? String((response as { message: unknown }).message)
+      ? String(response.message)
       : exception.message;
   const refusal = fastifyRefusal(status, message);
-  const code = refusal?.code ?? (status === HttpStatus.NOT_FOUND ? 'NotFound' : (STATUS_CODES[status] ?? 'Error').replace(/\s+/g, ''));
+  const code =
+    refusal?.code ?? (status === 404 ? 'NotFound' : (STATUS_CODES[status] ?? 'Error').replace(/\s+/g, ''));
   return {
     type: problemType(code),
     title: STATUS_CODES[status] ?? 'Error',

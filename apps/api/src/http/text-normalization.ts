@@ -40,7 +40,8 @@ export function registerTextNormalization(fastify: FastifyInstance): void {
     if (request.body !== null && typeof request.body === 'object') {
       const changed = { count: 0 };
       request.body = normalizeDeep(request.body, changed);
-      if (changed.count > 0) request.textNormalization = `${NORMALIZATION_NOTE}: ${changed.count} string(s) changed`;
+      if (changed.count > 0)
+        request.textNormalization = `${NORMALIZATION_NOTE}: ${changed.count} string(s) changed`;
     }
     done();
   });

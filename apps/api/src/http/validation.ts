@@ -7,7 +7,8 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
       rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
-      message: rule === 'whitelistValidation' ? `${field} is not a field of this request; remove it.` : message,
+      message:
+        rule === 'whitelistValidation' ? `${field} is not a field of this request; remove it.` : message,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

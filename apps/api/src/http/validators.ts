@@ -9,7 +9,10 @@ export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLegalDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be a calendar date written YYYY-MM-DD, e.g. 2019-12-25', ...options },
+      options: {
+        message: '$property must be a calendar date written YYYY-MM-DD, e.g. 2019-12-25',
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && isLegalDate(value) },
     });
 }
@@ -48,4 +51,5 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
 
 /** Ids chosen by clients (agreements, proceedings, regions): lower-case slugs. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const ID_MESSAGE = '$property must be 1–64 characters of a–z, 0–9 and -, starting with a letter or digit';
+export const ID_MESSAGE =
+  '$property must be 1–64 characters of a–z, 0–9 and -, starting with a letter or digit';

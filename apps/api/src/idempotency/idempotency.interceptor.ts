@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import canonicalize from 'canonicalize';
 import type { FastifyReply } from 'fastify';
@@ -56,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           status: 422,
           title: 'Unprocessable Content',
           code: 'IdempotencyKeyReused',
-          detail: 'This Idempotency-Key was already used with a different request; use a new key for a new request.',
+          detail:
+            'This Idempotency-Key was already used with a different request; use a new key for a new request.',
         });
       }
       void reply.status(stored.status).headers({ ...stored.headers, 'idempotent-replayed': 'true' });
@@ -72,7 +79,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         this.records.save(
           scope,
           key,
-          { requestDigest: digest, status: successStatus(context), headers, body: JSON.stringify(body ?? null) },
+          {
+            requestDigest: digest,
+            status: successStatus(context),
+            headers,
+            body: JSON.stringify(body ?? null),
+          },
           this.clock.now(),
         );
       }),

@@ -20,7 +20,9 @@ export class IdempotencyRepository {
 
   find(scope: string, key: string): StoredResponse | null {
     const row = this.state.db
-      .prepare(`SELECT request_digest, status, headers, body FROM idempotency_records WHERE scope = ? AND key = ?`)
+      .prepare(
+        `SELECT request_digest, status, headers, body FROM idempotency_records WHERE scope = ? AND key = ?`,
+      )
       .get(scope, key) as Row | undefined;
     if (row === undefined) return null;
     return {
@@ -38,6 +40,14 @@ export class IdempotencyRepository {
         `INSERT OR IGNORE INTO idempotency_records (scope, key, request_digest, status, headers, body, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(scope, key, response.requestDigest, response.status, JSON.stringify(response.headers), response.body, now.toISOString());
+      .run(
+        scope,
+        key,
+        response.requestDigest,
+        response.status,
+        JSON.stringify(response.headers),
+        response.body,
+        now.toISOString(),
+      );
   }
 }

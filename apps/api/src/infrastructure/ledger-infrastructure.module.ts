@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE } from '@kyoyaku/event-store';
 import { Projector, SqliteReadModels } from '@kyoyaku/projections';
 import { CommandExecutor } from '../application/command-executor';

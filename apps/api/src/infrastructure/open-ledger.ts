@@ -20,7 +20,10 @@ export interface OpenLedger {
 function openEventStore(config: LedgerConfig, clock: Clock): SqliteEventStore {
   switch (config.store) {
     case 'sqlite':
-      return SqliteEventStore.open({ file: join(config.dataDir, LEDGER_FILE_NAME), clock: () => clock.now() });
+      return SqliteEventStore.open({
+        file: join(config.dataDir, LEDGER_FILE_NAME),
+        clock: () => clock.now(),
+      });
     case 'postgres':
     case 'eventstoredb':
       throw new ConfigError(
@@ -29,11 +32,20 @@ function openEventStore(config: LedgerConfig, clock: Clock): SqliteEventStore {
   }
 }
 
-export function openLedger(config: LedgerConfig, clock: Clock, onProjectorError?: (error: unknown) => void): OpenLedger {
+export function openLedger(
+  config: LedgerConfig,
+  clock: Clock,
+  onProjectorError?: (error: unknown) => void,
+): OpenLedger {
   const store = openEventStore(config, clock);
   const readModels = SqliteReadModels.open(store.file);
   const state = ApiStateDatabase.open(config.dataDir);
-  const projector = new Projector(store, readModels, ALL_PROJECTIONS, onProjectorError ? { onError: onProjectorError } : {});
+  const projector = new Projector(
+    store,
+    readModels,
+    ALL_PROJECTIONS,
+    onProjectorError ? { onError: onProjectorError } : {},
+  );
   return {
     store,
     readModels,

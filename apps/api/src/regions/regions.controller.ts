@@ -10,7 +10,11 @@ import { CommandResultResource } from '../application/command-result.resource';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { AdoptVisionCommand } from './commands/adopt-vision.handler';
 import { DeclareRegionCommand } from './commands/declare-region.handler';
-import { AdoptVisionRequestDto, DeclareRegionRequestDto, RegionParams } from './dto/declare-region.request.dto';
+import {
+  AdoptVisionRequestDto,
+  DeclareRegionRequestDto,
+  RegionParams,
+} from './dto/declare-region.request.dto';
 import { GetRegionQuery, ListRegionsQuery, type RegionDetail } from './queries/regions.query';
 
 @ApiTags('regions')

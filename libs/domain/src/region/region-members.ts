@@ -89,7 +89,8 @@ export interface MeasuresMatrix {
 /**
  * Which member takes part in which measure: for each measure (by its stable id) in any agreement's
  * version in force, the partners whose version has it, with their roles. Entries without a version
- * (not in force on the date) and agreements of other regions are left out.
+ * (not in force on the date) are left out; the caller passes the region's agreements only
+ * (measuresMatrixOn does that filtering from histories).
  */
 export function measuresMatrix(
   region: RegionRef,

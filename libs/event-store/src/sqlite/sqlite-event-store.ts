@@ -117,6 +117,16 @@ interface StoredEnvelope {
   prevHash: string | null;
 }
 
+/**
+ * Settings of every connection of the adapter (after journal_mode = WAL). synchronous=FULL: a
+ * legal record must survive power loss. A 64 MiB page cache keeps the stream index in memory.
+ */
+export const SQLITE_CONNECTION_PRAGMAS: readonly string[] = [
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'cache_size = -65536',
+];
+
 const EVENT_COLUMNS = 'hash, envelope';
 const NO_LIMIT = -1;
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -236,6 +246,7 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
   private readonly maxBatchAppends: number;
+  private readonly busyTimeoutMs: number;
   private readonly hooks: SqliteEventStoreHooks;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -265,14 +276,14 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock ?? ((): Date => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.maxBatchAppends = options.maxBatchAppends ?? 1000;
+    this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     this.hooks = options.hooks ?? {};
     this.db = new Database(file);
     try {
       const journal = this.db.pragma('journal_mode = WAL', { simple: true });
       if (journal !== 'wal') throw new Error(`journal_mode is ${String(journal)}, WAL is required`);
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-      this.db.pragma('foreign_keys = ON');
+      for (const pragma of SQLITE_CONNECTION_PRAGMAS) this.db.pragma(pragma);
+      this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       migrateSqlite(this.db, file, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS, () =>
         this.clock().toISOString(),
       );
@@ -408,9 +419,8 @@ export class SqliteEventStore implements EventStore {
     }
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
+    for (const pragma of SQLITE_CONNECTION_PRAGMAS) this.db.pragma(pragma);
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     this.statements = prepareStatements(this.db);
     this.forgetCaches();
   }
@@ -488,7 +498,12 @@ export class SqliteEventStore implements EventStore {
         ),
       };
     }
-    s.savepoint.run();
+    // Only an event id given by the caller (or derived from an idempotency key) can make an insert
+    // fail half-way (UNIQUE event_id): such appends run in a savepoint, to be undone alone. Ids the
+    // store generates (UUIDv7) cannot collide, and every other check came before any write; an
+    // engine error fails the whole batch anyway.
+    const guarded = append.events.some((event) => event.eventId !== null);
+    if (guarded) s.savepoint.run();
     try {
       const recorded: RecordedEvent[] = [];
       let prevHash = current?.hash ?? null;
@@ -527,7 +542,7 @@ export class SqliteEventStore implements EventStore {
           position: BigInt(position),
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: JSON.parse(event.dataJson) as JsonObject,
+          data: event.data,
           metadata,
           hash,
           prevHash,
@@ -541,7 +556,7 @@ export class SqliteEventStore implements EventStore {
       if (idempotencyKey !== null) {
         s.idempotencyPut.run(idempotencyKey, append.digest, streamId, first, last, context.recordedAt);
       }
-      s.release.run();
+      if (guarded) s.release.run();
       context.head = last;
       // Remembered for the next batch only if this one commits (a failed batch forgets all).
       if (prevHash !== null) this.streamHeads.set(streamId, { revision: revision - 1, hash: prevHash });
@@ -557,6 +572,7 @@ export class SqliteEventStore implements EventStore {
         },
       };
     } catch (error) {
+      if (!guarded) throw error;
       try {
         s.rollbackTo.run();
         s.release.run();

@@ -123,7 +123,9 @@ export function toHistoryDoc(history: AgreementHistory): HistoryDoc {
       : {
           abolition: (({ recordedAtPosition, ...a }) => ({
             ...a,
-            ...(recordedAtPosition === undefined ? {} : { recordedAtPosition: recordedAtPosition.toString() }),
+            ...(recordedAtPosition === undefined
+              ? {}
+              : { recordedAtPosition: recordedAtPosition.toString() }),
           }))(abolition),
         }),
   };

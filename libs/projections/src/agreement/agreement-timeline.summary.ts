@@ -2,7 +2,11 @@ import type { AgreementEvent, Correction, Party, PartyRole, ProceedingKind } fro
 import { NOTIFICATION_RECIPIENT_NAMES } from '@kyoyaku/domain';
 import { toWareki } from '@kyoyaku/legal-text';
 
-const PROCEEDING_NAMES: Record<ProceedingKind, string> = { conclusion: '締結', amendment: '変更', abolition: '廃止' };
+const PROCEEDING_NAMES: Record<ProceedingKind, string> = {
+  conclusion: '締結',
+  amendment: '変更',
+  abolition: '廃止',
+};
 
 const CORRECTED_FIELD_NAMES: Record<Correction['field'], string> = {
   noticeNumber: '告示番号',

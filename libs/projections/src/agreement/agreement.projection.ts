@@ -31,16 +31,24 @@ const STREAM_PREFIX = 'agreement-';
 /** The agreement's events, folded by the domain's own functions, so reads and decisions agree. */
 export function historyOf(stream: readonly StoredAgreementEvent[]): AgreementHistory | undefined {
   return agreementHistory(
-    stream.map((e) => ({ position: BigInt(e.position), recordedAt: e.recordedAt, eventId: e.eventId, event: e.event })),
+    stream.map((e) => ({
+      position: BigInt(e.position),
+      recordedAt: e.recordedAt,
+      eventId: e.eventId,
+      event: e.event,
+    })),
   );
 }
 
 function measureChange(previous: Measure | undefined, current: Measure | undefined): MeasureChange {
   if (current === undefined) return 'removed';
   if (previous === undefined) return 'added';
-  const sameRoles = previous.roles.core === current.roles.core && previous.roles.partner === current.roles.partner;
+  const sameRoles =
+    previous.roles.core === current.roles.core && previous.roles.partner === current.roles.partner;
   const sameText =
-    previous.name === current.name && previous.content === current.content && previous.category === current.category;
+    previous.name === current.name &&
+    previous.content === current.content &&
+    previous.category === current.category;
   if (sameText && sameRoles) return 'unchanged';
   return sameText ? 'roles-changed' : 'revised';
 }
@@ -63,7 +71,8 @@ function writeMeasureHistories(tx: ReadModelWriter, history: AgreementHistory): 
     }
     previous = current;
   }
-  for (const doc of docs.values()) tx.put(COLLECTIONS.measureHistory(history.agreementId), doc.measureId, doc);
+  for (const doc of docs.values())
+    tx.put(COLLECTIONS.measureHistory(history.agreementId), doc.measureId, doc);
 }
 
 function titleOf(state: OpenedAgreementState): string {
@@ -106,7 +115,11 @@ export const agreementProjection: Projection = {
 
     tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
     state.proceedings.forEach((proceeding, index) => {
-      const doc: ProceedingDoc = { ...proceeding, agreementId, missingSteps: missingSteps(state, proceeding) };
+      const doc: ProceedingDoc = {
+        ...proceeding,
+        agreementId,
+        missingSteps: missingSteps(state, proceeding),
+      };
       tx.put(COLLECTIONS.proceedings(agreementId), proceeding.proceedingId, doc, padded(index));
     });
     const summary: AgreementSummaryDoc = {
@@ -140,7 +153,9 @@ export const agreementProjection: Projection = {
       type: recorded.type,
       recordedAt: recorded.metadata.recordedAt,
       actor: recorded.metadata.actor,
-      summary: summarizeAgreementEvent(event, { core: state.coreCity, partner: state.partner }, (id) => kinds.get(id)),
+      summary: summarizeAgreementEvent(event, { core: state.coreCity, partner: state.partner }, (id) =>
+        kinds.get(id),
+      ),
       ...('proceedingId' in event.data ? { proceedingId: event.data.proceedingId } : {}),
     };
     tx.put(COLLECTIONS.timeline(agreementId), padded(recorded.position), entry);

@@ -93,14 +93,15 @@ export class SqliteReadModels {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     db.exec(SCHEMA);
-    db.prepare('INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)').run();
+    db.prepare(
+      'INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)',
+    ).run();
     return new SqliteReadModels(db);
   }
 
   activeGeneration(): number {
     const row = this.db.prepare('SELECT generation FROM rm_generations WHERE active = 1').get() as
-      | { generation: number }
-      | undefined;
+      { generation: number } | undefined;
     if (row === undefined) throw new Error('read models have no active generation');
     return row.generation;
   }
@@ -123,18 +124,26 @@ export class SqliteReadModels {
   applyBatch(generation: number, checkpoint: bigint, work: (tx: ReadModelWriter) => void): void {
     this.db.transaction(() => {
       work(new GenerationView(this.db, generation));
-      this.db.prepare('UPDATE rm_generations SET checkpoint = ? WHERE generation = ?').run(checkpoint, generation);
+      this.db
+        .prepare('UPDATE rm_generations SET checkpoint = ? WHERE generation = ?')
+        .run(checkpoint, generation);
     })();
   }
 
   /** A fresh, inactive generation for a rebuild (any earlier unfinished one is discarded). */
   createGeneration(): number {
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM rm_documents WHERE generation IN (SELECT generation FROM rm_generations WHERE active = 0)').run();
+      this.db
+        .prepare(
+          'DELETE FROM rm_documents WHERE generation IN (SELECT generation FROM rm_generations WHERE active = 0)',
+        )
+        .run();
       this.db.prepare('DELETE FROM rm_generations WHERE active = 0').run();
       const row = this.db.prepare('SELECT MAX(generation) AS g FROM rm_generations').get() as { g: number };
       const generation = row.g + 1;
-      this.db.prepare('INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 0)').run(generation);
+      this.db
+        .prepare('INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 0)')
+        .run(generation);
       return generation;
     })();
   }
@@ -143,7 +152,9 @@ export class SqliteReadModels {
   activate(generation: number): void {
     this.db.transaction(() => {
       const old = this.activeGeneration();
-      this.db.prepare('UPDATE rm_generations SET active = CASE generation WHEN ? THEN 1 ELSE 0 END').run(generation);
+      this.db
+        .prepare('UPDATE rm_generations SET active = CASE generation WHEN ? THEN 1 ELSE 0 END')
+        .run(generation);
       this.db.prepare('DELETE FROM rm_documents WHERE generation = ?').run(old);
       this.db.prepare('DELETE FROM rm_generations WHERE generation = ?').run(old);
     })();
@@ -152,7 +163,9 @@ export class SqliteReadModels {
   /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */
   dump(generation: number): string {
     const rows = this.db
-      .prepare('SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = ? ORDER BY collection, key')
+      .prepare(
+        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = ? ORDER BY collection, key',
+      )
       .all(generation) as (DocRow & { collection: string })[];
     return rows.map((r) => `${r.collection}\t${r.key}\t${r.sort_key}\t${r.doc}`).join('\n');
   }

@@ -39,7 +39,12 @@ export class RecordCorrectionHandler implements ICommandHandler<RecordCorrection
     return this.executor.execute(
       streamId,
       agreementDecider,
-      { type: 'RecordCorrection', actor: context.actor, ...input, correctsRevision: Number(corrected.revision) },
+      {
+        type: 'RecordCorrection',
+        actor: context.actor,
+        ...input,
+        correctsRevision: Number(corrected.revision),
+      },
       context,
     );
   }

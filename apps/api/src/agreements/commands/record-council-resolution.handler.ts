@@ -13,7 +13,10 @@ export class RecordCouncilResolutionCommand extends Command<CommandResult> {
 }
 
 @CommandHandler(RecordCouncilResolutionCommand)
-export class RecordCouncilResolutionHandler implements ICommandHandler<RecordCouncilResolutionCommand, CommandResult> {
+export class RecordCouncilResolutionHandler implements ICommandHandler<
+  RecordCouncilResolutionCommand,
+  CommandResult
+> {
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ input, context }: RecordCouncilResolutionCommand): Promise<CommandResult> {

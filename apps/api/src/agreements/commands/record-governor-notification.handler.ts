@@ -13,7 +13,10 @@ export class RecordGovernorNotificationCommand extends Command<CommandResult> {
 }
 
 @CommandHandler(RecordGovernorNotificationCommand)
-export class RecordGovernorNotificationHandler implements ICommandHandler<RecordGovernorNotificationCommand, CommandResult> {
+export class RecordGovernorNotificationHandler implements ICommandHandler<
+  RecordGovernorNotificationCommand,
+  CommandResult
+> {
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ input, context }: RecordGovernorNotificationCommand): Promise<CommandResult> {

@@ -472,4 +472,3 @@ export class ProvisionPathDto implements ProvisionPath {
   @IsProvisionNumber()
   subItem?: ProvisionNumber;
 }
-

@@ -11,10 +11,7 @@ import {
 } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { createValidationPipe } from '../../http/validation';
-import {
-  AgreementDocumentDto,
-  ProvisionPathDto,
-} from './agreement-document.dto';
+import { AgreementDocumentDto, ProvisionPathDto } from './agreement-document.dto';
 import {
   AMENDMENT_OPERATION_CLASSES,
   AmendmentOperationDto,

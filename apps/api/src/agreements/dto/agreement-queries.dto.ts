@@ -4,16 +4,28 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../http/pagination.dto';
 import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 
-export const AGREEMENT_STATUSES = ['negotiating', 'withdrawn', 'not-yet-in-force', 'in-force', 'abolished'] as const;
+export const AGREEMENT_STATUSES = [
+  'negotiating',
+  'withdrawn',
+  'not-yet-in-force',
+  'in-force',
+  'abolished',
+] as const;
 export const RENDER_STYLES = ['municipal', 'kanji'] as const;
 
 export class ListAgreementsQueryDto {
-  @ApiPropertyOptional({ description: '当事者の全国地方公共団体コード (甲・乙のいずれか)', example: '023019' })
+  @ApiPropertyOptional({
+    description: '当事者の全国地方公共団体コード (甲・乙のいずれか)',
+    example: '023019',
+  })
   @IsOptional()
   @IsMunicipalityCode()
   party?: string;
 
-  @ApiPropertyOptional({ enum: AGREEMENT_STATUSES, description: '本日時点の状態 (協議中・取下げ・未施行・施行中・廃止)' })
+  @ApiPropertyOptional({
+    enum: AGREEMENT_STATUSES,
+    description: '本日時点の状態 (協議中・取下げ・未施行・施行中・廃止)',
+  })
   @IsOptional()
   @IsIn(AGREEMENT_STATUSES, { message: `status must be one of ${AGREEMENT_STATUSES.join(', ')}` })
   status?: (typeof AGREEMENT_STATUSES)[number];
@@ -38,26 +50,39 @@ export class ListAgreementsQueryDto {
 }
 
 export class StyleQueryDto {
-  @ApiPropertyOptional({ enum: RENDER_STYLES, default: 'municipal', description: '表記 (横書き municipal: 第1条 / 漢数字 kanji: 第一条)' })
+  @ApiPropertyOptional({
+    enum: RENDER_STYLES,
+    default: 'municipal',
+    description: '表記 (横書き municipal: 第1条 / 漢数字 kanji: 第一条)',
+  })
   @IsOptional()
   @IsIn(RENDER_STYLES, { message: 'style must be municipal (第1条) or kanji (第一条)' })
   style?: (typeof RENDER_STYLES)[number];
 }
 
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: '時点指定 (この日に施行されている版)。省略時は本日 (日本時間)', example: '2020-04-01' })
+  @ApiPropertyOptional({
+    description: '時点指定 (この日に施行されている版)。省略時は本日 (日本時間)',
+    example: '2020-04-01',
+  })
   @IsOptional()
   @IsLegalDate()
   asOf?: string;
 }
 
 export class TextQueryDto extends StyleQueryDto {
-  @ApiPropertyOptional({ description: '時点指定 (この日に施行されている版)。省略時は本日 (日本時間)', example: '2020-04-01' })
+  @ApiPropertyOptional({
+    description: '時点指定 (この日に施行されている版)。省略時は本日 (日本時間)',
+    example: '2020-04-01',
+  })
   @IsOptional()
   @IsLegalDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'この時刻に台帳が記録していた事実で答える (RFC 3339)', example: '2021-04-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'この時刻に台帳が記録していた事実で答える (RFC 3339)',
+    example: '2021-04-01T00:00:00Z',
+  })
   @IsOptional()
   @IsInstant()
   knownAt?: string;

@@ -650,4 +650,3 @@ export class AmendmentOperationListDto {
   @IsAmendmentOperationList()
   operations!: AmendmentOperationDtoUnion[];
 }
-

@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
 import { type AmendmentOperationDtoUnion, IsAmendmentOperationList } from './amendment-operation.dto';
 

@@ -3,7 +3,14 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { SignatoryDto } from './party.dto';
 
-const CORRECTABLE_FIELDS = ['noticeNumber', 'publishedOn', 'resolutionNumber', 'resolvedOn', 'notifiedOn', 'signatory'] as const;
+const CORRECTABLE_FIELDS = [
+  'noticeNumber',
+  'publishedOn',
+  'resolutionNumber',
+  'resolvedOn',
+  'notifiedOn',
+  'signatory',
+] as const;
 
 export class CorrectionDto {
   @ApiProperty({ enum: CORRECTABLE_FIELDS, description: '訂正する項目' })

@@ -9,7 +9,8 @@ export class RecordGovernorNotificationRequestDto {
     description: '届出先 (都道府県知事 / 総務大臣)',
   })
   @IsIn(['prefectural-governor', 'minister-of-internal-affairs'], {
-    message: 'recipient must be prefectural-governor (都道府県知事) or minister-of-internal-affairs (総務大臣)',
+    message:
+      'recipient must be prefectural-governor (都道府県知事) or minister-of-internal-affairs (総務大臣)',
   })
   recipient!: 'prefectural-governor' | 'minister-of-internal-affairs';
 

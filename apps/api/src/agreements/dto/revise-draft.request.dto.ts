@@ -18,9 +18,14 @@ export class ReviseDraftRequestDto {
   @IsLegalDate()
   draftedOn!: string;
 
-  @ApiProperty({ enum: ['conclusion', 'amendment', 'abolition'], description: '手続の種類 (締結・変更・廃止)' })
+  @ApiProperty({
+    enum: ['conclusion', 'amendment', 'abolition'],
+    description: '手続の種類 (締結・変更・廃止)',
+  })
   @IsString()
-  @Matches(/^(conclusion|amendment|abolition)$/, { message: 'kind must be conclusion, amendment or abolition' })
+  @Matches(/^(conclusion|amendment|abolition)$/, {
+    message: 'kind must be conclusion, amendment or abolition',
+  })
   kind!: 'conclusion' | 'amendment' | 'abolition';
 
   @ApiPropertyOptional({ type: AgreementDocumentDto, description: '締結: 協約案の全文' })

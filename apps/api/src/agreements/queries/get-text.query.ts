@@ -93,7 +93,11 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
     };
   }
 
-  private async replay(agreementId: string, knownAt?: string, atPosition?: bigint): Promise<AgreementHistory> {
+  private async replay(
+    agreementId: string,
+    knownAt?: string,
+    atPosition?: bigint,
+  ): Promise<AgreementHistory> {
     const notKnown = (): ProblemException =>
       new ProblemException({
         status: 404,

@@ -33,12 +33,15 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery,
       .filter(({ key }) => page.after === undefined || key > page.after)
       .map(({ doc }): AgreementListItem => {
         const history = reader.get<HistoryDoc>(COLLECTIONS.histories, doc.agreementId);
-        const statusToday = history === null ? 'negotiating' : agreementStatusOn(fromHistoryDoc(history), today);
+        const statusToday =
+          history === null ? 'negotiating' : agreementStatusOn(fromHistoryDoc(history), today);
         return { ...doc, statusToday, today };
       })
       .filter(
         (item) =>
-          (filter.party === undefined || item.coreCity.code === filter.party || item.partner.code === filter.party) &&
+          (filter.party === undefined ||
+            item.coreCity.code === filter.party ||
+            item.partner.code === filter.party) &&
           (filter.status === undefined || item.statusToday === filter.status) &&
           (filter.regionId === undefined || item.regionId === filter.regionId),
       );

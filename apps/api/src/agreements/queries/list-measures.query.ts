@@ -46,7 +46,10 @@ export class ListMeasuresHandler implements IQueryHandler<ListMeasuresQuery, Mea
       agreementId,
       asOf: on,
       versionNumber: version.number,
-      measures: version.document.measures.map((m) => ({ ...m, categoryLabel: measureCategoryLabel(m.category) })),
+      measures: version.document.measures.map((m) => ({
+        ...m,
+        categoryLabel: measureCategoryLabel(m.category),
+      })),
     });
   }
 }
@@ -67,7 +70,9 @@ export class GetMeasureHistoryHandler implements IQueryHandler<GetMeasureHistory
 
   execute({ agreementId, measureId }: GetMeasureHistoryQuery): Promise<MeasureHistoryDoc> {
     this.readModels.summary(agreementId);
-    const doc = this.readModels.reader().get<MeasureHistoryDoc>(COLLECTIONS.measureHistory(agreementId), measureId);
+    const doc = this.readModels
+      .reader()
+      .get<MeasureHistoryDoc>(COLLECTIONS.measureHistory(agreementId), measureId);
     if (doc === null) {
       throw new ProblemException({
         status: 404,

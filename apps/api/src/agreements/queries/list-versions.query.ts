@@ -23,9 +23,10 @@ export class ListVersionsQuery extends Query<{ today: string; versions: VersionL
 
 /** The 沿革: every concluded version with its 施行日, its end, and the proceeding that made it. */
 @QueryHandler(ListVersionsQuery)
-export class ListVersionsHandler
-  implements IQueryHandler<ListVersionsQuery, { today: string; versions: VersionListItem[] }>
-{
+export class ListVersionsHandler implements IQueryHandler<
+  ListVersionsQuery,
+  { today: string; versions: VersionListItem[] }
+> {
   constructor(
     private readonly readModels: AgreementReadModels,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,7 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type MeasuresMatrix, measuresMatrixOn, type RegionMembership, regionMembersOn } from '@kyoyaku/domain';
-import { COLLECTIONS, fromHistoryDoc, type HistoryDoc, type RegionDoc, SqliteReadModels } from '@kyoyaku/projections';
+import {
+  type MeasuresMatrix,
+  measuresMatrixOn,
+  type RegionMembership,
+  regionMembersOn,
+} from '@kyoyaku/domain';
+import {
+  COLLECTIONS,
+  fromHistoryDoc,
+  type HistoryDoc,
+  type RegionDoc,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
 
@@ -12,7 +23,12 @@ export class ListRegionsHandler implements IQueryHandler<ListRegionsQuery, Regio
   constructor(private readonly readModels: SqliteReadModels) {}
 
   execute(): Promise<RegionDoc[]> {
-    return Promise.resolve(this.readModels.reader().all<RegionDoc>(COLLECTIONS.regions).map((d) => d.doc));
+    return Promise.resolve(
+      this.readModels
+        .reader()
+        .all<RegionDoc>(COLLECTIONS.regions)
+        .map((d) => d.doc),
+    );
   }
 }
 
