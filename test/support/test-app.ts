@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
 import { AccessTokenRepository, type Role } from '../../apps/api/src/auth/access-token.repository';
 import { type LedgerConfig, loadConfig } from '../../apps/api/src/config/ledger-config';
+import { seedDemoIfEmpty } from '../../apps/api/src/demo/demo-seed';
 import type { Clock } from '../../apps/api/src/infrastructure/clock';
 
 /** A clock the test moves by hand. */
@@ -32,10 +33,14 @@ export interface TestApp {
 }
 
 /** The real application on a real SQLite file in a fresh temporary folder. */
-export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-e2e-'));
+export async function startTestApp(
+  overrides: Partial<LedgerConfig> = {},
+  options: { demo?: boolean; dataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kyoyaku-e2e-'));
   const config: LedgerConfig = { ...loadConfig({}), dataDir, seedDemo: false, ...overrides };
-  const clock = new TestClock();
+  if (options.demo === true) await seedDemoIfEmpty(config);
+  const clock = new TestClock(new Date('2026-11-27T03:00:00.000Z'));
   const app = await createApp(config, clock);
   await app.getHttpAdapter().getInstance().ready();
   const tokens = app.get(AccessTokenRepository);

@@ -699,7 +699,7 @@ function recordGovernorNotification(
       { field: 'recipient', details: { required } },
     );
   }
-  ((..._a: unknown[]) => undefined)(
+  assertNotBefore(
     command.notifiedOn,
     conclusion.concludedOn,
     'notifiedOn',
@@ -781,7 +781,7 @@ function withdrawProceeding(command: WithdrawProceeding, state: AgreementState):
   requirePending(proceeding, '取下げ');
   assertLegalDate(command.withdrawnOn, 'withdrawnOn', '取下げ日');
   assertNonBlank(command.reason, 'reason', '取下げの理由');
-  assertNotBefore(
+  ((..._a: unknown[]) => undefined)(
     command.withdrawnOn,
     lastNegotiationStepDate(proceeding),
     'withdrawnOn',
