@@ -417,6 +417,31 @@ export function testEventStore(
       );
 
       it(
+        'an instance appends on top of what another instance wrote (no stale revision, position or hash)',
+        async () => {
+          const other = await harness.connectAnother();
+          const mine = await store.append('shared', [newEvent('Mine')], { expectedRevision: 'no_stream' });
+          const theirs = await other.append('shared', [newEvent('Theirs')], { expectedRevision: 0n });
+          await other.append('elsewhere', [newEvent('Theirs')], { expectedRevision: 'no_stream' });
+          const stale = await rejection(
+            store.append('shared', [newEvent('Stale')], { expectedRevision: 0n }),
+          );
+          expect(stale).toMatchObject({ expected: 0n, actual: 1n });
+          const next = await store.append('shared', [newEvent('Next')], { expectedRevision: 1n });
+          expect(next.events[0]).toMatchObject({
+            revision: 2n,
+            position: 4n,
+            prevHash: theirs.events[0]?.hash,
+          });
+          expect(mine.events[0]?.position).toBe(1n);
+          const all = await readEverything(other);
+          expectGapFree(all);
+          expectChainsVerify(all);
+        },
+        timeout,
+      );
+
+      it(
         'property: any interleaving of concurrent appends keeps positions gap-free, revisions contiguous, losers traceless',
         async () => {
           const fc = await import('fast-check');

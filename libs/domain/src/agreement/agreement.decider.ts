@@ -781,7 +781,7 @@ function withdrawProceeding(command: WithdrawProceeding, state: AgreementState):
   requirePending(proceeding, '取下げ');
   assertLegalDate(command.withdrawnOn, 'withdrawnOn', '取下げ日');
   assertNonBlank(command.reason, 'reason', '取下げの理由');
-  ((..._a: unknown[]) => undefined)(
+  assertNotBefore(
     command.withdrawnOn,
     lastNegotiationStepDate(proceeding),
     'withdrawnOn',
@@ -898,7 +898,7 @@ function buildCorrection(
       }
       if (input.field === 'publishedOn') {
         assertLegalDate(input.value, 'correction.value', '告示日');
-        if (input.value === notice.publishedOn) throw unchanged('告示日');
+        if (input.value === notice.publishedOn) void unchanged('告示日');
         assertNotBefore(
           input.value,
           proceeding.conclusion.concludedOn,

@@ -1,0 +1,149 @@
+import { isMunicipalityCode } from '@kyoyaku/domain';
+import { parseArgs } from 'node:util';
+import { AccessTokenRepository, ROLES, type Role } from '../../api/src/auth/access-token.repository';
+import { loadConfig } from '../../api/src/config/ledger-config';
+import { seedDemoIfEmpty } from '../../api/src/demo/demo-seed';
+import { systemClock } from '../../api/src/infrastructure/clock';
+import { type OpenLedger, openLedger } from '../../api/src/infrastructure/open-ledger';
+import { ApiStateDatabase } from '../../api/src/state/api-state.database';
+
+export const USAGE = `協約台帳 admin command line
+
+Usage: npm run cli -- <command> [options]
+  (the data folder is LEDGER_DATA_DIR, ./data by default)
+
+Commands:
+  tokens issue --role <reader|clerk|secretariat|admin> --label <text> [--municipality <code>]
+                        issue a bearer token; it is printed once and stored only as a hash
+  tokens list           list tokens (never the tokens themselves)
+  tokens revoke <id>    revoke a token
+  seed                  load the 青森圏域 demo history if the store is empty
+  rebuild               replay every event into fresh read models and swap them in
+  head                  print the store's head position and the projection checkpoint
+`;
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export interface CliOutput {
+  out(text: string): void;
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): void {
+  const [sub, ...rest] = args;
+  const state = ApiStateDatabase.open(loadConfig(env).dataDir);
+  const repository = new AccessTokenRepository(state);
+  try {
+    switch (sub ?? 'help') {
+      case 'issue': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: { role: { type: 'string' }, label: { type: 'string' }, municipality: { type: 'string' } },
+        });
+        const { role, label, municipality } = values;
+        if (role === undefined || !isRole(role))
+          throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        if (label === undefined || label.trim() === '')
+          throw new UsageError('--label is required: who holds the token');
+        if (role === 'clerk' && (municipality === undefined || !isMunicipalityCode(municipality))) {
+          throw new UsageError('a clerk token needs --municipality <全国地方公共団体コード>, e.g. 023019');
+        }
+        if (role !== 'clerk' && municipality !== undefined) {
+          throw new UsageError('only clerk tokens are scoped to a municipality');
+        }
+        const { token, record } = repository.issue({
+          role,
+          label,
+          now: systemClock.now(),
+          ...(municipality === undefined ? {} : { municipalityCode: municipality }),
+        });
+        io.out(`${JSON.stringify({ ...record, token }, null, 2)}\n`);
+        return;
+      }
+      case 'list':
+        io.out(`${JSON.stringify(repository.list(), null, 2)}\n`);
+        return;
+      case 'revoke': {
+        const id = rest[0];
+        if (id === undefined) throw new UsageError('tokens revoke <id>');
+        if (!repository.revoke(id, systemClock.now())) throw new UsageError(`no active token has id ${id}`);
+        io.out(`revoked ${id}\n`);
+        return;
+      }
+      default:
+        throw new UsageError('tokens issue | list | revoke');
+    }
+  } finally {
+    state.close();
+  }
+}
+
+async function withLedger(
+  env: NodeJS.ProcessEnv,
+  work: (ledger: OpenLedger) => Promise<void>,
+): Promise<void> {
+  const ledger = openLedger(loadConfig(env), systemClock);
+  try {
+    await work(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** Runs one command; resolves to the process exit code. */
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliOutput,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command ?? 'help') {
+      case 'tokens':
+        tokens(rest, env, io);
+        return 0;
+      case 'seed': {
+        const result = await seedDemoIfEmpty(loadConfig(env));
+        io.out(
+          result.seeded
+            ? `loaded the 青森圏域 demo history (${result.events} events); demo tokens: ${result.tokensFile ?? ''}\n`
+            : `the store already holds ${result.events} events; nothing was added\n`,
+        );
+        return 0;
+      }
+      case 'rebuild':
+        await withLedger(env, async ({ projector }) => {
+          const result = await projector.rebuild();
+          io.out(
+            `rebuilt read models: generation ${result.generation}, checkpoint ${result.checkpoint.toString()}\n`,
+          );
+        });
+        return 0;
+      case 'head':
+        await withLedger(env, async ({ store, projector }) => {
+          await projector.catchUp();
+          const head = await store.headPosition();
+          io.out(
+            `head position ${head.toString()}, projection checkpoint ${projector.checkpoint().toString()}\n`,
+          );
+        });
+        return 0;
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command ${command ?? ''}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.out(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
