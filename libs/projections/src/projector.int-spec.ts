@@ -144,3 +144,40 @@ describe('Projector on a real SQLite file', () => {
     expect(readModels.dump(oldGeneration)).toBe('');
   });
 });
+
+describe('a rebuild in another process while this one projects', () => {
+  it('rolls back a batch aimed at a replaced generation, then continues on the new one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyoyaku-projector-swap-'));
+    const store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    try {
+      await recordFixture(store);
+      const serverSide = SqliteReadModels.open(store.file);
+      const cliSide = SqliteReadModels.open(store.file);
+      const oldGeneration = serverSide.activeGeneration();
+      await new Projector(store, cliSide, ALL_PROJECTIONS).rebuild();
+      expect(() => serverSide.applyBatch(oldGeneration, 1n, (tx) => tx.put('x', 'y', {}))).toThrow(
+        'was replaced by a rebuild',
+      );
+      expect(serverSide.dump(oldGeneration)).toBe('');
+      await store.append(
+        'misc-swap-test',
+        [
+          {
+            type: 'Noted',
+            schemaVersion: 1,
+            data: {},
+            metadata: { actor: { id: 't', role: 'admin' }, correlationId: 'c', source: 'cli' },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      const projector = new Projector(store, serverSide, ALL_PROJECTIONS);
+      expect(await projector.catchUp()).toBe(await store.headPosition());
+      serverSide.close();
+      cliSide.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

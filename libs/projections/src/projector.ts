@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
 import type { Projection } from './read-model';
-import type { SqliteReadModels } from './sqlite/sqlite-read-models';
+import { GenerationReplacedError, type SqliteReadModels } from './sqlite/sqlite-read-models';
 
 export interface ProjectorOptions {
   /** Events read and applied per transaction. */
@@ -71,8 +71,14 @@ export class Projector {
     if (this.pending !== null) return this.pending;
     const run = this.exclusive(async () => {
       this.pending = null;
-      const generation = this.readModels.activeGeneration();
-      return this.applyFrom(generation);
+      for (;;) {
+        try {
+          return await this.applyFrom(this.readModels.activeGeneration());
+        } catch (error) {
+          // A rebuild elsewhere swapped the generation out under us: continue on the new one.
+          if (!(error instanceof GenerationReplacedError)) throw error;
+        }
+      }
     });
     this.pending = run;
     return run;

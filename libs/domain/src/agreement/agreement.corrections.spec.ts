@@ -224,6 +224,36 @@ describe('RecordCorrection — rules', () => {
       .thenThrows('FieldNotCorrectable');
   });
 
+  it('FieldNotCorrectable: a notice has no notification date', () => {
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'notifiedOn', value: '2019-12-27' }))
+      .thenThrows('FieldNotCorrectable');
+  });
+
+  it('CorrectionChangesNothing for every field', () => {
+    const numbered = historyOf(
+      [kit.correct(REV.coreResolution, { field: 'resolutionNumber', value: '議案第175号' })],
+      completed(),
+    );
+    spec
+      .given(numbered)
+      .when(kit.correct(REV.coreResolution, { field: 'resolutionNumber', value: '議案第175号' }))
+      .thenThrows('CorrectionChangesNothing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreResolution, { field: 'resolvedOn', value: '2019-12-18' }))
+      .thenThrows('CorrectionChangesNothing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'publishedOn', value: '2019-12-25' }))
+      .thenThrows('CorrectionChangesNothing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-26' }))
+      .thenThrows('CorrectionChangesNothing');
+  });
+
   it('CorrectionChangesNothing: the value must differ', () => {
     spec
       .given(completed())

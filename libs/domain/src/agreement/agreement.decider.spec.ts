@@ -265,7 +265,10 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
 
   it('an unknown role records nothing', () => {
     const stranger = { id: 'x', role: 'system' } as unknown as typeof kitActors.admin;
-    spec.given(opened()).when(kit.resolve('core', 'approved', { actor: stranger })).thenThrows('ActorNotPermitted', 'forbidden');
+    spec
+      .given(opened())
+      .when(kit.resolve('core', 'approved', { actor: stranger }))
+      .thenThrows('ActorNotPermitted', 'forbidden');
   });
 
   it('a clerk with no municipality code records nothing', () => {

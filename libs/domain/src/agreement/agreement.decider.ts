@@ -898,7 +898,7 @@ function buildCorrection(
       }
       if (input.field === 'publishedOn') {
         assertLegalDate(input.value, 'correction.value', '告示日');
-        if (input.value === notice.publishedOn) void unchanged('告示日');
+        if (input.value === notice.publishedOn) throw unchanged('告示日');
         assertNotBefore(
           input.value,
           proceeding.conclusion.concludedOn,
@@ -945,7 +945,7 @@ function buildCorrection(
           to: { title: input.value.title, name: input.value.name },
         };
       }
-      throw fieldNotCorrectable(fact, input.field);
+      void fieldNotCorrectable(fact, input.field);
     }
   }
 }

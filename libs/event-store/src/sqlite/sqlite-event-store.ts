@@ -433,7 +433,7 @@ export class SqliteEventStore implements EventStore {
 
   private batchContext(): BatchContext {
     const version = this.statements.dataVersion.get() as number;
-    void version;
+    if (version !== this.cachedDataVersion) this.forgetCaches();
     this.cachedDataVersion = version;
     if (this.streamHeads.size > STREAM_HEAD_CACHE_LIMIT) this.streamHeads.clear();
     const row =

@@ -83,6 +83,13 @@ class GenerationView implements ReadModelWriter {
   }
 }
 
+export class GenerationReplacedError extends Error {
+  constructor(readonly generation: number) {
+    super(`read-model generation ${generation} was replaced by a rebuild; catch up on the active one`);
+    this.name = 'GenerationReplacedError';
+  }
+}
+
 export class SqliteReadModels {
   private constructor(private readonly db: Database.Database) {}
 
@@ -124,9 +131,11 @@ export class SqliteReadModels {
   applyBatch(generation: number, checkpoint: bigint, work: (tx: ReadModelWriter) => void): void {
     this.db.transaction(() => {
       work(new GenerationView(this.db, generation));
-      this.db
+      const moved = this.db
         .prepare('UPDATE rm_generations SET checkpoint = ? WHERE generation = ?')
         .run(checkpoint, generation);
+      // Another process (the CLI's rebuild) swapped this generation out: roll the batch back.
+      if (moved.changes !== 1) throw new GenerationReplacedError(generation);
     })();
   }
 
