@@ -24,7 +24,13 @@ const acks = openSync(ackFile, 'a');
 
 function acknowledge(result: AppendResult): void {
   const lines = result.events.map((e) =>
-    JSON.stringify({ s: e.streamId, r: e.revision.toString(), p: e.position.toString(), h: e.hash, id: e.eventId }),
+    JSON.stringify({
+      s: e.streamId,
+      r: e.revision.toString(),
+      p: e.position.toString(),
+      h: e.hash,
+      id: e.eventId,
+    }),
   );
   writeSync(acks, `${lines.join('\n')}\n`);
 }
@@ -57,7 +63,11 @@ async function main(): Promise<void> {
     switch (n % 4) {
       case 0: {
         // One append at a time, sometimes large.
-        record(await store.append(stream, events(1 + (n % 3), n % 20 === 0), { expectedRevision: expected(stream) }));
+        record(
+          await store.append(stream, events(1 + (n % 3), n % 20 === 0), {
+            expectedRevision: expected(stream),
+          }),
+        );
         break;
       }
       case 1: {
@@ -68,27 +78,35 @@ async function main(): Promise<void> {
           store.append(stream, events(1), { expectedRevision: stale }),
         ]);
         for (const outcome of outcomes) if (outcome.status === 'fulfilled') record(outcome.value);
-        if (outcomes.filter((o) => o.status === 'rejected').length !== 1) throw new Error('the stale append was not refused');
+        if (outcomes.filter((o) => o.status === 'rejected').length !== 1)
+          throw new Error('the stale append was not refused');
         break;
       }
       case 2: {
         // An idempotent append and its immediate retry (in the same group commit).
         const batch = events(2);
         const options = { expectedRevision: expected(stream), idempotencyKey: `key-${round}-${n}` };
-        const [first, retry] = await Promise.all([store.append(stream, batch, options), store.append(stream, batch, options)]);
+        const [first, retry] = await Promise.all([
+          store.append(stream, batch, options),
+          store.append(stream, batch, options),
+        ]);
         record(first);
-        if (!retry.replayed || retry.position !== first.position) throw new Error('the retry was not a replay');
+        if (!retry.replayed || retry.position !== first.position)
+          throw new Error('the retry was not a replay');
         break;
       }
       default: {
         // Appends awaited in turn within a tick burst.
-        for (const s of STREAMS.slice(0, 3)) record(await store.append(s, events(1), { expectedRevision: 'any' }));
+        for (const s of STREAMS.slice(0, 3))
+          record(await store.append(s, events(1), { expectedRevision: 'any' }));
       }
     }
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`append loop failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `append loop failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(2);
 });

@@ -1,9 +1,4 @@
-import {
-  type RecordedEvent,
-  SqliteEventStore,
-  verifyEvent,
-  verifyStreamChain,
-} from '@kyoyaku/event-store';
+import { type RecordedEvent, SqliteEventStore, verifyEvent, verifyStreamChain } from '@kyoyaku/event-store';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +20,11 @@ const ROUNDS = 5;
 /** node -e script: the transpiled .ts hook, then the child (see ts-register.hook.ts). */
 function childScript(): string {
   const hook = ts.transpileModule(readFileSync(join(__dirname, 'ts-register.hook.ts'), 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
   }).outputText;
   return `${hook}\nregisterTypeScript(${JSON.stringify(ROOT)});\nrequire(${JSON.stringify(
     join(__dirname, 'append-loop.child.ts'),
@@ -97,73 +96,80 @@ describe('SqliteEventStore survives SIGKILL at any moment', () => {
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it(
-    `keeps every acknowledged append, whole and verifiable, across ${ROUNDS} kills`,
-    async () => {
-      const script = childScript();
-      let acknowledged = 0;
-      for (let round = 1; round <= ROUNDS; round++) {
-        const runMs = 250 + Math.floor(Math.random() * 900);
-        const result = await runAndKill(
-          script,
-          { CRASH_DB_FILE: file, CRASH_ACK_FILE: ackFile, CRASH_ROUND: String(round) },
-          runMs,
-        );
-        // Killed by us, not crashed by itself.
-        expect({ round, signal: result.signal, stderr: result.stderr }).toEqual({ round, signal: 'SIGKILL', stderr: '' });
+  it(`keeps every acknowledged append, whole and verifiable, across ${ROUNDS} kills`, async () => {
+    const script = childScript();
+    let acknowledged = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const runMs = 250 + Math.floor(Math.random() * 900);
+      const result = await runAndKill(
+        script,
+        { CRASH_DB_FILE: file, CRASH_ACK_FILE: ackFile, CRASH_ROUND: String(round) },
+        runMs,
+      );
+      // Killed by us, not crashed by itself.
+      expect({ round, signal: result.signal, stderr: result.stderr }).toEqual({
+        round,
+        signal: 'SIGKILL',
+        stderr: '',
+      });
 
-        const acks = readAcks(ackFile);
-        expect(acks.length).toBeGreaterThan(acknowledged); // the round made progress
-        acknowledged = acks.length;
+      const acks = readAcks(ackFile);
+      expect(acks.length).toBeGreaterThan(acknowledged); // the round made progress
+      acknowledged = acks.length;
 
-        const store = SqliteEventStore.open({ file });
-        try {
-          const all = await readEverything(store);
-          // Positions 1..head, no gap; head counts every event.
-          expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
-          expect(await store.headPosition()).toBe(BigInt(all.length));
-          // Every acknowledged event is there, unchanged.
-          for (const ack of acks) {
-            const event = all[Number(ack.p) - 1];
-            expect({ s: event?.streamId, r: event?.revision.toString(), h: event?.hash, id: event?.eventId }).toEqual({
-              s: ack.s,
-              r: ack.r,
-              h: ack.h,
-              id: ack.id,
-            });
-          }
-          // Every event verifies; every stream is an unbroken chain from revision 0.
-          expect(all.filter((e) => !verifyEvent(e)).map((e) => e.position)).toEqual([]);
-          const streams = new Map<string, RecordedEvent[]>();
-          for (const event of all) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-          for (const [streamId, events] of streams) {
-            expect({ streamId, chain: verifyStreamChain(events) }).toEqual({ streamId, chain: { ok: true } });
-          }
-          // No torn append: each append's events are all there, consecutive in its stream.
-          const appends = new Map<string, RecordedEvent[]>();
-          for (const event of all) {
-            const key = String(event.data.append);
-            appends.set(key, [...(appends.get(key) ?? []), event]);
-          }
-          for (const [append, events] of appends) {
-            const count = events[0]?.data.count;
-            expect({ append, count: events.length }).toEqual({ append, count });
-            expect(events.map((e) => e.data.index)).toEqual(events.map((_, i) => i));
-            expect(events.map((e) => e.revision - (events[0]?.revision ?? 0n))).toEqual(events.map((_, i) => BigInt(i)));
-          }
-        } finally {
-          await store.close();
+      const store = SqliteEventStore.open({ file });
+      try {
+        const all = await readEverything(store);
+        // Positions 1..head, no gap; head counts every event.
+        expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
+        expect(await store.headPosition()).toBe(BigInt(all.length));
+        // Every acknowledged event is there, unchanged.
+        for (const ack of acks) {
+          const event = all[Number(ack.p) - 1];
+          expect({
+            s: event?.streamId,
+            r: event?.revision.toString(),
+            h: event?.hash,
+            id: event?.eventId,
+          }).toEqual({
+            s: ack.s,
+            r: ack.r,
+            h: ack.h,
+            id: ack.id,
+          });
         }
-        const db = new Database(file, { readonly: true });
-        try {
-          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-          expect(db.pragma('foreign_key_check')).toEqual([]);
-        } finally {
-          db.close();
+        // Every event verifies; every stream is an unbroken chain from revision 0.
+        expect(all.filter((e) => !verifyEvent(e)).map((e) => e.position)).toEqual([]);
+        const streams = new Map<string, RecordedEvent[]>();
+        for (const event of all) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+        for (const [streamId, events] of streams) {
+          expect({ streamId, chain: verifyStreamChain(events) }).toEqual({ streamId, chain: { ok: true } });
         }
+        // No torn append: each append's events are all there, consecutive in its stream.
+        const appends = new Map<string, RecordedEvent[]>();
+        for (const event of all) {
+          const key = JSON.stringify(event.data.append);
+          appends.set(key, [...(appends.get(key) ?? []), event]);
+        }
+        for (const [append, events] of appends) {
+          const count = events[0]?.data.count;
+          expect({ append, count: events.length }).toEqual({ append, count });
+          expect(events.map((e) => e.data.index)).toEqual(events.map((_, i) => i));
+          expect(events.map((e) => e.revision - (events[0]?.revision ?? 0n))).toEqual(
+            events.map((_, i) => BigInt(i)),
+          );
+        }
+      } finally {
+        await store.close();
       }
-      expect(acknowledged).toBeGreaterThan(ROUNDS * 10);
-    },
-    60_000,
-  );
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+      } finally {
+        db.close();
+      }
+    }
+    expect(acknowledged).toBeGreaterThan(ROUNDS * 10);
+  }, 60_000);
 });

@@ -11,7 +11,10 @@ import * as ts from 'typescript';
 
 interface ModuleInternals {
   _resolveFilename(this: unknown, request: string, ...rest: unknown[]): string;
-  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _extensions: Record<
+    string,
+    (module: { _compile(code: string, filename: string): void }, filename: string) => void
+  >;
 }
 
 const ALIAS = /^@kyoyaku\/(domain|legal-text|event-store|ledger|projections)$/;

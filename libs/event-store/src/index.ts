@@ -5,3 +5,4 @@ export * from './event-store.validation';
 export * from './polling-subscription';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.migrations';
+export * from './event-store.contract';

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { AgreementHistory } from '@kyoyaku/domain';
+import { type RenderStyle, renderDocument } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
   COLLECTIONS,
+  fromHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
   type ReadModelReader,
@@ -9,9 +12,17 @@ import {
 } from '@kyoyaku/projections';
 import { ProblemException } from '../http/problem';
 
-/** The agreement read models, with a 404 problem for anything that is not there. */
+/**
+ * The agreement read models, with a 404 problem for anything that is not there. Histories and
+ * rendered texts are kept in memory until the read models change (a committed batch or a rebuild),
+ * so the common reads (text as of a date, versions) do not parse and render on every request.
+ */
 @Injectable()
 export class AgreementReadModels {
+  private cacheVersion = '';
+  private readonly histories = new Map<string, { doc: HistoryDoc; history: AgreementHistory }>();
+  private readonly texts = new Map<string, string>();
+
   constructor(private readonly readModels: SqliteReadModels) {}
 
   reader(): ReadModelReader {
@@ -19,14 +30,29 @@ export class AgreementReadModels {
   }
 
   summary(agreementId: string): AgreementSummaryDoc {
-    return this.required(
-      this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId),
-      agreementId,
-    );
+    return this.required(this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId), agreementId);
   }
 
-  history(agreementId: string): HistoryDoc {
-    return this.required(this.reader().get<HistoryDoc>(COLLECTIONS.histories, agreementId), agreementId);
+  /** The stored 沿革 and the same as the domain's AgreementHistory. */
+  history(agreementId: string): { doc: HistoryDoc; history: AgreementHistory } {
+    this.refreshCache();
+    const cached = this.histories.get(agreementId);
+    if (cached !== undefined) return cached;
+    const doc = this.required(this.reader().get<HistoryDoc>(COLLECTIONS.histories, agreementId), agreementId);
+    const entry = { doc, history: fromHistoryDoc(doc) };
+    this.histories.set(agreementId, entry);
+    return entry;
+  }
+
+  /** A version's text rendered in a style (versions never change once concluded). */
+  renderedText(agreementId: string, version: AgreementHistory['versions'][number], style: RenderStyle): string {
+    this.refreshCache();
+    const key = `${agreementId}\u0000${version.number}\u0000${style}`;
+    const cached = this.texts.get(key);
+    if (cached !== undefined) return cached;
+    const text = renderDocument(version.document, style);
+    this.texts.set(key, text);
+    return text;
   }
 
   proceeding(agreementId: string, proceedingId: string): ProceedingDoc {
@@ -39,6 +65,14 @@ export class AgreementReadModels {
       code: 'ProceedingNotFound',
       detail: `Agreement ${agreementId} has no proceeding ${proceedingId}; GET /agreements/${agreementId}/proceedings lists them.`,
     });
+  }
+
+  private refreshCache(): void {
+    const version = this.readModels.contentVersion();
+    if (version === this.cacheVersion) return;
+    this.cacheVersion = version;
+    this.histories.clear();
+    this.texts.clear();
   }
 
   private required<T>(doc: T | null, agreementId: string): T {

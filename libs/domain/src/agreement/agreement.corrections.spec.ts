@@ -231,6 +231,25 @@ describe('RecordCorrection — rules', () => {
       .thenThrows('FieldNotCorrectable');
   });
 
+  it('a corrected signatory names a party and has a title and a name', () => {
+    const badParty = {
+      field: 'signatory',
+      party: 'both',
+      value: { title: '平内町長', name: 'x' },
+    } as unknown as Parameters<typeof kit.correct>[1];
+    spec.given(completed()).when(kit.correct(REV.conclusion, badParty)).thenThrows('InvalidValue');
+    spec
+      .given(completed())
+      .when(
+        kit.correct(REV.conclusion, {
+          field: 'signatory',
+          party: 'partner',
+          value: { title: '平内町長', name: ' ' },
+        }),
+      )
+      .thenThrows('RequiredValueMissing');
+  });
+
   it('CorrectionChangesNothing for every field', () => {
     const numbered = historyOf(
       [kit.correct(REV.coreResolution, { field: 'resolutionNumber', value: '議案第175号' })],
@@ -337,6 +356,22 @@ describe('RecordCorrection — rules', () => {
     spec
       .given(rejectedRedraftedApproved)
       .when(kit.correct(3, { field: 'resolvedOn', value: '2019-11-27' }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
+  });
+
+  it('a corrected resolution date stays after the same council’s previous resolution on the same draft', () => {
+    const rejectedThenApproved = historyOf([
+      kit.open(),
+      kit.resolve('partner', 'rejected', { resolvedOn: '2019-11-25' }), // rev 3
+      kit.resolve('partner', 'approved', { resolvedOn: '2019-12-13' }), // rev 4
+    ]);
+    spec
+      .given(rejectedThenApproved)
+      .when(kit.correct(4, { field: 'resolvedOn', value: '2019-11-24' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(rejectedThenApproved)
+      .when(kit.correct(4, { field: 'resolvedOn', value: '2019-11-25' }))
       .thenEvents((e) => expect(e).toHaveLength(1));
   });
 

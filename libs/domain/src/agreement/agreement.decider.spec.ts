@@ -374,11 +374,27 @@ describe('rule: input values (InvalidMunicipalityCode, PartnerSameAsCoreCity, In
       .thenThrows('RequiredValueMissing');
   });
 
+  it('both signatories need a title and a name', () => {
+    spec
+      .given(approvedByBoth())
+      .when(
+        kit.conclude({
+          signatories: {
+            core: { title: '青森市長', name: '青森 太郎' },
+            partner: { title: ' ', name: '平内 花子' },
+          },
+        }),
+      )
+      .thenThrows('RequiredValueMissing');
+  });
+
   it('closed sets are checked', () => {
     const badParty = { ...kit.resolve('core'), party: 'both' } as unknown as AgreementCommand;
     spec.given(opened()).when(badParty).thenThrows('InvalidValue', 'invalid');
     const badDecision = { ...kit.resolve('core'), decision: 'maybe' } as unknown as AgreementCommand;
     spec.given(opened()).when(badDecision).thenThrows('InvalidValue');
+    const badNoticeParty = { ...kit.notice('core'), party: 'neither' } as unknown as AgreementCommand;
+    spec.given(concluded()).when(badNoticeParty).thenThrows('InvalidValue');
     const badRecipient = { ...kit.notify(), recipient: 'mayor' } as unknown as AgreementCommand;
     spec.given(concluded()).when(badRecipient).thenThrows('InvalidValue');
   });

@@ -945,7 +945,7 @@ function buildCorrection(
           to: { title: input.value.title, name: input.value.name },
         };
       }
-      void fieldNotCorrectable(fact, input.field);
+      throw fieldNotCorrectable(fact, input.field);
     }
   }
 }

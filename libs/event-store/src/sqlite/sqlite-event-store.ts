@@ -99,10 +99,8 @@ interface StreamHead {
 /** Stream heads remembered between batches; beyond this many the memory is simply dropped. */
 const STREAM_HEAD_CACHE_LIMIT = 50_000;
 
-interface EventRow {
-  hash: string;
-  envelope: string;
-}
+/** A row of the read statements, in raw (array) mode: [hash, envelope]. */
+type EventRow = [hash: string, envelope: string];
 
 /** The stored envelope as JSON.parse returns it (revision and position are decimal strings). */
 interface StoredEnvelope {
@@ -132,7 +130,7 @@ const NO_LIMIT = -1;
 const MAX_INT64 = 2n ** 63n - 1n;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  const envelope = JSON.parse(row.envelope) as StoredEnvelope;
+  const envelope = JSON.parse(row[1]) as StoredEnvelope;
   return {
     eventId: envelope.eventId,
     streamId: envelope.streamId,
@@ -142,7 +140,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     schemaVersion: envelope.schemaVersion,
     data: envelope.data,
     metadata: envelope.metadata,
-    hash: row.hash,
+    hash: row[0],
     prevHash: envelope.prevHash,
   };
 }
@@ -214,16 +212,24 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO idempotency_keys (idempotency_key, digest, stream_id, first_position, last_position, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    range: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position BETWEEN ? AND ? ORDER BY position`),
-    readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-    readForward: db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ?
-       ORDER BY revision ASC LIMIT ?`,
-    ),
-    readBackward: db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ?
-       ORDER BY revision DESC LIMIT ?`,
-    ),
+    range: db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position BETWEEN ? AND ? ORDER BY position`)
+      .raw(),
+    readAll: db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(),
+    readForward: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ?
+         ORDER BY revision ASC LIMIT ?`,
+      )
+      .raw(),
+    readBackward: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ?
+         ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(),
   };
 }
 
@@ -233,10 +239,12 @@ type Statements = ReturnType<typeof prepareStatements>;
  * The embedded event store (DESIGN.md §6): one SQLite file in WAL mode with synchronous=FULL.
  *
  * Appends are group-committed: every append that arrives before the next turn of the event loop
- * joins one transaction (one fsync). Each append runs in its own SAVEPOINT and is checked on its
- * own, in arrival order, so a refused append leaves no trace and does not refuse its neighbours;
- * every promise settles only after the transaction committed (or failed: then all are rejected
- * with StoreUnavailableError and nothing of the batch is kept).
+ * joins one transaction (one fsync). Each append is checked on its own, in arrival order (so two
+ * appends to one stream see each other), before it writes anything, and one whose insert can still
+ * fail runs in a SAVEPOINT: a refused append leaves no trace and does not refuse its neighbours.
+ * Every promise settles only after the transaction committed; if the commit fails, all of the
+ * batch is rejected with StoreUnavailableError, nothing of it is kept, and the next batch starts
+ * clean. better-sqlite3 is synchronous: a commit (its fsync) holds the event loop meanwhile.
  */
 export class SqliteEventStore implements EventStore {
   /** Absolute path of the database file (read models open their own connection to it). */
@@ -300,6 +308,9 @@ export class SqliteEventStore implements EventStore {
    * StoreSchemaTooNewError for a file written by newer software, StoreUnavailableError otherwise.
    */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    if (typeof options.file !== 'string' || options.file.length === 0) {
+      throw new InvalidEventError('SqliteEventStore.open needs a file path');
+    }
     const file = resolve(options.file);
     try {
       mkdirSync(dirname(file), { recursive: true });

@@ -23,6 +23,22 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS rm_documents_sorted ON rm_documents (generation, collection, sort_key, key);
 `;
 
+/** Prepared statements, compiled once per connection (the read path runs on every request). */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 interface DocRow {
   key: string;
   sort_key: string;
@@ -40,9 +56,10 @@ class GenerationView implements ReadModelWriter {
   ) {}
 
   get<T>(collection: string, key: string): T | null {
-    const row = this.db
-      .prepare('SELECT doc FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?')
-      .get(this.generation, collection, key) as { doc: string } | undefined;
+    const row = prepared(
+      this.db,
+      'SELECT doc FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?',
+    ).get(this.generation, collection, key) as { doc: string } | undefined;
     return row === undefined ? null : (JSON.parse(row.doc) as T);
   }
 
@@ -54,32 +71,32 @@ class GenerationView implements ReadModelWriter {
     const params: (string | number)[] = [this.generation, collection];
     if (options.after !== undefined) params.push(options.after);
     params.push(options.limit);
-    return (this.db.prepare(sql).all(...params) as DocRow[]).map((row) => toDocument<T>(row));
+    return (prepared(this.db, sql).all(...params) as DocRow[]).map((row) => toDocument<T>(row));
   }
 
   all<T>(collection: string): ReadModelDocument<T>[] {
     return (
-      this.db
-        .prepare(
-          'SELECT key, sort_key, doc FROM rm_documents WHERE generation = ? AND collection = ? ORDER BY sort_key, key',
-        )
-        .all(this.generation, collection) as DocRow[]
+      prepared(
+        this.db,
+        'SELECT key, sort_key, doc FROM rm_documents WHERE generation = ? AND collection = ? ORDER BY sort_key, key',
+      ).all(this.generation, collection) as DocRow[]
     ).map((row) => toDocument<T>(row));
   }
 
   put<T>(collection: string, key: string, doc: T, sortKey: string = key): void {
-    this.db
-      .prepare(
-        `INSERT INTO rm_documents (generation, collection, key, sort_key, doc) VALUES (?, ?, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO rm_documents (generation, collection, key, sort_key, doc) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (generation, collection, key) DO UPDATE SET sort_key = excluded.sort_key, doc = excluded.doc`,
-      )
-      .run(this.generation, collection, key, sortKey, JSON.stringify(doc));
+    ).run(this.generation, collection, key, sortKey, JSON.stringify(doc));
   }
 
   delete(collection: string, key: string): void {
-    this.db
-      .prepare('DELETE FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?')
-      .run(this.generation, collection, key);
+    prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ? AND collection = ? AND key = ?').run(
+      this.generation,
+      collection,
+      key,
+    );
   }
 }
 
@@ -107,10 +124,23 @@ export class SqliteReadModels {
   }
 
   activeGeneration(): number {
-    const row = this.db.prepare('SELECT generation FROM rm_generations WHERE active = 1').get() as
+    const row = prepared(this.db, 'SELECT generation FROM rm_generations WHERE active = 1').get() as
       { generation: number } | undefined;
     if (row === undefined) throw new Error('read models have no active generation');
     return row.generation;
+  }
+
+  /**
+   * Identifies the read models' current content: it changes whenever a batch commits or a rebuild
+   * swaps generations, so anything derived from them can be cached under it.
+   */
+  contentVersion(): string {
+    const row = prepared(
+      this.db,
+      'SELECT generation, checkpoint FROM rm_generations WHERE active = 1',
+    ).get() as { generation: number; checkpoint: number | bigint } | undefined;
+    if (row === undefined) throw new Error('read models have no active generation');
+    return `${row.generation}:${row.checkpoint}`;
   }
 
   /** Queries read the active generation. */
@@ -119,8 +149,7 @@ export class SqliteReadModels {
   }
 
   checkpoint(generation: number): bigint {
-    const row = this.db
-      .prepare('SELECT checkpoint FROM rm_generations WHERE generation = ?')
+    const row = prepared(this.db, 'SELECT checkpoint FROM rm_generations WHERE generation = ?')
       .safeIntegers(true)
       .get(generation) as { checkpoint: bigint } | undefined;
     if (row === undefined) throw new Error(`read-model generation ${generation} does not exist`);
@@ -131,9 +160,10 @@ export class SqliteReadModels {
   applyBatch(generation: number, checkpoint: bigint, work: (tx: ReadModelWriter) => void): void {
     this.db.transaction(() => {
       work(new GenerationView(this.db, generation));
-      const moved = this.db
-        .prepare('UPDATE rm_generations SET checkpoint = ? WHERE generation = ?')
-        .run(checkpoint, generation);
+      const moved = prepared(this.db, 'UPDATE rm_generations SET checkpoint = ? WHERE generation = ?').run(
+        checkpoint,
+        generation,
+      );
       // Another process (the CLI's rebuild) swapped this generation out: roll the batch back.
       if (moved.changes !== 1) throw new GenerationReplacedError(generation);
     })();
@@ -142,17 +172,16 @@ export class SqliteReadModels {
   /** A fresh, inactive generation for a rebuild (any earlier unfinished one is discarded). */
   createGeneration(): number {
     return this.db.transaction(() => {
-      this.db
-        .prepare(
-          'DELETE FROM rm_documents WHERE generation IN (SELECT generation FROM rm_generations WHERE active = 0)',
-        )
-        .run();
-      this.db.prepare('DELETE FROM rm_generations WHERE active = 0').run();
-      const row = this.db.prepare('SELECT MAX(generation) AS g FROM rm_generations').get() as { g: number };
+      prepared(
+        this.db,
+        'DELETE FROM rm_documents WHERE generation IN (SELECT generation FROM rm_generations WHERE active = 0)',
+      ).run();
+      prepared(this.db, 'DELETE FROM rm_generations WHERE active = 0').run();
+      const row = prepared(this.db, 'SELECT MAX(generation) AS g FROM rm_generations').get() as { g: number };
       const generation = row.g + 1;
-      this.db
-        .prepare('INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 0)')
-        .run(generation);
+      prepared(this.db, 'INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 0)').run(
+        generation,
+      );
       return generation;
     })();
   }
@@ -161,21 +190,20 @@ export class SqliteReadModels {
   activate(generation: number): void {
     this.db.transaction(() => {
       const old = this.activeGeneration();
-      this.db
-        .prepare('UPDATE rm_generations SET active = CASE generation WHEN ? THEN 1 ELSE 0 END')
-        .run(generation);
-      this.db.prepare('DELETE FROM rm_documents WHERE generation = ?').run(old);
-      this.db.prepare('DELETE FROM rm_generations WHERE generation = ?').run(old);
+      prepared(this.db, 'UPDATE rm_generations SET active = CASE generation WHEN ? THEN 1 ELSE 0 END').run(
+        generation,
+      );
+      prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ?').run(old);
+      prepared(this.db, 'DELETE FROM rm_generations WHERE generation = ?').run(old);
     })();
   }
 
   /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */
   dump(generation: number): string {
-    const rows = this.db
-      .prepare(
-        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = ? ORDER BY collection, key',
-      )
-      .all(generation) as (DocRow & { collection: string })[];
+    const rows = prepared(
+      this.db,
+      'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = ? ORDER BY collection, key',
+    ).all(generation) as (DocRow & { collection: string })[];
     return rows.map((r) => `${r.collection}\t${r.key}\t${r.sort_key}\t${r.doc}`).join('\n');
   }
 

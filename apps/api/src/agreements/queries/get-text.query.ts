@@ -9,8 +9,7 @@ import {
   versionAsOf,
 } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
-import { type AgreementDocument, type RenderStyle, renderDocument, toWareki } from '@kyoyaku/legal-text';
-import { fromHistoryDoc } from '@kyoyaku/projections';
+import { type AgreementDocument, type RenderStyle, toWareki } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -61,7 +60,7 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
     const asOf = options.asOf ?? japanToday(this.clock);
     const history =
       options.knownAt === undefined && options.atPosition === undefined
-        ? fromHistoryDoc(this.readModels.history(agreementId))
+        ? this.readModels.history(agreementId).history
         : await this.replay(agreementId, options.knownAt, options.atPosition);
     const version = versionAsOf(history, asOf);
     if (version === undefined) {
@@ -88,7 +87,7 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
         ...(version.retroactive === undefined ? {} : { retroactive: version.retroactive }),
       },
       style: options.style,
-      text: renderDocument(version.document, options.style),
+      text: this.readModels.renderedText(agreementId, version, options.style),
       document: version.document,
     };
   }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { versionAsOf } from '@kyoyaku/domain';
 import { type Measure, measureCategoryLabel } from '@kyoyaku/legal-text';
-import { COLLECTIONS, fromHistoryDoc, type MeasureHistoryDoc } from '@kyoyaku/projections';
+import { COLLECTIONS, type MeasureHistoryDoc } from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -33,7 +33,7 @@ export class ListMeasuresHandler implements IQueryHandler<ListMeasuresQuery, Mea
 
   execute({ agreementId, asOf }: ListMeasuresQuery): Promise<MeasuresAsOf> {
     const on = asOf ?? japanToday(this.clock);
-    const version = versionAsOf(fromHistoryDoc(this.readModels.history(agreementId)), on);
+    const version = versionAsOf(this.readModels.history(agreementId).history, on);
     if (version === undefined) {
       throw new ProblemException({
         status: 404,

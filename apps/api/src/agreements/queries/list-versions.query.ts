@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
-import { fromHistoryDoc, type VersionDoc } from '@kyoyaku/projections';
-import { type RenderStyle, renderDocument } from '@kyoyaku/legal-text';
+import type { VersionDoc } from '@kyoyaku/projections';
+import type { RenderStyle } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -34,8 +34,7 @@ export class ListVersionsHandler implements IQueryHandler<
 
   execute({ agreementId }: ListVersionsQuery): Promise<{ today: string; versions: VersionListItem[] }> {
     const today = japanToday(this.clock);
-    const doc = this.readModels.history(agreementId);
-    const history = fromHistoryDoc(doc);
+    const { doc, history } = this.readModels.history(agreementId);
     const versions = doc.versions.map((stored, index): VersionListItem => {
       const { document, operations: _operations, ...rest } = stored;
       const version = history.versions[index];
@@ -67,8 +66,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery, Version
   ) {}
 
   execute({ agreementId, versionNumber, style }: GetVersionQuery): Promise<VersionDetail> {
-    const doc = this.readModels.history(agreementId);
-    const history = fromHistoryDoc(doc);
+    const { doc, history } = this.readModels.history(agreementId);
     const version = history.versions.find((v) => v.number === versionNumber);
     const stored = doc.versions.find((v) => v.number === versionNumber);
     if (version === undefined || stored === undefined) {
@@ -83,7 +81,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery, Version
       ...stored,
       statusToday: versionStatusOn(version, japanToday(this.clock)),
       style,
-      text: renderDocument(version.document, style),
+      text: this.readModels.renderedText(agreementId, version, style),
     });
   }
 }
