@@ -216,6 +216,30 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     expect(await api.head()).toBe(head);
   });
 
+  it('refuses an agreement outside a declared region, or whose 甲 is not its core city', async () => {
+    const head = await api.head();
+    const body = {
+      agreementId: 'elsewhere',
+      regionId: 'nowhere',
+      coreCity: AOMORI_CITY,
+      partner: HIRANAI,
+      draftedOn: '2019-11-20',
+      document: agreementDocument(HIRANAI.name),
+    };
+    const undeclared = await api.post('/agreements', body);
+    expectProblem(undeclared, 404);
+    expect(undeclared.body.code).toBe('RegionNotFound');
+    const swapped = await api.post('/agreements', {
+      ...body,
+      regionId: 'aomori',
+      coreCity: HIRANAI,
+      partner: AOMORI_CITY,
+    });
+    expectProblem(swapped, 422);
+    expect(swapped.body.code).toBe('AgreementOutsideRegion');
+    expect(await api.head()).toBe(head);
+  });
+
   it("refuses a clerk recording another municipality's council resolution (403), allows its own", async () => {
     const head = await api.head();
     const other = await api.post(

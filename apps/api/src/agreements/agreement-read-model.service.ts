@@ -30,7 +30,10 @@ export class AgreementReadModels {
   }
 
   summary(agreementId: string): AgreementSummaryDoc {
-    return this.required(this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId), agreementId);
+    return this.required(
+      this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId),
+      agreementId,
+    );
   }
 
   /** The stored 沿革 and the same as the domain's AgreementHistory. */
@@ -45,7 +48,11 @@ export class AgreementReadModels {
   }
 
   /** A version's text rendered in a style (versions never change once concluded). */
-  renderedText(agreementId: string, version: AgreementHistory['versions'][number], style: RenderStyle): string {
+  renderedText(
+    agreementId: string,
+    version: AgreementHistory['versions'][number],
+    style: RenderStyle,
+  ): string {
     this.refreshCache();
     const key = `${agreementId}\u0000${version.number}\u0000${style}`;
     const cached = this.texts.get(key);

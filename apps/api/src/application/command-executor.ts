@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent } from '@kyoyaku/domain';
+import type { DomainEvent } from '@kyoyaku/domain';
 import {
   type EventStore,
   type JsonObject,
@@ -9,7 +9,7 @@ import {
 import type { Projector } from '@kyoyaku/projections';
 import { ProblemException } from '../http/problem';
 import type { CommandContext, CommandResult } from './command-context';
-import { toDomainEvent } from './stored-events';
+import type { Aggregate } from './aggregates';
 
 /** Conflicts without If-Match are retried on fresh state this many times before answering 409. */
 const MAX_ATTEMPTS = 3;
@@ -28,16 +28,16 @@ export class CommandExecutor {
 
   async execute<C, E extends DomainEvent, S>(
     streamId: string,
-    decider: Decider<C, E, S>,
+    aggregate: Aggregate<C, E, S>,
     command: C,
     context: CommandContext,
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamId, decider);
+      const { state, revision } = await this.load(streamId, aggregate);
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw preconditionFailed(revision);
       }
-      const events = decider.decide(command, state);
+      const events = aggregate.decider.decide(command, state);
       // Keys are scoped to the caller, as the HTTP layer scopes its replay records.
       const idempotencyKey =
         context.idempotencyKey === undefined ? undefined : `${context.actor.id}:${context.idempotencyKey}`;
@@ -67,15 +67,15 @@ export class CommandExecutor {
   }
 
   /** Folds a stream into the decider's state; revision null when the stream does not exist yet. */
-  async load<E extends DomainEvent, S>(
+  async load<C, E extends DomainEvent, S>(
     streamId: string,
-    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+    { decider, upcast }: Aggregate<C, E, S>,
   ): Promise<{ state: S; revision: bigint | null }> {
     try {
       const recorded = await this.store.readStream(streamId);
       const last = recorded.at(-1);
       const state = recorded.reduce<S>(
-        (s, event) => decider.evolve(s, toDomainEvent<E>(event)),
+        (s, event) => decider.evolve(s, upcast(event)),
         decider.initialState(),
       );
       return { state, revision: last === undefined ? null : last.revision };

@@ -1,4 +1,3 @@
-import { agreementDecider, regionDecider } from '@kyoyaku/domain';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -8,6 +7,7 @@ import {
   FICTIONAL_HAMANASUDAI,
   resolveFixtureCommand,
 } from '../../../../test/fixtures/aomori';
+import { AGREEMENT, REGION } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import { CommandExecutor } from '../application/command-executor';
 import { AccessTokenRepository, type Role } from '../auth/access-token.repository';
@@ -53,7 +53,7 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
         source: 'import',
       };
       if (step.aggregate === 'region') {
-        await executor.execute(step.streamId, regionDecider, step.command, context);
+        await executor.execute(step.streamId, REGION, step.command, context);
       } else {
         const stream = await ledger.store.readStream(step.streamId).catch(() => []);
         const command = resolveFixtureCommand(step, (_streamId, revision) => {
@@ -61,7 +61,7 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
           if (event === undefined) throw new Error(`demo step ${step.seq}: no event at revision ${revision}`);
           return event.eventId;
         });
-        await executor.execute(step.streamId, agreementDecider, command, context);
+        await executor.execute(step.streamId, AGREEMENT, command, context);
       }
     }
     clock.set(null);

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type ConcludeProceeding } from '@kyoyaku/domain';
+import { agreementStreamId, type ConcludeProceeding } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class ConcludeProceedingCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class ConcludeProceedingHandler implements ICommandHandler<ConcludeProcee
   execute({ input, context }: ConcludeProceedingCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'ConcludeProceeding', actor: context.actor, ...input },
       context,
     );

@@ -1,6 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type OpenAgreement } from '@kyoyaku/domain';
+import {
+  agreementStreamId,
+  assertAgreementFitsRegion,
+  type OpenAgreement,
+  regionStreamId,
+} from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT, REGION } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class OpenAgreementCommand extends Command<CommandResult> {
@@ -12,14 +18,17 @@ export class OpenAgreementCommand extends Command<CommandResult> {
   }
 }
 
+/** The region must be declared and its core city must be 甲 (a rule of the region, checked first). */
 @CommandHandler(OpenAgreementCommand)
 export class OpenAgreementHandler implements ICommandHandler<OpenAgreementCommand, CommandResult> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  execute({ input, context }: OpenAgreementCommand): Promise<CommandResult> {
+  async execute({ input, context }: OpenAgreementCommand): Promise<CommandResult> {
+    const region = await this.executor.load(regionStreamId(input.regionId), REGION);
+    assertAgreementFitsRegion(region.state, input);
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'OpenAgreement', actor: context.actor, ...input },
       context,
     );

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type ProposeAbolition } from '@kyoyaku/domain';
+import { agreementStreamId, type ProposeAbolition } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class ProposeAbolitionCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class ProposeAbolitionHandler implements ICommandHandler<ProposeAbolition
   execute({ input, context }: ProposeAbolitionCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'ProposeAbolition', actor: context.actor, ...input },
       context,
     );

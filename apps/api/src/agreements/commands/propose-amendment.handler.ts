@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type ProposeAmendment } from '@kyoyaku/domain';
+import { agreementStreamId, type ProposeAmendment } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class ProposeAmendmentCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
   execute({ input, context }: ProposeAmendmentCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'ProposeAmendment', actor: context.actor, ...input },
       context,
     );

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type RecordCorrection } from '@kyoyaku/domain';
+import { agreementStreamId, type RecordCorrection } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 import { ProblemException } from '../../http/problem';
 
@@ -38,7 +39,7 @@ export class RecordCorrectionHandler implements ICommandHandler<RecordCorrection
     }
     return this.executor.execute(
       streamId,
-      agreementDecider,
+      AGREEMENT,
       {
         type: 'RecordCorrection',
         actor: context.actor,

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type RecordCouncilResolution } from '@kyoyaku/domain';
+import { agreementStreamId, type RecordCouncilResolution } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class RecordCouncilResolutionCommand extends Command<CommandResult> {
@@ -22,7 +23,7 @@ export class RecordCouncilResolutionHandler implements ICommandHandler<
   execute({ input, context }: RecordCouncilResolutionCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'RecordCouncilResolution', actor: context.actor, ...input },
       context,
     );

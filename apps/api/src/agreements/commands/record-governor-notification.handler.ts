@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type RecordGovernorNotification } from '@kyoyaku/domain';
+import { agreementStreamId, type RecordGovernorNotification } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class RecordGovernorNotificationCommand extends Command<CommandResult> {
@@ -22,7 +23,7 @@ export class RecordGovernorNotificationHandler implements ICommandHandler<
   execute({ input, context }: RecordGovernorNotificationCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'RecordGovernorNotification', actor: context.actor, ...input },
       context,
     );

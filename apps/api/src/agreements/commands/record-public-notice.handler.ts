@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type RecordPublicNotice } from '@kyoyaku/domain';
+import { agreementStreamId, type RecordPublicNotice } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class RecordPublicNoticeCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class RecordPublicNoticeHandler implements ICommandHandler<RecordPublicNo
   execute({ input, context }: RecordPublicNoticeCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'RecordPublicNotice', actor: context.actor, ...input },
       context,
     );

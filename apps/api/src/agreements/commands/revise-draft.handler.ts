@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type ReviseDraft } from '@kyoyaku/domain';
+import { agreementStreamId, type ReviseDraft } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class ReviseDraftCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class ReviseDraftHandler implements ICommandHandler<ReviseDraftCommand, C
   execute({ input, context }: ReviseDraftCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'ReviseDraft', actor: context.actor, ...input },
       context,
     );

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agreementDecider, agreementStreamId, type WithdrawProceeding } from '@kyoyaku/domain';
+import { agreementStreamId, type WithdrawProceeding } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { AGREEMENT } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class WithdrawProceedingCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class WithdrawProceedingHandler implements ICommandHandler<WithdrawProcee
   execute({ input, context }: WithdrawProceedingCommand): Promise<CommandResult> {
     return this.executor.execute(
       agreementStreamId(input.agreementId),
-      agreementDecider,
+      AGREEMENT,
       { type: 'WithdrawProceeding', actor: context.actor, ...input },
       context,
     );

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AdoptVision, regionDecider, regionStreamId } from '@kyoyaku/domain';
+import { type AdoptVision, regionStreamId } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { REGION } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class AdoptVisionCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class AdoptVisionHandler implements ICommandHandler<AdoptVisionCommand, C
   execute({ input, context }: AdoptVisionCommand): Promise<CommandResult> {
     return this.executor.execute(
       regionStreamId(input.regionId),
-      regionDecider,
+      REGION,
       { type: 'AdoptVision', actor: context.actor, ...input },
       context,
     );

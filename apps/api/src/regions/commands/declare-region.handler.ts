@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type DeclareRegion, regionDecider, regionStreamId } from '@kyoyaku/domain';
+import { type DeclareRegion, regionStreamId } from '@kyoyaku/domain';
 import type { CommandContext, CommandResult } from '../../application/command-context';
+import { REGION } from '../../application/aggregates';
 import { CommandExecutor } from '../../application/command-executor';
 
 export class DeclareRegionCommand extends Command<CommandResult> {
@@ -19,7 +20,7 @@ export class DeclareRegionHandler implements ICommandHandler<DeclareRegionComman
   execute({ input, context }: DeclareRegionCommand): Promise<CommandResult> {
     return this.executor.execute(
       regionStreamId(input.regionId),
-      regionDecider,
+      REGION,
       { type: 'DeclareRegion', actor: context.actor, ...input },
       context,
     );
