@@ -136,7 +136,8 @@ describe('reads on the 青森圏域 demo history', () => {
           res.on('end', () => callback(null, null));
         });
       req.end((error) => {
-        if (error !== null && received.length < 4) reject(error);
+        if (error !== null && received.length < 4)
+          reject(error instanceof Error ? error : new Error(String(error)));
       });
     });
     expect(received.slice(0, 4)).toEqual(['101', '102', '103', '104']);

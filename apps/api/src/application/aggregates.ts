@@ -17,7 +17,7 @@ import {
 /** An aggregate as the application runs it: its decider, and how its stored events are read (upcast). */
 export interface Aggregate<C, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
-  upcast(stored: StoredEventLike): E;
+  upcast: (stored: StoredEventLike) => E;
 }
 
 export const AGREEMENT: Aggregate<AgreementCommand, AgreementEvent, AgreementState> = {
