@@ -63,7 +63,7 @@ export class EventsController {
     }
     return new Observable<MessageEvent>((subscriber) => {
       const subscription = this.store.subscribe({ after: BigInt(resumeFrom) }, (event) => {
-        subscriber.next({ id: event.position.toString(), type: event.type, data: toEventResource(event) });
+        subscriber.next({ id: event.position.toString(), data: toEventResource(event) });
       });
       subscription.done.catch((error: unknown) => subscriber.error(error));
       return () => {
