@@ -12,6 +12,7 @@ import { ReadAccess } from '../auth/access.decorators';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
+import { AgreementPageResource, AgreementSummaryResource, TextAsOfResource } from './dto/agreement.resources';
 import {
   AsOfQueryDto,
   ListAgreementsQueryDto,
@@ -42,6 +43,7 @@ export class AgreementQueriesController {
 
   @Get()
   @ApiOperation({ summary: '協約の一覧', description: '当事者・状態・圏域で絞り込み。カーソル = 協約ID' })
+  @ApiOkResponse({ type: AgreementPageResource })
   list(@Query() query: ListAgreementsQueryDto): Promise<Page<AgreementListItem>> {
     return this.queries.execute(
       new ListAgreementsQuery(
@@ -64,6 +66,7 @@ export class AgreementQueriesController {
     description:
       '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う)',
   })
+  @ApiOkResponse({ type: AgreementSummaryResource })
   async get(
     @Param() params: AgreementParams,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -110,7 +113,7 @@ export class AgreementQueriesController {
       'Accept: text/plain でテキストのみを返します。',
   })
   @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ description: '本文と版の情報' })
+  @ApiOkResponse({ type: TextAsOfResource, description: '本文と版の情報 (Accept: text/plain なら本文のみ)' })
   async text(
     @Param() params: AgreementParams,
     @Query() query: TextQueryDto,
