@@ -1,0 +1,293 @@
+import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
+import { BadNoteSignatureError, MalformedNoteError, NoteError, UnknownNoteKeyError } from '../ledger.errors';
+import { MemoryMerkleNodes } from '../merkle/merkle-tree';
+import { type Checkpoint, type NoteVerifier, openCheckpoint, parseVerifierKey } from '../note/signed-note';
+import { parseExportLine } from './export-format';
+
+/**
+ * The offline verifier of an export (DESIGN.md §9): it trusts nothing in the export but the
+ * verifier key it is given, and needs no access to the ledger.
+ */
+
+export interface VerifyExportOptions {
+  /** The log's verifier key (`<name>+<hash>+<base64>`), obtained out of band. */
+  verifierKey: string | NoteVerifier;
+  /** A signed checkpoint kept from earlier (by an auditor, a member municipality…). */
+  olderCheckpoint?: string | Uint8Array;
+  /** When given, both checkpoints must name this origin. */
+  origin?: string;
+}
+
+export type VerificationProblemKind =
+  | 'malformed-line'
+  | 'position-gap'
+  | 'hash-mismatch'
+  | 'revision-gap'
+  | 'prev-hash-mismatch'
+  | 'missing-checkpoint'
+  | 'checkpoint-malformed'
+  | 'checkpoint-unknown-key'
+  | 'checkpoint-bad-signature'
+  | 'checkpoint-origin'
+  | 'checkpoint-size'
+  | 'checkpoint-root'
+  | 'older-checkpoint-malformed'
+  | 'older-checkpoint-unknown-key'
+  | 'older-checkpoint-bad-signature'
+  | 'older-checkpoint-origin'
+  | 'older-checkpoint-size'
+  | 'older-checkpoint-root';
+
+export interface VerificationSuccess {
+  ok: true;
+  /** Events verified (= the checkpoint's size). */
+  events: bigint;
+  /** Distinct streams. */
+  streams: number;
+  /** The recomputed Merkle root (= the checkpoint's). */
+  root: Buffer;
+  checkpoint: Checkpoint;
+  olderCheckpoint: Checkpoint | null;
+}
+
+export interface VerificationFailure {
+  ok: false;
+  kind: VerificationProblemKind;
+  /**
+   * The first bad position: the event's (for a missing or misplaced event, the position expected
+   * there; for a checkpoint of another size, the first position it does not match). Null when the
+   * problem is the checkpoint as a whole (signature, root): a root cannot say which event differs.
+   */
+  position: bigint | null;
+  /** 1-based line of the export, when a line is at fault. */
+  line: number | null;
+  /** What is wrong, starting with the problem's name: `hash mismatch: …`. */
+  problem: string;
+  /** Events verified before the problem (all of them for a checkpoint problem). */
+  events: bigint;
+  streams: number;
+  /** The recomputed root of all events, once all were read; null for a problem among the events. */
+  root: Buffer | null;
+}
+
+export type VerificationReport = VerificationSuccess | VerificationFailure;
+
+interface StreamHead {
+  revision: bigint;
+  hash: string;
+}
+
+type Problem = { kind: VerificationProblemKind; position: bigint | null; problem: string };
+
+/** Checks one event against the expected position and its stream's head; null when it is good. */
+function checkEvent(event: RecordedEvent, expected: bigint, head: StreamHead | undefined): Problem | null {
+  if (event.position !== expected) {
+    return {
+      kind: 'position-gap',
+      position: expected,
+      problem:
+        `position gap: expected position ${expected}, the line holds position ${event.position} ` +
+        (event.position > expected
+          ? '(an event is missing or out of order)'
+          : '(an event is repeated or out of order)'),
+    };
+  }
+  let computed: string;
+  try {
+    computed = computeEventHash(event);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'hash-mismatch',
+      position: expected,
+      problem: `hash mismatch: no canonical form (${reason})`,
+    };
+  }
+  if (computed !== event.hash) {
+    return {
+      kind: 'hash-mismatch',
+      position: expected,
+      problem: `hash mismatch: the content hashes to ${computed}, the event says ${event.hash}`,
+    };
+  }
+  const revision = head === undefined ? 0n : head.revision + 1n;
+  if (event.revision !== revision) {
+    return {
+      kind: 'revision-gap',
+      position: expected,
+      problem: `revision gap: stream ${event.streamId} expects revision ${revision}, found ${event.revision}`,
+    };
+  }
+  const prevHash = head === undefined ? null : head.hash;
+  if (event.prevHash !== prevHash) {
+    return {
+      kind: 'prev-hash-mismatch',
+      position: expected,
+      problem:
+        prevHash === null
+          ? `prevHash mismatch: revision 0 of stream ${event.streamId} must have prevHash null`
+          : `prevHash mismatch: stream ${event.streamId} revision ${event.revision} must name ${prevHash}, ` +
+            `the hash of revision ${revision - 1n}`,
+    };
+  }
+  return null;
+}
+
+function noteProblem(error: NoteError, older: boolean): Problem {
+  const which = older ? 'older checkpoint' : 'checkpoint';
+  const kind: VerificationProblemKind =
+    error instanceof UnknownNoteKeyError
+      ? older
+        ? 'older-checkpoint-unknown-key'
+        : 'checkpoint-unknown-key'
+      : error instanceof BadNoteSignatureError
+        ? older
+          ? 'older-checkpoint-bad-signature'
+          : 'checkpoint-bad-signature'
+        : older
+          ? 'older-checkpoint-malformed'
+          : 'checkpoint-malformed';
+  const label =
+    error instanceof MalformedNoteError
+      ? 'malformed'
+      : error instanceof UnknownNoteKeyError
+        ? 'unknown key'
+        : 'bad signature';
+  return { kind, position: null, problem: `${which} ${label}: ${error.message}` };
+}
+
+/** Opens a checkpoint note, turning note errors into a problem (other errors propagate). */
+function open(note: string | Uint8Array, verifier: NoteVerifier, older: boolean): Checkpoint | Problem {
+  try {
+    return openCheckpoint(note, verifier);
+  } catch (error) {
+    if (error instanceof NoteError) return noteProblem(error, older);
+    throw error;
+  }
+}
+
+const isProblem = (value: Checkpoint | Problem): value is Problem => 'problem' in value;
+
+/**
+ * Verifies an export offline. In order: positions contiguous from 1; every event's hash
+ * (recomputed with @kyoyaku/event-store); every stream's chain (revisions from 0, prevHash = the
+ * stream's previous hash, null at revision 0); then, over the Merkle tree of the events' canonical
+ * bytes, the checkpoint's signature, its size (= the number of events) and its root; then, if
+ * given, the older checkpoint's signature and its root against the recomputed root at its size.
+ * Stops at the first problem and names it. Lines may be any iterable, e.g. readline over a file;
+ * empty lines are skipped. Throws only for a malformed verifier key (configuration, not export).
+ */
+export async function verifyExport(
+  lines: Iterable<string> | AsyncIterable<string>,
+  options: VerifyExportOptions,
+): Promise<VerificationReport> {
+  const verifier =
+    typeof options.verifierKey === 'string' ? parseVerifierKey(options.verifierKey) : options.verifierKey;
+  const tree = new MemoryMerkleNodes();
+  const heads = new Map<string, StreamHead>();
+  const failure = (problem: Problem, line: number | null, root: Buffer | null): VerificationFailure => ({
+    ok: false,
+    ...problem,
+    line,
+    events: tree.size,
+    streams: heads.size,
+    root,
+  });
+
+  let lineNumber = 0;
+  let note: string | null = null;
+  for await (const raw of lines) {
+    lineNumber++;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') continue;
+    const expected = tree.size + 1n;
+    if (note !== null) {
+      const problem = 'malformed line: nothing may follow the checkpoint line';
+      return failure({ kind: 'malformed-line', position: null, problem }, lineNumber, null);
+    }
+    const parsed = parseExportLine(text);
+    if (parsed.kind === 'malformed') {
+      const problem = `malformed line: ${parsed.reason}`;
+      return failure({ kind: 'malformed-line', position: expected, problem }, lineNumber, null);
+    }
+    if (parsed.kind === 'checkpoint') {
+      note = parsed.note;
+      continue;
+    }
+    const event = parsed.event;
+    const problem = checkEvent(event, expected, heads.get(event.streamId));
+    if (problem !== null) return failure(problem, lineNumber, null);
+    tree.append(canonicalEventBytes(event));
+    heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+  }
+
+  const root = tree.root();
+  if (note === null) {
+    const problem = 'missing checkpoint: the export must end with {"checkpoint": "<signed note>"}';
+    return failure({ kind: 'missing-checkpoint', position: null, problem }, null, root);
+  }
+  const checkpoint = open(note, verifier, false);
+  if (isProblem(checkpoint)) return failure(checkpoint, null, root);
+  if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+    const problem = `checkpoint origin: ${JSON.stringify(checkpoint.origin)} is not ${JSON.stringify(options.origin)}`;
+    return failure({ kind: 'checkpoint-origin', position: null, problem }, null, root);
+  }
+  if (checkpoint.size !== tree.size) {
+    const problem =
+      checkpoint.size > tree.size
+        ? `checkpoint size: the checkpoint covers ${checkpoint.size} events, the export holds only ` +
+          `${tree.size} (events from position ${tree.size + 1n} on are missing)`
+        : `checkpoint size: the export holds ${tree.size} events, the checkpoint covers only ` +
+          `${checkpoint.size} (events from position ${checkpoint.size + 1n} on are not signed)`;
+    const position = (checkpoint.size < tree.size ? checkpoint.size : tree.size) + 1n;
+    return failure({ kind: 'checkpoint-size', position, problem }, null, root);
+  }
+
+  // The older checkpoint is judged after the newer one, but judged first so that a root mismatch
+  // of the newer can say which part of the log the older one still vouches for.
+  let older: Checkpoint | null = null;
+  let olderProblem: Problem | null = null;
+  if (options.olderCheckpoint !== undefined) {
+    const opened = open(options.olderCheckpoint, verifier, true);
+    if (isProblem(opened)) {
+      olderProblem = opened;
+    } else if (opened.origin !== checkpoint.origin) {
+      olderProblem = {
+        kind: 'older-checkpoint-origin',
+        position: null,
+        problem: `older checkpoint origin: ${JSON.stringify(opened.origin)} is not ${JSON.stringify(checkpoint.origin)}`,
+      };
+    } else if (opened.size > tree.size) {
+      olderProblem = {
+        kind: 'older-checkpoint-size',
+        position: tree.size + 1n,
+        problem:
+          `older checkpoint size: it covers ${opened.size} events, the export only ${tree.size}: ` +
+          'the log lost events it had signed',
+      };
+    } else if (!tree.root(opened.size).equals(opened.root)) {
+      olderProblem = {
+        kind: 'older-checkpoint-root',
+        position: null,
+        problem:
+          `older checkpoint root: the first ${opened.size} events hash to ${tree.root(opened.size).toString('base64')}, ` +
+          `the older checkpoint signed ${opened.root.toString('base64')}: history up to position ${opened.size} was rewritten`,
+      };
+    } else {
+      older = opened;
+    }
+  }
+
+  if (!root.equals(checkpoint.root)) {
+    const scope =
+      older !== null && older.size > 0n
+        ? ` (the first ${older.size} events match the older checkpoint: the change lies after position ${older.size})`
+        : '';
+    const problem =
+      `checkpoint root: the ${tree.size} events hash to ${root.toString('base64')}, ` +
+      `the checkpoint signed ${checkpoint.root.toString('base64')}${scope}`;
+    return failure({ kind: 'checkpoint-root', position: null, problem }, null, root);
+  }
+  if (olderProblem !== null) return failure(olderProblem, null, root);
+  return { ok: true, events: tree.size, streams: heads.size, root, checkpoint, olderCheckpoint: older };
+}
