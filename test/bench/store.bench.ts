@@ -58,6 +58,8 @@ function newEvent(i: number): NewEvent {
   return { type: 'CostShareDecided', schemaVersion: 1, data: payload(i), metadata };
 }
 
+const PLACEHOLDER_HASH = 'f'.repeat(64);
+
 const streamName = (s: number): string => `project-${s.toString().padStart(4, '0')}`;
 
 function openPlain(file: string): Database.Database {
@@ -71,7 +73,10 @@ function openPlain(file: string): Database.Database {
   return db;
 }
 
-/** The plain loop: the same rows (a JSON envelope of the same size), no validation, no hashing. */
+/**
+ * The plain loop: rows of the same columns and sizes (a JSON envelope with the same members, a
+ * 64-hex hash and prev_hash), but no validation, no canonical form, no hashing, no revision checks.
+ */
 class PlainWriter {
   private readonly insert: Database.Statement;
   private position = 0;
@@ -96,7 +101,7 @@ class PlainWriter {
       eventId,
       metadata: { ...metadata, recordedAt },
       position: String(this.position),
-      prevHash: null,
+      prevHash: PLACEHOLDER_HASH,
       revision: String(revision),
       schemaVersion: 1,
       streamId: stream,
@@ -109,8 +114,8 @@ class PlainWriter {
       eventId,
       'CostShareDecided',
       recordedAt,
-      'f'.repeat(64),
-      null,
+      PLACEHOLDER_HASH,
+      PLACEHOLDER_HASH,
       envelope,
     );
   }

@@ -6,6 +6,7 @@ import { AccessGuard } from './auth/access.guard';
 import type { LedgerConfig } from './config/ledger-config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { LedgerController } from './ledger/ledger.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import type { Clock } from './infrastructure/clock';
@@ -23,7 +24,7 @@ export class AppModule {
         AgreementsModule,
         RegionsModule,
       ],
-      controllers: [HealthController, EventsController],
+      controllers: [HealthController, EventsController, LedgerController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AccessGuard },

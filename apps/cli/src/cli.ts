@@ -1,10 +1,16 @@
 import { isMunicipalityCode } from '@kyoyaku/domain';
+import { parseVerifierKey, verifierKeyOf, verifyExport } from '@kyoyaku/ledger';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { AccessTokenRepository, ROLES, type Role } from '../../api/src/auth/access-token.repository';
 import { loadConfig } from '../../api/src/config/ledger-config';
 import { seedDemoIfEmpty } from '../../api/src/demo/demo-seed';
 import { systemClock } from '../../api/src/infrastructure/clock';
 import { type OpenLedger, openLedger } from '../../api/src/infrastructure/open-ledger';
+import { loadSigningKey } from '../../api/src/infrastructure/signing-key';
 import { ApiStateDatabase } from '../../api/src/state/api-state.database';
 
 export const USAGE = `協約台帳 admin command line
@@ -20,7 +26,17 @@ Commands:
   seed                  load the 青森圏域 demo history if the store is empty
   rebuild               replay every event into fresh read models and swap them in
   head                  print the store's head position and the projection checkpoint
+  export <file>         write the verifiable export (NDJSON events, then the signed checkpoint)
+  verifier-key          print the key that verifies this ledger's checkpoints
+  verify <export> [--checkpoint <older note file>] [--key <verifier key>]
+                        check an export offline: every hash, every stream chain, the Merkle root
+                        against the signed checkpoint, and consistency with an older checkpoint
+                        (the key defaults to this data folder's; give --key to check someone else's)
 `;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -94,6 +110,44 @@ async function withLedger(
   }
 }
 
+async function verify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { checkpoint: { type: 'string' }, key: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (file === undefined)
+    throw new UsageError('verify <export> [--checkpoint <older note file>] [--key <verifier key>]');
+  const verifierKey = values.key ?? verifierKeyOf(loadSigningKey(loadConfig(env)));
+  try {
+    parseVerifierKey(verifierKey);
+  } catch (error) {
+    throw new UsageError(`--key is not a verifier key (<name>+<hash>+<key>): ${errorMessage(error)}`);
+  }
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const report = await verifyExport(lines, {
+    verifierKey,
+    ...(values.checkpoint === undefined ? {} : { olderCheckpoint: readFileSync(values.checkpoint, 'utf8') }),
+  });
+  if (report.ok) {
+    io.out(
+      `OK: ${report.events.toString()} events in ${report.streams} streams; every hash, every stream chain and ` +
+        `the Merkle root ${report.root.toString('base64')} match the checkpoint signed by ${verifierKey.split('+')[0] ?? ''}` +
+        (report.olderCheckpoint === null
+          ? ''
+          : `; consistent with the older checkpoint of size ${report.olderCheckpoint.size.toString()}`) +
+        '\n',
+    );
+    return 0;
+  }
+  io.out(
+    `FAILED${report.position === null ? '' : ` at position ${report.position.toString()}`}` +
+      `${report.line === null ? '' : ` (line ${report.line})`}: ${report.problem}\n`,
+  );
+  return 1;
+}
+
 /** Runs one command; resolves to the process exit code. */
 export async function runCli(
   argv: readonly string[],
@@ -132,6 +186,20 @@ export async function runCli(
           );
         });
         return 0;
+      case 'export': {
+        const target = rest[0];
+        if (target === undefined) throw new UsageError('export <file>');
+        await withLedger(env, async ({ integrity }) => {
+          await pipeline(Readable.from(integrity.exportLines()), createWriteStream(target, { flags: 'wx' }));
+        });
+        io.out(`wrote ${target}\n`);
+        return 0;
+      }
+      case 'verifier-key':
+        io.out(`${verifierKeyOf(loadSigningKey(loadConfig(env)))}\n`);
+        return 0;
+      case 'verify':
+        return await verify(rest, env, io);
       case 'help':
       case '--help':
         io.out(USAGE);

@@ -25,7 +25,7 @@ export const EVENT_STORE_LIMITS = {
   /** Canonical data JSON of one event, in UTF-8 bytes. */
   eventDataBytes: 4 * 1024 * 1024,
   jsonDepth: 64,
-  idempotencyKeyMaxLength: 255,
+  idempotencyKeyMaxLength: 512,
   shortTextMaxLength: 200,
   reasonMaxLength: 4000,
   readAllLimit: 10_000,
@@ -36,8 +36,8 @@ export const EVENT_STORE_LIMITS = {
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** Visible ASCII, as an HTTP Idempotency-Key header carries. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]+$/;
+/** Printable text: callers scope header keys (e.g. `<actor id>:<Idempotency-Key>`), so not only ASCII. */
+const IDEMPOTENCY_KEY = /^[^\p{Cc}]+$/u;
 const MUNICIPALITY_CODE = /^[0-9]{6}$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -424,10 +424,11 @@ export function prepareAppend(streamId: unknown, events: unknown, options: unkno
       typeof key !== 'string' ||
       key.length === 0 ||
       key.length > EVENT_STORE_LIMITS.idempotencyKeyMaxLength ||
-      !IDEMPOTENCY_KEY.test(key)
+      !IDEMPOTENCY_KEY.test(key) ||
+      !isWellFormed(key)
     ) {
       fail(
-        `idempotencyKey must be 1 to ${EVENT_STORE_LIMITS.idempotencyKeyMaxLength} visible ASCII characters, got ${describeValue(key)}`,
+        `idempotencyKey must be 1 to ${EVENT_STORE_LIMITS.idempotencyKeyMaxLength} printable characters (no control characters), got ${describeValue(key)}`,
       );
     }
     idempotencyKey = key;

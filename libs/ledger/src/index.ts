@@ -12,3 +12,4 @@ export * from './note/signed-note';
 export * from './verify/export-format';
 export * from './verify/export-verifier';
 export * from './verify/proof-verifier';
+export * from './sqlite/sqlite-merkle-log';

@@ -16,6 +16,10 @@ export interface LedgerConfig {
   bodyLimit: number;
   /** How long a command waits for the projections to reach its position (read-your-writes). */
   projectionWaitMs: number;
+  /** Names the log in checkpoints and is the signing key's name. */
+  logName: string;
+  /** The checkpoint signer key (PRIVATE+KEY+…); by default a key file under the data folder. */
+  signingKey?: string;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -50,6 +54,14 @@ function integer(
   return Number(value);
 }
 
+function logName(value: string | undefined): string {
+  if (value === undefined || value === '') return 'kyoyaku-ledger';
+  if (!/^[A-Za-z0-9._/-]{1,128}$/.test(value)) {
+    throw new ConfigError(`LEDGER_LOG_NAME=${value} must be 1–128 characters of A–Z, a–z, 0–9 and . _ / -`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
@@ -60,5 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     seedDemo: oneOf('LEDGER_SEED_DEMO', env.LEDGER_SEED_DEMO, ['true', 'false'] as const, 'true') === 'true',
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024),
     projectionWaitMs: integer('LEDGER_PROJECTION_WAIT_MS', env.LEDGER_PROJECTION_WAIT_MS, 5000, 0, 60000),
+    logName: logName(env.LEDGER_LOG_NAME),
+    ...(env.LEDGER_SIGNING_KEY === undefined || env.LEDGER_SIGNING_KEY === ''
+      ? {}
+      : { signingKey: env.LEDGER_SIGNING_KEY }),
   };
 }

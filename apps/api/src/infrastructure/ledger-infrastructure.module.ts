@@ -4,6 +4,7 @@ import {
   Inject,
   Logger,
   Module,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EVENT_STORE } from '@kyoyaku/event-store';
@@ -12,11 +13,13 @@ import { CommandExecutor } from '../application/command-executor';
 import { AccessTokenRepository } from '../auth/access-token.repository';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { LedgerIntegrity } from '../ledger/ledger-integrity';
 import { ApiStateDatabase } from '../state/api-state.database';
 import { CLOCK, type Clock } from './clock';
 import { type OpenLedger, openLedger } from './open-ledger';
 
 const OPEN_LEDGER = Symbol('OPEN_LEDGER');
+const REVERIFY_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The ledger's infrastructure bound to DI tokens: configuration, clock, event store, read models,
@@ -24,8 +27,25 @@ const OPEN_LEDGER = Symbol('OPEN_LEDGER');
  */
 @Global()
 @Module({})
-export class LedgerInfrastructureModule implements OnApplicationShutdown {
+export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private reverification: NodeJS.Timeout | null = null;
+  private readonly logger = new Logger('Integrity');
+
   constructor(@Inject(OPEN_LEDGER) private readonly ledger: OpenLedger) {}
+
+  /** Re-verifies the stored events and tree in the background: at start, then every hour. */
+  onApplicationBootstrap(): void {
+    const run = (): void => {
+      this.ledger.integrity
+        .reverify()
+        .then((state) => {
+          if (state.status === 'failed') this.logger.error(`integrity check failed: ${state.problem ?? ''}`);
+        })
+        .catch((error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
+    };
+    setImmediate(run);
+    this.reverification = setInterval(run, REVERIFY_INTERVAL_MS).unref();
+  }
 
   static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
     const logger = new Logger('Projector');
@@ -40,6 +60,7 @@ export class LedgerInfrastructureModule implements OnApplicationShutdown {
       { provide: SqliteReadModels, useValue: ledger.readModels },
       { provide: Projector, useValue: ledger.projector },
       { provide: ApiStateDatabase, useValue: ledger.state },
+      { provide: LedgerIntegrity, useValue: ledger.integrity },
       { provide: AccessTokenRepository, useValue: new AccessTokenRepository(ledger.state) },
       { provide: IdempotencyRepository, useValue: new IdempotencyRepository(ledger.state) },
       {
@@ -55,6 +76,7 @@ export class LedgerInfrastructureModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.reverification !== null) clearInterval(this.reverification);
     await this.ledger.close();
   }
 }

@@ -1,9 +1,17 @@
 import { type EventStore, SqliteEventStore } from '@kyoyaku/event-store';
-import { ALL_PROJECTIONS, Projector, SqliteReadModels } from '@kyoyaku/projections';
+import { SqliteMerkleLog } from '@kyoyaku/ledger';
+import {
+  ALL_PROJECTIONS,
+  createCheckpointProjection,
+  Projector,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
+import { LedgerIntegrity } from '../ledger/ledger-integrity';
 import { ApiStateDatabase } from '../state/api-state.database';
 import type { Clock } from './clock';
+import { loadSigningKey } from './signing-key';
 
 export const LEDGER_FILE_NAME = 'ledger.sqlite';
 
@@ -12,17 +20,22 @@ export interface OpenLedger {
   store: EventStore;
   readModels: SqliteReadModels;
   projector: Projector;
+  integrity: LedgerIntegrity;
   state: ApiStateDatabase;
   close(): Promise<void>;
 }
 
-/** Chooses the event store adapter from LEDGER_STORE; nothing else knows which one runs. */
-function openEventStore(config: LedgerConfig, clock: Clock): SqliteEventStore {
+/**
+ * Chooses the event store adapter from LEDGER_STORE; nothing else knows which one runs. The Merkle
+ * log commits with the events, in the same transaction.
+ */
+function openEventStore(config: LedgerConfig, clock: Clock, merkleLog: SqliteMerkleLog): SqliteEventStore {
   switch (config.store) {
     case 'sqlite':
       return SqliteEventStore.open({
         file: join(config.dataDir, LEDGER_FILE_NAME),
         clock: () => clock.now(),
+        participants: [merkleLog],
       });
     case 'postgres':
     case 'eventstoredb':
@@ -37,19 +50,23 @@ export function openLedger(
   clock: Clock,
   onProjectorError?: (error: unknown) => void,
 ): OpenLedger {
-  const store = openEventStore(config, clock);
+  const merkleLog = new SqliteMerkleLog();
+  const store = openEventStore(config, clock, merkleLog);
+  const integrity = new LedgerIntegrity(store, merkleLog, loadSigningKey(config), () => clock.now());
   const readModels = SqliteReadModels.open(store.file);
   const state = ApiStateDatabase.open(config.dataDir);
+  const projections = [...ALL_PROJECTIONS, createCheckpointProjection((size) => integrity.signAt(size))];
   const projector = new Projector(
     store,
     readModels,
-    ALL_PROJECTIONS,
+    projections,
     onProjectorError ? { onError: onProjectorError } : {},
   );
   return {
     store,
     readModels,
     projector,
+    integrity,
     state,
     async close() {
       await projector.stop();

@@ -52,6 +52,26 @@ export interface SqliteEventStoreHooks {
   onConnectionOpened?(db: Database.Database): void;
 }
 
+/** An event as written to the file: its position and the canonical envelope (the hashed bytes). */
+export interface CommittedEnvelope {
+  position: bigint;
+  envelope: string;
+}
+
+/**
+ * Something kept in the same file and committed in the same transaction as the events (the Merkle
+ * log of libs/ledger): it can never lag or lead the events it is derived from.
+ */
+export interface SqliteCommitParticipant {
+  /**
+   * Called once the connection is open (and again after a reconnect): create tables, and catch up
+   * with events stored before the participant existed (`envelopesAfter(position)` lists them).
+   */
+  attach(db: Database.Database, envelopesAfter: (position: bigint) => Iterable<CommittedEnvelope>): void;
+  /** Inside the commit transaction, after every append of the batch: what was written, in order. */
+  onCommit(db: Database.Database, written: readonly CommittedEnvelope[]): void;
+}
+
 export interface SqliteEventStoreOptions {
   /** The ledger file; its folder is created if needed. Read models may live in the same file. */
   file: string;
@@ -64,6 +84,8 @@ export interface SqliteEventStoreOptions {
   /** Most appends sharing one group commit (default 1000). */
   maxBatchAppends?: number;
   hooks?: SqliteEventStoreHooks;
+  /** Written in the same transaction as each batch of events. */
+  participants?: readonly SqliteCommitParticipant[];
 }
 
 /** Counters of the group commit (what it did, not what it was asked). */
@@ -84,7 +106,8 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; result: AppendResult; written: number } | { ok: false; error: EventStoreError };
+type Outcome =
+  { ok: true; result: AppendResult; written: CommittedEnvelope[] } | { ok: false; error: EventStoreError };
 
 interface BatchContext {
   head: number;
@@ -150,7 +173,10 @@ function settle<T>(work: () => T): Promise<T> {
   try {
     return Promise.resolve(work());
   } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    // Errors pass through as thrown (SqliteError may come from another realm: no instanceof).
+    return Promise.reject(
+      typeof error === 'object' && error !== null ? (error as Error) : new Error(String(error)),
+    );
   }
 }
 
@@ -159,18 +185,24 @@ function sqliteCode(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
+/**
+ * The message of an error without `instanceof Error`: better-sqlite3's native part builds its
+ * errors with the SqliteError class registered last, which under Jest may come from another
+ * module registry (another realm), where `instanceof Error` is false.
+ */
+function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
 function describeError(error: unknown): string {
   const code = sqliteCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return code === null ? message : `${code}: ${message}`;
 }
 
 function isEventIdConflict(error: unknown): boolean {
-  return (
-    sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error instanceof Error &&
-    error.message.includes('events.event_id')
-  );
+  return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && errorMessage(error).includes('events.event_id');
 }
 
 function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
@@ -278,6 +310,7 @@ export class SqliteEventStore implements EventStore {
   /** Set when the connection could not be recovered after a failed commit. */
   private broken: StoreUnavailableError | null = null;
   private statements: Statements;
+  private readonly participants: readonly SqliteCommitParticipant[];
 
   private constructor(file: string, options: SqliteEventStoreOptions) {
     this.file = file;
@@ -286,6 +319,7 @@ export class SqliteEventStore implements EventStore {
     this.maxBatchAppends = options.maxBatchAppends ?? 1000;
     this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     this.hooks = options.hooks ?? {};
+    this.participants = options.participants ?? [];
     this.db = new Database(file);
     try {
       const journal = this.db.pragma('journal_mode = WAL', { simple: true });
@@ -301,6 +335,7 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     this.hooks.onConnectionOpened?.(this.db);
+    this.attachParticipants();
   }
 
   /**
@@ -369,6 +404,8 @@ export class SqliteEventStore implements EventStore {
       s.begin.run();
       const context = this.batchContext();
       for (const pending of batch) outcomes.push(this.applyAppend(pending.prepared, context));
+      const written = outcomes.flatMap((outcome) => (outcome.ok ? outcome.written : []));
+      for (const participant of this.participants) participant.onCommit(this.db, written);
       this.hooks.beforeCommit?.({ appends: batch.length });
       s.commit.run();
       this.cachedHead = { position: context.head, recordedAt: context.recordedAt };
@@ -379,7 +416,7 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) {
         pending.reject(
           new StoreUnavailableError(
-            `the commit failed and nothing of it was kept (${describeError(error)})`,
+            `the batch could not be committed; none of it was kept (${describeError(error)})`,
             {
               cause: error,
             },
@@ -393,7 +430,7 @@ export class SqliteEventStore implements EventStore {
       const pending = batch[index];
       if (pending === undefined) return;
       if (outcome.ok) {
-        written += outcome.written;
+        written += outcome.written.length;
         this.counters.appendsCommitted++;
         pending.resolve(outcome.result);
       } else {
@@ -434,6 +471,24 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     this.statements = prepareStatements(this.db);
     this.forgetCaches();
+    this.attachParticipants();
+  }
+
+  /** Hands the connection to the commit participants; they catch up with events stored before them. */
+  private attachParticipants(): void {
+    const envelopes = this.db.prepare(
+      'SELECT position, envelope FROM events WHERE position > ? ORDER BY position',
+    );
+    for (const participant of this.participants) {
+      participant.attach(this.db, function* (after: bigint): Iterable<CommittedEnvelope> {
+        for (const row of envelopes.safeIntegers(true).iterate(after) as Iterable<{
+          position: bigint;
+          envelope: string;
+        }>) {
+          yield { position: row.position, envelope: row.envelope };
+        }
+      });
+    }
   }
 
   private forgetCaches(): void {
@@ -486,7 +541,7 @@ export class SqliteEventStore implements EventStore {
         if (last === undefined) throw new Error(`idempotency key ${idempotencyKey} points at no events`);
         return {
           ok: true,
-          written: 0,
+          written: [],
           result: {
             streamId: previous.stream_id,
             nextExpectedRevision: last.revision,
@@ -517,6 +572,7 @@ export class SqliteEventStore implements EventStore {
     if (guarded) s.savepoint.run();
     try {
       const recorded: RecordedEvent[] = [];
+      const written: CommittedEnvelope[] = [];
       let prevHash = current?.hash ?? null;
       let revision = actual === null ? 0 : actual + 1;
       let position = context.head + 1;
@@ -546,6 +602,7 @@ export class SqliteEventStore implements EventStore {
           prevHash,
           envelope,
         );
+        written.push({ position: BigInt(position), envelope });
         recorded.push({
           eventId,
           streamId,
@@ -573,7 +630,7 @@ export class SqliteEventStore implements EventStore {
       if (prevHash !== null) this.streamHeads.set(streamId, { revision: revision - 1, hash: prevHash });
       return {
         ok: true,
-        written: recorded.length,
+        written,
         result: {
           streamId,
           nextExpectedRevision: BigInt(revision - 1),

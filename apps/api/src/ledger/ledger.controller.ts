@@ -1,0 +1,102 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { ReadAccess } from '../auth/access.decorators';
+import { ProblemException } from '../http/problem';
+import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
+import { LedgerIntegrity, type SignedCheckpoint } from './ledger-integrity';
+
+function outOfRange(detail: string, field: string): ProblemException {
+  return new ProblemException({
+    status: 422,
+    title: 'Unprocessable Content',
+    code: 'TreeRangeNotAvailable',
+    detail,
+    errors: [{ field, rule: 'inTree', message: detail }],
+  });
+}
+
+/**
+ * The verifiable ledger (DESIGN.md §9): signed checkpoints, RFC 9162 proofs, the export and the
+ * verifier key, so anyone can check the record without trusting this server.
+ */
+@ApiTags('ledger')
+@Controller('ledger')
+@ReadAccess()
+export class LedgerController {
+  constructor(
+    private readonly integrity: LedgerIntegrity,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get('checkpoint')
+  @ApiOperation({
+    summary: '署名付きチェックポイント (現在の木)',
+    description: 'signed note 形式。Accept: text/plain で note のみを返します。',
+  })
+  @ApiProduces('application/json', 'text/plain')
+  async checkpoint(
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedCheckpoint | string> {
+    const checkpoint = await this.integrity.checkpoint();
+    if (accept?.startsWith('text/plain') === true) {
+      void reply.header('content-type', 'text/plain; charset=utf-8');
+      return checkpoint.note;
+    }
+    return checkpoint;
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({
+    summary: '包含証明 (RFC 9162 §2.1.3)',
+    description: 'そのイベントが size の木に含まれることの証明',
+  })
+  async inclusion(@Query() query: InclusionQueryDto) {
+    const position = BigInt(query.position);
+    const treeSize = BigInt(query.treeSize);
+    const head = await this.store.headPosition();
+    if (treeSize > head)
+      throw outOfRange(`treeSize ${treeSize} is larger than the ledger (${head} events).`, 'treeSize');
+    if (position > treeSize)
+      throw outOfRange(`position ${position} is not in a tree of ${treeSize} events.`, 'position');
+    return this.integrity.inclusion(position, treeSize);
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({
+    summary: '一貫性証明 (RFC 9162 §2.1.4)',
+    description: '古い木が新しい木の先頭部分であることの証明',
+  })
+  async consistency(@Query() query: ConsistencyQueryDto) {
+    const from = BigInt(query.from);
+    const to = BigInt(query.to);
+    const head = await this.store.headPosition();
+    if (to > head) throw outOfRange(`to ${to} is larger than the ledger (${head} events).`, 'to');
+    if (from > to) throw outOfRange(`from ${from} is larger than to ${to}.`, 'from');
+    return this.integrity.consistency(from, to);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'エクスポート (NDJSON)',
+    description:
+      '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。',
+  })
+  @ApiProduces('application/x-ndjson')
+  export(@Res({ passthrough: true }) reply: FastifyReply): Readable {
+    void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+    void reply.header('content-disposition', 'attachment; filename="kyoyaku-ledger-export.ndjson"');
+    return Readable.from(this.integrity.exportLines());
+  }
+
+  @Get('verifier-key')
+  @ApiOperation({ summary: 'チェックポイントの検証鍵 (signed note の verifier key)' })
+  @ApiProduces('text/plain')
+  verifierKey(@Res({ passthrough: true }) reply: FastifyReply): string {
+    void reply.header('content-type', 'text/plain; charset=utf-8');
+    return `${this.integrity.verifierKey}\n`;
+  }
+}

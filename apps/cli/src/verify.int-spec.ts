@@ -1,0 +1,145 @@
+import {
+  canonicalEventBytes,
+  computeEventHash,
+  type RecordedEvent,
+  SqliteEventStore,
+} from '@kyoyaku/event-store';
+import { generateSignerKey, verifierKeyOf } from '@kyoyaku/ledger';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../api/src/config/ledger-config';
+import { systemClock } from '../../api/src/infrastructure/clock';
+import { LEDGER_FILE_NAME, openLedger } from '../../api/src/infrastructure/open-ledger';
+import { runCli } from './cli';
+
+/**
+ * Tampering with the SQLite file itself, as someone with access to the server's disk could: the
+ * export of the tampered ledger must fail offline verification and name where.
+ */
+describe('verify: an export of a tampered ledger file is refused', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let olderCheckpoint: string;
+  let n = 0;
+  const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
+    let output = '';
+    const code = await runCli(argv, env, { out: (text) => (output += text) });
+    return { code, output };
+  };
+  const exportAndVerify = async (...options: string[]): Promise<{ code: number; output: string }> => {
+    const file = join(dataDir, `export-${++n}.ndjson`);
+    expect((await run('export', file)).code).toBe(0);
+    return run('verify', file, ...options);
+  };
+  const ledgerFile = (): Database.Database => new Database(join(dataDir, LEDGER_FILE_NAME));
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-verify-'));
+    env = { LEDGER_DATA_DIR: dataDir };
+    expect((await run('seed')).code).toBe(0);
+    const ledger = openLedger(loadConfig(env), systemClock);
+    olderCheckpoint = join(dataDir, 'older.note');
+    writeFileSync(olderCheckpoint, (await ledger.integrity.checkpoint()).note);
+    await ledger.close();
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('accepts the untouched export, also against the older checkpoint', async () => {
+    const result = await exportAndVerify('--checkpoint', olderCheckpoint);
+    expect(result.output).toMatch(/^OK: \d+ events in 6 streams/);
+    expect(result.code).toBe(0);
+  });
+
+  it('names the position of one edited byte', async () => {
+    const db = ledgerFile();
+    db.prepare(
+      `UPDATE events SET envelope = replace(envelope, '"source":"import"', '"source":"imporT"') WHERE position = 12`,
+    ).run();
+    db.close();
+    const result = await exportAndVerify();
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^FAILED at position 12 .*hash/);
+  });
+
+  it('names the position of a deleted event', async () => {
+    const db = ledgerFile();
+    db.prepare('DELETE FROM events WHERE position = 20').run();
+    db.close();
+    const result = await exportAndVerify();
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^FAILED at position 20 /);
+  });
+
+  it('names the position of two swapped events', async () => {
+    const db = ledgerFile();
+    const rows = db
+      .prepare('SELECT position, envelope, hash FROM events WHERE position IN (30, 31)')
+      .all() as {
+      position: number;
+      envelope: string;
+      hash: string;
+    }[];
+    const [a, b] = rows;
+    if (a === undefined || b === undefined) throw new Error('fixture too short');
+    const swap = db.prepare('UPDATE events SET envelope = ?, hash = ? WHERE position = ?');
+    db.transaction(() => {
+      swap.run(b.envelope, b.hash, a.position);
+      swap.run(a.envelope, a.hash, b.position);
+    })();
+    db.close();
+    const result = await exportAndVerify();
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^FAILED at position 30 /);
+  });
+
+  it('a tail rewritten with fresh valid hashes passes alone, but not against a checkpoint taken before', async () => {
+    const store = SqliteEventStore.open({ file: join(dataDir, LEDGER_FILE_NAME) });
+    const head = await store.headPosition();
+    const tail = await store.readAll({ after: head - 5n, limit: 5 });
+    await store.close();
+    const db = ledgerFile();
+    const prevOf = new Map<string, string | null>();
+    const streamEvents = db.prepare('SELECT hash FROM events WHERE stream_id = ? AND revision = ?').pluck();
+    db.transaction(() => {
+      for (const event of tail) {
+        const prevHash =
+          event.revision === 0n
+            ? null
+            : (prevOf.get(event.streamId) ??
+              (streamEvents.get(event.streamId, event.revision - 1n) as string | undefined) ??
+              null);
+        const forged: RecordedEvent = { ...event, data: { ...event.data, forged: true }, prevHash };
+        const hash = computeEventHash(forged);
+        const envelope = canonicalEventBytes(forged).toString('utf8');
+        db.prepare('UPDATE events SET envelope = ?, hash = ?, prev_hash = ? WHERE position = ?').run(
+          envelope,
+          hash,
+          prevHash,
+          forged.position,
+        );
+        prevOf.set(event.streamId, hash);
+      }
+      // The forger also rebuilds the tree, so the server signs the forged root.
+      db.prepare('DELETE FROM merkle_nodes').run();
+    })();
+    db.close();
+    const alone = await exportAndVerify();
+    expect(alone.output).toMatch(/^OK/);
+    const against = await exportAndVerify('--checkpoint', olderCheckpoint);
+    expect(against.code).toBe(1);
+    expect(against.output).toMatch(/^FAILED.*older checkpoint/i);
+  });
+
+  it('refuses an export checked with another key', async () => {
+    const other = verifierKeyOf(generateSignerKey('kyoyaku-ledger'));
+    const result = await exportAndVerify('--key', other);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^FAILED/);
+    const malformed = await exportAndVerify('--key', 'not-a-key');
+    expect(malformed.code).toBe(2);
+  });
+});
