@@ -39,10 +39,15 @@ export interface StoredCheckpoint {
  */
 export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReader {
   private db: Database.Database | null = null;
+  private readNode: Database.Statement<[number, bigint]> | null = null;
+  private insertNode: Database.Statement<[number, bigint, Buffer]> | null = null;
 
   attach(db: Database.Database, envelopesAfter: (position: bigint) => Iterable<CommittedEnvelope>): void {
     this.db = db;
     db.exec(SCHEMA);
+    this.readNode = db
+      .prepare<[number, bigint]>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?')
+      .pluck();
     // Files written before the tree existed (or by a store without it) are caught up once.
     const leaves = this.leafCount();
     const missing = [...envelopesAfter(leaves)];
@@ -52,7 +57,12 @@ export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReade
   onCommit(db: Database.Database, written: readonly CommittedEnvelope[]): void {
     const first = written[0];
     if (first === undefined) return;
-    const insert = db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)');
+    const insert =
+      this.db === db && this.insertNode !== null
+        ? this.insertNode
+        : db.prepare<[number, bigint, Buffer]>(
+            'INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)',
+          );
     const nodes = nodesToStoreOnAppendBatch(
       first.position - 1n,
       written.map((e) => leafHash(Buffer.from(e.envelope, 'utf8'))),
@@ -62,10 +72,8 @@ export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReade
   }
 
   node(level: number, index: bigint): Buffer {
-    const hash = this.connection()
-      .prepare('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?')
-      .pluck()
-      .get(level, index) as Buffer | undefined;
+    if (this.readNode === null) throw new Error('the Merkle log is not attached to a store yet');
+    const hash = this.readNode.get(level, index) as Buffer | undefined;
     if (hash === undefined) throw new MissingMerkleNodeError(level, index);
     return hash;
   }
