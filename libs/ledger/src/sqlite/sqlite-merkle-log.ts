@@ -45,6 +45,9 @@ export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReade
   attach(db: Database.Database, envelopesAfter: (position: bigint) => Iterable<CommittedEnvelope>): void {
     this.db = db;
     db.exec(SCHEMA);
+    this.insertNode = db.prepare<[number, bigint, Buffer]>(
+      'INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)',
+    );
     this.readNode = db
       .prepare<[number, bigint]>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?')
       .pluck();
