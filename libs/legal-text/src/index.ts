@@ -7,3 +7,4 @@ export * from './document.validator';
 export * from './provision';
 export * from './amendment';
 export * from './testing/sample-document';
+export * from './comparison';

@@ -26,6 +26,7 @@ import {
   validateDocument,
   type AgreementDocument,
   type AmendmentOperation,
+  type LegalDate,
 } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { isPrivilegedActor, type Actor } from '../shared/actor';
@@ -345,21 +346,26 @@ function openAgreement(command: OpenAgreement, state: AgreementState): Agreement
         partner: { code: command.partner.code, name: command.partner.name },
       },
     },
+    ...proceedingOpened(command.proceedingId, command.draftedOn, {
+      kind: 'conclusion',
+      document: command.document,
+    }),
+  ];
+}
+
+/** A proceeding starts with its first draft (第1案): the same two events for every kind. */
+function proceedingOpened(
+  proceedingId: string,
+  draftedOn: LegalDate,
+  draft: ProceedingDraft,
+): AgreementEvent[] {
+  return [
     {
       type: 'ProceedingOpened',
       schemaVersion: V,
-      data: { proceedingId: command.proceedingId, kind: 'conclusion', openedOn: command.draftedOn },
+      data: { proceedingId, kind: draft.kind, openedOn: draftedOn },
     },
-    {
-      type: 'DraftRecorded',
-      schemaVersion: V,
-      data: {
-        proceedingId: command.proceedingId,
-        draftNumber: 1,
-        draftedOn: command.draftedOn,
-        draft: { kind: 'conclusion', document: command.document },
-      },
-    },
+    { type: 'DraftRecorded', schemaVersion: V, data: { proceedingId, draftNumber: 1, draftedOn, draft } },
   ];
 }
 
@@ -730,23 +736,10 @@ function proposeAmendment(command: ProposeAmendment, state: AgreementState): Agr
   const latest = latestVersion(opened);
   if (!latest) throw new Error('invariant: concluded agreement without a version');
   applyOrFail(latest.document, command.operations, latest.number, 'operations');
-  return [
-    {
-      type: 'ProceedingOpened',
-      schemaVersion: V,
-      data: { proceedingId: command.proceedingId, kind: 'amendment', openedOn: command.draftedOn },
-    },
-    {
-      type: 'DraftRecorded',
-      schemaVersion: V,
-      data: {
-        proceedingId: command.proceedingId,
-        draftNumber: 1,
-        draftedOn: command.draftedOn,
-        draft: { kind: 'amendment', operations: command.operations },
-      },
-    },
-  ];
+  return proceedingOpened(command.proceedingId, command.draftedOn, {
+    kind: 'amendment',
+    operations: command.operations,
+  });
 }
 
 function proposeAbolition(command: ProposeAbolition, state: AgreementState): AgreementEvent[] {
@@ -756,23 +749,10 @@ function proposeAbolition(command: ProposeAbolition, state: AgreementState): Agr
   assertNonBlank(command.reason, 'reason', '廃止の理由');
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '廃止');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '廃止案の作成', '直近の締結');
-  return [
-    {
-      type: 'ProceedingOpened',
-      schemaVersion: V,
-      data: { proceedingId: command.proceedingId, kind: 'abolition', openedOn: command.draftedOn },
-    },
-    {
-      type: 'DraftRecorded',
-      schemaVersion: V,
-      data: {
-        proceedingId: command.proceedingId,
-        draftNumber: 1,
-        draftedOn: command.draftedOn,
-        draft: { kind: 'abolition', reason: command.reason },
-      },
-    },
-  ];
+  return proceedingOpened(command.proceedingId, command.draftedOn, {
+    kind: 'abolition',
+    reason: command.reason,
+  });
 }
 
 function withdrawProceeding(command: WithdrawProceeding, state: AgreementState): AgreementEvent[] {

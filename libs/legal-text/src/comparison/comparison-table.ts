@@ -1,0 +1,687 @@
+/**
+ * 新旧対照表: the comparison laid out as legal staff print it — two columns, 改正後 on the left and
+ * 改正前 on the right by default, one row per article (with its paragraphs and items), per measure
+ * of the 別表 and per other 別表, and one for 附則; changed words underlined (傍線) on both sides; an
+ * inserted word shown on the old side (and a deleted one on the new side) as an underlined blank of
+ * full-width spaces as long as the word; a new provision marked 「（新設）」 on the old side and a
+ * removed one 「（削る）」 on the new side; unchanged provisions optionally elided as 「（略）」.
+ *
+ * The table is a plain JSON model; {@link renderComparisonHtml} prints it as a complete HTML page
+ * (A4 landscape) and {@link renderComparisonText} as plain text.
+ */
+import type { AgreementDocument } from '../document.model';
+import { toWareki, type LegalDate } from '../legal-date';
+import { isProvisionNumber } from '../numbering';
+import { renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
+import {
+  compareDocuments,
+  type AppendixComparison,
+  type ArticleComparison,
+  type ComparisonStatus,
+  type DocumentComparison,
+  type ItemComparison,
+  type MeasureComparison,
+  type MeasureField,
+  type ParagraphComparison,
+  type ProvisionComparison,
+} from './compare-documents';
+import { articleLabel } from './labels';
+import type { Segment } from './token-diff';
+
+export type ComparisonOrder = 'new-old' | 'old-new';
+export type ComparisonSide = 'new' | 'old';
+
+export interface ComparisonTableOptions {
+  /** `'new-old'` (default): 改正後 left, 改正前 right. */
+  order?: ComparisonOrder;
+  /** Print unchanged provisions as 「（略）」 (default false). */
+  elideUnchanged?: boolean;
+  /** Numbering style (default: the comparison's). */
+  style?: RenderStyle;
+}
+
+/** A piece of a line; `underline` marks a change (傍線). `blank`: full-width spaces standing for text
+ * the other side has here. */
+export interface ComparisonRun {
+  text: string;
+  underline: boolean;
+  blank?: boolean;
+}
+
+/**
+ * One printed line (a paragraph, item, caption …), `indent` full-width characters in. `hanging`
+ * (the default for numbered provisions): its continuation lines hang one character further in;
+ * otherwise (前文, an unnumbered 附則) only the first line is indented.
+ */
+export interface ComparisonLine {
+  indent: number;
+  hanging?: boolean;
+  runs: ComparisonRun[];
+}
+
+export interface ComparisonCell {
+  side: ComparisonSide;
+  lines: ComparisonLine[];
+}
+
+export type ComparisonRowKind =
+  | 'title'
+  | 'preamble'
+  | 'article'
+  | 'articles-elided'
+  | 'measures-heading'
+  | 'measure'
+  | 'measures-elided'
+  | 'appendix'
+  | 'supplementary';
+
+export interface ComparisonTableRow {
+  /** The provision's comparison key (for an elided run: the first one's). */
+  key: string;
+  kind: ComparisonRowKind;
+  status: ComparisonStatus;
+  /** In column order. */
+  cells: [ComparisonCell, ComparisonCell];
+}
+
+export interface ComparisonColumn {
+  side: ComparisonSide;
+  /** 改正後 / 改正前. */
+  label: string;
+}
+
+export interface ComparisonTable {
+  order: ComparisonOrder;
+  style: RenderStyle;
+  elideUnchanged: boolean;
+  /** The new version's 題名 (the old one's if the new one is empty). */
+  documentTitle: string;
+  columns: [ComparisonColumn, ComparisonColumn];
+  rows: ComparisonTableRow[];
+}
+
+const SPACE = '\u3000';
+const NEW_MARK = '（新設）';
+const REMOVED_MARK = '（削る）';
+const ELIDED = '（略）';
+const COLUMN_LABELS: Readonly<Record<ComparisonSide, string>> = { new: '改正後', old: '改正前' };
+
+const plain = (text: string): ComparisonRun => ({ text, underline: false });
+const marked = (text: string, underline: boolean): ComparisonRun => ({ text, underline });
+
+function runsOf(segments: readonly Segment[] | undefined): ComparisonRun[] {
+  return (segments ?? []).map((s) =>
+    s.text === '' && s.changed
+      ? { text: SPACE.repeat(Math.max(1, s.width ?? 1)), underline: true, blank: true }
+      : { text: s.text, underline: s.changed },
+  );
+}
+
+/** Lines from runs, split where a run contains a line break. */
+function linesOf(indent: number, runs: readonly ComparisonRun[], hanging?: boolean): ComparisonLine[] {
+  const shape = hanging === false ? { indent, hanging } : { indent };
+  const lines: ComparisonLine[] = [{ ...shape, runs: [] }];
+  for (const run of runs) {
+    run.text.split('\n').forEach((part, index) => {
+      if (index > 0) lines.push({ ...shape, runs: [] });
+      const current = lines[lines.length - 1];
+      if (current && part !== '') current.runs.push({ ...run, text: part });
+    });
+  }
+  return lines;
+}
+
+const sideSegments = (c: ProvisionComparison, side: ComparisonSide): Segment[] | undefined =>
+  side === 'old' ? c.old : c.new;
+
+function present(
+  c: { oldLabel?: string; newLabel?: string; status: ComparisonStatus },
+  side: ComparisonSide,
+): boolean {
+  if (side === 'old') return c.status !== 'added';
+  return c.status !== 'removed';
+}
+
+/** Whether the number (mark) itself is a change on this side: renumbered, added or removed. */
+const numberChanged = (status: ComparisonStatus): boolean =>
+  status === 'renumbered' || status === 'added' || status === 'removed';
+
+/** Elided as 「（略）」: unchanged, or only renumbered (then its number stays, underlined). */
+const elidable = (ctx: Context, c: ProvisionComparison): boolean =>
+  ctx.elide && (c.status === 'unchanged' || (c.status === 'renumbered' && !c.textChanged));
+
+function absentMark(side: ComparisonSide): string {
+  return side === 'old' ? NEW_MARK : REMOVED_MARK;
+}
+
+interface Context {
+  style: RenderStyle;
+  elide: boolean;
+}
+
+function itemLines(
+  items: readonly ItemComparison[],
+  side: ComparisonSide,
+  ctx: Context,
+  out: ComparisonLine[],
+): void {
+  for (const item of items) {
+    const indent = item.depth + 1;
+    if (!present(item, side)) {
+      out.push({ indent, runs: [plain(absentMark(side))] });
+      continue;
+    }
+    const number = side === 'old' ? item.oldNumber : item.newNumber;
+    const mark =
+      number !== undefined && isProvisionNumber(number)
+        ? renderItemMark(number, item.depth, ctx.style)
+        : `(${number ?? ''})`;
+    const head = [marked(mark, numberChanged(item.status)), plain(SPACE)];
+    if (elidable(ctx, item)) {
+      out.push({ indent, runs: [...head, plain(ELIDED)] });
+      continue;
+    }
+    out.push(...linesOf(indent, [...head, ...runsOf(sideSegments(item, side))]));
+    itemLines(item.subItems, side, ctx, out);
+  }
+}
+
+/**
+ * Paragraph lines; the first paragraph present on this side starts with `firstMark` (the article
+ * number, or nothing in a single-paragraph 附則).
+ */
+function paragraphLines(
+  paragraphs: readonly ParagraphComparison[],
+  side: ComparisonSide,
+  firstMark: ComparisonRun[] | undefined,
+  ctx: Context,
+  out: ComparisonLine[],
+): void {
+  let index = 0;
+  for (const p of paragraphs) {
+    if (!present(p, side)) {
+      out.push({ indent: 0, runs: [plain(absentMark(side))] });
+      continue;
+    }
+    const number = (side === 'old' ? p.oldNumber : p.newNumber) ?? 0;
+    const head =
+      index === 0 && firstMark !== undefined
+        ? firstMark
+        : [marked(renderParagraphMark(number, ctx.style), numberChanged(p.status)), plain(SPACE)];
+    // An unnumbered paragraph (a single 附則 paragraph): first line indented, no hanging indent.
+    const shape = head.length === 0 ? { indent: 1, hanging: false } : { indent: 0 };
+    index++;
+    if (elidable(ctx, p)) {
+      out.push({ ...shape, runs: [...head, plain(ELIDED)] });
+      continue;
+    }
+    out.push(...linesOf(shape.indent, [...head, ...runsOf(sideSegments(p, side))], shape.hanging));
+    itemLines(p.items, side, ctx, out);
+  }
+}
+
+function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Context): ComparisonLine[] {
+  if (!present(article, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
+  const number = (side === 'old' ? article.oldNumber : article.newNumber) ?? '';
+  const numberRun = marked(articleLabel(number, ctx.style), numberChanged(article.status));
+  const deleted = side === 'old' ? article.oldDeleted : article.newDeleted;
+  if (deleted === true) {
+    const deletionChanged = article.oldDeleted !== article.newDeleted;
+    return [{ indent: 0, runs: [numberRun, plain(SPACE), marked('削除', deletionChanged)] }];
+  }
+  const lines: ComparisonLine[] = [];
+  const caption = sideSegments(article.caption, side) ?? [];
+  if (caption.some((s) => s.text !== '')) {
+    lines.push({
+      indent: ctx.style === 'kanji' ? 1 : 0,
+      runs: [plain('（'), ...runsOf(caption), plain('）')],
+    });
+  }
+  paragraphLines(article.paragraphs, side, [numberRun, plain(SPACE)], ctx, lines);
+  if (lines.length === 0) lines.push({ indent: 0, runs: [numberRun] });
+  return lines;
+}
+
+function cells(
+  order: ComparisonOrder,
+  build: (side: ComparisonSide) => ComparisonLine[],
+): [ComparisonCell, ComparisonCell] {
+  const [first, second]: [ComparisonSide, ComparisonSide] =
+    order === 'new-old' ? ['new', 'old'] : ['old', 'new'];
+  return [
+    { side: first, lines: build(first) },
+    { side: second, lines: build(second) },
+  ];
+}
+
+/** 第1条 （略）, 第1条・第2条 （略）, 第1条～第3条 （略） (U+3000 before （略）). */
+function elidedRange(labels: readonly string[]): string {
+  const first = labels[0] ?? '';
+  const last = labels[labels.length - 1] ?? '';
+  if (labels.length <= 1) return `${first}${SPACE}${ELIDED}`;
+  if (labels.length === 2) return `${first}・${last}${SPACE}${ELIDED}`;
+  return `${first}～${last}${SPACE}${ELIDED}`;
+}
+
+/** Rows for provisions, collapsing runs of unchanged ones into one 「（略）」 row when eliding. */
+function rowsWithElision<T extends ProvisionComparison>(
+  list: readonly T[],
+  ctx: Context,
+  order: ComparisonOrder,
+  elidedKind: ComparisonRowKind,
+  labelOf: (c: T) => string,
+  row: (c: T) => ComparisonTableRow,
+): ComparisonTableRow[] {
+  const rows: ComparisonTableRow[] = [];
+  let run: T[] = [];
+  const flush = (): void => {
+    const [first] = run;
+    if (first) {
+      const text = elidedRange(run.map(labelOf));
+      rows.push({
+        key: first.key,
+        kind: elidedKind,
+        status: 'unchanged',
+        cells: cells(order, () => [{ indent: 0, runs: [plain(text)] }]),
+      });
+    }
+    run = [];
+  };
+  for (const c of list) {
+    if (ctx.elide && c.status === 'unchanged') {
+      run.push(c);
+      continue;
+    }
+    flush();
+    rows.push(row(c));
+  }
+  flush();
+  return rows;
+}
+
+const MEASURE_LINE_LABELS: readonly [MeasureField, number, string][] = [
+  ['category', 2, `区分${SPACE}`],
+  ['content', 2, `取組内容${SPACE}`],
+  ['roles.core', 2, `役割分担${SPACE}甲${SPACE}`],
+  ['roles.partner', 7, `乙${SPACE}`],
+];
+
+function measureCell(measure: MeasureComparison, side: ComparisonSide, ctx: Context): ComparisonLine[] {
+  if (!present(measure, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
+  const row = (side === 'old' ? measure.oldRow : measure.newRow) ?? 0;
+  const field = (name: MeasureField): Segment[] | undefined => {
+    const found = measure.fields.find((f) => f.field === name);
+    return found && sideSegments(found, side);
+  };
+  const mark = marked(renderItemMark(String(row), 0, ctx.style), numberChanged(measure.status));
+  if (elidable(ctx, measure)) return [{ indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] }];
+  const lines = linesOf(0, [mark, plain(`${SPACE}施策名${SPACE}`), ...runsOf(field('name'))]);
+  for (const [name, indent, label] of MEASURE_LINE_LABELS) {
+    lines.push(...linesOf(indent, [plain(label), ...runsOf(field(name))]));
+  }
+  return lines;
+}
+
+function appendixCell(appendix: AppendixComparison, side: ComparisonSide, ctx: Context): ComparisonLine[] {
+  if (!present(appendix, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
+  const label = (side === 'old' ? appendix.oldLabel : appendix.newLabel) ?? '別表';
+  const heading = label.replace(/^別表/, '');
+  const title = runsOf(sideSegments(appendix.title, side));
+  const lines = linesOf(0, [plain(`別表${heading}`), ...(title.length > 0 ? [plain(SPACE), ...title] : [])]);
+  const columnName = (index: number): ComparisonRun[] => {
+    const column = appendix.columns[index];
+    const runs = column ? runsOf(sideSegments(column, side)) : [];
+    return runs.length > 0 ? [...runs, plain(SPACE)] : [];
+  };
+  for (const row of appendix.rows) {
+    if (!present(row, side)) {
+      lines.push({ indent: 0, runs: [plain(absentMark(side))] });
+      continue;
+    }
+    const number = (side === 'old' ? row.oldRow : row.newRow) ?? 0;
+    const mark = marked(renderItemMark(String(number), 0, ctx.style), numberChanged(row.status));
+    if (elidable(ctx, row)) {
+      lines.push({ indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] });
+      continue;
+    }
+    row.cells.forEach((cell, index) => {
+      const head = index === 0 ? [mark, plain(SPACE)] : [];
+      lines.push(
+        ...linesOf(index === 0 ? 0 : 2, [...head, ...columnName(index), ...runsOf(sideSegments(cell, side))]),
+      );
+    });
+  }
+  return lines;
+}
+
+function supplementaryCell(
+  paragraphs: readonly ParagraphComparison[],
+  side: ComparisonSide,
+  ctx: Context,
+): ComparisonLine[] {
+  const lines: ComparisonLine[] = [{ indent: 0, runs: [plain(`附${SPACE}則`)] }];
+  const count = paragraphs.filter((p) => present(p, side)).length;
+  // A single 附則 paragraph carries no number.
+  paragraphLines(paragraphs, side, count === 1 ? [] : undefined, ctx, lines);
+  return lines;
+}
+
+/**
+ * Lays a comparison out as a 新旧対照表. Rows in document order: 題名 (only when changed), 前文,
+ * articles, the measures table, other 別表, 附則.
+ */
+export function buildComparisonTable(
+  comparison: DocumentComparison,
+  options: ComparisonTableOptions = {},
+): ComparisonTable {
+  const order = options.order ?? 'new-old';
+  const ctx: Context = { style: options.style ?? comparison.style, elide: options.elideUnchanged ?? false };
+  const rows: ComparisonTableRow[] = [];
+  const sideText = (c: ProvisionComparison, side: ComparisonSide): string =>
+    (sideSegments(c, side) ?? []).map((s) => s.text).join('');
+
+  if (comparison.title.status !== 'unchanged') {
+    rows.push({
+      key: comparison.title.key,
+      kind: 'title',
+      status: comparison.title.status,
+      cells: cells(order, (side) => linesOf(0, runsOf(sideSegments(comparison.title, side)))),
+    });
+  }
+  const preamble = comparison.preamble;
+  if (sideText(preamble, 'old') !== '' || sideText(preamble, 'new') !== '') {
+    rows.push({
+      key: preamble.key,
+      kind: 'preamble',
+      status: preamble.status,
+      cells: cells(order, (side) =>
+        ctx.elide && preamble.status === 'unchanged'
+          ? [{ indent: 0, runs: [plain(ELIDED)] }]
+          : linesOf(1, runsOf(sideSegments(preamble, side)), false),
+      ),
+    });
+  }
+  rows.push(
+    ...rowsWithElision(
+      comparison.articles,
+      ctx,
+      order,
+      'articles-elided',
+      (a) => articleLabel(a.newNumber ?? a.oldNumber ?? '', ctx.style),
+      (a) => ({
+        key: a.key,
+        kind: 'article',
+        status: a.status,
+        cells: cells(order, (side) => articleCell(a, side, ctx)),
+      }),
+    ),
+  );
+  if (comparison.measures.length > 0) {
+    const allUnchanged = comparison.measures.every((m) => m.status === 'unchanged');
+    const heading = `別表${SPACE}連携施策`;
+    rows.push({
+      key: 'measures',
+      kind: 'measures-heading',
+      status: allUnchanged ? 'unchanged' : 'changed',
+      cells: cells(order, (side) => {
+        const exists = comparison.measures.some((m) => present(m, side));
+        if (!exists) return [{ indent: 0, runs: [plain(absentMark(side))] }];
+        return [
+          { indent: 0, runs: [plain(ctx.elide && allUnchanged ? `${heading}${SPACE}${ELIDED}` : heading)] },
+        ];
+      }),
+    });
+    if (!(ctx.elide && allUnchanged)) {
+      rows.push(
+        ...rowsWithElision(
+          comparison.measures,
+          ctx,
+          order,
+          'measures-elided',
+          (m) => renderItemMark(String(m.newRow ?? m.oldRow ?? 0), 0, ctx.style),
+          (m) => ({
+            key: m.key,
+            kind: 'measure',
+            status: m.status,
+            cells: cells(order, (side) => measureCell(m, side, ctx)),
+          }),
+        ),
+      );
+    }
+  }
+  for (const appendix of comparison.appendices) {
+    rows.push({
+      key: appendix.key,
+      kind: 'appendix',
+      status: appendix.status,
+      cells: cells(order, (side) =>
+        ctx.elide && appendix.status === 'unchanged'
+          ? [
+              {
+                indent: 0,
+                runs: [plain(`${appendix.newLabel ?? appendix.oldLabel ?? '別表'}${SPACE}${ELIDED}`)],
+              },
+            ]
+          : appendixCell(appendix, side, ctx),
+      ),
+    });
+  }
+  const supplementary = comparison.supplementaryProvisions;
+  if (supplementary.length > 0) {
+    const unchanged = supplementary.every((p) => p.status === 'unchanged');
+    rows.push({
+      key: 'supplementary',
+      kind: 'supplementary',
+      status: unchanged ? 'unchanged' : 'changed',
+      cells: cells(order, (side) =>
+        ctx.elide && unchanged
+          ? [
+              { indent: 0, runs: [plain(`附${SPACE}則`)] },
+              { indent: 0, runs: [plain(ELIDED)] },
+            ]
+          : supplementaryCell(supplementary, side, ctx),
+      ),
+    });
+  }
+  const sides: [ComparisonSide, ComparisonSide] = order === 'new-old' ? ['new', 'old'] : ['old', 'new'];
+  const documentTitle = sideText(comparison.title, 'new') || sideText(comparison.title, 'old');
+  return {
+    order,
+    style: ctx.style,
+    elideUnchanged: ctx.elide,
+    documentTitle,
+    columns: [
+      { side: sides[0], label: COLUMN_LABELS[sides[0]] },
+      { side: sides[1], label: COLUMN_LABELS[sides[1]] },
+    ],
+    rows,
+  };
+}
+
+/** {@link compareDocuments} then {@link buildComparisonTable}. */
+export function comparisonTable(
+  oldDoc: AgreementDocument,
+  newDoc: AgreementDocument,
+  options: ComparisonTableOptions = {},
+): ComparisonTable {
+  return buildComparisonTable(
+    compareDocuments(oldDoc, newDoc, { style: options.style ?? 'municipal' }),
+    options,
+  );
+}
+
+export interface ComparisonRenderOptions {
+  /** The agreement's title for the header (default: the table's). */
+  title?: string;
+  /** Names of the two versions, e.g. 「第1版（締結時）」. */
+  fromLabel?: string;
+  toLabel?: string;
+  /** 施行日 of each version, printed in 和暦. */
+  fromEffectiveOn?: LegalDate;
+  toEffectiveOn?: LegalDate;
+  /** A note under the header; default 「（傍線部分は改正部分）」. */
+  note?: string;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function versionText(
+  table: ComparisonTable,
+  label: string | undefined,
+  effectiveOn: LegalDate | undefined,
+): string {
+  const date =
+    effectiveOn === undefined
+      ? undefined
+      : `${toWareki(effectiveOn, { digits: table.style === 'kanji' ? 'kanji' : 'arabic' })}施行`;
+  if (label !== undefined && date !== undefined) return `${label}（${date}）`;
+  return label ?? date ?? '';
+}
+
+function versionOf(table: ComparisonTable, side: ComparisonSide, options: ComparisonRenderOptions): string {
+  return side === 'new'
+    ? versionText(table, options.toLabel, options.toEffectiveOn)
+    : versionText(table, options.fromLabel, options.fromEffectiveOn);
+}
+
+const STYLE = `
+@page { size: A4 landscape; margin: 12mm 12mm 14mm; }
+html { font-family: "Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
+body { margin: 0; }
+.kt-header { margin: 0 0 4mm; }
+.kt-header h1 { font-size: 14pt; font-weight: normal; text-align: center; margin: 0 0 2mm; }
+.kt-versions { margin: 0; text-align: center; }
+.kt-note { margin: 1mm 0 0; text-align: right; }
+table.kt-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.kt-table thead { display: table-header-group; }
+.kt-table th, .kt-table td { border: 0.5pt solid #000; padding: 1.5mm 2.5mm; vertical-align: top; text-align: left; }
+.kt-table th { text-align: center; font-weight: normal; }
+.kt-table th .kt-version { display: block; font-size: 9pt; }
+.kt-table tr { break-inside: avoid; page-break-inside: avoid; }
+.kt-line { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.kt-table u { text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.18em; }
+`.trim();
+
+function htmlRuns(runs: readonly ComparisonRun[]): string {
+  return runs
+    .map((run) => {
+      const text = escapeHtml(run.text);
+      if (!run.underline) return text;
+      return run.blank === true ? `<u class="kt-blank">${text}</u>` : `<u>${text}</u>`;
+    })
+    .join('');
+}
+
+function htmlCell(cell: ComparisonCell): string {
+  const lines = cell.lines
+    .map((line) => {
+      const style =
+        line.hanging === false
+          ? `text-indent:${line.indent}em`
+          : `padding-left:${line.indent + 1}em;text-indent:-1em`;
+      return `<p class="kt-line" style="${style}">${htmlRuns(line.runs)}</p>`;
+    })
+    .join('');
+  return `<td class="kt-${cell.side}">${lines}</td>`;
+}
+
+/**
+ * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page), a Japanese serif
+ * font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
+ * <table> whose header row repeats on every page; rows do not break across pages, page breaks fall
+ * between them. Changes are underlined with <u>. All text is escaped.
+ */
+export function renderComparisonHtml(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
+  const title = options.title ?? table.documentTitle;
+  const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
+  const note = options.note ?? '（傍線部分は改正部分）';
+  const versions = table.columns
+    .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
+    .filter((v) => v.version !== '')
+    .map((v) => `${v.label}：${v.version}`)
+    .join(SPACE);
+  const headerCells = table.columns
+    .map((c) => {
+      const version = versionOf(table, c.side, options);
+      const extra = version === '' ? '' : `<span class="kt-version">${escapeHtml(version)}</span>`;
+      return `<th scope="col" class="kt-${c.side}">${escapeHtml(c.label)}${extra}</th>`;
+    })
+    .join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr class="kt-row kt-${row.kind}" data-key="${escapeHtml(row.key)}" data-status="${row.status}">` +
+        row.cells.map(htmlCell).join('') +
+        '</tr>',
+    )
+    .join('\n');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="ja">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(heading)}</title>`,
+    `<style>\n${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    '<header class="kt-header">',
+    `<h1>${escapeHtml(heading)}</h1>`,
+    versions === '' ? '' : `<p class="kt-versions">${escapeHtml(versions)}</p>`,
+    note === '' ? '' : `<p class="kt-note">${escapeHtml(note)}</p>`,
+    '</header>',
+    '<table class="kt-table">',
+    '<colgroup><col style="width:50%"><col style="width:50%"></colgroup>',
+    `<thead><tr>${headerCells}</tr></thead>`,
+    '<tbody>',
+    body,
+    '</tbody>',
+    '</table>',
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line, index, all) => line !== '' || index === all.length - 1)
+    .join('\n');
+}
+
+function textLine(line: ComparisonLine): string {
+  let out = SPACE.repeat(line.indent);
+  let open = false;
+  for (const run of line.runs) {
+    if (run.underline && !open) out += '〔';
+    if (!run.underline && open) out += '〕';
+    open = run.underline;
+    out += run.text;
+  }
+  return open ? `${out}〕` : out;
+}
+
+/**
+ * The 新旧対照表 as plain text, one row after another: each row gives the first column's text, then
+ * the second's, under 【改正後】 / 【改正前】. Changes are bracketed 〔 〕 (underlined in print).
+ */
+export function renderComparisonText(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
+  const title = options.title ?? table.documentTitle;
+  const out: string[] = [`${title}${title === '' ? '' : SPACE}新旧対照表`];
+  for (const column of table.columns) {
+    const version = versionOf(table, column.side, options);
+    if (version !== '') out.push(`${column.label}：${version}`);
+  }
+  out.push('（〔　〕内は改正部分）');
+  for (const row of table.rows) {
+    out.push('');
+    row.cells.forEach((cell, index) => {
+      out.push(`【${table.columns[index]?.label ?? ''}】`);
+      out.push(...cell.lines.map(textLine));
+    });
+  }
+  return `${out.join('\n')}\n`;
+}
