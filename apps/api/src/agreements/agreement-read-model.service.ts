@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import type { AgreementHistory } from '@kyoyaku/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type AgreementHistory,
+  agreementHistory,
+  agreementStreamId,
+  toAgreementEvent,
+} from '@kyoyaku/domain';
+import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
 import { type RenderStyle, renderDocument } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
@@ -23,7 +29,10 @@ export class AgreementReadModels {
   private readonly histories = new Map<string, { doc: HistoryDoc; history: AgreementHistory }>();
   private readonly texts = new Map<string, string>();
 
-  constructor(private readonly readModels: SqliteReadModels) {}
+  constructor(
+    private readonly readModels: SqliteReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   reader(): ReadModelReader {
     return this.readModels.reader();
@@ -45,6 +54,43 @@ export class AgreementReadModels {
     const entry = { doc, history: fromHistoryDoc(doc) };
     this.histories.set(agreementId, entry);
     return entry;
+  }
+
+  /**
+   * The 沿革 as the ledger knew it at an instant or a position (transaction time), by replaying the
+   * agreement's events recorded up to then; the current one when neither is given.
+   */
+  async historyKnownAt(
+    agreementId: string,
+    at: { knownAt?: string; atPosition?: bigint },
+  ): Promise<AgreementHistory> {
+    if (at.knownAt === undefined && at.atPosition === undefined) return this.history(agreementId).history;
+    const notKnown = (): ProblemException =>
+      new ProblemException({
+        status: 404,
+        title: 'Not Found',
+        code: 'AgreementNotKnownThen',
+        detail: `Agreement ${agreementId} was not yet recorded at ${at.knownAt ?? `position ${String(at.atPosition)}`}.`,
+      });
+    try {
+      const events = await this.store.readStream(agreementStreamId(agreementId), {
+        ...(at.atPosition === undefined ? {} : { upToPosition: at.atPosition }),
+      });
+      const history = agreementHistory(
+        events.map((e) => ({
+          position: e.position,
+          recordedAt: e.metadata.recordedAt,
+          eventId: e.eventId,
+          event: toAgreementEvent(e),
+        })),
+        at.knownAt === undefined ? {} : { knownAt: at.knownAt },
+      );
+      if (history === undefined) throw notKnown();
+      return history;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw notKnown();
+      throw error;
+    }
   }
 
   /** A version's text rendered in a style (versions never change once concluded). */

@@ -1,14 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import {
-  type AgreementHistory,
-  agreementHistory,
-  agreementStatusOn,
-  agreementStreamId,
-  toAgreementEvent,
-  versionAsOf,
-} from '@kyoyaku/domain';
-import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
+import { agreementStatusOn, versionAsOf } from '@kyoyaku/domain';
 import { type AgreementDocument, type RenderStyle, toWareki } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
@@ -52,16 +44,15 @@ export class GetTextQuery extends Query<TextAsOf> {
 export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
   constructor(
     private readonly readModels: AgreementReadModels,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ agreementId, options }: GetTextQuery): Promise<TextAsOf> {
     const asOf = options.asOf ?? japanToday(this.clock);
-    const history =
-      options.knownAt === undefined && options.atPosition === undefined
-        ? this.readModels.history(agreementId).history
-        : await this.replay(agreementId, options.knownAt, options.atPosition);
+    const history = await this.readModels.historyKnownAt(agreementId, {
+      ...(options.knownAt === undefined ? {} : { knownAt: options.knownAt }),
+      ...(options.atPosition === undefined ? {} : { atPosition: options.atPosition }),
+    });
     const version = versionAsOf(history, asOf);
     if (version === undefined) {
       const status = agreementStatusOn(history, asOf);
@@ -90,38 +81,5 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
       text: this.readModels.renderedText(agreementId, version, options.style),
       document: version.document,
     };
-  }
-
-  private async replay(
-    agreementId: string,
-    knownAt?: string,
-    atPosition?: bigint,
-  ): Promise<AgreementHistory> {
-    const notKnown = (): ProblemException =>
-      new ProblemException({
-        status: 404,
-        title: 'Not Found',
-        code: 'AgreementNotKnownThen',
-        detail: `Agreement ${agreementId} was not yet recorded at ${knownAt ?? `position ${String(atPosition)}`}.`,
-      });
-    try {
-      const events = await this.store.readStream(agreementStreamId(agreementId), {
-        ...(atPosition === undefined ? {} : { upToPosition: atPosition }),
-      });
-      const history = agreementHistory(
-        events.map((e) => ({
-          position: e.position,
-          recordedAt: e.metadata.recordedAt,
-          eventId: e.eventId,
-          event: toAgreementEvent(e),
-        })),
-        knownAt === undefined ? {} : { knownAt },
-      );
-      if (history === undefined) throw notKnown();
-      return history;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw notKnown();
-      throw error;
-    }
   }
 }
