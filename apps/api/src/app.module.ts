@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AccessGuard } from './auth/access.guard';
+import { ComparisonModule } from './comparison/comparison.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
@@ -23,6 +24,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         AgreementsModule,
         RegionsModule,
+        ComparisonModule,
       ],
       controllers: [HealthController, EventsController, LedgerController],
       providers: [

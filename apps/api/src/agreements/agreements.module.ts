@@ -45,5 +45,6 @@ import { GetVersionHandler, ListVersionsHandler } from './queries/list-versions.
     GetMeasureHistoryHandler,
     GetHistoryHandler,
   ],
+  exports: [AgreementReadModels],
 })
 export class AgreementsModule {}

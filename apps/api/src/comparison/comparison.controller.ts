@@ -1,0 +1,89 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { renderComparisonHtml } from '@kyoyaku/legal-text';
+import type { FastifyReply } from 'fastify';
+import { AgreementParams, ProceedingParams } from '../agreements/dto/agreement-params.dto';
+import { ReadAccess } from '../auth/access.decorators';
+import { renderComparisonDocx } from './comparison-docx';
+import { AmendingTextQueryDto, ComparisonQueryDto } from './comparison.dto';
+import { type AgreementComparison, GetAmendingTextQuery, GetComparisonQuery } from './comparison.queries';
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The representation the client asks for first among those offered. */
+function preferred<T extends string>(accept: string | undefined, offered: readonly T[], fallback: T): T {
+  if (accept === undefined) return fallback;
+  let best: { type: T; at: number } | null = null;
+  for (const type of offered) {
+    const at = accept.indexOf(type);
+    if (at !== -1 && (best === null || at < best.at)) best = { type, at };
+  }
+  return best?.type ?? fallback;
+}
+
+/** 新旧対照表 and 改め文, as legal staff review and enact amendments. */
+@ApiTags('comparison')
+@Controller('agreements/:agreementId')
+@ReadAccess()
+export class ComparisonController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('comparison')
+  @ApiOperation({
+    summary: '新旧対照表',
+    description:
+      '2つの版 (from, to)、2つの日に施行されている本文 (fromDate, toDate)、または asOf の本文を knownAt の記録と現在の記録で比較します。' +
+      'Accept: application/json (構造)、text/html (A4横の印刷用)、DOCX。',
+  })
+  @ApiProduces('application/json', 'text/html', DOCX_MEDIA_TYPE)
+  async comparison(
+    @Param() params: AgreementParams,
+    @Query() query: ComparisonQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgreementComparison | string | Buffer> {
+    const result = await this.queries.execute(new GetComparisonQuery(params.agreementId, query));
+    const as = preferred(
+      accept,
+      ['application/json', 'text/html', DOCX_MEDIA_TYPE] as const,
+      'application/json',
+    );
+    if (as === 'text/html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return renderComparisonHtml(result.table, result.render);
+    }
+    if (as === DOCX_MEDIA_TYPE) {
+      void reply
+        .header('content-type', DOCX_MEDIA_TYPE)
+        .header('content-disposition', `attachment; filename="${params.agreementId}-comparison.docx"`);
+      return renderComparisonDocx(result.table, result.render);
+    }
+    return result;
+  }
+
+  @Get('proceedings/:proceedingId/amending-text')
+  @ApiOperation({
+    summary: '改め文',
+    description: '変更手続の操作から生成した改め文 (題名、各改正文、附則)。Accept: text/plain で本文のみ。',
+  })
+  @ApiProduces('application/json', 'text/plain')
+  async amendingText(
+    @Param() params: ProceedingParams,
+    @Query() query: AmendingTextQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.queries.execute(
+      new GetAmendingTextQuery(params.agreementId, params.proceedingId, {
+        style: query.style ?? 'kanji',
+        ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
+      }),
+    );
+    if (preferred(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain') {
+      void reply.header('content-type', 'text/plain; charset=utf-8');
+      return result.text;
+    }
+    return result;
+  }
+}

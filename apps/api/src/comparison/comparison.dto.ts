@@ -1,0 +1,90 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { RENDER_STYLES } from '../agreements/dto/agreement-queries.dto';
+import { IsInstant, IsLegalDate } from '../http/validators';
+
+/**
+ * Two texts of one agreement to compare, named one of three ways: two versions (from, to), the texts
+ * in force on two dates (fromDate, toDate), or the text in force on a date as the ledger knew it at an
+ * instant against the same as it stands now (asOf, knownAt) — the dispute question.
+ */
+export class ComparisonQueryDto {
+  @ApiPropertyOptional({ description: '比較元の版番号', example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'from must be a version number (1, 2, 3 …)' })
+  @Min(1)
+  @Max(100000)
+  from?: number;
+
+  @ApiPropertyOptional({ description: '比較先の版番号', example: 2 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'to must be a version number (1, 2, 3 …)' })
+  @Min(1)
+  @Max(100000)
+  to?: number;
+
+  @ApiPropertyOptional({ description: 'この日に施行されている本文を比較元に', example: '2020-04-01' })
+  @IsOptional()
+  @IsLegalDate()
+  fromDate?: string;
+
+  @ApiPropertyOptional({ description: 'この日に施行されている本文を比較先に', example: '2022-05-01' })
+  @IsOptional()
+  @IsLegalDate()
+  toDate?: string;
+
+  @ApiPropertyOptional({ description: '時点指定の日 (knownAt と組み合わせる)', example: '2022-05-01' })
+  @IsOptional()
+  @IsLegalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    description: 'asOf の本文を、この時刻に台帳が記録していた内容 (比較元) と現在の記録 (比較先) で比べる',
+    example: '2022-06-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsInstant()
+  knownAt?: string;
+
+  @ApiPropertyOptional({
+    enum: ['new-old', 'old-new'],
+    default: 'new-old',
+    description: '列の順 (改正後・改正前 / 改正前・改正後)',
+  })
+  @IsOptional()
+  @IsIn(['new-old', 'old-new'], { message: 'order must be new-old (改正後 left) or old-new (改正前 left)' })
+  order?: 'new-old' | 'old-new';
+
+  @ApiPropertyOptional({ default: false, description: '改正のない条を「（略）」とする' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'elide must be true or false' })
+  elide?: boolean;
+
+  @ApiPropertyOptional({ enum: RENDER_STYLES, default: 'municipal' })
+  @IsOptional()
+  @IsIn(RENDER_STYLES, { message: 'style must be municipal (第1条) or kanji (第一条)' })
+  style?: (typeof RENDER_STYLES)[number];
+}
+
+export class AmendingTextQueryDto {
+  @ApiPropertyOptional({
+    enum: RENDER_STYLES,
+    default: 'kanji',
+    description: '漢数字 (第三条) または横書き (第3条)',
+  })
+  @IsOptional()
+  @IsIn(RENDER_STYLES, { message: 'style must be kanji (第三条) or municipal (第3条)' })
+  style?: (typeof RENDER_STYLES)[number];
+
+  @ApiPropertyOptional({
+    description: '施行日 (締結前の手続で附則に書く日)。締結済みなら締結時の施行日',
+    example: '2021-04-01',
+  })
+  @IsOptional()
+  @IsLegalDate()
+  effectiveOn?: string;
+}

@@ -1,0 +1,241 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type AgreementHistory, type AgreementVersion, currentDraft, versionAsOf } from '@kyoyaku/domain';
+import {
+  type AmendingText,
+  amendingText,
+  type ComparisonRenderOptions,
+  type ComparisonTable,
+  comparisonTable,
+  compareDocuments,
+  type DocumentComparison,
+  type RenderStyle,
+} from '@kyoyaku/legal-text';
+import { AgreementReadModels } from '../agreements/agreement-read-model.service';
+import { ProblemException } from '../http/problem';
+import type { ComparisonQueryDto } from './comparison.dto';
+
+export interface ComparedText {
+  label: string;
+  versionNumber: number;
+  effectiveFrom: string;
+  knownAt?: string;
+}
+
+export interface AgreementComparison {
+  agreementId: string;
+  from: ComparedText;
+  to: ComparedText;
+  comparison: DocumentComparison;
+  table: ComparisonTable;
+  /** What the printable forms put in their header. */
+  render: ComparisonRenderOptions;
+}
+
+function problem(status: number, code: string, detail: string, field?: string): ProblemException {
+  return new ProblemException({
+    status,
+    title: status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : 'Unprocessable Content',
+    code,
+    detail,
+    ...(field === undefined ? {} : { errors: [{ field, rule: code, message: detail }] }),
+  });
+}
+
+function versionNumbered(history: AgreementHistory, n: number, field: string): AgreementVersion {
+  const version = history.versions.find((v) => v.number === n);
+  if (version === undefined) {
+    throw problem(
+      404,
+      'VersionNotFound',
+      `There is no version ${n}; the agreement has versions 1 to ${history.versions.length}.`,
+      field,
+    );
+  }
+  return version;
+}
+
+function versionOn(
+  history: AgreementHistory,
+  date: string,
+  field: string,
+  knownAt?: string,
+): AgreementVersion {
+  const version = versionAsOf(history, date);
+  if (version === undefined) {
+    throw problem(
+      404,
+      'NoVersionInForce',
+      `No version is in force on ${date}${knownAt === undefined ? '' : ` as the ledger knew it at ${knownAt}`}.`,
+      field,
+    );
+  }
+  return version;
+}
+
+export class GetComparisonQuery extends Query<AgreementComparison> {
+  constructor(
+    readonly agreementId: string,
+    readonly query: ComparisonQueryDto,
+  ) {
+    super();
+  }
+}
+
+/** The 新旧対照表 between two texts of an agreement (DESIGN.md §2.2, the comparison issue). */
+@QueryHandler(GetComparisonQuery)
+export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, AgreementComparison> {
+  constructor(private readonly readModels: AgreementReadModels) {}
+
+  async execute({ agreementId, query }: GetComparisonQuery): Promise<AgreementComparison> {
+    const byVersion = query.from !== undefined || query.to !== undefined;
+    const byDate = query.fromDate !== undefined || query.toDate !== undefined;
+    const byKnowledge = query.asOf !== undefined || query.knownAt !== undefined;
+    if ([byVersion, byDate, byKnowledge].filter(Boolean).length !== 1) {
+      throw problem(
+        400,
+        'ValidationFailed',
+        'Name the two texts one way: from and to (versions), fromDate and toDate (dates), or asOf and knownAt (as known then against as known now).',
+      );
+    }
+    const current = this.readModels.history(agreementId).history;
+    let from: { version: AgreementVersion; label: string; knownAt?: string };
+    let to: { version: AgreementVersion; label: string };
+    if (byVersion) {
+      if (query.from === undefined || query.to === undefined)
+        throw problem(400, 'ValidationFailed', 'Give both from and to.', 'to');
+      if (query.from > query.to) {
+        throw problem(
+          422,
+          'FromAfterTo',
+          `from (${query.from}) must not be after to (${query.to}): the older version comes first.`,
+          'from',
+        );
+      }
+      from = { version: versionNumbered(current, query.from, 'from'), label: `第${query.from}版` };
+      to = { version: versionNumbered(current, query.to, 'to'), label: `第${query.to}版` };
+    } else if (byDate) {
+      if (query.fromDate === undefined || query.toDate === undefined) {
+        throw problem(400, 'ValidationFailed', 'Give both fromDate and toDate.', 'toDate');
+      }
+      if (query.fromDate > query.toDate) {
+        throw problem(
+          422,
+          'FromAfterTo',
+          `fromDate (${query.fromDate}) must not be after toDate (${query.toDate}).`,
+          'fromDate',
+        );
+      }
+      from = { version: versionOn(current, query.fromDate, 'fromDate'), label: `${query.fromDate} 時点` };
+      to = { version: versionOn(current, query.toDate, 'toDate'), label: `${query.toDate} 時点` };
+    } else {
+      if (query.asOf === undefined || query.knownAt === undefined) {
+        throw problem(
+          400,
+          'ValidationFailed',
+          'Give both asOf and knownAt.',
+          query.asOf === undefined ? 'asOf' : 'knownAt',
+        );
+      }
+      const then = await this.readModels.historyKnownAt(agreementId, { knownAt: query.knownAt });
+      from = {
+        version: versionOn(then, query.asOf, 'knownAt', query.knownAt),
+        label: `${query.asOf} 時点（${query.knownAt} の記録）`,
+        knownAt: query.knownAt,
+      };
+      to = { version: versionOn(current, query.asOf, 'asOf'), label: `${query.asOf} 時点（現在の記録）` };
+    }
+    const style: RenderStyle = query.style ?? 'municipal';
+    const describe = (side: {
+      version: AgreementVersion;
+      label: string;
+      knownAt?: string;
+    }): ComparedText => ({
+      label: side.label,
+      versionNumber: side.version.number,
+      effectiveFrom: side.version.effectiveFrom,
+      ...(side.knownAt === undefined ? {} : { knownAt: side.knownAt }),
+    });
+    return {
+      agreementId,
+      from: describe(from),
+      to: describe(to),
+      comparison: compareDocuments(from.version.document, to.version.document, { style }),
+      table: comparisonTable(from.version.document, to.version.document, {
+        style,
+        ...(query.order === undefined ? {} : { order: query.order }),
+        ...(query.elide === undefined ? {} : { elideUnchanged: query.elide }),
+      }),
+      render: {
+        title: to.version.document.title,
+        fromLabel: from.label,
+        toLabel: to.label,
+        fromEffectiveOn: from.version.effectiveFrom,
+        toEffectiveOn: to.version.effectiveFrom,
+      },
+    };
+  }
+}
+
+export class GetAmendingTextQuery extends Query<
+  AmendingText & { proceedingId: string; effectiveOn: string }
+> {
+  constructor(
+    readonly agreementId: string,
+    readonly proceedingId: string,
+    readonly options: { style: RenderStyle; effectiveOn?: string },
+  ) {
+    super();
+  }
+}
+
+/**
+ * The 改め文 of an amendment proceeding: its operations against the version they apply to. A
+ * concluded amendment uses its own 施行日; a pending one needs the 施行日 to print in the 附則.
+ */
+@QueryHandler(GetAmendingTextQuery)
+export class GetAmendingTextHandler implements IQueryHandler<
+  GetAmendingTextQuery,
+  AmendingText & { proceedingId: string; effectiveOn: string }
+> {
+  constructor(private readonly readModels: AgreementReadModels) {}
+
+  execute({ agreementId, proceedingId, options }: GetAmendingTextQuery) {
+    const proceeding = this.readModels.proceeding(agreementId, proceedingId);
+    if (proceeding.kind !== 'amendment') {
+      throw problem(
+        422,
+        'NotAnAmendment',
+        `Proceeding ${proceedingId} is a ${proceeding.kind}; only an amendment (変更) has a 改め文.`,
+      );
+    }
+    const history = this.readModels.history(agreementId).history;
+    const made = history.versions.find((v) => v.proceedingId === proceedingId);
+    const base =
+      made === undefined
+        ? history.versions.at(-1)
+        : history.versions.find((v) => v.number === made.number - 1);
+    const draft = currentDraft(proceeding)?.draft;
+    const operations = made?.operations ?? (draft?.kind === 'amendment' ? draft.operations : undefined);
+    if (base === undefined || operations === undefined) {
+      throw problem(
+        409,
+        'AmendmentHasNoBase',
+        `Proceeding ${proceedingId} has no version to amend or no operations.`,
+      );
+    }
+    const effectiveOn = made?.effectiveFrom ?? options.effectiveOn;
+    if (effectiveOn === undefined) {
+      throw problem(
+        400,
+        'ValidationFailed',
+        `Proceeding ${proceedingId} is not concluded yet: give effectiveOn (施行日) for its 附則.`,
+        'effectiveOn',
+      );
+    }
+    return Promise.resolve({
+      proceedingId,
+      effectiveOn,
+      ...amendingText(base.document, operations, { effectiveOn, style: options.style }),
+    });
+  }
+}
