@@ -12,11 +12,14 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
 
   it('GET /health reports the store, its head position and the projection lag', async () => {
     const res = await request(t.app.getHttpServer()).get('/health').expect(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       status: 'ok',
       store: { kind: 'sqlite', headPosition: '0' },
       projection: { checkpoint: '0', lag: 0 },
+      integrity: { lastCheckpoint: null },
     });
+    expect(['not-yet-checked', 'ok']).toContain(res.body.integrity.verification.status);
+  });
   });
 
   it('sets security headers', async () => {
