@@ -20,7 +20,6 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     });
     expect(['not-yet-checked', 'ok']).toContain(res.body.integrity.verification.status);
   });
-  });
 
   it('sets security headers', async () => {
     const res = await request(t.app.getHttpServer()).get('/health');
