@@ -124,7 +124,7 @@ describe('verify: an export of a tampered ledger file is refused', () => {
         prevOf.set(event.streamId, hash);
       }
       // The forger also rebuilds the tree, so the server signs the forged root.
-      db.prepare('DELETE FROM merkle_nodes').run();
+      db.prepare('DELETE FROM merkle_tree').run();
     })();
     db.close();
     const alone = await exportAndVerify();
