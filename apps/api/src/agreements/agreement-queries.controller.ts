@@ -9,6 +9,7 @@ import type {
 } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess } from '../auth/access.decorators';
+import { preferredType } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
@@ -138,7 +139,9 @@ export class AgreementQueriesController {
         ...(query.atPosition === undefined ? {} : { atPosition: BigInt(query.atPosition) }),
       }),
     );
-    if (prefersPlainText(accept)) {
+    if (
+      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+    ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return result.text;
     }
@@ -167,12 +170,4 @@ export class AgreementQueriesController {
       }),
     );
   }
-}
-
-/** text/plain only when the client asks for it before JSON. */
-function prefersPlainText(accept: string | undefined): boolean {
-  if (accept === undefined) return false;
-  const plain = accept.indexOf('text/plain');
-  const json = accept.indexOf('application/json');
-  return plain !== -1 && (json === -1 || plain < json);
 }

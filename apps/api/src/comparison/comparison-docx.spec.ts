@@ -310,7 +310,9 @@ describe('renderComparisonDocx', () => {
   describe('LibreOffice (only when installed)', () => {
     const soffice = findExecutable('soffice', 'libreoffice');
     if (soffice === undefined) {
-      console.warn('SKIPPED: the DOCX-to-PDF check needs LibreOffice (soffice), which is not installed here.');
+      console.warn(
+        'SKIPPED: the DOCX-to-PDF check needs LibreOffice (soffice), which is not installed here.',
+      );
       it.skip('converts to PDF (soffice not installed)', () => undefined);
       return;
     }

@@ -5,22 +5,12 @@ import { renderComparisonHtml } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
 import { AgreementParams, ProceedingParams } from '../agreements/dto/agreement-params.dto';
 import { ReadAccess } from '../auth/access.decorators';
+import { preferredType } from '../http/content-negotiation';
 import { renderComparisonDocx } from './comparison-docx';
 import { AmendingTextQueryDto, ComparisonQueryDto } from './comparison.dto';
 import { type AgreementComparison, GetAmendingTextQuery, GetComparisonQuery } from './comparison.queries';
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** The representation the client asks for first among those offered. */
-function preferred<T extends string>(accept: string | undefined, offered: readonly T[], fallback: T): T {
-  if (accept === undefined) return fallback;
-  let best: { type: T; at: number } | null = null;
-  for (const type of offered) {
-    const at = accept.indexOf(type);
-    if (at !== -1 && (best === null || at < best.at)) best = { type, at };
-  }
-  return best?.type ?? fallback;
-}
 
 /** 新旧対照表 and 改め文, as legal staff review and enact amendments. */
 @ApiTags('comparison')
@@ -44,7 +34,7 @@ export class ComparisonController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgreementComparison | string | Buffer> {
     const result = await this.queries.execute(new GetComparisonQuery(params.agreementId, query));
-    const as = preferred(
+    const as = preferredType(
       accept,
       ['application/json', 'text/html', DOCX_MEDIA_TYPE] as const,
       'application/json',
@@ -80,7 +70,9 @@ export class ComparisonController {
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
       }),
     );
-    if (preferred(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain') {
+    if (
+      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+    ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return result.text;
     }

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ReadAccess } from '../auth/access.decorators';
+import { preferredType } from '../http/content-negotiation';
 import { ProblemException } from '../http/problem';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
 import { LedgerIntegrity, type SignedCheckpoint } from './ledger-integrity';
@@ -42,7 +43,9 @@ export class LedgerController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedCheckpoint | string> {
     const checkpoint = await this.integrity.checkpoint();
-    if (accept?.startsWith('text/plain') === true) {
+    if (
+      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+    ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return checkpoint.note;
     }
