@@ -26,15 +26,13 @@ import {
   type IFontAttributesProperties,
 } from 'docx';
 import {
-  toWareki,
   type ComparisonCell,
   type ComparisonLine,
   type ComparisonRenderOptions,
   type ComparisonRun,
-  type ComparisonSide,
   type ComparisonTable,
   type ComparisonTableRow,
-  type LegalDate,
+  versionOf,
 } from '@kyoyaku/legal-text';
 
 const SPACE = '\u3000';
@@ -67,26 +65,6 @@ const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000
 const MAX_UNSPLIT_LINES = 20;
 /** Full-width characters per line in a column, roughly. */
 const CHARS_PER_LINE = Math.floor((COLUMN_WIDTH - CELL_MARGIN.left - CELL_MARGIN.right) / EM);
-
-function versionText(
-  table: ComparisonTable,
-  label: string | undefined,
-  effectiveOn: LegalDate | undefined,
-): string {
-  const date =
-    effectiveOn === undefined
-      ? undefined
-      : `${toWareki(effectiveOn, { digits: table.style === 'kanji' ? 'kanji' : 'arabic' })}施行`;
-  if (label !== undefined && date !== undefined) return `${label}（${date}）`;
-  return label ?? date ?? '';
-}
-
-/** 「第1版（令和元年12月25日施行）」 for a side, as renderComparisonHtml prints it. */
-function versionOf(table: ComparisonTable, side: ComparisonSide, options: ComparisonRenderOptions): string {
-  return side === 'new'
-    ? versionText(table, options.toLabel, options.toEffectiveOn)
-    : versionText(table, options.fromLabel, options.fromEffectiveOn);
-}
 
 /** Characters XML 1.0 cannot carry (docx escapes & < > itself). */
 // eslint-disable-next-line no-control-regex -- exactly the control characters are meant.

@@ -546,7 +546,12 @@ function versionText(
   return label ?? date ?? '';
 }
 
-function versionOf(table: ComparisonTable, side: ComparisonSide, options: ComparisonRenderOptions): string {
+/** 「第1版（令和元年12月25日施行）」: how a side's version is named in the header of every rendering. */
+export function versionOf(
+  table: ComparisonTable,
+  side: ComparisonSide,
+  options: ComparisonRenderOptions,
+): string {
   return side === 'new'
     ? versionText(table, options.toLabel, options.toEffectiveOn)
     : versionText(table, options.fromLabel, options.fromEffectiveOn);
