@@ -100,9 +100,19 @@ function toOperations(choices: readonly OpChoice[], nextId: () => string): Amend
   return choices.map((c): AmendmentOperation => {
     switch (c.t) {
       case 'rename':
-        return { op: 'reviseMeasure', id: MEASURE_IDS[c.target] ?? 'm01', changes: { name: c.name } };
+        // A unique suffix: an operation that changes nothing is refused (it was drafted against another text).
+        return {
+          op: 'reviseMeasure',
+          id: MEASURE_IDS[c.target] ?? 'm01',
+          changes: { name: `${c.name}${nextId()}` },
+        };
       case 'role':
-        return { op: 'changeMeasureRole', id: MEASURE_IDS[c.target] ?? 'm01', party: c.party, role: c.role };
+        return {
+          op: 'changeMeasureRole',
+          id: MEASURE_IDS[c.target] ?? 'm01',
+          party: c.party,
+          role: `${c.role}${nextId()}`,
+        };
       case 'add':
         return {
           op: 'addMeasure',
