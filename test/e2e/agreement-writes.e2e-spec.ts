@@ -365,3 +365,40 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     expect(results[1]?.status).toBe(404);
   });
 });
+
+describe('text at the boundary', () => {
+  let t: TestApp;
+  let api: AgreementApi;
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new AgreementApi(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('records NFC text, keeps compatibility ideographs, and says so in the metadata', async () => {
+    await api
+      .post('/regions', {
+        regionId: 'kami',
+        name: '\uFA19\u304B\u3099圏域',
+        coreCity: AOMORI_CITY,
+        declaredOn: '2019-11-18',
+      })
+      .expect(201);
+    const feed = await api.get('/events').expect(200);
+    const [event] = feed.body.items;
+    expect(event.data.name).toBe('\uFA19\u304C圏域');
+    expect(event.metadata.normalization).toBe('NFC (CJK compatibility ideographs kept): 1 string(s) changed');
+  });
+
+  it('refuses a body nested deeper than any request needs, with 400 and nothing written', async () => {
+    const head = await api.head();
+    let deep: unknown = 'x';
+    for (let i = 0; i < 2000; i++) deep = { subItems: [deep] };
+    const res = await api.post('/agreements', { regionId: 'aomori', document: deep });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('TooDeeplyNested');
+    expect(await api.head()).toBe(head);
+  });
+});
