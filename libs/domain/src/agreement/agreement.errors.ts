@@ -4,7 +4,7 @@
  * what is missing and what would be right.
  */
 import { COMMON_ERROR_KINDS } from '../shared/common.errors';
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrorFactory, type DomainErrorKind } from '../shared/domain-error';
 
 export const AGREEMENT_ERROR_KINDS = {
   ...COMMON_ERROR_KINDS,
@@ -70,10 +70,4 @@ export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;
 
 export const AGREEMENT_ERROR_CODES = Object.keys(AGREEMENT_ERROR_KINDS) as AgreementErrorCode[];
 
-export function agreementError(
-  code: AgreementErrorCode,
-  message: string,
-  options: { field?: string; details?: Record<string, string | number | boolean> } = {},
-): DomainError<AgreementErrorCode> {
-  return new DomainError({ code, kind: AGREEMENT_ERROR_KINDS[code], message, ...options });
-}
+export const agreementError = domainErrorFactory<AgreementErrorCode>(AGREEMENT_ERROR_KINDS);

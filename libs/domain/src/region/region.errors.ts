@@ -1,5 +1,5 @@
 import { COMMON_ERROR_KINDS } from '../shared/common.errors';
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import { domainErrorFactory, type DomainErrorKind } from '../shared/domain-error';
 
 export const REGION_ERROR_KINDS = {
   ...COMMON_ERROR_KINDS,
@@ -18,10 +18,4 @@ export const REGION_ERROR_KINDS = {
 export type RegionErrorCode = keyof typeof REGION_ERROR_KINDS;
 export const REGION_ERROR_CODES = Object.keys(REGION_ERROR_KINDS) as RegionErrorCode[];
 
-export function regionError(
-  code: RegionErrorCode,
-  message: string,
-  options: { field?: string; details?: Record<string, string | number | boolean> } = {},
-): DomainError<RegionErrorCode> {
-  return new DomainError({ code, kind: REGION_ERROR_KINDS[code], message, ...options });
-}
+export const regionError = domainErrorFactory<RegionErrorCode>(REGION_ERROR_KINDS);

@@ -49,3 +49,14 @@ export class DomainError<Code extends string = string> extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/** The factory of one aggregate's errors: each code carries its kind from the aggregate's table. */
+export function domainErrorFactory<Code extends string>(
+  kinds: Readonly<Record<Code, DomainErrorKind>>,
+): (
+  code: Code,
+  message: string,
+  options?: { field?: string; details?: Record<string, string | number | boolean> },
+) => DomainError<Code> {
+  return (code, message, options = {}) => new DomainError({ code, kind: kinds[code], message, ...options });
+}

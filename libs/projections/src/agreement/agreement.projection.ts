@@ -1,6 +1,6 @@
 import {
   agreementDecider,
-  agreementHistory,
+  historyFromState,
   type AgreementHistory,
   type AgreementState,
   foldEvents,
@@ -19,7 +19,6 @@ import {
   type MeasureChange,
   type MeasureHistoryDoc,
   type ProceedingDoc,
-  type StoredAgreementEvent,
   type TimelineEntryDoc,
   padded,
   toHistoryDoc,
@@ -27,18 +26,6 @@ import {
 import { summarizeAgreementEvent } from './agreement-timeline.summary';
 
 const STREAM_PREFIX = 'agreement-';
-
-/** The agreement's events, folded by the domain's own functions, so reads and decisions agree. */
-export function historyOf(stream: readonly StoredAgreementEvent[]): AgreementHistory | undefined {
-  return agreementHistory(
-    stream.map((e) => ({
-      position: BigInt(e.position),
-      recordedAt: e.recordedAt,
-      eventId: e.eventId,
-      event: e.event,
-    })),
-  );
-}
 
 function measureChange(previous: Measure | undefined, current: Measure | undefined): MeasureChange {
   if (current === undefined) return 'removed';
@@ -110,7 +97,15 @@ export const agreementProjection: Projection = {
       agreementDecider,
       stream.events.map((e) => e.event),
     );
-    const history = historyOf(stream.events);
+    // One fold, by the domain's own functions, for both the state and the 沿革 (reads and decisions agree).
+    const history = historyFromState(
+      state,
+      stream.events.map((e) => ({
+        position: BigInt(e.position),
+        recordedAt: e.recordedAt,
+        eventId: e.eventId,
+      })),
+    );
     if (!isOpened(state) || history === undefined) return;
 
     tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
