@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './event-import.port';
 export * from './event-store.errors';
 export * from './event-hash';
 export * from './event-store.validation';
