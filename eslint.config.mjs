@@ -49,7 +49,7 @@ const PURE_LIBRARY_FORBIDDEN = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/web/**', '*.config.js', '*.mjs'],
+    ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.config.js', '*.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -61,6 +61,37 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The web application has its own tsconfigs (DOM and JSX; tools and tests with Node types).
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx', 'apps/web/**/*.mts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./apps/web/tsconfig.json', './apps/web/tsconfig.tools.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    // The browser talks to the public HTTP API only; of the server's code it bundles the pure document library.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@nestjs/*',
+            '@kyoyaku/*',
+            '!@kyoyaku/legal-text',
+            '**/api/src/**',
+            '**/libs/**',
+            'node:*',
+          ],
+        },
+      ],
     },
   },
   {
@@ -82,7 +113,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     // Response bodies from supertest are untyped JSON whose shape the test itself asserts.
     rules: {
       '@typescript-eslint/unbound-method': 'off',

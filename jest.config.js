@@ -16,7 +16,25 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
+    },
+    // Unit tests of the web application's browser logic and components (TSX, rendered with
+    // react-dom/server): a project of its own, because ts-jest keeps one compiler setting per project.
+    {
+      ...shared,
+      displayName: 'web',
+      testMatch: ['<rootDir>/apps/web/**/*.spec.{ts,tsx}'],
+      transform: {
+        '^.+\\.tsx?$': [
+          'ts-jest',
+          { tsconfig: 'apps/web/tsconfig.jest.json', isolatedModules: true, diagnostics: false },
+        ],
+      },
+    },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

@@ -14,7 +14,7 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     const res = await request(t.app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
-      store: { kind: 'sqlite', headPosition: '0' },
+      store: { kind: t.config.store, headPosition: '0' },
       projection: { checkpoint: '0', lag: 0 },
       integrity: { lastCheckpoint: null },
     });

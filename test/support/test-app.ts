@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestDatabase, postgresUnavailableReason } from '@kyoyaku/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,16 +33,40 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a real SQLite file in a fresh temporary folder. */
+/**
+ * The store the test apps run on: SQLite by default; LEDGER_TEST_STORE=postgres gives each app a
+ * fresh PostgreSQL database (LEDGER_TEST_POSTGRES_URL names the server). A test that sets `store`
+ * itself (one about the SQLite file) keeps it.
+ */
+async function testStore(
+  overrides: Partial<LedgerConfig>,
+): Promise<{ config: Partial<LedgerConfig>; drop(): Promise<void> }> {
+  const wanted = process.env.LEDGER_TEST_STORE ?? 'sqlite';
+  if (overrides.store !== undefined || wanted === 'sqlite' || wanted === '') {
+    return { config: {}, drop: () => Promise.resolve() };
+  }
+  if (wanted !== 'postgres')
+    throw new Error(`LEDGER_TEST_STORE=${wanted}: use sqlite (the default) or postgres`);
+  const reason = postgresUnavailableReason();
+  if (reason !== null) throw new Error(`LEDGER_TEST_STORE=postgres, but ${reason}`);
+  const database = await createTestDatabase();
+  return { config: { store: 'postgres', postgresUrl: database.url }, drop: () => database.drop() };
+}
+
+/** The real application on a real SQLite file in a fresh temporary folder (or PostgreSQL, see testStore). */
 export async function startTestApp(
   overrides: Partial<LedgerConfig> = {},
   options: { demo?: boolean; dataDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kyoyaku-e2e-'));
-  const config: LedgerConfig = { ...loadConfig({}), dataDir, seedDemo: false, ...overrides };
+  const store = await testStore(overrides);
+  const config: LedgerConfig = { ...loadConfig({}), dataDir, seedDemo: false, ...store.config, ...overrides };
   if (options.demo === true) await seedDemoIfEmpty(config);
   const clock = new TestClock(new Date('2026-11-27T03:00:00.000Z'));
-  const app = await createApp(config, clock);
+  const app = await createApp(config, clock).catch(async (error: unknown) => {
+    await store.drop();
+    throw error;
+  });
   await app.getHttpAdapter().getInstance().ready();
   const tokens = app.get(AccessTokenRepository);
   const issued = new Map<string, string>();
@@ -65,6 +90,7 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
+      await store.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,39 +1,57 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Projector } from '@kyoyaku/projections';
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
+import { enableConfiguredCors } from './http/cors';
+import { STORE_RETRY_AFTER_SECONDS } from './http/error-mapping';
 import { requireJsonBodies } from './http/json-bodies';
 import { PlainBodyPipe } from './http/plain-body.pipe';
+import { documentPlatformProblems, ProblemResource } from './http/problem-responses';
+import { registerSecurityHeaders } from './http/security-headers';
+import { serverOptions } from './http/server-options';
+import { useStrictJsonParser } from './http/strict-json-parser';
 import { registerTextNormalization } from './http/text-normalization';
 import { createValidationPipe } from './http/validation';
 import { type Clock, systemClock } from './infrastructure/clock';
+import { LedgerMetrics } from './observability/ledger-metrics';
+import { LedgerLogger } from './observability/logging';
+import type { ObservabilityOptions } from './observability/observability.module';
+import { echoRequestId, requestIdOf } from './observability/request-id';
+import { serveWebApp } from './web/web-app.plugin';
 
 /** Builds the whole HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(
   config: LedgerConfig,
   clock: Clock = systemClock,
+  observability: ObservabilityOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['warn', 'error'],
+  const adapter = new FastifyAdapter({
+    ...serverOptions(config),
+    trustProxy: config.trustProxy.length === 0 ? false : config.trustProxy.join(','),
+    genReqId: requestIdOf,
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, clock, observability),
+    adapter,
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(LedgerLogger));
+  echoRequestId(adapter.getInstance());
+  app.get(LedgerMetrics).observeHttp(adapter.getInstance());
+  await registerSecurityHeaders(app);
+  enableConfiguredCors(app, config);
+  await serveWebApp(app);
+  useStrictJsonParser(app, config.bodyLimit);
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
+  askToRetryWhenUnavailable(adapter.getInstance());
+  endEventStreamsOnClose(adapter.getInstance());
 
   const openapi = new DocumentBuilder()
     .setTitle('協約台帳 Kyoyaku Ledger API')
@@ -44,11 +62,48 @@ export async function createApp(
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () =>
+      documentPlatformProblems(
+        SwaggerModule.createDocument(app, openapi, { extraModels: [ProblemResource] }),
+      ),
+    { jsonDocumentUrl: 'docs-json' },
+  );
 
   await app.init();
   await app.get(Projector).start();
   return app;
 }
+
+/** A 503 (the storage cannot write, or the server is stopping) tells the client when to try again. */
+function askToRetryWhenUnavailable(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+    }
+    done(null, payload);
+  });
+}
+
+/**
+ * Server-sent event streams never end by themselves, so a graceful close would wait for them until
+ * its bound: when the server closes they are ended instead (clients resume with Last-Event-ID).
+ */
+function endEventStreamsOnClose(fastify: FastifyInstance): void {
+  const streams = new Set<ServerResponse>();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url === EVENT_STREAM_ROUTE) {
+      streams.add(reply.raw);
+      reply.raw.once('close', () => streams.delete(reply.raw));
+    }
+    done();
+  });
+  fastify.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
+}
+
+const EVENT_STREAM_ROUTE = '/events/stream';

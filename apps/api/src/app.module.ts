@@ -9,26 +9,44 @@ import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { ObservabilityModule, type ObservabilityOptions } from './observability/observability.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import type { Clock } from './infrastructure/clock';
 import { LedgerInfrastructureModule } from './infrastructure/ledger-infrastructure.module';
 import { RegionsModule } from './regions/regions.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { ProjectsModule } from './projects/projects.module';
+import { DoubtsModule } from './doubts/doubts.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
+  static forRoot(
+    config: LedgerConfig,
+    clock: Clock,
+    observability: ObservabilityOptions = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         LedgerInfrastructureModule.forRoot(config, clock),
+        ObservabilityModule.forRoot(config, observability),
+        rateLimitModule(config),
         CqrsModule.forRoot(),
         AgreementsModule,
         RegionsModule,
         ComparisonModule,
+        ProjectsModule,
+        ConsultationsModule,
+        ComplianceModule,
+        DoubtsModule,
       ],
       controllers: [HealthController, EventsController, LedgerController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // The rate limit first: requests with guessed tokens are counted before they are checked.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -1,6 +1,6 @@
 import { isMunicipalityCode } from '@kyoyaku/domain';
 import { parseVerifierKey, verifierKeyOf, verifyExport } from '@kyoyaku/ledger';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +12,10 @@ import { systemClock } from '../../api/src/infrastructure/clock';
 import { type OpenLedger, openLedger } from '../../api/src/infrastructure/open-ledger';
 import { loadSigningKey } from '../../api/src/infrastructure/signing-key';
 import { ApiStateDatabase } from '../../api/src/state/api-state.database';
+import { backupDataFolder, describeBackup } from './backup';
+import { type Progress, type ProgressFactory, progressTo } from './progress';
+import { describeRestore, restoreDataFolder } from './restore';
+import { migrateCommand } from './migrate-command';
 
 export const USAGE = `協約台帳 admin command line
 
@@ -32,6 +36,16 @@ Commands:
                         check an export offline: every hash, every stream chain, the Merkle root
                         against the signed checkpoint, and consistency with an older checkpoint
                         (the key defaults to this data folder's; give --key to check someone else's)
+  backup --to <folder>  online backup of the embedded store while the server runs (ledger, API state,
+                        signing key), verified, with a manifest; the folder must be new or empty
+  restore --from <backup folder> [--data-dir <folder>]
+                        restore a backup into an empty data folder (default LEDGER_DATA_DIR) and
+                        verify it again
+  migrate --from <store> --to <store>
+                        copy every event to an empty store (ids, metadata, hashes, order), then check
+                        both hold the same ledger: every event, hash, stream chain and the Merkle root;
+                        a store is sqlite:<file or data folder>, postgresql://… or esdb://…
+  Long work (rebuild, verify, backup, restore, migrate) reports counts and rates on stderr once a second.
 `;
 
 function errorMessage(error: unknown): string {
@@ -43,6 +57,20 @@ export class UsageError extends Error {}
 
 export interface CliOutput {
   out(text: string): void;
+  /** Progress of long work (stderr by default). */
+  err?: (text: string) => void;
+}
+
+/** Progress lines on stderr, at most one per LEDGER_PROGRESS_INTERVAL_MS (default one a second). */
+function progressOf(io: CliOutput, env: NodeJS.ProcessEnv): ProgressFactory {
+  const interval = env.LEDGER_PROGRESS_INTERVAL_MS;
+  if (interval !== undefined && !/^\d{1,7}$/.test(interval)) {
+    throw new UsageError('LEDGER_PROGRESS_INTERVAL_MS must be a number of milliseconds');
+  }
+  return progressTo(
+    io.err ?? ((text) => process.stderr.write(text)),
+    interval === undefined ? undefined : Number(interval),
+  );
 }
 
 function isRole(value: string): value is Role {
@@ -102,11 +130,39 @@ async function withLedger(
   env: NodeJS.ProcessEnv,
   work: (ledger: OpenLedger) => Promise<void>,
 ): Promise<void> {
-  const ledger = openLedger(loadConfig(env), systemClock);
+  const ledger = await openLedger(loadConfig(env), systemClock);
   try {
     await work(ledger);
   } finally {
     await ledger.close();
+  }
+}
+
+/** Passes lines through, counting their bytes for the progress line. */
+async function* countedBytes(lines: AsyncIterable<string>, progress: Progress): AsyncGenerator<string> {
+  for await (const line of lines) {
+    progress.advance(Buffer.byteLength(line) + 1);
+    yield line;
+  }
+}
+
+/** Rebuild with progress: counts the events the projector reads (its only reads of the store). */
+async function rebuildWithProgress(ledger: OpenLedger, progress: ProgressFactory) {
+  const { store, projector } = ledger;
+  // The head position is the number of events only where positions are 1, 2, 3…
+  const total = store.gapFreePositions ? Number(await store.headPosition()) : undefined;
+  const bar = progress('rebuild', 'events', total);
+  const readAll = store.readAll.bind(store);
+  store.readAll = async (options) => {
+    const events = await readAll(options);
+    bar.advance(events.length);
+    return events;
+  };
+  try {
+    return await projector.rebuild();
+  } finally {
+    store.readAll = readAll;
+    bar.finish();
   }
 }
 
@@ -126,10 +182,12 @@ async function verify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOu
     throw new UsageError(`--key is not a verifier key (<name>+<hash>+<key>): ${errorMessage(error)}`);
   }
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  const report = await verifyExport(lines, {
+  const bar = progressOf(io, env)('verify', 'bytes', statSync(file).size);
+  const report = await verifyExport(countedBytes(lines, bar), {
     verifierKey,
     ...(values.checkpoint === undefined ? {} : { olderCheckpoint: readFileSync(values.checkpoint, 'utf8') }),
   });
+  bar.finish();
   if (report.ok) {
     io.out(
       `OK: ${report.events.toString()} events in ${report.streams} streams; every hash, every stream chain and ` +
@@ -170,8 +228,8 @@ export async function runCli(
         return 0;
       }
       case 'rebuild':
-        await withLedger(env, async ({ projector }) => {
-          const result = await projector.rebuild();
+        await withLedger(env, async (ledger) => {
+          const result = await rebuildWithProgress(ledger, progressOf(io, env));
           io.out(
             `rebuilt read models: generation ${result.generation}, checkpoint ${result.checkpoint.toString()}\n`,
           );
@@ -200,6 +258,27 @@ export async function runCli(
         return 0;
       case 'verify':
         return await verify(rest, env, io);
+      case 'backup': {
+        const { values } = parseArgs({ args: [...rest], options: { to: { type: 'string' } } });
+        if (values.to === undefined) throw new UsageError('backup --to <folder>');
+        io.out(
+          describeBackup(values.to, await backupDataFolder(loadConfig(env), values.to, progressOf(io, env))),
+        );
+        return 0;
+      }
+      case 'restore': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: { from: { type: 'string' }, 'data-dir': { type: 'string' } },
+        });
+        if (values.from === undefined)
+          throw new UsageError('restore --from <backup folder> [--data-dir <folder>]');
+        const dataDir = values['data-dir'] ?? loadConfig(env).dataDir;
+        io.out(describeRestore(dataDir, await restoreDataFolder(values.from, dataDir, progressOf(io, env))));
+        return 0;
+      }
+      case 'migrate':
+        return await migrateCommand(rest, io, progressOf(io, env), (message) => new UsageError(message));
       case 'help':
       case '--help':
         io.out(USAGE);

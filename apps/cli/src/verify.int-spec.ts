@@ -39,7 +39,7 @@ describe('verify: an export of a tampered ledger file is refused', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-verify-'));
     env = { LEDGER_DATA_DIR: dataDir };
     expect((await run('seed')).code).toBe(0);
-    const ledger = openLedger(loadConfig(env), systemClock);
+    const ledger = await openLedger(loadConfig(env), systemClock);
     olderCheckpoint = join(dataDir, 'older.note');
     writeFileSync(olderCheckpoint, (await ledger.integrity.checkpoint()).note);
     await ledger.close();

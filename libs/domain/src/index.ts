@@ -26,5 +26,30 @@ export * from './region/region.errors';
 export * from './region/region.decider';
 export * from './region/region-members';
 
+export * from './cost-share/cost-share.errors';
+export * from './cost-share/cost-share.types';
+export * from './cost-share/cost-share-allocation';
+export * from './cost-share/fiscal-year';
+export * from './cost-share/yen';
+
+export * from './consultation/consultation.events';
+export * from './consultation/consultation.commands';
+export * from './consultation/consultation.errors';
+export * from './consultation/consultation.decider';
+
+export * from './project/measure-eligibility';
+export * from './project/project.events';
+export * from './project/project.commands';
+export * from './project/project.errors';
+export * from './project/project.decider';
+
+export * from './doubt/doubt.types';
+export * from './doubt/doubt.events';
+export * from './doubt/doubt.commands';
+export * from './doubt/doubt.errors';
+export * from './doubt/doubt.state';
+export * from './doubt/doubt.decider';
+export * from './doubt/doubt-citation';
+
 export * from './testing/decider-specification';
 export * from './testing/agreement-test-kit';

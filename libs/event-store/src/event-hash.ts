@@ -143,13 +143,22 @@ export function canonicalEnvelopeJson(parts: CanonicalEnvelopeParts): string {
   );
 }
 
-/** Canonical JSON text of an event (without `hash`). */
+/**
+ * The position an event's hash covers: `hashedPosition` when the event has one (0n on EventStoreDB,
+ * which assigns positions only after the write; the first position of a migrated event), else its
+ * position.
+ */
+export function hashedPositionOf(event: Pick<RecordedEvent, 'position' | 'hashedPosition'>): bigint {
+  return event.hashedPosition ?? event.position;
+}
+
+/** Canonical JSON text of an event (without `hash`), with the position its hash covers. */
 export function canonicalEventJson(event: HashableEvent): string {
   return canonicalEnvelopeJson({
     eventId: event.eventId,
     streamId: event.streamId,
     revision: event.revision,
-    position: event.position,
+    position: hashedPositionOf(event),
     type: event.type,
     schemaVersion: event.schemaVersion,
     dataJson: canonicalJson(event.data),

@@ -20,6 +20,7 @@ import type {
   RecordedEvent,
 } from './event-store.port';
 import { EVENT_STORE_LIMITS } from './event-store.validation';
+import type { EventImporter } from './event-import.port';
 
 export interface EventStoreHarness {
   /** The store under test (replaced by `reopen`). */
@@ -115,8 +116,35 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection, but the promise fulfilled');
 }
 
-function expectGapFree(events: readonly RecordedEvent[]): void {
-  expect(events.map((e) => e.position)).toEqual(events.map((_, i) => BigInt(i + 1)));
+/**
+ * The global order of everything stored: positions 1..n where the store says they are gap-free,
+ * else strictly increasing from ≥ 1 (EventStoreDB's commit positions).
+ */
+function expectPositions(store: EventStore, events: readonly RecordedEvent[]): void {
+  const positions = events.map((e) => e.position);
+  if (store.gapFreePositions) {
+    expect(positions).toEqual(events.map((_, i) => BigInt(i + 1)));
+    return;
+  }
+  expect(positions.every((p, i) => p >= 1n && (i === 0 || p > (positions[i - 1] ?? p)))).toBe(true);
+}
+
+/**
+ * Positions of the first n events in global order: 1..n on a store with gap-free positions (the
+ * literal numbers), else as read back.
+ */
+async function firstPositions(store: EventStore, n: number): Promise<bigint[]> {
+  if (store.gapFreePositions) return Array.from({ length: n }, (_, i) => BigInt(i + 1));
+  const positions = (await readEverything(store)).slice(0, n).map((e) => e.position);
+  if (positions.length < n) throw new Error(`expected at least ${n} events, found ${positions.length}`);
+  return positions;
+}
+
+/** The position of the k-th event (1-based) in global order. */
+async function nth(store: EventStore, k: number): Promise<bigint> {
+  const position = (await firstPositions(store, k))[k - 1];
+  if (position === undefined) throw new Error(`there is no event number ${k}`);
+  return position;
 }
 
 function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
@@ -192,20 +220,21 @@ export function testEventStore(
           );
           expect(result.streamId).toBe('agreement-1');
           expect(result.nextExpectedRevision).toBe(1n);
-          expect(result.position).toBe(2n);
+          const [p1, p2] = await firstPositions(store, 2);
+          expect(result.position).toBe(p2);
           expect(result.replayed).toBe(false);
           const [first, second] = result.events;
           expect(first).toMatchObject({
             streamId: 'agreement-1',
             revision: 0n,
-            position: 1n,
+            position: p1,
             type: 'AgreementDrafted',
             schemaVersion: 1,
             data: { title: '青森市と平内町との連携協約' },
             metadata: { ...baseMetadata, recordedAt: clock.now().toISOString() },
             prevHash: null,
           });
-          expect(second).toMatchObject({ revision: 1n, position: 2n, prevHash: first?.hash });
+          expect(second).toMatchObject({ revision: 1n, position: p2, prevHash: first?.hash });
           expect(second?.metadata).toEqual({
             ...baseMetadata,
             causationId: 'cause-1',
@@ -221,7 +250,7 @@ export function testEventStore(
           expect(first?.eventId).not.toBe(second?.eventId);
           expect(await store.readStream('agreement-1')).toEqual(result.events);
           expect(await store.readAll({ limit: 10 })).toEqual(result.events);
-          expect(await store.headPosition()).toBe(2n);
+          expect(await store.headPosition()).toBe(p2);
           expect(await store.streamRevision('agreement-1')).toBe(1n);
         },
         timeout,
@@ -241,7 +270,7 @@ export function testEventStore(
       );
 
       it(
-        'gives global positions 1..n without gaps across streams, in commit order',
+        'gives global positions in commit order across streams (1..n without gaps where the store says so)',
         async () => {
           const plan = ['a', 'b', 'a', 'c', 'b', 'a'];
           for (const [i, stream] of plan.entries()) {
@@ -252,17 +281,17 @@ export function testEventStore(
                 expectedRevision: 'any',
               },
             );
-            expect(result.position).toBe(BigInt(2 * i + 2));
+            expect(result.position).toBe(await nth(store, 2 * i + 2));
           }
           const all = await store.readAll({ limit: 100 });
           expect(all).toHaveLength(12);
-          expectGapFree(all);
+          expectPositions(store, all);
           expect(all.map((e) => e.data.i)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
           expectChainsVerify(all);
           expect(await store.streamRevision('a')).toBe(5n);
           expect(await store.streamRevision('b')).toBe(3n);
           expect(await store.streamRevision('c')).toBe(1n);
-          expect(await store.headPosition()).toBe(12n);
+          expect(await store.headPosition()).toBe(await nth(store, 12));
         },
         timeout,
       );
@@ -327,7 +356,7 @@ export function testEventStore(
           await wrongRevision('s', 2n, 1n);
           const result = await store.append('s', [newEvent('C')], { expectedRevision: 1n });
           expect(result.nextExpectedRevision).toBe(2n);
-          expect(result.position).toBe(3n);
+          expect(result.position).toBe(await nth(store, 3));
         },
         timeout,
       );
@@ -342,10 +371,12 @@ export function testEventStore(
             );
           }
           const result = await store.append('s', [newEvent('B')], { expectedRevision: 0n });
-          expect(result.events.map((e) => [e.revision, e.position])).toEqual([[1n, 2n]]);
+          expect(result.events.map((e) => [e.revision, e.position])).toEqual([[1n, await nth(store, 2)]]);
           const other = await store.append('t', [newEvent('C')], { expectedRevision: 'no_stream' });
-          expect(other.position).toBe(3n);
-          expectGapFree(await readEverything(store));
+          expect(other.position).toBe(await nth(store, 3));
+          const all = await readEverything(store);
+          expect(all).toHaveLength(3);
+          expectPositions(store, all);
         },
         timeout,
       );
@@ -367,7 +398,7 @@ export function testEventStore(
           const winner = a?.status === 'fulfilled' ? 'ByA' : 'ByB';
           expect(events.every((e) => e.type === winner)).toBe(true);
           expect(events).toHaveLength(winner === 'ByA' ? 2 : 1);
-          expectGapFree(await readEverything(store));
+          expectPositions(store, await readEverything(store));
         },
         timeout,
       );
@@ -389,13 +420,13 @@ export function testEventStore(
             }
           }
           expect(await store.readStream('race')).toHaveLength(2);
-          expectGapFree(await readEverything(store));
+          expectPositions(store, await readEverything(store));
         },
         timeout,
       );
 
       it(
-        'two store instances on the same storage racing: exactly one wins, positions stay gap-free',
+        'two store instances on the same storage racing: exactly one wins, positions stay in order',
         async () => {
           const other = await harness.connectAnother();
           for (let round = 0; round < 5; round++) {
@@ -409,7 +440,7 @@ export function testEventStore(
             expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
           }
           const all = await readEverything(other);
-          expectGapFree(all);
+          expectPositions(store, all);
           expectChainsVerify(all);
           expect(await readEverything(store)).toEqual(all);
         },
@@ -430,19 +461,20 @@ export function testEventStore(
           const next = await store.append('shared', [newEvent('Next')], { expectedRevision: 1n });
           expect(next.events[0]).toMatchObject({
             revision: 2n,
-            position: 4n,
+            position: await nth(store, 4),
             prevHash: theirs.events[0]?.hash,
           });
-          expect(mine.events[0]?.position).toBe(1n);
+          expect(mine.events[0]?.position).toBe(await nth(store, 1));
           const all = await readEverything(other);
-          expectGapFree(all);
+          expect(all).toHaveLength(4);
+          expectPositions(store, all);
           expectChainsVerify(all);
         },
         timeout,
       );
 
       it(
-        'property: any interleaving of concurrent appends keeps positions gap-free, revisions contiguous, losers traceless',
+        'property: any interleaving of concurrent appends keeps positions in order, revisions contiguous, losers traceless',
         async () => {
           const fc = await import('fast-check');
           const expectedArb: import('fast-check').Arbitrary<ExpectedRevision> = fc.oneof(
@@ -528,7 +560,7 @@ export function testEventStore(
                 });
                 expect(next.nextExpectedRevision).toBe(BigInt(stored.length));
               }
-              expectGapFree(await readEverything(store));
+              expectPositions(store, await readEverything(store));
             }),
             { numRuns: propertyRuns },
           );
@@ -565,7 +597,7 @@ export function testEventStore(
           expect(retry.events).toEqual(first.events);
           expect(retry.position).toBe(first.position);
           expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
-          expect(await store.headPosition()).toBe(2n);
+          expect(await store.headPosition()).toBe(await nth(store, 2));
           expect(await store.readStream('project-1')).toEqual(first.events);
         },
         timeout,
@@ -629,7 +661,7 @@ export function testEventStore(
           });
           expect(replay.replayed).toBe(true);
           expect(replay.events).toEqual(written.events);
-          expect(await store.headPosition()).toBe(3n);
+          expect(await store.headPosition()).toBe(await nth(store, 3));
         },
         timeout,
       );
@@ -644,7 +676,7 @@ export function testEventStore(
           );
           expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
           for (const outcome of outcomes) expect(outcome.events).toEqual(outcomes[0]?.events);
-          expect(await store.headPosition()).toBe(2n);
+          expect(await store.headPosition()).toBe(await nth(store, 2));
         },
         timeout,
       );
@@ -724,17 +756,18 @@ export function testEventStore(
       it(
         'reads only events up to a global position (transaction time)',
         async () => {
-          expect(revisions(await store.readStream('s', { upToPosition: 4n }))).toEqual([0n, 1n, 2n]);
-          expect(revisions(await store.readStream('s', { upToPosition: 3n }))).toEqual([0n, 1n]);
-          expect(revisions(await store.readStream('s', { upToPosition: 4n, direction: 'backward' }))).toEqual(
+          const [, , p3, p4, p5, , , p8] = await firstPositions(store, 8);
+          expect(revisions(await store.readStream('s', { upToPosition: p4 }))).toEqual([0n, 1n, 2n]);
+          expect(revisions(await store.readStream('s', { upToPosition: p3 }))).toEqual([0n, 1n]);
+          expect(revisions(await store.readStream('s', { upToPosition: p4, direction: 'backward' }))).toEqual(
             [2n, 1n, 0n],
           );
-          expect(revisions(await store.readStream('s', { upToPosition: 8n, fromRevision: 4n }))).toEqual([
+          expect(revisions(await store.readStream('s', { upToPosition: p8, fromRevision: 4n }))).toEqual([
             4n,
             5n,
           ]);
-          expect(await store.readStream('s', { upToPosition: 4n, fromRevision: 4n })).toEqual([]);
-          expect(revisions(await store.readStream('other', { upToPosition: 5n }))).toEqual([0n]);
+          expect(await store.readStream('s', { upToPosition: p4, fromRevision: 4n })).toEqual([]);
+          expect(revisions(await store.readStream('other', { upToPosition: p5 }))).toEqual([0n]);
         },
         timeout,
       );
@@ -745,9 +778,9 @@ export function testEventStore(
           const missing = await rejection(store.readStream('missing'));
           expect(missing).toBeInstanceOf(StreamNotFoundError);
           expect(missing).toMatchObject({ code: 'StreamNotFound', streamId: 'missing' });
-          expect(await rejection(store.readStream('other', { upToPosition: 2n }))).toBeInstanceOf(
-            StreamNotFoundError,
-          );
+          expect(
+            await rejection(store.readStream('other', { upToPosition: await nth(store, 2) })),
+          ).toBeInstanceOf(StreamNotFoundError);
           expect(await rejection(store.readStream('s', { upToPosition: 0n }))).toBeInstanceOf(
             StreamNotFoundError,
           );
@@ -776,12 +809,13 @@ export function testEventStore(
           }
           expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
           const flat = pages.flat();
-          expectGapFree(flat);
+          expectPositions(store, flat);
           expect(flat.map((e) => e.data.i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
           expect(await store.readAll({ limit: 10_000 })).toEqual(flat);
-          expect(await store.readAll({ after: 20n, limit: 100 })).toEqual(flat.slice(20));
-          expect(await store.readAll({ after: 25n, limit: 100 })).toEqual([]);
-          expect(await store.readAll({ after: 1000n, limit: 100 })).toEqual([]);
+          const [p20, p25] = [await nth(store, 20), await nth(store, 25)];
+          expect(await store.readAll({ after: p20, limit: 100 })).toEqual(flat.slice(20));
+          expect(await store.readAll({ after: p25, limit: 100 })).toEqual([]);
+          expect(await store.readAll({ after: p25 + 975n, limit: 100 })).toEqual([]);
         },
         timeout,
       );
@@ -821,9 +855,7 @@ export function testEventStore(
           await subscription.done;
           await store.append('s-late', [newEvent('AfterStop')], { expectedRevision: 'any' });
           await sleep(400);
-          expect(received.map((e) => e.position)).toEqual(
-            Array.from({ length: 15 }, (_, i) => BigInt(i + 1)),
-          );
+          expect(received.map((e) => e.position)).toEqual(await firstPositions(store, 15));
           expect(received).toEqual((await store.readAll({ limit: 100 })).slice(0, 15));
           expect(maxInFlight).toBe(1);
         },
@@ -837,14 +869,14 @@ export function testEventStore(
             await store.append('s', [newEvent('E', { i })], { expectedRevision: 'any' });
           const other = await harness.connectAnother();
           const received: bigint[] = [];
-          const subscription = store.subscribe({ after: 2n }, (event) => {
+          const subscription = store.subscribe({ after: await nth(store, 2) }, (event) => {
             received.push(event.position);
           });
           await until(() => received.length >= 2, 5000, 'stored events');
           await other.append('t', [newEvent('FromElsewhere')], { expectedRevision: 'any' });
           await until(() => received.length >= 3, 5000, 'the other instance’s event');
           await subscription.stop();
-          expect(received).toEqual([3n, 4n, 5n]);
+          expect(received).toEqual((await firstPositions(store, 5)).slice(2));
         },
         timeout,
       );
@@ -856,13 +888,14 @@ export function testEventStore(
             await store.append('s', [newEvent('E', { i })], { expectedRevision: 'any' });
           const seen: bigint[] = [];
           const failure = new Error('projection failed');
+          const firstThree = await firstPositions(store, 3);
           const subscription = store.subscribe({ after: 0n, batchSize: 2 }, (event) => {
             seen.push(event.position);
-            if (event.position === 3n) throw failure;
+            if (event.position === firstThree[2]) throw failure;
           });
           await expect(subscription.done).rejects.toBe(failure);
           await sleep(50);
-          expect(seen).toEqual([1n, 2n, 3n]);
+          expect(seen).toEqual(firstThree);
           await subscription.stop();
         },
         timeout,
@@ -965,7 +998,7 @@ export function testEventStore(
               store.append('big', [newEvent('TooBig', { tooBig })], { expectedRevision: 'any' }),
             ),
           ).toBeInstanceOf(InvalidEventError);
-          expect(await store.headPosition()).toBe(1n);
+          expect(await store.headPosition()).toBe(await nth(store, 1));
         },
         timeout,
       );
@@ -1186,7 +1219,7 @@ export function testEventStore(
             const error = await rejection(attempt());
             expect(error).toBeInstanceOf(InvalidEventError);
             expect(error).toMatchObject({ code: 'InvalidEvent' });
-            expect(await store.headPosition()).toBe(1n);
+            expect(await store.headPosition()).toBe(await nth(store, 1));
             expect(await store.streamRevision('s')).toBeNull();
             expect(await store.readAll({ limit: 10 })).toHaveLength(1);
           },
@@ -1220,8 +1253,10 @@ export function testEventStore(
           );
           expect(neighbour?.status).toBe('fulfilled');
           expect(await store.streamRevision('s-2')).toBeNull();
-          expectGapFree(await readEverything(store));
-          expect(await store.headPosition()).toBe(2n);
+          const all = await readEverything(store);
+          expect(all).toHaveLength(2);
+          expectPositions(store, all);
+          expect(await store.headPosition()).toBe(await nth(store, 2));
         },
         timeout,
       );
@@ -1262,7 +1297,8 @@ export function testEventStore(
           const before = await readEverything(store);
           const reopened = await harness.reopen();
           expect(await readEverything(reopened)).toEqual(before);
-          expect(await reopened.headPosition()).toBe(4n);
+          expect(before).toHaveLength(4);
+          expect(await reopened.headPosition()).toBe(await nth(reopened, 4));
           expect(await reopened.streamRevision('a')).toBe(2n);
           const replay = await reopened.append('b', [newEvent('B1')], {
             expectedRevision: 'no_stream',
@@ -1271,7 +1307,11 @@ export function testEventStore(
           expect(replay.replayed).toBe(true);
           expect(replay.events).toEqual(keyed.events);
           const next = await reopened.append('a', [newEvent('A4')], { expectedRevision: 2n });
-          expect(next.events[0]).toMatchObject({ revision: 3n, position: 5n, prevHash: before[3]?.hash });
+          expect(next.events[0]).toMatchObject({
+            revision: 3n,
+            position: await nth(reopened, 5),
+            prevHash: before[3]?.hash,
+          });
           expectChainsVerify(await readEverything(reopened));
         },
         timeout,
@@ -1292,4 +1332,205 @@ export function testEventStore(
       );
     });
   });
+}
+
+/** True when the store also imports recorded events (EventImporter). */
+export function isEventImporter(store: EventStore): store is EventStore & EventImporter {
+  return typeof (store as Partial<EventImporter>).importEvents === 'function';
+}
+
+/** A harness whose store can also import recorded events. */
+interface EventImporterHarness extends EventStoreHarness {
+  store: EventStore & EventImporter;
+}
+
+async function importerHarness(
+  factory: EventStoreFactory,
+  clock: ManualClock,
+): Promise<EventImporterHarness> {
+  const harness = await factory({ clock: clock.now });
+  const { store } = harness;
+  if (!isEventImporter(store)) {
+    await harness.cleanup();
+    throw new Error('the store under test does not implement EventImporter (importEvents)');
+  }
+  return Object.assign(harness, { store });
+}
+
+/**
+ * The contract of EventImporter (copying a ledger between stores): a verbatim copy, and the refusal
+ * of anything that does not continue the target exactly, with nothing of the call written.
+ */
+export function testEventImporter(
+  name: string,
+  factory: EventStoreFactory,
+  options: Pick<EventStoreContractOptions, 'skipReason' | 'timeoutMs'> = {},
+): void {
+  if (options.skipReason !== undefined && options.skipReason !== null) {
+    skipLoudly(`EventImporter contract: ${name}`, options.skipReason);
+    return;
+  }
+  const timeout = options.timeoutMs ?? 20_000;
+
+  describe(`EventImporter contract: ${name}`, () => {
+    let clock: ManualClock;
+    let source: EventStoreHarness;
+    let target: EventImporterHarness;
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      source = await factory({ clock: clock.now });
+      target = await importerHarness(factory, clock);
+    }, timeout);
+
+    afterEach(async () => {
+      await Promise.all([source.cleanup(), target.cleanup()]);
+    }, timeout);
+
+    /** Six events on three streams: agreement-1 at revisions 0,1, then 2 (the fourth event), then 3. */
+    async function recordHistory(store: EventStore): Promise<RecordedEvent[]> {
+      await store.append('agreement-1', [newEvent('AgreementDrafted'), newEvent('DraftRevised')], {
+        expectedRevision: 'no_stream',
+      });
+      clock.ms += 60_000;
+      await store.append('project-1', [newEvent('CostShareDecided', { totalYen: '1200000' })], {
+        expectedRevision: 'no_stream',
+        idempotencyKey: 'import-key-1',
+      });
+      clock.ms += 60_000;
+      await store.append('agreement-1', [newEvent('CouncilResolutionRecorded', { result: 'approved' })], {
+        expectedRevision: 1n,
+      });
+      await store.append(
+        'agreement-2',
+        [newEvent('TextRecorded', { text: '\uFA19社と\u304B\u3099ら（青森市（以下「甲」という。））' })],
+        { expectedRevision: 'no_stream' },
+      );
+      clock.ms += 60_000;
+      await store.append('agreement-1', [newEvent('ProceedingConcluded', { on: '2019-12-25' })], {
+        expectedRevision: 2n,
+      });
+      return readEverything(store);
+    }
+
+    /** The same event with its hash recomputed after a change (a forgery that verifies on its own). */
+    const rehashed = (event: RecordedEvent, change: Partial<RecordedEvent>): RecordedEvent => {
+      const changed = { ...event, ...change };
+      return { ...changed, hash: computeEventHash(changed) };
+    };
+
+    it(
+      'copies a ledger verbatim over several calls: the same events, hashes and chains; appends then continue it',
+      async () => {
+        const events = await recordHistory(source.store);
+        expect(events).toHaveLength(6);
+        await target.store.importEvents(events.slice(0, 2));
+        await target.store.importEvents(events.slice(2));
+        const copied = await readEverything(target.store);
+        expect(copied).toEqual(asImported(target.store, events, copied));
+        const stream = await target.store.readStream('agreement-1');
+        expect(stream).toEqual(
+          asImported(target.store, await source.store.readStream('agreement-1'), stream),
+        );
+        expect(await target.store.streamRevision('agreement-1')).toBe(3n);
+        expectChainsVerify(await readEverything(target.store));
+        const last = events.filter((e) => e.streamId === 'agreement-1').at(-1);
+        const next = await target.store.append('agreement-1', [newEvent('AfterImport')], {
+          expectedRevision: 3n,
+        });
+        expect(next.events[0]).toMatchObject({ revision: 4n, prevHash: last?.hash });
+        expect((next.events[0]?.position ?? 0n) > (events.at(-1)?.position ?? 0n)).toBe(true);
+        const reopened = await target.reopen();
+        const again = (await readEverything(reopened)).slice(0, 6);
+        expect(again).toEqual(asImported(reopened, events, again));
+        expectChainsVerify(await readEverything(reopened));
+      },
+      timeout,
+    );
+
+    it(
+      'an event copied to another position keeps the position its hash covers (hashedPosition)',
+      async () => {
+        if (!target.store.gapFreePositions) return;
+        await target.store.append('elsewhere', [newEvent('AlreadyHere'), newEvent('AlreadyHere')], {
+          expectedRevision: 'no_stream',
+        });
+        const events = (await recordHistory(source.store)).filter((e) => e.streamId === 'agreement-1');
+        // Positions 3..6 here; the hashes cover 1, 2, 4 and 6 (the last one is where it was).
+        const moved = events.map((e, i): RecordedEvent => {
+          const position = BigInt(3 + i);
+          return e.position === position ? e : { ...e, position, hashedPosition: e.position };
+        });
+        await target.store.importEvents(moved);
+        const read = await target.store.readStream('agreement-1');
+        expect(read).toEqual(moved);
+        expect(read.map((e) => [e.position, e.hashedPosition])).toEqual([
+          [3n, 1n],
+          [4n, 2n],
+          [5n, 4n],
+          [6n, undefined],
+        ]);
+        expect(read.every((e) => verifyEvent(e))).toBe(true);
+        expect(verifyStreamChain(read)).toEqual({ ok: true });
+      },
+      timeout,
+    );
+
+    const refusals: [string, (events: RecordedEvent[]) => unknown, boolean][] = [
+      [
+        'a tampered event (its hash no longer matches)',
+        (e) => ({ ...e[3], data: { result: 'rejected' } }),
+        false,
+      ],
+      [
+        'a broken chain (prevHash not the previous hash)',
+        (e) => rehashed(e[3] as RecordedEvent, { prevHash: 'f'.repeat(64) }),
+        false,
+      ],
+      ['a skipped revision', (e) => rehashed(e[3] as RecordedEvent, { revision: 3n }), false],
+      ['the wrong position', (e) => rehashed(e[3] as RecordedEvent, { position: 5n }), true],
+      [
+        'an event id already recorded',
+        (e) => rehashed(e[3] as RecordedEvent, { eventId: e[0]?.eventId ?? '' }),
+        false,
+      ],
+      ['something that is not an event', () => null, false],
+    ];
+
+    for (const [what, spoil, positional] of refusals) {
+      it(
+        `refuses ${what} with InvalidEvent, writing nothing of the call`,
+        async () => {
+          if (positional && !target.store.gapFreePositions) return;
+          const events = await recordHistory(source.store);
+          await target.store.importEvents(events.slice(0, 2));
+          const before = await readEverything(target.store);
+          const bad = [events[2], spoil(events)] as RecordedEvent[];
+          const error = await rejection(target.store.importEvents(bad));
+          expect(error).toBeInstanceOf(InvalidEventError);
+          expect(await readEverything(target.store)).toEqual(before);
+          expect(await target.store.streamRevision('project-1')).toBeNull();
+          // The right events are accepted afterwards: the refusal left nothing behind.
+          await target.store.importEvents(events.slice(2));
+          const copied = await readEverything(target.store);
+          expect(copied).toEqual(asImported(target.store, events, copied));
+        },
+        timeout,
+      );
+    }
+  });
+}
+
+/**
+ * What a store reads back after importing `events`: the very events where positions are gap-free
+ * (the same positions); on a store that gives its own positions (EventStoreDB), those positions,
+ * as read back in `read`, and everything else the same — the hashes cover the original positions.
+ */
+function asImported(
+  store: EventStore,
+  events: readonly RecordedEvent[],
+  read: readonly RecordedEvent[],
+): RecordedEvent[] {
+  if (store.gapFreePositions) return [...events];
+  return events.map((event, i) => ({ ...event, position: read[i]?.position ?? event.position }));
 }

@@ -31,7 +31,11 @@ export interface EventMetadataInput {
 }
 
 export interface EventMetadata extends EventMetadataInput {
-  /** RFC 3339 instant (UTC) from the store's injected clock at commit; non-decreasing with position. */
+  /**
+   * RFC 3339 instant (UTC) from the store's injected clock at commit; non-decreasing with position
+   * (on EventStoreDB, which has no transaction over the whole log, along what one process writes
+   * and reads; across processes as far as their clocks agree).
+   */
   recordedAt: string;
 }
 
@@ -50,15 +54,26 @@ export interface RecordedEvent {
   streamId: string;
   /** 0,1,2… within the stream. */
   revision: bigint;
-  /** 1,2,3… in global order, gap-free. */
+  /**
+   * Global order: ≥ 1 and strictly increasing in commit order on every adapter. 1,2,3… without gaps
+   * only where the store's `gapFreePositions` says so (SQLite, PostgreSQL); on EventStoreDB it is
+   * the commit position in the server's transaction log, which has gaps.
+   */
   position: bigint;
+  /**
+   * The position the hash (and the Merkle leaf) covers, present only when it is not `position`:
+   * 0n on a store that learns an event's position only after writing it (EventStoreDB), or the
+   * position the event was first recorded at, for an event copied to another store (`migrate`).
+   */
+  hashedPosition?: bigint;
   type: string;
   schemaVersion: number;
   data: JsonObject;
   metadata: EventMetadata;
   /**
    * Hex SHA-256 of the RFC 8785 canonical form of this envelope without `hash` (prevHash included,
-   * so each event binds its predecessor). Defined once, in `canonicalEventBytes` (event-hash.ts).
+   * so each event binds its predecessor; `hashedPosition`, when present, as its position). Defined
+   * once, in `canonicalEventBytes` (event-hash.ts).
    */
   hash: string;
   /** Hash of the previous event in the same stream; null for revision 0. */
@@ -120,11 +135,17 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /**
+   * True when positions are 1,2,3… without gaps, so that position n is the n-th event (SQLite,
+   * PostgreSQL). False (EventStoreDB): positions only increase; count events by reading them.
+   */
+  readonly gapFreePositions: boolean;
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Throws StreamNotFound if the stream has no event (at or before upToPosition). */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, or null if it does not exist. */
   streamRevision(streamId: string): Promise<bigint | null>;
+  /** In global (commit) order; every reader sees the same order, whatever the adapter. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
   /** Highest global position, 0n when empty. */

@@ -387,7 +387,7 @@ function prepareEvent(
 }
 
 /** Digest of what an idempotent append asks for: the stream and each event without tracing ids. */
-function appendDigest(streamId: string, events: readonly PreparedEvent[]): string {
+export function appendDigest(streamId: string, events: readonly PreparedEvent[]): string {
   const hash = sha256Hex(
     canonicalJson({
       streamId,

@@ -13,3 +13,4 @@ export * from './verify/export-format';
 export * from './verify/export-verifier';
 export * from './verify/proof-verifier';
 export * from './sqlite/sqlite-merkle-log';
+export * from './postgres/postgres-merkle-log';

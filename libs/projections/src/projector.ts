@@ -1,6 +1,68 @@
 import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
-import type { Projection } from './read-model';
-import { GenerationReplacedError, type SqliteReadModels } from './sqlite/sqlite-read-models';
+import type { Projection, ReadModelReader, ReadModelWriter } from './read-model';
+import { GenerationReplacedError } from './sqlite/sqlite-read-models';
+
+/**
+ * What the projector and the queries need of the read models' storage, whichever holds them:
+ * SqliteReadModels keeps them in the ledger file, PostgresReadModels in PostgreSQL with a
+ * synchronous replica in each process. Projections stay synchronous over a synchronous reader
+ * (ReadModelWriter), so a rebuild is deterministic on either.
+ *
+ * An abstract class rather than an interface only so that it can be a DI token.
+ */
+export abstract class ReadModelStore {
+  /** The generation queries read. */
+  abstract activeGeneration(): number;
+  /**
+   * Identifies the current content: it changes whenever a batch commits or a rebuild swaps
+   * generations, so anything derived from the read models can be cached under it.
+   */
+  abstract contentVersion(): string;
+  /** Queries read the active generation. */
+  abstract reader(): ReadModelReader;
+  /** Position up to which a generation has applied the events. */
+  abstract checkpoint(generation: number): bigint;
+  /**
+   * Brings this process's view in step with what other processes committed (their batches, a
+   * swapped generation); a no-op where reads go to the durable storage itself.
+   */
+  abstract refresh(): Promise<void>;
+  /**
+   * Runs `work` for the events up to `checkpoint` and moves the generation's checkpoint there,
+   * atomically and at most once: if another process already applied this batch, its result is
+   * taken instead. Throws GenerationReplacedError when a rebuild elsewhere replaced the generation.
+   */
+  abstract applyBatch(
+    generation: number,
+    checkpoint: bigint,
+    work: (tx: ReadModelWriter) => void,
+  ): void | Promise<void>;
+  /** A fresh, inactive generation for a rebuild (any earlier unfinished one is discarded). */
+  abstract createGeneration(): number | Promise<number>;
+  /**
+   * Makes `generation` the active one and drops the old one, atomically. May throw
+   * GenerationBehindError: the old generation has moved further meanwhile; catch up and retry.
+   */
+  abstract activate(generation: number): void | Promise<void>;
+  /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */
+  abstract dump(generation: number): string;
+  abstract close(): void | Promise<void>;
+}
+
+/** The active generation applied events the rebuilt one has not yet: catch it up before the swap. */
+export class GenerationBehindError extends Error {
+  constructor(
+    readonly generation: number,
+    readonly checkpoint: bigint,
+    readonly activeCheckpoint: bigint,
+  ) {
+    super(
+      `read-model generation ${generation} is at ${checkpoint.toString()}, behind the active one ` +
+        `(${activeCheckpoint.toString()}); catch it up before the swap`,
+    );
+    this.name = 'GenerationBehindError';
+  }
+}
 
 export interface ProjectorOptions {
   /** Events read and applied per transaction. */
@@ -8,7 +70,15 @@ export interface ProjectorOptions {
   /** How often to look for events written by other processes (ms). */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Awaited before each batch is applied: loads what the projections will read synchronously
+   * from elsewhere (the Merkle roots the checkpoint projection signs, on a server-side log).
+   */
+  beforeBatch?: (events: readonly RecordedEvent[]) => Promise<void>;
 }
+
+/** Swaps attempted before a rebuild gives up racing a projector that keeps moving the old generation. */
+const SWAP_ATTEMPTS = 10;
 
 /**
  * Reads the store in global order from its checkpoint and applies each page of events to the read
@@ -28,7 +98,7 @@ export class Projector {
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: SqliteReadModels,
+    private readonly readModels: ReadModelStore,
     private readonly projections: readonly Projection[],
     private readonly options: ProjectorOptions = {},
   ) {
@@ -73,6 +143,8 @@ export class Projector {
       this.pending = null;
       for (;;) {
         try {
+          // What other processes projected (or swapped in) first: their batches are not redone.
+          await this.readModels.refresh();
           return await this.applyFrom(this.readModels.activeGeneration());
         } catch (error) {
           // A rebuild elsewhere swapped the generation out under us: continue on the new one.
@@ -101,26 +173,40 @@ export class Projector {
    * then catches the new one up and swaps it in.
    */
   async rebuild(): Promise<{ generation: number; checkpoint: bigint }> {
-    const generation = this.readModels.createGeneration();
+    const generation = await this.readModels.createGeneration();
     // The long replay runs outside the lock so live catch-up goes on meanwhile.
     await this.applyFrom(generation);
     return this.exclusive(async () => {
-      const checkpoint = await this.applyFrom(generation);
-      this.readModels.activate(generation);
-      return { generation, checkpoint };
+      for (let attempt = 1; ; attempt++) {
+        const checkpoint = await this.applyFrom(generation);
+        try {
+          await this.readModels.activate(generation);
+          return { generation, checkpoint };
+        } catch (error) {
+          // Another process moved the old generation past this one meanwhile: catch up again.
+          if (!(error instanceof GenerationBehindError) || attempt >= SWAP_ATTEMPTS) throw error;
+        }
+      }
     });
   }
 
   private async applyFrom(generation: number): Promise<bigint> {
-    let checkpoint = this.readModels.checkpoint(generation);
     for (;;) {
+      // Read each time: a batch may have been taken from another process instead of applied here.
+      const checkpoint = this.readModels.checkpoint(generation);
       const events = await this.store.readAll({ after: checkpoint, limit: this.batchSize });
       const last = events.at(-1);
       if (last === undefined) return checkpoint;
-      this.readModels.applyBatch(generation, last.position, (tx) => {
+      await this.options.beforeBatch?.(events);
+      await this.readModels.applyBatch(generation, last.position, (tx) => {
         for (const event of events) this.applyOne(event, tx);
       });
-      checkpoint = last.position;
+      const moved = this.readModels.checkpoint(generation);
+      if (moved <= checkpoint) {
+        throw new Error(`read-model generation ${generation} did not move past ${checkpoint.toString()}`);
+      }
+      // A short page was the end of the log when it was read; later events are the next run's.
+      if (events.length < this.batchSize) return moved;
     }
   }
 

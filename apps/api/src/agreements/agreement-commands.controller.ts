@@ -9,6 +9,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandResultResource } from '../application/command-result.resource';
 import { WriteAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
+import { ApiWriteProblems } from '../http/problem-responses';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
 import { ConcludeProceedingCommand } from './commands/conclude-proceeding.handler';
 import { OpenAgreementCommand } from './commands/open-agreement.handler';
@@ -51,6 +52,7 @@ function applyHeaders(...decorators: MethodDecorator[]): MethodDecorator {
  */
 @ApiTags('agreements')
 @ApiBearerAuth()
+@ApiWriteProblems()
 @Controller('agreements')
 export class AgreementCommandsController {
   constructor(private readonly commands: CommandBus) {}

@@ -12,6 +12,7 @@ import { ReadAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
+import { ApiReadProblems } from '../http/problem-responses';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
 import { AgreementPageResource, AgreementSummaryResource, TextAsOfResource } from './dto/agreement.resources';
 import {
@@ -39,6 +40,7 @@ import {
 @ApiTags('agreements')
 @Controller('agreements')
 @ReadAccess()
+@ApiReadProblems()
 export class AgreementQueriesController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -5,12 +5,27 @@ import {
   agreementDecider,
   type Decider,
   type DomainEvent,
+  type DoubtCommand,
+  type DoubtEvent,
+  type DoubtState,
+  doubtDecider,
   type RegionCommand,
   type RegionEvent,
   type RegionState,
   regionDecider,
   type StoredEventLike,
+  type ConsultationCommand,
+  type ConsultationEvent,
+  type ConsultationState,
+  consultationDecider,
+  type ProjectCommand,
+  type ProjectEvent,
+  type ProjectState,
+  projectDecider,
+  toConsultationEvent,
+  toProjectEvent,
   toAgreementEvent,
+  toDoubtEvent,
   toRegionEvent,
 } from '@kyoyaku/domain';
 
@@ -28,4 +43,19 @@ export const AGREEMENT: Aggregate<AgreementCommand, AgreementEvent, AgreementSta
 export const REGION: Aggregate<RegionCommand, RegionEvent, RegionState> = {
   decider: regionDecider,
   upcast: toRegionEvent,
+};
+
+export const DOUBT: Aggregate<DoubtCommand, DoubtEvent, DoubtState> = {
+  decider: doubtDecider,
+  upcast: toDoubtEvent,
+};
+
+export const PROJECT: Aggregate<ProjectCommand, ProjectEvent, ProjectState> = {
+  decider: projectDecider,
+  upcast: toProjectEvent,
+};
+
+export const CONSULTATION: Aggregate<ConsultationCommand, ConsultationEvent, ConsultationState> = {
+  decider: consultationDecider,
+  upcast: toConsultationEvent,
 };

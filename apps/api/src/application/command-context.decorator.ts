@@ -1,11 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { RequestWithActor } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import type { RequestWithNormalization } from '../http/text-normalization';
+import { TRACE_ID_PATTERN } from '../observability/request-id';
 import type { CommandContext } from './command-context';
-
-const CORRELATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** If-Match carries the revision the client read, as the ETag gave it: "12" (W/ and quotes optional). */
 function parseIfMatch(header: string | undefined): bigint | undefined {
@@ -24,7 +22,11 @@ function parseIfMatch(header: string | undefined): bigint | undefined {
   return BigInt(digits);
 }
 
-/** The CommandContext of a write request: the actor, Idempotency-Key, If-Match and correlation id. */
+/**
+ * The CommandContext of a write request: the actor, Idempotency-Key, If-Match and correlation id —
+ * the client's X-Correlation-Id when it sent a sane one, otherwise the request id (X-Request-Id), so
+ * an event's metadata leads to the log lines of the request that wrote it.
+ */
 export const CommandContextOf = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandContext => {
     const request = context.switchToHttp().getRequest<RequestWithActor & RequestWithNormalization>();
@@ -38,7 +40,7 @@ export const CommandContextOf = createParamDecorator(
     return {
       actor: request.actor ?? { id: 'anonymous', role: 'reader' },
       correlationId:
-        correlation !== undefined && CORRELATION_ID.test(correlation) ? correlation : randomUUID(),
+        correlation !== undefined && TRACE_ID_PATTERN.test(correlation) ? correlation : request.id,
       source: 'api',
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApiStateDatabase } from '../state/api-state.database';
 
 export const ROLES = ['reader', 'clerk', 'secretariat', 'admin'] as const;
@@ -15,6 +15,7 @@ export interface AccessTokenRecord {
 
 interface TokenRow {
   id: string;
+  token_hash: string;
   role: Role;
   municipality_code: string | null;
   label: string;
@@ -24,6 +25,11 @@ interface TokenRow {
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Stored hashes are hex SHA-256 (64 characters); anything else never matches. */
+function hashBytes(hex: string): Buffer | null {
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
 }
 
 function toRecord(row: TokenRow): AccessTokenRecord {
@@ -37,7 +43,12 @@ function toRecord(row: TokenRow): AccessTokenRecord {
   };
 }
 
-/** Bearer tokens: only their SHA-256 is stored; the token itself is shown once, when issued. */
+/**
+ * Bearer tokens: only their SHA-256 is stored; the token itself is shown once, when issued. A
+ * presented token is hashed and compared with every active hash in constant time
+ * (crypto.timingSafeEqual) — no database lookup keyed by the secret, no early exit on the first
+ * matching byte or on the first matching row. Tokens are few (issued by hand with the CLI).
+ */
 export class AccessTokenRepository {
   constructor(private readonly state: ApiStateDatabase) {}
 
@@ -73,10 +84,17 @@ export class AccessTokenRepository {
 
   /** The active record for a presented token, or null (unknown or revoked). */
   authenticate(token: string): AccessTokenRecord | null {
-    const row = this.state.db
-      .prepare(`SELECT * FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL`)
-      .get(hashToken(token)) as TokenRow | undefined;
-    return row === undefined ? null : toRecord(row);
+    const presented = Buffer.from(hashToken(token), 'hex');
+    const rows = this.state.db
+      .prepare(`SELECT * FROM access_tokens WHERE revoked_at IS NULL`)
+      .all() as TokenRow[];
+    let match: TokenRow | null = null;
+    for (const row of rows) {
+      const stored = hashBytes(row.token_hash);
+      // Every row is compared, whether or not an earlier one matched.
+      if (stored !== null && timingSafeEqual(stored, presented) && match === null) match = row;
+    }
+    return match === null ? null : toRecord(match);
   }
 
   find(id: string): AccessTokenRecord | null {

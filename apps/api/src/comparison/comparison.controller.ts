@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { AgreementParams, ProceedingParams } from '../agreements/dto/agreement-params.dto';
 import { ReadAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
+import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { renderComparisonDocx } from './comparison-docx';
 import { AmendingTextQueryDto, ComparisonQueryDto } from './comparison.dto';
 import { type AgreementComparison, GetAmendingTextQuery, GetComparisonQuery } from './comparison.queries';
@@ -16,6 +17,7 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 @ApiTags('comparison')
 @Controller('agreements/:agreementId')
 @ReadAccess()
+@ApiReadProblems()
 export class ComparisonController {
   constructor(private readonly queries: QueryBus) {}
 
@@ -58,6 +60,7 @@ export class ComparisonController {
     description: '変更手続の操作から生成した改め文 (題名、各改正文、附則)。Accept: text/plain で本文のみ。',
   })
   @ApiProduces('application/json', 'text/plain')
+  @ApiProblems(422)
   async amendingText(
     @Param() params: ProceedingParams,
     @Query() query: AmendingTextQueryDto,

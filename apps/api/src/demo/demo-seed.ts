@@ -2,11 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AOMORI_CITY,
-  AOMORI_FIXTURE_STEPS,
+  AOMORI_DEMO_STEPS,
   AOMORI_PARTNERS,
   FICTIONAL_HAMANASUDAI,
+  isCooperationStep,
+  isDoubtStep,
   resolveFixtureCommand,
+  withDoubtSteps,
 } from '../../../../test/fixtures/aomori';
+import { DoubtDemoLoader } from '../doubts/doubt-demo.loader';
+import { CooperationDemoLoader } from '../projects/cooperation-demo.loader';
 import { AGREEMENT, REGION } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import { CommandExecutor } from '../application/command-executor';
@@ -39,14 +44,24 @@ export interface DemoSeedResult {
  */
 export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedResult> {
   const clock = new FixtureClock();
-  const ledger = openLedger(config, clock);
+  const ledger = await openLedger(config, clock);
   try {
     if ((await ledger.store.headPosition()) > 0n) {
       return { seeded: false, events: (await ledger.store.headPosition()).toString() };
     }
     const executor = new CommandExecutor(ledger.store, ledger.projector, 0);
-    for (const step of AOMORI_FIXTURE_STEPS) {
+    const cooperation = new CooperationDemoLoader(ledger.store, ledger.readModels, executor);
+    const doubts = new DoubtDemoLoader(ledger.store, ledger.readModels, executor);
+    for (const step of withDoubtSteps(AOMORI_DEMO_STEPS)) {
       clock.set(step.recordedAt);
+      if (isDoubtStep(step)) {
+        await doubts.run(step);
+        continue;
+      }
+      if (isCooperationStep(step)) {
+        await cooperation.run(step);
+        continue;
+      }
       const context: CommandContext = {
         actor: step.actor,
         correlationId: `demo-${step.seq}`,

@@ -9,8 +9,18 @@ export class EventResource {
   streamId!: string;
   @ApiProperty({ description: 'ストリーム内のリビジョン (0始まり)', example: '0' })
   revision!: string;
-  @ApiProperty({ description: 'グローバル位置 (1始まり、欠番なし)', example: '1' })
+  @ApiProperty({
+    description:
+      'グローバル位置 (1以上、コミット順に増加。SQLite・PostgreSQL では 1,2,3… と欠番なし、EventStoreDB ではコミット位置)',
+    example: '1',
+  })
   position!: string;
+  @ApiPropertyOptional({
+    description:
+      'ハッシュが対象とする位置 (position と異なる場合のみ: EventStoreDB では 0、移行されたイベントでは最初の位置)',
+    example: '0',
+  })
+  hashedPosition?: string;
   @ApiProperty({ description: 'イベント種別 (過去形)', example: 'AgreementDrafted' })
   type!: string;
   @ApiProperty()
@@ -35,6 +45,7 @@ export function toEventResource(event: RecordedEvent): EventResource {
     streamId: event.streamId,
     revision: event.revision.toString(),
     position: event.position.toString(),
+    ...(event.hashedPosition === undefined ? {} : { hashedPosition: event.hashedPosition.toString() }),
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data,

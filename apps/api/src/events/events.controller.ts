@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import { Observable } from 'rxjs';
 import { ReadAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
+import { ApiProblems } from '../http/problem-responses';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, toEventResource } from './event.resource';
 
@@ -18,6 +19,7 @@ import { EventResource, toEventResource } from './event.resource';
 @ApiExtraModels(EventResource)
 @Controller('events')
 @ReadAccess()
+@ApiProblems(400)
 export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 

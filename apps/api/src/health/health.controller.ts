@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import {
@@ -7,9 +7,16 @@ import {
   Projector,
   SqliteReadModels,
 } from '@kyoyaku/projections';
+import { accessSync, constants, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ReadAccess } from '../auth/access.decorators';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { CLOCK, type Clock } from '../infrastructure/clock';
+import { LEDGER_FILE_NAME } from '../infrastructure/open-ledger';
 import { type IntegrityState, LedgerIntegrity } from '../ledger/ledger-integrity';
+
+/** Most events counted for the lag where positions have gaps (one read of the store). */
+const LAG_COUNT_LIMIT = 10_000;
 
 class StoreHealth {
   @ApiProperty({ enum: ['sqlite', 'postgres', 'eventstoredb'], description: '使用中のイベントストア' })
@@ -21,7 +28,10 @@ class StoreHealth {
 class ProjectionHealth {
   @ApiProperty({ description: '読み取りモデルが反映済みの位置', example: '128' })
   checkpoint!: string;
-  @ApiProperty({ description: '未反映のイベント数 (head − checkpoint)', example: 0 })
+  @ApiProperty({
+    description: `未反映のイベント数 (位置に欠番のないストアでは head − checkpoint、EventStoreDB では数えた数で最大 ${LAG_COUNT_LIMIT})`,
+    example: 0,
+  })
   lag!: number;
 }
 
@@ -36,27 +46,111 @@ class IntegrityHealth {
   verification!: IntegrityState;
 }
 
+class WriteHealth {
+  @ApiProperty({
+    enum: ['ok', 'failed'],
+    nullable: true,
+    description: '直近のグループコミットの結果 (起動後まだ書込みがなければ null)',
+  })
+  lastCommit!: 'ok' | 'failed' | null;
+  @ApiProperty({
+    nullable: true,
+    description: '書込みが失敗し続けている最初の時刻 (次の書込みが成功すると null)',
+  })
+  failingSince!: string | null;
+}
+
+class DataFolderHealth {
+  @ApiProperty({
+    description: 'データフォルダとそのデータベースファイルに書き込めるか (読取専用・不変属性なら false)',
+  })
+  writable!: boolean;
+  @ApiProperty({ description: 'データフォルダのファイルシステムの空き容量 (バイト)', example: '1073741824' })
+  freeBytes!: string;
+}
+
 class HealthResponse {
-  @ApiProperty({ enum: ['ok'] })
-  status!: 'ok';
+  @ApiProperty({
+    enum: ['ok', 'degraded'],
+    description:
+      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)',
+  })
+  status!: 'ok' | 'degraded';
   @ApiProperty({ type: StoreHealth })
   store!: StoreHealth;
+  @ApiProperty({ type: WriteHealth })
+  writes!: WriteHealth;
+  @ApiProperty({ type: DataFolderHealth })
+  dataFolder!: DataFolderHealth;
   @ApiProperty({ type: ProjectionHealth })
   projection!: ProjectionHealth;
   @ApiProperty({ type: IntegrityHealth })
   integrity!: IntegrityHealth;
 }
 
+/** A store that reports its group commits (the embedded SQLite store does). */
+interface CommitObservable {
+  observeCommits(observer: (report: { committed: boolean }) => void): () => void;
+}
+
+function observesCommits(store: EventStore): store is EventStore & CommitObservable {
+  return typeof (store as Partial<CommitObservable>).observeCommits === 'function';
+}
+
+/** The embedded store's file and the API state file (tokens, idempotency records). */
+const DATA_FILES = [LEDGER_FILE_NAME, 'api.sqlite'];
+
+/**
+ * Whether the data folder and its database files can be written now (a read-only mount, an
+ * immutable file) and the free space of its file system: checked on each request, so the answer
+ * recovers by itself when the disk does.
+ */
+function dataFolderHealth(dataDir: string): DataFolderHealth {
+  let writable = true;
+  for (const path of [dataDir, ...DATA_FILES.map((name) => join(dataDir, name))]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') writable = false;
+    }
+  }
+  let freeBytes = '0';
+  try {
+    const fs = statfsSync(dataDir, { bigint: true });
+    freeBytes = (fs.bavail * fs.bsize).toString();
+  } catch {
+    writable = false;
+  }
+  return { writable, freeBytes };
+}
+
 @ApiTags('health')
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnModuleDestroy {
+  private lastCommit: 'ok' | 'failed' | null = null;
+  private failingSince: string | null = null;
+  private readonly stopObserving: () => void;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
     private readonly readModels: SqliteReadModels,
     private readonly integrity: LedgerIntegrity,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.stopObserving = observesCommits(store)
+      ? store.observeCommits(({ committed }) => {
+          this.lastCommit = committed ? 'ok' : 'failed';
+          if (committed) this.failingSince = null;
+          else this.failingSince ??= this.clock.now().toISOString();
+        })
+      : () => undefined;
+  }
+
+  onModuleDestroy(): void {
+    this.stopObserving();
+  }
 
   @Get()
   @ReadAccess()
@@ -64,10 +158,13 @@ export class HealthController {
   async health(): Promise<HealthResponse> {
     const head = await this.store.headPosition();
     const checkpoint = this.projector.checkpoint();
+    const dataFolder = dataFolderHealth(this.config.dataDir);
     return {
-      status: 'ok',
+      status: this.lastCommit === 'failed' || !dataFolder.writable ? 'degraded' : 'ok',
       store: { kind: this.config.store, headPosition: head.toString() },
-      projection: { checkpoint: checkpoint.toString(), lag: Number(head - checkpoint) },
+      writes: { lastCommit: this.lastCommit, failingSince: this.failingSince },
+      dataFolder,
+      projection: { checkpoint: checkpoint.toString(), lag: await this.lag(head, checkpoint) },
       integrity: {
         lastCheckpoint:
           this.readModels.reader().list<CheckpointDoc>(CHECKPOINTS_COLLECTION, { limit: 1, reverse: true })[0]
@@ -75,5 +172,15 @@ export class HealthController {
         verification: this.integrity.integrityState,
       },
     };
+  }
+
+  /**
+   * Events stored but not yet applied: head − checkpoint where positions are 1, 2, 3…; counted
+   * where they have gaps (EventStoreDB), up to LAG_COUNT_LIMIT.
+   */
+  private async lag(head: bigint, checkpoint: bigint): Promise<number> {
+    if (this.store.gapFreePositions) return Number(head - checkpoint);
+    if (head <= checkpoint) return 0;
+    return (await this.store.readAll({ after: checkpoint, limit: LAG_COUNT_LIMIT })).length;
   }
 }

@@ -51,8 +51,46 @@ export function toProblem(error: unknown): ProblemDocument | null {
     return problem(
       503,
       'StoreUnavailable',
-      'The ledger cannot record now; nothing was written. Retry later.',
+      `The ledger cannot record now${storageReason(error.cause)}; nothing was written. Retry later.`,
+    );
+  }
+  // The storage failing under a write that reached SQLite outside the event store (the read models'
+  // catch-up, the API state file): the events may have been recorded before it failed.
+  if (isStorageFailure(error)) {
+    return problem(
+      503,
+      'StoreUnavailable',
+      `The ledger's storage cannot be written now${storageReason(error)}. What you sent may have been ` +
+        'recorded: read the record before retrying; a retry with the same Idempotency-Key is never recorded twice.',
     );
   }
   return null;
+}
+
+/** Seconds a client is asked to wait (Retry-After) when the storage cannot write. */
+export const STORE_RETRY_AFTER_SECONDS = 10;
+
+/** SQLite result codes (better-sqlite3 puts them in `code`) that mean the storage cannot write now. */
+const STORAGE_FAILURE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED)(_[A-Z_]+)?$/;
+
+function sqliteCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && STORAGE_FAILURE.test(code) ? code : null;
+}
+
+/** Duck-typed: SqliteError may come from another module registry, where instanceof fails. */
+function isStorageFailure(error: unknown): boolean {
+  return sqliteCode(error) !== null;
+}
+
+/** Why, in the client's words (never a path or a driver message). */
+function storageReason(cause: unknown): string {
+  const code = sqliteCode(cause) ?? '';
+  if (code.startsWith('SQLITE_FULL')) return ' (the disk is full)';
+  if (code.startsWith('SQLITE_READONLY')) return ' (the data folder is read-only)';
+  if (code.startsWith('SQLITE_IOERR')) return ' (the disk reports an error; it may be read-only or failing)';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return ' (the database is locked by another process)';
+  }
+  return '';
 }

@@ -1,14 +1,16 @@
 import {
   type DynamicModule,
+  type FactoryProvider,
   Global,
   Inject,
   Logger,
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type ValueProvider,
 } from '@nestjs/common';
 import { EVENT_STORE } from '@kyoyaku/event-store';
-import { Projector, SqliteReadModels } from '@kyoyaku/projections';
+import { Projector, ReadModelStore, SqliteReadModels } from '@kyoyaku/projections';
 import { CommandExecutor } from '../application/command-executor';
 import { AccessTokenRepository } from '../auth/access-token.repository';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
@@ -49,24 +51,35 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
 
   static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
     const logger = new Logger('Projector');
-    const ledger = openLedger(config, clock, (error) =>
-      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-    );
-    const providers = [
-      { provide: OPEN_LEDGER, useValue: ledger },
+    // Opening may wait for a server (PostgreSQL): an async provider, the rest taken from it.
+    const fromLedger = (provide: FactoryProvider['provide'], pick: (ledger: OpenLedger) => unknown) => ({
+      provide,
+      useFactory: pick,
+      inject: [OPEN_LEDGER],
+    });
+    const providers: (ValueProvider | FactoryProvider)[] = [
+      {
+        provide: OPEN_LEDGER,
+        useFactory: () =>
+          openLedger(config, clock, (error) =>
+            logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+          ),
+      },
       { provide: LEDGER_CONFIG, useValue: config },
       { provide: CLOCK, useValue: clock },
-      { provide: EVENT_STORE, useValue: ledger.store },
-      { provide: SqliteReadModels, useValue: ledger.readModels },
-      { provide: Projector, useValue: ledger.projector },
-      { provide: ApiStateDatabase, useValue: ledger.state },
-      { provide: LedgerIntegrity, useValue: ledger.integrity },
-      { provide: AccessTokenRepository, useValue: new AccessTokenRepository(ledger.state) },
-      { provide: IdempotencyRepository, useValue: new IdempotencyRepository(ledger.state) },
-      {
-        provide: CommandExecutor,
-        useValue: new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),
-      },
+      fromLedger(EVENT_STORE, (ledger) => ledger.store),
+      // Queries read either token; SqliteReadModels is this process's synchronous view on either store.
+      fromLedger(SqliteReadModels, (ledger) => ledger.readModels),
+      fromLedger(ReadModelStore, (ledger) => ledger.readModelStore),
+      fromLedger(Projector, (ledger) => ledger.projector),
+      fromLedger(ApiStateDatabase, (ledger) => ledger.state),
+      fromLedger(LedgerIntegrity, (ledger) => ledger.integrity),
+      fromLedger(AccessTokenRepository, (ledger) => new AccessTokenRepository(ledger.state)),
+      fromLedger(IdempotencyRepository, (ledger) => new IdempotencyRepository(ledger.state)),
+      fromLedger(
+        CommandExecutor,
+        (ledger) => new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),
+      ),
     ];
     return {
       module: LedgerInfrastructureModule,

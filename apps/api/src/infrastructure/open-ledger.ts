@@ -1,14 +1,30 @@
-import { type EventStore, SqliteEventStore } from '@kyoyaku/event-store';
-import { SqliteMerkleLog } from '@kyoyaku/ledger';
+import {
+  type EventStore,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  type RecordedEvent,
+  SqliteEventStore,
+} from '@kyoyaku/event-store';
+import { PostgresMerkleLog, SqliteMerkleLog } from '@kyoyaku/ledger';
 import {
   ALL_PROJECTIONS,
   createCheckpointProjection,
+  merkleTreeProjection,
+  PostgresReadModels,
+  type Projection,
   Projector,
+  ReadModelMerkleTree,
+  readModelMerkleLog,
+  type ReadModelReader,
+  type ReadModelStore,
   SqliteReadModels,
+  treeSizeInBatch,
+  type TreeSizeAt,
 } from '@kyoyaku/projections';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
-import { LedgerIntegrity } from '../ledger/ledger-integrity';
+import { LedgerIntegrity, type MerkleLogReader } from '../ledger/ledger-integrity';
 import { ApiStateDatabase } from '../state/api-state.database';
 import type { Clock } from './clock';
 import { loadSigningKey } from './signing-key';
@@ -18,60 +34,168 @@ export const LEDGER_FILE_NAME = 'ledger.sqlite';
 /** The parts of a running ledger, opened from configuration; shared by the API and the CLI. */
 export interface OpenLedger {
   store: EventStore;
+  /**
+   * What queries read, synchronously: the read models in the ledger file (SQLite), or this
+   * process's replica of the read models kept in PostgreSQL.
+   */
   readModels: SqliteReadModels;
+  /** Where the projector keeps the read models (the same object as readModels on SQLite). */
+  readModelStore: ReadModelStore;
   projector: Projector;
   integrity: LedgerIntegrity;
   state: ApiStateDatabase;
   close(): Promise<void>;
 }
 
+/** The storage of one LEDGER_STORE: events with their Merkle log, and read models. */
+interface LedgerStorage {
+  store: EventStore;
+  log: MerkleLogReader;
+  readModelStore: ReadModelStore;
+  readModels: SqliteReadModels;
+  /** The tree's root at a size, synchronously, for the checkpoint projection (`tx`: its batch). */
+  rootForProjection(size: bigint, tx: ReadModelReader): Buffer;
+  /** Loads what rootForProjection needs for a batch of the projector (a log kept on a server). */
+  beforeBatch?: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Where the projector builds the tree (EventStoreDB): the projection, and an event's tree size. */
+  tree?: { projection: Projection; sizeAt: TreeSizeAt };
+}
+
+/** The read models of LEDGER_STORE=eventstoredb with LEDGER_READ_STORE=sqlite, in the data folder. */
+export const READ_MODELS_FILE_NAME = 'read-models.sqlite';
+
 /**
- * Chooses the event store adapter from LEDGER_STORE; nothing else knows which one runs. The Merkle
- * log commits with the events, in the same transaction.
+ * EventStoreDB keeps the events only. Read models, the projector's checkpoint and the Merkle tree —
+ * built by the projector in the order it reads, so that proofs hold although positions have gaps —
+ * live in the read store (LEDGER_READ_STORE).
  */
-function openEventStore(config: LedgerConfig, clock: Clock, merkleLog: SqliteMerkleLog): SqliteEventStore {
+async function openEventStoreDbStorage(config: LedgerConfig, clock: Clock): Promise<LedgerStorage> {
+  const connectionString = config.eventStoreConnectionString;
+  if (connectionString === undefined) {
+    throw new ConfigError('LEDGER_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, the server to use');
+  }
+  let readModelStore: ReadModelStore;
+  let readModels: SqliteReadModels;
+  if (config.readStore === 'postgres') {
+    if (config.postgresUrl === undefined) {
+      throw new ConfigError('LEDGER_READ_STORE=postgres needs LEDGER_POSTGRES_URL, the database to use');
+    }
+    const postgres = await PostgresReadModels.open({
+      connectionString: config.postgresUrl,
+      now: () => clock.now().toISOString(),
+    });
+    readModelStore = postgres;
+    readModels = postgres.replica;
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    readModels = SqliteReadModels.open(join(config.dataDir, READ_MODELS_FILE_NAME));
+    readModelStore = readModels;
+  }
+  const store = EventStoreDbEventStore.connect({ connectionString, clock: () => clock.now() });
+  return {
+    store,
+    log: readModelMerkleLog(readModels),
+    readModelStore,
+    readModels,
+    rootForProjection: (size, tx) => new ReadModelMerkleTree(tx).root(size),
+    tree: { projection: merkleTreeProjection, sizeAt: treeSizeInBatch },
+  };
+}
+
+/**
+ * Chooses the adapters from LEDGER_STORE; nothing else knows which one runs. The Merkle log
+ * commits with the events, in the same transaction, on either store.
+ */
+async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerStorage> {
   switch (config.store) {
-    case 'sqlite':
-      return SqliteEventStore.open({
+    case 'sqlite': {
+      const log = new SqliteMerkleLog();
+      const store = SqliteEventStore.open({
         file: join(config.dataDir, LEDGER_FILE_NAME),
         clock: () => clock.now(),
-        participants: [merkleLog],
+        participants: [log],
       });
-    case 'postgres':
+      const readModels = SqliteReadModels.open(store.file);
+      return {
+        store,
+        log,
+        readModelStore: readModels,
+        readModels,
+        rootForProjection: (size) => log.root(size),
+      };
+    }
+    case 'postgres': {
+      const connectionString = config.postgresUrl;
+      if (connectionString === undefined) {
+        throw new ConfigError('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL, the database to use');
+      }
+      const log = new PostgresMerkleLog();
+      const store = await PostgresEventStore.open({
+        connectionString,
+        clock: () => clock.now(),
+        participants: [log],
+      });
+      let readModelStore: PostgresReadModels;
+      try {
+        readModelStore = await PostgresReadModels.open({
+          connectionString,
+          now: () => clock.now().toISOString(),
+        });
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+      return {
+        store,
+        log,
+        readModelStore,
+        readModels: readModelStore.replica,
+        rootForProjection: (size) => log.preparedRoot(size),
+        beforeBatch: async (events) => {
+          const first = events[0];
+          const last = events.at(-1);
+          if (first !== undefined && last !== undefined)
+            await log.prepareRoots(first.position - 1n, last.position);
+        },
+      };
+    }
     case 'eventstoredb':
-      throw new ConfigError(
-        `LEDGER_STORE=${config.store} is not available in this version; use LEDGER_STORE=sqlite (the default).`,
-      );
+      return openEventStoreDbStorage(config, clock);
   }
 }
 
-export function openLedger(
+export async function openLedger(
   config: LedgerConfig,
   clock: Clock,
   onProjectorError?: (error: unknown) => void,
-): OpenLedger {
-  const merkleLog = new SqliteMerkleLog();
-  const store = openEventStore(config, clock, merkleLog);
-  const integrity = new LedgerIntegrity(store, merkleLog, loadSigningKey(config), () => clock.now());
-  const readModels = SqliteReadModels.open(store.file);
+): Promise<OpenLedger> {
+  const storage = await openStorage(config, clock);
+  const { store, readModels, readModelStore } = storage;
+  const integrity = new LedgerIntegrity(store, storage.log, loadSigningKey(config), () => clock.now());
   const state = ApiStateDatabase.open(config.dataDir);
-  const projections = [...ALL_PROJECTIONS, createCheckpointProjection((size) => integrity.signAt(size))];
-  const projector = new Projector(
-    store,
-    readModels,
-    projections,
-    onProjectorError ? { onError: onProjectorError } : {},
-  );
+  const projections = [
+    ...(storage.tree === undefined ? [] : [storage.tree.projection]),
+    ...ALL_PROJECTIONS,
+    createCheckpointProjection(
+      (size, tx) => integrity.sign(size, storage.rootForProjection(size, tx)),
+      storage.tree?.sizeAt,
+    ),
+  ];
+  const projector = new Projector(store, readModelStore, projections, {
+    ...(onProjectorError ? { onError: onProjectorError } : {}),
+    ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
+  });
   return {
     store,
     readModels,
+    readModelStore,
     projector,
     integrity,
     state,
     async close() {
       await projector.stop();
       await store.close();
-      readModels.close();
+      await readModelStore.close();
       state.close();
     },
   };

@@ -5,7 +5,6 @@ import {
   leafHash,
   type NoteSigner,
   signCheckpoint,
-  type SqliteMerkleLog,
   verifierKeyOf,
   verifyExport,
 } from '@kyoyaku/ledger';
@@ -30,15 +29,35 @@ export interface IntegrityState {
 const EXPORT_PAGE = 1000;
 
 /**
+ * The Merkle log as the integrity services read it: the SQLite log answers at once, the
+ * PostgreSQL one over the network.
+ */
+export interface MerkleLogReader {
+  /** Leaves in the tree: the events it covers (on SQLite and PostgreSQL, all of them). */
+  leafCount(): bigint | Promise<bigint>;
+  root(size: bigint): Buffer | Promise<Buffer>;
+  inclusionProof(index: bigint, size: bigint): Buffer[] | Promise<Buffer[]>;
+  consistencyProof(oldSize: bigint, newSize: bigint): Buffer[] | Promise<Buffer[]>;
+  /**
+   * Where positions have gaps (EventStoreDB), the leaf of the event at a position (null: none) and
+   * the position of a leaf. Absent: positions are 1, 2, 3… and leaf i is the event at i + 1.
+   */
+  leafIndexOf?(position: bigint): bigint | null;
+  positionAt?(index: bigint): bigint | null;
+}
+
+/**
  * The ledger's integrity services over the store and its Merkle log: checkpoints signed on demand,
  * proofs, the export, and a background re-verification of everything stored (DESIGN.md §9).
  */
 export class LedgerIntegrity {
   private state: IntegrityState = { status: 'not-yet-checked' };
+  /** Re-verifications run since start, by result (metrics). */
+  readonly checks = { ok: 0, failed: 0 };
 
   constructor(
     private readonly store: EventStore,
-    private readonly log: SqliteMerkleLog,
+    private readonly log: MerkleLogReader,
     private readonly signer: NoteSigner,
     private readonly clock: () => Date,
   ) {}
@@ -47,15 +66,27 @@ export class LedgerIntegrity {
     return verifierKeyOf(this.signer);
   }
 
-  /** The checkpoint of the tree at `size` (the head by default), signed now (Ed25519 is deterministic). */
+  /** The checkpoint of the tree at `size` (the whole tree by default), signed now (Ed25519 is deterministic). */
   async checkpoint(size?: bigint): Promise<SignedCheckpoint> {
-    const at = size ?? (await this.store.headPosition());
-    return this.signAt(at);
+    const at = size ?? (await this.treeSize());
+    return this.sign(at, await this.log.root(at));
   }
 
-  /** Synchronous signing at a size the tree already covers (used by the checkpoint projection). */
-  signAt(size: bigint): SignedCheckpoint {
-    const root = this.log.root(size);
+  /**
+   * The events the tree covers: every stored one where the tree commits with the events (SQLite,
+   * PostgreSQL); on EventStoreDB, those the projector has applied.
+   */
+  async treeSize(): Promise<bigint> {
+    return this.log.leafCount();
+  }
+
+  /** The leaf index of the event at a position, null when no event there is in the tree. */
+  leafIndexOf(position: bigint): bigint | null {
+    return this.log.leafIndexOf === undefined ? position - 1n : this.log.leafIndexOf(position);
+  }
+
+  /** Signs the tree's root at a size, read beforehand (the checkpoint projection signs synchronously). */
+  sign(size: bigint, root: Buffer): SignedCheckpoint {
     return {
       origin: this.signer.name,
       size: size.toString(),
@@ -65,43 +96,51 @@ export class LedgerIntegrity {
   }
 
   async inclusion(position: bigint, treeSize: bigint) {
-    const [event] = await this.store.readAll({ after: position - 1n, limit: 1 });
+    const leafIndex = this.leafIndexOf(position) ?? position - 1n;
+    // The event is the first after its predecessor's position (a position the store knows).
+    const before = leafIndex === 0n ? 0n : (this.log.positionAt?.(leafIndex - 1n) ?? position - 1n);
+    const [event] = await this.store.readAll({ after: before, limit: 1 });
     const leaf = event === undefined ? null : leafHash(canonicalEventBytes(event));
     return {
       position: position.toString(),
       treeSize: treeSize.toString(),
-      leafIndex: (position - 1n).toString(),
+      leafIndex: leafIndex.toString(),
       leafHash: leaf === null ? null : leaf.toString('base64'),
-      proof: this.log.inclusionProof(position - 1n, treeSize).map((h) => h.toString('base64')),
-      checkpoint: this.signAt(treeSize),
+      proof: (await this.log.inclusionProof(leafIndex, treeSize)).map((h) => h.toString('base64')),
+      checkpoint: await this.checkpoint(treeSize),
     };
   }
 
-  consistency(from: bigint, to: bigint) {
+  async consistency(from: bigint, to: bigint) {
     return {
       from: from.toString(),
       to: to.toString(),
-      proof: this.log.consistencyProof(from, to).map((h) => h.toString('base64')),
-      oldRoot: this.log.root(from).toString('base64'),
-      newRoot: this.log.root(to).toString('base64'),
-      checkpoint: this.signAt(to),
+      proof: (await this.log.consistencyProof(from, to)).map((h) => h.toString('base64')),
+      oldRoot: (await this.log.root(from)).toString('base64'),
+      newRoot: (await this.log.root(to)).toString('base64'),
+      checkpoint: await this.checkpoint(to),
     };
   }
 
-  /** The export: one JSON line per event, in global order, then the signed checkpoint of that size. */
+  /**
+   * The export: one JSON line per event, in global order, then the signed checkpoint of that size:
+   * the events the tree covers (counted, as positions need not be 1, 2, 3…).
+   */
   async *exportLines(): AsyncGenerator<string> {
-    const head = await this.store.headPosition();
+    const size = await this.treeSize();
     let after = 0n;
-    while (after < head) {
+    let written = 0n;
+    while (written < size) {
       const events = await this.store.readAll({ after, limit: EXPORT_PAGE });
       for (const event of events) {
-        if (event.position > head) break;
+        if (written === size) break;
         yield `${exportEventLine(event)}\n`;
         after = event.position;
+        written++;
       }
       if (events.length === 0) break;
     }
-    yield `${exportCheckpointLine(this.signAt(head).note)}\n`;
+    yield `${exportCheckpointLine((await this.checkpoint(size)).note)}\n`;
   }
 
   /** Re-verifies the stored events and tree exactly as an outside verifier would. */
@@ -114,6 +153,7 @@ export class LedgerIntegrity {
           checkedAt: this.clock().toISOString(),
           problem: `${report.position === null ? '' : `position ${report.position.toString()}: `}${report.problem}`,
         };
+    this.checks[report.ok ? 'ok' : 'failed']++;
     return this.state;
   }
 

@@ -1,11 +1,11 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ReadAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { ProblemException } from '../http/problem';
+import { ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
 import { LedgerIntegrity, type SignedCheckpoint } from './ledger-integrity';
 
@@ -27,10 +27,7 @@ function outOfRange(detail: string, field: string): ProblemException {
 @Controller('ledger')
 @ReadAccess()
 export class LedgerController {
-  constructor(
-    private readonly integrity: LedgerIntegrity,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly integrity: LedgerIntegrity) {}
 
   @Get('checkpoint')
   @ApiOperation({
@@ -57,13 +54,16 @@ export class LedgerController {
     summary: '包含証明 (RFC 9162 §2.1.3)',
     description: 'そのイベントが size の木に含まれることの証明',
   })
+  @ApiProblems(400, 422)
   async inclusion(@Query() query: InclusionQueryDto) {
     const position = BigInt(query.position);
     const treeSize = BigInt(query.treeSize);
-    const head = await this.store.headPosition();
+    const head = await this.integrity.treeSize();
     if (treeSize > head)
       throw outOfRange(`treeSize ${treeSize} is larger than the ledger (${head} events).`, 'treeSize');
-    if (position > treeSize)
+    // Leaf i is the event at position i + 1, or (positions with gaps) the one the tree maps there.
+    const leafIndex = this.integrity.leafIndexOf(position);
+    if (leafIndex === null || leafIndex >= treeSize)
       throw outOfRange(`position ${position} is not in a tree of ${treeSize} events.`, 'position');
     return this.integrity.inclusion(position, treeSize);
   }
@@ -73,10 +73,11 @@ export class LedgerController {
     summary: '一貫性証明 (RFC 9162 §2.1.4)',
     description: '古い木が新しい木の先頭部分であることの証明',
   })
+  @ApiProblems(400, 422)
   async consistency(@Query() query: ConsistencyQueryDto) {
     const from = BigInt(query.from);
     const to = BigInt(query.to);
-    const head = await this.store.headPosition();
+    const head = await this.integrity.treeSize();
     if (to > head) throw outOfRange(`to ${to} is larger than the ledger (${head} events).`, 'to');
     if (from > to) throw outOfRange(`from ${from} is larger than to ${to}.`, 'from');
     return this.integrity.consistency(from, to);

@@ -8,6 +8,7 @@ import type { CommandContext, CommandResult } from '../application/command-conte
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandResultResource } from '../application/command-result.resource';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { ApiReadProblems, ApiWriteProblems } from '../http/problem-responses';
 import { AdoptVisionCommand } from './commands/adopt-vision.handler';
 import { DeclareRegionCommand } from './commands/declare-region.handler';
 import {
@@ -30,6 +31,7 @@ export class RegionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: '連携中枢都市圏の登録 (連携中枢都市宣言)' })
   @ApiCreatedResponse({ type: CommandResultResource })
+  @ApiWriteProblems()
   async declare(
     @Body() body: DeclareRegionRequestDto,
     @CommandContextOf() context: CommandContext,
@@ -45,6 +47,7 @@ export class RegionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: '都市圏ビジョンの策定の記録' })
   @ApiCreatedResponse({ type: CommandResultResource })
+  @ApiWriteProblems()
   async adoptVision(
     @Param() params: RegionParams,
     @Body() body: AdoptVisionRequestDto,
@@ -66,6 +69,7 @@ export class RegionsController {
   @Get(':regionId')
   @ReadAccess()
   @ApiOperation({ summary: '圏域の構成団体と連携施策の参加状況 (時点指定可)' })
+  @ApiReadProblems()
   get(@Param() params: RegionParams, @Query() query: AsOfQueryDto): Promise<RegionDetail> {
     return this.queries.execute(new GetRegionQuery(params.regionId, query.asOf));
   }

@@ -26,6 +26,26 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (scope, key)
    );`,
+  // Who read which dispute dossier, when, in which format: append-only (the triggers refuse any
+  // UPDATE or DELETE), each row chained to the previous one by its hash.
+  `CREATE TABLE dossier_access_log (
+     sequence INTEGER PRIMARY KEY,
+     doubt_id TEXT NOT NULL,
+     actor_id TEXT NOT NULL,
+     actor_role TEXT NOT NULL,
+     municipality_code TEXT,
+     format TEXT NOT NULL CHECK (format IN ('json','html')),
+     outcome TEXT NOT NULL CHECK (outcome IN ('granted','refused')),
+     accessed_at TEXT NOT NULL,
+     tree_size TEXT,
+     prev_hash TEXT,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX dossier_access_log_by_doubt ON dossier_access_log (doubt_id, sequence);
+   CREATE TRIGGER dossier_access_log_no_update BEFORE UPDATE ON dossier_access_log
+   BEGIN SELECT RAISE(ABORT, 'dossier_access_log is append-only'); END;
+   CREATE TRIGGER dossier_access_log_no_delete BEFORE DELETE ON dossier_access_log
+   BEGIN SELECT RAISE(ABORT, 'dossier_access_log is append-only'); END;`,
 ];
 
 export class ApiStateDatabase {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStoreHarness, testEventStore } from '../event-store.contract';
+import { type EventStoreHarness, testEventImporter, testEventStore } from '../event-store.contract';
 import { StoreSchemaTooNewError, StoreUnavailableError } from '../event-store.errors';
 import type { EventStore, NewEvent } from '../event-store.port';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
@@ -48,6 +48,9 @@ function harnessOn(file: string, options: Omit<SqliteEventStoreOptions, 'file'>)
 
 testEventStore('sqlite (real files)', ({ clock }) =>
   Promise.resolve(harnessOn(join(tempFolder(), 'nested', 'ledger.sqlite'), { clock })),
+);
+testEventImporter('sqlite (real files)', ({ clock }) =>
+  Promise.resolve(harnessOn(join(tempFolder(), 'ledger.sqlite'), { clock })),
 );
 
 const event = (i: number, extra: Record<string, string> = {}): NewEvent => ({

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEnvelopeJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
+import { canonicalEnvelopeJson, canonicalEventJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
+import type { EventImporter } from '../event-import.port';
 import {
   EventStoreError,
   IdempotencyKeyReusedError,
@@ -88,6 +89,15 @@ export interface SqliteEventStoreOptions {
   participants?: readonly SqliteCommitParticipant[];
 }
 
+/** One group commit as observers see it (metrics): what it answered and wrote, or that it failed. */
+export interface GroupCommitReport {
+  committed: boolean;
+  /** Appends in the batch (answered, refused or failed). */
+  appends: number;
+  /** Events written by each append that succeeded (0 for an idempotent replay). */
+  eventsPerAppend: readonly number[];
+}
+
 /** Counters of the group commit (what it did, not what it was asked). */
 export interface SqliteEventStoreStats {
   /** Transactions committed that held at least one append. */
@@ -123,7 +133,7 @@ interface StreamHead {
 const STREAM_HEAD_CACHE_LIMIT = 50_000;
 
 /** A row of the read statements, in raw (array) mode: [hash, envelope]. */
-type EventRow = [hash: string, envelope: string];
+type EventRow = [position: number, hash: string, envelope: string];
 
 /** The stored envelope as JSON.parse returns it (revision and position are decimal strings). */
 interface StoredEnvelope {
@@ -148,22 +158,29 @@ export const SQLITE_CONNECTION_PRAGMAS: readonly string[] = [
   'cache_size = -65536',
 ];
 
-const EVENT_COLUMNS = 'hash, envelope';
+const EVENT_COLUMNS = 'position, hash, envelope';
 const NO_LIMIT = -1;
 const MAX_INT64 = 2n ** 63n - 1n;
 
+/**
+ * An event from its row: the position column and the envelope (the hashed bytes). An event imported
+ * from another store keeps in its envelope the position its hash covers: hashedPosition then.
+ */
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  const envelope = JSON.parse(row[1]) as StoredEnvelope;
+  const envelope = JSON.parse(row[2]) as StoredEnvelope;
+  const position = BigInt(row[0]);
+  const hashed = BigInt(envelope.position);
   return {
     eventId: envelope.eventId,
     streamId: envelope.streamId,
     revision: BigInt(envelope.revision),
-    position: BigInt(envelope.position),
+    position,
+    ...(hashed === position ? {} : { hashedPosition: hashed }),
     type: envelope.type,
     schemaVersion: envelope.schemaVersion,
     data: envelope.data,
     metadata: envelope.metadata,
-    hash: row[0],
+    hash: row[1],
     prevHash: envelope.prevHash,
   };
 }
@@ -233,6 +250,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     streamStart: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = 0').pluck(),
+    eventIdTaken: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     insert: db.prepare(
       `INSERT INTO events (position, stream_id, revision, event_id, type, recorded_at, hash, prev_hash, envelope)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -278,7 +296,9 @@ type Statements = ReturnType<typeof prepareStatements>;
  * batch is rejected with StoreUnavailableError, nothing of it is kept, and the next batch starts
  * clean. better-sqlite3 is synchronous: a commit (its fsync) holds the event loop meanwhile.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, EventImporter {
+  /** Positions are assigned inside the commit transaction, one writer at a time: 1,2,3… */
+  readonly gapFreePositions = true;
   /** Absolute path of the database file (read models open their own connection to it). */
   readonly file: string;
 
@@ -311,6 +331,7 @@ export class SqliteEventStore implements EventStore {
   private broken: StoreUnavailableError | null = null;
   private statements: Statements;
   private readonly participants: readonly SqliteCommitParticipant[];
+  private readonly commitObservers = new Set<(report: GroupCommitReport) => void>();
 
   private constructor(file: string, options: SqliteEventStoreOptions) {
     this.file = file;
@@ -359,6 +380,25 @@ export class SqliteEventStore implements EventStore {
   /** A copy of the group-commit counters. */
   get stats(): SqliteEventStoreStats {
     return { ...this.counters };
+  }
+
+  /**
+   * Calls `observer` after each group commit, once its appends are answered (metrics). An observer
+   * that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
+   */
+  observeCommits(observer: (report: GroupCommitReport) => void): () => void {
+    this.commitObservers.add(observer);
+    return () => this.commitObservers.delete(observer);
+  }
+
+  private reportCommit(report: GroupCommitReport): void {
+    for (const observer of this.commitObservers) {
+      try {
+        observer(report);
+      } catch {
+        // Observation is best effort by design.
+      }
+    }
   }
 
   // ---- writing ----------------------------------------------------------------------------------
@@ -423,14 +463,17 @@ export class SqliteEventStore implements EventStore {
           ),
         );
       }
+      this.reportCommit({ committed: false, appends: batch.length, eventsPerAppend: [] });
       return;
     }
     let written = 0;
+    const eventsPerAppend: number[] = [];
     outcomes.forEach((outcome, index) => {
       const pending = batch[index];
       if (pending === undefined) return;
       if (outcome.ok) {
         written += outcome.written.length;
+        eventsPerAppend.push(outcome.written.length);
         this.counters.appendsCommitted++;
         pending.resolve(outcome.result);
       } else {
@@ -440,6 +483,7 @@ export class SqliteEventStore implements EventStore {
     this.counters.commits++;
     this.counters.eventsWritten += written;
     if (written > 0) this.signal.notify();
+    this.reportCommit({ committed: true, appends: batch.length, eventsPerAppend });
   }
 
   /** After a failed batch: roll back whatever SQLite kept open, so the next batch starts clean. */
@@ -655,6 +699,60 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  // ---- importing --------------------------------------------------------------------------------
+
+  /**
+   * Writes recorded events verbatim (EventImporter) in one transaction, with the commit
+   * participants: each must continue the file exactly (checkImportedEvents); anything else is
+   * refused with InvalidEvent and nothing of the call is written. Idempotency keys in the events'
+   * metadata stay there but are not made answerable again.
+   */
+  importEvents(events: readonly RecordedEvent[]): Promise<void> {
+    return settle(() => {
+      this.assertOpen();
+      const { streamIds, eventIds } = importLookupKeys(events);
+      if (events.length === 0) return;
+      const s = this.statements;
+      try {
+        s.begin.run();
+        const heads = new Map<string, ImportStreamHead>();
+        for (const streamId of streamIds) {
+          const row = s.streamHead.get(streamId) as StreamHead | undefined;
+          if (row !== undefined) heads.set(streamId, { revision: BigInt(row.revision), hash: row.hash });
+        }
+        const taken = new Set(eventIds.filter((id) => s.eventIdTaken.get(id) !== undefined));
+        const plan = checkImportedEvents(events, BigInt(s.head.get() as number), heads, taken);
+        for (const { event, envelope } of plan) {
+          s.insert.run(
+            event.position,
+            event.streamId,
+            event.revision,
+            event.eventId,
+            event.type,
+            event.metadata.recordedAt,
+            event.hash,
+            event.prevHash,
+            envelope,
+          );
+        }
+        const written = plan.map(({ event, envelope }) => ({ position: event.position, envelope }));
+        for (const participant of this.participants) participant.onCommit(this.db, written);
+        s.commit.run();
+      } catch (error) {
+        this.abandonTransaction();
+        if (error instanceof EventStoreError) throw error;
+        throw new StoreUnavailableError(
+          `the import could not be committed; none of it was kept (${describeError(error)})`,
+          { cause: error },
+        );
+      } finally {
+        // The file changed under the caches of the group commit (same connection: data_version does not tell).
+        this.forgetCaches();
+      }
+      this.signal.notify();
+    });
+  }
+
   // ---- reading ----------------------------------------------------------------------------------
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -741,4 +839,107 @@ export class SqliteEventStore implements EventStore {
     if (this.broken !== null) throw this.broken;
     if (this.closed) throw new StoreUnavailableError('the store is closed');
   }
+}
+
+/** The head of a stream that an import continues. */
+export interface ImportStreamHead {
+  revision: bigint;
+  hash: string;
+}
+
+/** An imported event and the canonical envelope stored for it (the bytes its hash covers). */
+export interface PlannedImport {
+  event: RecordedEvent;
+  envelope: string;
+}
+
+const IMPORT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const IMPORT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * The first half of an import check, shared by the adapters: the shape of each recorded event, and
+ * the streams and event ids whose state in the target the check needs.
+ */
+export function importLookupKeys(events: unknown): { streamIds: string[]; eventIds: string[] } {
+  if (!Array.isArray(events)) throw new InvalidEventError('importEvents takes an array of recorded events');
+  const list: unknown[] = events;
+  const streamIds = new Set<string>();
+  const eventIds: string[] = [];
+  list.forEach((value, index) => {
+    const at = `events[${index}]`;
+    if (typeof value !== 'object' || value === null)
+      throw new InvalidEventError(`${at} is not a recorded event`);
+    const event = value as Partial<Record<keyof RecordedEvent, unknown>>;
+    streamIds.add(validateStreamId(event.streamId));
+    if (typeof event.eventId !== 'string' || !IMPORT_UUID.test(event.eventId)) {
+      throw new InvalidEventError(`${at}.eventId must be a lower-case UUID`);
+    }
+    eventIds.push(event.eventId);
+    if (typeof event.revision !== 'bigint' || event.revision < 0n || event.revision > MAX_INT64) {
+      throw new InvalidEventError(`${at}.revision must be a bigint from 0`);
+    }
+    if (typeof event.position !== 'bigint' || event.position < 1n || event.position > MAX_INT64) {
+      throw new InvalidEventError(`${at}.position must be a bigint from 1`);
+    }
+    if (typeof event.type !== 'string' || !IMPORT_TYPE.test(event.type)) {
+      throw new InvalidEventError(`${at}.type must be a PascalCase name`);
+    }
+    const recordedAt = (event.metadata as { recordedAt?: unknown } | null | undefined)?.recordedAt;
+    if (typeof recordedAt !== 'string')
+      throw new InvalidEventError(`${at}.metadata.recordedAt must be a string`);
+  });
+  return { streamIds: [...streamIds], eventIds };
+}
+
+/**
+ * The second half, shared by the adapters: each event (shapes checked by importLookupKeys) must take
+ * the target's next global position, continue its stream (next revision, prevHash = the stream's
+ * last hash), carry a hash that recomputes from its envelope and an event id not yet recorded.
+ * Throws InvalidEventError naming the first event that does not; returns what to write otherwise.
+ */
+export function checkImportedEvents(
+  events: readonly RecordedEvent[],
+  head: bigint,
+  heads: ReadonlyMap<string, ImportStreamHead>,
+  takenIds: ReadonlySet<string>,
+): PlannedImport[] {
+  const streams = new Map(heads);
+  const seen = new Set<string>();
+  let nextPosition = head + 1n;
+  return events.map((event, index) => {
+    const at = `events[${index}] (${event.streamId} revision ${event.revision.toString()})`;
+    if (event.position !== nextPosition) {
+      throw new InvalidEventError(
+        `${at} has position ${event.position.toString()}; the next position here is ${nextPosition.toString()}`,
+      );
+    }
+    let envelope: string;
+    try {
+      envelope = canonicalEventJson(event);
+    } catch {
+      throw new InvalidEventError(`${at} has no canonical form: its data or metadata is not plain JSON`);
+    }
+    if (sha256Hex(envelope) !== event.hash) {
+      throw new InvalidEventError(`${at}: its hash does not match its content`);
+    }
+    const current = streams.get(event.streamId);
+    const nextRevision = current === undefined ? 0n : current.revision + 1n;
+    if (event.revision !== nextRevision) {
+      throw new InvalidEventError(
+        `${at} does not continue its stream, whose next revision is ${nextRevision.toString()}`,
+      );
+    }
+    if (event.prevHash !== (current?.hash ?? null)) {
+      throw new InvalidEventError(
+        `${at}: prevHash is not the hash of the stream's previous event (a broken chain)`,
+      );
+    }
+    if (takenIds.has(event.eventId) || seen.has(event.eventId)) {
+      throw new InvalidEventError(`${at}: event id ${event.eventId} is already recorded`);
+    }
+    seen.add(event.eventId);
+    streams.set(event.streamId, { revision: event.revision, hash: event.hash });
+    nextPosition++;
+    return { event, envelope };
+  });
 }

@@ -11,6 +11,8 @@ export interface ExportedEvent {
   streamId: string;
   revision: string;
   position: string;
+  /** Only when the hash covers another position than `position` (see RecordedEvent.hashedPosition). */
+  hashedPosition?: string;
   type: string;
   schemaVersion: number;
   data: JsonObject;
@@ -25,6 +27,7 @@ export function toExportedEvent(event: RecordedEvent): ExportedEvent {
     streamId: event.streamId,
     revision: event.revision.toString(),
     position: event.position.toString(),
+    ...(event.hashedPosition === undefined ? {} : { hashedPosition: event.hashedPosition.toString() }),
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data,
@@ -56,7 +59,8 @@ const EVENT_FIELDS = [
   'hash',
   'prevHash',
 ] as const;
-const EVENT_FIELD_SET: ReadonlySet<string> = new Set(EVENT_FIELDS);
+const OPTIONAL_EVENT_FIELDS = ['hashedPosition'] as const;
+const EVENT_FIELD_SET: ReadonlySet<string> = new Set([...EVENT_FIELDS, ...OPTIONAL_EVENT_FIELDS]);
 const DECIMAL = /^(?:0|[1-9][0-9]*)$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
@@ -87,6 +91,10 @@ export function parseExportedEvent(
   if (typeof position !== 'string' || !DECIMAL.test(position) || position === '0') {
     return fail('position is a decimal string ≥ 1');
   }
+  const hashedPosition: unknown = value.hashedPosition;
+  if (hashedPosition !== undefined && (typeof hashedPosition !== 'string' || !DECIMAL.test(hashedPosition))) {
+    return fail('hashedPosition, when present, is a decimal string');
+  }
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion)) {
     return fail('schemaVersion is an integer');
   }
@@ -102,6 +110,7 @@ export function parseExportedEvent(
       streamId,
       revision: BigInt(revision),
       position: BigInt(position),
+      ...(hashedPosition === undefined ? {} : { hashedPosition: BigInt(hashedPosition) }),
       type,
       schemaVersion,
       // Parsed JSON: the hash check decides whether it is the content that was recorded.

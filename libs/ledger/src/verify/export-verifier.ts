@@ -1,4 +1,9 @@
-import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
+import {
+  canonicalEventBytes,
+  computeEventHash,
+  hashedPositionOf,
+  type RecordedEvent,
+} from '@kyoyaku/event-store';
 import { BadNoteSignatureError, MalformedNoteError, NoteError, UnknownNoteKeyError } from '../ledger.errors';
 import { MemoryMerkleNodes } from '../merkle/merkle-tree';
 import { type Checkpoint, type NoteVerifier, openCheckpoint, parseVerifierKey } from '../note/signed-note';
@@ -21,6 +26,7 @@ export interface VerifyExportOptions {
 export type VerificationProblemKind =
   | 'malformed-line'
   | 'position-gap'
+  | 'position-order'
   | 'hash-mismatch'
   | 'revision-gap'
   | 'prev-hash-mismatch'
@@ -79,17 +85,48 @@ interface StreamHead {
 
 type Problem = { kind: VerificationProblemKind; position: bigint | null; problem: string };
 
-/** Checks one event against the expected position and its stream's head; null when it is good. */
-function checkEvent(event: RecordedEvent, expected: bigint, head: StreamHead | undefined): Problem | null {
-  if (event.position !== expected) {
+/**
+ * Checks one event — the `number`-th of the export (its leaf index + 1) — against the position
+ * before it and its stream's head; null when it is good.
+ *
+ * Positions: every event's position follows the previous one's. A position its hash covers (the
+ * position itself, or `hashedPosition`) is the one a gap-free store gave it, so it must be the
+ * event's number; 0 means the hash covers no position (EventStoreDB, whose positions have gaps and
+ * are learnt only after the write): there the Merkle tree alone fixes the order.
+ */
+function checkEvent(
+  event: RecordedEvent,
+  number: bigint,
+  previousPosition: bigint | null,
+  head: StreamHead | undefined,
+): Problem | null {
+  if (event.hashedPosition === undefined && event.position !== number) {
+    return {
+      kind: 'position-gap',
+      position: number,
+      problem:
+        `position gap: expected position ${number}, the line holds position ${event.position} ` +
+        (event.position > number
+          ? '(an event is missing or out of order)'
+          : '(an event is repeated or out of order)'),
+    };
+  }
+  const expected = event.position;
+  if (previousPosition !== null && event.position <= previousPosition) {
+    return {
+      kind: 'position-order',
+      position: expected,
+      problem: `position order: position ${event.position} follows position ${previousPosition} (an event is repeated or out of order)`,
+    };
+  }
+  const hashed = hashedPositionOf(event);
+  if (hashed !== 0n && hashed !== number) {
     return {
       kind: 'position-gap',
       position: expected,
       problem:
-        `position gap: expected position ${expected}, the line holds position ${event.position} ` +
-        (event.position > expected
-          ? '(an event is missing or out of order)'
-          : '(an event is repeated or out of order)'),
+        `position gap: the hash covers position ${hashed}, but this is event ${number} of the export ` +
+        '(an event is missing, repeated or out of order)',
     };
   }
   let computed: string;
@@ -169,7 +206,8 @@ function open(note: string | Uint8Array, verifier: NoteVerifier, older: boolean)
 const isProblem = (value: Checkpoint | Problem): value is Problem => 'problem' in value;
 
 /**
- * Verifies an export offline. In order: positions contiguous from 1; every event's hash
+ * Verifies an export offline. In order: positions contiguous from 1 (increasing, where the hashes
+ * cover no position: an EventStoreDB ledger — see checkEvent); every event's hash
  * (recomputed with @kyoyaku/event-store); every stream's chain (revisions from 0, prevHash = the
  * stream's previous hash, null at revision 0); then, over the Merkle tree of the events' canonical
  * bytes, the checkpoint's signature, its size (= the number of events) and its root; then, if
@@ -196,6 +234,7 @@ export async function verifyExport(
 
   let lineNumber = 0;
   let note: string | null = null;
+  let previousPosition: bigint | null = null;
   for await (const raw of lines) {
     lineNumber++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -215,10 +254,11 @@ export async function verifyExport(
       continue;
     }
     const event = parsed.event;
-    const problem = checkEvent(event, expected, heads.get(event.streamId));
+    const problem = checkEvent(event, expected, previousPosition, heads.get(event.streamId));
     if (problem !== null) return failure(problem, lineNumber, null);
     tree.append(canonicalEventBytes(event));
     heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+    previousPosition = event.position;
   }
 
   const root = tree.root();

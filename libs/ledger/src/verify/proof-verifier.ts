@@ -1,4 +1,9 @@
-import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
+import {
+  canonicalEventBytes,
+  computeEventHash,
+  hashedPositionOf,
+  type RecordedEvent,
+} from '@kyoyaku/event-store';
 import { decodeBase64Strict } from '../encoding';
 import { NoteError } from '../ledger.errors';
 import { leafHash } from '../merkle/merkle-hash';
@@ -58,12 +63,16 @@ const isFailure = (value: object): value is Failure => 'ok' in value && value.ok
  * Verifies that an event is the leaf at (position − 1) of the log whose signed checkpoint is
  * given: its hash is that of its content, the checkpoint is signed by the verifier key, the
  * position is within the checkpoint, and the inclusion proof leads to the signed root.
+ *
+ * The position is the one the hash covers (`hashedPosition` when present). An event whose hash
+ * covers no position (0, on EventStoreDB) needs `leafIndex`, as the proof response gives it.
  */
 export function verifyInclusionOfEvent(
   event: RecordedEvent | ExportedEvent,
   proof: readonly ProofElement[],
   checkpoint: string | Uint8Array,
   verifierKey: string | NoteVerifier,
+  options: { leafIndex?: bigint } = {},
 ): InclusionReport {
   const verifier = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
   let recorded: RecordedEvent;
@@ -85,7 +94,14 @@ export function verifyInclusionOfEvent(
   }
   const signed = openOrFail(checkpoint, verifier, 'checkpoint');
   if (isFailure(signed)) return signed;
-  const leafIndex = recorded.position - 1n;
+  const hashed = hashedPositionOf(recorded);
+  if (hashed === 0n && options.leafIndex === undefined) {
+    return failure('proof', 'the event’s hash covers no position (EventStoreDB): give its leaf index');
+  }
+  if (hashed !== 0n && options.leafIndex !== undefined && options.leafIndex !== hashed - 1n) {
+    return failure('proof', `the event’s hash covers position ${hashed}, not leaf ${options.leafIndex}`);
+  }
+  const leafIndex = options.leafIndex ?? hashed - 1n;
   if (leafIndex < 0n || leafIndex >= signed.size) {
     return failure(
       'proof',

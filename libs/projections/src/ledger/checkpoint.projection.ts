@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import { padded } from '../agreement/agreement-read-models';
-import type { Projection, ReadModelWriter } from '../read-model';
+import type { Projection, ReadModelReader, ReadModelWriter } from '../read-model';
 
 export const CHECKPOINTS_COLLECTION = 'ledger-checkpoints';
 
@@ -16,23 +16,36 @@ export interface CheckpointDoc {
   reason: string;
 }
 
-/** Signs a checkpoint of the tree at a size (deterministic: Ed25519 over the same root gives the same note). */
-export type CheckpointSigner = (size: bigint) => { root: string; note: string };
+/**
+ * Signs a checkpoint of the tree at a size (deterministic: Ed25519 over the same root gives the same
+ * note). `tx` is the batch being written, where a tree kept as read models is read.
+ */
+export type CheckpointSigner = (size: bigint, tx: ReadModelReader) => { root: string; note: string };
+
+/**
+ * The tree's size up to and including an event: its position where positions are 1, 2, 3… (the
+ * default); on EventStoreDB, its leaf number in the tree the projector builds.
+ */
+export type TreeSizeAt = (event: RecordedEvent, tx: ReadModelReader) => bigint;
 
 /**
  * A checkpoint after each concluded proceeding — the one the secretariat attaches to the 届出. Kept as
  * a read model: Ed25519 signatures are deterministic and the tree is append-only, so a rebuild issues
  * the very same notes.
  */
-export function createCheckpointProjection(sign: CheckpointSigner): Projection {
+export function createCheckpointProjection(
+  sign: CheckpointSigner,
+  treeSizeAt: TreeSizeAt = (event) => event.position,
+): Projection {
   return {
     name: 'ledger-checkpoints',
     apply(event: RecordedEvent, tx: ReadModelWriter): void {
       if (event.type !== 'ProceedingConcluded') return;
-      const { root, note } = sign(event.position);
+      const size = treeSizeAt(event, tx);
+      const { root, note } = sign(size, tx);
       const proceedingId = typeof event.data.proceedingId === 'string' ? event.data.proceedingId : '';
-      tx.put<CheckpointDoc>(CHECKPOINTS_COLLECTION, padded(event.position), {
-        size: event.position.toString(),
+      tx.put<CheckpointDoc>(CHECKPOINTS_COLLECTION, padded(size), {
+        size: size.toString(),
         root,
         note,
         issuedAt: event.metadata.recordedAt,

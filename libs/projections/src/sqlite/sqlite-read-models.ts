@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { ReadModelStore } from '../projector';
 import type { ListOptions, ReadModelDocument, ReadModelReader, ReadModelWriter } from '../read-model';
 
 /**
@@ -84,11 +85,16 @@ class GenerationView implements ReadModelWriter {
   }
 
   put<T>(collection: string, key: string, doc: T, sortKey: string = key): void {
+    this.putJson(collection, key, JSON.stringify(doc), sortKey);
+  }
+
+  /** Stores a document's JSON text as it is. */
+  putJson(collection: string, key: string, json: string, sortKey: string): void {
     prepared(
       this.db,
       `INSERT INTO rm_documents (generation, collection, key, sort_key, doc) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (generation, collection, key) DO UPDATE SET sort_key = excluded.sort_key, doc = excluded.doc`,
-    ).run(this.generation, collection, key, sortKey, JSON.stringify(doc));
+    ).run(this.generation, collection, key, sortKey, json);
   }
 
   delete(collection: string, key: string): void {
@@ -100,6 +106,52 @@ class GenerationView implements ReadModelWriter {
   }
 }
 
+/** A document as stored: its JSON text exactly (what a rebuild must reproduce byte for byte). */
+export interface StoredDocument {
+  collection: string;
+  key: string;
+  sortKey: string;
+  doc: string;
+}
+
+/** A document written by a batch, or deleted (doc null). */
+export interface DocumentChange {
+  collection: string;
+  key: string;
+  sortKey: string;
+  doc: string | null;
+}
+
+/** Records the last write of each document through a view (the batch's changes, for a replica's owner). */
+class RecordingView implements ReadModelWriter {
+  constructor(
+    private readonly view: GenerationView,
+    readonly changes: Map<string, DocumentChange>,
+  ) {}
+
+  get<T>(collection: string, key: string): T | null {
+    return this.view.get<T>(collection, key);
+  }
+
+  list<T>(collection: string, options: ListOptions): ReadModelDocument<T>[] {
+    return this.view.list<T>(collection, options);
+  }
+
+  all<T>(collection: string): ReadModelDocument<T>[] {
+    return this.view.all<T>(collection);
+  }
+
+  put<T>(collection: string, key: string, doc: T, sortKey: string = key): void {
+    this.view.put(collection, key, doc, sortKey);
+    this.changes.set(`${collection}\u0000${key}`, { collection, key, sortKey, doc: JSON.stringify(doc) });
+  }
+
+  delete(collection: string, key: string): void {
+    this.view.delete(collection, key);
+    this.changes.set(`${collection}\u0000${key}`, { collection, key, sortKey: '', doc: null });
+  }
+}
+
 export class GenerationReplacedError extends Error {
   constructor(readonly generation: number) {
     super(`read-model generation ${generation} was replaced by a rebuild; catch up on the active one`);
@@ -107,10 +159,13 @@ export class GenerationReplacedError extends Error {
   }
 }
 
-export class SqliteReadModels {
+export class SqliteReadModels implements ReadModelStore {
   private constructor(private readonly db: Database.Database) {}
 
-  /** Opens the read models inside the event store's file (its own connection). */
+  /**
+   * Opens the read models inside the event store's file (its own connection), or in memory
+   * (':memory:') as the synchronous replica of read models kept elsewhere (PostgreSQL).
+   */
   static open(file: string): SqliteReadModels {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -183,6 +238,87 @@ export class SqliteReadModels {
         generation,
       );
       return generation;
+    })();
+  }
+
+  /** Reads go to the file itself, where every process's batches land: nothing to bring in step. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * Runs `work` on a generation and returns the documents it wrote or deleted, leaving the read
+   * models as they were (the transaction is rolled back): a replica's owner first makes the batch
+   * durable elsewhere, then applies these changes with applyChanges.
+   */
+  computeChanges(generation: number, work: (tx: ReadModelWriter) => void): DocumentChange[] {
+    this.checkpoint(generation); // throws for a generation that does not exist
+    const changes = new Map<string, DocumentChange>();
+    prepared(this.db, 'BEGIN').run();
+    try {
+      work(new RecordingView(new GenerationView(this.db, generation), changes));
+    } finally {
+      prepared(this.db, 'ROLLBACK').run();
+    }
+    return [...changes.values()];
+  }
+
+  /**
+   * Writes changes to a generation and moves its checkpoint in one transaction, if the generation
+   * is still at `from` (false, and nothing written, otherwise).
+   */
+  applyChanges(
+    generation: number,
+    from: bigint,
+    checkpoint: bigint,
+    changes: readonly DocumentChange[],
+  ): boolean {
+    return this.db.transaction(() => {
+      if (this.checkpoint(generation) !== from) return false;
+      const view = new GenerationView(this.db, generation);
+      for (const change of changes) {
+        if (change.doc === null) view.delete(change.collection, change.key);
+        else view.putJson(change.collection, change.key, change.doc, change.sortKey);
+      }
+      prepared(this.db, 'UPDATE rm_generations SET checkpoint = ? WHERE generation = ?').run(
+        checkpoint,
+        generation,
+      );
+      return true;
+    })();
+  }
+
+  /**
+   * Replaces a generation's content with `documents` at `checkpoint` (creating it if needed), in
+   * one transaction; with `active`, it becomes the active generation and the old one is dropped.
+   */
+  installGeneration(
+    generation: number,
+    checkpoint: bigint,
+    documents: Iterable<StoredDocument>,
+    options: { active: boolean },
+  ): void {
+    this.db.transaction(() => {
+      prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ?').run(generation);
+      prepared(
+        this.db,
+        `INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, ?, 0)
+           ON CONFLICT (generation) DO UPDATE SET checkpoint = excluded.checkpoint`,
+      ).run(generation, checkpoint);
+      const view = new GenerationView(this.db, generation);
+      for (const d of documents) view.putJson(d.collection, d.key, d.doc, d.sortKey);
+      if (options.active && this.activeGeneration() !== generation) this.activate(generation);
+    })();
+  }
+
+  /** Drops an inactive generation (an unfinished rebuild another process discarded). */
+  dropGeneration(generation: number): void {
+    this.db.transaction(() => {
+      prepared(
+        this.db,
+        'DELETE FROM rm_documents WHERE generation = ? AND generation IN (SELECT generation FROM rm_generations WHERE active = 0)',
+      ).run(generation);
+      prepared(this.db, 'DELETE FROM rm_generations WHERE generation = ? AND active = 0').run(generation);
     })();
   }
 

@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+#
+# The API image (docker-compose.yml builds it for the postgres and eventstoredb profiles).
+#
+#   docker build -t kyoyaku-ledger .
+#   docker run --rm -p 127.0.0.1:3000:3000 -v kyoyaku-data:/data kyoyaku-ledger
+#
+# Three stages: the build (every dependency, TypeScript and Vite), the production dependencies
+# alone, and the image that runs: Node, those dependencies and the built code, as the unprivileged
+# `node` user, with the data folder on a volume. better-sqlite3 12 is compiled from source on
+# install, so both install stages carry python3, make and g++; the final image does not.
+
+FROM node:20-bookworm-slim AS toolchain
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+
+FROM toolchain AS build
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM toolchain AS production-dependencies
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    LEDGER_DATA_DIR=/data
+WORKDIR /app
+COPY --chown=root:root package.json package-lock.json ./
+COPY --from=production-dependencies --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+# The code stays root's and read-only to the service; only the data folder is the service's.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+# Alive when /health answers: 200, or 401 where LEDGER_READ_ACCESS=token guards it too.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.status === 200 || r.status === 401 ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,0 +1,68 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { DoubtParties } from '@kyoyaku/domain';
+import type { AuthenticatedActor, RequestWithActor } from '../../auth/access.decorators';
+import { ProblemException } from '../../http/problem';
+
+/** The authenticated actor of the request, or null for an anonymous one. */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthenticatedActor | null =>
+    context.switchToHttp().getRequest<RequestWithActor>().actor ?? null,
+);
+
+/**
+ * Doubts and dispute dossiers are not public documents, whatever LEDGER_READ_ACCESS says: they are
+ * read by the two parties' clerks, the secretariat and admins.
+ */
+export function doubtReadRefusal(
+  actor: AuthenticatedActor | null,
+  parties: DoubtParties,
+): ProblemException | null {
+  if (actor === null) {
+    return new ProblemException({
+      status: 401,
+      title: 'Unauthorized',
+      code: 'Unauthorized',
+      detail:
+        'Doubts and dispute dossiers are not public: send the bearer token of a clerk of one of the parties, of the secretariat or of an admin.',
+    });
+  }
+  switch (actor.role) {
+    case 'secretariat':
+    case 'admin':
+      return null;
+    case 'clerk':
+      if (actor.municipalityCode === parties.core.code || actor.municipalityCode === parties.partner.code) {
+        return null;
+      }
+      return new ProblemException({
+        status: 403,
+        title: 'Forbidden',
+        code: 'DoubtAccessRestricted',
+        detail: `Only clerks of the parties (${parties.core.name} ${parties.core.code}, ${parties.partner.name} ${parties.partner.code}), the secretariat and admins read this doubt; this clerk is of ${actor.municipalityCode ?? 'no municipality'}.`,
+      });
+    case 'reader':
+      return new ProblemException({
+        status: 403,
+        title: 'Forbidden',
+        code: 'DoubtAccessRestricted',
+        detail:
+          'Doubts and dispute dossiers are read only by clerks of the parties, the secretariat and admins; a reader token does not open them.',
+      });
+  }
+}
+
+export function assertMayReadDoubt(actor: AuthenticatedActor | null, parties: DoubtParties): void {
+  const refusal = doubtReadRefusal(actor, parties);
+  if (refusal !== null) throw refusal;
+}
+
+/** The access log is read by admins only. */
+export function assertAdmin(actor: AuthenticatedActor | null): void {
+  if (actor?.role === 'admin') return;
+  throw new ProblemException({
+    status: actor === null ? 401 : 403,
+    title: actor === null ? 'Unauthorized' : 'Forbidden',
+    code: actor === null ? 'Unauthorized' : 'RoleNotAllowed',
+    detail: 'The dossier access log is read by admins only (an admin bearer token).',
+  });
+}

@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type DoubtInput, doubtStreamId } from '@kyoyaku/domain';
+import type { CommandContext, CommandResult } from '../../application/command-context';
+import { DOUBT } from '../../application/aggregates';
+import { CommandExecutor } from '../../application/command-executor';
+import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { DoubtFacts } from '../doubt-facts.service';
+
+/** Any doubt command as the client states it (raise, discuss, resolve, withdraw, the dispute's steps). */
+export class RecordDoubtCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: DoubtInput,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Adds what the decider needs from elsewhere as command input — the agreement and the ledger head a
+ * raise pins, the consultation a discussion or resolution names, the follow-up proceeding, today —
+ * then reads the doubt's stream, decides and appends (CommandExecutor).
+ */
+@CommandHandler(RecordDoubtCommand)
+export class RecordDoubtHandler implements ICommandHandler<RecordDoubtCommand, CommandResult> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly facts: DoubtFacts,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, context }: RecordDoubtCommand): Promise<CommandResult> {
+    const command = await this.facts.withFacts(input, context.actor, japanToday(this.clock));
+    return this.executor.execute(doubtStreamId(input.doubtId), DOUBT, command, context);
+  }
+}

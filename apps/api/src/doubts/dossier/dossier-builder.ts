@@ -1,0 +1,426 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type AgreementHistory,
+  type AgreementVersion,
+  agreementHistory,
+  agreementStreamId,
+  type Citation,
+  type CitationInput,
+  citedTextIn,
+  CONSULTATION_KIND_NAMES,
+  consultationStreamId,
+  doubtStreamId,
+  operationTouchesCitation,
+  type PositionedAgreementEvent,
+  toAgreementEvent,
+  toConsultationEvent,
+  versionAsOf,
+} from '@kyoyaku/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent, StreamNotFoundError } from '@kyoyaku/event-store';
+import { toExportedEvent } from '@kyoyaku/ledger';
+import { diffTexts, toWareki } from '@kyoyaku/legal-text';
+import {
+  COLLECTIONS,
+  CONSULTATION_COLLECTIONS,
+  type ConsultationCitation,
+  consultationCitationsCollection,
+  type ConsultationView,
+  type DoubtView,
+  padded,
+  type ProceedingDoc,
+  type TimelineEntryDoc,
+  type ReadModelReader,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
+import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
+import { CLOCK, type Clock } from '../../infrastructure/clock';
+import { LedgerIntegrity } from '../../ledger/ledger-integrity';
+import type {
+  CitedTextAt,
+  Dossier,
+  DossierConsultation,
+  DossierEventRef,
+  InclusionProof,
+  LaterEvent,
+} from './dossier.types';
+
+const HOW_TO_VERIFY =
+  '各イベント（event）の正準形（RFC 8785）から hash を再計算し、葉ハッシュ SHA-256(0x00‖正準形) を包含証明（proof）で' +
+  '署名付きチェックポイント（checkpoint.note）の root まで辿り、note の Ed25519 署名を検証鍵（verifierKey、' +
+  'GET /ledger/verifier-key でも入手可）で確かめます。@kyoyaku/ledger の verifyInclusionOfEvent がこの手順を行います。';
+
+function citationInput(citation: Citation): CitationInput {
+  switch (citation.kind) {
+    case 'provision':
+      return { kind: 'provision', path: citation.path };
+    case 'measure':
+      return { kind: 'measure', measureId: citation.measureId };
+    case 'unspecified':
+      return { kind: 'unspecified' };
+  }
+}
+
+/** `<name>+<8 hex>` of a verifier key `<name>+<8 hex>+<base64 key>`. */
+function keyIdOf(verifierKey: string): string {
+  return verifierKey.split('+').slice(0, 2).join('+');
+}
+
+/** One line in Japanese for an event of a consultation's stream. */
+function summarizeConsultationEvent(recorded: RecordedEvent): string {
+  const event = toConsultationEvent(recorded);
+  switch (event.type) {
+    case 'ConsultationScheduled':
+      return `${CONSULTATION_KIND_NAMES[event.data.kind]}を予定（${toWareki(event.data.scheduledOn)}）`;
+    case 'ConsultationHeld':
+      return `協議を開催（${toWareki(event.data.heldOn)}、出席 ${event.data.attendees.length} 人）`;
+    case 'ConsultationPostponed':
+      return `協議を延期（${toWareki(event.data.postponedOn)}、理由：${event.data.reason}）`;
+    case 'ConsultationCancelled':
+      return `協議を中止（${toWareki(event.data.cancelledOn)}、理由：${event.data.reason}）`;
+  }
+}
+
+/**
+ * Builds the dispute dossier of a doubt from the ledger as it stands at one size (the head when the
+ * build starts): what the cited provision said on the raised date as the ledger stood when the doubt
+ * was raised, and as it stands now; what changed it since and why; the consultations, cost shares and
+ * resolution linked to the doubt; its timeline; and an RFC 9162 inclusion proof of every event it
+ * cites against one signed checkpoint. It only reads: nothing is written to the ledger.
+ */
+@Injectable()
+export class DossierBuilder {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: SqliteReadModels,
+    private readonly agreements: AgreementReadModels,
+    private readonly integrity: LedgerIntegrity,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async build(view: DoubtView): Promise<Dossier> {
+    const head = await this.store.headPosition();
+    const reader = this.readModels.reader();
+    const recorded = new Map<string, RecordedEvent>();
+    const remember = (events: readonly RecordedEvent[]): RecordedEvent[] => {
+      for (const e of events) recorded.set(e.position.toString(), e);
+      return [...events];
+    };
+    const readStream = async (streamId: string): Promise<RecordedEvent[]> => {
+      try {
+        return remember(await this.store.readStream(streamId, { upToPosition: head }));
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      }
+    };
+
+    const doubtEvents = await readStream(doubtStreamId(view.doubtId));
+    const agreementEvents = await readStream(agreementStreamId(view.agreementId));
+    const positioned: PositionedAgreementEvent[] = agreementEvents.map((e) => ({
+      position: e.position,
+      recordedAt: e.metadata.recordedAt,
+      eventId: e.eventId,
+      event: toAgreementEvent(e),
+    }));
+    const agreementRef = (e: RecordedEvent, detail?: string): DossierEventRef => ({
+      position: e.position.toString(),
+      eventId: e.eventId,
+      streamId: e.streamId,
+      type: e.type,
+      recordedAt: e.metadata.recordedAt,
+      summary:
+        reader.get<TimelineEntryDoc>(COLLECTIONS.timeline(view.agreementId), padded(e.position))?.summary ??
+        e.type,
+      ...(detail === undefined ? {} : { detail }),
+    });
+    const byPosition = new Map(agreementEvents.map((e) => [e.position, e]));
+
+    const pinned = BigInt(view.pinned.ledgerPosition);
+    const citation = citationInput(view.citation);
+    const thenHistory = agreementHistory(positioned, { upToPosition: pinned });
+    const nowHistory = agreementHistory(positioned);
+    if (nowHistory === undefined)
+      throw new Error(`agreement ${view.agreementId} of doubt ${view.doubtId} is not recorded`);
+
+    const textAt = async (
+      history: AgreementHistory | undefined,
+      position: bigint,
+    ): Promise<CitedTextAt | null> => {
+      const version = history === undefined ? undefined : versionAsOf(history, view.raisedOn);
+      if (version === undefined) return null;
+      const concluded =
+        version.recordedAtPosition === undefined ? undefined : byPosition.get(version.recordedAtPosition);
+      return {
+        ledgerPosition: position.toString(),
+        ledgerRecordedAt: await this.recordedAtOf(position, recorded),
+        versionNumber: version.number,
+        proceedingId: version.proceedingId,
+        effectiveFrom: version.effectiveFrom,
+        ...(version.effectiveTo === undefined ? {} : { effectiveTo: version.effectiveTo }),
+        ...(version.retroactive === undefined ? {} : { retroactive: version.retroactive }),
+        concludedBy: concluded === undefined ? null : agreementRef(concluded, version.retroactive?.reason),
+        text: citedTextIn(version.document, citation) ?? null,
+      };
+    };
+    const then = await textAt(thenHistory, pinned);
+    const now = await textAt(nowHistory, head);
+    const differs = (then?.text ?? null) !== (now?.text ?? null);
+    const relevantProceedings = new Set(
+      [then?.proceedingId, now?.proceedingId].filter((p) => p !== undefined),
+    );
+
+    // Recorded after the pin and changing what is in force on the raised date (遡及), or correcting how.
+    const explainedBy: DossierEventRef[] = [];
+    for (const e of positioned) {
+      if (e.position <= pinned) continue;
+      const recordedEvent = byPosition.get(e.position);
+      if (recordedEvent === undefined) continue;
+      const event = e.event;
+      if (event.type === 'ProceedingConcluded' && event.data.effectiveOn <= view.raisedOn) {
+        explainedBy.push(agreementRef(recordedEvent, event.data.retroactive?.reason));
+      } else if (event.type === 'RecordCorrected' && relevantProceedings.has(event.data.proceedingId)) {
+        explainedBy.push(agreementRef(recordedEvent, event.data.reason));
+      }
+    }
+
+    const laterEvents = this.laterEvents(positioned, nowHistory, pinned, citation, byPosition, agreementRef);
+
+    const consultationIds = [...new Set(view.consultations.map((c) => c.consultationId))];
+    const consultations: DossierConsultation[] = [];
+    for (const consultationId of consultationIds) {
+      const events = await readStream(consultationStreamId(consultationId));
+      consultations.push({
+        consultationId,
+        roles: [
+          ...new Set(
+            view.consultations.filter((c) => c.consultationId === consultationId).map((c) => c.role),
+          ),
+        ],
+        register: reader.get<ConsultationView>(CONSULTATION_COLLECTIONS.consultations, consultationId),
+        events: events.map((e) => ({
+          position: e.position.toString(),
+          eventId: e.eventId,
+          streamId: e.streamId,
+          type: e.type,
+          recordedAt: e.metadata.recordedAt,
+          summary: summarizeConsultationEvent(e),
+        })),
+        citedBy: this.citationsOf(reader, consultationId).filter((c) => BigInt(c.position) <= head),
+      });
+    }
+    const costShareDecisions = consultations
+      .flatMap((c) => c.citedBy)
+      .filter((c) => c.kind.startsWith('cost-share'))
+      .sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
+
+    const followUpId = view.resolution?.followUpProceedingId;
+    const followUp =
+      followUpId === undefined
+        ? null
+        : reader.get<ProceedingDoc>(COLLECTIONS.proceedings(view.agreementId), followUpId);
+    const followUpEvents = agreementEvents.filter(
+      (e) => followUpId !== undefined && e.data.proceedingId === followUpId,
+    );
+
+    const timeline: DossierEventRef[] = view.timeline
+      .filter((t) => BigInt(t.position) <= head)
+      .map((t) => ({
+        position: t.position,
+        eventId: t.eventId,
+        streamId: doubtStreamId(view.doubtId),
+        type: t.type,
+        recordedAt: t.recordedAt,
+        summary: t.summary,
+      }));
+
+    const cited = new Set<string>([
+      ...doubtEvents.map((e) => e.position.toString()),
+      ...[then?.concludedBy, now?.concludedBy].flatMap((r) => (r ? [r.position] : [])),
+      ...explainedBy.map((r) => r.position),
+      ...laterEvents.map((r) => r.position),
+      ...followUpEvents.map((e) => e.position.toString()),
+      ...consultations.flatMap((c) => [
+        ...c.events.map((e) => e.position),
+        ...c.citedBy.map((e) => e.position),
+      ]),
+    ]);
+    const proofs: InclusionProof[] = [];
+    for (const position of [...cited].map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const event = recorded.get(position.toString()) ?? (await this.eventAt(position));
+      const inclusion = await this.integrity.inclusion(position, head);
+      if (inclusion.leafHash === null) throw new Error(`no leaf at position ${position}`);
+      proofs.push({
+        position: position.toString(),
+        leafIndex: inclusion.leafIndex,
+        leafHash: inclusion.leafHash,
+        proof: inclusion.proof,
+        event: toExportedEvent(event),
+      });
+    }
+
+    const summary = this.agreements.summary(view.agreementId);
+    return {
+      kind: 'kyoyaku-dispute-dossier',
+      version: 1,
+      generatedAt: this.clock.now().toISOString(),
+      ledgerSize: head.toString(),
+      agreement: {
+        agreementId: view.agreementId,
+        title: summary.title,
+        regionId: view.regionId,
+        coreCity: view.parties.core,
+        partner: view.parties.partner,
+      },
+      doubt: {
+        doubtId: view.doubtId,
+        status: view.status,
+        statusLabel: view.statusLabel,
+        raisedBy: view.raisedBy,
+        raisedOn: view.raisedOn,
+        question: view.question,
+        citation: view.citation,
+        pinned: view.pinned,
+      },
+      citedProvision: {
+        asOf: view.raisedOn,
+        then,
+        now,
+        differs,
+        versionChanged: then?.versionNumber !== now?.versionNumber,
+        difference:
+          differs && typeof then?.text === 'string' && typeof now?.text === 'string'
+            ? (({ old, new: next }) => ({ then: old, now: next }))(diffTexts(then.text, now.text))
+            : null,
+        pinnedTextConfirmed: then?.text === view.pinned.citedText,
+        explainedBy,
+      },
+      laterEvents,
+      consultations,
+      costShareDecisions,
+      resolution:
+        view.resolution === undefined
+          ? null
+          : {
+              ...view.resolution,
+              followUpProceeding:
+                followUp === null
+                  ? null
+                  : {
+                      proceedingId: followUp.proceedingId,
+                      kind: followUp.kind,
+                      status: followUp.status,
+                      openedOn: followUp.openedOn,
+                      events: followUpEvents.map((e) => agreementRef(e)),
+                    },
+            },
+      withdrawal: view.withdrawal ?? null,
+      escalation: view.applications,
+      timeline,
+      integrity: {
+        treeSize: head.toString(),
+        checkpoint: await this.integrity.checkpoint(head),
+        verifierKey: this.integrity.verifierKey,
+        keyId: keyIdOf(this.integrity.verifierKey),
+        howToVerify: HOW_TO_VERIFY,
+        proofs,
+      },
+    };
+  }
+
+  /**
+   * Events recorded after the pin that touched the cited provision or measure: drafts whose
+   * operations touch it, conclusions whose version changed its text (or the abolition), the
+   * withdrawal of such a draft, corrections of those proceedings.
+   */
+  private laterEvents(
+    events: readonly PositionedAgreementEvent[],
+    history: AgreementHistory,
+    pinned: bigint,
+    citation: CitationInput,
+    byPosition: ReadonlyMap<bigint, RecordedEvent>,
+    ref: (e: RecordedEvent, detail?: string) => DossierEventRef,
+  ): LaterEvent[] {
+    const touching = new Set<string>();
+    const versionMadeAt = new Map<bigint, AgreementVersion>();
+    for (const v of history.versions)
+      if (v.recordedAtPosition !== undefined) versionMadeAt.set(v.recordedAtPosition, v);
+    const later: LaterEvent[] = [];
+    for (const e of events) {
+      const event = e.event;
+      if (event.type === 'DraftRecorded' && event.data.draft.kind === 'amendment') {
+        if (event.data.draft.operations.some((op) => operationTouchesCitation(op, citation))) {
+          touching.add(event.data.proceedingId);
+        }
+      }
+      if (e.position <= pinned) continue;
+      const recordedEvent = byPosition.get(e.position);
+      if (recordedEvent === undefined) continue;
+      switch (event.type) {
+        case 'DraftRecorded':
+          if (touching.has(event.data.proceedingId) && event.data.draft.kind === 'amendment') {
+            later.push({ ...ref(recordedEvent), effect: 'amendment-proposed' });
+          }
+          break;
+        case 'ProceedingConcluded': {
+          if (event.data.kind === 'abolition') {
+            later.push({ ...ref(recordedEvent), effect: 'abolished' });
+            break;
+          }
+          const version = versionMadeAt.get(e.position);
+          const previous = history.versions.find(
+            (v) => version !== undefined && v.number === version.number - 1,
+          );
+          if (version === undefined || previous === undefined) break;
+          const before = citedTextIn(previous.document, citation) ?? null;
+          const after = citedTextIn(version.document, citation) ?? null;
+          if (before !== after) {
+            touching.add(event.data.proceedingId);
+            later.push({
+              ...ref(recordedEvent, event.data.retroactive?.reason),
+              effect: 'text-changed',
+              citedTextAfter: after,
+            });
+          }
+          break;
+        }
+        case 'ProceedingWithdrawn':
+          if (touching.has(event.data.proceedingId)) {
+            later.push({ ...ref(recordedEvent, event.data.reason), effect: 'proposal-withdrawn' });
+          }
+          break;
+        case 'RecordCorrected':
+          if (touching.has(event.data.proceedingId)) {
+            later.push({ ...ref(recordedEvent, event.data.reason), effect: 'correction' });
+          }
+          break;
+        // Steps that change no text: they are in the agreement's history, not about the citation.
+        case 'AgreementOpened':
+        case 'ProceedingOpened':
+        case 'CouncilResolutionRecorded':
+        case 'PublicNoticeRecorded':
+        case 'GovernorNotificationRecorded':
+        case 'ProceedingCompleted':
+          break;
+      }
+    }
+    return later;
+  }
+
+  private citationsOf(reader: ReadModelReader, consultationId: string): ConsultationCitation[] {
+    return reader
+      .all<ConsultationCitation>(consultationCitationsCollection(consultationId))
+      .map((d) => d.doc);
+  }
+
+  private async eventAt(position: bigint): Promise<RecordedEvent> {
+    const [event] = await this.store.readAll({ after: position - 1n, limit: 1 });
+    if (event === undefined || event.position !== position)
+      throw new Error(`no event at position ${position}`);
+    return event;
+  }
+
+  private async recordedAtOf(position: bigint, known: ReadonlyMap<string, RecordedEvent>): Promise<string> {
+    const event = known.get(position.toString()) ?? (await this.eventAt(position));
+    return event.metadata.recordedAt;
+  }
+}

@@ -1,0 +1,32 @@
+import type { EventStore } from '@kyoyaku/event-store';
+import type { SqliteReadModels } from '@kyoyaku/projections';
+import type { DoubtFixtureStep } from '../../../../test/fixtures/aomori';
+import { DOUBT } from '../application/aggregates';
+import type { CommandContext } from '../application/command-context';
+import type { CommandExecutor } from '../application/command-executor';
+import { japanToday } from '../infrastructure/clock';
+import { DoubtFacts } from './doubt-facts.service';
+
+/** Runs the demo's doubt steps with the facts the API would read at that moment. */
+export class DoubtDemoLoader {
+  private readonly facts: DoubtFacts;
+
+  constructor(
+    store: EventStore,
+    readModels: SqliteReadModels,
+    private readonly executor: CommandExecutor,
+  ) {
+    this.facts = new DoubtFacts(store, readModels);
+  }
+
+  async run(step: DoubtFixtureStep): Promise<void> {
+    const context: CommandContext = {
+      actor: step.actor,
+      correlationId: `demo-doubt-${step.seq}`,
+      source: 'import',
+    };
+    const today = japanToday({ now: () => new Date(step.recordedAt) });
+    const command = await this.facts.withFacts(step.command, step.actor, today);
+    await this.executor.execute(step.streamId, DOUBT, command, context);
+  }
+}

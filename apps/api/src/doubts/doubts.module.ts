@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { ApiStateDatabase } from '../state/api-state.database';
+import { DossierAccessLogRepository } from './access/dossier-access-log.repository';
+import { RecordDoubtHandler } from './commands/record-doubt.handler';
+import { DossierBuilder } from './dossier/dossier-builder';
+import { DoubtCommandsController } from './doubt-commands.controller';
+import { DoubtFacts } from './doubt-facts.service';
+import { DoubtQueriesController } from './doubt-queries.controller';
+import { DoubtReadModels } from './doubt-read-model.service';
+import {
+  GetDossierAccessLogHandler,
+  GetDossierHandler,
+  GetDoubtHandler,
+  ListDoubtsHandler,
+} from './queries/doubt.queries';
+
+/** Doubts (疑義, 第6条) and disputes (第252条の2第7項): the register, the dossier and its access log. */
+@Module({
+  imports: [AgreementsModule],
+  controllers: [DoubtCommandsController, DoubtQueriesController],
+  providers: [
+    DoubtFacts,
+    DoubtReadModels,
+    DossierBuilder,
+    {
+      provide: DossierAccessLogRepository,
+      useFactory: (state: ApiStateDatabase) => new DossierAccessLogRepository(state),
+      inject: [ApiStateDatabase],
+    },
+    RecordDoubtHandler,
+    GetDoubtHandler,
+    ListDoubtsHandler,
+    GetDossierHandler,
+    GetDossierAccessLogHandler,
+  ],
+})
+export class DoubtsModule {}

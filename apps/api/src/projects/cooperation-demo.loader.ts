@@ -1,0 +1,99 @@
+import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
+import type { SqliteReadModels } from '@kyoyaku/projections';
+import {
+  type CooperationInput,
+  type CooperationStep,
+  resolveCooperationCommand,
+} from '../../../../test/fixtures/aomori';
+import { CONSULTATION, PROJECT } from '../application/aggregates';
+import type { CommandContext } from '../application/command-context';
+import type { CommandExecutor } from '../application/command-executor';
+import { CooperationFacts } from './cooperation-facts.service';
+
+/** Runs the demo's project, cost-share and consultation steps with the facts the API would read. */
+export class CooperationDemoLoader {
+  private readonly facts: CooperationFacts;
+
+  constructor(
+    private readonly store: EventStore,
+    readModels: SqliteReadModels,
+    private readonly executor: CommandExecutor,
+  ) {
+    this.facts = new CooperationFacts(readModels, store, executor);
+  }
+
+  async run(step: CooperationStep): Promise<void> {
+    const context: CommandContext = {
+      actor: step.actor,
+      correlationId: `demo-cooperation-${step.seq}`,
+      source: 'import',
+    };
+    const input = await this.resolve(step.command);
+    const { actor } = step;
+    switch (input.type) {
+      case 'RegisterProject':
+        await this.executor.execute(
+          step.streamId,
+          PROJECT,
+          this.facts.registerProject(input, actor),
+          context,
+        );
+        return;
+      case 'DecideCostShare':
+        await this.executor.execute(
+          step.streamId,
+          PROJECT,
+          await this.facts.decideCostShare(input, actor),
+          context,
+        );
+        return;
+      case 'ReviseCostShare':
+        await this.executor.execute(
+          step.streamId,
+          PROJECT,
+          await this.facts.reviseCostShare(input, actor),
+          context,
+        );
+        return;
+      case 'SettleCostShare':
+        await this.executor.execute(step.streamId, PROJECT, { ...input, actor }, context);
+        return;
+      case 'ScheduleConsultation':
+        await this.executor.execute(
+          step.streamId,
+          CONSULTATION,
+          this.facts.scheduleConsultation(input, actor),
+          context,
+        );
+        return;
+      case 'RecordConsultation':
+        await this.executor.execute(
+          step.streamId,
+          CONSULTATION,
+          await this.facts.recordConsultation(input, actor),
+          context,
+        );
+        return;
+      case 'PostponeConsultation':
+      case 'CancelConsultation':
+        await this.executor.execute(step.streamId, CONSULTATION, { ...input, actor }, context);
+        return;
+    }
+  }
+
+  /** Replaces the fixture's placeholder ids of cited events with the ids this store gave them. */
+  private async resolve(command: CooperationInput): Promise<CooperationInput> {
+    if (command.type !== 'RecordConsultation') return command;
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const outcome of command.outcomes) {
+      const streamId = outcome.cites?.streamId;
+      if (streamId !== undefined && !streams.has(streamId))
+        streams.set(streamId, await this.store.readStream(streamId));
+    }
+    return resolveCooperationCommand(command, (streamId, revision) => {
+      const event = streams.get(streamId)?.find((e) => e.revision === BigInt(revision));
+      if (event === undefined) throw new Error(`demo: no event at revision ${revision} of ${streamId}`);
+      return event.eventId;
+    });
+  }
+}

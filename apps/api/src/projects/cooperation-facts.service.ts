@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type AgreementHistory,
+  type CitedEvent,
+  consultationRecordFacts,
+  consultationStreamId,
+  type DecideCostShare,
+  type MeasureEligibility,
+  measureEligibilityOn,
+  projectStreamId,
+  type RecordConsultation,
+  type RegionMembership,
+  type RegionRef,
+  regionMembersOn,
+  type RegisterProject,
+  type ReviseCostShare,
+  type ScheduleConsultation,
+} from '@kyoyaku/domain';
+import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
+import {
+  COLLECTIONS,
+  fromHistoryDoc,
+  type HistoryDoc,
+  type ReadModelReader,
+  type RegionDoc,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
+import { CONSULTATION, PROJECT } from '../application/aggregates';
+import { CommandExecutor } from '../application/command-executor';
+
+type Input<C> = C extends unknown ? Omit<C, 'type' | 'actor' | 'facts'> : never;
+
+/**
+ * The facts the project and consultation deciders take as input, read by the application: the region,
+ * who is in force under a measure on a date (from the agreements' histories), the region's members on a
+ * date, a consultation as its stream stands, and the events an outcome cites. The deciders stay pure;
+ * the demo loader builds its commands with the same functions.
+ */
+@Injectable()
+export class CooperationFacts {
+  constructor(
+    private readonly readModels: SqliteReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  private reader(): ReadModelReader {
+    return this.readModels.reader();
+  }
+
+  region(regionId: string): RegionRef | null {
+    const doc = this.reader().get<RegionDoc>(COLLECTIONS.regions, regionId);
+    return doc === null ? null : { regionId: doc.regionId, coreCity: doc.coreCity };
+  }
+
+  /** The 沿革 of every agreement of the region (their valid time answers "in force on a date"). */
+  histories(regionId: string): AgreementHistory[] {
+    return this.reader()
+      .all<HistoryDoc>(COLLECTIONS.histories)
+      .map((d) => fromHistoryDoc(d.doc))
+      .filter((h) => h.regionId === regionId);
+  }
+
+  eligibility(region: RegionRef | null, measureId: string, on: string): MeasureEligibility {
+    if (region === null)
+      return { regionId: '', measureId, on, coreCity: { code: '', name: '' }, eligible: [] };
+    return measureEligibilityOn(region, this.histories(region.regionId), measureId, on);
+  }
+
+  membership(regionId: string, on: string): RegionMembership | null {
+    const region = this.region(regionId);
+    return region === null ? null : regionMembersOn(region, this.histories(regionId), on);
+  }
+
+  registerProject(input: Input<RegisterProject>, actor: Actor): RegisterProject {
+    const region = this.region(input.regionId);
+    return {
+      type: 'RegisterProject',
+      actor,
+      ...input,
+      facts: { region, eligibility: this.eligibility(region, input.measureId, input.registeredOn) },
+    };
+  }
+
+  async decideCostShare(input: Input<DecideCostShare>, actor: Actor): Promise<DecideCostShare> {
+    return { type: 'DecideCostShare', actor, ...input, facts: await this.decisionFacts(input) };
+  }
+
+  async reviseCostShare(input: Input<ReviseCostShare>, actor: Actor): Promise<ReviseCostShare> {
+    return { type: 'ReviseCostShare', actor, ...input, facts: await this.decisionFacts(input) };
+  }
+
+  scheduleConsultation(input: Input<ScheduleConsultation>, actor: Actor): ScheduleConsultation {
+    return {
+      type: 'ScheduleConsultation',
+      actor,
+      ...input,
+      facts: { membership: this.membership(input.regionId, input.scheduledOn) },
+    };
+  }
+
+  async recordConsultation(input: Input<RecordConsultation>, actor: Actor): Promise<RecordConsultation> {
+    const cites = input.outcomes.flatMap((o) => (o.cites === undefined ? [] : [o.cites]));
+    return {
+      type: 'RecordConsultation',
+      actor,
+      ...input,
+      facts: { citedEvents: await this.citedEvents(cites) },
+    };
+  }
+
+  /** The cited events found in the store (a citation of an unknown event is simply not among them). */
+  async citedEvents(cites: readonly { streamId: string; eventId: string }[]): Promise<CitedEvent[]> {
+    const found: CitedEvent[] = [];
+    for (const streamId of new Set(cites.map((c) => c.streamId))) {
+      const events = await this.store.readStream(streamId).catch((error: unknown) => {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      });
+      for (const cite of cites.filter((c) => c.streamId === streamId)) {
+        const event = events.find((e) => e.eventId === cite.eventId);
+        if (event !== undefined) {
+          found.push({
+            streamId,
+            eventId: event.eventId,
+            type: event.type,
+            position: event.position.toString(),
+          });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Eligibility on the decision date under the project's measure, and the cited consultation as it stands. */
+  private async decisionFacts(input: {
+    projectId: string;
+    decidedOn: string;
+    consultationId?: string;
+  }): Promise<DecideCostShare['facts']> {
+    const { state } = await this.executor.load(projectStreamId(input.projectId), PROJECT);
+    const eligibility =
+      state.status === 'registered'
+        ? this.eligibility(this.region(state.regionId), state.measure.measureId, input.decidedOn)
+        : this.eligibility(null, '', input.decidedOn);
+    if (input.consultationId === undefined) return { eligibility, consultation: null };
+    const consultation = await this.executor.load(consultationStreamId(input.consultationId), CONSULTATION);
+    return { eligibility, consultation: consultationRecordFacts(consultation.state) };
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import {
+  COLLECTIONS,
+  type CostShareDecisionView,
+  type CostShareSettlementView,
+  PROJECT_COLLECTIONS,
+  type ProjectView,
+  type ReadModelReader,
+  type RegionDoc,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
+import { ProblemException } from '../http/problem';
+
+/** The project and cost-share read models, with a 404 problem for what is not there. */
+@Injectable()
+export class ProjectReadModels {
+  constructor(private readonly readModels: SqliteReadModels) {}
+
+  reader(): ReadModelReader {
+    return this.readModels.reader();
+  }
+
+  region(regionId: string): RegionDoc {
+    const doc = this.reader().get<RegionDoc>(COLLECTIONS.regions, regionId);
+    if (doc !== null) return doc;
+    throw new ProblemException({
+      status: 404,
+      title: 'Not Found',
+      code: 'RegionNotFound',
+      detail: `No region ${regionId} is recorded; GET /regions lists them.`,
+    });
+  }
+
+  project(projectId: string): ProjectView {
+    const doc = this.reader().get<ProjectView>(PROJECT_COLLECTIONS.projects, projectId);
+    if (doc !== null) return doc;
+    throw new ProblemException({
+      status: 404,
+      title: 'Not Found',
+      code: 'ProjectNotFound',
+      detail: `No project ${projectId} is recorded; GET /regions/{id}/projects lists a region's projects.`,
+    });
+  }
+
+  /** Every decision and revision of a project, in recording order. */
+  decisions(projectId: string): CostShareDecisionView[] {
+    return this.reader()
+      .all<CostShareDecisionView>(PROJECT_COLLECTIONS.costShares(projectId))
+      .map((d) => d.doc);
+  }
+
+  settlements(projectId: string): CostShareSettlementView[] {
+    return this.reader()
+      .all<CostShareSettlementView>(PROJECT_COLLECTIONS.settlements(projectId))
+      .map((d) => d.doc);
+  }
+
+  regionProjects(regionId: string): ProjectView[] {
+    return this.reader()
+      .all<ProjectView>(PROJECT_COLLECTIONS.regionProjects(regionId))
+      .map((d) => d.doc);
+  }
+}

@@ -1,0 +1,25 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader } from '@nestjs/swagger';
+import { CommandResultResource } from '../application/command-result.resource';
+import { ApiWriteProblems } from '../http/problem-responses';
+
+/**
+ * OpenAPI of a write: bearer token, Idempotency-Key and If-Match, 201 with the command result, and
+ * the problems a recorded step answers (the role, the rules, the record's state, the store).
+ */
+export const WriteDocs = (): MethodDecorator =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: '再送しても二重に記録されないためのキー',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: '読み取った ETag (リビジョン)。不一致は 412',
+    }),
+    ApiCreatedResponse({ type: CommandResultResource }),
+    ApiWriteProblems(),
+  );

@@ -1,0 +1,74 @@
+/**
+ * The 新旧対照表 on screen, from the table the API computes: two columns (改正後・改正前 in the
+ * chosen order), one row per provision, each line indented as printed, and every changed part
+ * underlined (傍線) with <u> — the convention of 新旧対照表, which also prints as such.
+ */
+import type { ComparisonTable as Table } from '@kyoyaku/legal-text';
+import { useI18n } from '../i18n/i18n';
+import { withWareki } from '../lib/dates';
+
+export function ComparisonTable({
+  table,
+  labels,
+}: {
+  table: Table;
+  /** Per side: the version label and its 施行日. */
+  labels: Record<'new' | 'old', { label: string; effectiveFrom: string }>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="comparison-scroll">
+      <table className="comparison" lang="ja">
+        <caption>
+          {table.documentTitle}
+          {'\u3000'}
+          {t('comparison.tableTitle')}
+          <span className="comparison-note">{t('comparison.underlineNote')}</span>
+        </caption>
+        <colgroup>
+          <col className="comparison-col" />
+          <col className="comparison-col" />
+        </colgroup>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th scope="col" key={column.side} className={`comparison-${column.side}`}>
+                {column.label}
+                <span className="comparison-version">
+                  {labels[column.side].label}（{t('comparison.effectiveFrom')}{' '}
+                  {withWareki(labels[column.side].effectiveFrom)}）
+                </span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.key} className={`comparison-row comparison-${row.status}`} data-key={row.key}>
+              {row.cells.map((cell) => (
+                <td key={cell.side}>
+                  {cell.lines.map((line, index) => (
+                    <p
+                      key={index}
+                      className={`comparison-line ${line.hanging === false ? 'first-indent' : 'indent'}-${Math.min(line.indent, 12)}`}
+                    >
+                      {line.runs.map((run, runIndex) =>
+                        run.underline ? (
+                          <u key={runIndex} className={run.blank === true ? 'blank' : undefined}>
+                            {run.text}
+                          </u>
+                        ) : (
+                          <span key={runIndex}>{run.text}</span>
+                        ),
+                      )}
+                    </p>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { ApiError, apiDownload } from '../api/api-client';
+import { saveBlob } from '../lib/download';
+import { useSession } from '../session';
+import { ProblemAlert } from './common.component';
+
+/**
+ * Downloads a representation the API chooses by Accept (DOCX, CSV, printable HTML) — a plain link
+ * cannot set Accept or send the signed-in token — and saves it under `filename`.
+ */
+export function DownloadButton({
+  path,
+  accept,
+  filename,
+  label,
+}: {
+  path: string;
+  accept: string;
+  filename: string;
+  label: string;
+}) {
+  const { session } = useSession();
+  const [error, setError] = useState<ApiError | null>(null);
+  const download = async () => {
+    setError(null);
+    try {
+      saveBlob(await apiDownload(path, accept, session?.token), filename);
+    } catch (caught) {
+      if (caught instanceof ApiError) setError(caught);
+      else throw caught;
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void download()}>
+        {label}
+      </button>
+      {error === null ? null : <ProblemAlert error={error} />}
+    </>
+  );
+}

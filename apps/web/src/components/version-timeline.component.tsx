@@ -1,0 +1,134 @@
+/**
+ * 沿革: every version in conclusion order with its 施行日 (and the last day it was in force), the
+ * conclusion, each party's 告示 number, the 届出, and where it stands today — 未施行 marked. The
+ * version in force on the page's date is marked too; proceedings still under way follow.
+ */
+import { Fragment } from 'react';
+import type { Proceeding, VersionListItem } from '../api/api-types';
+import { useI18n } from '../i18n/i18n';
+import { lastDayBefore } from '../lib/dates';
+import { PROCEEDING_KIND } from '../i18n/labels';
+import { Link } from '../router';
+import { DateText, StatusBadge } from './common.component';
+
+export function VersionTimeline({
+  agreementId,
+  versions,
+  proceedings,
+  shown,
+  onShow,
+}: {
+  agreementId: string;
+  versions: readonly VersionListItem[];
+  proceedings: readonly Proceeding[];
+  /** The number of the version the page shows, if any. */
+  shown: number | undefined;
+  onShow: (date: string) => void;
+}) {
+  const { t } = useI18n();
+  const pending = proceedings.filter((p) => p.status === 'negotiating');
+  return (
+    <ol className="timeline">
+      {versions.map((version) => {
+        const proceeding = proceedings.find((p) => p.proceedingId === version.proceedingId);
+        const isShown = version.number === shown;
+        return (
+          <li
+            key={version.number}
+            className={`timeline-entry timeline-${version.statusToday}${isShown ? ' timeline-shown' : ''}`}
+            {...(isShown ? { 'aria-current': 'true' as const } : {})}
+          >
+            <h3 className="timeline-title">
+              {t('version.label', { n: version.number })}
+              <span className="timeline-kind">{t(PROCEEDING_KIND[version.kind])}</span>{' '}
+              <StatusBadge status={version.statusToday} />
+              {isShown ? <span className="shown-marker">{t('timeline.shown')}</span> : null}
+            </h3>
+            <dl className="facts compact">
+              <dt>{t('timeline.effectiveFrom')}</dt>
+              <dd>
+                <DateText date={version.effectiveFrom} />
+                {version.retroactive === undefined ? null : (
+                  <span className="note">
+                    {' '}
+                    {t('timeline.retroactive', { reason: version.retroactive.reason })}
+                  </span>
+                )}
+              </dd>
+              {version.effectiveTo === undefined ? null : (
+                <>
+                  <dt>{t('timeline.lastDay')}</dt>
+                  <dd>
+                    <DateText date={lastDayBefore(version.effectiveTo)} />
+                  </dd>
+                </>
+              )}
+              <dt>{t('timeline.concludedOn')}</dt>
+              <dd>
+                <DateText date={version.concludedOn} />
+              </dd>
+              {(['core', 'partner'] as const).map((party) => {
+                const notice = proceeding?.notices[party];
+                return (
+                  <Fragment key={party}>
+                    <dt>{t(party === 'core' ? 'timeline.noticeCore' : 'timeline.noticePartner')}</dt>
+                    <dd>
+                      {notice === undefined ? (
+                        t('timeline.notYetRecorded')
+                      ) : (
+                        <>
+                          <span lang="ja">{notice.noticeNumber}</span>（<DateText date={notice.publishedOn} />
+                          ）
+                        </>
+                      )}
+                    </dd>
+                  </Fragment>
+                );
+              })}
+              <dt>{t('timeline.notification')}</dt>
+              <dd>
+                {proceeding?.notification === undefined ? (
+                  t('timeline.notYetRecorded')
+                ) : (
+                  <DateText date={proceeding.notification.notifiedOn} />
+                )}
+              </dd>
+            </dl>
+            <p className="button-row">
+              {version.neverInForce ? null : (
+                <button type="button" onClick={() => onShow(version.effectiveFrom)}>
+                  {t('timeline.showText', { n: version.number })}
+                </button>
+              )}
+              {version.number > 1 ? (
+                <Link
+                  to={`/agreements/${agreementId}/comparison?from=${version.number - 1}&to=${version.number}`}
+                  className="button-link"
+                >
+                  {t('timeline.compareWithPrevious', { n: version.number })}
+                </Link>
+              ) : null}
+            </p>
+          </li>
+        );
+      })}
+      {pending.map((p) => (
+        <li key={p.proceedingId} className="timeline-entry timeline-pending">
+          <h3 className="timeline-title">
+            {t(PROCEEDING_KIND[p.kind])}（{p.proceedingId}）
+            <span className="badge badge-negotiating">{t('status.negotiating')}</span>
+          </h3>
+          <p>
+            {t('timeline.openedOn')} <DateText date={p.openedOn} />
+          </p>
+          {p.missingSteps[0] === undefined ? null : (
+            <p>
+              {t('region.waitingFor')}
+              <span lang="ja">{p.missingSteps[0].label}</span>
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

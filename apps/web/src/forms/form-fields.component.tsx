@@ -1,0 +1,186 @@
+/**
+ * Labelled form inputs that show their messages — from the browser's checks and from the API's
+ * problem+json errors[] — right under the input, linked with aria-describedby and aria-invalid.
+ * `name` is the request field, as the API names it in errors[].
+ */
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { warekiOf } from '../lib/dates';
+
+function idOf(formId: string, name: string): string {
+  return `${formId}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** What a labelled input needs: its id, its request field name, and its state for assistive technology. */
+interface InputAttributes {
+  id: string;
+  name: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+  'aria-required'?: boolean;
+}
+
+interface FieldProps {
+  formId: string;
+  name: string;
+  label: string;
+  errors: Record<string, string[]>;
+  hint?: string;
+  required?: boolean;
+}
+
+function Described({
+  formId,
+  name,
+  label,
+  errors,
+  hint,
+  required,
+  extra,
+  children,
+}: FieldProps & { extra?: ReactNode; children: (attributes: InputAttributes) => ReactNode }) {
+  const { t } = useI18n();
+  const id = idOf(formId, name);
+  const messages = errors[name] ?? [];
+  const described = [hint === undefined ? null : `${id}-hint`, messages.length === 0 ? null : `${id}-error`]
+    .filter((x) => x !== null)
+    .join(' ');
+  return (
+    <div className={`field${messages.length === 0 ? '' : ' field-invalid'}`}>
+      <label htmlFor={id}>
+        {label}
+        {required === true ? <span className="required">{t('form.required')}</span> : null}
+      </label>
+      {children({
+        id,
+        name,
+        'aria-invalid': messages.length > 0,
+        ...(described === '' ? {} : { 'aria-describedby': described }),
+        ...(required === true ? { 'aria-required': true } : {}),
+      })}
+      {extra}
+      {hint === undefined ? null : (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {messages.length === 0 ? null : (
+        <ul id={`${id}-error`} className="field-error">
+          {messages.map((message, index) => (
+            <li key={index}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & {
+    value: string;
+    onChange: (value: string) => void;
+    maxLength?: number;
+    multiline?: boolean;
+  },
+) {
+  const { value, onChange, maxLength, multiline, ...field } = props;
+  return (
+    <Described {...field}>
+      {(attributes) =>
+        multiline === true ? (
+          <textarea {...attributes} value={value} rows={3} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input
+            {...attributes}
+            type="text"
+            value={value}
+            {...(maxLength === undefined ? {} : { maxLength })}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </Described>
+  );
+}
+
+/** A legal date, with its 和暦 shown beside the input as it is entered. */
+export function DateField(props: FieldProps & { value: string; onChange: (value: string) => void }) {
+  const { value, onChange, ...field } = props;
+  const wareki = warekiOf(value);
+  return (
+    <Described
+      {...field}
+      extra={
+        <span className="wareki" aria-live="polite">
+          {wareki === '' ? '' : `（${wareki}）`}
+        </span>
+      }
+    >
+      {(attributes) => (
+        <input {...attributes} type="date" value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Described>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly { value: string; label: string }[];
+    placeholder?: string;
+  },
+) {
+  const { value, onChange, options, placeholder, ...field } = props;
+  return (
+    <Described {...field}>
+      {(attributes) => (
+        <select {...attributes} value={value} onChange={(e) => onChange(e.target.value)}>
+          {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Described>
+  );
+}
+
+export function CheckboxField(
+  props: Omit<FieldProps, 'required'> & { checked: boolean; onChange: (checked: boolean) => void },
+) {
+  const { checked, onChange, formId, name, label, errors, hint } = props;
+  const id = idOf(formId, name);
+  const messages = errors[name] ?? [];
+  const described = [hint === undefined ? null : `${id}-hint`, messages.length === 0 ? null : `${id}-error`]
+    .filter((x) => x !== null)
+    .join(' ');
+  return (
+    <div className={`field field-checkbox${messages.length === 0 ? '' : ' field-invalid'}`}>
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={messages.length > 0}
+        {...(described === '' ? {} : { 'aria-describedby': described })}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint === undefined ? null : (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {messages.length === 0 ? null : (
+        <ul id={`${id}-error`} className="field-error">
+          {messages.map((message, index) => (
+            <li key={index}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

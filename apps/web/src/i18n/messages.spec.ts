@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { en, ja, LANGUAGES, type MessageKey, placeholdersOf, translate } from './messages';
+
+describe('the texts in both languages', () => {
+  const keys = Object.keys(ja) as MessageKey[];
+
+  it('has every key in Japanese and English, and no other', () => {
+    expect(Object.keys(en).sort()).toEqual([...keys].sort());
+  });
+
+  it('has no empty text', () => {
+    for (const lang of LANGUAGES) {
+      for (const key of keys)
+        expect({ lang, key, empty: translate(lang, key).trim() === '' }).toEqual({ lang, key, empty: false });
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const key of keys) {
+      expect({ key, en: placeholdersOf(en[key]) }).toEqual({ key, en: placeholdersOf(ja[key]) });
+    }
+  });
+
+  it('fills placeholders and leaves an unknown one visible', () => {
+    expect(translate('ja', 'version.label', { n: 3 })).toBe('第3版');
+    expect(translate('en', 'version.label', { n: 3 })).toBe('Version 3');
+    expect(translate('en', 'version.label')).toBe('Version {n}');
+  });
+});

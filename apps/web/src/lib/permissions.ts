@@ -1,0 +1,30 @@
+import type { Role } from '../api/api-types';
+
+/**
+ * Which roles may record which step (the API's access rules). A clerk may record only its own
+ * municipality's council resolution and notice — the API enforces that; the forms let a clerk try
+ * and show the API's refusal.
+ */
+export const RECORDABLE_STEPS = {
+  'council-resolution': ['clerk', 'secretariat', 'admin'],
+  conclusion: ['secretariat', 'admin'],
+  'public-notice': ['clerk', 'secretariat', 'admin'],
+  'governor-notification': ['secretariat', 'admin'],
+  amendment: ['secretariat', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RecordableStep = keyof typeof RECORDABLE_STEPS;
+
+export function mayRecord(role: Role | undefined, step: RecordableStep): boolean {
+  return role !== undefined && (RECORDABLE_STEPS[step] as readonly Role[]).includes(role);
+}
+
+/** The party (甲/乙) a clerk's municipality is in an agreement, if it is one. */
+export function partyOf(
+  municipalityCode: string | undefined,
+  agreement: { coreCity: { code: string }; partner: { code: string } },
+): 'core' | 'partner' | undefined {
+  if (municipalityCode === agreement.coreCity.code) return 'core';
+  if (municipalityCode === agreement.partner.code) return 'partner';
+  return undefined;
+}

@@ -1,0 +1,309 @@
+/**
+ * 新旧対照表: two versions, or the texts in force on two dates, side by side with the changes
+ * underlined; printed A4 landscape through the browser's print (or the API's print page), or
+ * downloaded as DOCX. Below it, the 改め文 of an amendment.
+ */
+import { type FormEvent, useState } from 'react';
+import { queryString } from '../api/api-client';
+import type { AgreementComparison, AmendingText, Proceeding, VersionList } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { AgreementFrame } from '../components/agreement-frame.component';
+import { Loading, ProblemAlert } from '../components/common.component';
+import { ComparisonTable } from '../components/comparison-table.component';
+import { DownloadButton } from '../components/download-button.component';
+import { useI18n } from '../i18n/i18n';
+import { isLegalDate } from '../lib/dates';
+import { navigate, useLocation } from '../router';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+type Mode = 'versions' | 'dates';
+
+export function ComparisonPage({ agreementId }: { agreementId: string }) {
+  return (
+    <AgreementFrame agreementId={agreementId} current="comparison">
+      {() => <Comparison agreementId={agreementId} />}
+    </AgreementFrame>
+  );
+}
+
+function Comparison({ agreementId }: { agreementId: string }) {
+  const { t } = useI18n();
+  const { query } = useLocation();
+  const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const list = versions.state === 'ok' ? versions.data.versions : [];
+  const latest = list.at(-1)?.number;
+
+  const fromDate = query.get('fromDate') ?? '';
+  const toDate = query.get('toDate') ?? '';
+  const mode: Mode = isLegalDate(fromDate) && isLegalDate(toDate) ? 'dates' : 'versions';
+  const from = Number(query.get('from') ?? (latest === undefined ? NaN : latest - 1));
+  const to = Number(query.get('to') ?? latest ?? NaN);
+  const order = query.get('order') === 'old-new' ? 'old-new' : 'new-old';
+  const elide = query.get('elide') === 'true';
+
+  const params =
+    mode === 'dates'
+      ? { fromDate, toDate }
+      : Number.isInteger(from) && Number.isInteger(to) && from >= 1
+        ? { from, to }
+        : null;
+  const options = { order: order === 'old-new' ? order : undefined, elide: elide ? 'true' : undefined };
+  const comparisonPath =
+    params === null ? null : `/agreements/${agreementId}/comparison${queryString({ ...params, ...options })}`;
+  const comparison = useApi<AgreementComparison>(comparisonPath);
+
+  if (versions.state === 'loading') return <Loading />;
+  if (versions.state === 'error') return <ProblemAlert error={versions.error} />;
+  if (list.length < 2 && mode === 'versions' && query.get('from') === null) {
+    return <p className="alert alert-info">{t('comparison.oneVersion')}</p>;
+  }
+
+  return (
+    <>
+      <ComparisonChooser
+        key={`${mode}-${from}-${to}-${fromDate}-${toDate}-${order}-${elide}`}
+        agreementId={agreementId}
+        versions={list.map((v) => v.number)}
+        initial={{ mode, from: String(from), to: String(to), fromDate, toDate, order, elide }}
+      />
+      <section
+        aria-labelledby="comparison-heading"
+        className="panel comparison-panel"
+        aria-busy={comparison.state === 'loading'}
+      >
+        <h2 id="comparison-heading">{t('comparison.heading')}</h2>
+        {comparison.state === 'loading' && comparisonPath !== null ? <Loading /> : null}
+        {comparison.state === 'error' ? <ProblemAlert error={comparison.error} /> : null}
+        {comparison.state === 'ok' && comparisonPath !== null ? (
+          <>
+            <ComparisonActions path={comparisonPath} agreementId={agreementId} />
+            <ComparisonTable
+              table={comparison.data.table}
+              labels={{
+                new: { label: comparison.data.to.label, effectiveFrom: comparison.data.to.effectiveFrom },
+                old: { label: comparison.data.from.label, effectiveFrom: comparison.data.from.effectiveFrom },
+              }}
+            />
+          </>
+        ) : null}
+      </section>
+      <AmendingTextSection agreementId={agreementId} />
+    </>
+  );
+}
+
+interface ChooserValues {
+  mode: Mode;
+  from: string;
+  to: string;
+  fromDate: string;
+  toDate: string;
+  order: 'new-old' | 'old-new';
+  elide: boolean;
+}
+
+function ComparisonChooser({
+  agreementId,
+  versions,
+  initial,
+}: {
+  agreementId: string;
+  versions: number[];
+  initial: ChooserValues;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState(initial);
+  const set = (changes: Partial<ChooserValues>) => setValues({ ...values, ...changes });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const which =
+      values.mode === 'dates'
+        ? { fromDate: values.fromDate, toDate: values.toDate }
+        : { from: values.from, to: values.to };
+    navigate(
+      `/agreements/${agreementId}/comparison${queryString({
+        ...which,
+        order: values.order === 'old-new' ? 'old-new' : undefined,
+        elide: values.elide ? 'true' : undefined,
+      })}`,
+    );
+  };
+  return (
+    <form className="panel chooser" onSubmit={submit} aria-labelledby="chooser-heading">
+      <h2 id="chooser-heading">{t('comparison.choose')}</h2>
+      <fieldset>
+        <legend>{t('comparison.mode')}</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="mode"
+            value="versions"
+            checked={values.mode === 'versions'}
+            onChange={() => set({ mode: 'versions' })}
+          />
+          {t('comparison.modeVersions')}
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="mode"
+            value="dates"
+            checked={values.mode === 'dates'}
+            onChange={() => set({ mode: 'dates' })}
+          />
+          {t('comparison.modeDates')}
+        </label>
+      </fieldset>
+      {values.mode === 'versions' ? (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="cmp-from">{t('comparison.from')}</label>
+            <select id="cmp-from" value={values.from} onChange={(e) => set({ from: e.target.value })}>
+              {versions.map((n) => (
+                <option key={n} value={String(n)}>
+                  {t('version.label', { n })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="cmp-to">{t('comparison.to')}</label>
+            <select id="cmp-to" value={values.to} onChange={(e) => set({ to: e.target.value })}>
+              {versions.map((n) => (
+                <option key={n} value={String(n)}>
+                  {t('version.label', { n })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="cmp-from-date">{t('comparison.fromDate')}</label>
+            <input
+              id="cmp-from-date"
+              type="date"
+              value={values.fromDate}
+              required
+              onChange={(e) => set({ fromDate: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="cmp-to-date">{t('comparison.toDate')}</label>
+            <input
+              id="cmp-to-date"
+              type="date"
+              value={values.toDate}
+              required
+              onChange={(e) => set({ toDate: e.target.value })}
+            />
+          </div>
+        </div>
+      )}
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="cmp-order">{t('comparison.order')}</label>
+          <select
+            id="cmp-order"
+            value={values.order}
+            onChange={(e) => set({ order: e.target.value === 'old-new' ? 'old-new' : 'new-old' })}
+          >
+            <option value="new-old">{t('comparison.orderNewOld')}</option>
+            <option value="old-new">{t('comparison.orderOldNew')}</option>
+          </select>
+        </div>
+        <label className="choice">
+          <input type="checkbox" checked={values.elide} onChange={(e) => set({ elide: e.target.checked })} />
+          {t('comparison.elide')}
+        </label>
+      </div>
+      <button type="submit" className="primary">
+        {t('comparison.submit')}
+      </button>
+    </form>
+  );
+}
+
+function ComparisonActions({ path, agreementId }: { path: string; agreementId: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="button-row no-print">
+      <button type="button" onClick={() => window.print()}>
+        {t('comparison.print')}
+      </button>
+      <a className="button-link" href={path} target="_blank" rel="noopener">
+        {t('comparison.printPage')}
+      </a>
+      <DownloadButton
+        path={path}
+        accept={DOCX}
+        filename={`${agreementId}-comparison.docx`}
+        label={t('comparison.docx')}
+      />
+    </div>
+  );
+}
+
+function AmendingTextSection({ agreementId }: { agreementId: string }) {
+  const { t } = useI18n();
+  const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
+  const amendments = proceedings.state === 'ok' ? proceedings.data.filter((p) => p.kind === 'amendment') : [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [style, setStyle] = useState<'kanji' | 'municipal'>('kanji');
+  const proceedingId = chosen ?? amendments.at(-1)?.proceedingId ?? null;
+  const text = useApi<AmendingText>(
+    proceedingId === null
+      ? null
+      : `/agreements/${agreementId}/proceedings/${proceedingId}/amending-text${queryString({ style })}`,
+  );
+  return (
+    <section aria-labelledby="amending-heading" className="panel">
+      <h2 id="amending-heading">{t('amending.heading')}</h2>
+      {proceedings.state === 'loading' ? <Loading /> : null}
+      {proceedings.state === 'error' ? <ProblemAlert error={proceedings.error} /> : null}
+      {proceedings.state === 'ok' && amendments.length === 0 ? <p>{t('amending.none')}</p> : null}
+      {amendments.length === 0 || proceedingId === null ? null : (
+        <>
+          <div className="field-row no-print">
+            <div className="field">
+              <label htmlFor="amending-proceeding">{t('amending.proceeding')}</label>
+              <select
+                id="amending-proceeding"
+                value={proceedingId}
+                onChange={(e) => setChosen(e.target.value)}
+              >
+                {amendments.map((p) => (
+                  <option key={p.proceedingId} value={p.proceedingId}>
+                    {p.proceedingId}（{t(`proceedingStatus.${p.status}`)}）
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="amending-style">{t('text.style')}</label>
+              <select
+                id="amending-style"
+                value={style}
+                onChange={(e) => setStyle(e.target.value === 'municipal' ? 'municipal' : 'kanji')}
+              >
+                <option value="kanji">{t('text.styleKanji')}</option>
+                <option value="municipal">{t('text.styleMunicipal')}</option>
+              </select>
+            </div>
+          </div>
+          {text.state === 'loading' ? <Loading /> : null}
+          {text.state === 'error' ? <ProblemAlert error={text.error} /> : null}
+          {text.state === 'ok' ? (
+            <div className="amending-text" lang="ja">
+              {text.data.lines.map((line, index) => (
+                <p key={index}>{line === '' ? '\u00a0' : line}</p>
+              ))}
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * 費用分担 (第4条) of a region by 年度: the decided and settled amounts per municipality (a bar
+ * chart and its table), per project and per measure, and the register as CSV.
+ */
+import { queryString } from '../api/api-client';
+import type { RegionCostShares } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { DecidedSettledChart } from '../components/bar-chart.component';
+import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
+import { DownloadButton } from '../components/download-button.component';
+import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
+import { RegionFrame } from '../components/region-frame.component';
+import { useI18n } from '../i18n/i18n';
+import { formatYen } from '../lib/bar-scale';
+import { todayInJapan } from '../lib/dates';
+import { requestedFiscalYear } from '../lib/fiscal-years';
+import { navigate, useLocation } from '../router';
+
+/** The first 年度 of the registers: 連携中枢都市宣言 and the first agreements (2019). */
+const FIRST_FISCAL_YEAR = 2019;
+
+export function CostSharesPage({ regionId }: { regionId: string }) {
+  return (
+    <RegionFrame regionId={regionId} current="cost-shares">
+      {() => <CostShares regionId={regionId} />}
+    </RegionFrame>
+  );
+}
+
+function Amount({ value }: { value: string | null }) {
+  return <>{value === null ? '—' : formatYen(value)}</>;
+}
+
+function CostShares({ regionId }: { regionId: string }) {
+  const { t } = useI18n();
+  const { query } = useLocation();
+  const today = todayInJapan(new Date());
+  const fiscalYear = requestedFiscalYear(query.get('fiscalYear'), today);
+  const path = `/regions/${regionId}/cost-shares${queryString({ fiscalYear })}`;
+  const shares = useApi<RegionCostShares>(path);
+  return (
+    <>
+      <div className="toolbar">
+        <FiscalYearPicker
+          value={fiscalYear}
+          first={FIRST_FISCAL_YEAR}
+          today={today}
+          onChange={(year) =>
+            navigate(`/regions/${regionId}/cost-shares${queryString({ fiscalYear: year })}`, {
+              replace: true,
+            })
+          }
+        />
+        <DownloadButton
+          path={path}
+          accept="text/csv"
+          filename={`cost-shares-${regionId}-${fiscalYear}.csv`}
+          label={t('registers.csv')}
+        />
+      </div>
+      {shares.state === 'loading' ? <Loading /> : null}
+      {shares.state === 'error' ? <ProblemAlert error={shares.error} /> : null}
+      {shares.state === 'ok' ? <CostShareTables data={shares.data} /> : null}
+    </>
+  );
+}
+
+function CostShareTables({ data }: { data: RegionCostShares }) {
+  const { t } = useI18n();
+  const year = `${data.period.label}（${data.period.start}〜${data.period.end}）`;
+  if (data.projects.length === 0) {
+    return <p className="alert alert-info">{t('costShares.none', { year })}</p>;
+  }
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t('registers.period')}</dt>
+          <dd>{year}</dd>
+        </div>
+        <div>
+          <dt>{t('costShares.decidedTotal')}</dt>
+          <dd>
+            <Amount value={data.totals.decided} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('costShares.settledTotal')}</dt>
+          <dd>
+            <Amount value={data.totals.settled} />（
+            {t('costShares.settledProjects', {
+              settled: data.totals.settledProjects,
+              projects: data.totals.projects,
+            })}
+            ）
+          </dd>
+        </div>
+      </dl>
+
+      <Section id="by-municipality" title={t('costShares.byMunicipality')}>
+        <DecidedSettledChart
+          title={t('costShares.chartTitle', { year: data.period.label })}
+          legend={{
+            decided: t('costShares.decided'),
+            settled: t('costShares.settled'),
+            notSettled: t('costShares.notSettled'),
+          }}
+          rows={data.byMunicipality.map((m) => ({ label: m.name, decided: m.decided, settled: m.settled }))}
+        />
+        <div className="table-scroll">
+          <table className="data-table amounts">
+            <caption>{t('costShares.byMunicipalityCaption', { year: data.period.label })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('costShares.municipality')}</th>
+                <th scope="col">{t('costShares.decided')}</th>
+                <th scope="col">{t('costShares.settled')}</th>
+                <th scope="col">{t('costShares.difference')}</th>
+                <th scope="col">{t('costShares.projects')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byMunicipality.map((m) => (
+                <tr key={m.municipalityCode}>
+                  <th scope="row">
+                    {m.name}（{m.municipalityCode}）
+                  </th>
+                  <td className="num">
+                    <Amount value={m.decided} />
+                  </td>
+                  <td className="num">
+                    <Amount value={m.settled} />
+                  </td>
+                  <td className="num">
+                    <Amount value={m.difference} />
+                  </td>
+                  <td>
+                    {t('costShares.settledProjects', { settled: m.settledProjects, projects: m.projects })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <Section id="by-project" title={t('costShares.byProject')}>
+        <div className="table-scroll">
+          <table className="data-table amounts">
+            <caption>{t('costShares.byProjectCaption', { year: data.period.label })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('costShares.project')}</th>
+                <th scope="col">{t('costShares.measure')}</th>
+                <th scope="col">{t('costShares.decidedOn')}</th>
+                <th scope="col">{t('costShares.decided')}</th>
+                <th scope="col">{t('costShares.settled')}</th>
+                <th scope="col">{t('costShares.difference')}</th>
+                <th scope="col">{t('costShares.basis')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.projects.map((p) => (
+                <tr key={p.projectId}>
+                  <th scope="row">
+                    {p.projectName}
+                    {p.revised ? <span className="badge badge-notice">{t('costShares.revised')}</span> : null}
+                  </th>
+                  <td>{p.measure.name}</td>
+                  <td>
+                    <DateText date={p.decidedOn} />
+                  </td>
+                  <td className="num">
+                    <Amount value={p.decided} />
+                  </td>
+                  <td className="num">
+                    <Amount value={p.settled} />
+                  </td>
+                  <td className="num">
+                    <Amount value={p.difference} />
+                  </td>
+                  <td>
+                    {p.consultationId === null ? (
+                      <>
+                        <span className="badge badge-notice">{t('costShares.withoutConsultation')}</span>{' '}
+                        <span lang="ja">{p.reasonWithoutConsultation}</span>
+                      </>
+                    ) : (
+                      t('costShares.consultation', { id: p.consultationId })
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <Section id="by-measure" title={t('costShares.byMeasure')}>
+        <div className="table-scroll">
+          <table className="data-table amounts">
+            <caption>{t('costShares.byMeasureCaption', { year: data.period.label })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('costShares.measure')}</th>
+                <th scope="col">{t('costShares.decided')}</th>
+                <th scope="col">{t('costShares.settled')}</th>
+                <th scope="col">{t('costShares.difference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byMeasure.map((m) => (
+                <tr key={m.measureId}>
+                  <th scope="row">{m.name}</th>
+                  <td className="num">
+                    <Amount value={m.decided} />
+                  </td>
+                  <td className="num">
+                    <Amount value={m.settled} />
+                  </td>
+                  <td className="num">
+                    <Amount value={m.difference} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+    </>
+  );
+}

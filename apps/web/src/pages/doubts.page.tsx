@@ -1,0 +1,76 @@
+/**
+ * 疑義 (第6条) of an agreement. Not public: the API shows them to the parties' clerks, the
+ * secretariat and admins only, so the page asks to sign in and shows the API's answer otherwise.
+ */
+import type { DoubtListItem, Page } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { AgreementFrame } from '../components/agreement-frame.component';
+import { DateText, Loading, ProblemAlert } from '../components/common.component';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+export function DoubtsPage({ agreementId }: { agreementId: string }) {
+  return (
+    <AgreementFrame agreementId={agreementId} current="doubts">
+      {() => <Doubts agreementId={agreementId} />}
+    </AgreementFrame>
+  );
+}
+
+export function SignInFirst({ returnTo, message }: { returnTo: string; message: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="alert alert-info">
+      {message} <Link to={`/sign-in?return=${encodeURIComponent(returnTo)}`}>{t('nav.signIn')}</Link>
+    </p>
+  );
+}
+
+function Doubts({ agreementId }: { agreementId: string }) {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const doubts = useApi<Page<DoubtListItem>>(
+    session === null ? null : `/agreements/${agreementId}/doubts?limit=500`,
+  );
+  if (session === null) {
+    return <SignInFirst returnTo={`/agreements/${agreementId}/doubts`} message={t('doubts.signIn')} />;
+  }
+  return (
+    <section aria-labelledby="doubts-heading" className="panel">
+      <h2 id="doubts-heading">{t('doubts.heading')}</h2>
+      {doubts.state === 'loading' ? <Loading /> : null}
+      {doubts.state === 'error' ? <ProblemAlert error={doubts.error} /> : null}
+      {doubts.state === 'ok' && doubts.data.items.length === 0 ? <p>{t('doubts.none')}</p> : null}
+      {doubts.state === 'ok' && doubts.data.items.length > 0 ? (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('doubts.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('doubts.raised')}</th>
+                <th scope="col">{t('doubts.citation')}</th>
+                <th scope="col">{t('doubts.question')}</th>
+                <th scope="col">{t('doubts.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {doubts.data.items.map((d) => (
+                <tr key={d.doubtId}>
+                  <th scope="row">
+                    <Link to={`/doubts/${d.doubtId}`}>{d.doubtId}</Link>
+                    <br />
+                    {d.raisedBy.name} <DateText date={d.raisedOn} />
+                  </th>
+                  <td lang="ja">{d.citation.label}</td>
+                  <td lang="ja">{d.question}</td>
+                  <td lang="ja">{d.statusLabel}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,252 @@
+/**
+ * 手続と記録: each proceeding (締結・変更・廃止) with the steps of 第252条の2 it has and the ones it
+ * is still missing, and — for a signed-in user — the forms for the steps their role may record.
+ * Forms write against the revision read with the page; after a write the page reads it again.
+ */
+import { Fragment, useCallback, useState } from 'react';
+import type { AgreementSummary, CommandResult, PartyRole, Proceeding } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { AgreementFrame } from '../components/agreement-frame.component';
+import { DateText, Loading, ProblemAlert } from '../components/common.component';
+import { AmendmentForm } from '../forms/amendment-form.component';
+import {
+  ConclusionForm,
+  CouncilResolutionForm,
+  GovernorNotificationForm,
+  PublicNoticeForm,
+} from '../forms/step-forms.component';
+import { useI18n } from '../i18n/i18n';
+import { mayRecord, partyOf } from '../lib/permissions';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { PROCEEDING_KIND } from '../i18n/labels';
+
+export function ProceedingsPage({ agreementId }: { agreementId: string }) {
+  return (
+    <AgreementFrame agreementId={agreementId} current="proceedings">
+      {({ summary, revision, reload }) => (
+        <Proceedings agreement={summary} revision={revision} reloadSummary={reload} />
+      )}
+    </AgreementFrame>
+  );
+}
+
+function Proceedings({
+  agreement,
+  revision: readRevision,
+  reloadSummary,
+}: {
+  agreement: AgreementSummary;
+  revision: string;
+  reloadSummary: () => void;
+}) {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const proceedings = useApi<Proceeding[]>(`/agreements/${agreement.agreementId}/proceedings`);
+  const [announcement, setAnnouncement] = useState('');
+  // A write answers with the agreement's new revision: the next form writes against it at once,
+  // without waiting for the page to read the agreement again.
+  const [writtenRevision, setWrittenRevision] = useState(0);
+  const revision = String(Math.max(Number(readRevision), writtenRevision));
+  const reloadProceedings = proceedings.reload;
+  const reload = useCallback(() => {
+    reloadSummary();
+    reloadProceedings();
+  }, [reloadSummary, reloadProceedings]);
+  const recorded = useCallback(
+    (result: CommandResult) => {
+      setAnnouncement(t('form.recorded', { position: result.position, revision: result.revision }));
+      setWrittenRevision((known) => Math.max(known, Number(result.revision)));
+      reload();
+    },
+    [reload, t],
+  );
+
+  if (proceedings.state === 'loading') return <Loading />;
+  if (proceedings.state === 'error') return <ProblemAlert error={proceedings.error} />;
+  const open = proceedings.data.filter((p) => p.status === 'negotiating' || !p.completed);
+  const closed = proceedings.data.filter((p) => !open.includes(p));
+  const role = session?.role;
+  const ownParty = partyOf(session?.municipalityCode, agreement);
+  const formProps = { agreement, revision, ownParty, onRecorded: recorded, onReload: reload };
+
+  return (
+    <>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {session === null ? (
+        <p className="alert alert-info">
+          {t('proceedings.signInToRecord')}{' '}
+          <Link
+            to={`/sign-in?return=${encodeURIComponent(`/agreements/${agreement.agreementId}/proceedings`)}`}
+          >
+            {t('nav.signIn')}
+          </Link>
+        </p>
+      ) : null}
+      <p className="revision-note">{t('proceedings.revision', { revision })}</p>
+
+      <section aria-labelledby="open-heading" className="panel">
+        <h2 id="open-heading">{t('proceedings.open')}</h2>
+        {open.length === 0 ? <p>{t('proceedings.noneOpen')}</p> : null}
+        {open.map((p) => (
+          <article key={p.proceedingId} className="proceeding" aria-labelledby={`p-${p.proceedingId}`}>
+            <ProceedingSteps agreement={agreement} proceeding={p} />
+            {session === null ? null : (
+              <div className="forms">
+                {p.status === 'negotiating' && mayRecord(role, 'council-resolution') ? (
+                  <CouncilResolutionForm {...formProps} proceedingId={p.proceedingId} />
+                ) : null}
+                {p.status === 'negotiating' && mayRecord(role, 'conclusion') ? (
+                  <ConclusionForm {...formProps} proceedingId={p.proceedingId} />
+                ) : null}
+                {p.status === 'concluded' &&
+                mayRecord(role, 'public-notice') &&
+                p.missingSteps.some((s) => s.step === 'public-notice') ? (
+                  <PublicNoticeForm
+                    {...formProps}
+                    proceedingId={p.proceedingId}
+                    missingParties={p.missingSteps
+                      .filter((s) => s.step === 'public-notice' && s.party !== undefined)
+                      .map((s) => s.party as PartyRole)}
+                  />
+                ) : null}
+                {p.status === 'concluded' &&
+                mayRecord(role, 'governor-notification') &&
+                p.missingSteps.some((s) => s.step === 'governor-notification') ? (
+                  <GovernorNotificationForm {...formProps} proceedingId={p.proceedingId} />
+                ) : null}
+                {role === 'reader' ? <p className="note">{t('proceedings.readerCannotRecord')}</p> : null}
+              </div>
+            )}
+          </article>
+        ))}
+      </section>
+
+      {mayRecord(role, 'amendment') && agreement.status === 'concluded' ? (
+        <section aria-labelledby="amendment-heading" className="panel">
+          <h2 id="amendment-heading">{t('proceedings.newAmendment')}</h2>
+          <AmendmentForm agreement={agreement} revision={revision} onRecorded={recorded} onReload={reload} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="closed-heading" className="panel">
+        <h2 id="closed-heading">{t('proceedings.closed')}</h2>
+        {closed.length === 0 ? <p>{t('proceedings.noneClosed')}</p> : null}
+        {closed.map((p) => (
+          <article
+            key={p.proceedingId}
+            className="proceeding proceeding-closed"
+            aria-labelledby={`p-${p.proceedingId}`}
+          >
+            <ProceedingSteps agreement={agreement} proceeding={p} />
+          </article>
+        ))}
+      </section>
+    </>
+  );
+}
+
+/** The steps a proceeding has recorded, in the order of the law, and what it still misses. */
+function ProceedingSteps({
+  agreement,
+  proceeding: p,
+}: {
+  agreement: AgreementSummary;
+  proceeding: Proceeding;
+}) {
+  const { t } = useI18n();
+  const names = { core: agreement.coreCity.name, partner: agreement.partner.name };
+  const draft = p.drafts.at(-1);
+  const standing = (party: PartyRole) => p.resolutions.filter((r) => r.party === party).at(-1);
+  return (
+    <>
+      <h3 id={`p-${p.proceedingId}`}>
+        {t(PROCEEDING_KIND[p.kind])}（{p.proceedingId}）{' '}
+        <span className={`badge badge-proceeding-${p.status}`}>{t(`proceedingStatus.${p.status}`)}</span>
+      </h3>
+      <dl className="facts steps">
+        <dt>{t('steps.draft')}</dt>
+        <dd>
+          {draft === undefined ? '—' : t('steps.draftN', { n: draft.draftNumber })}{' '}
+          {draft === undefined ? null : <DateText date={draft.draftedOn} />}
+        </dd>
+        {(['core', 'partner'] as const).map((party) => {
+          const resolution = standing(party);
+          return (
+            <Fragment key={party}>
+              <dt>{t('steps.resolution', { name: names[party] })}</dt>
+              <dd data-step={`resolution-${party}`}>
+                {resolution === undefined ? (
+                  <span className="missing">{t('steps.notYet')}</span>
+                ) : (
+                  <>
+                    {t(`decision.${resolution.decision}`)}（<DateText date={resolution.resolvedOn} />
+                    {resolution.resolutionNumber === undefined ? '' : `、${resolution.resolutionNumber}`}）
+                  </>
+                )}
+              </dd>
+            </Fragment>
+          );
+        })}
+        <dt>{t('steps.conclusion')}</dt>
+        <dd>
+          {p.conclusion === undefined ? (
+            <span className="missing">{t('steps.notYet')}</span>
+          ) : (
+            <>
+              <DateText date={p.conclusion.concludedOn} />（{t('timeline.effectiveFrom')}{' '}
+              <DateText date={p.conclusion.effectiveOn} />）
+            </>
+          )}
+        </dd>
+        {(['core', 'partner'] as const).map((party) => {
+          const notice = p.notices[party];
+          return (
+            <Fragment key={party}>
+              <dt>{t('steps.notice', { name: names[party] })}</dt>
+              <dd>
+                {notice === undefined ? (
+                  <span className="missing">{t('steps.notYet')}</span>
+                ) : (
+                  <>
+                    <span lang="ja">{notice.noticeNumber}</span>（<DateText date={notice.publishedOn} />）
+                  </>
+                )}
+              </dd>
+            </Fragment>
+          );
+        })}
+        <dt>{t('steps.notification')}</dt>
+        <dd>
+          {p.notification === undefined ? (
+            <span className="missing">{t('steps.notYet')}</span>
+          ) : (
+            <DateText date={p.notification.notifiedOn} />
+          )}
+        </dd>
+        {p.withdrawal === undefined ? null : (
+          <>
+            <dt>{t('steps.withdrawal')}</dt>
+            <dd>
+              <DateText date={p.withdrawal.withdrawnOn} /> <span lang="ja">{p.withdrawal.reason}</span>
+            </dd>
+          </>
+        )}
+      </dl>
+      {p.missingSteps.length === 0 ? null : (
+        <div className="missing-steps">
+          <h4>{t('steps.missing')}</h4>
+          <ol lang="ja">
+            {p.missingSteps.map((step, index) => (
+              <li key={index} data-step={step.step} data-party={step.party}>
+                {step.label}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { RecordedEvent } from '@kyoyaku/event-store';
+
+/** The event behind a fact of a register, so a reader can fetch it and check its proof. */
+export interface LedgerEventRef {
+  streamId: string;
+  eventId: string;
+  /** Global position, digits. */
+  position: string;
+  type: string;
+  recordedAt: string;
+}
+
+export function eventRefOf(recorded: RecordedEvent): LedgerEventRef {
+  return {
+    streamId: recorded.streamId,
+    eventId: recorded.eventId,
+    position: recorded.position.toString(),
+    type: recorded.type,
+    recordedAt: recorded.metadata.recordedAt,
+  };
+}

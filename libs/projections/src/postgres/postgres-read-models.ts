@@ -1,0 +1,401 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  createPostgresPool,
+  describePostgresLocation,
+  ensureSchema,
+  inTransaction,
+  migratePostgres,
+  type PostgresConnectionOptions,
+  type PostgresMigration,
+  StoreSchemaTooNewError,
+  unavailable,
+  validSchemaName,
+  withClient,
+} from '@kyoyaku/event-store';
+import { GenerationBehindError, type ReadModelStore } from '../projector';
+import type { ReadModelReader, ReadModelWriter } from '../read-model';
+import {
+  type DocumentChange,
+  GenerationReplacedError,
+  SqliteReadModels,
+  type StoredDocument,
+} from '../sqlite/sqlite-read-models';
+
+export const READ_MODELS_SCHEMA_COMPONENT = 'read-models';
+
+export const POSTGRES_READ_MODELS_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'read-model generations and documents',
+    sql: `
+      CREATE TABLE rm_generations (
+        generation integer PRIMARY KEY,
+        checkpoint bigint NOT NULL CHECK (checkpoint >= 0),
+        active boolean NOT NULL DEFAULT false
+      );
+      CREATE UNIQUE INDEX rm_generations_one_active ON rm_generations (active) WHERE active;
+      INSERT INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, true);
+      CREATE TABLE rm_documents (
+        generation integer NOT NULL REFERENCES rm_generations (generation) ON DELETE CASCADE,
+        collection text NOT NULL,
+        key text NOT NULL,
+        sort_key text NOT NULL,
+        -- The JSON text exactly as the projection wrote it (text, not jsonb: a rebuild must give
+        -- the same bytes); NULL marks a deleted document (a tombstone other processes pull).
+        doc text,
+        -- The checkpoint of the batch that last wrote or deleted it: what a process pulls after its own.
+        position bigint NOT NULL,
+        PRIMARY KEY (generation, collection, key)
+      );
+      CREATE INDEX rm_documents_changes ON rm_documents (generation, position);
+    `,
+  },
+];
+
+export interface PostgresReadModelsOptions extends PostgresConnectionOptions {
+  /** Stamps applied_at in schema_migrations (default: real time). */
+  now?: () => string;
+}
+
+interface DocumentRow {
+  collection: string;
+  key: string;
+  sort_key: string;
+  doc: string | null;
+}
+
+function toChange(row: DocumentRow): DocumentChange {
+  return { collection: row.collection, key: row.key, sortKey: row.sort_key, doc: row.doc };
+}
+
+/**
+ * Read models and projector checkpoints in PostgreSQL, shared by every API process (DESIGN.md §7).
+ *
+ * PostgreSQL holds the durable documents, checkpoints and generations. Projections are synchronous
+ * over a synchronous reader, so each process serves reads from a replica in memory (an in-memory
+ * SqliteReadModels) that it loads at start and keeps in step:
+ *
+ * - applying a batch: the projections run on the replica in a transaction that is rolled back,
+ *   which yields the documents they wrote or deleted; those, and the checkpoint move, are then
+ *   written to PostgreSQL in one transaction guarded by a compare-and-set of the checkpoint
+ *   (UPDATE … WHERE checkpoint = the one the batch started from, whose row lock also makes a second
+ *   process projecting the same batch wait, then find the checkpoint moved and write nothing); only
+ *   after COMMIT does the replica take the changes. So the effect is exactly once across processes,
+ *   and a reader never sees a batch that is not durable. A process that lost the race takes the
+ *   winner's result instead (the same documents: projections are deterministic).
+ * - following other processes (`refresh`, before each catch-up): documents carry the checkpoint of
+ *   the batch that last changed them and deletions leave a tombstone, so the documents changed
+ *   since the replica's checkpoint are pulled from one snapshot (REPEATABLE READ) and applied with
+ *   the checkpoint in one replica transaction. A different active generation (a rebuild swapped in
+ *   elsewhere) is loaded whole, then swapped in the replica atomically: reads continue on the old
+ *   one meanwhile.
+ * - rebuild: the new generation is filled batch by batch like any other, then swapped in with a
+ *   check that the old one has not moved further meanwhile (GenerationBehindError: catch up again).
+ *
+ * A restart loses nothing: the replica is rebuilt from PostgreSQL, never from itself.
+ */
+export class PostgresReadModels implements ReadModelStore {
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly pool: Pool,
+    /**
+     * This process's replica, which queries read (what `reader()` reads): for code written against
+     * SqliteReadModels. Only this class writes to it.
+     */
+    readonly replica: SqliteReadModels,
+    /** Where the read models live (password left out), for messages. */
+    readonly location: string,
+  ) {}
+
+  /** Connects, migrates, and loads the active generation into this process's replica. */
+  static async open(options: PostgresReadModelsOptions): Promise<PostgresReadModels> {
+    const schema = validSchemaName(options.schema);
+    const location = describePostgresLocation(options.connectionString, schema);
+    const pool = createPostgresPool({
+      applicationName: 'kyoyaku-ledger read models',
+      poolSize: 4,
+      // Derived data: a batch lost in a server crash is lost whole and projected again (the
+      // replicas reload when the durable checkpoint is behind theirs). Halves the WAL flushes of a
+      // command, which the event append already pays.
+      synchronousCommit: false,
+      ...options,
+    });
+    const replica = SqliteReadModels.open(':memory:');
+    try {
+      await ensureSchema(pool, schema);
+      const now = options.now ?? ((): string => new Date().toISOString());
+      await inTransaction(pool, (client) =>
+        migratePostgres(
+          client,
+          location,
+          schema,
+          READ_MODELS_SCHEMA_COMPONENT,
+          POSTGRES_READ_MODELS_MIGRATIONS,
+          now,
+        ),
+      );
+      const readModels = new PostgresReadModels(pool, replica, location);
+      await readModels.loadActive();
+      return readModels;
+    } catch (error) {
+      replica.close();
+      await pool.end().catch(() => undefined);
+      if (error instanceof StoreSchemaTooNewError) throw error;
+      throw unavailable(`cannot open the read models at ${location}`, error);
+    }
+  }
+
+  activeGeneration(): number {
+    return this.replica.activeGeneration();
+  }
+
+  contentVersion(): string {
+    return this.replica.contentVersion();
+  }
+
+  reader(): ReadModelReader {
+    return this.replica.reader();
+  }
+
+  checkpoint(generation: number): bigint {
+    return this.replica.checkpoint(generation);
+  }
+
+  dump(generation: number): string {
+    return this.replica.dump(generation);
+  }
+
+  /** The same dump read from PostgreSQL itself (tests compare it with the replica's and SQLite's). */
+  async durableDump(generation: number): Promise<string> {
+    const rows = await this.pool.query<DocumentRow>(
+      `SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND doc IS NOT NULL
+        ORDER BY collection COLLATE "C", key COLLATE "C"`,
+      [generation],
+    );
+    return rows.rows.map((r) => `${r.collection}\t${r.key}\t${r.sort_key}\t${r.doc ?? ''}`).join('\n');
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const active = await this.pool.query<{ generation: number; checkpoint: string }>(
+        'SELECT generation, checkpoint FROM rm_generations WHERE active',
+      );
+      const row = active.rows[0];
+      if (row === undefined) throw new Error('the read models have no active generation');
+      const behind =
+        row.generation === this.replica.activeGeneration() &&
+        BigInt(row.checkpoint) < this.replica.checkpoint(row.generation);
+      if (row.generation !== this.replica.activeGeneration() || behind) {
+        // Another generation swapped in, or batches lost in a server crash: load it whole.
+        await this.loadActive();
+      } else if (BigInt(row.checkpoint) > this.replica.checkpoint(row.generation)) {
+        // Swapped out between the two reads: load the generation that replaced it.
+        await this.pull(row.generation).catch((error: unknown) => {
+          if (error instanceof GenerationReplacedError) return this.loadActive();
+          throw error;
+        });
+      }
+    } catch (error) {
+      throw unavailable('the read models could not be brought in step with PostgreSQL', error);
+    }
+  }
+
+  async applyBatch(
+    generation: number,
+    checkpoint: bigint,
+    work: (tx: ReadModelWriter) => void,
+  ): Promise<void> {
+    let from: bigint;
+    try {
+      from = this.replica.checkpoint(generation);
+    } catch {
+      throw new GenerationReplacedError(generation);
+    }
+    const changes = this.replica.computeChanges(generation, work);
+    let outcome: 'applied' | 'moved' | 'replaced';
+    try {
+      outcome = await applyDurably(this.pool, generation, from, checkpoint, changes);
+    } catch (error) {
+      throw unavailable('a batch of the read models could not be committed; none of it was kept', error);
+    }
+    if (outcome === 'replaced') {
+      this.replica.dropGeneration(generation);
+      throw new GenerationReplacedError(generation);
+    }
+    // Another process applied this batch first (or the replica moved meanwhile): take the result.
+    if (outcome === 'moved' || !this.replica.applyChanges(generation, from, checkpoint, changes)) {
+      await this.pull(generation);
+    }
+  }
+
+  async createGeneration(): Promise<number> {
+    const { generation, discarded } = await inTransaction(this.pool, async (client) => {
+      await client.query('LOCK TABLE rm_generations IN SHARE ROW EXCLUSIVE MODE');
+      const dropped = await client.query<{ generation: number }>(
+        'DELETE FROM rm_generations WHERE NOT active RETURNING generation',
+      );
+      // Generation numbers are never reused: a process still filling a discarded one must not
+      // mistake a newer one for it.
+      const max = await client.query<{ max: number }>('SELECT max(generation) AS max FROM rm_generations');
+      const highest = Math.max(max.rows[0]?.max ?? 0, ...dropped.rows.map((r) => r.generation));
+      await client.query(
+        'INSERT INTO rm_generations (generation, checkpoint, active) VALUES ($1, 0, false)',
+        [highest + 1],
+      );
+      return { generation: highest + 1, discarded: dropped.rows.map((r) => r.generation) };
+    });
+    for (const old of discarded) this.replica.dropGeneration(old);
+    this.replica.installGeneration(generation, 0n, [], { active: false });
+    return generation;
+  }
+
+  async activate(generation: number): Promise<void> {
+    const mine = this.replica.checkpoint(generation);
+    await inTransaction(this.pool, async (client) => {
+      // Row locks on both generations: a batch of another process on the old one waits meanwhile.
+      const rows = await client.query<{ generation: number; checkpoint: string; active: boolean }>(
+        'SELECT generation, checkpoint, active FROM rm_generations WHERE generation = $1 OR active FOR UPDATE',
+        [generation],
+      );
+      const target = rows.rows.find((r) => r.generation === generation);
+      const old = rows.rows.find((r) => r.active && r.generation !== generation);
+      if (target === undefined) throw new GenerationReplacedError(generation);
+      if (BigInt(target.checkpoint) !== mine) {
+        throw new Error(
+          `read-model generation ${generation} was written by another process during the rebuild`,
+        );
+      }
+      if (old !== undefined && BigInt(old.checkpoint) > mine) {
+        throw new GenerationBehindError(generation, mine, BigInt(old.checkpoint));
+      }
+      if (old !== undefined) {
+        await client.query('UPDATE rm_generations SET active = false WHERE generation = $1', [
+          old.generation,
+        ]);
+        await client.query('DELETE FROM rm_generations WHERE generation = $1', [old.generation]);
+      }
+      await client.query('UPDATE rm_generations SET active = true WHERE generation = $1', [generation]);
+    });
+    this.replica.activate(generation);
+  }
+
+  /** Closes the replica and the pool; a second call is harmless. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.replica.close();
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+
+  /** Loads the active generation whole into the replica and swaps it in there. */
+  private async loadActive(): Promise<void> {
+    const { generation, checkpoint, documents } = await snapshot(this.pool, async (client) => {
+      const active = await client.query<{ generation: number; checkpoint: string }>(
+        'SELECT generation, checkpoint FROM rm_generations WHERE active',
+      );
+      const row = active.rows[0];
+      if (row === undefined) throw new Error('the read models have no active generation');
+      const docs = await client.query<DocumentRow>(
+        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND doc IS NOT NULL',
+        [row.generation],
+      );
+      return { generation: row.generation, checkpoint: BigInt(row.checkpoint), documents: docs.rows };
+    });
+    this.replica.installGeneration(
+      generation,
+      checkpoint,
+      documents.map((r): StoredDocument => ({
+        collection: r.collection,
+        key: r.key,
+        sortKey: r.sort_key,
+        doc: r.doc ?? '',
+      })),
+      { active: true },
+    );
+  }
+
+  /** Applies to the replica what other processes committed to a generation since its checkpoint. */
+  private async pull(generation: number): Promise<void> {
+    const from = this.replica.checkpoint(generation);
+    const pulled = await snapshot(this.pool, async (client) => {
+      const state = await client.query<{ checkpoint: string }>(
+        'SELECT checkpoint FROM rm_generations WHERE generation = $1',
+        [generation],
+      );
+      const row = state.rows[0];
+      if (row === undefined) return null;
+      const changes = await client.query<DocumentRow>(
+        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND position > $2',
+        [generation, from.toString()],
+      );
+      return { checkpoint: BigInt(row.checkpoint), changes: changes.rows.map(toChange) };
+    });
+    if (pulled === null) {
+      this.replica.dropGeneration(generation);
+      throw new GenerationReplacedError(generation);
+    }
+    if (pulled.checkpoint < from) {
+      // The server lost batches in a crash (they were not synchronously committed): reload, and
+      // the projector applies them again.
+      if (generation === this.replica.activeGeneration()) return this.loadActive();
+      this.replica.dropGeneration(generation);
+      throw new GenerationReplacedError(generation);
+    }
+    if (pulled.checkpoint > from)
+      this.replica.applyChanges(generation, from, pulled.checkpoint, pulled.changes);
+  }
+}
+
+/** Reads in one snapshot (REPEATABLE READ): the checkpoint and the documents agree. */
+function snapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      return await work(client);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * The batch's documents (tombstones for deletions, stamped with the batch's checkpoint) and the
+ * checkpoint move, in one statement and so one transaction: the UPDATE is the compare-and-set
+ * (it waits on the row lock of a concurrent batch, then finds the checkpoint moved), and the
+ * documents are written only if it moved the checkpoint.
+ */
+async function applyDurably(
+  pool: Pool,
+  generation: number,
+  from: bigint,
+  checkpoint: bigint,
+  changes: readonly DocumentChange[],
+): Promise<'applied' | 'moved' | 'replaced'> {
+  const result = await pool.query<{ moved: string }>(
+    `WITH moved AS (
+       UPDATE rm_generations SET checkpoint = $1 WHERE generation = $2 AND checkpoint = $3 RETURNING generation
+     ), written AS (
+       INSERT INTO rm_documents (generation, collection, key, sort_key, doc, position)
+       SELECT $2, c, k, s, d, $1 FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS t (c, k, s, d)
+        WHERE EXISTS (SELECT 1 FROM moved)
+       ON CONFLICT (generation, collection, key)
+         DO UPDATE SET sort_key = excluded.sort_key, doc = excluded.doc, position = excluded.position
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM written) AS written`,
+    [
+      checkpoint.toString(),
+      generation,
+      from.toString(),
+      changes.map((c) => c.collection),
+      changes.map((c) => c.key),
+      changes.map((c) => c.sortKey),
+      changes.map((c) => c.doc),
+    ],
+  );
+  if (result.rows[0]?.moved === '1') return 'applied';
+  const exists = await pool.query('SELECT 1 FROM rm_generations WHERE generation = $1', [generation]);
+  return exists.rowCount === 1 ? 'moved' : 'replaced';
+}

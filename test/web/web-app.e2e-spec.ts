@@ -1,0 +1,569 @@
+/**
+ * The web application end to end, in headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core), against the real server on the 青森圏域 demo data: the pages legal staff use,
+ * the recording forms with their browser checks, the API's refusals next to the fields and the
+ * conflict message on a stale form. axe-core checks every page (no serious or critical violation of
+ * WCAG 2.1 A/AA), and a screenshot of every page is kept in test-artifacts/web/.
+ *
+ * The test serves the build in dist/web (what `npm run build` makes, and CI runs before the tests);
+ * when that build is missing or older than the web sources, it runs `vite build` first (web-build.ts).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { skipLoudly } from '@kyoyaku/event-store';
+import { AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
+import { AgreementApi } from '../support/agreement-api';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ensureWebBuild, ROOT, WEB_BUILD } from './web-build';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+const AXE_SOURCE_FILE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const AGREEMENT = 'aomori-hiranai';
+const NEW_PROCEEDING = 'hiranai-amendment-2027';
+
+/** Yen as the pages write them: 13,372,675円. */
+function yen(amount: string): string {
+  return `${amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}円`;
+}
+
+/** The little of the browser's globals the test reads (the test is compiled without the DOM library). */
+interface BrowserGlobals {
+  axe?: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> };
+  document: { activeElement: { textContent: string | null; id: string; tagName: string } | null };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+if (!existsSync(CHROMIUM)) {
+  skipLoudly(
+    'web application in headless Chromium',
+    `${CHROMIUM} not found (install Debian's chromium package)`,
+  );
+} else {
+  // Each test drives a real browser on a shared, busy machine.
+  jest.setTimeout(60_000);
+
+  describe('web application in headless Chromium (demo data)', () => {
+    let t: TestApp;
+    let api: AgreementApi;
+    let browser: Browser;
+    let page: Page;
+    let base: string;
+    const pageErrors: string[] = [];
+    const axeReport: Record<string, AxeViolation[]> = {};
+    const measurements: Record<string, number | string> = {};
+    const axeSource = readFileSync(AXE_SOURCE_FILE, 'utf8');
+
+    /** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+    async function expectAccessible(name: string): Promise<void> {
+      if (!(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).axe !== undefined))) {
+        await page.evaluate(axeSource);
+      }
+      const violations = await page.evaluate(async () => {
+        const { axe, document } = globalThis as unknown as BrowserGlobals;
+        if (axe === undefined) throw new Error('axe-core did not load');
+        const result = await axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({ target: n.target })),
+        }));
+      });
+      axeReport[name] = violations;
+      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect({ page: name, blocking }).toEqual({ page: name, blocking: [] });
+    }
+
+    async function screenshot(name: string): Promise<void> {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    }
+
+    async function focused(): Promise<{ text: string | null; id: string; tag: string } | null> {
+      return page.evaluate(() => {
+        const element = (globalThis as unknown as BrowserGlobals).document.activeElement;
+        return element === null ? null : { text: element.textContent, id: element.id, tag: element.tagName };
+      });
+    }
+
+    async function open(path: string): Promise<void> {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1').first().waitFor();
+    }
+
+    async function signIn(token: string, role: string, municipalityCode?: string): Promise<void> {
+      await open(`/app/sign-in?return=${encodeURIComponent(`/agreements/${AGREEMENT}/proceedings`)}`);
+      await page.getByLabel('トークン', { exact: true }).fill(token);
+      await page.getByLabel('トークンの役割').selectOption(role);
+      if (municipalityCode !== undefined)
+        await page.getByLabel('担当する団体').selectOption(municipalityCode);
+      await page.getByRole('button', { name: 'サインインする' }).click();
+      await page.getByRole('heading', { level: 1, name: /手続と記録/ }).waitFor();
+    }
+
+    beforeAll(async () => {
+      await ensureWebBuild();
+      mkdirSync(ARTIFACTS, { recursive: true });
+      t = await startTestApp({}, { demo: true });
+      api = new AgreementApi(t);
+      await t.app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({
+        locale: 'ja-JP',
+        timezoneId: 'Asia/Tokyo',
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        // A refused request is logged by Chromium as an error too; what must never happen is a
+        // script or style blocked by the Content-Security-Policy.
+        if (/Content Security Policy|Refused to (load|execute|apply)/.test(message.text()))
+          pageErrors.push(message.text());
+      });
+    }, 180_000);
+
+    afterEach(() => {
+      expect(pageErrors).toEqual([]);
+    });
+
+    afterAll(async () => {
+      if (Object.keys(axeReport).length > 0) {
+        writeFileSync(join(ARTIFACTS, 'axe-violations.json'), `${JSON.stringify(axeReport, null, 2)}\n`);
+        writeFileSync(join(ARTIFACTS, 'measurements.json'), `${JSON.stringify(measurements, null, 2)}\n`);
+      }
+      await browser?.close();
+      await t?.close();
+    });
+
+    it('keeps the JavaScript bundle under 250 KB gzip', () => {
+      const assets = join(WEB_BUILD, 'assets');
+      const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+      const sources = scripts.map((name) => readFileSync(join(assets, name)));
+      const gzip = sources.reduce((sum, source) => sum + gzipSync(source, { level: 9 }).length, 0);
+      // React's production build: the development build carries its warnings (and is 1.7 times larger).
+      for (const source of sources)
+        expect(source.toString()).not.toContain('in plain JavaScript React classes');
+      measurements['javascriptGzipBytes'] = gzip;
+      console.log(
+        `web-app.e2e-spec: JavaScript ${scripts.length} file(s), ${(gzip / 1024).toFixed(1)} KB gzip`,
+      );
+      expect(gzip).toBeLessThan(250 * 1024);
+    });
+
+    it('opens the region: the core city, each agreement with its status, the measures matrix', async () => {
+      await open('/app/');
+      await page.getByRole('link', { name: '青森圏域連携中枢都市圏' }).click();
+      await page.getByRole('heading', { level: 1, name: '青森圏域連携中枢都市圏' }).waitFor();
+      expect(page.url()).toBe(`${base}/app/regions/aomori`);
+      await expect(page.getByText('青森市（022012）').isVisible()).resolves.toBe(true);
+      const members = page.getByRole('table', { name: /各連携協約の状態/ });
+      await expect(
+        members.getByRole('row', { name: /平内町（023019）.*施行中.*第2版/ }).count(),
+      ).resolves.toBe(1);
+      await expect(members.getByRole('row', { name: /はまなす台町.*廃止/ }).count()).resolves.toBe(1);
+      const matrix = page.getByRole('table', { name: /連携施策 × 連携市町村/ });
+      await expect(matrix.locator('thead th').allInnerTexts()).resolves.toEqual([
+        '連携施策',
+        '平内町',
+        '今別町',
+        '蓬田村',
+        '外ヶ浜町',
+      ]);
+      // デジタル化の推進 came with 平内町's 2021 amendment only.
+      await expect(matrix.getByRole('row', { name: /デジタル化の推進/ }).innerText()).resolves.toMatch(
+        /^デジタル化の推進\s+●\s+参加\s+—\s+不参加/,
+      );
+      await expectAccessible('region');
+      await screenshot('region');
+    });
+
+    it('opens an agreement: the text in force as a 例規集 page beside its 沿革, 未施行 marked', async () => {
+      await page.getByRole('link', { name: '平内町（023019）' }).click();
+      await page.getByRole('heading', { level: 1, name: /青森市・平内町/ }).waitFor();
+      const text = page.getByRole('region', { name: /に施行されている本文/ });
+      await text.getByText('第2版', { exact: true }).waitFor();
+      await expect(text.getByText('（令和3年4月1日）').first().isVisible()).resolves.toBe(true);
+      await expect(text.locator('#article-1').innerText()).resolves.toMatch(
+        /^（目的）\s*第1条\u3000この連携協約は/,
+      );
+      await expect(text.getByRole('heading', { name: '別表\u3000連携施策' }).isVisible()).resolves.toBe(true);
+      await expect(text.getByRole('heading', { name: '附\u3000則' }).isVisible()).resolves.toBe(true);
+      const timeline = page.getByRole('complementary', { name: '沿革' });
+      const third = timeline
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: /^第3版/ }) });
+      await expect(third.getByText('未施行').isVisible()).resolves.toBe(true);
+      await expect(third.innerText()).resolves.toContain('青森市告示第500号');
+      await expect(third.innerText()).resolves.toContain('2027-04-01（令和9年4月1日）');
+      await expectAccessible('agreement');
+      await screenshot('agreement');
+
+      // Time to first render: a fresh load of the page until the text is on screen.
+      await page.goto(`${base}/app/agreements/${AGREEMENT}`);
+      await page.locator('.reiki').waitFor();
+      measurements['agreementFirstRenderMs'] = Math.round(await page.evaluate(() => performance.now()));
+      console.log(
+        `web-app.e2e-spec: agreement page rendered its text ${measurements['agreementFirstRenderMs']} ms after navigation start`,
+      );
+    });
+
+    it('changes the date and sees the text change at the version boundary', async () => {
+      const date = page.getByLabel('時点指定（この日に施行されている本文）');
+      const banner = page.locator('.version-banner');
+      const text = page.locator('.reiki');
+      await date.fill('2021-03-31');
+      await page.getByRole('heading', { name: '2021-03-31 に施行されている本文' }).waitFor();
+      await expect(banner.innerText()).resolves.toMatch(/^第1版/);
+      await expect(text.innerText()).resolves.not.toContain('デジタル化の推進');
+      await expect(page.getByText('（令和3年3月31日）').first().isVisible()).resolves.toBe(true);
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe('2021-03-31');
+
+      await date.fill('2021-04-01');
+      await page.getByRole('heading', { name: '2021-04-01 に施行されている本文' }).waitFor();
+      await expect(banner.innerText()).resolves.toMatch(/^第2版/);
+      await expect(text.innerText()).resolves.toContain('デジタル化の推進');
+
+      // The 施行日 buttons jump across the boundaries the 沿革 knows.
+      await page.getByRole('button', { name: /前の施行日 2019-12-25/ }).click();
+      await page.getByRole('heading', { name: '2019-12-25 に施行されている本文' }).waitFor();
+      await expect(banner.innerText()).resolves.toMatch(/^第1版/);
+      await date.fill('2019-12-24');
+      await page.getByText('2019-12-24 に施行されている版はありません').waitFor();
+    });
+
+    it('compares two versions and finds the underlined change; shows the 改め文 and downloads the DOCX', async () => {
+      await open(`/app/agreements/${AGREEMENT}`);
+      await page.getByRole('link', { name: '第2版の新旧対照表' }).click();
+      const table = page.getByRole('table', { name: /新旧対照表/ });
+      await table.waitFor();
+      expect(new URL(page.url()).search).toBe('?from=1&to=2');
+      await expect(table.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/^改正後\s*第2版（施行日 2021-04-01（令和3年4月1日））/),
+        expect.stringMatching(/^改正前\s*第1版（施行日 2019-12-25（令和元年12月25日））/),
+      ]);
+      await expect(
+        table.locator('u', { hasText: '広域観光周遊ルートの形成' }).count(),
+      ).resolves.toBeGreaterThan(0);
+      await expect(table.locator('u', { hasText: '情報発信等' }).count()).resolves.toBe(1);
+      const amending = page.getByRole('region', { name: '改め文' });
+      await expect(
+        amending.getByText('連携中枢都市圏の形成に係る連携協約の一部を変更する連携協約').first().isVisible(),
+      ).resolves.toBe(true);
+      await expectAccessible('comparison');
+      await screenshot('comparison');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'DOCX をダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${AGREEMENT}-comparison.docx`);
+      const file = await download.path();
+      expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+
+      // Two dates instead of two versions: the same change.
+      await page.getByLabel('日付を選ぶ（その日に施行されている本文）').check();
+      await page.getByLabel('改正前（比較元）の日付').fill('2020-04-01');
+      await page.getByLabel('改正後（比較先）の日付').fill('2026-11-27');
+      await page.getByRole('button', { name: '新旧対照表を表示' }).click();
+      await page.waitForURL(/fromDate=2020-04-01&toDate=2026-11-27/);
+      await table.locator('u', { hasText: '広域観光周遊ルートの形成' }).first().waitFor();
+    });
+
+    it('lists every event of the history with its one-line summary and a link to its raw form', async () => {
+      await page.getByRole('link', { name: '履歴' }).click();
+      const entries = page.locator('.history-entry');
+      await entries.first().waitFor();
+      const history = await api.get(`/agreements/${AGREEMENT}/history?limit=500`).expect(200);
+      await expect(entries.count()).resolves.toBe(history.body.items.length);
+      await expect(entries.first().innerText()).resolves.toContain('青森市と平内町の連携協約を登録');
+      const raw = entries.nth(3).getByRole('link', { name: /原本 JSON/ });
+      const response = await page.request.get(`${base}${await raw.getAttribute('href')}`);
+      const event = (await response.json()) as { items: { eventId: string; hash: string }[] };
+      expect(event.items[0]?.eventId).toBe(history.body.items[3].eventId);
+      expect(event.items[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+      await expectAccessible('history');
+      await screenshot('history');
+    });
+
+    it('shows the ledger: verification state and a signed checkpoint', async () => {
+      await page.getByRole('link', { name: '台帳の検証' }).click();
+      await page.getByRole('heading', { level: 1, name: '台帳の検証' }).waitFor();
+      const note = page.getByRole('region', { name: '現在の署名付きチェックポイント' }).locator('pre');
+      await expect(note.innerText()).resolves.toMatch(/^kyoyaku-ledger\n\d+\n\S+=\n\n— kyoyaku-ledger /);
+      await expect(page.getByRole('link', { name: '検証鍵（テキスト）' }).getAttribute('href')).resolves.toBe(
+        '/ledger/verifier-key',
+      );
+      await expectAccessible('ledger');
+      await screenshot('ledger');
+    });
+
+    it('shows the cost shares of a year: decided against settled per municipality, and the register as CSV', async () => {
+      await open('/app/regions/aomori');
+      await page.getByRole('link', { name: '費用分担' }).click();
+      await page.getByLabel('年度', { exact: true }).selectOption('2021');
+      await page.waitForURL(/fiscalYear=2021/);
+      const expected = (await api.get('/regions/aomori/cost-shares?fiscalYear=2021').expect(200)).body;
+      const table = page.getByRole('table', { name: '令和3年度の団体別の決定額と決算額' });
+      await table.waitFor();
+      for (const m of expected.byMunicipality) {
+        const row = await table
+          .getByRole('row', { name: new RegExp(`^${m.name}（${m.municipalityCode}）`) })
+          .innerText();
+        expect(row).toContain(yen(m.decided));
+        expect(row).toContain(m.settled === null ? '—' : yen(m.settled));
+      }
+      const chart = page.getByRole('img', { name: '令和3年度の団体別の負担額（決定額と決算額）' });
+      await expect(chart.locator('rect.bar-decided').count()).resolves.toBe(
+        expected.byMunicipality.length + 1,
+      );
+      await expect(
+        chart.locator('text', { hasText: `決算額 ${yen(expected.byMunicipality[0].settled)}` }).count(),
+      ).resolves.toBe(1);
+      await expectAccessible('cost-shares');
+      await screenshot('cost-shares');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'CSV をダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('cost-shares-aomori-2021.csv');
+      const csv = readFileSync(await download.path(), 'utf8');
+      expect(csv.startsWith('\ufeff年度,')).toBe(true);
+      expect(csv).toContain(`2021,令和3年度,団体別,023019,平内町,${expected.byMunicipality[1].decided}`);
+    });
+
+    it("shows the consultations of a year with each agreement's compliance flags", async () => {
+      await page.getByRole('link', { name: '定期的な協議' }).click();
+      await page.getByLabel('年度', { exact: true }).selectOption('2023');
+      await page.waitForURL(/fiscalYear=2023/);
+      const report = (await api.get('/agreements/aomori-yomogita/compliance?fiscalYear=2023').expect(200))
+        .body;
+      const row = page.locator('tr[data-agreement="aomori-yomogita"]');
+      await row.waitFor();
+      expect(report.consultations.periodicHeld).toBe(false);
+      await expect(row.innerText()).resolves.toContain('開催の記録なし');
+      for (const finding of report.findings)
+        await expect(row.innerText()).resolves.toContain(finding.message);
+      await expect(row.getByText('違反').count()).resolves.toBe(1);
+      const register = (await api.get('/regions/aomori/consultations?fiscalYear=2023').expect(200)).body;
+      const cancelled = page.locator('.register-entry', { hasText: register.items[0].consultationId });
+      await expect(cancelled.getByText('中止', { exact: true }).first().isVisible()).resolves.toBe(true);
+      await expect(cancelled.innerText()).resolves.toContain(register.items[0].cancellation.reason);
+      await expectAccessible('consultations');
+      await screenshot('consultations');
+
+      await page.getByLabel('年度', { exact: true }).selectOption('2024');
+      await page.waitForURL(/fiscalYear=2024/);
+      const held = (await api.get('/agreements/aomori-yomogita/compliance?fiscalYear=2024').expect(200)).body;
+      expect(held.consultations.periodicHeld).toBe(true);
+      await row.getByText('✓ 開催').waitFor();
+    });
+
+    it('proposes an amendment as the secretariat: checked in the browser, refused by the API at the field, then recorded', async () => {
+      await open('/app/sign-in');
+      await expectAccessible('sign-in');
+      await screenshot('sign-in');
+      await signIn(api.secretariat, 'secretariat');
+      const form = page.locator('form#amendment');
+      const head = await api.head();
+
+      await form.getByRole('button', { name: '変更の手続を開始する' }).click();
+      await expect(form.getByRole('alert').innerText()).resolves.toContain('入力内容を確認してください');
+      await expect(form.getByLabel(/^案の作成日/).getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(
+        form.locator('.field-invalid', { has: page.getByLabel(/^案の作成日/) }).innerText(),
+      ).resolves.toContain('入力してください。');
+      expect(await api.head()).toBe(head);
+
+      await form.getByLabel(/^手続ID/).fill(NEW_PROCEEDING);
+      await form.getByLabel(/^案の作成日/).fill('2026-11-20');
+      await form.getByLabel(/^条/).fill('9');
+      await form.getByLabel(/^項/).fill('1');
+      await form.getByLabel(/^改める字句/).fill('甲乙協議の上');
+      await form.getByLabel(/^改めた後の字句/).fill('甲乙誠実に協議の上');
+      await form.getByRole('button', { name: '変更の手続を開始する' }).click();
+      const operation = form.locator('fieldset.operation').first();
+      await operation.getByText('第9条が見つかりません').waitFor();
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      expect(await api.head()).toBe(head);
+
+      await form.getByLabel(/^条/).fill('6');
+      await form.getByRole('button', { name: '変更の手続を開始する' }).click();
+      await form.getByText(/記録しました/).waitFor();
+      const openProceedings = page.getByRole('region', { name: '進行中の手続' });
+      const proceeding = openProceedings.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      const resolutionsMissing = proceeding.locator('.missing-steps li[data-step="council-resolution"]');
+      await resolutionsMissing.nth(1).waitFor();
+      await expect(resolutionsMissing.count()).resolves.toBe(2);
+      await expectAccessible('proceedings-secretariat');
+      await screenshot('proceedings-secretariat');
+    });
+
+    it('records a council resolution as a clerk and sees the proceeding advance', async () => {
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(api.clerk(HIRANAI.code), 'clerk', HIRANAI.code);
+      const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
+      await expect(form.getByLabel(/^当事者/).inputValue()).resolves.toBe('partner');
+      await form.getByLabel(/^議決日/).fill('2026-11-25');
+      await expect(form.getByText('（令和8年11月25日）').isVisible()).resolves.toBe(true);
+      await form.getByLabel(/^議案番号/).fill('議案第77号');
+      await form.getByRole('button', { name: '議決を記録する' }).click();
+      await form.getByText(/記録しました/).waitFor();
+      const proceeding = page.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      await proceeding.locator('dd[data-step="resolution-partner"]', { hasText: '可決' }).waitFor();
+      await expect(proceeding.locator('dd[data-step="resolution-partner"]').innerText()).resolves.toBe(
+        '可決（2026-11-25（令和8年11月25日）、議案第77号）',
+      );
+      await expect(
+        proceeding.locator('.missing-steps li[data-step="council-resolution"]').allInnerTexts(),
+      ).resolves.toEqual([expect.stringContaining('甲（青森市）の議会の議決')]);
+      const recorded = await api.get(`/agreements/${AGREEMENT}/proceedings/${NEW_PROCEEDING}`).expect(200);
+      expect(recorded.body.resolutions).toEqual([
+        expect.objectContaining({
+          party: 'partner',
+          decision: 'approved',
+          resolvedOn: '2026-11-25',
+          resolutionNumber: '議案第77号',
+        }),
+      ]);
+      await expectAccessible('proceedings-clerk');
+      await screenshot('proceedings-clerk');
+    });
+
+    it("is refused a step of another municipality, with the API's message at the field", async () => {
+      const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
+      const head = await api.head();
+      await form.getByLabel(/^当事者/).selectOption('core');
+      await form.getByRole('button', { name: '議決を記録する' }).click();
+      const party = form.locator('.field', { has: page.getByLabel(/^当事者/) });
+      await party.getByText(/甲（青森市）の議会の議決を記録できません/).waitFor();
+      await expect(form.getByLabel(/^当事者/).getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(form.getByRole('alert').innerText()).resolves.toContain('403');
+      expect(await api.head()).toBe(head);
+      await screenshot('proceedings-refused');
+    });
+
+    it('says someone else changed the agreement when the form is stale, and records nothing', async () => {
+      const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
+      const read = await page.locator('.revision-note').innerText();
+      // Meanwhile 青森市's clerk records its council's resolution (through the API, not this page).
+      await api
+        .post(
+          `/agreements/${AGREEMENT}/proceedings/${NEW_PROCEEDING}/council-resolutions`,
+          { party: 'core', decision: 'approved', resolvedOn: '2026-11-26' },
+          api.clerk(AOMORI_CITY.code),
+        )
+        .expect(201);
+      const head = await api.head();
+      await form.getByLabel(/^当事者/).selectOption('partner');
+      await form.getByLabel(/^議決の結果/).selectOption('rejected');
+      await form.getByRole('button', { name: '議決を記録する' }).click();
+      const conflict = form.locator('.alert-conflict');
+      await conflict.getByText('他の人がこの協約を変更しました').waitFor();
+      await expect(conflict.innerText()).resolves.toMatch(
+        /リビジョン \d+）に、協約が変更されています（現在のリビジョン \d+）/,
+      );
+      expect(await api.head()).toBe(head);
+      await expect(form.getByLabel(/^議決の結果/).inputValue()).resolves.toBe('rejected');
+      await expectAccessible('proceedings-conflict');
+      await screenshot('proceedings-conflict');
+
+      await conflict.getByRole('button', { name: '最新の状態を読み込む' }).click();
+      await conflict.waitFor({ state: 'detached' });
+      const proceeding = page.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      await proceeding.locator('dd[data-step="resolution-core"]', { hasText: '可決（2026-11-26' }).waitFor();
+      await expect(page.locator('.revision-note').innerText()).resolves.not.toBe(read);
+    });
+
+    it('shows doubts and their dossiers to signed-in parties only', async () => {
+      // The clerk of 平内町 is not a party to 今別町's agreement: the API refuses, the page says so.
+      await open('/app/agreements/aomori-imabetsu/doubts');
+      await page
+        .getByRole('alert')
+        .getByText(/this clerk is of 023019/)
+        .waitFor();
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await page.getByText('疑義と紛争記録は公開されていません').waitFor();
+
+      await signIn(api.secretariat, 'secretariat');
+      await open('/app/agreements/aomori-imabetsu/doubts');
+      const doubts = (
+        await api
+          .get('/agreements/aomori-imabetsu/doubts')
+          .set('authorization', `Bearer ${api.secretariat}`)
+          .expect(200)
+      ).body;
+      const doubt = doubts.items[0];
+      await expect(page.getByRole('row', { name: new RegExp(doubt.doubtId) }).innerText()).resolves.toContain(
+        doubt.statusLabel,
+      );
+      await expectAccessible('doubts');
+      await screenshot('doubts');
+
+      await page.getByRole('link', { name: doubt.doubtId }).click();
+      await page.getByRole('heading', { level: 1, name: `紛争記録 ${doubt.doubtId}` }).waitFor();
+      await expect(page.getByText(doubt.question).isVisible()).resolves.toBe(true);
+      // The wording on the day it was raised, as recorded then against now: the change underlined.
+      const texts = page.getByRole('table', { name: /文言が異なります/ });
+      await expect(texts.locator('u', { hasText: '各町村は連携して取組む' }).count()).resolves.toBe(1);
+      await expect(
+        texts.locator('u', { hasText: '今別町は移住相談窓口の共同設置に参加し' }).count(),
+      ).resolves.toBe(1);
+      await expect(page.locator('.signed-note').innerText()).resolves.toMatch(/^kyoyaku-ledger\n/);
+      await expectAccessible('dossier');
+      await screenshot('dossier');
+    });
+
+    it('switches to English and back, and can be used with the keyboard alone', async () => {
+      await open(`/app/agreements/${AGREEMENT}/proceedings`);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: /Proceedings and recording/ }).waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await open(`/app/agreements/${AGREEMENT}`);
+      await page.getByRole('heading', { level: 1, name: /Text and history of versions/ }).waitFor();
+      await page.getByText('Version 2', { exact: true }).first().waitFor();
+      await expectAccessible('agreement-en');
+      await screenshot('agreement-en');
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('heading', { level: 1, name: /本文と沿革/ }).waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ja');
+
+      // The first Tab reaches the skip link, which moves past the header to the content.
+      await open('/app/');
+      await page.keyboard.press('Tab');
+      await expect(focused()).resolves.toMatchObject({ text: '本文へ移動' });
+      await page.keyboard.press('Enter');
+      await expect(focused()).resolves.toMatchObject({ id: 'main' });
+      // Links are reached and followed from the keyboard; the new page's heading takes the focus.
+      await page.getByRole('link', { name: '青森圏域連携中枢都市圏' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: '青森圏域連携中枢都市圏' }).waitFor();
+      await expect(focused()).resolves.toMatchObject({ tag: 'H1' });
+    });
+  });
+}
