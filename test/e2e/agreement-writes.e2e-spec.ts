@@ -21,6 +21,13 @@ const WRITES: { path: string; roles: Role[]; badBody: Record<string, unknown>; b
     badField: 'coreCity.code',
   },
   {
+    // A nested object that is missing must be refused by validation, not reach the handler.
+    path: '/regions',
+    roles: ['secretariat', 'admin'],
+    badBody: { regionId: 'x', name: 'n', declaredOn: '2019-11-18' },
+    badField: 'coreCity',
+  },
+  {
     path: '/regions/aomori/visions',
     roles: ['secretariat', 'admin'],
     badBody: { title: 'v', adoptedOn: '2020-02-30' },
@@ -65,6 +72,12 @@ const WRITES: { path: string; roles: Role[]; badBody: Record<string, unknown>; b
       signatories: { core: { title: 'a', name: 'b' }, partner: { title: 'c', name: 'd' } },
     },
     badField: 'effectiveOn',
+  },
+  {
+    path: `${P}/conclusion`,
+    roles: ['secretariat', 'admin'],
+    badBody: { concludedOn: '2019-12-25', effectiveOn: '2019-12-25', signatories: 'both mayors' },
+    badField: 'signatories',
   },
   {
     path: `${P}/public-notices`,

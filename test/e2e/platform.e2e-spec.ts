@@ -46,6 +46,9 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     );
     const unknown = await request(t.app.getHttpServer()).get('/events?foo=1').expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'foo', rule: 'unknownField' })]);
+    // One past the largest position a store can hold: refused as bad input, not passed to the store.
+    const tooFar = await request(t.app.getHttpServer()).get('/events?after=9223372036854775808').expect(400);
+    expect(tooFar.body.errors).toEqual([expect.objectContaining({ field: 'after', rule: 'isPosition' })]);
     const ok = await request(t.app.getHttpServer()).get('/events?limit=10').expect(200);
     expect(ok.body).toEqual({ items: [], nextCursor: null });
   });

@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import { Observable } from 'rxjs';
 import { ReadAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
+import { isPositionDigits } from '../http/validators';
 import { ApiProblems } from '../http/problem-responses';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, toEventResource } from './event.resource';
@@ -54,7 +55,7 @@ export class EventsController {
     @Query() query: PageQuery,
   ): Observable<MessageEvent> {
     const resumeFrom = lastEventId ?? query.after ?? '0';
-    if (!/^\d{1,19}$/.test(resumeFrom)) {
+    if (!isPositionDigits(resumeFrom)) {
       throw new ProblemException({
         status: 400,
         title: 'Bad Request',

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsPosition } from './validators';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -9,7 +10,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 export class PageQuery {
   @ApiPropertyOptional({ description: 'このカーソルより後を返す (前ページの nextCursor)', example: '0' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'after must be a cursor returned as nextCursor (digits)' })
+  @IsPosition({
+    message: 'after must be a cursor returned as nextCursor (digits, at most 9223372036854775807)',
+  })
   after?: string;
 
   @ApiPropertyOptional({ description: `1ページの件数 (1〜${MAX_PAGE_SIZE})`, default: DEFAULT_PAGE_SIZE })

@@ -17,6 +17,29 @@ export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** The largest global position any store keeps (a signed 64-bit integer). */
+const MAX_POSITION = 2n ** 63n - 1n;
+
+/** A global position or cursor in decimal digits, within what a store can hold. */
+export function isPositionDigits(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
+}
+
+/** A global position or cursor (`after`, `atPosition`): digits, at most 2^63−1. */
+export function IsPosition(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPosition',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: '$property must be a global position: digits, at most 9223372036854775807',
+        ...options,
+      },
+      validator: { validate: isPositionDigits },
+    });
+}
+
 /** 全国地方公共団体コード: six digits whose last is the check digit. */
 export function IsMunicipalityCode(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>

@@ -2,7 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../http/pagination.dto';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  IsInstant,
+  IsLegalDate,
+  IsMunicipalityCode,
+  IsPosition,
+} from '../../http/validators';
 
 export const AGREEMENT_STATUSES = [
   'negotiating',
@@ -89,7 +96,7 @@ export class TextQueryDto extends StyleQueryDto {
 
   @ApiPropertyOptional({ description: 'このグローバル位置までの記録で答える', example: '120' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'atPosition must be a global position (digits)' })
+  @IsPosition()
   atPosition?: string;
 }
 

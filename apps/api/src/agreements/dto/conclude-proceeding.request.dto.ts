@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsLegalDate } from '../../http/validators';
+import { IsNestedObject } from './agreement-document.dto';
 import { SignatoryDto } from './party.dto';
 
 export class SignatoriesDto {
   @ApiProperty({ type: SignatoryDto, description: '甲の署名者' })
-  @ValidateNested()
-  @Type(() => SignatoryDto)
+  @IsNestedObject(() => SignatoryDto)
   core!: SignatoryDto;
 
   @ApiProperty({ type: SignatoryDto, description: '乙の署名者' })
-  @ValidateNested()
-  @Type(() => SignatoryDto)
+  @IsNestedObject(() => SignatoryDto)
   partner!: SignatoryDto;
 }
 
@@ -35,13 +33,11 @@ export class ConcludeProceedingRequestDto {
   effectiveOn!: string;
 
   @ApiProperty({ type: SignatoriesDto })
-  @ValidateNested()
-  @Type(() => SignatoriesDto)
+  @IsNestedObject(() => SignatoriesDto)
   signatories!: SignatoriesDto;
 
   @ApiPropertyOptional({ type: RetroactivityDto, description: '施行日が締結日より前の場合 (遡及) に必須' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RetroactivityDto)
+  @IsNestedObject(() => RetroactivityDto)
   retroactive?: RetroactivityDto;
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
-import { AgreementDocumentDto } from './agreement-document.dto';
+import { AgreementDocumentDto, IsNestedObject } from './agreement-document.dto';
 import { PartyDto } from './party.dto';
 
 /** POST /agreements: the first draft; opens the conclusion proceeding (締結手続). */
@@ -19,13 +18,11 @@ export class OpenAgreementRequestDto {
   regionId!: string;
 
   @ApiProperty({ type: PartyDto, description: '甲 (連携中枢都市)' })
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @IsNestedObject(() => PartyDto)
   coreCity!: PartyDto;
 
   @ApiProperty({ type: PartyDto, description: '乙 (連携市町村)' })
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @IsNestedObject(() => PartyDto)
   partner!: PartyDto;
 
   @ApiPropertyOptional({ description: '締結手続のID (省略時はサーバーが採番)', example: 'conclusion' })
@@ -38,7 +35,6 @@ export class OpenAgreementRequestDto {
   draftedOn!: string;
 
   @ApiProperty({ type: AgreementDocumentDto, description: '協約案の本文' })
-  @ValidateNested()
-  @Type(() => AgreementDocumentDto)
+  @IsNestedObject(() => AgreementDocumentDto)
   document!: AgreementDocumentDto;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsNestedObject } from './agreement-document.dto';
 import { SignatoryDto } from './party.dto';
 
 const CORRECTABLE_FIELDS = [
@@ -31,8 +31,7 @@ export class CorrectionDto {
 
   @ApiPropertyOptional({ type: SignatoryDto, description: 'signatory: 訂正後の署名者' })
   @ValidateIf((o: CorrectionDto) => o.field === 'signatory')
-  @ValidateNested()
-  @Type(() => SignatoryDto)
+  @IsNestedObject(() => SignatoryDto)
   signatory?: SignatoryDto;
 }
 
@@ -43,8 +42,7 @@ export class RecordCorrectionRequestDto {
   correctsEventId!: string;
 
   @ApiProperty({ type: CorrectionDto })
-  @ValidateNested()
-  @Type(() => CorrectionDto)
+  @IsNestedObject(() => CorrectionDto)
   correction!: CorrectionDto;
 
   @ApiProperty({ description: '訂正の理由' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
-import { AgreementDocumentDto } from './agreement-document.dto';
+import { AgreementDocumentDto, IsNestedObject } from './agreement-document.dto';
 import { type AmendmentOperationDtoUnion, IsAmendmentOperationList } from './amendment-operation.dto';
 
 /**
@@ -30,8 +29,7 @@ export class ReviseDraftRequestDto {
 
   @ApiPropertyOptional({ type: AgreementDocumentDto, description: '締結: 協約案の全文' })
   @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'conclusion')
-  @ValidateNested()
-  @Type(() => AgreementDocumentDto)
+  @IsNestedObject(() => AgreementDocumentDto)
   document?: AgreementDocumentDto;
 
   @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'amendment')

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNestedObject } from '../../agreements/dto/agreement-document.dto';
 import { PartyDto } from '../../agreements/dto/party.dto';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
 
@@ -17,8 +17,7 @@ export class DeclareRegionRequestDto {
   name!: string;
 
   @ApiProperty({ type: PartyDto, description: '連携中枢都市' })
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @IsNestedObject(() => PartyDto)
   coreCity!: PartyDto;
 
   @ApiProperty({ description: '連携中枢都市宣言の日', example: '2019-11-18' })
