@@ -15,6 +15,10 @@ const shared = {
 };
 
 module.exports = {
+  // Starting the app on the demo data takes seconds (more on a loaded CI machine), well past Jest's
+  // 5 s default for a hook or a test. Jest reads testTimeout from here only (a project's own value
+  // is ignored), so it covers every tier; unit tests finish in milliseconds either way.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,

@@ -141,6 +141,14 @@ describe('docker-compose.yml', () => {
         port: 3000,
       });
     }
+    const esdb = loadConfig({ ...env(service('api-eventstoredb')) });
+    expect(esdb.eventStoreConnectionString).toBe(
+      env(service('api-eventstoredb')).EVENTSTORE_CONNECTION_STRING,
+    );
+    expect(esdb.readStore).toBe('sqlite');
+    expect(loadConfig({ ...env(service('api-postgres')) }).postgresUrl).toBe(
+      env(service('api-postgres')).LEDGER_POSTGRES_URL,
+    );
   });
 
   it('publishes every port on 127.0.0.1 only, each host port once, and declares every named volume', () => {

@@ -110,7 +110,8 @@ describe('storage faults under the running API', () => {
       try {
         const dataDir = join(mountPoint, 'data');
         mkdirSync(dataDir);
-        t = await startTestApp({}, { dataDir });
+        // About the embedded store's file in the data folder: SQLite whatever LEDGER_TEST_STORE says.
+        t = await startTestApp({ store: 'sqlite' }, { dataDir });
         const api = new AgreementApi(t);
         await api.declareRegion();
 
@@ -197,7 +198,8 @@ describe('storage faults under the running API', () => {
       };
       try {
         mkdirSync(dataDir);
-        t = await startTestApp({}, { dataDir });
+        // About the embedded store's file in the data folder: SQLite whatever LEDGER_TEST_STORE says.
+        t = await startTestApp({ store: 'sqlite' }, { dataDir });
         const api = new AgreementApi(t);
         await api.declareRegion();
         const head = await api.head();

@@ -1,9 +1,11 @@
 /**
  * The web application end to end, in headless Chromium (Debian's /usr/bin/chromium through
  * playwright-core), against the real server on the 青森圏域 demo data: the pages legal staff use,
- * the recording forms with their browser checks, the API's refusals next to the fields and the
- * conflict message on a stale form. axe-core checks every page (no serious or critical violation of
- * WCAG 2.1 A/AA), and a screenshot of every page is kept in test-artifacts/web/.
+ * sign-in by token alone (the role comes from GET /auth/whoami), the recording forms — the steps of
+ * a proceeding, a consultation scheduled and held, a cost share with the allocation the API
+ * computed, a doubt raised by a clerk — with their browser checks, the API's refusals next to the
+ * fields and the conflict message on a stale form. axe-core checks every page (no serious or
+ * critical violation of WCAG 2.1 A/AA), and a screenshot of every page is kept in test-artifacts/web/.
  *
  * The test serves the build in dist/web (what `npm run build` makes, and CI runs before the tests);
  * when that build is missing or older than the web sources, it runs `vite build` first (web-build.ts).
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { skipLoudly } from '@kyoyaku/event-store';
-import { AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
+import { AOMORI_CITY, HIRANAI, IMABETSU, PROJECT_IDS } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ensureWebBuild, ROOT, WEB_BUILD } from './web-build';
@@ -33,6 +35,8 @@ const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
 const AXE_SOURCE_FILE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const AGREEMENT = 'aomori-hiranai';
 const NEW_PROCEEDING = 'hiranai-amendment-2027';
+const NEW_CONSULTATION = 'aomori-2026-web';
+const NEW_DOUBT = 'hiranai-2026-web';
 
 /** Yen as the pages write them: 13,372,675円. */
 function yen(amount: string): string {
@@ -112,14 +116,17 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('h1').first().waitFor();
     }
 
-    async function signIn(token: string, role: string, municipalityCode?: string): Promise<void> {
-      await open(`/app/sign-in?return=${encodeURIComponent(`/agreements/${AGREEMENT}/proceedings`)}`);
+    /** Signs in with the token alone; the header then shows the role the API answered for it. */
+    async function signIn(
+      token: string,
+      signedInAs: RegExp,
+      to = { path: `/agreements/${AGREEMENT}/proceedings`, heading: /手続と記録/ },
+    ): Promise<void> {
+      await open(`/app/sign-in?return=${encodeURIComponent(to.path)}`);
       await page.getByLabel('トークン', { exact: true }).fill(token);
-      await page.getByLabel('トークンの役割').selectOption(role);
-      if (municipalityCode !== undefined)
-        await page.getByLabel('担当する団体').selectOption(municipalityCode);
       await page.getByRole('button', { name: 'サインインする' }).click();
-      await page.getByRole('heading', { level: 1, name: /手続と記録/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: to.heading }).waitFor();
+      await expect(page.locator('.signed-in > span').first().innerText()).resolves.toMatch(signedInAs);
     }
 
     beforeAll(async () => {
@@ -285,6 +292,15 @@ if (!existsSync(CHROMIUM)) {
       const file = await download.path();
       expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
 
+      // The API's printable page, read with the token (never a plain link) and shown in a new tab.
+      const [printable] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.getByRole('button', { name: '印刷用ページを開く' }).click(),
+      ]);
+      await printable.waitForURL(/^blob:/);
+      await printable.locator('u', { hasText: '広域観光周遊ルートの形成' }).first().waitFor();
+      await printable.close();
+
       // Two dates instead of two versions: the same change.
       await page.getByLabel('日付を選ぶ（その日に施行されている本文）').check();
       await page.getByLabel('改正前（比較元）の日付').fill('2020-04-01');
@@ -294,18 +310,27 @@ if (!existsSync(CHROMIUM)) {
       await table.locator('u', { hasText: '広域観光周遊ルートの形成' }).first().waitFor();
     });
 
-    it('lists every event of the history with its one-line summary and a link to its raw form', async () => {
+    it('lists every event of the history with its one-line summary and shows its raw form in the page', async () => {
       await page.getByRole('link', { name: '履歴' }).click();
       const entries = page.locator('.history-entry');
       await entries.first().waitFor();
       const history = await api.get(`/agreements/${AGREEMENT}/history?limit=500`).expect(200);
       await expect(entries.count()).resolves.toBe(history.body.items.length);
       await expect(entries.first().innerText()).resolves.toContain('青森市と平内町の連携協約を登録');
-      const raw = entries.nth(3).getByRole('link', { name: /原本 JSON/ });
-      const response = await page.request.get(`${base}${await raw.getAttribute('href')}`);
-      const event = (await response.json()) as { items: { eventId: string; hash: string }[] };
-      expect(event.items[0]?.eventId).toBe(history.body.items[3].eventId);
-      expect(event.items[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+      const raw = entries.nth(3).getByRole('button', { name: /原本 JSON/ });
+      await expect(raw.getAttribute('aria-expanded')).resolves.toBe('false');
+      await raw.click();
+      const shown = entries.nth(3).locator('.raw-event pre');
+      await shown.waitFor();
+      await expect(raw.getAttribute('aria-expanded')).resolves.toBe('true');
+      const event = JSON.parse(await shown.innerText()) as {
+        eventId: string;
+        position: string;
+        hash: string;
+      };
+      expect(event.eventId).toBe(history.body.items[3].eventId);
+      expect(event.position).toBe(history.body.items[3].position);
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
       await expectAccessible('history');
       await screenshot('history');
     });
@@ -315,11 +340,16 @@ if (!existsSync(CHROMIUM)) {
       await page.getByRole('heading', { level: 1, name: '台帳の検証' }).waitFor();
       const note = page.getByRole('region', { name: '現在の署名付きチェックポイント' }).locator('pre');
       await expect(note.innerText()).resolves.toMatch(/^kyoyaku-ledger\n\d+\n\S+=\n\n— kyoyaku-ledger /);
-      await expect(page.getByRole('link', { name: '検証鍵（テキスト）' }).getAttribute('href')).resolves.toBe(
-        '/ledger/verifier-key',
-      );
       await expectAccessible('ledger');
       await screenshot('ledger');
+      // A download read with the token (when signed in), not a plain link.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '検証鍵（テキスト）' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('key.txt');
+      const key = (await api.get('/ledger/verifier-key').expect(200)).text;
+      expect(readFileSync(await download.path(), 'utf8')).toBe(key);
     });
 
     it('shows the cost shares of a year: decided against settled per municipality, and the register as CSV', async () => {
@@ -386,9 +416,14 @@ if (!existsSync(CHROMIUM)) {
 
     it('proposes an amendment as the secretariat: checked in the browser, refused by the API at the field, then recorded', async () => {
       await open('/app/sign-in');
+      // The token alone: the role is the API's answer, not a choice.
+      await expect(page.getByRole('combobox').count()).resolves.toBe(0);
+      await page.getByLabel('トークン', { exact: true }).fill(`${api.secretariat}x`);
+      await page.getByRole('button', { name: 'サインインする' }).click();
+      await page.getByRole('alert').getByText('unknown or revoked').waitFor();
       await expectAccessible('sign-in');
       await screenshot('sign-in');
-      await signIn(api.secretariat, 'secretariat');
+      await signIn(api.secretariat, /^事務局\s+としてサインイン中$/);
       const form = page.locator('form#amendment');
       const head = await api.head();
 
@@ -426,7 +461,7 @@ if (!existsSync(CHROMIUM)) {
 
     it('records a council resolution as a clerk and sees the proceeding advance', async () => {
       await page.getByRole('button', { name: 'サインアウト' }).click();
-      await signIn(api.clerk(HIRANAI.code), 'clerk', HIRANAI.code);
+      await signIn(api.clerk(HIRANAI.code), /^担当職員 023019 としてサインイン中$/);
       const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
       await expect(form.getByLabel(/^当事者/).inputValue()).resolves.toBe('partner');
       await form.getByLabel(/^議決日/).fill('2026-11-25');
@@ -510,7 +545,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByRole('button', { name: 'サインアウト' }).click();
       await page.getByText('疑義と紛争記録は公開されていません').waitFor();
 
-      await signIn(api.secretariat, 'secretariat');
+      await signIn(api.secretariat, /^事務局\s+としてサインイン中$/);
       await open('/app/agreements/aomori-imabetsu/doubts');
       const doubts = (
         await api
@@ -527,7 +562,8 @@ if (!existsSync(CHROMIUM)) {
 
       await page.getByRole('link', { name: doubt.doubtId }).click();
       await page.getByRole('heading', { level: 1, name: `紛争記録 ${doubt.doubtId}` }).waitFor();
-      await expect(page.getByText(doubt.question).isVisible()).resolves.toBe(true);
+      // The heading shows while the dossier loads; wait for its content (slower on a database server).
+      await page.getByText(doubt.question).waitFor();
       // The wording on the day it was raised, as recorded then against now: the change underlined.
       const texts = page.getByRole('table', { name: /文言が異なります/ });
       await expect(texts.locator('u', { hasText: '各町村は連携して取組む' }).count()).resolves.toBe(1);
@@ -537,6 +573,227 @@ if (!existsSync(CHROMIUM)) {
       await expect(page.locator('.signed-note').innerText()).resolves.toMatch(/^kyoyaku-ledger\n/);
       await expectAccessible('dossier');
       await screenshot('dossier');
+    });
+
+    it('reads the raw form of an event with the signed-in token', async () => {
+      await open(`/app/agreements/${AGREEMENT}/history`);
+      const entry = page.locator('.history-entry').first();
+      await entry.waitFor();
+      const [request] = await Promise.all([
+        page.waitForRequest((r) => r.url().includes('/events?after=')),
+        entry.getByRole('button', { name: /原本 JSON/ }).click(),
+      ]);
+      expect(request.headers()['authorization']).toBe(`Bearer ${api.secretariat}`);
+      await entry.locator('.raw-event pre').waitFor();
+    });
+
+    it('schedules a consultation and records it as held, as the secretariat', async () => {
+      await open('/app/regions/aomori/consultations?fiscalYear=2026');
+      const schedule = page.locator('form#schedule-consultation');
+      await schedule.waitFor();
+      const head = await api.head();
+      await schedule.getByRole('button', { name: '協議の予定を登録する' }).click();
+      await expect(schedule.getByRole('alert').innerText()).resolves.toContain('入力内容を確認してください');
+      await expect(schedule.getByLabel(/^開催予定日/).getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(schedule.getByLabel(/^議題/).getAttribute('aria-invalid')).resolves.toBe('true');
+      expect(await api.head()).toBe(head);
+
+      await schedule.getByLabel(/^開催予定日/).fill('2026-11-20');
+      await schedule.getByLabel(/^協議ID/).fill(NEW_CONSULTATION);
+      await schedule.getByRole('radio', { name: '臨時の協議' }).check();
+      for (const name of ['今別町', '蓬田村', '外ヶ浜町'])
+        await schedule.getByRole('checkbox', { name: new RegExp(`^${name}（`) }).uncheck();
+      await schedule.getByLabel(/^議題/).fill('令和9年度の観光事業の費用分担について');
+      await schedule.getByRole('button', { name: '協議の予定を登録する' }).click();
+      await schedule.getByText(/記録しました/).waitFor();
+      const entry = page.locator('.register-entry', { hasText: NEW_CONSULTATION });
+      await entry.getByText('開催予定', { exact: true }).waitFor();
+      await expectAccessible('consultation-schedule');
+      await screenshot('consultation-schedule');
+
+      // Held: an attendee of each participant, the minutes and an outcome.
+      await entry.getByRole('button', { name: '開催を記録' }).click();
+      const record = page.locator(`form#record-${NEW_CONSULTATION}`);
+      await expect(record.getByLabel(/^開催日/).inputValue()).resolves.toBe('2026-11-20');
+      await record.getByLabel(/^青森市の出席者の職名/).fill('青森市企画部長');
+      await record.getByLabel(/^平内町の出席者の職名/).fill('平内町企画政策課長');
+      await record.getByRole('button', { name: '結果を追加' }).click();
+      await record.getByLabel(/^結果の区分/).selectOption('cost-share-decision');
+      await record.getByLabel(/^結果の内容/).fill('令和9年度の費用分担の算定方法を了承した。');
+      const beforeRecord = await api.head();
+      await record.getByRole('button', { name: '開催を記録する' }).click();
+      await record
+        .locator('.field-invalid', { has: page.getByLabel(/^議事録/) })
+        .getByText('入力してください。')
+        .waitFor();
+      expect(await api.head()).toBe(beforeRecord);
+      await expectAccessible('consultation-record');
+      await screenshot('consultation-record');
+
+      // Meanwhile the consultation is postponed (through the API): the form is stale.
+      await api
+        .post(`/consultations/${NEW_CONSULTATION}/postponement`, {
+          postponedOn: '2026-11-18',
+          rescheduledTo: '2026-11-20',
+          reason: '会場の都合により時刻を変更するため',
+        })
+        .expect(201);
+      const afterPostponement = await api.head();
+      await record.getByLabel(/^議事録/).fill('均等割30%・人口割70%で按分することを了承した。');
+      await record.getByRole('button', { name: '開催を記録する' }).click();
+      const conflict = record.locator('.alert-conflict');
+      await conflict.getByText('他の人がこの協議を変更しました').waitFor();
+      await expect(conflict.innerText()).resolves.toContain(
+        '（リビジョン 0）に、協議が変更されています（現在のリビジョン 1）',
+      );
+      expect(await api.head()).toBe(afterPostponement);
+      await conflict.getByRole('button', { name: '最新の状態を読み込む' }).click();
+      await entry.getByText('延期', { exact: true }).first().waitFor();
+      await conflict.waitFor({ state: 'detached' });
+      await expect(record.getByLabel(/^議事録/).inputValue()).resolves.toBe(
+        '均等割30%・人口割70%で按分することを了承した。',
+      );
+      await record.getByRole('button', { name: '開催を記録する' }).click();
+      await entry.getByText('開催済み', { exact: true }).waitFor();
+      await expect(entry.innerText()).resolves.toContain(
+        '青森市（青森市企画部長）、平内町（平内町企画政策課長）',
+      );
+      expect(BigInt(await api.head())).toBe(BigInt(afterPostponement) + 1n);
+      const held = (await api.get(`/consultations/${NEW_CONSULTATION}`).expect(200)).body;
+      expect(held).toMatchObject({
+        status: 'held',
+        kind: 'extraordinary',
+        heldOn: '2026-11-20',
+        participants: [AOMORI_CITY.code, HIRANAI.code],
+        agenda: ['令和9年度の観光事業の費用分担について'],
+        outcomes: [{ kind: 'cost-share-decision', summary: '令和9年度の費用分担の算定方法を了承した。' }],
+      });
+    });
+
+    it('decides a cost share as the secretariat: the basis checked in the browser, refused by the API at the field, then the allocation it computed', async () => {
+      await open('/app/regions/aomori/cost-shares?fiscalYear=2026');
+      const form = page.locator('form#cost-share');
+      await form.waitFor();
+      await form.getByLabel(/^事業/).selectOption(PROJECT_IDS.tourism);
+      await form.getByLabel(/^年度（西暦）/).fill('2027');
+      await form.getByLabel(/^決定日/).fill('2026-11-19');
+      await form.getByLabel(/^総額/).fill('1,000,001');
+      for (const name of ['今別町', '蓬田村', '外ヶ浜町'])
+        await form.getByRole('checkbox', { name: new RegExp(`^${name}（`) }).uncheck();
+      await form.getByRole('radio', { name: '算定式（均等割・人口割・実績割）' }).check();
+      await form.getByLabel(/^均等割の割合/).fill('30');
+      await form.getByLabel(/^人口割の割合/).fill('60');
+      await form.getByLabel(/^決定した協議/).selectOption(NEW_CONSULTATION);
+      const head = await api.head();
+      await form.getByRole('button', { name: '費用分担の決定を記録する' }).click();
+      await form.getByText('割合の合計が 90% です。', { exact: false }).waitFor();
+      expect(await api.head()).toBe(head);
+
+      await form.getByLabel(/^人口割の割合/).fill('70');
+      await form.getByText('割合の合計：100%', { exact: false }).waitFor();
+      await form.getByLabel(/^人口の出典/).fill('令和2年国勢調査');
+      await form.getByLabel(/^人口の基準日/).fill('2020-10-01');
+      await form.getByLabel(/^青森市の人口/).fill('275192');
+      await form.getByLabel(/^平内町の人口/).fill('10430');
+      await form.getByRole('button', { name: '費用分担の決定を記録する' }).click();
+      // The API's rule: decided before the consultation that decided it was held.
+      const decidedOn = form.locator('.field', { has: page.getByLabel(/^決定日/) });
+      await decidedOn.getByText(/協議の開催日（2026-11-20）より前です/).waitFor();
+      await expect(form.getByLabel(/^決定日/).getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      expect(await api.head()).toBe(head);
+      await expectAccessible('cost-share-form');
+      await screenshot('cost-share-form');
+
+      await form.getByLabel(/^決定日/).fill('2026-11-25');
+      await form.getByRole('button', { name: '費用分担の決定を記録する' }).click();
+      await form.getByText(/記録しました/).waitFor();
+      const table = page.getByRole('table', { name: /の按分（総額 1,000,001円）/ });
+      await table.waitFor();
+      const register = (
+        await api.get(`/projects/${PROJECT_IDS.tourism}/cost-shares?fiscalYear=2027`).expect(200)
+      ).body;
+      const decision = register.fiscalYears[0].decisions[0] as {
+        consultationId: string;
+        allocations: {
+          municipalityCode: string;
+          amount: string;
+          share: { numerator: string; denominator: string };
+        }[];
+      };
+      expect(decision.consultationId).toBe(NEW_CONSULTATION);
+      expect(decision.allocations.map((a) => a.municipalityCode)).toEqual([AOMORI_CITY.code, HIRANAI.code]);
+      for (const a of decision.allocations) {
+        const row = await table.locator(`tr[data-municipality="${a.municipalityCode}"]`).innerText();
+        expect(row).toContain(yen(a.amount));
+        expect(row).toContain(`${a.share.numerator}/${a.share.denominator}`);
+      }
+      await expect(table.locator('tfoot').innerText()).resolves.toContain('1,000,001円');
+      await expectAccessible('cost-share-allocation');
+      await screenshot('cost-share-allocation');
+    });
+
+    it('raises a doubt as a clerk of a party: checked in the browser, refused by the API at the citation, then recorded', async () => {
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(api.clerk(HIRANAI.code), /^担当職員 023019 としてサインイン中$/, {
+        path: `/agreements/${AGREEMENT}/doubts`,
+        heading: /疑義$/,
+      });
+      const form = page.locator('form#doubt');
+      await expect(form.getByLabel(/^提起する当事者/).inputValue()).resolves.toBe(HIRANAI.code);
+      await form.getByLabel(/^疑義ID/).fill(NEW_DOUBT);
+      await form.getByLabel(/^疑義が生じた日/).fill('2026-11-20');
+      await form.getByLabel(/^条項/).fill('4条2項');
+      await form
+        .getByLabel(/^疑義の内容/)
+        .fill('協議により定めた費用分担を年度の途中で変更する場合、改めて協議を要するか。');
+      const head = await api.head();
+      await form.getByRole('button', { name: '疑義を提起する' }).click();
+      const label = form.locator('.field', { has: page.getByLabel(/^条項/) });
+      await label.getByText(/「第4条第2項」「第3条の2第1項第2号」のように/).waitFor();
+      expect(await api.head()).toBe(head);
+
+      await form.getByLabel(/^条項/).fill('第9条');
+      await form.getByRole('button', { name: '疑義を提起する' }).click();
+      await form
+        .locator('.field-error')
+        .getByText(/に存在する条項又は連携施策を引用するか/)
+        .waitFor();
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      expect(await api.head()).toBe(head);
+      await expectAccessible('doubt-form');
+      await screenshot('doubt-form');
+
+      await form.getByLabel(/^条項/).fill('第4条第2項');
+      await form.getByRole('button', { name: '疑義を提起する' }).click();
+      await page.getByRole('link', { name: `疑義「${NEW_DOUBT}」の紛争記録を開く` }).waitFor();
+      await page
+        .getByRole('row', { name: new RegExp(NEW_DOUBT) })
+        .getByText('第4条第2項')
+        .waitFor();
+      const raised = (
+        await api
+          .get(`/doubts/${NEW_DOUBT}`)
+          .set('authorization', `Bearer ${api.clerk(HIRANAI.code)}`)
+          .expect(200)
+      ).body;
+      expect(raised).toMatchObject({
+        status: 'open',
+        raisedBy: { code: HIRANAI.code },
+        raisedOn: '2026-11-20',
+        citation: { kind: 'provision', label: '第4条第2項' },
+        pinned: { versionNumber: 2 },
+      });
+      await expectAccessible('doubts-clerk');
+      await screenshot('doubts-clerk');
+      // The clerk of a municipality that is not a party is offered no form (the API would refuse).
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(api.clerk(IMABETSU.code), /^担当職員 023035 としてサインイン中$/, {
+        path: `/agreements/${AGREEMENT}/doubts`,
+        heading: /疑義$/,
+      });
+      await page.getByRole('alert').first().waitFor();
+      await expect(page.locator('form#doubt').count()).resolves.toBe(0);
     });
 
     it('switches to English and back, and can be used with the keyboard alone', async () => {

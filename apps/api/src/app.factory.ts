@@ -37,7 +37,10 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock, observability),
     adapter,
-    { bufferLogs: true },
+    // A start-up failure is thrown to the caller (main.ts says it in one line), not logged with its
+    // stack by Nest, which would then call process.exit(1) itself; the start-up log buffered until
+    // then is written once the app is built (below), not at a failure.
+    { bufferLogs: true, abortOnError: false, autoFlushLogs: false },
   );
   app.useLogger(app.get(LedgerLogger));
   echoRequestId(adapter.getInstance());
@@ -74,6 +77,7 @@ export async function createApp(
 
   await app.init();
   await app.get(Projector).start();
+  app.flushLogs();
   return app;
 }
 

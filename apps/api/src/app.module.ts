@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AccessGuard } from './auth/access.guard';
+import { WhoamiController } from './auth/whoami.controller';
 import { ComparisonModule } from './comparison/comparison.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { EventsController } from './events/events.controller';
@@ -42,7 +43,7 @@ export class AppModule {
         ComplianceModule,
         DoubtsModule,
       ],
-      controllers: [HealthController, EventsController, LedgerController],
+      controllers: [HealthController, EventsController, LedgerController, WhoamiController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // The rate limit first: requests with guessed tokens are counted before they are checked.

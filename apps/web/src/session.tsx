@@ -1,7 +1,8 @@
 /**
- * Who is signed in. The API authenticates the bearer token on every request and decides what it
- * may record; the role and municipality the user states here only choose which forms to offer. The
- * token lives in sessionStorage: it is gone when the tab is closed.
+ * Who is signed in: the bearer token, and the role and municipality the API answered for it at
+ * sign-in (GET /auth/whoami). They choose which forms to offer; the API authenticates the token on
+ * every request and decides what it may record. The token lives in sessionStorage: it is gone when
+ * the tab is closed.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { Role } from './api/api-types';

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DomainEvent } from '@kyoyaku/domain';
 import {
   type EventStore,
@@ -19,6 +20,8 @@ const MAX_ATTEMPTS = 3;
  * expected revision → wait for the projections (read-your-writes). Business rules stay in `decide`.
  */
 export class CommandExecutor {
+  private readonly logger = new Logger('CommandExecutor');
+
   constructor(
     private readonly store: EventStore,
     private readonly projector: Projector,
@@ -50,7 +53,7 @@ export class CommandExecutor {
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           },
         );
-        const projected = await this.projector.waitFor(result.position, this.projectionWaitMs);
+        const projected = await this.projectedUpTo(result.position, streamId);
         return {
           streamId,
           revision: result.nextExpectedRevision.toString(),
@@ -63,6 +66,24 @@ export class CommandExecutor {
         if (context.expectedRevision !== undefined) throw preconditionFailed(error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /**
+   * Read-your-writes, within the bounded wait. The events are stored by now: if the read models
+   * cannot take them (their storage failing), the write still succeeded — it is answered with
+   * `projected: false` and the projector applies it on a later run — and the failure is logged.
+   */
+  private async projectedUpTo(position: bigint, streamId: string): Promise<boolean> {
+    try {
+      return await this.projector.waitFor(position, this.projectionWaitMs);
+    } catch (error) {
+      const stack = (error as { stack?: unknown } | null)?.stack;
+      this.logger.warn(
+        `${streamId} was recorded up to position ${position.toString()}, but the read models could not ` +
+          `take it yet: ${typeof stack === 'string' ? stack : String(error)}`,
+      );
+      return false;
     }
   }
 

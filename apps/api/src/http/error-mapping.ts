@@ -18,17 +18,41 @@ function problem(
   return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, code, detail, ...extra };
 }
 
+/** The members every problem document has, or may have, with their meaning in this API. */
+const PROBLEM_MEMBERS: ReadonlySet<string> = new Set<keyof ProblemDocument>([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'code',
+  'instance',
+  'errors',
+  'currentRevision',
+  'rule',
+]);
+
+/**
+ * A domain error's details, as extension members of its problem document. A detail named like one
+ * of the document's own members is left out: it must not change the status the client is answered
+ * with, nor the type, title or errors it reads.
+ */
+function extensionMembers(details: Readonly<Record<string, string | number | boolean>>) {
+  return Object.fromEntries(Object.entries(details).filter(([name]) => !PROBLEM_MEMBERS.has(name)));
+}
+
 /** Maps errors the application knows to problem documents; null for anything else. */
 export function toProblem(error: unknown): ProblemDocument | null {
   if (isDomainError(error)) {
     const status = DOMAIN_ERROR_HTTP_STATUS[error.kind];
-    return problem(status, error.code, error.message, {
-      rule: error.code,
-      ...(error.field === undefined
-        ? {}
-        : { errors: [{ field: error.field, rule: error.code, message: error.message }] }),
-      ...error.details,
-    });
+    return {
+      ...problem(status, error.code, error.message, {
+        rule: error.code,
+        ...(error.field === undefined
+          ? {}
+          : { errors: [{ field: error.field, rule: error.code, message: error.message }] }),
+      }),
+      ...extensionMembers(error.details),
+    };
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(
@@ -54,8 +78,10 @@ export function toProblem(error: unknown): ProblemDocument | null {
       `The ledger cannot record now${storageReason(error.cause)}; nothing was written. Retry later.`,
     );
   }
-  // The storage failing under a write that reached SQLite outside the event store (the read models'
-  // catch-up, the API state file): the events may have been recorded before it failed.
+  // The storage failing under a write that reached SQLite outside the event store (the API state
+  // file: the Idempotency-Key record, the dossier access log): the events may have been recorded
+  // before it failed. (The read models failing after a command's append is no error: the command
+  // answers its success with projected: false.)
   if (isStorageFailure(error)) {
     return problem(
       503,

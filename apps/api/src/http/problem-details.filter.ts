@@ -17,6 +17,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (isClientAbort(exception, request)) {
+      // The client's doing, not a defect (no 500, no error line): nothing was recorded, and the
+      // connection went with the request, so there is no one to answer.
+      this.logger.log(
+        `The client closed the connection before its request was received whole (${request.method} ${request.url}); nothing was recorded.`,
+      );
+      return;
+    }
     const problem = this.problemFor(exception);
     problem.instance = request.url;
     sendProblem(reply, problem);
@@ -27,9 +35,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const mapped = toProblem(exception);
     if (mapped) return mapped;
     if (exception instanceof HttpException) return fromHttpException(exception);
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
+    // Duck-typed like isClientAbort: an error from another realm still has its stack logged.
+    const stack = (exception as { stack?: unknown } | null)?.stack;
+    this.logger.error(typeof stack === 'string' ? stack : String(exception));
     return {
       type: problemType('internal-error'),
       title: 'Internal Server Error',
@@ -39,6 +47,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'The server failed to process the request. Nothing the request asked for should be assumed done.',
     };
   }
+}
+
+/**
+ * A request whose body stopped arriving because the client closed or reset the connection: Node's
+ * `Error: aborted` (ECONNRESET) on the request stream, which Fastify hands on from its body reader.
+ * (At the HTTP level, a half-closed request is answered 400 by the server's clientError handler.)
+ */
+function isClientAbort(exception: unknown, request: FastifyRequest): boolean {
+  // Duck-typed: Node creates it, and instanceof Error may be false across realms (as under Jest).
+  return (exception as { code?: unknown } | null)?.code === 'ECONNRESET' && request.raw.destroyed;
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {

@@ -85,6 +85,14 @@ export class LedgerIntegrity {
     return this.log.leafIndexOf === undefined ? position - 1n : this.log.leafIndexOf(position);
   }
 
+  /** The position of the last event in a tree of `size` leaves (0n for the empty tree). */
+  lastPositionAt(size: bigint): bigint {
+    if (size === 0n || this.log.positionAt === undefined) return size;
+    const position = this.log.positionAt(size - 1n);
+    if (position === null) throw new Error(`the Merkle tree has fewer than ${size} leaves`);
+    return position;
+  }
+
   /** Signs the tree's root at a size, read beforehand (the checkpoint projection signs synchronously). */
   sign(size: bigint, root: Buffer): SignedCheckpoint {
     return {
@@ -96,7 +104,8 @@ export class LedgerIntegrity {
   }
 
   async inclusion(position: bigint, treeSize: bigint) {
-    const leafIndex = this.leafIndexOf(position) ?? position - 1n;
+    const leafIndex = this.leafIndexOf(position);
+    if (leafIndex === null) throw new Error(`no event at position ${position} is in the Merkle tree`);
     // The event is the first after its predecessor's position (a position the store knows).
     const before = leafIndex === 0n ? 0n : (this.log.positionAt?.(leafIndex - 1n) ?? position - 1n);
     const [event] = await this.store.readAll({ after: before, limit: 1 });

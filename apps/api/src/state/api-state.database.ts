@@ -1,3 +1,4 @@
+import { StoreSchemaTooNewError } from '@kyoyaku/event-store';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,23 +49,32 @@ const MIGRATIONS: readonly string[] = [
    BEGIN SELECT RAISE(ABORT, 'dossier_access_log is append-only'); END;`,
 ];
 
+/** The file in the data folder. */
+export const API_STATE_FILE_NAME = 'api.sqlite';
+/** The schema's name in messages, as the ledger file names its own (`event-store`). */
+export const API_STATE_SCHEMA_COMPONENT = 'api-state';
+/** The schema version this software writes (SQLite's user_version). */
+export const API_STATE_SCHEMA_VERSION = MIGRATIONS.length;
+
 export class ApiStateDatabase {
   private constructor(readonly db: Database.Database) {}
 
+  /**
+   * Opens (creating or upgrading) the API state. Throws StoreSchemaTooNewError, before writing
+   * anything, for a file written by a newer version of the software.
+   */
   static open(dataDir: string): ApiStateDatabase {
-    const file = join(dataDir, 'api.sqlite');
+    const file = join(dataDir, API_STATE_FILE_NAME);
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const current = Number(db.pragma('user_version', { simple: true }));
-    if (current > MIGRATIONS.length) {
+    if (current > API_STATE_SCHEMA_VERSION) {
       db.close();
-      throw new Error(
-        `${file} was written by a newer version of the ledger (schema ${current}, this one knows ${MIGRATIONS.length}); upgrade the software.`,
-      );
+      throw new StoreSchemaTooNewError(file, API_STATE_SCHEMA_COMPONENT, current, API_STATE_SCHEMA_VERSION);
     }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
     db.transaction(() => {
       MIGRATIONS.slice(current).forEach((sql) => db.exec(sql));
       db.pragma(`user_version = ${MIGRATIONS.length}`);

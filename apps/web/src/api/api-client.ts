@@ -24,8 +24,11 @@ export interface ApiResponse<T> {
 
 export interface WriteOptions {
   token: string;
-  /** The revision the form was filled against (the ETag read with the page). */
-  ifMatch: string;
+  /**
+   * The revision the form was filled against (the ETag read with the page); null for a write that
+   * creates a new record (a consultation, a doubt), which has no revision yet to match.
+   */
+  ifMatch: string | null;
   idempotencyKey: string;
 }
 
@@ -74,7 +77,7 @@ export function apiPost<T>(path: string, body: unknown, options: WriteOptions): 
     headers: {
       accept: 'application/json',
       'content-type': 'application/json',
-      'if-match': `"${options.ifMatch}"`,
+      ...(options.ifMatch === null ? {} : { 'if-match': `"${options.ifMatch}"` }),
       'idempotency-key': options.idempotencyKey,
       ...authorization(options.token),
     },

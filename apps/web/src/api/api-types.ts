@@ -273,18 +273,23 @@ export interface RegionCostShares {
 
 export interface ConsultationEntry {
   consultationId: string;
+  regionId: string;
   kind: string;
   status: 'scheduled' | 'held' | 'postponed' | 'cancelled';
   scheduledOn: string;
   heldOn?: string | null;
   fiscalYear: number;
+  /** Codes of the participants, the core city first (the same order as `parties`). */
+  participants: string[];
   parties: Party[];
-  attendees: { municipalityCode: string; municipalityName: string; title: string }[];
+  attendees: { municipalityCode: string; municipalityName: string; title: string; name?: string }[];
   agenda: string[];
   minutes?: string | null;
   outcomes: { kind: string; summary: string }[];
   postponements: { reason: string; postponedOn: string; from: string; to: string | null }[];
   cancellation: { reason: string; cancelledOn: string } | null;
+  /** The stream revision: what a write on it sends as If-Match. */
+  revision: number;
 }
 
 export interface ComplianceFinding {
@@ -379,4 +384,73 @@ export interface Dossier {
     verifierKey: string;
     proofs: unknown[];
   };
+}
+
+/** GET /auth/whoami: who the signed-in token is. */
+export interface Whoami {
+  id: string;
+  role: Role;
+  municipalityCode: string | null;
+}
+
+/** A project (事業) under one 連携施策, as GET /regions/{id}/projects lists it. */
+export interface ProjectSummary {
+  projectId: string;
+  regionId: string;
+  coreCity: Party;
+  name: string;
+  measure: { measureId: string; name: string; category: MeasureCategory };
+  participants: Party[];
+  registeredOn: string;
+  fiscalYears: number[];
+  /** The stream revision: what a write on it sends as If-Match. */
+  revision: number;
+}
+
+/** One municipality's share of a decided total, as the ledger allocated it. */
+export interface Allocation {
+  municipalityCode: string;
+  name: string;
+  /** Whole yen, digits. */
+  amount: string;
+  /** The exact share of the total (reduced fraction); absent for fixed amounts. */
+  share?: { numerator: string; denominator: string };
+  /** Got one of the yen left over by rounding down. */
+  roundedUp?: boolean;
+}
+
+export interface CostShareDecision {
+  decisionId: string;
+  fiscalYear: number;
+  kind: 'decision' | 'revision';
+  status: 'in-force' | 'superseded';
+  decidedOn: string;
+  total: string;
+  allocations: Allocation[];
+  consultationId: string | null;
+  reasonWithoutConsultation: string | null;
+  event: { streamId: string; eventId: string; position: string };
+}
+
+/** GET /projects/{pid}/cost-shares?fiscalYear=: a project's register of one year. */
+export interface ProjectCostShares {
+  project: { projectId: string; name: string; revision: number };
+  fiscalYears: { fiscalYear: number; period: FiscalPeriod; decisions: CostShareDecision[] }[];
+}
+
+/** GET /agreements/{id}/measures?asOf=: the 連携施策 of the version in force on a date. */
+export interface MeasuresAsOf {
+  agreementId: string;
+  asOf: string;
+  versionNumber: number;
+  measures: { id: string; name: string; category: MeasureCategory; categoryLabel: string }[];
+}
+
+/** An event exactly as the ledger stores it (GET /events), as far as the page reads it. */
+export interface RawEvent {
+  eventId: string;
+  streamId: string;
+  position: string;
+  type: string;
+  [field: string]: unknown;
 }

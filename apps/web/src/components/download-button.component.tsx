@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, apiDownload } from '../api/api-client';
-import { saveBlob } from '../lib/download';
+import { saveBlob, showBlobIn } from '../lib/download';
 import { useSession } from '../session';
 import { ProblemAlert } from './common.component';
 
@@ -33,6 +33,36 @@ export function DownloadButton({
   return (
     <>
       <button type="button" onClick={() => void download()}>
+        {label}
+      </button>
+      {error === null ? null : <ProblemAlert error={error} />}
+    </>
+  );
+}
+
+/**
+ * Opens a representation of the API (the printable 新旧対照表) in a new tab, read with the signed-in
+ * token — which a plain link to the API could not send where reads need one.
+ */
+export function OpenButton({ path, accept, label }: { path: string; accept: string; label: string }) {
+  const { session } = useSession();
+  const [error, setError] = useState<ApiError | null>(null);
+  const open = async () => {
+    setError(null);
+    const tab = window.open('', '_blank');
+    try {
+      const blob = await apiDownload(path, accept, session?.token);
+      if (tab === null) saveBlob(blob, 'print.html');
+      else showBlobIn(tab, blob);
+    } catch (caught) {
+      tab?.close();
+      if (caught instanceof ApiError) setError(caught);
+      else throw caught;
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void open()}>
         {label}
       </button>
       {error === null ? null : <ProblemAlert error={error} />}

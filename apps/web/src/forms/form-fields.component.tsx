@@ -81,20 +81,29 @@ export function TextField(
     onChange: (value: string) => void;
     maxLength?: number;
     multiline?: boolean;
+    /** The on-screen keyboard for figures: digits (yen, years) or digits with a point (percent). */
+    inputMode?: 'numeric' | 'decimal';
+    rows?: number;
   },
 ) {
-  const { value, onChange, maxLength, multiline, ...field } = props;
+  const { value, onChange, maxLength, multiline, inputMode, rows, ...field } = props;
   return (
     <Described {...field}>
       {(attributes) =>
         multiline === true ? (
-          <textarea {...attributes} value={value} rows={3} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            {...attributes}
+            value={value}
+            rows={rows ?? 3}
+            onChange={(e) => onChange(e.target.value)}
+          />
         ) : (
           <input
             {...attributes}
             type="text"
             value={value}
             {...(maxLength === undefined ? {} : { maxLength })}
+            {...(inputMode === undefined ? {} : { inputMode })}
             onChange={(e) => onChange(e.target.value)}
           />
         )
@@ -182,5 +191,116 @@ export function CheckboxField(
         </ul>
       )}
     </div>
+  );
+}
+
+/** The messages for a group of inputs (a fieldset), under its legend; `id` for aria-describedby. */
+export function GroupErrors({ id, messages }: { id: string; messages: readonly string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <ul id={id} className="field-error">
+      {messages.map((message, index) => (
+        <li key={index}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** One choice among a few, as radio buttons in a fieldset: `name` is the request field. */
+export function RadioField(
+  props: Omit<FieldProps, 'label'> & {
+    legend: string;
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly { value: string; label: string }[];
+  },
+) {
+  const { t } = useI18n();
+  const { formId, name, legend, errors, hint, required, value, onChange, options } = props;
+  const id = idOf(formId, name);
+  const messages = errors[name] ?? [];
+  const described = [hint === undefined ? null : `${id}-hint`, messages.length === 0 ? null : `${id}-error`]
+    .filter((x) => x !== null)
+    .join(' ');
+  return (
+    <fieldset
+      className={`choice-group${messages.length === 0 ? '' : ' field-invalid'}`}
+      {...(described === '' ? {} : { 'aria-describedby': described })}
+    >
+      <legend>
+        {legend}
+        {required === true ? <span className="required">{t('form.required')}</span> : null}
+      </legend>
+      {hint === undefined ? null : (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {options.map((option) => (
+        <div key={option.value} className="field-checkbox">
+          <input
+            id={`${id}-${option.value}`}
+            name={name}
+            type="radio"
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <GroupErrors id={`${id}-error`} messages={messages} />
+    </fieldset>
+  );
+}
+
+/** Several of a list, as checkboxes in a fieldset: `name` is the request field (an array). */
+export function CheckboxGroupField(
+  props: Omit<FieldProps, 'label'> & {
+    legend: string;
+    values: readonly string[];
+    onChange: (values: string[]) => void;
+    options: readonly { value: string; label: string }[];
+  },
+) {
+  const { t } = useI18n();
+  const { formId, name, legend, errors, hint, required, values, onChange, options } = props;
+  const id = idOf(formId, name);
+  const messages = errors[name] ?? [];
+  const described = [hint === undefined ? null : `${id}-hint`, messages.length === 0 ? null : `${id}-error`]
+    .filter((x) => x !== null)
+    .join(' ');
+  // Kept in the order of the options, whatever the order of the clicks.
+  const toggle = (option: string, on: boolean) =>
+    onChange(options.map((o) => o.value).filter((v) => (v === option ? on : values.includes(v))));
+  return (
+    <fieldset
+      className={`choice-group${messages.length === 0 ? '' : ' field-invalid'}`}
+      {...(described === '' ? {} : { 'aria-describedby': described })}
+    >
+      <legend>
+        {legend}
+        {required === true ? <span className="required">{t('form.required')}</span> : null}
+      </legend>
+      {hint === undefined ? null : (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {options.map((option) => (
+        <div key={option.value} className="field-checkbox">
+          <input
+            id={`${id}-${option.value}`}
+            name={name}
+            type="checkbox"
+            value={option.value}
+            checked={values.includes(option.value)}
+            onChange={(e) => toggle(option.value, e.target.checked)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <GroupErrors id={`${id}-error`} messages={messages} />
+    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The frame of a recording form: its heading, what went wrong (as an alert, read out at once),
- * the conflict message with a way to re-read the agreement, the confirmation, and the send button.
+ * the conflict message with a way to re-read the record, the confirmation, and the send button.
  */
 import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
@@ -19,12 +19,13 @@ export function FormShell({
   title: string;
   state: RecordingState;
   onSubmit: () => void;
-  /** Re-reads the agreement (after a conflict). */
+  /** Re-reads the record (after a conflict). */
   onReload: () => void;
   submitLabel: string;
   children: ReactNode;
 }) {
   const { t } = useI18n();
+  const subject = t(`subject.${state.subject}`);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -40,9 +41,10 @@ export function FormShell({
       <h3 id={`${id}-title`}>{title}</h3>
       {state.conflict === null ? null : (
         <div className="alert alert-conflict" role="alert">
-          <p className="alert-lead">{t('form.conflictTitle')}</p>
+          <p className="alert-lead">{t('form.conflictTitle', { subject })}</p>
           <p>
             {t('form.conflict', {
+              subject,
               read: state.conflict.read,
               current: state.conflict.current ?? '—',
             })}
@@ -63,7 +65,11 @@ export function FormShell({
       )}
       {state.recorded === null ? null : (
         <p className="alert alert-success" role="status">
-          {t('form.recorded', { position: state.recorded.position, revision: state.recorded.revision })}
+          {t('form.recorded', {
+            subject,
+            position: state.recorded.position,
+            revision: state.recorded.revision,
+          })}
         </p>
       )}
       {children}

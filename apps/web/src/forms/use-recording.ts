@@ -2,7 +2,9 @@
  * Sending one recording form: the browser's checks first; then the POST with If-Match (the revision
  * the page read) and an Idempotency-Key (kept while the body stays the same); then the answer —
  * recorded, refused with errors placed next to the fields, or 412: someone else changed the
- * agreement meanwhile, which the form says plainly, keeping what was typed.
+ * record (the agreement, the project, the consultation) meanwhile, which the form says plainly,
+ * keeping what was typed. A write that creates a new record has no revision to match and sends no
+ * If-Match; its Idempotency-Key still keeps a resend from recording twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiPost } from '../api/api-client';
@@ -15,7 +17,11 @@ import { placeProblemErrors } from '../lib/problem';
 import { randomKey } from '../lib/random-key';
 import { useSession } from '../session';
 
+/** What a form writes to, as its messages name it (the conflict, the revision recorded). */
+export type RecordSubject = 'agreement' | 'project' | 'consultation' | 'doubt';
+
 export interface RecordingState {
+  subject: RecordSubject;
   /** Messages per request field. */
   errors: Record<string, string[]>;
   /** Messages for the form as a whole. */
@@ -26,33 +32,38 @@ export interface RecordingState {
   recorded: CommandResult | null;
 }
 
-const IDLE: RecordingState = { errors: {}, general: [], conflict: null, busy: false, recorded: null };
+function idle(subject: RecordSubject): RecordingState {
+  return { subject, errors: {}, general: [], conflict: null, busy: false, recorded: null };
+}
 
 export function useRecording({
   path,
   revision,
   fields,
   onRecorded,
+  subject = 'agreement',
 }: {
   path: string;
-  /** The ETag of the agreement as the page read it. */
-  revision: string;
+  /** The ETag of the record as the page read it; null when the write creates a new record. */
+  revision: string | null;
   /** The request fields the form has inputs for (to place the API's errors[]). */
   fields: readonly string[];
   onRecorded: (result: CommandResult) => void;
+  subject?: RecordSubject;
 }): { state: RecordingState; submit: <T>(checked: Checked<T>) => Promise<void> } {
   const { t } = useI18n();
   const { session } = useSession();
   const keys = useRef(new IdempotencyKeys(randomKey));
-  const [state, setState] = useState<RecordingState>(IDLE);
+  const [state, setState] = useState<RecordingState>(() => idle(subject));
 
-  // A re-read agreement (new revision) clears the conflict: the next send uses the new revision.
+  // A re-read record (new revision) clears the conflict: the next send uses the new revision.
   useEffect(() => {
     setState((s) => (s.conflict === null ? s : { ...s, conflict: null }));
   }, [revision]);
 
   const submit = useCallback(
     async <T>(checked: Checked<T>) => {
+      const IDLE = idle(subject);
       if (!checked.ok) {
         const errors: Record<string, string[]> = {};
         for (const [field, issues] of Object.entries(issuesByField(checked.issues))) {
@@ -77,7 +88,7 @@ export function useRecording({
         onRecorded(response.data);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        if (error.status === 412) {
+        if (error.status === 412 && revision !== null) {
           setState({
             ...IDLE,
             conflict: { read: revision, current: error.problem.currentRevision ?? null },
@@ -92,7 +103,7 @@ export function useRecording({
         setState({ ...IDLE, errors: placed.byField, general: [headline, ...placed.general] });
       }
     },
-    [fields, onRecorded, path, revision, session, t],
+    [fields, onRecorded, path, revision, session, subject, t],
   );
 
   return { state, submit };

@@ -7,3 +7,14 @@ export function saveBlob(blob: Blob, filename: string): void {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Shows a representation read with the token (the printable 新旧対照表) in a tab opened at the
+ * click — before the read, so that no popup blocker stops it — which is then cut off from this page.
+ */
+export function showBlobIn(tab: Window, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  tab.opener = null;
+  tab.location.href = url;
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

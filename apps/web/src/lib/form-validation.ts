@@ -18,10 +18,39 @@ export type Checked<T> = { ok: true; body: T } | { ok: false; issues: Issue[] };
 /** Limits of the API's request DTOs. */
 export const LIMITS = { shortText: 100, reason: 4000, text: 20_000, name: 1000, id: 100 } as const;
 
-/** Ids the client may choose (agreements, proceedings): lower-case slugs. */
+/** Ids the client may choose (agreements, proceedings, decisions, consultations, doubts): lower-case slugs. */
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-class Checker {
+/** Whole yen as the API takes them: digits, no sign, no leading zero, below 10^20. */
+const YEN_PATTERN = /^(0|[1-9][0-9]{0,19})$/;
+
+/** A population, usage figure or ratio weight: a non-negative integer in digits. */
+const FIGURE_PATTERN = /^(0|[1-9][0-9]{0,29})$/;
+
+export function isWholeYen(digits: string): boolean {
+  return YEN_PATTERN.test(digits);
+}
+
+export function isFigure(digits: string): boolean {
+  return FIGURE_PATTERN.test(digits);
+}
+
+/** 年度 the API accepts: 連携協約 exist since the 2014 amendment of 地方自治法. */
+export const FISCAL_YEAR_RANGE = { earliest: 2014, latest: 9998 } as const;
+
+/**
+ * Digits as typed in Japan: full-width ０–９ become ASCII, and the separators of a written amount
+ * (`1,000,000`, `１，０００`) and spaces are dropped. Anything else stays, so the check can refuse it.
+ */
+export function normalizeDigits(value: string): string {
+  return value
+    .trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '');
+}
+
+/** Checks the inputs of one form, collecting an issue per wrong field. */
+export class Checker {
   readonly issues: Issue[] = [];
 
   add(field: string, key: MessageKey, params?: Record<string, string | number>): void {
@@ -71,6 +100,51 @@ class Checker {
       return undefined;
     }
     return Number(value);
+  }
+
+  /** An optional client-chosen id (a lower-case slug), or undefined when left empty. */
+  optionalId(field: string, value: string): string | undefined {
+    const id = value.trim();
+    if (id === '') return undefined;
+    if (!ID_PATTERN.test(id)) this.add(field, 'validation.id');
+    return id;
+  }
+
+  /** Whole yen, as digits (full-width digits and separators accepted and removed). */
+  yen(field: string, value: string): string {
+    const digits = normalizeDigits(value);
+    if (digits === '') this.add(field, 'validation.required');
+    else if (!isWholeYen(digits)) this.add(field, 'validation.yen');
+    return digits;
+  }
+
+  /** A non-negative integer figure (a weight, a population, a count), as digits. */
+  figure(field: string, value: string): string {
+    const digits = normalizeDigits(value);
+    if (digits === '') this.add(field, 'validation.required');
+    else if (!isFigure(digits)) this.add(field, 'validation.figure');
+    return digits;
+  }
+
+  fiscalYear(field: string, value: string): number {
+    const digits = normalizeDigits(value);
+    const year = Number(digits);
+    if (digits === '') this.add(field, 'validation.required');
+    else if (!/^\d{4}$/.test(digits) || year < FISCAL_YEAR_RANGE.earliest || year > FISCAL_YEAR_RANGE.latest)
+      this.add(field, 'validation.fiscalYear', { ...FISCAL_YEAR_RANGE });
+    return year;
+  }
+
+  /** Lines of a textarea as a list (agenda items): blank lines dropped, each within `max`. */
+  lines(field: string, value: string, max: number, most: number): string[] {
+    const lines = value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    if (lines.length === 0) this.add(field, 'validation.required');
+    else if (lines.length > most) this.add(field, 'validation.tooManyLines', { max: most });
+    else if (lines.some((line) => line.length > max)) this.add(field, 'validation.lineTooLong', { max });
+    return lines;
   }
 
   measureId(field: string, value: string): string {

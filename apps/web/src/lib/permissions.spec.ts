@@ -2,18 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import { mayRecord, partyOf } from './permissions';
 
 describe('the forms a role is offered', () => {
-  it('follows the API: clerks record resolutions and notices; the secretariat every step', () => {
+  it('follows the API: clerks record resolutions, notices and doubts; the secretariat everything', () => {
     expect(mayRecord('clerk', 'council-resolution')).toBe(true);
     expect(mayRecord('clerk', 'public-notice')).toBe(true);
     expect(mayRecord('clerk', 'conclusion')).toBe(false);
     expect(mayRecord('clerk', 'governor-notification')).toBe(false);
     expect(mayRecord('clerk', 'amendment')).toBe(false);
+    expect(mayRecord('clerk', 'doubt')).toBe(true);
+    expect(mayRecord('clerk', 'cost-share')).toBe(false);
+    expect(mayRecord('clerk', 'consultation')).toBe(false);
     for (const step of [
       'council-resolution',
       'conclusion',
       'public-notice',
       'governor-notification',
       'amendment',
+      'cost-share',
+      'consultation',
+      'doubt',
     ] as const) {
       expect(mayRecord('secretariat', step)).toBe(true);
       expect(mayRecord('admin', step)).toBe(true);

@@ -1,9 +1,10 @@
 import type { Role } from '../api/api-types';
 
 /**
- * Which roles may record which step (the API's access rules). A clerk may record only its own
- * municipality's council resolution and notice — the API enforces that; the forms let a clerk try
- * and show the API's refusal.
+ * Which roles may record what (the API's access rules). A clerk may record only its own
+ * municipality's council resolution, notice and doubt — the API enforces that; the forms let a clerk
+ * try and show the API's refusal. Cost shares and consultations are the secretariat's (the core
+ * city's office convenes the consultations).
  */
 export const RECORDABLE_STEPS = {
   'council-resolution': ['clerk', 'secretariat', 'admin'],
@@ -11,6 +12,10 @@ export const RECORDABLE_STEPS = {
   'public-notice': ['clerk', 'secretariat', 'admin'],
   'governor-notification': ['secretariat', 'admin'],
   amendment: ['secretariat', 'admin'],
+  'cost-share': ['secretariat', 'admin'],
+  consultation: ['secretariat', 'admin'],
+  /** A party's clerk raises its own municipality's doubts; the API refuses any other. */
+  doubt: ['clerk', 'secretariat', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RecordableStep = keyof typeof RECORDABLE_STEPS;

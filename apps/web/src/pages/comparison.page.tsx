@@ -10,7 +10,7 @@ import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { Loading, ProblemAlert } from '../components/common.component';
 import { ComparisonTable } from '../components/comparison-table.component';
-import { DownloadButton } from '../components/download-button.component';
+import { DownloadButton, OpenButton } from '../components/download-button.component';
 import { useI18n } from '../i18n/i18n';
 import { isLegalDate } from '../lib/dates';
 import { navigate, useLocation } from '../router';
@@ -233,9 +233,7 @@ function ComparisonActions({ path, agreementId }: { path: string; agreementId: s
       <button type="button" onClick={() => window.print()}>
         {t('comparison.print')}
       </button>
-      <a className="button-link" href={path} target="_blank" rel="noopener">
-        {t('comparison.printPage')}
-      </a>
+      <OpenButton path={path} accept="text/html" label={t('comparison.printPage')} />
       <DownloadButton
         path={path}
         accept={DOCX}

@@ -2,20 +2,34 @@
  * 定期的な協議 (第5条) of a region by 年度: each consultation as recorded (held, postponed, cancelled,
  * with attendees, agenda and outcomes), and for each agreement the compliance flags of that year —
  * whether both parties met in a periodic consultation, cost shares decided without one, proceedings
- * missing a 告示 or the 届出 — with the ledger's findings.
+ * missing a 告示 or the 届出 — with the ledger's findings. For the secretariat: the forms that
+ * schedule a consultation and record one as held, postponed or cancelled.
  */
+import { useCallback, useState } from 'react';
 import { queryString } from '../api/api-client';
-import type { AgreementListItem, Compliance, ConsultationEntry, Page } from '../api/api-types';
+import type {
+  AgreementListItem,
+  CommandResult,
+  Compliance,
+  ConsultationEntry,
+  Page,
+  Party,
+  RegionDoc,
+} from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
 import { DownloadButton } from '../components/download-button.component';
 import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
 import { RegionFrame } from '../components/region-frame.component';
+import { ConsultationActions, ScheduleConsultationForm } from '../forms/consultation-forms.component';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { todayInJapan } from '../lib/dates';
-import { fiscalYearLabel, requestedFiscalYear } from '../lib/fiscal-years';
+import { fiscalYearLabel, fiscalYearOf, requestedFiscalYear } from '../lib/fiscal-years';
+import { mayRecord } from '../lib/permissions';
 import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { SignInFirst } from './doubts.page';
 
 const FIRST_FISCAL_YEAR = 2019;
 
@@ -29,22 +43,51 @@ const STATUS: Record<ConsultationEntry['status'], MessageKey> = {
 export function ConsultationsPage({ regionId }: { regionId: string }) {
   return (
     <RegionFrame regionId={regionId} current="consultations">
-      {() => <Consultations regionId={regionId} />}
+      {(region) => <Consultations region={region} />}
     </RegionFrame>
   );
 }
 
-function Consultations({ regionId }: { regionId: string }) {
+function Consultations({ region }: { region: RegionDoc }) {
   const { t } = useI18n();
+  const { session } = useSession();
   const { query } = useLocation();
+  const regionId = region.regionId;
   const today = todayInJapan(new Date());
   const fiscalYear = requestedFiscalYear(query.get('fiscalYear'), today);
   const path = `/regions/${regionId}/consultations${queryString({ fiscalYear, limit: 500 })}`;
   const consultations = useApi<Page<ConsultationEntry>>(path);
   const agreements = useApi<Page<AgreementListItem>>(`/agreements${queryString({ regionId, limit: 500 })}`);
   const year = fiscalYearLabel(fiscalYear);
+  const mayWrite = mayRecord(session?.role, 'consultation');
+  // Compliance rows are read again (remounted) after a write: a held consultation changes them.
+  const [generation, setGeneration] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const reloadConsultations = consultations.reload;
+  const recorded = useCallback(
+    (result: CommandResult) => {
+      setAnnouncement(
+        t('form.recorded', {
+          subject: t('subject.consultation'),
+          position: result.position,
+          revision: result.revision,
+        }),
+      );
+      setGeneration((g) => g + 1);
+      reloadConsultations();
+    },
+    [reloadConsultations, t],
+  );
+  // Partners of the agreements concluded (the API checks each is in force on the date).
+  const partners: Party[] =
+    agreements.state === 'ok'
+      ? agreements.data.items.filter((a) => a.status === 'concluded').map((a) => a.partner)
+      : [];
   return (
     <>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       <div className="toolbar">
         <FiscalYearPicker
           value={fiscalYear}
@@ -81,7 +124,11 @@ function Consultations({ regionId }: { regionId: string }) {
               </thead>
               <tbody>
                 {agreements.data.items.map((a) => (
-                  <ComplianceRow key={a.agreementId} agreement={a} fiscalYear={fiscalYear} />
+                  <ComplianceRow
+                    key={`${a.agreementId}-${generation}`}
+                    agreement={a}
+                    fiscalYear={fiscalYear}
+                  />
                 ))}
               </tbody>
             </table>
@@ -166,11 +213,39 @@ function Consultations({ regionId }: { regionId: string }) {
                     </div>
                   )}
                 </dl>
+                {mayWrite && (c.status === 'scheduled' || c.status === 'postponed') ? (
+                  <ConsultationActions entry={c} onRecorded={recorded} onReload={reloadConsultations} />
+                ) : null}
               </li>
             ))}
           </ol>
         ) : null}
       </Section>
+
+      {session === null ? (
+        <SignInFirst
+          returnTo={`/regions/${regionId}/consultations${queryString({ fiscalYear })}`}
+          message={t('registers.signInToRecord')}
+        />
+      ) : null}
+      {mayWrite && agreements.state === 'ok' ? (
+        <Section id="schedule-consultation-heading" title={t('consultationForm.heading')}>
+          <ScheduleConsultationForm
+            regionId={regionId}
+            coreCity={region.coreCity}
+            partners={partners}
+            onRecorded={(result, scheduledOn) => {
+              recorded(result);
+              // Show the register of the year it was scheduled in.
+              const scheduledYear = fiscalYearOf(scheduledOn);
+              if (scheduledYear !== fiscalYear)
+                navigate(`/regions/${regionId}/consultations${queryString({ fiscalYear: scheduledYear })}`, {
+                  replace: true,
+                });
+            }}
+          />
+        </Section>
+      ) : null}
     </>
   );
 }

@@ -1,20 +1,25 @@
 /**
  * 費用分担 (第4条) of a region by 年度: the decided and settled amounts per municipality (a bar
- * chart and its table), per project and per measure, and the register as CSV.
+ * chart and its table), per project and per measure, and the register as CSV; for the secretariat,
+ * the form that records a decision.
  */
 import { queryString } from '../api/api-client';
-import type { RegionCostShares } from '../api/api-types';
+import type { ConsultationEntry, Page, ProjectSummary, RegionCostShares } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { DecidedSettledChart } from '../components/bar-chart.component';
 import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
 import { DownloadButton } from '../components/download-button.component';
 import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
 import { RegionFrame } from '../components/region-frame.component';
+import { CostShareForm } from '../forms/cost-share-form.component';
 import { useI18n } from '../i18n/i18n';
 import { formatYen } from '../lib/bar-scale';
 import { todayInJapan } from '../lib/dates';
 import { requestedFiscalYear } from '../lib/fiscal-years';
+import { mayRecord } from '../lib/permissions';
 import { navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { SignInFirst } from './doubts.page';
 
 /** The first 年度 of the registers: 連携中枢都市宣言 and the first agreements (2019). */
 const FIRST_FISCAL_YEAR = 2019;
@@ -61,7 +66,62 @@ function CostShares({ regionId }: { regionId: string }) {
       {shares.state === 'loading' ? <Loading /> : null}
       {shares.state === 'error' ? <ProblemAlert error={shares.error} /> : null}
       {shares.state === 'ok' ? <CostShareTables data={shares.data} /> : null}
+      <Recording regionId={regionId} fiscalYear={fiscalYear} onRecorded={shares.reload} />
     </>
+  );
+}
+
+/** The decision form, for those who may record one; a way to sign in for those not signed in. */
+function Recording({
+  regionId,
+  fiscalYear,
+  onRecorded,
+}: {
+  regionId: string;
+  fiscalYear: number;
+  onRecorded: () => void;
+}) {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const may = mayRecord(session?.role, 'cost-share');
+  const projects = useApi<Page<ProjectSummary>>(
+    may ? `/regions/${regionId}/projects${queryString({ limit: 500 })}` : null,
+  );
+  const consultations = useApi<Page<ConsultationEntry>>(
+    may ? `/regions/${regionId}/consultations${queryString({ limit: 500 })}` : null,
+  );
+  if (session === null) {
+    return (
+      <SignInFirst
+        returnTo={`/regions/${regionId}/cost-shares${queryString({ fiscalYear })}`}
+        message={t('registers.signInToRecord')}
+      />
+    );
+  }
+  if (!may) return null;
+  const reloadProjects = projects.reload;
+  return (
+    <Section id="decide-cost-share-heading" title={t('costShareForm.heading')}>
+      {projects.state === 'loading' || consultations.state === 'loading' ? <Loading /> : null}
+      {projects.state === 'error' ? <ProblemAlert error={projects.error} /> : null}
+      {consultations.state === 'error' ? <ProblemAlert error={consultations.error} /> : null}
+      {projects.state === 'ok' && projects.data.items.length === 0 ? (
+        <p>{t('costShareForm.noProjects')}</p>
+      ) : null}
+      {projects.state === 'ok' && projects.data.items.length > 0 && consultations.state === 'ok' ? (
+        <CostShareForm
+          fiscalYear={fiscalYear}
+          projects={projects.data.items}
+          consultations={consultations.data.items}
+          onRecorded={() => {
+            // The project's new revision is what the next decision writes against.
+            reloadProjects();
+            onRecorded();
+          }}
+          onReload={reloadProjects}
+        />
+      ) : null}
+    </Section>
   );
 }
 

@@ -1,19 +1,23 @@
 /**
  * 疑義 (第6条) of an agreement. Not public: the API shows them to the parties' clerks, the
  * secretariat and admins only, so the page asks to sign in and shows the API's answer otherwise.
+ * Those who may raise one (a party's clerk for its own municipality, the secretariat, admins) get
+ * the form.
  */
-import type { DoubtListItem, Page } from '../api/api-types';
+import type { AgreementSummary, DoubtListItem, Page } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
-import { DateText, Loading, ProblemAlert } from '../components/common.component';
+import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
+import { DoubtForm } from '../forms/doubt-form.component';
 import { useI18n } from '../i18n/i18n';
+import { mayRecord, partyOf } from '../lib/permissions';
 import { Link } from '../router';
 import { useSession } from '../session';
 
 export function DoubtsPage({ agreementId }: { agreementId: string }) {
   return (
     <AgreementFrame agreementId={agreementId} current="doubts">
-      {() => <Doubts agreementId={agreementId} />}
+      {({ summary }) => <Doubts agreement={summary} />}
     </AgreementFrame>
   );
 }
@@ -27,50 +31,64 @@ export function SignInFirst({ returnTo, message }: { returnTo: string; message: 
   );
 }
 
-function Doubts({ agreementId }: { agreementId: string }) {
+function Doubts({ agreement }: { agreement: AgreementSummary }) {
   const { t } = useI18n();
   const { session } = useSession();
+  const agreementId = agreement.agreementId;
   const doubts = useApi<Page<DoubtListItem>>(
     session === null ? null : `/agreements/${agreementId}/doubts?limit=500`,
   );
   if (session === null) {
     return <SignInFirst returnTo={`/agreements/${agreementId}/doubts`} message={t('doubts.signIn')} />;
   }
+  const ownParty = partyOf(session.municipalityCode, agreement);
+  const mayRaise = mayRecord(session.role, 'doubt') && (session.role !== 'clerk' || ownParty !== undefined);
   return (
-    <section aria-labelledby="doubts-heading" className="panel">
-      <h2 id="doubts-heading">{t('doubts.heading')}</h2>
-      {doubts.state === 'loading' ? <Loading /> : null}
-      {doubts.state === 'error' ? <ProblemAlert error={doubts.error} /> : null}
-      {doubts.state === 'ok' && doubts.data.items.length === 0 ? <p>{t('doubts.none')}</p> : null}
-      {doubts.state === 'ok' && doubts.data.items.length > 0 ? (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('doubts.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('doubts.raised')}</th>
-                <th scope="col">{t('doubts.citation')}</th>
-                <th scope="col">{t('doubts.question')}</th>
-                <th scope="col">{t('doubts.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {doubts.data.items.map((d) => (
-                <tr key={d.doubtId}>
-                  <th scope="row">
-                    <Link to={`/doubts/${d.doubtId}`}>{d.doubtId}</Link>
-                    <br />
-                    {d.raisedBy.name} <DateText date={d.raisedOn} />
-                  </th>
-                  <td lang="ja">{d.citation.label}</td>
-                  <td lang="ja">{d.question}</td>
-                  <td lang="ja">{d.statusLabel}</td>
+    <>
+      <section aria-labelledby="doubts-heading" className="panel">
+        <h2 id="doubts-heading">{t('doubts.heading')}</h2>
+        {doubts.state === 'loading' ? <Loading /> : null}
+        {doubts.state === 'error' ? <ProblemAlert error={doubts.error} /> : null}
+        {doubts.state === 'ok' && doubts.data.items.length === 0 ? <p>{t('doubts.none')}</p> : null}
+        {doubts.state === 'ok' && doubts.data.items.length > 0 ? (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t('doubts.heading')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('doubts.raised')}</th>
+                  <th scope="col">{t('doubts.citation')}</th>
+                  <th scope="col">{t('doubts.question')}</th>
+                  <th scope="col">{t('doubts.status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {doubts.data.items.map((d) => (
+                  <tr key={d.doubtId}>
+                    <th scope="row">
+                      <Link to={`/doubts/${d.doubtId}`}>{d.doubtId}</Link>
+                      <br />
+                      {d.raisedBy.name} <DateText date={d.raisedOn} />
+                    </th>
+                    <td lang="ja">{d.citation.label}</td>
+                    <td lang="ja">{d.question}</td>
+                    <td lang="ja">{d.statusLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      {mayRaise ? (
+        <Section id="raise-doubt-heading" title={t('doubtForm.heading')}>
+          <DoubtForm
+            agreement={agreement}
+            ownCode={ownParty === undefined ? undefined : session.municipalityCode}
+            onRecorded={doubts.reload}
+          />
+        </Section>
       ) : null}
-    </section>
+    </>
   );
 }

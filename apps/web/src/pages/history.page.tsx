@@ -1,11 +1,12 @@
 /**
  * Every recorded event of an agreement, oldest first: when it was recorded (Japan time), its type,
- * who recorded it, the ledger's one-line summary, and a link to the event exactly as stored (the
- * API's global feed at its position: data, metadata, hashes).
+ * who recorded it, the ledger's one-line summary, and — on request, inside the page — the event
+ * exactly as stored (the API's global feed at its position: data, metadata, hashes), read with the
+ * signed-in token, since a server may require one for every read (LEDGER_READ_ACCESS=token).
  */
 import { useState } from 'react';
 import { ApiError, apiGet, queryString } from '../api/api-client';
-import type { Page, TimelineEntry } from '../api/api-types';
+import type { Page, RawEvent, TimelineEntry } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { InstantText, Loading, ProblemAlert } from '../components/common.component';
@@ -57,27 +58,7 @@ function History({ agreementId }: { agreementId: string }) {
       <p>{t('history.lead')}</p>
       <ol className="history">
         {items.map((entry) => (
-          <li key={entry.position} className="history-entry">
-            <p className="history-summary" lang="ja">
-              {entry.summary}
-            </p>
-            <p className="history-meta">
-              <InstantText instant={entry.recordedAt} />
-              <span className="history-type">{entry.type}</span>
-              <span>
-                {t('history.actor', {
-                  role: t(`role.${entry.actor.role}`),
-                  code: entry.actor.municipalityCode ?? '—',
-                })}
-              </span>
-              {entry.proceedingId === undefined ? null : (
-                <span>{t('history.proceeding', { id: entry.proceedingId })}</span>
-              )}
-              <a href={rawEventPath(entry.position)} type="application/json">
-                {t('history.raw', { position: entry.position })}
-              </a>
-            </p>
-          </li>
+          <HistoryEntry key={entry.position} entry={entry} />
         ))}
       </ol>
       {moreError === null ? null : <ProblemAlert error={moreError} />}
@@ -87,5 +68,64 @@ function History({ agreementId }: { agreementId: string }) {
         </button>
       )}
     </section>
+  );
+}
+
+function HistoryEntry({ entry }: { entry: TimelineEntry }) {
+  const { t } = useI18n();
+  const [showRaw, setShowRaw] = useState(false);
+  const rawId = `raw-event-${entry.position}`;
+  return (
+    <li className="history-entry">
+      <p className="history-summary" lang="ja">
+        {entry.summary}
+      </p>
+      <p className="history-meta">
+        <InstantText instant={entry.recordedAt} />
+        <span className="history-type">{entry.type}</span>
+        <span>
+          {t('history.actor', {
+            role: t(`role.${entry.actor.role}`),
+            code: entry.actor.municipalityCode ?? '—',
+          })}
+        </span>
+        {entry.proceedingId === undefined ? null : (
+          <span>{t('history.proceeding', { id: entry.proceedingId })}</span>
+        )}
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={showRaw}
+          {...(showRaw ? { 'aria-controls': rawId } : {})}
+          onClick={() => setShowRaw(!showRaw)}
+        >
+          {t('history.raw', { position: entry.position })}
+        </button>
+      </p>
+      {showRaw ? <RawEventView id={rawId} position={entry.position} /> : null}
+    </li>
+  );
+}
+
+/** The event at one position of the global feed, as stored, read with the signed-in token. */
+function RawEventView({ id, position }: { id: string; position: string }) {
+  const { t } = useI18n();
+  const path = rawEventPath(position);
+  const page = useApi<Page<RawEvent>>(path);
+  const event = page.state === 'ok' ? page.data.items[0] : undefined;
+  return (
+    <div id={id} className="raw-event">
+      {page.state === 'loading' ? <Loading /> : null}
+      {page.state === 'error' ? <ProblemAlert error={page.error} /> : null}
+      {page.state === 'ok' && event?.position === position ? (
+        <pre tabIndex={0} aria-label={t('history.rawCaption', { position })}>
+          {JSON.stringify(event, null, 2)}
+        </pre>
+      ) : null}
+      {page.state === 'ok' && event?.position !== position ? (
+        <p>{t('history.rawNotFound', { position })}</p>
+      ) : null}
+      <p className="hint">{t('history.rawApi', { path })}</p>
+    </div>
   );
 }

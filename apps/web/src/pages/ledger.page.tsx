@@ -6,6 +6,7 @@
 import type { Checkpoint, Health } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { InstantText, Loading, ProblemAlert, Section } from '../components/common.component';
+import { DownloadButton } from '../components/download-button.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -100,18 +101,21 @@ export function LedgerPage() {
       </Section>
       <Section id="verify-heading" title={t('ledger.verifyOffline')}>
         <p>{t('ledger.verifyLead')}</p>
-        <ul className="link-list">
-          <li>
-            <a href="/ledger/verifier-key" type="text/plain">
-              {t('ledger.verifierKey')}
-            </a>
-          </li>
-          <li>
-            <a href="/ledger/export" type="application/x-ndjson">
-              {t('ledger.export')}
-            </a>
-          </li>
-        </ul>
+        {/* Downloads, not links: a link cannot send the token a server may require for reads. */}
+        <div className="button-row">
+          <DownloadButton
+            path="/ledger/verifier-key"
+            accept="text/plain"
+            filename="key.txt"
+            label={t('ledger.verifierKey')}
+          />
+          <DownloadButton
+            path="/ledger/export"
+            accept="application/x-ndjson"
+            filename="ledger.ndjson"
+            label={t('ledger.export')}
+          />
+        </div>
         <pre className="command" tabIndex={0} aria-label={t('ledger.verifyCommand')}>
           npm run cli -- verify ledger.ndjson --key "$(cat key.txt)" --checkpoint older.note
         </pre>

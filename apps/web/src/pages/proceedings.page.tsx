@@ -55,7 +55,13 @@ function Proceedings({
   }, [reloadSummary, reloadProceedings]);
   const recorded = useCallback(
     (result: CommandResult) => {
-      setAnnouncement(t('form.recorded', { position: result.position, revision: result.revision }));
+      setAnnouncement(
+        t('form.recorded', {
+          subject: t('subject.agreement'),
+          position: result.position,
+          revision: result.revision,
+        }),
+      );
       setWrittenRevision((known) => Math.max(known, Number(result.revision)));
       reload();
     },

@@ -696,6 +696,8 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   private async lastLedgerEvent(): Promise<RecordedEvent | null> {
     let cursor: ReadPosition = END;
     let skipFrom: Position | null = null;
+    // Small pages first: the last ledger event is nearly always among the last few records.
+    let pageSize = Math.min(16, this.readPageSize);
     for (;;) {
       let count = 0;
       let last: Position | null = null;
@@ -703,7 +705,7 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
       const read: StreamingRead<AllStreamResolvedEvent> = this.client.readAll({
         fromPosition: cursor,
         direction: BACKWARDS,
-        maxCount: this.readPageSize,
+        maxCount: pageSize,
         deadline: this.deadlineMs,
       });
       try {
@@ -719,9 +721,10 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
         throw toStoreError(error, 'reading the end of $all');
       }
       if (found !== null) return this.toLedgerEvent(found);
-      if (count < this.readPageSize || last === null) return null;
+      if (count < pageSize || last === null) return null;
       cursor = last;
       skipFrom = last;
+      pageSize = Math.min(pageSize * 4, this.readPageSize);
     }
   }
 
@@ -803,10 +806,11 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     const { after } = validateSubscribeOptions(options, handler);
     this.assertOpen();
     const subscription = new EventStoreDbSubscription(
-      this.client.subscribeToAll({
-        fromPosition: readPositionAfter(after),
-        filter: streamNameFilter({ regex: ledgerStreamRegex(this.namespace) }),
-      }),
+      async () =>
+        this.client.subscribeToAll({
+          fromPosition: await this.subscriptionStart(after),
+          filter: streamNameFilter({ regex: ledgerStreamRegex(this.namespace) }),
+        }),
       after,
       (event) => (this.isLedgerEvent(event) ? this.toLedgerEvent(event) : null),
       handler,
@@ -814,6 +818,27 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     this.subscriptions.add(subscription);
     void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
     return subscription;
+  }
+
+  /**
+   * Where a subscription after `after` starts: there when a record begins there (a position the
+   * store gave), else from the start — the events up to `after` are skipped either way.
+   */
+  private async subscriptionStart(after: bigint): Promise<ReadPosition> {
+    if (after === 0n) return START;
+    try {
+      for await (const _ of this.client.readAll({
+        fromPosition: readPositionAfter(after),
+        maxCount: 1,
+        deadline: this.deadlineMs,
+      })) {
+        // One record read from there: it is a record's start.
+      }
+      return readPositionAfter(after);
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      return START;
+    }
   }
 
   /** Stops subscriptions, then closes the client. */
@@ -893,9 +918,10 @@ class HandlerFailure extends Error {
 class EventStoreDbSubscription implements Subscription {
   readonly done: Promise<void>;
   private stopped = false;
+  private source: AllStreamSubscription | null = null;
 
   constructor(
-    private readonly source: AllStreamSubscription,
+    private readonly open: () => Promise<AllStreamSubscription>,
     private readonly after: bigint,
     private readonly toEvent: (event: AllStreamRecordedEvent) => RecordedEvent | null,
     private readonly handler: SubscriptionHandler,
@@ -907,14 +933,22 @@ class EventStoreDbSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.source.unsubscribe().catch(() => undefined);
-    // The client cancels the call but does not end the stream it reads: end it, so the loop returns.
-    this.source.destroy();
+    await this.end();
     await this.done.catch(() => undefined);
+  }
+
+  /** Cancels the call; the client does not end the stream it reads, so end it too (the loop returns). */
+  private async end(): Promise<void> {
+    const source = this.source;
+    if (source === null) return;
+    await source.unsubscribe().catch(() => undefined);
+    source.destroy();
   }
 
   private async run(): Promise<void> {
     try {
+      this.source = await this.open();
+      if (this.stopped) return;
       for await (const resolved of this.source) {
         if (this.stopped) return;
         const recorded = resolved.event;
@@ -933,11 +967,9 @@ class EventStoreDbSubscription implements Subscription {
       if (this.stopped) return;
       throw toStoreError(error, 'following $all');
     } finally {
-      if (!this.stopped) {
-        this.stopped = true;
-        await this.source.unsubscribe().catch(() => undefined);
-        this.source.destroy();
-      }
+      // Also when stop() came while the call was being opened: it found no source to end.
+      this.stopped = true;
+      await this.end();
     }
   }
 }

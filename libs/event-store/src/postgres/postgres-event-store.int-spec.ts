@@ -208,6 +208,31 @@ if (skipReason !== null) {
       expect(store.stats.commits - after.commits).toBe(64);
     });
 
+    it('a store that alone writes commits in one round trip; another writer in between costs a retry, never a wrong answer', async () => {
+      const store = await open();
+      const other = await open();
+      for (let i = 0; i < 20; i++) await store.append(`s-${i % 3}`, [event(i)], { expectedRevision: 'any' });
+      expect(store.stats.oneRoundTripCommits).toBeGreaterThanOrEqual(15);
+      // The other store writes to the same stream: this one's facts are stale, and it must notice.
+      const before = store.stats;
+      const theirs = await other.append('s-0', [event(100)], { expectedRevision: 6n });
+      const stale = await store
+        .append('s-0', [event(101)], { expectedRevision: 6n })
+        .catch((e: unknown) => e);
+      expect(stale).toMatchObject({ code: 'WrongExpectedRevision', actual: 7n });
+      const next = await store.append('s-0', [event(102)], { expectedRevision: 7n });
+      expect(next.events[0]).toMatchObject({ revision: 8n, position: 22n, prevHash: theirs.events[0]?.hash });
+      // A refusal is not decided on stale facts either: 7 was right once the other store had written.
+      await other.append('s-1', [event(103)], { expectedRevision: 'any' });
+      const revision = await other.streamRevision('s-2');
+      expect(
+        (await store.append('s-2', [event(104)], { expectedRevision: revision ?? 'no_stream' })).position,
+      ).toBe(24n);
+      expect(store.stats.failedCommits).toBe(before.failedCommits);
+      const all = await readEverything(store);
+      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
+    });
+
     it('several stores (as several processes) writing at once: readers only ever see gap-free prefixes', async () => {
       const writers = await Promise.all(Array.from({ length: 4 }, () => open({ poolSize: 4 })));
       const watcher = await open();

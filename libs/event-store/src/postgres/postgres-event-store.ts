@@ -78,14 +78,23 @@ export interface PostgresCommitParticipant {
    * tables and catch up with events stored before it existed.
    */
   attach(client: PoolClient, context: PostgresAttachContext): Promise<void>;
-  /** Inside the commit transaction, after every append of the batch: what was written, in order. */
-  onCommit(client: PoolClient, written: readonly CommittedEnvelope[]): Promise<void>;
+  /**
+   * Inside the commit transaction, once the batch's events are known (what is written, in order):
+   * reads what it needs, writes nothing yet, and returns the sending of its writes. The store calls
+   * that right after sending the events' rows and right before COMMIT, so the writes travel with
+   * them (one round trip) and commit or roll back with them; it must send every statement before
+   * it returns.
+   */
+  onCommit(client: PoolClient, written: readonly CommittedEnvelope[]): Promise<PostgresParticipantWrites>;
   /**
    * Called after that transaction committed (not after a failed or uncertain one): what onCommit
    * prepared may now be remembered for the next batch.
    */
   afterCommit?(): void;
 }
+
+/** Sends a commit participant's writes on the connection and resolves when they are done. */
+export type PostgresParticipantWrites = () => Promise<unknown>;
 
 export interface PostgresEventStoreHooks {
   /**
@@ -117,6 +126,8 @@ export interface PostgresEventStoreStats {
   appendsCommitted: number;
   /** Events written. */
   eventsWritten: number;
+  /** Commits that took one round trip: nobody else had written since this store's previous one. */
+  oneRoundTripCommits: number;
 }
 
 interface PendingAppend {
@@ -131,6 +142,18 @@ interface StreamHead {
   revision: bigint;
   hash: string;
 }
+
+interface KnownState {
+  head: bigint;
+  /** recordedAt of the event at the head. */
+  recordedAt: string | undefined;
+  streams: Map<string, StreamHead | null>;
+  /** Another writer had written since the batch before: the next batch does not speculate. */
+  contended: boolean;
+}
+
+/** Streams remembered between batches; beyond this many the memory starts afresh. */
+const KNOWN_STREAMS_LIMIT = 50_000;
 
 interface KeyRecord {
   digest: string;
@@ -152,7 +175,6 @@ class EventRows {
   readonly hash: string[] = [];
   readonly prevHash: (string | null)[] = [];
   readonly envelope: string[] = [];
-  bytes = 0;
 
   get length(): number {
     return this.position.length;
@@ -168,14 +190,18 @@ class EventRows {
     this.hash.push(event.hash);
     this.prevHash.push(event.prevHash);
     this.envelope.push(envelope);
-    this.bytes += envelope.length;
   }
 }
 
 /** Everything one batch transaction knows: the head and stream heads as this batch leaves them. */
 interface BatchState {
+  /** The head when the batch began. */
+  startHead: bigint;
   head: bigint;
+  /** recordedAt of the batch's events. */
   recordedAt: string;
+  /** recordedAt of the event at `head` (undefined: none). */
+  headRecordedAt: string | undefined;
   streams: Map<string, StreamHead | null>;
   keys: Map<string, KeyRecord>;
   /** Event ids already recorded, or written by this batch. */
@@ -185,10 +211,12 @@ interface BatchState {
   written: CommittedEnvelope[];
 }
 
-function emptyBatchState(head: bigint, recordedAt: string): BatchState {
+function emptyBatchState(head: bigint, headRecordedAt: string | undefined, recordedAt: string): BatchState {
   return {
+    startHead: head,
     head,
     recordedAt,
+    headRecordedAt,
     streams: new Map(),
     keys: new Map(),
     takenIds: new Set(),
@@ -287,8 +315,10 @@ const EVENT_COLUMNS = 'position, hash, envelope';
  * against the state the earlier ones of the batch leave, and everything that could refuse it (the
  * expected revision, an idempotency key, an event id already recorded) is read under the lock before
  * anything is written, so a refused append leaves no trace and does not refuse its neighbours. The
- * rows of the batch are then written with one multi-row INSERT. Every promise settles after COMMIT;
- * a failed batch rejects all of its appends with StoreUnavailable.
+ * rows of the batch are then written with one multi-row INSERT. The connection pipelines the
+ * statements that do not wait on each other, so a batch costs two round trips (the reads under the
+ * lock; the writes with COMMIT) and one WAL flush. Every promise settles after COMMIT; a failed
+ * batch rejects all of its appends with StoreUnavailable.
  *
  * The pool recovers by itself from a server restart: a connection that failed is destroyed instead
  * of being returned, so the next append or read connects afresh. Subscriptions poll (readAll from a
@@ -314,7 +344,14 @@ export class PostgresEventStore implements EventStore, EventImporter {
     failedCommits: 0,
     appendsCommitted: 0,
     eventsWritten: 0,
+    oneRoundTripCommits: 0,
   };
+  /**
+   * What this store's last committed batch left — the head, its recordedAt, and the heads of the
+   * streams it has seen (null: no such stream) — and whether anyone else had written before it.
+   * Valid as long as nobody else writes: the next batch then runs on it in one round trip.
+   */
+  private known: KnownState | null = null;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private inFlight: Promise<void> | null = null;
@@ -494,18 +531,114 @@ export class PostgresEventStore implements EventStore, EventImporter {
    * connection the server closed while idle) is replaced once; later failures fail the batch.
    */
   private async runBatch(batch: readonly PendingAppend[]): Promise<Outcome[]> {
+    const known = this.known;
+    this.known = null;
+    if (known !== null && !known.contended && batch.every((p) => known.streams.has(p.prepared.streamId))) {
+      const outcomes = await withClient(this.pool, (client) => this.speculativeBatch(client, batch, known));
+      if (outcomes !== null) return outcomes;
+    }
     for (let attempt = 1; ; attempt++) {
       let started = false;
       try {
         return await withClient(this.pool, async (client) => {
           const state = await this.beginBatch(client, batch);
           started = true;
-          return this.writeBatch(client, batch, state);
+          const outcomes = await this.writeBatch(client, batch, state);
+          this.remember(state, known?.head !== state.startHead ? null : known);
+          return outcomes;
         });
       } catch (error) {
         if (started || attempt >= 2 || !isConnectionError(error)) throw error;
       }
     }
+  }
+
+  /**
+   * The batch in one round trip, on what this store knew after its last commit: it is checked
+   * against that, and BEGIN, the append lock, a read of the head, the rows, the participants'
+   * writes and COMMIT are sent together. If anyone else wrote meanwhile, the head read under the
+   * lock tells, and the rows would collide with theirs (position is the primary key; so would an
+   * idempotency key or an event id already recorded): then nothing was kept, and the batch runs
+   * again the ordinary way (null). A refusal decided here stands only if the head had not moved.
+   */
+  private async speculativeBatch(
+    client: PoolClient,
+    batch: readonly PendingAppend[],
+    known: KnownState,
+  ): Promise<Outcome[] | null> {
+    const state = emptyBatchState(known.head, known.recordedAt, this.stamp(known.recordedAt));
+    for (const { prepared } of batch) {
+      const head = known.streams.get(prepared.streamId);
+      if (head !== undefined) state.streams.set(prepared.streamId, head);
+    }
+    const outcomes: Outcome[] = [];
+    for (const pending of batch) outcomes.push(await this.applyAppend(client, pending.prepared, state));
+    // An append with a key refused here may be a retry to answer from the first write: ask the server.
+    if (batch.some((pending, i) => pending.prepared.idempotencyKey !== null && outcomes[i]?.ok === false)) {
+      return null;
+    }
+    const participantWrites: PostgresParticipantWrites[] = [];
+    if (state.written.length > 0) {
+      for (const participant of this.participants) {
+        participantWrites.push(await participant.onCommit(client, state.written));
+      }
+    }
+    const statements: Promise<unknown>[] = [
+      client.query('BEGIN'),
+      client.query({ name: 'ledger-append-lock', text: `SELECT pg_advisory_xact_lock(${this.appendLock})` }),
+    ];
+    const head = client.query<{ position: string }>({
+      name: 'ledger-head',
+      text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+    });
+    statements.push(head, this.insertRows(client, state), ...participantWrites.map((send) => send()));
+    if (this.hooks.beforeCommit !== undefined) {
+      try {
+        await this.hooks.beforeCommit({ appends: batch.length, client });
+      } catch (error) {
+        await Promise.allSettled(statements);
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }
+    statements.push(client.query('COMMIT'));
+    const settled = await Promise.allSettled(statements);
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    // The connection broke after COMMIT was sent: the server may have committed or not.
+    if (failures.length > 0 && failures.every((error) => isConnectionError(error))) {
+      throw new CommitOutcomeUnknown(failures[0]);
+    }
+    // A collision (someone else wrote), or any other refusal: COMMIT rolled the batch back.
+    if (failures.length > 0) return null;
+    const read = await head;
+    if (BigInt(read.rows[0]?.position ?? '0') !== known.head) return null; // refusals on stale facts
+    if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
+    this.remember(state, known);
+    this.counters.oneRoundTripCommits++;
+    return outcomes;
+  }
+
+  /** recordedAt for a batch after one stamped `previous`: never back along the global order. */
+  private stamp(previous: string | undefined): string {
+    const now = this.clock();
+    const nowMs = now.getTime();
+    if (!Number.isFinite(nowMs)) throw new Error('the injected clock returned an invalid Date');
+    return previous !== undefined && Date.parse(previous) > nowMs ? previous : now.toISOString();
+  }
+
+  /** After a commit: what the next batch may build on (with the streams known before, if still valid). */
+  private remember(state: BatchState, before: KnownState | null): void {
+    const streams =
+      before !== null && before.streams.size < KNOWN_STREAMS_LIMIT
+        ? before.streams
+        : new Map<string, StreamHead | null>();
+    for (const [streamId, head] of state.streams) streams.set(streamId, head);
+    this.known = {
+      head: state.head,
+      recordedAt: state.headRecordedAt,
+      streams,
+      contended: before === null,
+    };
   }
 
   /**
@@ -564,15 +697,12 @@ export class PostgresEventStore implements EventStore, EventImporter {
           }),
     ]);
     const headRow = head.rows[0];
-    const now = this.clock();
-    const nowMs = now.getTime();
-    if (!Number.isFinite(nowMs)) throw new Error('the injected clock returned an invalid Date');
     // recordedAt never goes back along the global order, whatever the clock does.
-    const recordedAt =
-      headRow !== undefined && Date.parse(headRow.recorded_at) > nowMs
-        ? headRow.recorded_at
-        : now.toISOString();
-    const state = emptyBatchState(headRow === undefined ? 0n : BigInt(headRow.position), recordedAt);
+    const state = emptyBatchState(
+      headRow === undefined ? 0n : BigInt(headRow.position),
+      headRow?.recorded_at,
+      this.stamp(headRow?.recorded_at),
+    );
     for (const streamId of streams) state.streams.set(streamId, null);
     for (const row of heads.rows)
       state.streams.set(row.stream_id, { revision: BigInt(row.revision), hash: row.hash });
@@ -589,8 +719,8 @@ export class PostgresEventStore implements EventStore, EventImporter {
   }
 
   /**
-   * Checks each append in turn, then writes the batch and commits. Without commit participants the
-   * rows and COMMIT are pipelined too (one round trip); participants write after the rows.
+   * Checks each append in turn, then sends the batch's rows, the participants' writes and COMMIT
+   * together: one round trip.
    */
   private async writeBatch(
     client: PoolClient,
@@ -598,33 +728,28 @@ export class PostgresEventStore implements EventStore, EventImporter {
     state: BatchState,
   ): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    let inserted: Promise<unknown>;
+    const participantWrites: PostgresParticipantWrites[] = [];
     try {
       for (const pending of batch) outcomes.push(await this.applyAppend(client, pending.prepared, state));
-      inserted = this.insertRows(client, state);
-      if (state.written.length > 0 && this.participants.length > 0) {
-        await inserted;
-        for (const participant of this.participants) await participant.onCommit(client, state.written);
+      if (state.written.length > 0) {
+        for (const participant of this.participants) {
+          participantWrites.push(await participant.onCommit(client, state.written));
+        }
       }
-      if (this.hooks.beforeCommit !== undefined) {
-        await inserted;
-        await this.hooks.beforeCommit({ appends: batch.length, client });
-      }
+      await this.hooks.beforeCommit?.({ appends: batch.length, client });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    const [rows, commit] = await Promise.allSettled([inserted, client.query('COMMIT')]);
-    if (rows.status === 'rejected' && !isConnectionError(rows.reason)) {
-      // The server refused a row: the transaction was aborted, and COMMIT rolled it back.
-      throw rows.reason;
-    }
-    for (const settled of [rows, commit]) {
-      if (settled.status === 'rejected') {
-        if (isConnectionError(settled.reason)) throw new CommitOutcomeUnknown(settled.reason);
-        throw settled.reason;
-      }
-    }
+    const writes = [this.insertRows(client, state), ...participantWrites.map((send) => send())];
+    const settled = await Promise.allSettled([...writes, client.query('COMMIT')]);
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    // The server refused a write: the transaction was aborted, and COMMIT rolled it back.
+    const refused = failures.find((error) => !isConnectionError(error));
+    if (refused !== undefined)
+      throw refused instanceof Error ? refused : new Error(describePostgresError(refused));
+    // The connection broke after COMMIT was sent: the server may have committed or not.
+    if (failures.length > 0) throw new CommitOutcomeUnknown(failures[0]);
     if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     return outcomes;
   }
@@ -722,6 +847,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
       });
     }
     state.head = last;
+    state.headRecordedAt = state.recordedAt;
     if (prevHash !== null) state.streams.set(streamId, { revision: revision - 1n, hash: prevHash });
     return {
       ok: true,
@@ -830,19 +956,22 @@ export class PostgresEventStore implements EventStore, EventImporter {
           new Map(heads.rows.map((r) => [r.stream_id, { revision: BigInt(r.revision), hash: r.hash }])),
           new Set(taken.rows.map((r) => r.event_id)),
         );
-        const state = emptyBatchState(0n, '');
+        const state = emptyBatchState(0n, undefined, '');
         for (const { event, envelope } of plan) {
           state.rows.push(event, envelope);
           state.written.push({ position: event.position, envelope });
         }
-        await this.insertRows(client, state);
-        for (const participant of this.participants) await participant.onCommit(client, state.written);
+        const sends: PostgresParticipantWrites[] = [];
+        for (const participant of this.participants)
+          sends.push(await participant.onCommit(client, state.written));
+        await Promise.all([this.insertRows(client, state), ...sends.map((send) => send())]);
       });
     } catch (error) {
       if (error instanceof EventStoreError) throw error;
       throw unavailable('the import could not be committed; none of it was kept', error);
     }
     for (const participant of this.participants) participant.afterCommit?.();
+    this.known = null;
     this.signal.notify();
   }
 

@@ -5,6 +5,7 @@ import {
   type PostgresAttachContext,
   type PostgresCommitParticipant,
   type PostgresMigration,
+  type PostgresParticipantWrites,
 } from '@kyoyaku/event-store';
 import { MissingMerkleNodeError } from '../ledger.errors';
 import { HASH_SIZE, leafHash } from '../merkle/merkle-hash';
@@ -99,6 +100,8 @@ interface RootWindow {
 
 /** How many loaded windows are kept: a live batch and a rebuild's batch may be signed at once. */
 const WINDOWS_KEPT = 4;
+/** Rows this process wrote and saw committed, kept for prepareRoots (the projector follows closely). */
+const RECENT_ROWS_KEPT = 4096;
 
 /**
  * The RFC 9162 tree over the events, kept in the event store's PostgreSQL database and written by
@@ -122,6 +125,9 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
    */
   private committedFrontier: { size: bigint; rows: Rows } | null = null;
   private pendingFrontier: { size: bigint; rows: Rows } | null = null;
+  /** Rows of the batch in flight; once committed, among the recent rows (rows never change). */
+  private pendingRows: Rows = new Map();
+  private readonly recentRows: Rows = new Map();
 
   async attach(client: PoolClient, context: PostgresAttachContext): Promise<void> {
     await migratePostgres(
@@ -138,13 +144,18 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
     for (;;) {
       const missing = await context.envelopesAfter(client, await this.leafCountOn(client), 1000);
       if (missing.length === 0) return;
-      await this.onCommit(client, missing);
+      await (
+        await this.onCommit(client, missing)
+      )();
     }
   }
 
-  async onCommit(client: PoolClient, written: readonly CommittedEnvelope[]): Promise<void> {
+  async onCommit(
+    client: PoolClient,
+    written: readonly CommittedEnvelope[],
+  ): Promise<PostgresParticipantWrites> {
     const first = written[0];
-    if (first === undefined) return;
+    if (first === undefined) return () => Promise.resolve();
     const size = first.position - 1n;
     // The new nodes read only left siblings that are perfect subtrees of the tree before the batch
     // (its "frontier": one per set bit of the size) or nodes of the batch itself.
@@ -171,23 +182,37 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
       current.push(node.hash);
     }
     if (current.length > 0) hashes.push(Buffer.concat(current));
-    await client.query(
-      'INSERT INTO merkle_tree (position, hashes) SELECT * FROM unnest($1::bigint[], $2::bytea[])',
-      [positions, hashes],
-    );
     const newSize = size + BigInt(written.length);
-    positions.forEach((position, i) => rows.set(BigInt(position), hashes[i] ?? Buffer.alloc(0)));
+    this.pendingRows = new Map();
+    positions.forEach((position, i) => {
+      const row = hashes[i] ?? Buffer.alloc(0);
+      rows.set(BigInt(position), row);
+      this.pendingRows.set(BigInt(position), row);
+    });
     const next: Rows = new Map();
     for (const row of frontierRows(newSize)) {
       const hashesOfRow = rows.get(row);
       if (hashesOfRow !== undefined) next.set(row, hashesOfRow);
     }
     this.pendingFrontier = { size: newSize, rows: next };
+    return () =>
+      client.query({
+        name: 'ledger-insert-tree',
+        text: 'INSERT INTO merkle_tree (position, hashes) SELECT * FROM unnest($1::bigint[], $2::bytea[])',
+        values: [positions, hashes],
+      });
   }
 
   afterCommit(): void {
     this.committedFrontier = this.pendingFrontier;
     this.pendingFrontier = null;
+    for (const [position, row] of this.pendingRows) this.recentRows.set(position, row);
+    this.pendingRows = new Map();
+    // Oldest first (insertion order): drop beyond the bound.
+    for (const position of this.recentRows.keys()) {
+      if (this.recentRows.size <= RECENT_ROWS_KEPT) break;
+      this.recentRows.delete(position);
+    }
   }
 
   /** Number of leaves in the tree (= the store's head position). */
@@ -221,21 +246,30 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
    */
   async prepareRoots(after: bigint, upTo: bigint): Promise<void> {
     if (upTo <= after) return;
-    // Batches follow each other: the frontier of `after` is usually in the window before.
+    // Batches follow each other, and usually follow this process's own appends: the frontier of
+    // `after` is in the window before, the range among the rows this process wrote.
     const previous = this.windows.find((w) => w.upTo === after);
     const rows: Rows = new Map();
-    const missing: bigint[] = [];
+    const missingFrontier: bigint[] = [];
     for (const row of frontierRows(after)) {
-      const hashes = previous?.rows.get(row);
-      if (hashes === undefined) missing.push(row);
+      const hashes = previous?.rows.get(row) ?? this.recentRows.get(row);
+      if (hashes === undefined) missingFrontier.push(row);
       else rows.set(row, hashes);
     }
-    const result = await this.attachedPool().query<{ position: string; hashes: Buffer }>(
-      `SELECT position, hashes FROM merkle_tree
-        WHERE position = ANY($1::bigint[]) OR (position > $2 AND position <= $3)`,
-      [missing.map((p) => p.toString()), after.toString(), upTo.toString()],
-    );
-    for (const row of result.rows) rows.set(BigInt(row.position), row.hashes);
+    let rangeKnown = true;
+    for (let position = after + 1n; position <= upTo && rangeKnown; position++) {
+      const hashes = this.recentRows.get(position);
+      if (hashes === undefined) rangeKnown = false;
+      else rows.set(position, hashes);
+    }
+    if (missingFrontier.length > 0 || !rangeKnown) {
+      const result = await this.attachedPool().query<{ position: string; hashes: Buffer }>(
+        `SELECT position, hashes FROM merkle_tree
+          WHERE position = ANY($1::bigint[]) OR (position > $2 AND position <= $3)`,
+        [missingFrontier.map((p) => p.toString()), after.toString(), upTo.toString()],
+      );
+      for (const row of result.rows) rows.set(BigInt(row.position), row.hashes);
+    }
     this.windows = [{ after, upTo, rows }, ...this.windows].slice(0, WINDOWS_KEPT);
   }
 

@@ -24,6 +24,14 @@ const SCHEMA = `
   ) STRICT;
 `;
 
+/** Whether `items` yields anything; reads one item at most, and closes the iteration. */
+function hasAny(items: Iterable<unknown>): boolean {
+  const iterator = items[Symbol.iterator]();
+  const any = iterator.next().done !== true;
+  iterator.return?.();
+  return any;
+}
+
 /**
  * The RFC 9162 tree over the events, kept in the event store's SQLite file. As a commit participant
  * of the store, it writes each batch's nodes inside the same transaction as the events, so the tree
@@ -45,9 +53,18 @@ export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReade
       read: db.prepare<[bigint]>('SELECT hashes FROM merkle_tree WHERE position = ?').pluck(),
       size: db.prepare<[]>('SELECT COALESCE(MAX(position), 0) FROM merkle_tree').pluck().safeIntegers(true),
     };
-    // Files written before the tree existed (or by a store without it) are caught up once.
-    const missing = [...envelopesAfter(this.leafCount())];
-    if (missing.length > 0) db.transaction(() => this.onCommit(db, missing))();
+    // Files written before the tree existed (or by a store without it) are caught up once. Another
+    // process may commit events with their tree rows at any moment (the server, when a command line
+    // opens its live file), so the tree's size and the events after it are read in one transaction:
+    // read apart, they could disagree and the catch-up would write rows that exist. A complete tree,
+    // the usual case, is seen in a read transaction; the repair re-reads under the write lock
+    // (IMMEDIATE), so no commit can come between what it reads and what it writes.
+    const anyMissing = db.transaction(() => hasAny(envelopesAfter(this.leafCount())));
+    if (!anyMissing()) return;
+    db.transaction(() => {
+      const missing = [...envelopesAfter(this.leafCount())];
+      if (missing.length > 0) this.onCommit(db, missing);
+    }).immediate();
   }
 
   onCommit(db: Database.Database, written: readonly CommittedEnvelope[]): void {

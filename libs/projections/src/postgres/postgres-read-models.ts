@@ -373,8 +373,9 @@ async function applyDurably(
   checkpoint: bigint,
   changes: readonly DocumentChange[],
 ): Promise<'applied' | 'moved' | 'replaced'> {
-  const result = await pool.query<{ moved: string }>(
-    `WITH moved AS (
+  const result = await pool.query<{ moved: string }>({
+    name: 'ledger-read-models-apply',
+    text: `WITH moved AS (
        UPDATE rm_generations SET checkpoint = $1 WHERE generation = $2 AND checkpoint = $3 RETURNING generation
      ), written AS (
        INSERT INTO rm_documents (generation, collection, key, sort_key, doc, position)
@@ -385,7 +386,7 @@ async function applyDurably(
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM written) AS written`,
-    [
+    values: [
       checkpoint.toString(),
       generation,
       from.toString(),
@@ -394,7 +395,7 @@ async function applyDurably(
       changes.map((c) => c.sortKey),
       changes.map((c) => c.doc),
     ],
-  );
+  });
   if (result.rows[0]?.moved === '1') return 'applied';
   const exists = await pool.query('SELECT 1 FROM rm_generations WHERE generation = $1', [generation]);
   return exists.rowCount === 1 ? 'moved' : 'replaced';

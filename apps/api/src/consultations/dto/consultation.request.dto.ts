@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSULTATION_KINDS, type ConsultationKind, OUTCOME_KINDS, type OutcomeKind } from '@kyoyaku/domain';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { IsNestedArray, IsNestedObject, IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 
 const AGENDA_ITEM = 1000;
@@ -20,7 +18,7 @@ const AGENDA_ITEM = 1000;
 /** POST /regions/{id}/consultations: 協議の予定. */
 export class ScheduleConsultationRequestDto {
   @ApiPropertyOptional({ description: '協議ID (省略時は採番)', example: 'aomori-2024-periodic' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   consultationId?: string;
 
@@ -65,7 +63,7 @@ export class AttendeeDto {
   title!: string;
 
   @ApiPropertyOptional({ description: '氏名' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -96,9 +94,8 @@ export class OutcomeDto {
   summary!: string;
 
   @ApiPropertyOptional({ type: CitedEventDto, description: '結果が対象とする記録済みのイベント' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CitedEventDto)
+  @IsOmittable()
+  @IsNestedObject(() => CitedEventDto)
   cites?: CitedEventDto;
 }
 
@@ -109,11 +106,7 @@ export class RecordConsultationRequestDto {
   heldOn!: string;
 
   @ApiProperty({ type: [AttendeeDto], description: '出席者 (参加団体の職員)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AttendeeDto)
+  @IsNestedArray(() => AttendeeDto, { min: 1, max: 500 })
   attendees!: AttendeeDto[];
 
   @ApiProperty({ description: '議事録 (要旨)' })
@@ -123,7 +116,7 @@ export class RecordConsultationRequestDto {
   minutes!: string;
 
   @ApiPropertyOptional({ type: [String], description: '実際に取り上げた議題 (省略時は予定の議題)' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -133,10 +126,7 @@ export class RecordConsultationRequestDto {
   agenda?: string[];
 
   @ApiProperty({ type: [OutcomeDto], description: '協議の結果 (なければ空の配列)' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => OutcomeDto)
+  @IsNestedArray(() => OutcomeDto, { max: 100 })
   outcomes!: OutcomeDto[];
 }
 
@@ -147,7 +137,7 @@ export class PostponeConsultationRequestDto {
   postponedOn!: string;
 
   @ApiPropertyOptional({ description: '変更後の開催予定日 (未定なら省略)', example: '2023-08-30' })
-  @IsOptional()
+  @IsOmittable()
   @IsLegalDate()
   rescheduledTo?: string;
 

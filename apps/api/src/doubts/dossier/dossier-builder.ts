@@ -98,7 +98,10 @@ export class DossierBuilder {
   ) {}
 
   async build(view: DoubtView): Promise<Dossier> {
-    const head = await this.store.headPosition();
+    // The ledger as far as its Merkle tree reaches, so every event cited can be proven: all of it
+    // where the tree commits with the events; on EventStoreDB, what the projector has applied.
+    const treeSize = await this.integrity.treeSize();
+    const head = this.integrity.lastPositionAt(treeSize);
     const reader = this.readModels.reader();
     const recorded = new Map<string, RecordedEvent>();
     const remember = (events: readonly RecordedEvent[]): RecordedEvent[] => {
@@ -247,7 +250,7 @@ export class DossierBuilder {
     const proofs: InclusionProof[] = [];
     for (const position of [...cited].map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const event = recorded.get(position.toString()) ?? (await this.eventAt(position));
-      const inclusion = await this.integrity.inclusion(position, head);
+      const inclusion = await this.integrity.inclusion(position, treeSize);
       if (inclusion.leafHash === null) throw new Error(`no leaf at position ${position}`);
       proofs.push({
         position: position.toString(),
@@ -263,7 +266,7 @@ export class DossierBuilder {
       kind: 'kyoyaku-dispute-dossier',
       version: 1,
       generatedAt: this.clock.now().toISOString(),
-      ledgerSize: head.toString(),
+      ledgerSize: treeSize.toString(),
       agreement: {
         agreementId: view.agreementId,
         title: summary.title,
@@ -317,8 +320,8 @@ export class DossierBuilder {
       escalation: view.applications,
       timeline,
       integrity: {
-        treeSize: head.toString(),
-        checkpoint: await this.integrity.checkpoint(head),
+        treeSize: treeSize.toString(),
+        checkpoint: await this.integrity.checkpoint(treeSize),
         verifierKey: this.integrity.verifierKey,
         keyId: keyIdOf(this.integrity.verifierKey),
         howToVerify: HOW_TO_VERIFY,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { ID_MESSAGE, ID_PATTERN } from '../../http/validators';
 
 /** 協議への付議: the doubt is taken up at a consultation (linked both ways). */
@@ -9,7 +10,7 @@ export class DiscussDoubtRequestDto {
   consultationId!: string;
 
   @ApiPropertyOptional({ description: '備考 (その協議での取扱い)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)

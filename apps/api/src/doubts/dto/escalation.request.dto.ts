@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNestedArray } from '../../agreements/dto/agreement-document.dto';
 import { IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 import { RequiredFor } from './step-fields';
 
@@ -76,9 +76,7 @@ export class EscalationRequestDto {
 
   @ApiPropertyOptional({ type: [CommissionerDto], description: 'appointment: 自治紛争処理委員 (3人)' })
   @RequiredFor('step', 'appointment')
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => CommissionerDto)
+  @IsNestedArray(() => CommissionerDto)
   commissioners?: CommissionerDto[];
 
   @ApiPropertyOptional({ description: 'application-withdrawal: 取下げの日' })

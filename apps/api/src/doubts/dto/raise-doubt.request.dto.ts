@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isProvisionNumber, parseProvisionLabel } from '@kyoyaku/legal-text';
-import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   Min,
   registerDecorator,
-  ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { IsNestedObject, IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 import { OptionalFor, RequiredFor } from './step-fields';
 
@@ -111,7 +109,7 @@ export class CitationDto {
 /** 疑義の提起 (第6条) by a party of the agreement. */
 export class RaiseDoubtRequestDto {
   @ApiPropertyOptional({ description: '疑義ID (省略時は生成)', example: 'imabetsu-2022-migration' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   doubtId?: string;
 
@@ -127,8 +125,7 @@ export class RaiseDoubtRequestDto {
   raisedOn!: string;
 
   @ApiProperty({ type: CitationDto })
-  @ValidateNested()
-  @Type(() => CitationDto)
+  @IsNestedObject(() => CitationDto)
   citation!: CitationDto;
 
   @ApiProperty({ description: '疑義の内容' })

@@ -4,11 +4,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 
 /** 疑義の解決 by agreement of both parties at a held consultation (第6条). */
@@ -42,7 +42,7 @@ export class ResolveDoubtRequestDto {
     description: '解決により開始する変更手続のID (先に POST /agreements/{id}/proceedings で開始したもの)',
     example: 'imabetsu-amendment-2022',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   followUpProceedingId?: string;
 }

@@ -6,21 +6,8 @@ import {
   type CostShareBasisKind,
   type CostShareMethod,
 } from '@kyoyaku/domain';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsNestedArray, IsNestedObject, IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 import { IsFigure, IsOneOf, IsYenAmount, OnlyForKind } from './cost-share.validators';
 
@@ -70,11 +57,7 @@ export class PopulationFiguresDto {
   sourceDate!: string;
 
   @ApiProperty({ type: [MunicipalityFigureDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MUNICIPALITIES)
-  @ValidateNested({ each: true })
-  @Type(() => MunicipalityFigureDto)
+  @IsNestedArray(() => MunicipalityFigureDto, { min: 1, max: MAX_MUNICIPALITIES })
   figures!: MunicipalityFigureDto[];
 }
 
@@ -86,18 +69,14 @@ export class UsageFiguresDto {
   unit!: string;
 
   @ApiPropertyOptional({ description: '実績の期間', example: '令和3年度' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   period?: string;
 
   @ApiProperty({ type: [MunicipalityFigureDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MUNICIPALITIES)
-  @ValidateNested({ each: true })
-  @Type(() => MunicipalityFigureDto)
+  @IsNestedArray(() => MunicipalityFigureDto, { min: 1, max: MAX_MUNICIPALITIES })
   figures!: MunicipalityFigureDto[];
 }
 
@@ -113,21 +92,13 @@ export class CostShareBasisDto {
   @ApiPropertyOptional({ type: [MunicipalityAmountDto], description: 'fixed: 各団体の負担額 (合計 = 総額)' })
   @ValidateIf((o: CostShareBasisDto) => o.kind === 'fixed' || o.amounts !== undefined)
   @OnlyForKind('fixed')
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MUNICIPALITIES)
-  @ValidateNested({ each: true })
-  @Type(() => MunicipalityAmountDto)
+  @IsNestedArray(() => MunicipalityAmountDto, { min: 1, max: MAX_MUNICIPALITIES })
   amounts?: MunicipalityAmountDto[];
 
   @ApiPropertyOptional({ type: [MunicipalityFigureDto], description: 'ratio: 各団体の負担割合 (整数の比)' })
   @ValidateIf((o: CostShareBasisDto) => o.kind === 'ratio' || o.weights !== undefined)
   @OnlyForKind('ratio')
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_MUNICIPALITIES)
-  @ValidateNested({ each: true })
-  @Type(() => MunicipalityFigureDto)
+  @IsNestedArray(() => MunicipalityFigureDto, { min: 1, max: MAX_MUNICIPALITIES })
   weights?: MunicipalityFigureDto[];
 
   @ApiPropertyOptional({
@@ -136,26 +107,20 @@ export class CostShareBasisDto {
   })
   @ValidateIf((o: CostShareBasisDto) => o.kind === 'formula' || o.components !== undefined)
   @OnlyForKind('formula')
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(3)
-  @ValidateNested({ each: true })
-  @Type(() => FormulaComponentDto)
+  @IsNestedArray(() => FormulaComponentDto, { min: 1, max: 3 })
   components?: FormulaComponentDto[];
 
   @ApiPropertyOptional({
     type: PopulationFiguresDto,
     description: 'formula に人口割がある場合: 人口と基準日',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PopulationFiguresDto)
+  @IsOmittable()
+  @IsNestedObject(() => PopulationFiguresDto)
   population?: PopulationFiguresDto;
 
   @ApiPropertyOptional({ type: UsageFiguresDto, description: 'formula に実績割がある場合: 実績' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UsageFiguresDto)
+  @IsOmittable()
+  @IsNestedObject(() => UsageFiguresDto)
   usage?: UsageFiguresDto;
 }
 

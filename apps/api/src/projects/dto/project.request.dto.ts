@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { IsNestedObject, IsOmittable } from '../../agreements/dto/agreement-document.dto';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate, IsMunicipalityCode } from '../../http/validators';
 import { CostShareBasisDto } from './cost-share-basis.dto';
 import { IsFiscalYear, IsYenAmount } from './cost-share.validators';
@@ -20,7 +18,7 @@ const MEASURE_ID = /^[a-z0-9-]{1,64}$/;
 /** POST /regions/{id}/projects: 事業の登録. */
 export class RegisterProjectRequestDto {
   @ApiPropertyOptional({ description: '事業ID (省略時は採番)', example: 'tourism-route' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   projectId?: string;
 
@@ -67,15 +65,14 @@ class CostShareDecisionRequestBase {
   total!: string;
 
   @ApiProperty({ type: CostShareBasisDto })
-  @ValidateNested()
-  @Type(() => CostShareBasisDto)
+  @IsNestedObject(() => CostShareBasisDto)
   basis!: CostShareBasisDto;
 
   @ApiPropertyOptional({
     type: [String],
     description: '費用を分担する団体 (省略時は事業の参加団体すべて)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -86,12 +83,12 @@ class CostShareDecisionRequestBase {
     description: '決定した協議 (開催済み、分担する全団体が出席)',
     example: 'aomori-2019-periodic',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   consultationId?: string;
 
   @ApiPropertyOptional({ description: '協議によらずに決定した理由 (consultationId がない場合に必須)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
@@ -101,7 +98,7 @@ class CostShareDecisionRequestBase {
 /** POST /projects/{pid}/cost-shares: 費用分担の決定. */
 export class DecideCostShareRequestDto extends CostShareDecisionRequestBase {
   @ApiPropertyOptional({ description: '決定ID (省略時は採番)', example: 'fy2020' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   decisionId?: string;
 
@@ -113,7 +110,7 @@ export class DecideCostShareRequestDto extends CostShareDecisionRequestBase {
 /** POST /projects/{pid}/cost-shares/{decisionId}/revisions: 費用分担の変更. */
 export class ReviseCostShareRequestDto extends CostShareDecisionRequestBase {
   @ApiPropertyOptional({ description: '変更後の決定ID (省略時は採番)', example: 'fy2021-r1' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   decisionId?: string;
 
@@ -142,13 +139,12 @@ export class SettleCostShareRequestDto {
     type: CostShareBasisDto,
     description: '決算の按分の基準 (省略時は決定の基準。定額の決定は決定額の比で按分)',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CostShareBasisDto)
+  @IsOmittable()
+  @IsNestedObject(() => CostShareBasisDto)
   basis?: CostShareBasisDto;
 
   @ApiPropertyOptional({ description: '備考' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)

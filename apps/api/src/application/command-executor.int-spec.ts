@@ -1,0 +1,122 @@
+import { ConsoleLogger, Logger, type LoggerService } from '@nestjs/common';
+import { regionStreamId } from '@kyoyaku/domain';
+import { SqliteEventStore } from '@kyoyaku/event-store';
+import {
+  ALL_PROJECTIONS,
+  COLLECTIONS,
+  type Projection,
+  Projector,
+  SqliteReadModels,
+} from '@kyoyaku/projections';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AOMORI_CITY } from '../../../../test/fixtures/aomori';
+import { REGION } from './aggregates';
+import type { CommandContext } from './command-context';
+import { CommandExecutor } from './command-executor';
+
+/**
+ * Injected failure: a projection that cannot write while `failing` is set, as when the read models'
+ * storage is full (SQLITE_FULL) while the events' append has already committed.
+ */
+class ReadModelsCannotBeWritten implements Projection {
+  readonly name = 'injected: read models that cannot be written';
+  failing = true;
+  apply(): void {
+    if (this.failing) {
+      throw Object.assign(new Error('injected failure: the read models cannot be written'), {
+        code: 'SQLITE_FULL',
+      });
+    }
+  }
+}
+
+/** What the executor logs, instead of the console. */
+class CapturedLog implements LoggerService {
+  readonly warnings: string[] = [];
+  log(): void {}
+  error(message: unknown): void {
+    this.warnings.push(`error: ${String(message)}`);
+  }
+  warn(message: unknown): void {
+    this.warnings.push(String(message));
+  }
+}
+
+describe('CommandExecutor: the read models failing after the events were stored', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let failure: ReadModelsCannotBeWritten;
+  let projector: Projector;
+  let log: CapturedLog;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kyoyaku-executor-'));
+    store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    readModels = SqliteReadModels.open(store.file);
+    failure = new ReadModelsCannotBeWritten();
+    projector = new Projector(store, readModels, [...ALL_PROJECTIONS, failure]);
+    log = new CapturedLog();
+    Logger.overrideLogger(log);
+  });
+  afterEach(async () => {
+    Logger.overrideLogger(new ConsoleLogger());
+    readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const context: CommandContext = {
+    actor: { id: 'secretariat-1', role: 'secretariat' },
+    correlationId: 'executor-test',
+    source: 'api',
+  };
+  const declare = {
+    type: 'DeclareRegion' as const,
+    actor: context.actor,
+    regionId: 'aomori',
+    name: '青森圏域連携中枢都市圏',
+    coreCity: AOMORI_CITY,
+    declaredOn: '2019-11-18',
+  };
+
+  it('answers the stored write as a success with projected: false, logs why, and projects it later', async () => {
+    const executor = new CommandExecutor(store, projector, 1_000);
+    const result = await executor.execute(regionStreamId('aomori'), REGION, declare, context);
+
+    const stored = await store.readStream(regionStreamId('aomori'));
+    expect(result).toEqual({
+      streamId: regionStreamId('aomori'),
+      revision: '0',
+      position: '1',
+      eventIds: stored.map((e) => e.eventId),
+      projected: false,
+    });
+    expect(stored.map((e) => e.type)).toEqual(['RegionDeclared']);
+    expect(await store.headPosition()).toBe(1n);
+    expect(projector.checkpoint()).toBe(0n);
+    expect(log.warnings).toEqual([
+      expect.stringMatching(
+        /^region-aomori was recorded up to position 1, but the read models could not take it yet: .*injected failure: the read models cannot be written/s,
+      ),
+    ]);
+
+    // The storage recovers: the projector applies the stored write, once.
+    failure.failing = false;
+    await projector.catchUp();
+    expect(projector.checkpoint()).toBe(1n);
+    expect(readModels.reader().get(COLLECTIONS.regions, 'aomori')).toEqual(
+      expect.objectContaining({ regionId: 'aomori' }),
+    );
+  });
+
+  it('still answers projected: true when the read models take the write', async () => {
+    failure.failing = false;
+    const executor = new CommandExecutor(store, projector, 1_000);
+    const result = await executor.execute(regionStreamId('aomori'), REGION, declare, context);
+    expect(result.projected).toBe(true);
+    expect(log.warnings).toEqual([]);
+  });
+});
