@@ -225,7 +225,8 @@ async function main(): Promise<void> {
   const database = await createTestDatabase(url);
   const client = new Client({ connectionString: withDefaultUser(database.url) });
   await client.connect();
-  const server = (await client.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?';
+  const server =
+    (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   console.log(
     `PostgreSQL event store bench: (a) ${fmt(SEQUENTIAL)} and (b) ${fmt(TOTAL)} events over ${STREAMS} streams, ` +
       `PostgreSQL ${server}, synchronous_commit=on, database ${database.name} at ${redactedPostgresUrl(url)}`,

@@ -228,6 +228,26 @@ if (skipReason !== null) {
       expect(
         (await store.append('s-2', [event(104)], { expectedRevision: revision ?? 'no_stream' })).position,
       ).toBe(24n);
+      // Streams this store never saw are guessed new; a guess that is wrong is caught, not written.
+      await other.append('theirs-1', [event(105)], { expectedRevision: 'no_stream' });
+      await other.append('theirs-2', [event(106)], { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 2; i++) await store.append('mine', [event(107 + i)], { expectedRevision: 'any' });
+      const oneTrip = store.stats.oneRoundTripCommits;
+      expect(
+        (await store.append('theirs-1', [event(109)], { expectedRevision: 'any' })).nextExpectedRevision,
+      ).toBe(1n);
+      expect(
+        (await store.append('theirs-2', [event(110)], { expectedRevision: 'exists' })).events[0]?.revision,
+      ).toBe(1n);
+      expect(
+        await store
+          .append('theirs-1', [event(111)], { expectedRevision: 'no_stream' })
+          .catch((e: unknown) => e),
+      ).toMatchObject({ code: 'WrongExpectedRevision', actual: 1n });
+      expect(
+        (await store.append('brand-new', [event(112)], { expectedRevision: 'no_stream' })).position,
+      ).toBe(31n);
+      expect(store.stats.oneRoundTripCommits).toBeGreaterThan(oneTrip);
       expect(store.stats.failedCommits).toBe(before.failedCommits);
       const all = await readEverything(store);
       expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));

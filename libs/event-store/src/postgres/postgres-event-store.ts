@@ -47,6 +47,7 @@ import {
   createPostgresPool,
   describePostgresError,
   ensureSchema,
+  inOneWrite,
   inTransaction,
   isConnectionError,
   type PostgresConnectionOptions,
@@ -533,7 +534,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
   private async runBatch(batch: readonly PendingAppend[]): Promise<Outcome[]> {
     const known = this.known;
     this.known = null;
-    if (known !== null && !known.contended && batch.every((p) => known.streams.has(p.prepared.streamId))) {
+    if (known !== null && !known.contended) {
       const outcomes = await withClient(this.pool, (client) => this.speculativeBatch(client, batch, known));
       if (outcomes !== null) return outcomes;
     }
@@ -555,11 +556,12 @@ export class PostgresEventStore implements EventStore, EventImporter {
 
   /**
    * The batch in one round trip, on what this store knew after its last commit: it is checked
-   * against that, and BEGIN, the append lock, a read of the head, the rows, the participants'
-   * writes and COMMIT are sent together. If anyone else wrote meanwhile, the head read under the
-   * lock tells, and the rows would collide with theirs (position is the primary key; so would an
-   * idempotency key or an event id already recorded): then nothing was kept, and the batch runs
-   * again the ordinary way (null). A refusal decided here stands only if the head had not moved.
+   * against that, and BEGIN, the append lock, the rows, the participants' writes and COMMIT are
+   * sent together. If anyone else wrote meanwhile, the rows collide with theirs (position is the
+   * primary key; so would the revision 0 of a stream guessed new, an idempotency key or an event
+   * id already recorded): then nothing was kept, and the batch runs again the ordinary way (null).
+   * A batch that writes nothing reads the head under the lock instead: its refusals stand only if
+   * the head had not moved, and if they rest on no guess.
    */
   private async speculativeBatch(
     client: PoolClient,
@@ -567,41 +569,60 @@ export class PostgresEventStore implements EventStore, EventImporter {
     known: KnownState,
   ): Promise<Outcome[] | null> {
     const state = emptyBatchState(known.head, known.recordedAt, this.stamp(known.recordedAt));
+    // A stream this store has not seen is taken to be new: if it is not, its revision 0 collides.
+    const guessed = new Set<string>();
     for (const { prepared } of batch) {
       const head = known.streams.get(prepared.streamId);
-      if (head !== undefined) state.streams.set(prepared.streamId, head);
+      if (head === undefined) guessed.add(prepared.streamId);
+      state.streams.set(prepared.streamId, head ?? null);
     }
     const outcomes: Outcome[] = [];
     for (const pending of batch) outcomes.push(await this.applyAppend(client, pending.prepared, state));
-    // An append with a key refused here may be a retry to answer from the first write: ask the server.
-    if (batch.some((pending, i) => pending.prepared.idempotencyKey !== null && outcomes[i]?.ok === false)) {
-      return null;
-    }
+    // A refusal on a guess (the stream may exist), or of an append with a key (it may be a retry to
+    // answer from the first write), is left to the server's facts.
+    const unsure = batch.some(
+      ({ prepared }, i) =>
+        outcomes[i]?.ok === false && (prepared.idempotencyKey !== null || guessed.has(prepared.streamId)),
+    );
+    if (unsure) return null;
     const participantWrites: PostgresParticipantWrites[] = [];
     if (state.written.length > 0) {
       for (const participant of this.participants) {
         participantWrites.push(await participant.onCommit(client, state.written));
       }
     }
-    const statements: Promise<unknown>[] = [
-      client.query('BEGIN'),
-      client.query({ name: 'ledger-append-lock', text: `SELECT pg_advisory_xact_lock(${this.appendLock})` }),
-    ];
-    const head = client.query<{ position: string }>({
-      name: 'ledger-head',
-      text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+    const hook = this.hooks.beforeCommit?.bind(this.hooks);
+    const { statements, head } = inOneWrite(client, () => {
+      const sent: Promise<unknown>[] = [
+        client.query('BEGIN'),
+        client.query({
+          name: 'ledger-append-lock',
+          text: `SELECT pg_advisory_xact_lock(${this.appendLock})`,
+        }),
+      ];
+      // Rows collide if anyone else wrote; a batch that writes nothing reads the head to tell.
+      const headRead =
+        state.written.length > 0
+          ? null
+          : client.query<{ position: string }>({
+              name: 'ledger-head',
+              text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+            });
+      if (headRead !== null) sent.push(headRead);
+      sent.push(this.insertRows(client, state), ...participantWrites.map((send) => send()));
+      if (hook === undefined) sent.push(client.query('COMMIT'));
+      return { statements: sent, head: headRead };
     });
-    statements.push(head, this.insertRows(client, state), ...participantWrites.map((send) => send()));
-    if (this.hooks.beforeCommit !== undefined) {
+    if (hook !== undefined) {
       try {
-        await this.hooks.beforeCommit({ appends: batch.length, client });
+        await hook({ appends: batch.length, client });
       } catch (error) {
         await Promise.allSettled(statements);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
+      statements.push(client.query('COMMIT'));
     }
-    statements.push(client.query('COMMIT'));
     const settled = await Promise.allSettled(statements);
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     // The connection broke after COMMIT was sent: the server may have committed or not.
@@ -610,8 +631,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
     }
     // A collision (someone else wrote), or any other refusal: COMMIT rolled the batch back.
     if (failures.length > 0) return null;
-    const read = await head;
-    if (BigInt(read.rows[0]?.position ?? '0') !== known.head) return null; // refusals on stale facts
+    if (head !== null && BigInt((await head).rows[0]?.position ?? '0') !== known.head) return null;
     if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     this.remember(state, known);
     this.counters.oneRoundTripCommits++;
@@ -657,45 +677,50 @@ export class PostgresEventStore implements EventStore, EventImporter {
     }
     const none = Promise.resolve({ rows: [] });
     // Named statements: each connection parses and plans them once.
-    const [, , head, heads, records, taken] = await Promise.all([
-      client.query('BEGIN'),
-      client.query({ name: 'ledger-append-lock', text: `SELECT pg_advisory_xact_lock(${this.appendLock})` }),
-      client.query<{ position: string; recorded_at: string }>({
-        name: 'ledger-head',
-        text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
-      }),
-      client.query<{ stream_id: string; revision: string; hash: string }>({
-        name: 'ledger-stream-heads',
-        text: `SELECT s.stream_id, e.revision, e.hash
+    const [, , head, heads, records, taken] = await inOneWrite(client, () =>
+      Promise.all([
+        client.query('BEGIN'),
+        client.query({
+          name: 'ledger-append-lock',
+          text: `SELECT pg_advisory_xact_lock(${this.appendLock})`,
+        }),
+        client.query<{ position: string; recorded_at: string }>({
+          name: 'ledger-head',
+          text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+        }),
+        client.query<{ stream_id: string; revision: string; hash: string }>({
+          name: 'ledger-stream-heads',
+          text: `SELECT s.stream_id, e.revision, e.hash
                  FROM unnest($1::text[]) AS s (stream_id)
                  CROSS JOIN LATERAL (
                    SELECT revision, hash FROM events WHERE events.stream_id = s.stream_id
                    ORDER BY revision DESC LIMIT 1
                  ) e`,
-        values: [[...streams]],
-      }),
-      keys.size === 0
-        ? none
-        : client.query<{
-            idempotency_key: string;
-            digest: string;
-            stream_id: string;
-            first_position: string;
-            last_position: string;
-          }>({
-            name: 'ledger-keys',
-            text: `SELECT idempotency_key, digest, stream_id, first_position, last_position
+          values: [[...streams]],
+        }),
+        keys.size === 0
+          ? none
+          : client.query<{
+              idempotency_key: string;
+              digest: string;
+              stream_id: string;
+              first_position: string;
+              last_position: string;
+            }>({
+              name: 'ledger-keys',
+              text: `SELECT idempotency_key, digest, stream_id, first_position, last_position
                      FROM idempotency_keys WHERE idempotency_key = ANY($1::text[])`,
-            values: [[...keys]],
-          }),
-      givenIds.size === 0
-        ? none
-        : client.query<{ event_id: string }>({
-            name: 'ledger-ids',
-            text: 'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
-            values: [[...givenIds]],
-          }),
-    ]);
+              values: [[...keys]],
+            }),
+        givenIds.size === 0
+          ? none
+          : client.query<{ event_id: string }>({
+              name: 'ledger-ids',
+              text: 'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
+              values: [[...givenIds]],
+            }),
+      ]),
+    );
     const headRow = head.rows[0];
     // recordedAt never goes back along the global order, whatever the clock does.
     const state = emptyBatchState(
@@ -741,8 +766,13 @@ export class PostgresEventStore implements EventStore, EventImporter {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    const writes = [this.insertRows(client, state), ...participantWrites.map((send) => send())];
-    const settled = await Promise.allSettled([...writes, client.query('COMMIT')]);
+    const settled = await Promise.allSettled(
+      inOneWrite(client, () => [
+        this.insertRows(client, state),
+        ...participantWrites.map((send) => send()),
+        client.query('COMMIT'),
+      ]),
+    );
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     // The server refused a write: the transaction was aborted, and COMMIT rolled it back.
     const refused = failures.find((error) => !isConnectionError(error));
