@@ -909,6 +909,29 @@ export class PostgresEventStore implements EventStore, EventImporter {
         end++;
       }
       const slice = <T>(column: T[]): T[] => column.slice(start, end);
+      if (end - start === 1) {
+        // One row (a lone append): plain parameters cost less to encode than one-element arrays.
+        statements.push(
+          client.query({
+            name: 'ledger-insert-event',
+            text: `INSERT INTO events (position, stream_id, revision, event_id, type, recorded_at, hash, prev_hash, envelope)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            values: [
+              rows.position[start],
+              rows.streamId[start],
+              rows.revision[start],
+              rows.eventId[start],
+              rows.type[start],
+              rows.recordedAt[start],
+              rows.hash[start],
+              rows.prevHash[start],
+              rows.envelope[start],
+            ],
+          }),
+        );
+        start = end;
+        continue;
+      }
       statements.push(
         client.query({
           name: 'ledger-insert-events',
