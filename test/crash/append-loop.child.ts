@@ -4,49 +4,16 @@
  * after its promise resolved, i.e. after its commit. A SIGKILL ends the process, not the kernel,
  * so lines already written to the file survive without an fsync.
  */
-import { openSync, writeSync } from 'node:fs';
-import { type AppendResult, type NewEvent, SqliteEventStore } from '@kyoyaku/event-store';
+import { type AppendResult, SqliteEventStore } from '@kyoyaku/event-store';
+import { ackWriter, crashEvents } from './append-loop.support';
 
 const file = process.env.CRASH_DB_FILE ?? '';
 const ackFile = process.env.CRASH_ACK_FILE ?? '';
 const round = process.env.CRASH_ROUND ?? '0';
 const STREAMS = Array.from({ length: 6 }, (_, i) => `crash-${i}`);
 
-export interface Ack {
-  s: string;
-  r: string;
-  p: string;
-  h: string;
-  id: string;
-}
-
-const acks = openSync(ackFile, 'a');
-
-function acknowledge(result: AppendResult): void {
-  const lines = result.events.map((e) =>
-    JSON.stringify({
-      s: e.streamId,
-      r: e.revision.toString(),
-      p: e.position.toString(),
-      h: e.hash,
-      id: e.eventId,
-    }),
-  );
-  writeSync(acks, `${lines.join('\n')}\n`);
-}
-
-let appendNumber = 0;
-
-/** `count` events of one append; each knows its append and index, so torn appends would show. */
-function events(count: number, big = false): NewEvent[] {
-  const append = `${round}-${appendNumber++}`;
-  return Array.from({ length: count }, (_, index) => ({
-    type: 'CrashTested',
-    schemaVersion: 1,
-    data: { append, index, count, text: big ? '協約'.repeat(40_000) : '神\uFA19か\u3099' },
-    metadata: { actor: { id: 'crash-test', role: 'system' }, correlationId: append, source: 'cli' },
-  }));
-}
+const acknowledge = ackWriter(ackFile);
+const events = crashEvents(round);
 
 async function main(): Promise<void> {
   const store = SqliteEventStore.open({ file });

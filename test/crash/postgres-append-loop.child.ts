@@ -9,7 +9,6 @@
  * connection broke during COMMIT — and is retried with the same key until the server answers:
  * the retry is then either written once or answered from the first write, never duplicated.
  */
-import { openSync, writeSync } from 'node:fs';
 import {
   type AppendOptions,
   type AppendResult,
@@ -18,6 +17,7 @@ import {
   StoreUnavailableError,
 } from '@kyoyaku/event-store';
 import { PostgresMerkleLog } from '@kyoyaku/ledger';
+import { ackWriter, crashEvents } from './append-loop.support';
 
 const url = process.env.CRASH_PG_URL ?? '';
 const schema = process.env.CRASH_PG_SCHEMA ?? 'public';
@@ -25,42 +25,9 @@ const ackFile = process.env.CRASH_ACK_FILE ?? '';
 const round = process.env.CRASH_ROUND ?? '0';
 const STREAMS = Array.from({ length: 6 }, (_, i) => `crash-${i}`);
 
-export interface PostgresAck {
-  s: string;
-  r: string;
-  p: string;
-  h: string;
-  id: string;
-}
-
-const acks = openSync(ackFile, 'a');
+const acknowledge = ackWriter(ackFile);
+const events = crashEvents(round);
 let retries = 0;
-
-function acknowledge(result: AppendResult): void {
-  const lines = result.events.map((e) =>
-    JSON.stringify({
-      s: e.streamId,
-      r: e.revision.toString(),
-      p: e.position.toString(),
-      h: e.hash,
-      id: e.eventId,
-    }),
-  );
-  writeSync(acks, `${lines.join('\n')}\n`);
-}
-
-let appendNumber = 0;
-
-/** `count` events of one append; each knows its append and index, so torn or doubled appends show. */
-function events(count: number, big = false): NewEvent[] {
-  const append = `${round}-${appendNumber++}`;
-  return Array.from({ length: count }, (_, index) => ({
-    type: 'CrashTested',
-    schemaVersion: 1,
-    data: { append, index, count, text: big ? '協約'.repeat(40_000) : '神\uFA19か\u3099' },
-    metadata: { actor: { id: 'crash-test', role: 'system' }, correlationId: append, source: 'cli' },
-  }));
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,37 +1,26 @@
-import {
-  canonicalEventBytes,
-  PostgresEventStore,
-  type RecordedEvent,
-  verifyEvent,
-  verifyStreamChain,
-  withDefaultUser,
-} from '@kyoyaku/event-store';
+import { canonicalEventBytes, PostgresEventStore, withDefaultUser } from '@kyoyaku/event-store';
 import { merkleRootOf, PostgresMerkleLog } from '@kyoyaku/ledger';
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import * as ts from 'typescript';
-import type { PostgresAck } from './postgres-append-loop.child';
+import type { Ack } from './append-loop.support';
+import {
+  childScript as childScriptOf,
+  expectIntactEvents,
+  readEverything,
+  REPO_ROOT,
+} from './crash-checks.support';
 
 /** Shared by the PostgreSQL crash tests: the appending child, its acks, and the checks after a crash. */
 
-const ROOT = resolve(__dirname, '..', '..');
+export { readAcks } from './crash-checks.support';
 
-/** node -e script: the transpiled .ts hook, then the PostgreSQL append loop (see ts-register.hook.ts). */
+/** node -e script: the transpiled .ts hook, then the PostgreSQL append loop. */
 export function childScript(): string {
-  const hook = ts.transpileModule(readFileSync(join(__dirname, 'ts-register.hook.ts'), 'utf8'), {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  }).outputText;
-  return `${hook}\nregisterTypeScript(${JSON.stringify(ROOT)});\nrequire(${JSON.stringify(
-    join(__dirname, 'postgres-append-loop.child.ts'),
-  )});\n`;
+  return childScriptOf('postgres-append-loop.child.ts');
 }
 
 export interface RunningChild {
@@ -46,7 +35,7 @@ export interface RunningChild {
 
 export function startChild(script: string, env: Record<string, string>): RunningChild {
   const child: ChildProcess = spawn(process.execPath, ['-e', script], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,43 +61,13 @@ export function startChild(script: string, env: Record<string, string>): Running
   return { ready, exited, retries: () => retries, kill: () => child.kill('SIGKILL') };
 }
 
-export function readAcks(ackFile: string): PostgresAck[] {
-  if (!existsSync(ackFile)) return [];
-  const lines = readFileSync(ackFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
-  const acks: PostgresAck[] = [];
-  lines.forEach((line, i) => {
-    try {
-      acks.push(JSON.parse(line) as PostgresAck);
-    } catch (error) {
-      // Only the very last line can be torn by the kill (a write cut short).
-      if (i !== lines.length - 1) throw error;
-    }
-  });
-  return acks;
-}
-
-async function readEverything(store: PostgresEventStore): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readAll({ after: BigInt(all.length), limit: 1000 });
-    all.push(...page);
-    if (page.length < 1000) return all;
-  }
-}
-
 /**
  * What must hold after any crash: positions 1..head without a gap; every acknowledged event there
  * unchanged; every event verifies and every stream is an unbroken chain; every append whole and
  * written once; the Merkle tree holds exactly one leaf per event and its root is the root of the
  * events. Returns the number of events.
  */
-export async function expectIntactLedger(
-  url: string,
-  schema: string,
-  acks: readonly PostgresAck[],
-): Promise<number> {
+export async function expectIntactLedger(url: string, schema: string, acks: readonly Ack[]): Promise<number> {
   // The tree as the crash left it, before a store (whose log would catch up) opens.
   const client = new Client({ connectionString: withDefaultUser(url) });
   await client.connect();
@@ -123,39 +82,9 @@ export async function expectIntactLedger(
   const store = await PostgresEventStore.open({ connectionString: url, schema, participants: [log] });
   try {
     const all = await readEverything(store);
-    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
     expect(await store.headPosition()).toBe(BigInt(all.length));
     expect(treeRows).toBe(String(all.length));
-    for (const ack of acks) {
-      const event = all[Number(ack.p) - 1];
-      expect({
-        s: event?.streamId,
-        r: event?.revision.toString(),
-        h: event?.hash,
-        id: event?.eventId,
-      }).toEqual({
-        s: ack.s,
-        r: ack.r,
-        h: ack.h,
-        id: ack.id,
-      });
-    }
-    expect(all.filter((e) => !verifyEvent(e)).map((e) => e.position)).toEqual([]);
-    const streams = new Map<string, RecordedEvent[]>();
-    for (const event of all) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
-    for (const [streamId, events] of streams) {
-      expect({ streamId, chain: verifyStreamChain(events) }).toEqual({ streamId, chain: { ok: true } });
-    }
-    const appends = new Map<string, RecordedEvent[]>();
-    for (const event of all) {
-      const key = JSON.stringify(event.data.append);
-      appends.set(key, [...(appends.get(key) ?? []), event]);
-    }
-    for (const [append, events] of appends) {
-      // Whole (not torn) and once (a retried append is not written twice).
-      expect({ append, count: events.length }).toEqual({ append, count: events[0]?.data.count });
-      expect(events.map((e) => e.data.index)).toEqual(events.map((_, i) => i));
-    }
+    expectIntactEvents(all, acks);
     expect(await log.root(BigInt(all.length))).toEqual(merkleRootOf(all.map((e) => canonicalEventBytes(e))));
     // The crashed writer left no lock or transaction behind: the next append goes through at once.
     const append = `checked-${all.length}`;

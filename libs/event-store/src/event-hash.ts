@@ -1,6 +1,12 @@
 import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
-import type { EventMetadata, EventMetadataInput, JsonValue, RecordedEvent } from './event-store.port';
+import type {
+  EventMetadata,
+  EventMetadataInput,
+  JsonObject,
+  JsonValue,
+  RecordedEvent,
+} from './event-store.port';
 
 /**
  * Canonical bytes and hashes of events (DESIGN.md §4, §9).
@@ -141,6 +147,45 @@ export function canonicalEnvelopeJson(parts: CanonicalEnvelopeParts): string {
     `,"streamId":${JSON.stringify(parts.streamId)}` +
     `,"type":${JSON.stringify(parts.type)}}`
   );
+}
+
+/** A stored envelope as JSON.parse returns it (revision and position are decimal strings). */
+interface StoredEnvelope {
+  eventId: string;
+  streamId: string;
+  revision: string;
+  position: string;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  prevHash: string | null;
+}
+
+/**
+ * An event from a stored row: its position column, hash and envelope (the hashed bytes). An event
+ * copied from another store keeps in its envelope the position its hash covers: hashedPosition then.
+ */
+export function recordedEventFromEnvelope(
+  position: bigint,
+  hash: string,
+  envelopeJson: string,
+): RecordedEvent {
+  const envelope = JSON.parse(envelopeJson) as StoredEnvelope;
+  const hashed = BigInt(envelope.position);
+  return {
+    eventId: envelope.eventId,
+    streamId: envelope.streamId,
+    revision: BigInt(envelope.revision),
+    position,
+    ...(hashed === position ? {} : { hashedPosition: hashed }),
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion,
+    data: envelope.data,
+    metadata: envelope.metadata,
+    hash,
+    prevHash: envelope.prevHash,
+  };
 }
 
 /**

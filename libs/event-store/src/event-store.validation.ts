@@ -1,5 +1,12 @@
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalJson, canonicalMetadataTemplate, type MetadataTemplate, sha256Hex } from './event-hash';
+import {
+  canonicalEnvelopeJson,
+  canonicalJson,
+  canonicalMetadataTemplate,
+  fillMetadataTemplate,
+  type MetadataTemplate,
+  sha256Hex,
+} from './event-hash';
 import { InvalidEventError } from './event-store.errors';
 import type {
   Actor,
@@ -9,6 +16,7 @@ import type {
   ExpectedRevision,
   JsonObject,
   JsonValue,
+  RecordedEvent,
 } from './event-store.port';
 
 /**
@@ -454,6 +462,61 @@ export function prepareAppend(streamId: unknown, events: unknown, options: unkno
     });
   }
   return { streamId: stream, events: prepared, expectedRevision, idempotencyKey, digest };
+}
+
+/** Whether a stream at `actual` (null: no stream) meets the expected revision of an append. */
+export function expectationMet(expected: ExpectedRevision, actual: bigint | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'exists':
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+}
+
+/** Where a prepared event lands: its id, stream, revision, position, predecessor and commit time. */
+export interface EventPlacement {
+  eventId: string;
+  streamId: string;
+  revision: bigint;
+  position: bigint;
+  prevHash: string | null;
+  recordedAt: string;
+}
+
+/** A prepared event sealed at its place: the canonical envelope (what is stored) and the event with its hash. */
+export function sealEvent(
+  event: PreparedEvent,
+  place: EventPlacement,
+): { envelope: string; recorded: RecordedEvent } {
+  const envelope = canonicalEnvelopeJson({
+    eventId: place.eventId,
+    streamId: place.streamId,
+    revision: place.revision,
+    position: place.position,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    dataJson: event.dataJson,
+    metadataJson: fillMetadataTemplate(event.metadataTemplate, place.recordedAt),
+    prevHash: place.prevHash,
+  });
+  const recorded: RecordedEvent = {
+    eventId: place.eventId,
+    streamId: place.streamId,
+    revision: place.revision,
+    position: place.position,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: { ...event.metadata, recordedAt: place.recordedAt },
+    hash: sha256Hex(envelope),
+    prevHash: place.prevHash,
+  };
+  return { envelope, recorded };
 }
 
 export interface ValidReadStreamOptions {

@@ -4,6 +4,7 @@ export * from './event-store.errors';
 export * from './event-hash';
 export * from './event-store.validation';
 export * from './polling-subscription';
+export * from './group-commit';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.migrations';
 export * from './postgres/postgres-connection';

@@ -1,16 +1,9 @@
-import {
-  agreementDecider,
-  agreementStreamId,
-  type DomainEvent,
-  regionDecider,
-  toAgreementEvent,
-  toRegionEvent,
-} from '@kyoyaku/domain';
-import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '@kyoyaku/event-store';
+import { agreementStreamId } from '@kyoyaku/domain';
+import { SqliteEventStore } from '@kyoyaku/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AOMORI_FIXTURE_STEPS, resolveFixtureCommand } from '../../../test/fixtures/aomori';
+import { recordAomoriFixture } from '../../../test/support/record-aomori-fixture';
 import { ALL_PROJECTIONS } from './all-projections';
 import {
   COLLECTIONS,
@@ -21,41 +14,6 @@ import { Projector } from './projector';
 import type { Projection } from './read-model';
 import { SqliteReadModels } from './sqlite/sqlite-read-models';
 
-/** Records the 青森圏域 fixture history into a real store, through the real deciders. */
-async function recordFixture(store: EventStore): Promise<void> {
-  for (const step of AOMORI_FIXTURE_STEPS) {
-    const stream = await store.readStream(step.streamId).catch((): RecordedEvent[] => []);
-    const revision = stream.at(-1)?.revision ?? null;
-    const metadata = { actor: step.actor, correlationId: `fixture-${step.seq}`, source: 'import' as const };
-    const events =
-      step.aggregate === 'region'
-        ? regionDecider.decide(
-            step.command,
-            stream.reduce((s, e) => regionDecider.evolve(s, toRegionEvent(e)), regionDecider.initialState()),
-          )
-        : agreementDecider.decide(
-            resolveFixtureCommand(
-              step,
-              (_s, r) => stream.find((e) => e.revision === BigInt(r))?.eventId ?? '',
-            ),
-            stream.reduce(
-              (s, e) => agreementDecider.evolve(s, toAgreementEvent(e)),
-              agreementDecider.initialState(),
-            ),
-          );
-    await store.append(
-      step.streamId,
-      events.map((e: DomainEvent) => ({
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data as JsonObject,
-        metadata,
-      })),
-      { expectedRevision: revision ?? 'no_stream' },
-    );
-  }
-}
-
 describe('Projector on a real SQLite file', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -64,7 +22,7 @@ describe('Projector on a real SQLite file', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kyoyaku-projector-'));
     store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
-    await recordFixture(store);
+    await recordAomoriFixture(store);
   });
   afterAll(async () => {
     await store.close();
@@ -150,7 +108,7 @@ describe('a rebuild in another process while this one projects', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kyoyaku-projector-swap-'));
     const store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
     try {
-      await recordFixture(store);
+      await recordAomoriFixture(store);
       const serverSide = SqliteReadModels.open(store.file);
       const cliSide = SqliteReadModels.open(store.file);
       const oldGeneration = serverSide.activeGeneration();

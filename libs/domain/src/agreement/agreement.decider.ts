@@ -31,7 +31,7 @@ import {
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { isPrivilegedActor, type Actor } from '../shared/actor';
 import type { Decider } from '../shared/decider';
-import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
 import type {
   AgreementCommand,
   AgreementCommandType,
@@ -178,22 +178,6 @@ function withdrawnError(proceeding: ProceedingState, what: string) {
     `${proceedingLabel(proceeding)}は${proceeding.withdrawal?.withdrawnOn ?? ''}に取り下げられているため、${what}はできません。新たな手続を開始してください。`,
     { field: 'proceedingId' },
   );
-}
-
-function assertNotBefore(
-  date: string,
-  earliest: string,
-  field: string,
-  step: string,
-  previous: string,
-): void {
-  if (date < earliest) {
-    throw agreementError(
-      'StepDateBeforePreviousStep',
-      `${step}の日付 ${date} は、先行する${previous}（${earliest}）より前です。${earliest} 以降の日付を指定してください。`,
-      { field, details: { earliest } },
-    );
-  }
 }
 
 function assertPartyRole(value: unknown, field: string): asserts value is PartyRole {

@@ -25,13 +25,12 @@
  *
  * Dates. No step is dated before the step it follows; the same day is allowed.
  */
-import type { LegalDate } from '@kyoyaku/legal-text';
 import { requiredNotificationRecipient } from '../agreement/agreement.decider';
 import { NOTIFICATION_RECIPIENT_NAMES, type PartyRole } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Actor } from '../shared/actor';
 import type { Decider } from '../shared/decider';
-import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
 import { resolveCitation } from './doubt-citation';
 import type {
   AppointDisputeCommissioners,
@@ -164,22 +163,6 @@ function assertOpen(state: RaisedDoubtState, what: string): void {
     `疑義「${state.doubtId}」は${reason}のため、${what}は記録できません。新たな疑義として提起してください。`,
     { field: 'doubtId', details: { doubtStatus: state.status } },
   );
-}
-
-function assertNotBefore(
-  date: LegalDate,
-  earliest: LegalDate,
-  field: string,
-  step: string,
-  previous: string,
-): void {
-  if (date < earliest) {
-    throw doubtError(
-      'StepDateBeforePreviousStep',
-      `${step}の日付 ${date} は、先行する${previous}（${earliest}）より前です。${earliest} 以降の日付を指定してください。`,
-      { field, details: { earliest } },
-    );
-  }
 }
 
 /** The code is a valid 全国地方公共団体コード of 甲 or 乙. */

@@ -26,3 +26,25 @@ export function assertNonBlank(value: string, field: string, label: string): str
   }
   return value;
 }
+
+/**
+ * `StepDateBeforePreviousStep` (invalid): a step dated before the step it follows (`step` and
+ * `previous` name them in the message, e.g. 処理方策の通知 after 処理方策の提示).
+ */
+export function assertNotBefore(
+  date: LegalDate,
+  earliest: LegalDate,
+  field: string,
+  step: string,
+  previous: string,
+): void {
+  if (date < earliest) {
+    throw new DomainError({
+      code: 'StepDateBeforePreviousStep',
+      kind: 'invalid',
+      field,
+      details: { earliest },
+      message: `${step}の日付 ${date} は、先行する${previous}（${earliest}）より前です。${earliest} 以降の日付を指定してください。`,
+    });
+  }
+}

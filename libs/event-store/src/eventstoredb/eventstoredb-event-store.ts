@@ -43,6 +43,7 @@ import type {
 } from '../event-store.port';
 import {
   appendDigest,
+  expectationMet,
   idempotentEventId,
   type PreparedAppend,
   type PreparedEvent,
@@ -56,7 +57,6 @@ import {
   attemptOf,
   esdbStreamName,
   eventIdStreamName,
-  expectationMet,
   fromEsdbEvent,
   idempotencyStreamName,
   isUnavailable,

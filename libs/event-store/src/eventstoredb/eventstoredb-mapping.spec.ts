@@ -15,12 +15,11 @@ import fc from 'fast-check';
 import { computeEventHash, hashedPositionOf, verifyEvent, verifyStreamChain } from '../event-hash';
 import { InvalidEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
-import { idempotentEventId, prepareAppend } from '../event-store.validation';
+import { expectationMet, idempotentEventId, prepareAppend } from '../event-store.validation';
 import { keyedGroups } from './eventstoredb-event-store';
 import {
   actualRevisionOf,
   eventIdStreamName,
-  expectationMet,
   fromEsdbEvent,
   idempotencyStreamName,
   isUnavailable,

@@ -11,10 +11,9 @@ import {
   STREAM_EXISTS,
 } from '@eventstore/db-client';
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalEnvelopeJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
 import { InvalidEventError, StoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { Actor, EventMetadata, ExpectedRevision, JsonObject, RecordedEvent } from '../event-store.port';
-import type { PreparedAppend } from '../event-store.validation';
+import { type PreparedAppend, sealEvent } from '../event-store.validation';
 
 /**
  * How the ledger's envelope maps onto EventStoreDB (DESIGN.md §4, §6): pure functions, so they are
@@ -93,20 +92,6 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
       return ANY;
     default:
       return expected;
-  }
-}
-
-/** Whether a stream at `actual` (null: no stream) meets the port's expectation. */
-export function expectationMet(expected: ExpectedRevision, actual: bigint | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'exists':
-      return actual !== null;
-    default:
-      return actual === expected;
   }
 }
 
@@ -235,33 +220,17 @@ export function sealAppend(
   let revision = head === null ? 0n : head.revision + 1n;
   return append.events.map((event) => {
     const eventId = event.eventId ?? newEventId();
-    const envelope = canonicalEnvelopeJson({
+    const { recorded } = sealEvent(event, {
       eventId,
       streamId: append.streamId,
       revision,
       position: 0n,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      dataJson: event.dataJson,
-      metadataJson: fillMetadataTemplate(event.metadataTemplate, recordedAt),
       prevHash,
+      recordedAt,
     });
-    const sealed: RecordedEvent = {
-      eventId,
-      streamId: append.streamId,
-      revision,
-      position: 0n,
-      hashedPosition: 0n,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: { ...event.metadata, recordedAt },
-      hash: sha256Hex(envelope),
-      prevHash,
-    };
-    prevHash = sealed.hash;
+    prevHash = recorded.hash;
     revision++;
-    return sealed;
+    return { ...recorded, hashedPosition: 0n };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEnvelopeJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
+import { recordedEventFromEnvelope } from '../event-hash';
 import {
   EventStoreError,
   IdempotencyKeyReusedError,
@@ -14,10 +14,7 @@ import type { EventImporter } from '../event-import.port';
 import type {
   AppendOptions,
   AppendResult,
-  EventMetadata,
   EventStore,
-  ExpectedRevision,
-  JsonObject,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -27,20 +24,18 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import {
+  expectationMet,
   type PreparedAppend,
   prepareAppend,
+  sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
+import { CommitObservers, type GroupCommitReport } from '../group-commit';
 import { CommitSignal, PollingSubscription } from '../polling-subscription';
-import {
-  checkImportedEvents,
-  type CommittedEnvelope,
-  type GroupCommitReport,
-  importLookupKeys,
-} from '../sqlite/sqlite-event-store';
+import { checkImportedEvents, type CommittedEnvelope, importLookupKeys } from '../sqlite/sqlite-event-store';
 import { EVENT_STORE_SCHEMA_COMPONENT } from '../sqlite/sqlite-event-store.migrations';
 import {
   advisoryLockKey,
@@ -231,57 +226,10 @@ function emptyBatchState(head: bigint, headRecordedAt: string | undefined, recor
 const INSERT_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_INT64 = 2n ** 63n - 1n;
 
-/** The stored envelope as JSON.parse returns it (revision and position are decimal strings). */
-interface StoredEnvelope {
-  eventId: string;
-  streamId: string;
-  revision: string;
-  position: string;
-  type: string;
-  schemaVersion: number;
-  data: JsonObject;
-  metadata: EventMetadata;
-  prevHash: string | null;
-}
-
-/**
- * An event from its row: the position column, and the envelope (the hashed bytes). An event copied
- * from another store keeps the position its hash covers in the envelope: hashedPosition then.
- */
-function toRecordedEvent(positionColumn: string, hash: string, envelopeJson: string): RecordedEvent {
-  const envelope = JSON.parse(envelopeJson) as StoredEnvelope;
-  const position = BigInt(positionColumn);
-  const hashed = BigInt(envelope.position);
-  return {
-    eventId: envelope.eventId,
-    streamId: envelope.streamId,
-    revision: BigInt(envelope.revision),
-    position,
-    ...(hashed === position ? {} : { hashedPosition: hashed }),
-    type: envelope.type,
-    schemaVersion: envelope.schemaVersion,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    hash,
-    prevHash: envelope.prevHash,
-  };
-}
-
 function rowsToEvents(result: QueryResult<[string, string, string]>): RecordedEvent[] {
-  return result.rows.map(([position, hash, envelope]) => toRecordedEvent(position, hash, envelope));
-}
-
-function expectationMet(expected: ExpectedRevision, actual: bigint | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'exists':
-      return actual !== null;
-    default:
-      return actual !== null && actual === expected;
-  }
+  return result.rows.map(([position, hash, envelope]) =>
+    recordedEventFromEnvelope(BigInt(position), hash, envelope),
+  );
 }
 
 /** postgresql://user@host:port/database with the password left out, for messages. */
@@ -358,7 +306,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
   private inFlight: Promise<void> | null = null;
   private closed = false;
   private closing: Promise<void> | null = null;
-  private readonly commitObservers = new Set<(report: GroupCommitReport) => void>();
+  private readonly commitObservers = new CommitObservers();
 
   private constructor(
     private readonly pool: Pool,
@@ -442,18 +390,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
    * observer that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
    */
   observeCommits(observer: (report: GroupCommitReport) => void): () => void {
-    this.commitObservers.add(observer);
-    return () => this.commitObservers.delete(observer);
-  }
-
-  private reportCommit(report: GroupCommitReport): void {
-    for (const observer of this.commitObservers) {
-      try {
-        observer(report);
-      } catch {
-        // Observation is best effort by design.
-      }
-    }
+    return this.commitObservers.add(observer);
   }
 
   // ---- writing ----------------------------------------------------------------------------------
@@ -504,7 +441,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
             )
           : unavailable('the batch could not be committed; none of it was kept', error);
       for (const pending of batch) pending.reject(failure);
-      this.reportCommit({ committed: false, appends: batch.length, eventsPerAppend: [] });
+      this.commitObservers.report({ committed: false, appends: batch.length, eventsPerAppend: [] });
       return;
     }
     let written = 0;
@@ -524,7 +461,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
     this.counters.commits++;
     this.counters.eventsWritten += written;
     if (written > 0) this.signal.notify();
-    this.reportCommit({ committed: true, appends: batch.length, eventsPerAppend });
+    this.commitObservers.report({ committed: true, appends: batch.length, eventsPerAppend });
   }
 
   /**
@@ -832,35 +769,19 @@ export class PostgresEventStore implements EventStore, EventImporter {
     let position = state.head + 1n;
     for (const event of append.events) {
       const eventId = event.eventId ?? uuidv7();
-      const envelope = canonicalEnvelopeJson({
+      const sealed = sealEvent(event, {
         eventId,
         streamId,
         revision,
         position,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        dataJson: event.dataJson,
-        metadataJson: fillMetadataTemplate(event.metadataTemplate, state.recordedAt),
         prevHash,
+        recordedAt: state.recordedAt,
       });
-      const hash = sha256Hex(envelope);
-      const recordedEvent: RecordedEvent = {
-        eventId,
-        streamId,
-        revision,
-        position,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: { ...event.metadata, recordedAt: state.recordedAt },
-        hash,
-        prevHash,
-      };
-      state.rows.push(recordedEvent, envelope);
-      state.written.push({ position, envelope });
+      state.rows.push(sealed.recorded, sealed.envelope);
+      state.written.push({ position, envelope: sealed.envelope });
       state.takenIds.add(eventId);
-      recorded.push(recordedEvent);
-      prevHash = hash;
+      recorded.push(sealed.recorded);
+      prevHash = sealed.recorded.hash;
       revision++;
       position++;
     }

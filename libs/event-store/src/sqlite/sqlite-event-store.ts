@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEnvelopeJson, canonicalEventJson, fillMetadataTemplate, sha256Hex } from '../event-hash';
+import { canonicalEventJson, recordedEventFromEnvelope, sha256Hex } from '../event-hash';
 import type { EventImporter } from '../event-import.port';
 import {
   EventStoreError,
@@ -16,10 +16,7 @@ import {
 import type {
   AppendOptions,
   AppendResult,
-  EventMetadata,
   EventStore,
-  ExpectedRevision,
-  JsonObject,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -29,13 +26,16 @@ import type {
   SubscriptionHandler,
 } from '../event-store.port';
 import {
+  expectationMet,
   type PreparedAppend,
   prepareAppend,
+  sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
+import { CommitObservers, type GroupCommitReport } from '../group-commit';
 import { CommitSignal, PollingSubscription } from '../polling-subscription';
 import {
   EVENT_STORE_MIGRATIONS,
@@ -89,15 +89,6 @@ export interface SqliteEventStoreOptions {
   participants?: readonly SqliteCommitParticipant[];
 }
 
-/** One group commit as observers see it (metrics): what it answered and wrote, or that it failed. */
-export interface GroupCommitReport {
-  committed: boolean;
-  /** Appends in the batch (answered, refused or failed). */
-  appends: number;
-  /** Events written by each append that succeeded (0 for an idempotent replay). */
-  eventsPerAppend: readonly number[];
-}
-
 /** Counters of the group commit (what it did, not what it was asked). */
 export interface SqliteEventStoreStats {
   /** Transactions committed that held at least one append. */
@@ -135,19 +126,6 @@ const STREAM_HEAD_CACHE_LIMIT = 50_000;
 /** A row of the read statements, in raw (array) mode: [hash, envelope]. */
 type EventRow = [position: number, hash: string, envelope: string];
 
-/** The stored envelope as JSON.parse returns it (revision and position are decimal strings). */
-interface StoredEnvelope {
-  eventId: string;
-  streamId: string;
-  revision: string;
-  position: string;
-  type: string;
-  schemaVersion: number;
-  data: JsonObject;
-  metadata: EventMetadata;
-  prevHash: string | null;
-}
-
 /**
  * Settings of every connection of the adapter (after journal_mode = WAL). synchronous=FULL: a
  * legal record must survive power loss. A 64 MiB page cache keeps the stream index in memory.
@@ -162,27 +140,8 @@ const EVENT_COLUMNS = 'position, hash, envelope';
 const NO_LIMIT = -1;
 const MAX_INT64 = 2n ** 63n - 1n;
 
-/**
- * An event from its row: the position column and the envelope (the hashed bytes). An event imported
- * from another store keeps in its envelope the position its hash covers: hashedPosition then.
- */
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  const envelope = JSON.parse(row[2]) as StoredEnvelope;
-  const position = BigInt(row[0]);
-  const hashed = BigInt(envelope.position);
-  return {
-    eventId: envelope.eventId,
-    streamId: envelope.streamId,
-    revision: BigInt(envelope.revision),
-    position,
-    ...(hashed === position ? {} : { hashedPosition: hashed }),
-    type: envelope.type,
-    schemaVersion: envelope.schemaVersion,
-    data: envelope.data,
-    metadata: envelope.metadata,
-    hash: row[1],
-    prevHash: envelope.prevHash,
-  };
+  return recordedEventFromEnvelope(BigInt(row[0]), row[1], row[2]);
 }
 
 /** Runs synchronous work and reports its result or error through a promise. */
@@ -220,19 +179,6 @@ function describeError(error: unknown): string {
 
 function isEventIdConflict(error: unknown): boolean {
   return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && errorMessage(error).includes('events.event_id');
-}
-
-function expectationMet(expected: ExpectedRevision, actual: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'exists':
-      return actual !== null;
-    default:
-      return actual !== null && BigInt(actual) === expected;
-  }
 }
 
 function prepareStatements(db: Database.Database) {
@@ -331,7 +277,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private broken: StoreUnavailableError | null = null;
   private statements: Statements;
   private readonly participants: readonly SqliteCommitParticipant[];
-  private readonly commitObservers = new Set<(report: GroupCommitReport) => void>();
+  private readonly commitObservers = new CommitObservers();
 
   private constructor(file: string, options: SqliteEventStoreOptions) {
     this.file = file;
@@ -387,18 +333,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
    * that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
    */
   observeCommits(observer: (report: GroupCommitReport) => void): () => void {
-    this.commitObservers.add(observer);
-    return () => this.commitObservers.delete(observer);
-  }
-
-  private reportCommit(report: GroupCommitReport): void {
-    for (const observer of this.commitObservers) {
-      try {
-        observer(report);
-      } catch {
-        // Observation is best effort by design.
-      }
-    }
+    return this.commitObservers.add(observer);
   }
 
   // ---- writing ----------------------------------------------------------------------------------
@@ -463,7 +398,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
           ),
         );
       }
-      this.reportCommit({ committed: false, appends: batch.length, eventsPerAppend: [] });
+      this.commitObservers.report({ committed: false, appends: batch.length, eventsPerAppend: [] });
       return;
     }
     let written = 0;
@@ -483,7 +418,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     this.counters.commits++;
     this.counters.eventsWritten += written;
     if (written > 0) this.signal.notify();
-    this.reportCommit({ committed: true, appends: batch.length, eventsPerAppend });
+    this.commitObservers.report({ committed: true, appends: batch.length, eventsPerAppend });
   }
 
   /** After a failed batch: roll back whatever SQLite kept open, so the next batch starts clean. */
@@ -598,14 +533,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
     }
     const current = this.streamHead(streamId);
     const actual = current?.revision ?? null;
-    if (!expectationMet(append.expectedRevision, actual)) {
+    const actualRevision = actual === null ? null : BigInt(actual);
+    if (!expectationMet(append.expectedRevision, actualRevision)) {
       return {
         ok: false,
-        error: new WrongExpectedRevisionError(
-          streamId,
-          append.expectedRevision,
-          actual === null ? null : BigInt(actual),
-        ),
+        error: new WrongExpectedRevisionError(streamId, append.expectedRevision, actualRevision),
       };
     }
     // Only an event id given by the caller (or derived from an idempotency key) can make an insert
@@ -622,19 +554,15 @@ export class SqliteEventStore implements EventStore, EventImporter {
       let position = context.head + 1;
       for (const event of append.events) {
         const eventId = event.eventId ?? uuidv7();
-        const metadata: EventMetadata = { ...event.metadata, recordedAt: context.recordedAt };
-        const envelope = canonicalEnvelopeJson({
+        const sealed = sealEvent(event, {
           eventId,
           streamId,
           revision: BigInt(revision),
           position: BigInt(position),
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          dataJson: event.dataJson,
-          metadataJson: fillMetadataTemplate(event.metadataTemplate, context.recordedAt),
           prevHash,
+          recordedAt: context.recordedAt,
         });
-        const hash = sha256Hex(envelope);
+        const { envelope, recorded: recordedEvent } = sealed;
         s.insert.run(
           position,
           streamId,
@@ -642,24 +570,13 @@ export class SqliteEventStore implements EventStore, EventImporter {
           eventId,
           event.type,
           context.recordedAt,
-          hash,
+          recordedEvent.hash,
           prevHash,
           envelope,
         );
-        written.push({ position: BigInt(position), envelope });
-        recorded.push({
-          eventId,
-          streamId,
-          revision: BigInt(revision),
-          position: BigInt(position),
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: event.data,
-          metadata,
-          hash,
-          prevHash,
-        });
-        prevHash = hash;
+        written.push({ position: recordedEvent.position, envelope });
+        recorded.push(recordedEvent);
+        prevHash = recordedEvent.hash;
         revision++;
         position++;
       }

@@ -1,18 +1,8 @@
 import {
-  agreementDecider,
-  type DomainEvent,
-  regionDecider,
-  toAgreementEvent,
-  toRegionEvent,
-} from '@kyoyaku/domain';
-import {
   createTestDatabase,
-  type EventStore,
-  type JsonObject,
   type NewEvent,
   PostgresEventStore,
   postgresUnavailableReason,
-  type RecordedEvent,
   skipLoudly,
   StoreSchemaTooNewError,
   type TestDatabase,
@@ -22,48 +12,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AOMORI_FIXTURE_STEPS, resolveFixtureCommand } from '../../../../test/fixtures/aomori';
+import { recordAomoriFixture } from '../../../../test/support/record-aomori-fixture';
 import { COLLECTIONS } from '../agreement/agreement-read-models';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { GenerationBehindError, Projector } from '../projector';
 import type { Projection } from '../read-model';
 import { SqliteReadModels } from '../sqlite/sqlite-read-models';
 import { POSTGRES_READ_MODELS_MIGRATIONS, PostgresReadModels } from './postgres-read-models';
-
-/** Records the 青森圏域 fixture history into a real store, through the real deciders. */
-async function recordFixture(store: EventStore): Promise<void> {
-  for (const step of AOMORI_FIXTURE_STEPS) {
-    const stream = await store.readStream(step.streamId).catch((): RecordedEvent[] => []);
-    const revision = stream.at(-1)?.revision ?? null;
-    const metadata = { actor: step.actor, correlationId: `fixture-${step.seq}`, source: 'import' as const };
-    const events =
-      step.aggregate === 'region'
-        ? regionDecider.decide(
-            step.command,
-            stream.reduce((s, e) => regionDecider.evolve(s, toRegionEvent(e)), regionDecider.initialState()),
-          )
-        : agreementDecider.decide(
-            resolveFixtureCommand(
-              step,
-              (_s, r) => stream.find((e) => e.revision === BigInt(r))?.eventId ?? '',
-            ),
-            stream.reduce(
-              (s, e) => agreementDecider.evolve(s, toAgreementEvent(e)),
-              agreementDecider.initialState(),
-            ),
-          );
-    await store.append(
-      step.streamId,
-      events.map((e: DomainEvent) => ({
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data as JsonObject,
-        metadata,
-      })),
-      { expectedRevision: revision ?? 'no_stream' },
-    );
-  }
-}
 
 const noted = (key: string, type = 'Noted'): NewEvent => ({
   type,
@@ -133,7 +88,7 @@ if (skipReason !== null) {
     });
 
     it('projects the fixture: replica, PostgreSQL and a SQLite projection of the same events are byte-identical; a restart reloads it', async () => {
-      await recordFixture(store);
+      await recordAomoriFixture(store);
       const readModels = await openReadModels();
       const projector = new Projector(store, readModels, ALL_PROJECTIONS, { batchSize: 7 });
       expect(await projector.catchUp()).toBe(await store.headPosition());
@@ -221,7 +176,7 @@ if (skipReason !== null) {
     });
 
     it('a rebuild in one process swaps in byte-identical read models; the other keeps reading, then follows', async () => {
-      await recordFixture(store);
+      await recordAomoriFixture(store);
       const server = await openReadModels();
       const cli = await openReadModels();
       const serving = new Projector(store, server, ALL_PROJECTIONS);
