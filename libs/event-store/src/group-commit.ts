@@ -7,6 +7,15 @@ export interface GroupCommitReport {
   eventsPerAppend: readonly number[];
 }
 
+/** A store that reports its group commits (SQLite and PostgreSQL do; EventStoreDB does not). */
+export interface CommitObservable {
+  observeCommits(observer: (report: GroupCommitReport) => void): () => void;
+}
+
+export function observesCommits<S extends object>(store: S): store is S & CommitObservable {
+  return typeof (store as Partial<CommitObservable>).observeCommits === 'function';
+}
+
 /**
  * The observers of a store's group commits (metrics, health). An observer that throws is ignored:
  * it can neither fail nor delay a commit.

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
+import { EVENT_STORE, type EventStore, observesCommits } from '@kyoyaku/event-store';
 import {
   CHECKPOINTS_COLLECTION,
   type CheckpointDoc,
@@ -86,15 +86,6 @@ class HealthResponse {
   projection!: ProjectionHealth;
   @ApiProperty({ type: IntegrityHealth })
   integrity!: IntegrityHealth;
-}
-
-/** A store that reports its group commits (the embedded SQLite store does). */
-interface CommitObservable {
-  observeCommits(observer: (report: { committed: boolean }) => void): () => void;
-}
-
-function observesCommits(store: EventStore): store is EventStore & CommitObservable {
-  return typeof (store as Partial<CommitObservable>).observeCommits === 'function';
 }
 
 /** The embedded store's file and the API state file (tokens, idempotency records). */

@@ -1,18 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type GroupCommitReport } from '@kyoyaku/event-store';
+import { EVENT_STORE, type EventStore, type GroupCommitReport, observesCommits } from '@kyoyaku/event-store';
 import { Projector } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LedgerIntegrity } from '../ledger/ledger-integrity';
-
-/** A store that reports its group commits (the embedded SQLite store does). */
-interface CommitObservable {
-  observeCommits(observer: (report: GroupCommitReport) => void): () => void;
-}
-
-function observesCommits(store: EventStore): store is EventStore & CommitObservable {
-  return typeof (store as Partial<CommitObservable>).observeCommits === 'function';
-}
 
 /** Requests that matched no route share one label, so unknown URLs cannot grow the series. */
 export const UNMATCHED_ROUTE = '(unmatched)';
