@@ -7,10 +7,10 @@
 #
 # Three stages: the build (every dependency, TypeScript and Vite), the production dependencies
 # alone, and the image that runs: Node, those dependencies and the built code, as the unprivileged
-# `node` user, with the data folder on a volume. better-sqlite3 12 is compiled from source on
-# install, so both install stages carry python3, make and g++; the final image does not.
+# `node` user, with the data folder on a volume. better-sqlite3 13 loads a prebuilt binary from
+# its package; the install stages still carry python3, make and g++ for a platform it has none for.
 
-FROM node:20-bookworm-slim AS toolchain
+FROM node:24-bookworm-slim AS toolchain
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -25,7 +25,7 @@ RUN npm run build
 FROM toolchain AS production-dependencies
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

@@ -55,6 +55,8 @@ describe('docker-compose.yml', () => {
   it('keeps the default service: the API on the embedded store, without a profile, data on a volume', () => {
     const api = service('api');
     expect(api.profiles).toBeUndefined();
+    // The supported runtime (Node.js 20 is past its end of life).
+    expect(api.image).toMatch(/^node:24-/);
     expect(env(api)).toMatchObject({ LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: '/data', HOST: '0.0.0.0' });
     expect(api.volumes).toContain('ledger-data:/data');
     // Every other service belongs to a profile, so `docker compose up` starts the default alone.
@@ -211,7 +213,7 @@ describe('Dockerfile', () => {
     expect(copiedFrom('production-dependencies').join('\n')).toMatch(/\/app\/node_modules/);
     expect(copiedFrom('build').join('\n')).toMatch(/\/app\/dist/);
     expect(copiedFrom('build').join('\n')).not.toMatch(/node_modules/);
-    expect(final?.from).toMatch(/^node:20/);
+    expect(final?.from).toMatch(/^node:24-/);
     expect(final?.lines.some((line) => /npm (ci|install)|apt-get|g\+\+/.test(line))).toBe(false);
     expect(final?.lines.find((line) => line.startsWith('ENV '))).toMatch(/\bNODE_ENV=production\b/);
   });
