@@ -1,15 +1,24 @@
 // Three tiers (DESIGN.md §10): unit (*.spec.ts, pure), integration (*.int-spec.ts, a real store),
 // e2e (*.e2e-spec.ts, the HTTP app with supertest). Type checking is done by `tsc` in lint/CI,
 // so ts-jest only transpiles here.
+
+// The @kyoyaku/* aliases, as tsconfig.json declares them (one place for all three resolvers: tsc,
+// Jest and the child-process loaders under test/).
+const { paths } = require('./tsconfig.json').compilerOptions;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[/]/g, '\\/')}$`,
+    `<rootDir>/${target}`,
+  ]),
+);
+
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
   },
-  moduleNameMapper: {
-    '^@kyoyaku/(domain|legal-text|event-store|ledger|projections)$': '<rootDir>/libs/$1/src',
-  },
+  moduleNameMapper,
   rootDir: __dirname,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
 };

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../libs/event-store/src/event-store.port';
 import { verifyExport } from '../../libs/ledger/src/verify/export-verifier';
-import { loadConfig } from '../../apps/api/src/config/ledger-config';
-import { systemClock } from '../../apps/api/src/infrastructure/clock';
-import { openLedger } from '../../apps/api/src/infrastructure/open-ledger';
+import { loadConfig } from '@kyoyaku/runtime';
+import { systemClock } from '@kyoyaku/runtime';
+import { openLedger } from '@kyoyaku/runtime';
 import type { BackupManifest } from '../../apps/cli/src/backup';
 import { AOMORI_CITY, AOMORI_PARTNERS, agreementDocument } from '../fixtures/aomori';
 

@@ -17,15 +17,25 @@ interface ModuleInternals {
   >;
 }
 
-const ALIAS = /^@kyoyaku\/(domain|legal-text|event-store|ledger|projections)$/;
+/** The `@kyoyaku/*` aliases as tsconfig.json declares them: alias → folder, relative to the root. */
+function pathAliases(rootDir: string): Map<string, string> {
+  const tsconfig = JSON.parse(readFileSync(join(rootDir, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  return new Map(
+    Object.entries(tsconfig.compilerOptions.paths).flatMap(([alias, [target]]) =>
+      target === undefined ? [] : [[alias, target] as const],
+    ),
+  );
+}
 
 export function registerTypeScript(rootDir: string): void {
+  const aliases = pathAliases(rootDir);
   const internals = Module as unknown as ModuleInternals;
   const resolve = internals._resolveFilename;
   internals._resolveFilename = function (request: string, ...rest: unknown[]): string {
-    const alias = ALIAS.exec(request);
-    const target = alias === null ? request : join(rootDir, 'libs', alias[1] ?? '', 'src');
-    return resolve.call(this, target, ...rest);
+    const alias = aliases.get(request);
+    return resolve.call(this, alias === undefined ? request : join(rootDir, alias), ...rest);
   };
   internals._extensions['.ts'] = (module, filename) => {
     const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {

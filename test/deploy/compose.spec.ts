@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../apps/api/src/config/ledger-config';
+import { loadConfig } from '@kyoyaku/runtime';
 
 /**
  * The deployment files, checked for their structure: there is no Docker engine where this runs, so

@@ -11,9 +11,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../apps/api/src/config/ledger-config';
-import { systemClock } from '../../apps/api/src/infrastructure/clock';
-import { openLedger, READ_MODELS_FILE_NAME } from '../../apps/api/src/infrastructure/open-ledger';
+import { loadConfig } from '@kyoyaku/runtime';
+import { systemClock } from '@kyoyaku/runtime';
+import { openLedger, READ_MODELS_FILE_NAME } from '@kyoyaku/runtime';
 
 /**
  * LEDGER_STORE=eventstoredb as the API opens it, on this machine where no EventStoreDB runs: the

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../apps/api/src/config/ledger-config';
+import { ConfigError, loadConfig } from '@kyoyaku/runtime';
 
 /** The store settings a deployment gives (docker-compose.yml, README "Configuration"). */
 describe('store configuration', () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../apps/api/src/auth/access-token.repository';
+import type { Role } from '@kyoyaku/runtime';
 import { agreementDocument, AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository, type Role } from '../../apps/api/src/auth/access-token.repository';
-import { ConfigError, type LedgerConfig, loadConfig } from '../../apps/api/src/config/ledger-config';
-import { LedgerIntegrity } from '../../apps/api/src/ledger/ledger-integrity';
+import { AccessTokenRepository, type Role } from '@kyoyaku/runtime';
+import { ConfigError, type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
+import { LedgerIntegrity } from '@kyoyaku/runtime';
 import { AOMORI_CITY } from '../fixtures/aomori';
 import { startTestApp, TestClock, type TestApp } from '../support/test-app';
 

@@ -4,7 +4,7 @@
  * are public or not.
  */
 import request from 'supertest';
-import { AccessTokenRepository, type Role } from '../../apps/api/src/auth/access-token.repository';
+import { AccessTokenRepository, type Role } from '@kyoyaku/runtime';
 import { HIRANAI } from '../fixtures/aomori';
 import { CooperationApi } from '../support/cooperation-api';
 import { startTestApp, type TestApp } from '../support/test-app';

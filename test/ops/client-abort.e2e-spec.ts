@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository } from '../../apps/api/src/auth/access-token.repository';
-import { loadConfig } from '../../apps/api/src/config/ledger-config';
+import { AccessTokenRepository } from '@kyoyaku/runtime';
+import { loadConfig } from '@kyoyaku/runtime';
 import { AOMORI_CITY } from '../fixtures/aomori';
 import { TestClock } from '../support/test-app';
 

@@ -5,9 +5,9 @@ import { type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository } from '../../apps/api/src/auth/access-token.repository';
-import { LEDGER_FILE_NAME } from '../../apps/api/src/infrastructure/open-ledger';
-import { ApiStateDatabase } from '../../apps/api/src/state/api-state.database';
+import { AccessTokenRepository } from '@kyoyaku/runtime';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
+import { ApiStateDatabase } from '@kyoyaku/runtime';
 import { type ApiProcess, startApiProcess } from './support/ts-process';
 
 /**

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LEDGER_FILE_NAME } from '../../apps/api/src/infrastructure/open-ledger';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import {
   API_STATE_FILE_NAME,
   API_STATE_SCHEMA_COMPONENT,
   API_STATE_SCHEMA_VERSION,
   ApiStateDatabase,
-} from '../../apps/api/src/state/api-state.database';
+} from '@kyoyaku/runtime';
 import { startApiProcess } from './support/ts-process';
 
 /**

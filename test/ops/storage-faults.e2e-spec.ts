@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { LEDGER_FILE_NAME } from '../../apps/api/src/infrastructure/open-ledger';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 

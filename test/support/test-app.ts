@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository, type Role } from '../../apps/api/src/auth/access-token.repository';
-import { type LedgerConfig, loadConfig } from '../../apps/api/src/config/ledger-config';
-import { seedDemoIfEmpty } from '../../apps/api/src/demo/demo-seed';
-import type { Clock } from '../../apps/api/src/infrastructure/clock';
+import { AccessTokenRepository, type Role } from '@kyoyaku/runtime';
+import { type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
+import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
+import type { Clock } from '@kyoyaku/runtime';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StoreSchemaTooNewError, StoreUnavailableError } from '@kyoyaku/event-store';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/ledger-config';
-import { seedDemoIfEmpty } from './demo/demo-seed';
+import { ConfigError, loadConfig } from '@kyoyaku/runtime';
+import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 
 async function main(): Promise<void> {
   const config = loadConfig();

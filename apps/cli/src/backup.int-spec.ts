@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { LEDGER_FILE_NAME } from '../../api/src/infrastructure/open-ledger';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import { type ApiProcess, runCliProcess, startApiProcess } from '../../../test/ops/support/ts-process';
 import { startTestApp } from '../../../test/support/test-app';
 import { type BackupManifest, onlineCopy } from './backup';

@@ -30,11 +30,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { LedgerConfig } from '../../api/src/config/ledger-config';
-import { type Clock, systemClock } from '../../api/src/infrastructure/clock';
-import { LEDGER_FILE_NAME } from '../../api/src/infrastructure/open-ledger';
-import { SIGNING_KEY_FILE } from '../../api/src/infrastructure/signing-key';
-import { LedgerIntegrity } from '../../api/src/ledger/ledger-integrity';
+import type { LedgerConfig } from '@kyoyaku/runtime';
+import { type Clock, systemClock } from '@kyoyaku/runtime';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
+import { SIGNING_KEY_FILE } from '@kyoyaku/runtime';
+import { LedgerIntegrity } from '@kyoyaku/runtime';
 import type { Progress, ProgressFactory } from './progress';
 
 /**
@@ -44,7 +44,7 @@ import type { Progress, ProgressFactory } from './progress';
  */
 
 export const BACKUP_MANIFEST_FILE = 'manifest.json';
-/** The API's own state (tokens, idempotency records): see apps/api/src/state/api-state.database.ts. */
+/** The API's own state (tokens, idempotency records): see libs/runtime/src/state/api-state.database.ts. */
 export const API_STATE_FILE_NAME = 'api.sqlite';
 const BACKUP_FORMAT = 'kyoyaku-ledger-backup';
 

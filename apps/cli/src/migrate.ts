@@ -13,7 +13,7 @@ import {
 import { MemoryMerkleNodes, PostgresMerkleLog, SqliteMerkleLog } from '@kyoyaku/ledger';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LEDGER_FILE_NAME } from '../../api/src/infrastructure/open-ledger';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import type { ProgressFactory } from './progress';
 
 /**

@@ -1,7 +1,7 @@
 import { chmodSync, constants, copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LEDGER_FILE_NAME } from '../../api/src/infrastructure/open-ledger';
-import { SIGNING_KEY_FILE } from '../../api/src/infrastructure/signing-key';
+import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
+import { SIGNING_KEY_FILE } from '@kyoyaku/runtime';
 import {
   BACKUP_MANIFEST_FILE,
   type BackupManifest,

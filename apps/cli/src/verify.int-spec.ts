@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AOMORI_DEMO_STEPS, withDoubtSteps } from '../../../test/fixtures/aomori';
-import { loadConfig } from '../../api/src/config/ledger-config';
-import { systemClock } from '../../api/src/infrastructure/clock';
-import { LEDGER_FILE_NAME, openLedger } from '../../api/src/infrastructure/open-ledger';
+import { loadConfig } from '@kyoyaku/runtime';
+import { systemClock } from '@kyoyaku/runtime';
+import { LEDGER_FILE_NAME, openLedger } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 /** The streams the demo records to, as its fixture states them (agreements, regions, projects, …). */

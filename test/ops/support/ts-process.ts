@@ -19,11 +19,12 @@ const { createHash } = require('node:crypto');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const root = process.env.KYOYAKU_TS_ROOT;
-const alias = /^@kyoyaku\\/(domain|legal-text|event-store|ledger|projections)$/;
+// The @kyoyaku/* aliases, as tsconfig.json declares them.
+const paths = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).compilerOptions.paths;
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  const match = alias.exec(request);
-  return resolveFilename.call(this, match === null ? request : join(root, 'libs', match[1], 'src'), ...rest);
+  const target = Object.hasOwn(paths, request) ? paths[request][0] : undefined;
+  return resolveFilename.call(this, target === undefined ? request : join(root, target), ...rest);
 };
 // Transpiled files are cached by path, size and mtime: each child would otherwise transpile the
 // whole application again (seconds on a busy machine).

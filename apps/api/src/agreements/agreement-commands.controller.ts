@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } f
 import type { CorrectionInput, ProceedingDraft } from '@kyoyaku/domain';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { CommandContext, CommandResult } from '../application/command-context';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandResultResource } from '../application/command-result.resource';
 import { WriteAccess } from '../auth/access.decorators';

@@ -3,7 +3,7 @@ import type { RequestWithActor } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import type { RequestWithNormalization } from '../http/text-normalization';
 import { TRACE_ID_PATTERN } from '../observability/request-id';
-import type { CommandContext } from './command-context';
+import type { CommandContext } from '@kyoyaku/runtime';
 
 /** If-Match carries the revision the client read, as the ETag gave it: "12" (W/ and quotes optional). */
 function parseIfMatch(header: string | undefined): bigint | undefined {

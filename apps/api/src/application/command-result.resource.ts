@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CommandResult } from './command-context';
+import type { CommandResult } from '@kyoyaku/runtime';
 
 export class CommandResultResource implements CommandResult {
   @ApiProperty({ description: '記録したストリーム', example: 'agreement-aomori-hiranai' })

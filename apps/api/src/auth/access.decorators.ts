@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from './access-token.repository';
+import type { AuthenticatedActor, Role } from '@kyoyaku/runtime';
 
 export const ACCESS_POLICY = 'kyoyaku:access-policy';
 
@@ -13,12 +13,6 @@ export const ReadAccess = (): MethodDecorator & ClassDecorator =>
 /** A write: a bearer token with one of these roles. Scope rules (a clerk's own municipality) are domain rules. */
 export const WriteAccess = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_POLICY, { kind: 'write', roles } satisfies AccessPolicy);
-
-export interface AuthenticatedActor {
-  id: string;
-  role: Role;
-  municipalityCode?: string;
-}
 
 export type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
 

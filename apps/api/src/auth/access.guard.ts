@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
 import { ProblemException } from '../http/problem';
-import { AccessTokenRepository } from './access-token.repository';
+import { AccessTokenRepository } from '@kyoyaku/runtime';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from './access-token.repository';
+import { ROLES, type Role } from '@kyoyaku/runtime';
 
 /** The actor a bearer token stands for — what every event it records carries — never the token. */
 export class WhoamiResource {

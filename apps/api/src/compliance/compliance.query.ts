@@ -20,7 +20,7 @@ import {
   type ProceedingDoc,
 } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
-import { CLOCK, type Clock, japanToday } from '../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { ProjectReadModels } from '../projects/project-read-models.service';
 
 export interface HeldConsultationItem {

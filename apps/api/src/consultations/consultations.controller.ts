@@ -4,7 +4,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ConsultationView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { CommandContext, CommandResult } from '../application/command-context';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';

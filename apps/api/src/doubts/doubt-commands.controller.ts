@@ -6,7 +6,7 @@ import { parseProvisionLabel, type ProvisionPath } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
-import type { CommandContext, CommandResult } from '../application/command-context';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { WriteDocs } from '../projects/write-docs.decorator';

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { DoubtListItem, DoubtView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
-import { type AuthenticatedActor } from '../auth/access.decorators';
+import type { AuthenticatedActor } from '@kyoyaku/runtime';
 import { ReadAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';

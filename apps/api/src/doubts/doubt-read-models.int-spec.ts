@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGREEMENT_IDS, CONSULTATION_IDS, DOUBT_IDS } from '../../../../test/fixtures/aomori';
-import { loadConfig } from '../config/ledger-config';
-import { seedDemoIfEmpty } from '../demo/demo-seed';
+import { loadConfig } from '@kyoyaku/runtime';
+import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 
 /** The doubt read models of the demo, on a real SQLite file. */
 describe('doubt read models (demo history, real store)', () => {

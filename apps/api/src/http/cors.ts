@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@kyoyaku/runtime';
 
 /**
  * CORS is closed unless LEDGER_CORS_ORIGINS lists the browser origins allowed to call the API (or

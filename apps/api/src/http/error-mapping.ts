@@ -6,6 +6,7 @@ import {
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
 import { DOMAIN_ERROR_HTTP_STATUS, isDomainError } from '@kyoyaku/domain';
+import { RevisionMismatchError } from '@kyoyaku/runtime';
 import { STATUS_CODES } from 'node:http';
 import { type ProblemDocument, problemType } from './problem';
 
@@ -53,6 +54,12 @@ export function toProblem(error: unknown): ProblemDocument | null {
       }),
       ...extensionMembers(error.details),
     };
+  }
+  if (error instanceof RevisionMismatchError) {
+    const current = error.currentRevision;
+    return problem(412, 'RevisionMismatch', error.message, {
+      currentRevision: current === null ? null : current.toString(),
+    });
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(

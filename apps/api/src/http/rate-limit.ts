@@ -8,7 +8,7 @@ import {
 } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@kyoyaku/runtime';
 import { ProblemException } from './problem';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { type Server, STATUS_CODES } from 'node:http';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@kyoyaku/runtime';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
 import { sendProblem } from './problem-details.filter';
 

@@ -7,7 +7,7 @@ import { preferredType } from '../http/content-negotiation';
 import { ProblemException } from '../http/problem';
 import { ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
-import { LedgerIntegrity, type SignedCheckpoint } from './ledger-integrity';
+import { LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
 
 function outOfRange(detail: string, field: string): ProblemException {
   return new ProblemException({

@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore, type GroupCommitReport, observesCommits }
 import { Projector } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerIntegrity } from '../ledger/ledger-integrity';
+import { LedgerIntegrity } from '@kyoyaku/runtime';
 
 /** Requests that matched no route share one label, so unknown URLs cannot grow the series. */
 export const UNMATCHED_ROUTE = '(unmatched)';

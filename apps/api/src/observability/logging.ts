@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { type DestinationStream, stdTimeFunctions } from 'pino';
 import type { Options } from 'pino-http';
-import type { LogLevel } from '../config/ledger-config';
+import type { LogLevel } from '@kyoyaku/runtime';
 
 /** The request as a log line shows it: never its headers (Authorization carries a bearer token). */
 interface LoggedRequest {

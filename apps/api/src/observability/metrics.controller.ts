@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess, type RequestWithActor } from '../auth/access.decorators';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
 import { ApiProblems } from '../http/problem-responses';
 import { ProblemException } from '../http/problem';
 import { LedgerMetrics } from './ledger-metrics';

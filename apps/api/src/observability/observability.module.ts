@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@kyoyaku/runtime';
 import { LedgerMetrics } from './ledger-metrics';
 import { loggingModule } from './logging';
 import { MetricsController } from './metrics.controller';

@@ -15,8 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AOMORI_COOPERATION_STEPS, CONSULTATION_IDS } from '../../../../test/fixtures/aomori';
-import { loadConfig } from '../config/ledger-config';
-import { seedDemoIfEmpty } from '../demo/demo-seed';
+import { loadConfig } from '@kyoyaku/runtime';
+import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 
 /** The project and consultation read models of the demo, on a real SQLite file. */
 describe('project and consultation read models (demo history, real store)', () => {

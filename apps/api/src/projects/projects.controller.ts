@@ -5,7 +5,7 @@ import type { Page } from '../http/pagination.dto';
 import type { ProjectView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { CommandContext, CommandResult } from '../application/command-context';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';

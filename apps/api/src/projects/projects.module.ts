@@ -3,7 +3,7 @@ import { DecideCostShareHandler } from './commands/decide-cost-share.handler';
 import { RegisterProjectHandler } from './commands/register-project.handler';
 import { ReviseCostShareHandler } from './commands/revise-cost-share.handler';
 import { SettleCostShareHandler } from './commands/settle-cost-share.handler';
-import { CooperationFacts } from './cooperation-facts.service';
+import { CooperationFacts } from '@kyoyaku/runtime';
 import { ProjectReadModels } from './project-read-models.service';
 import { ProjectsController } from './projects.controller';
 import {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import type { RegionDoc } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { AsOfQueryDto } from '../agreements/dto/agreement-queries.dto';
-import type { CommandContext, CommandResult } from '../application/command-context';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandResultResource } from '../application/command-result.resource';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';

@@ -3,7 +3,7 @@
  * between 青森市 (甲) and 平内町 (乙). The three measures are the seed's first three, verbatim (line
  * breaks of the PDF removed). Text marked ILLUSTRATIVE is not in the seed: it completes the
  * articles the seed only summarises (【その他】) in the wording such agreements usually have.
- * The full 15-measure fixture lives under test/fixtures.
+ * The full 15-measure demo lives in libs/runtime/src/demo/aomori.
  */
 import type { AgreementDocument, Article, Measure, Paragraph } from '../document.model';
 

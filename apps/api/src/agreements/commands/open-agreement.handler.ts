@@ -5,9 +5,9 @@ import {
   type OpenAgreement,
   regionStreamId,
 } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { AGREEMENT, REGION } from '../../application/aggregates';
-import { CommandExecutor } from '../../application/command-executor';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { AGREEMENT, REGION } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
 
 export class OpenAgreementCommand extends Command<CommandResult> {
   constructor(

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { agreementStreamId, type RecordGovernorNotification } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { AGREEMENT } from '../../application/aggregates';
-import { CommandExecutor } from '../../application/command-executor';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { AGREEMENT } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
 
 export class RecordGovernorNotificationCommand extends Command<CommandResult> {
   constructor(

@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { agreementStatusOn, versionAsOf } from '@kyoyaku/domain';
 import { type AgreementDocument, type RenderStyle, toWareki } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
 
 export interface TextAsOf {

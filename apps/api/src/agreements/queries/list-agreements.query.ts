@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type AgreementStatusOn, agreementStatusOn } from '@kyoyaku/domain';
 import { type AgreementSummaryDoc, COLLECTIONS, fromHistoryDoc, type HistoryDoc } from '@kyoyaku/projections';
 import type { Page } from '../../http/pagination.dto';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
 
 export type AgreementListItem = AgreementSummaryDoc & { statusToday: AgreementStatusOn; today: string };

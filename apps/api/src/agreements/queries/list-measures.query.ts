@@ -4,7 +4,7 @@ import { versionAsOf } from '@kyoyaku/domain';
 import { type Measure, measureCategoryLabel } from '@kyoyaku/legal-text';
 import { COLLECTIONS, type MeasureHistoryDoc } from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
 
 export interface MeasuresAsOf {

@@ -4,7 +4,7 @@ import { type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
 import type { VersionDoc } from '@kyoyaku/projections';
 import type { RenderStyle } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
 
 export type VersionListItem = Omit<VersionDoc, 'document' | 'operations'> & {

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { consultationStreamId, type CancelConsultation } from '@kyoyaku/domain';
-import { CONSULTATION } from '../../application/aggregates';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { CommandExecutor } from '../../application/command-executor';
+import { CONSULTATION } from '@kyoyaku/runtime';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
 
 type Input<C> = Omit<C, 'type' | 'actor' | 'facts'>;
 

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { consultationStreamId, type ScheduleConsultation } from '@kyoyaku/domain';
-import { CONSULTATION } from '../../application/aggregates';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { CommandExecutor } from '../../application/command-executor';
-import { CooperationFacts } from '../../projects/cooperation-facts.service';
+import { CONSULTATION } from '@kyoyaku/runtime';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
+import { CooperationFacts } from '@kyoyaku/runtime';
 
 type Input<C> = Omit<C, 'type' | 'actor' | 'facts'>;
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiStateDatabase } from '../../state/api-state.database';
+import { ApiStateDatabase } from '@kyoyaku/runtime';
 import { type DossierAccess, DossierAccessLogRepository } from './dossier-access-log.repository';
 
 const access = (doubtId: string, n: number, extra: Partial<DossierAccess> = {}): DossierAccess => ({

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { ApiStateDatabase } from '../../state/api-state.database';
+import type { ApiStateDatabase } from '@kyoyaku/runtime';
 
 export type DossierFormat = 'json' | 'html';
 export type AccessOutcome = 'granted' | 'refused';

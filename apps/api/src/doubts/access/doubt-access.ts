@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { DoubtParties } from '@kyoyaku/domain';
-import type { AuthenticatedActor, RequestWithActor } from '../../auth/access.decorators';
+import type { AuthenticatedActor } from '@kyoyaku/runtime';
+import type { RequestWithActor } from '../../auth/access.decorators';
 import { ProblemException } from '../../http/problem';
 
 /** The authenticated actor of the request, or null for an anonymous one. */

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type DoubtInput, doubtStreamId } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { DOUBT } from '../../application/aggregates';
-import { CommandExecutor } from '../../application/command-executor';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
-import { DoubtFacts } from '../doubt-facts.service';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { DOUBT } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
+import { DoubtFacts } from '@kyoyaku/runtime';
 
 /** Any doubt command as the client states it (raise, discuss, resolve, withdraw, the dispute's steps). */
 export class RecordDoubtCommand extends Command<CommandResult> {

@@ -33,8 +33,8 @@ import {
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
-import { CLOCK, type Clock } from '../../infrastructure/clock';
-import { LedgerIntegrity } from '../../ledger/ledger-integrity';
+import { CLOCK, type Clock } from '@kyoyaku/runtime';
+import { LedgerIntegrity } from '@kyoyaku/runtime';
 import type {
   CitedTextAt,
   Dossier,

@@ -2,7 +2,7 @@ import type { Citation, DisputeApplicationState, DoubtParty, Party } from '@kyoy
 import type { ExportedEvent } from '@kyoyaku/ledger';
 import type { Segment } from '@kyoyaku/legal-text';
 import type { ConsultationCitation, ConsultationView, DoubtView } from '@kyoyaku/projections';
-import type { SignedCheckpoint } from '../../ledger/ledger-integrity';
+import type { SignedCheckpoint } from '@kyoyaku/runtime';
 
 /** An event the dossier cites: where it is in the ledger and what it says, in one Japanese line. */
 export interface DossierEventRef {

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { projectStreamId, type ReviseCostShare } from '@kyoyaku/domain';
-import { PROJECT } from '../../application/aggregates';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { CommandExecutor } from '../../application/command-executor';
-import { CooperationFacts } from '../cooperation-facts.service';
+import { PROJECT } from '@kyoyaku/runtime';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
+import { CooperationFacts } from '@kyoyaku/runtime';
 
 export class ReviseCostShareCommand extends Command<CommandResult> {
   constructor(

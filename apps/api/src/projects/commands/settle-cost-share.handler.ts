@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { projectStreamId, type SettleCostShare } from '@kyoyaku/domain';
-import { PROJECT } from '../../application/aggregates';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { CommandExecutor } from '../../application/command-executor';
+import { PROJECT } from '@kyoyaku/runtime';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
 
 export class SettleCostShareCommand extends Command<CommandResult> {
   constructor(

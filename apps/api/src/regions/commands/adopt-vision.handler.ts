@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type AdoptVision, regionStreamId } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '../../application/command-context';
-import { REGION } from '../../application/aggregates';
-import { CommandExecutor } from '../../application/command-executor';
+import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import { REGION } from '@kyoyaku/runtime';
+import { CommandExecutor } from '@kyoyaku/runtime';
 
 export class AdoptVisionCommand extends Command<CommandResult> {
   constructor(

@@ -14,7 +14,7 @@ import {
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, type Clock, japanToday } from '../../infrastructure/clock';
+import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 
 export class ListRegionsQuery extends Query<RegionDoc[]> {}
 

@@ -24,7 +24,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
-import { LedgerIntegrity, type MerkleLogReader } from '../ledger/ledger-integrity';
+import { LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
 import { ApiStateDatabase } from '../state/api-state.database';
 import type { Clock } from './clock';
 import { loadSigningKey } from './signing-key';

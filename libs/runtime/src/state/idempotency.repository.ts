@@ -1,4 +1,4 @@
-import type { ApiStateDatabase } from '../state/api-state.database';
+import type { ApiStateDatabase } from './api-state.database';
 
 export interface StoredResponse {
   requestDigest: string;

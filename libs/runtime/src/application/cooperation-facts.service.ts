@@ -26,8 +26,8 @@ import {
   type RegionDoc,
   SqliteReadModels,
 } from '@kyoyaku/projections';
-import { CONSULTATION, PROJECT } from '../application/aggregates';
-import { CommandExecutor } from '../application/command-executor';
+import { CONSULTATION, PROJECT } from './aggregates';
+import { CommandExecutor } from './command-executor';
 
 type Input<C> = C extends unknown ? Omit<C, 'type' | 'actor' | 'facts'> : never;
 

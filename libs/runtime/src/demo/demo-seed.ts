@@ -9,16 +9,16 @@ import {
   isDoubtStep,
   resolveFixtureCommand,
   withDoubtSteps,
-} from '../../../../test/fixtures/aomori';
-import { DoubtDemoLoader } from '../doubts/doubt-demo.loader';
-import { CooperationDemoLoader } from '../projects/cooperation-demo.loader';
+} from './aomori';
+import { DoubtDemoLoader } from './doubt-demo.loader';
+import { CooperationDemoLoader } from './cooperation-demo.loader';
 import { AGREEMENT, REGION } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import { CommandExecutor } from '../application/command-executor';
-import { AccessTokenRepository, type Role } from '../auth/access-token.repository';
+import { AccessTokenRepository, type Role } from '../state/access-token.repository';
 import type { LedgerConfig } from '../config/ledger-config';
-import { type Clock, systemClock } from '../infrastructure/clock';
-import { openLedger } from '../infrastructure/open-ledger';
+import { type Clock, systemClock } from '../open-ledger/clock';
+import { openLedger } from '../open-ledger/open-ledger';
 
 /** Records each demo step at the instant the fixture gives it, so knownAt answers look as they would have. */
 class FixtureClock implements Clock {
@@ -38,7 +38,7 @@ export interface DemoSeedResult {
 }
 
 /**
- * Loads the 青森圏域 demo history (test/fixtures/aomori) through the real deciders when the store is
+ * Loads the 青森圏域 demo history (./aomori) through the real deciders when the store is
  * empty, and issues one demo token per role (and a clerk token per municipality). A store that already
  * has events is left exactly as it is.
  */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ApiStateDatabase } from '../state/api-state.database';
+import type { ApiStateDatabase } from './api-state.database';
 
 export const ROLES = ['reader', 'clerk', 'secretariat', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,14 +1,10 @@
 import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
 import type { SqliteReadModels } from '@kyoyaku/projections';
-import {
-  type CooperationInput,
-  type CooperationStep,
-  resolveCooperationCommand,
-} from '../../../../test/fixtures/aomori';
+import { type CooperationInput, type CooperationStep, resolveCooperationCommand } from './aomori';
 import { CONSULTATION, PROJECT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import type { CommandExecutor } from '../application/command-executor';
-import { CooperationFacts } from './cooperation-facts.service';
+import { CooperationFacts } from '../application/cooperation-facts.service';
 
 /** Runs the demo's project, cost-share and consultation steps with the facts the API would read. */
 export class CooperationDemoLoader {

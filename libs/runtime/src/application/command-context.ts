@@ -1,4 +1,11 @@
-import type { AuthenticatedActor } from '../auth/access.decorators';
+import type { Role } from '../state/access-token.repository';
+
+/** Who carries out a command: recorded as the actor of every event it writes. */
+export interface AuthenticatedActor {
+  id: string;
+  role: Role;
+  municipalityCode?: string;
+}
 
 /** What every command carries besides its payload: who, which request, and HTTP preconditions. */
 export interface CommandContext {

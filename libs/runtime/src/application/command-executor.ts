@@ -8,7 +8,6 @@ import {
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
 import type { Projector } from '@kyoyaku/projections';
-import { ProblemException } from '../http/problem';
 import type { CommandContext, CommandResult } from './command-context';
 import type { Aggregate } from './aggregates';
 
@@ -126,12 +125,16 @@ export class CommandExecutor {
   }
 }
 
-function preconditionFailed(current: bigint | null): ProblemException {
-  return new ProblemException({
-    status: 412,
-    title: 'Precondition Failed',
-    code: 'RevisionMismatch',
-    detail: `If-Match does not match the record's current revision (${current === null ? 'none' : current.toString()}); read it again and retry.`,
-    currentRevision: current === null ? null : current.toString(),
-  });
+/** If-Match named another revision than the stream's current one (HTTP 412). */
+export class RevisionMismatchError extends Error {
+  override readonly name = 'RevisionMismatchError';
+  constructor(readonly currentRevision: bigint | null) {
+    super(
+      `If-Match does not match the record's current revision (${currentRevision === null ? 'none' : currentRevision.toString()}); read it again and retry.`,
+    );
+  }
+}
+
+function preconditionFailed(current: bigint | null): RevisionMismatchError {
+  return new RevisionMismatchError(current);
 }

@@ -11,7 +11,7 @@ import {
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AOMORI_CITY } from '../../../../test/fixtures/aomori';
+import { AOMORI_CITY } from '../demo/aomori';
 import { REGION } from './aggregates';
 import type { CommandContext } from './command-context';
 import { CommandExecutor } from './command-executor';

@@ -1,11 +1,11 @@
 import type { EventStore } from '@kyoyaku/event-store';
 import type { SqliteReadModels } from '@kyoyaku/projections';
-import type { DoubtFixtureStep } from '../../../../test/fixtures/aomori';
+import type { DoubtFixtureStep } from './aomori';
 import { DOUBT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import type { CommandExecutor } from '../application/command-executor';
-import { japanToday } from '../infrastructure/clock';
-import { DoubtFacts } from './doubt-facts.service';
+import { japanToday } from '../open-ledger/clock';
+import { DoubtFacts } from '../application/doubt-facts.service';
 
 /** Runs the demo's doubt steps with the facts the API would read at that moment. */
 export class DoubtDemoLoader {
