@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../libs/event-store/src/event-store.port';
 import { verifyExport } from '../../libs/ledger/src/verify/export-verifier';
-import { loadConfig } from '@kyoyaku/runtime';
-import { systemClock } from '@kyoyaku/runtime';
-import { openLedger } from '@kyoyaku/runtime';
+import { loadConfig, systemClock, openLedger } from '@kyoyaku/runtime';
 import type { BackupManifest } from '../../apps/cli/src/backup';
 import { AOMORI_CITY, AOMORI_PARTNERS, agreementDocument } from '../fixtures/aomori';
 

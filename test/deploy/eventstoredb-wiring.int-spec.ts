@@ -11,9 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@kyoyaku/runtime';
-import { systemClock } from '@kyoyaku/runtime';
-import { openLedger, READ_MODELS_FILE_NAME } from '@kyoyaku/runtime';
+import { loadConfig, systemClock, openLedger, READ_MODELS_FILE_NAME } from '@kyoyaku/runtime';
 
 /**
  * LEDGER_STORE=eventstoredb as the API opens it, on this machine where no EventStoreDB runs: the

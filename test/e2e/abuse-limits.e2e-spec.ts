@@ -12,9 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import request from 'supertest';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
-import { ConfigError, type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
+import {
+  AccessTokenRepository,
+  ConfigError,
+  type LedgerConfig,
+  loadConfig,
+  ApiStateDatabase,
+} from '@kyoyaku/runtime';
 import { defaultWebRoot } from '../../apps/api/src/web/web-app.plugin';
 import { AOMORI_CITY } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';

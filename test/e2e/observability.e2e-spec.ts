@@ -11,9 +11,14 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository, type Role } from '@kyoyaku/runtime';
-import { ConfigError, type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
-import { LedgerIntegrity } from '@kyoyaku/runtime';
+import {
+  AccessTokenRepository,
+  type Role,
+  ConfigError,
+  type LedgerConfig,
+  loadConfig,
+  LedgerIntegrity,
+} from '@kyoyaku/runtime';
 import { AOMORI_CITY } from '../fixtures/aomori';
 import { startTestApp, TestClock, type TestApp } from '../support/test-app';
 

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
-import { loadConfig } from '@kyoyaku/runtime';
+import { AccessTokenRepository, loadConfig } from '@kyoyaku/runtime';
 import { AOMORI_CITY } from '../fixtures/aomori';
 import { TestClock } from '../support/test-app';
 

@@ -5,9 +5,7 @@ import { type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
-import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
+import { AccessTokenRepository, LEDGER_FILE_NAME, ApiStateDatabase } from '@kyoyaku/runtime';
 import { type ApiProcess, startApiProcess } from './support/ts-process';
 
 /**

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import {
+  LEDGER_FILE_NAME,
   API_STATE_FILE_NAME,
   API_STATE_SCHEMA_COMPONENT,
   API_STATE_SCHEMA_VERSION,

@@ -4,10 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AccessTokenRepository, type Role } from '@kyoyaku/runtime';
-import { type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
+import {
+  AccessTokenRepository,
+  type Role,
+  type LedgerConfig,
+  loadConfig,
+  type Clock,
+} from '@kyoyaku/runtime';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
-import type { Clock } from '@kyoyaku/runtime';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

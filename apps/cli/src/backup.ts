@@ -30,11 +30,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { LedgerConfig } from '@kyoyaku/runtime';
-import { type Clock, systemClock } from '@kyoyaku/runtime';
-import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
-import { SIGNING_KEY_FILE } from '@kyoyaku/runtime';
-import { LedgerIntegrity } from '@kyoyaku/runtime';
+import {
+  type LedgerConfig,
+  type Clock,
+  systemClock,
+  LEDGER_FILE_NAME,
+  SIGNING_KEY_FILE,
+  LedgerIntegrity,
+} from '@kyoyaku/runtime';
 import type { Progress, ProgressFactory } from './progress';
 
 /**

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
+import { AccessTokenRepository, ApiStateDatabase } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 describe('the admin command line on a real data folder', () => {

@@ -5,13 +5,18 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { AccessTokenRepository, ROLES, type Role } from '@kyoyaku/runtime';
-import { loadConfig } from '@kyoyaku/runtime';
+import {
+  AccessTokenRepository,
+  ROLES,
+  type Role,
+  loadConfig,
+  systemClock,
+  type OpenLedger,
+  openLedger,
+  loadSigningKey,
+  ApiStateDatabase,
+} from '@kyoyaku/runtime';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
-import { systemClock } from '@kyoyaku/runtime';
-import { type OpenLedger, openLedger } from '@kyoyaku/runtime';
-import { loadSigningKey } from '@kyoyaku/runtime';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
 import { backupDataFolder, describeBackup } from './backup';
 import { type Progress, type ProgressFactory, progressTo } from './progress';
 import { describeRestore, restoreDataFolder } from './restore';

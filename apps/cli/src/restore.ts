@@ -1,7 +1,6 @@
 import { chmodSync, constants, copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
-import { SIGNING_KEY_FILE } from '@kyoyaku/runtime';
+import { LEDGER_FILE_NAME, SIGNING_KEY_FILE } from '@kyoyaku/runtime';
 import {
   BACKUP_MANIFEST_FILE,
   type BackupManifest,

@@ -10,9 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AOMORI_DEMO_STEPS, withDoubtSteps } from '../../../test/fixtures/aomori';
-import { loadConfig } from '@kyoyaku/runtime';
-import { systemClock } from '@kyoyaku/runtime';
-import { LEDGER_FILE_NAME, openLedger } from '@kyoyaku/runtime';
+import { loadConfig, systemClock, LEDGER_FILE_NAME, openLedger } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 /** The streams the demo records to, as its fixture states them (agreements, regions, projects, …). */

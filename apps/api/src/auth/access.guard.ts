@@ -1,8 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
+import { LEDGER_CONFIG, type LedgerConfig, AccessTokenRepository } from '@kyoyaku/runtime';
 import { ProblemException } from '../http/problem';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
 
 /**

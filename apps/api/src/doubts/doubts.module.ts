@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
+import { ApiStateDatabase, DoubtFacts } from '@kyoyaku/runtime';
 import { DossierAccessLogRepository } from './access/dossier-access-log.repository';
 import { RecordDoubtHandler } from './commands/record-doubt.handler';
 import { DossierBuilder } from './dossier/dossier-builder';
 import { DoubtCommandsController } from './doubt-commands.controller';
-import { DoubtFacts } from '@kyoyaku/runtime';
 import { DoubtQueriesController } from './doubt-queries.controller';
 import { DoubtReadModels } from './doubt-read-model.service';
 import {

@@ -10,10 +10,15 @@ import {
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadAccess } from '../auth/access.decorators';
-import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
-import { CLOCK, type Clock } from '@kyoyaku/runtime';
-import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
-import { type IntegrityState, LedgerIntegrity } from '@kyoyaku/runtime';
+import {
+  LEDGER_CONFIG,
+  type LedgerConfig,
+  CLOCK,
+  type Clock,
+  LEDGER_FILE_NAME,
+  type IntegrityState,
+  LedgerIntegrity,
+} from '@kyoyaku/runtime';
 
 /** Most events counted for the lag where positions have gaps (one read of the store). */
 const LAG_COUNT_LIMIT = 10_000;

@@ -12,8 +12,7 @@ import { createHash } from 'node:crypto';
 import { type Observable, of, tap } from 'rxjs';
 import type { RequestWithActor } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
-import { CLOCK, type Clock } from '@kyoyaku/runtime';
-import { IdempotencyRepository } from '@kyoyaku/runtime';
+import { CLOCK, type Clock, IdempotencyRepository } from '@kyoyaku/runtime';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];

@@ -11,14 +11,19 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE } from '@kyoyaku/event-store';
 import { Projector, ReadModelStore, SqliteReadModels } from '@kyoyaku/projections';
-import { CommandExecutor } from '@kyoyaku/runtime';
-import { AccessTokenRepository } from '@kyoyaku/runtime';
-import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
-import { IdempotencyRepository } from '@kyoyaku/runtime';
-import { LedgerIntegrity } from '@kyoyaku/runtime';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
-import { CLOCK, type Clock } from '@kyoyaku/runtime';
-import { type OpenLedger, openLedger } from '@kyoyaku/runtime';
+import {
+  CommandExecutor,
+  AccessTokenRepository,
+  LEDGER_CONFIG,
+  type LedgerConfig,
+  IdempotencyRepository,
+  LedgerIntegrity,
+  ApiStateDatabase,
+  CLOCK,
+  type Clock,
+  type OpenLedger,
+  openLedger,
+} from '@kyoyaku/runtime';
 
 const OPEN_LEDGER = Symbol('OPEN_LEDGER');
 const REVERIFY_INTERVAL_MS = 60 * 60 * 1000;

@@ -5,9 +5,13 @@ import {
   type OpenAgreement,
   regionStreamId,
 } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { AGREEMENT, REGION } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import {
+  type CommandContext,
+  type CommandResult,
+  AGREEMENT,
+  REGION,
+  CommandExecutor,
+} from '@kyoyaku/runtime';
 
 export class OpenAgreementCommand extends Command<CommandResult> {
   constructor(

@@ -1,8 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { agreementStreamId, type ProposeAbolition } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { AGREEMENT } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import { type CommandContext, type CommandResult, AGREEMENT, CommandExecutor } from '@kyoyaku/runtime';
 
 export class ProposeAbolitionCommand extends Command<CommandResult> {
   constructor(

@@ -2,9 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { agreementStreamId, type RecordCorrection } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { AGREEMENT } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import { type CommandContext, type CommandResult, AGREEMENT, CommandExecutor } from '@kyoyaku/runtime';
 import { ProblemException } from '../../http/problem';
 
 export class RecordCorrectionCommand extends Command<CommandResult> {

@@ -1,8 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { consultationStreamId, type PostponeConsultation } from '@kyoyaku/domain';
-import { CONSULTATION } from '@kyoyaku/runtime';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import { CONSULTATION, type CommandContext, type CommandResult, CommandExecutor } from '@kyoyaku/runtime';
 
 type Input<C> = Omit<C, 'type' | 'actor' | 'facts'>;
 

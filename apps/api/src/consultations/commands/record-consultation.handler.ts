@@ -1,9 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { consultationStreamId, type RecordConsultation } from '@kyoyaku/domain';
-import { CONSULTATION } from '@kyoyaku/runtime';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
-import { CooperationFacts } from '@kyoyaku/runtime';
+import {
+  CONSULTATION,
+  type CommandContext,
+  type CommandResult,
+  CommandExecutor,
+  CooperationFacts,
+} from '@kyoyaku/runtime';
 
 type Input<C> = Omit<C, 'type' | 'actor' | 'facts'>;
 

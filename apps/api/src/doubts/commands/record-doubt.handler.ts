@@ -1,11 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type DoubtInput, doubtStreamId } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { DOUBT } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
-import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
-import { DoubtFacts } from '@kyoyaku/runtime';
+import {
+  type CommandContext,
+  type CommandResult,
+  DOUBT,
+  CommandExecutor,
+  CLOCK,
+  type Clock,
+  japanToday,
+  DoubtFacts,
+} from '@kyoyaku/runtime';
 
 /** Any doubt command as the client states it (raise, discuss, resolve, withdraw, the dispute's steps). */
 export class RecordDoubtCommand extends Command<CommandResult> {

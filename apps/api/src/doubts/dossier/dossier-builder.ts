@@ -33,8 +33,7 @@ import {
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
-import { CLOCK, type Clock } from '@kyoyaku/runtime';
-import { LedgerIntegrity } from '@kyoyaku/runtime';
+import { CLOCK, type Clock, LedgerIntegrity } from '@kyoyaku/runtime';
 import type {
   CitedTextAt,
   Dossier,

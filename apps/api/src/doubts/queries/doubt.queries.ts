@@ -2,9 +2,8 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { DoubtListItem, DoubtView } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
-import type { AuthenticatedActor } from '@kyoyaku/runtime';
+import { type AuthenticatedActor, CLOCK, type Clock } from '@kyoyaku/runtime';
 import type { Page } from '../../http/pagination.dto';
-import { CLOCK, type Clock } from '@kyoyaku/runtime';
 import { assertAdmin, assertMayReadDoubt, doubtReadRefusal } from '../access/doubt-access';
 import {
   type DossierAccessEntry,

@@ -1,9 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { projectStreamId, type ReviseCostShare } from '@kyoyaku/domain';
-import { PROJECT } from '@kyoyaku/runtime';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
-import { CooperationFacts } from '@kyoyaku/runtime';
+import {
+  PROJECT,
+  type CommandContext,
+  type CommandResult,
+  CommandExecutor,
+  CooperationFacts,
+} from '@kyoyaku/runtime';
 
 export class ReviseCostShareCommand extends Command<CommandResult> {
   constructor(

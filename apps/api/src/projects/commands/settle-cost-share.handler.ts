@@ -1,8 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { projectStreamId, type SettleCostShare } from '@kyoyaku/domain';
-import { PROJECT } from '@kyoyaku/runtime';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import { PROJECT, type CommandContext, type CommandResult, CommandExecutor } from '@kyoyaku/runtime';
 
 export class SettleCostShareCommand extends Command<CommandResult> {
   constructor(

@@ -1,8 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type DeclareRegion, regionStreamId } from '@kyoyaku/domain';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
-import { REGION } from '@kyoyaku/runtime';
-import { CommandExecutor } from '@kyoyaku/runtime';
+import { type CommandContext, type CommandResult, REGION, CommandExecutor } from '@kyoyaku/runtime';
 
 export class DeclareRegionCommand extends Command<CommandResult> {
   constructor(
