@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { applyAmendment } from '../../amendment';
 import type { AgreementDocument } from '../../document.model';
-import { compareDocuments, type DocumentComparison } from '../compare-documents';
+import { compareDocuments } from '../compare-documents';
+import type { DocumentComparison } from '../comparison.model';
 import {
   deepEqual,
   documentWithMarkedOperationsArb,
