@@ -1,13 +1,8 @@
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument, AppendixTable, Article } from '../document.model';
 import { buildSampleDocument } from '../testing/sample-document';
-import {
-  compareDocuments,
-  flattenComparison,
-  type ArticleComparison,
-  type DocumentComparison,
-  type ProvisionComparison,
-} from './compare-documents';
+import { compareDocuments, flattenComparison } from './compare-documents';
+import type { ArticleComparison, DocumentComparison, ProvisionComparison } from './comparison.model';
 
 const sample = (): AgreementDocument => buildSampleDocument();
 

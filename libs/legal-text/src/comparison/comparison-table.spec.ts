@@ -4,13 +4,11 @@ import type { AgreementDocument } from '../document.model';
 import { buildSampleDocument } from '../testing/sample-document';
 import {
   comparisonTable,
-  escapeHtml,
-  renderComparisonHtml,
-  renderComparisonText,
   type ComparisonCell,
   type ComparisonTable,
   type ComparisonTableRow,
 } from './comparison-table';
+import { escapeHtml, renderComparisonHtml, renderComparisonText } from './render-comparison';
 
 function versions(ops: AmendmentOperation[]): [AgreementDocument, AgreementDocument] {
   const v1 = buildSampleDocument();

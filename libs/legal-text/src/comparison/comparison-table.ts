@@ -10,21 +10,20 @@
  * (A4 landscape) and {@link renderComparisonText} as plain text.
  */
 import type { AgreementDocument } from '../document.model';
-import { toWareki, type LegalDate } from '../legal-date';
 import { isProvisionNumber } from '../numbering';
 import { renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
-import {
-  compareDocuments,
-  type AppendixComparison,
-  type ArticleComparison,
-  type ComparisonStatus,
-  type DocumentComparison,
-  type ItemComparison,
-  type MeasureComparison,
-  type MeasureField,
-  type ParagraphComparison,
-  type ProvisionComparison,
-} from './compare-documents';
+import { compareDocuments } from './compare-documents';
+import type {
+  AppendixComparison,
+  ArticleComparison,
+  ComparisonStatus,
+  DocumentComparison,
+  ItemComparison,
+  MeasureComparison,
+  MeasureField,
+  ParagraphComparison,
+  ProvisionComparison,
+} from './comparison.model';
 import { articleLabel } from './labels';
 import type { Segment } from './token-diff';
 
@@ -508,185 +507,4 @@ export function comparisonTable(
     compareDocuments(oldDoc, newDoc, { style: options.style ?? 'municipal' }),
     options,
   );
-}
-
-export interface ComparisonRenderOptions {
-  /** The agreement's title for the header (default: the table's). */
-  title?: string;
-  /** Names of the two versions, e.g. 「第1版（締結時）」. */
-  fromLabel?: string;
-  toLabel?: string;
-  /** 施行日 of each version, printed in 和暦. */
-  fromEffectiveOn?: LegalDate;
-  toEffectiveOn?: LegalDate;
-  /** A note under the header; default 「（傍線部分は改正部分）」. */
-  note?: string;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function versionText(
-  table: ComparisonTable,
-  label: string | undefined,
-  effectiveOn: LegalDate | undefined,
-): string {
-  const date =
-    effectiveOn === undefined
-      ? undefined
-      : `${toWareki(effectiveOn, { digits: table.style === 'kanji' ? 'kanji' : 'arabic' })}施行`;
-  if (label !== undefined && date !== undefined) return `${label}（${date}）`;
-  return label ?? date ?? '';
-}
-
-/** 「第1版（令和元年12月25日施行）」: how a side's version is named in the header of every rendering. */
-export function versionOf(
-  table: ComparisonTable,
-  side: ComparisonSide,
-  options: ComparisonRenderOptions,
-): string {
-  return side === 'new'
-    ? versionText(table, options.toLabel, options.toEffectiveOn)
-    : versionText(table, options.fromLabel, options.fromEffectiveOn);
-}
-
-const STYLE = `
-@page { size: A4 landscape; margin: 12mm 12mm 14mm; }
-html { font-family: "Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
-body { margin: 0; }
-.kt-header { margin: 0 0 4mm; }
-.kt-header h1 { font-size: 14pt; font-weight: normal; text-align: center; margin: 0 0 2mm; }
-.kt-versions { margin: 0; text-align: center; }
-.kt-note { margin: 1mm 0 0; text-align: right; }
-table.kt-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-.kt-table thead { display: table-header-group; }
-.kt-table th, .kt-table td { border: 0.5pt solid #000; padding: 1.5mm 2.5mm; vertical-align: top; text-align: left; }
-.kt-table th { text-align: center; font-weight: normal; }
-.kt-table th .kt-version { display: block; font-size: 9pt; }
-.kt-table tr { break-inside: avoid; page-break-inside: avoid; }
-.kt-line { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.kt-table u { text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.18em; }
-`.trim();
-
-function htmlRuns(runs: readonly ComparisonRun[]): string {
-  return runs
-    .map((run) => {
-      const text = escapeHtml(run.text);
-      if (!run.underline) return text;
-      return run.blank === true ? `<u class="kt-blank">${text}</u>` : `<u>${text}</u>`;
-    })
-    .join('');
-}
-
-function htmlCell(cell: ComparisonCell): string {
-  const lines = cell.lines
-    .map((line) => {
-      const style =
-        line.hanging === false
-          ? `text-indent:${line.indent}em`
-          : `padding-left:${line.indent + 1}em;text-indent:-1em`;
-      return `<p class="kt-line" style="${style}">${htmlRuns(line.runs)}</p>`;
-    })
-    .join('');
-  return `<td class="kt-${cell.side}">${lines}</td>`;
-}
-
-/**
- * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page), a Japanese serif
- * font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
- * <table> whose header row repeats on every page; rows do not break across pages, page breaks fall
- * between them. Changes are underlined with <u>. All text is escaped.
- */
-export function renderComparisonHtml(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
-  const title = options.title ?? table.documentTitle;
-  const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
-  const note = options.note ?? '（傍線部分は改正部分）';
-  const versions = table.columns
-    .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
-    .filter((v) => v.version !== '')
-    .map((v) => `${v.label}：${v.version}`)
-    .join(SPACE);
-  const headerCells = table.columns
-    .map((c) => {
-      const version = versionOf(table, c.side, options);
-      const extra = version === '' ? '' : `<span class="kt-version">${escapeHtml(version)}</span>`;
-      return `<th scope="col" class="kt-${c.side}">${escapeHtml(c.label)}${extra}</th>`;
-    })
-    .join('');
-  const body = table.rows
-    .map(
-      (row) =>
-        `<tr class="kt-row kt-${row.kind}" data-key="${escapeHtml(row.key)}" data-status="${row.status}">` +
-        row.cells.map(htmlCell).join('') +
-        '</tr>',
-    )
-    .join('\n');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="ja">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(heading)}</title>`,
-    `<style>\n${STYLE}\n</style>`,
-    '</head>',
-    '<body>',
-    '<header class="kt-header">',
-    `<h1>${escapeHtml(heading)}</h1>`,
-    versions === '' ? '' : `<p class="kt-versions">${escapeHtml(versions)}</p>`,
-    note === '' ? '' : `<p class="kt-note">${escapeHtml(note)}</p>`,
-    '</header>',
-    '<table class="kt-table">',
-    '<colgroup><col style="width:50%"><col style="width:50%"></colgroup>',
-    `<thead><tr>${headerCells}</tr></thead>`,
-    '<tbody>',
-    body,
-    '</tbody>',
-    '</table>',
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((line, index, all) => line !== '' || index === all.length - 1)
-    .join('\n');
-}
-
-function textLine(line: ComparisonLine): string {
-  let out = SPACE.repeat(line.indent);
-  let open = false;
-  for (const run of line.runs) {
-    if (run.underline && !open) out += '〔';
-    if (!run.underline && open) out += '〕';
-    open = run.underline;
-    out += run.text;
-  }
-  return open ? `${out}〕` : out;
-}
-
-/**
- * The 新旧対照表 as plain text, one row after another: each row gives the first column's text, then
- * the second's, under 【改正後】 / 【改正前】. Changes are bracketed 〔 〕 (underlined in print).
- */
-export function renderComparisonText(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
-  const title = options.title ?? table.documentTitle;
-  const out: string[] = [`${title}${title === '' ? '' : SPACE}新旧対照表`];
-  for (const column of table.columns) {
-    const version = versionOf(table, column.side, options);
-    if (version !== '') out.push(`${column.label}：${version}`);
-  }
-  out.push('（〔　〕内は改正部分）');
-  for (const row of table.rows) {
-    out.push('');
-    row.cells.forEach((cell, index) => {
-      out.push(`【${table.columns[index]?.label ?? ''}】`);
-      out.push(...cell.lines.map(textLine));
-    });
-  }
-  return `${out.join('\n')}\n`;
 }

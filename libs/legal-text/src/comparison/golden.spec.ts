@@ -10,7 +10,8 @@ import type { LegalDate } from '../legal-date';
 import type { RenderStyle } from '../render';
 import { buildSampleDocument } from '../testing/sample-document';
 import { amendingText } from './amending-text';
-import { comparisonTable, renderComparisonHtml, type ComparisonTableOptions } from './comparison-table';
+import { comparisonTable, type ComparisonTableOptions } from './comparison-table';
+import { renderComparisonHtml } from './render-comparison';
 
 const GOLDEN_DIR = join(__dirname, '__golden__');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';

@@ -11,7 +11,7 @@ import type {
   ItemComparison,
   ParagraphComparison,
   ProvisionComparison,
-} from '../compare-documents';
+} from '../comparison.model';
 
 /** Structural equality of JSON values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {

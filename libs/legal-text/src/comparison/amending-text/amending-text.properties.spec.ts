@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { applyAmendment } from '../amendment';
-import type { AgreementDocument } from '../document.model';
-import { amendingText, type AmendedPart } from './amending-text';
-import { compareDocuments, type DocumentComparison } from './compare-documents';
+import { applyAmendment } from '../../amendment';
+import type { AgreementDocument } from '../../document.model';
+import { compareDocuments } from '../compare-documents';
+import type { DocumentComparison } from '../comparison.model';
 import {
   deepEqual,
   documentWithMarkedOperationsArb,
   documentWithOneOperationArb,
-} from './testing/comparison.helpers';
+} from '../testing/comparison.helpers';
+import { amendingText, type AmendedPart } from '.';
 
 type Named = { old: Set<string>; new: Set<string>; parts: Set<string> };
 

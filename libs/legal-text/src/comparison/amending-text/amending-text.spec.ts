@@ -1,7 +1,7 @@
-import { AmendmentError, type AmendmentOperation } from '../amendment';
-import type { AgreementDocument, Paragraph } from '../document.model';
-import { buildSampleDocument } from '../testing/sample-document';
-import { amendingText, type AmendingTextOptions } from './amending-text';
+import { AmendmentError, type AmendmentOperation } from '../../amendment';
+import type { AgreementDocument, Paragraph } from '../../document.model';
+import { buildSampleDocument } from '../../testing/sample-document';
+import { amendingText, type AmendingTextOptions } from '.';
 
 const kanji: AmendingTextOptions = { effectiveOn: '2020-04-01', style: 'kanji' };
 const municipal: AmendingTextOptions = { effectiveOn: '2020-04-01', style: 'municipal' };

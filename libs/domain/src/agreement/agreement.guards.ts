@@ -1,0 +1,236 @@
+/**
+ * Guards of the agreement decider: who may issue a command, and what state it needs (an opened
+ * agreement, an existing and pending proceeding, a valid document, operations that apply).
+ */
+import {
+  AmendmentError,
+  applyAmendment,
+  validateDocument,
+  type AgreementDocument,
+  type AmendmentOperation,
+} from '@kyoyaku/legal-text';
+import { isPrivilegedActor, type Actor } from '../shared/actor';
+import { assertNonBlank } from '../shared/validation';
+import type { AgreementCommand, AgreementCommandType } from './agreement.commands';
+import { agreementError } from './agreement.errors';
+import {
+  findProceeding,
+  isOpened,
+  partyLabel,
+  partyOf,
+  pendingProceeding,
+  proceedingLabel,
+  type AgreementState,
+  type OpenedAgreementState,
+  type ProceedingState,
+} from './agreement.state';
+import type { PartyRole, Signatory } from './agreement.types';
+
+/** Commands a clerk may issue at all (then only for its own municipality). */
+const CLERK_COMMANDS: readonly AgreementCommandType[] = [
+  'RecordCouncilResolution',
+  'RecordPublicNotice',
+  'RecordCorrection',
+];
+
+export function assertActorMayIssue(command: AgreementCommand): void {
+  const { actor } = command;
+  switch (actor.role) {
+    case 'secretariat':
+    case 'admin':
+      return;
+    case 'clerk':
+      if (CLERK_COMMANDS.includes(command.type)) return;
+      throw agreementError(
+        'ActorNotPermitted',
+        `担当職員（clerk）は ${command.type} を記録できません。担当職員が記録できるのは自団体の議会の議決・告示（及びその誤記訂正）のみです。事務局（secretariat）又は管理者（admin）が記録してください。`,
+        { field: 'actor.role' },
+      );
+    case 'reader':
+      throw agreementError(
+        'ActorNotPermitted',
+        `閲覧者（reader）は記録できません（${command.type}）。担当職員・事務局・管理者の権限が必要です。`,
+        { field: 'actor.role' },
+      );
+  }
+  throw agreementError('ActorNotPermitted', `不明な役割「${String(actor.role)}」では記録できません。`, {
+    field: 'actor.role',
+  });
+}
+
+export function assertClerkScope(
+  actor: Actor,
+  state: OpenedAgreementState,
+  role: PartyRole,
+  what: string,
+): void {
+  if (isPrivilegedActor(actor)) return;
+  const party = partyOf(state, role);
+  if (actor.role === 'clerk' && actor.municipalityCode === party.code) return;
+  throw agreementError(
+    'ClerkMayRecordOnlyOwnMunicipality',
+    `担当職員（${actor.municipalityCode ?? '所属団体コードなし'}）は${partyLabel(state, role)}の${what}を記録できません。自団体（${party.code}）の担当職員又は事務局が記録してください。`,
+    { field: 'party' },
+  );
+}
+
+export function requireOpened(state: AgreementState, agreementId: string): OpenedAgreementState {
+  if (!isOpened(state)) {
+    throw agreementError(
+      'AgreementNotFound',
+      `連携協約「${agreementId}」は存在しません。先に協約の協議を開始（OpenAgreement）してください。`,
+      { field: 'agreementId' },
+    );
+  }
+  return state;
+}
+
+export function requireProceeding(state: OpenedAgreementState, proceedingId: string): ProceedingState {
+  const proceeding = findProceeding(state, proceedingId);
+  if (!proceeding) {
+    const known = state.proceedings.map((p) => p.proceedingId).join('、') || 'なし';
+    throw agreementError(
+      'ProceedingNotFound',
+      `連携協約「${state.agreementId}」に手続「${proceedingId}」はありません（既存の手続: ${known}）。`,
+      { field: 'proceedingId' },
+    );
+  }
+  return proceeding;
+}
+
+/** Pending = neither concluded nor withdrawn. */
+export function requirePending(proceeding: ProceedingState, what: string): void {
+  switch (proceeding.status) {
+    case 'negotiating':
+      return;
+    case 'concluded':
+      throw agreementError(
+        'ProceedingAlreadyConcluded',
+        `${proceedingLabel(proceeding)}は${proceeding.conclusion?.concludedOn ?? ''}に締結済みのため、${what}はできません。内容を変えるには新たな変更手続を開始してください。`,
+        { field: 'proceedingId' },
+      );
+    case 'withdrawn':
+      throw withdrawnError(proceeding, what);
+  }
+}
+
+export function withdrawnError(proceeding: ProceedingState, what: string) {
+  return agreementError(
+    'ProceedingWithdrawn',
+    `${proceedingLabel(proceeding)}は${proceeding.withdrawal?.withdrawnOn ?? ''}に取り下げられているため、${what}はできません。新たな手続を開始してください。`,
+    { field: 'proceedingId' },
+  );
+}
+
+export function assertPartyRole(value: unknown, field: string): asserts value is PartyRole {
+  if (value !== 'core' && value !== 'partner') {
+    throw agreementError(
+      'InvalidValue',
+      `当事者「${String(value)}」は不正です。core（甲・連携中枢都市）又は partner（乙）を指定してください。`,
+      { field },
+    );
+  }
+}
+
+export function assertSignatory(signatory: Signatory | undefined, field: string, label: string): void {
+  assertNonBlank(signatory?.title ?? '', `${field}.title`, `${label}の職名`);
+  assertNonBlank(signatory?.name ?? '', `${field}.name`, `${label}の氏名`);
+}
+
+/** InvalidDocument unless legal-text's structural validation finds nothing (and there is an article). */
+export function assertValidDocument(document: AgreementDocument, field: string): void {
+  let problems: string[];
+  try {
+    problems = validateDocument(document);
+    if (Array.isArray(document.articles) && document.articles.length === 0) problems.push('条がありません');
+  } catch {
+    problems = ['文書の形式が不正です（題名・前文・条・連携施策・別表・附則が必要です）'];
+  }
+  if (problems.length > 0) {
+    throw agreementError('InvalidDocument', `協約案の本文が不正です: ${problems.join('。')}。`, {
+      field,
+      details: { problems: problems.length },
+    });
+  }
+}
+
+export function applyOrFail(
+  document: AgreementDocument,
+  operations: readonly AmendmentOperation[],
+  versionNumber: number,
+  field: string,
+): AgreementDocument {
+  try {
+    return applyAmendment(document, operations);
+  } catch (error: unknown) {
+    if (error instanceof AmendmentError) {
+      throw agreementError(
+        'AmendmentDoesNotApply',
+        `変更の第${error.operationIndex + 1}操作（${error.provision || '対象不明'}）は第${versionNumber}版に適用できません: ${error.message}`,
+        {
+          field: `${field}[${error.operationIndex}]`,
+          details: { operationIndex: error.operationIndex, provision: error.provision, versionNumber },
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+export function assertOperations(operations: readonly AmendmentOperation[], field: string): void {
+  if (!Array.isArray(operations) || operations.length === 0) {
+    throw agreementError(
+      'AmendmentWithoutOperations',
+      '変更案に改正操作がありません。少なくとも一つの改正操作（字句の改正、条の追加、連携施策の変更など）を指定してください。',
+      { field },
+    );
+  }
+}
+
+/** Amendment and abolition need a concluded, not abolished agreement with nothing pending. */
+export function assertMayStartFollowUpProceeding(
+  state: OpenedAgreementState,
+  proceedingId: string,
+  kindLabel: string,
+): void {
+  switch (state.status) {
+    case 'negotiating':
+    case 'withdrawn':
+      throw agreementError(
+        'AgreementNotConcluded',
+        `連携協約「${state.agreementId}」は${state.status === 'withdrawn' ? '締結前に取り下げられて' : 'まだ締結されて'}いないため、${kindLabel}はできません。${kindLabel}は締結済みの協約についてのみ行えます。`,
+        { field: 'agreementId' },
+      );
+    case 'abolished':
+      throw agreementError(
+        'AgreementAbolished',
+        `連携協約「${state.agreementId}」は${state.abolition?.concludedOn ?? ''}に廃止が締結されているため、${kindLabel}はできません。`,
+        { field: 'agreementId' },
+      );
+    case 'concluded':
+      break;
+  }
+  if (findProceeding(state, proceedingId)) {
+    throw agreementError(
+      'ProceedingAlreadyExists',
+      `手続ID「${proceedingId}」はこの協約で既に使われています。別の手続IDを指定してください。`,
+      { field: 'proceedingId' },
+    );
+  }
+  const pending = pendingProceeding(state);
+  if (pending) {
+    throw agreementError(
+      'AnotherProceedingPending',
+      `${proceedingLabel(pending)}が進行中です。一つの協約で同時に進められる手続は一つです。先にその手続を締結するか取り下げてください。`,
+      { field: 'proceedingId', details: { pendingProceedingId: pending.proceedingId } },
+    );
+  }
+}
+
+export function latestConclusionDate(state: OpenedAgreementState): string {
+  let latest = '';
+  for (const p of state.proceedings) {
+    if (p.conclusion && p.conclusion.concludedOn > latest) latest = p.conclusion.concludedOn;
+  }
+  return latest;
+}

@@ -1,0 +1,117 @@
+/** Replaying the units as sentences, in one order, on the old version. */
+import type { AgreementDocument } from '../../document.model';
+import type { RenderStyle } from '../../render';
+import type { AmendedPart } from './model';
+import { OrderRejected, type Reading } from './reading';
+import { joinWordSentences, type Clause, type Sentence } from './sentences';
+import {
+  readDelete,
+  readInsertArticles,
+  readInsertItem,
+  readInsertParagraph,
+  readMeasures,
+  readRenumber,
+  readReplaceProvision,
+  readSupplementary,
+} from './structure';
+import type { Step, Unit } from './trace';
+import { readWords } from './words';
+
+function readStep(reading: Reading, step: Step): Clause[] {
+  const { op } = step;
+  switch (op.op) {
+    case 'replaceWords':
+      return readWords(reading, step, op);
+    case 'replaceProvision':
+      return readReplaceProvision(reading, step, op);
+    case 'insertArticle':
+      return readInsertArticles(reading, [step]);
+    case 'insertParagraph':
+      return readInsertParagraph(reading, step, op);
+    case 'insertItem':
+      return readInsertItem(reading, step, op);
+    case 'deleteProvision':
+      return readDelete(reading, step, op);
+    case 'renumberArticle':
+      return readRenumber(reading, step, op);
+    case 'replaceSupplementaryProvisions':
+      return readSupplementary(reading, op);
+    case 'addMeasure':
+    case 'reviseMeasure':
+    case 'removeMeasure':
+    case 'changeMeasureRole':
+      // Measures are read as one unit (readMeasures).
+      throw new OrderRejected();
+  }
+}
+
+function readUnit(reading: Reading, unit: Unit, expected: AgreementDocument): Clause[] {
+  if (unit.part === 'measures') return readMeasures(reading, expected);
+  const clauses: Clause[] = [];
+  let i = 0;
+  while (i < unit.steps.length) {
+    const step = unit.steps[i];
+    if (!step) break;
+    if (step.op.op === 'insertArticle') {
+      const chain = unit.steps.slice(i).filter((s) => s.op.op === 'insertArticle');
+      clauses.push(...readInsertArticles(reading, chain));
+      i += chain.length;
+      continue;
+    }
+    clauses.push(...readStep(reading, step));
+    i++;
+  }
+  return clauses;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Reads the units in `order`: builds each sentence from the document as the previous sentences
+ * leave it and applies what it says. `undefined` when that does not end at `expected`.
+ */
+export function readInOrder(
+  oldDoc: AgreementDocument,
+  units: readonly Unit[],
+  expected: AgreementDocument,
+  parts: (unit: Unit) => AmendedPart[],
+  style: RenderStyle,
+): Sentence[] | undefined {
+  const reading: Reading = {
+    style,
+    doc: oldDoc,
+    numbers: new Map(oldDoc.articles.map((a) => [`o:${a.number}`, a.number])),
+  };
+  const sentences: Sentence[] = [];
+  try {
+    for (const unit of units) {
+      const clauses = readUnit(reading, unit, expected);
+      const only = unit.steps.length === 1 ? unit.steps[0] : undefined;
+      const words = clauses.length === 1 && clauses[0]?.words === true;
+      const joinKey =
+        words && only
+          ? unit.part === 'articles'
+            ? `article:${unit.identities[0] ?? ''}`
+            : unit.part
+          : undefined;
+      sentences.push({
+        clauses,
+        operations: unit.steps.map((s) => s.index),
+        parts: parts(unit),
+        ...(joinKey === undefined ? {} : { joinKey }),
+      });
+    }
+  } catch (error) {
+    if (error instanceof OrderRejected) return undefined;
+    throw error;
+  }
+  return deepEqual(reading.doc, expected) ? joinWordSentences(sentences) : undefined;
+}
