@@ -50,6 +50,3 @@ export * from './doubt/doubt.errors';
 export * from './doubt/doubt.state';
 export * from './doubt/doubt.decider';
 export * from './doubt/doubt-citation';
-
-export * from './testing/decider-specification';
-export * from './testing/agreement-test-kit';

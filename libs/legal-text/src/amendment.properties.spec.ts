@@ -4,12 +4,7 @@ import type { AgreementDocument, ProvisionPath } from './document.model';
 import { validateDocument } from './document.validator';
 import { findProvision } from './provision';
 import { renderDocument } from './render';
-import {
-  documentArb,
-  documentWithOperationsArb,
-  paragraphsArb,
-  textArb,
-} from './testing/document.arbitraries';
+import { documentArb, documentWithOperationsArb, paragraphsArb, textArb } from '@kyoyaku/legal-text/testing';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {

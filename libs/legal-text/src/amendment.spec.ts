@@ -2,7 +2,7 @@ import { AmendmentError, applyAmendment, type AmendmentOperation } from './amend
 import type { AgreementDocument, Article, Measure, Paragraph } from './document.model';
 import { validateDocument } from './document.validator';
 import { renderDocument } from './render';
-import { buildSampleDocument } from './testing/sample-document';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 
 /** Freezes a value and everything in it, so any mutation throws. */
 function deepFreeze<T>(value: T): T {

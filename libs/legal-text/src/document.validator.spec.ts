@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import type { AgreementDocument, Article, Item } from './document.model';
 import { validateDocument } from './document.validator';
-import { documentArb } from './testing/document.arbitraries';
-import { SAMPLE_MEASURES, buildSampleDocument } from './testing/sample-document';
+import { documentArb, SAMPLE_MEASURES, buildSampleDocument } from '@kyoyaku/legal-text/testing';
 
 function withArticles(articles: Article[]): AgreementDocument {
   return buildSampleDocument({ articles });

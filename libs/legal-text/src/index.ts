@@ -6,5 +6,4 @@ export * from './measure';
 export * from './document.validator';
 export * from './provision';
 export * from './amendment';
-export * from './testing/sample-document';
 export * from './comparison';

@@ -14,7 +14,7 @@ import {
   toFullWidthDigits,
   toKanjiNumeral,
 } from './numbering';
-import { provisionNumberArb } from './testing/document.arbitraries';
+import { provisionNumberArb } from '@kyoyaku/legal-text/testing';
 
 describe('provision numbers', () => {
   it.each(['1', '3', '3-2', '3-2-2', '12-10', '100'])('accepts %s', (n) =>

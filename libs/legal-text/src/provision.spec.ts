@@ -9,8 +9,7 @@ import {
   parseProvisionLabel,
 } from './provision';
 import { renderProvisionLabel } from './render';
-import { provisionNumberArb } from './testing/document.arbitraries';
-import { buildSampleDocument } from './testing/sample-document';
+import { provisionNumberArb, buildSampleDocument } from '@kyoyaku/legal-text/testing';
 
 describe('locateProvision', () => {
   const doc = buildSampleDocument();

@@ -7,8 +7,7 @@ import {
   renderParagraphMark,
   renderProvisionLabel,
 } from './render';
-import { documentArb } from './testing/document.arbitraries';
-import { buildSampleDocument } from './testing/sample-document';
+import { documentArb, buildSampleDocument } from '@kyoyaku/legal-text/testing';
 
 describe('renderArticleNumber', () => {
   it.each([

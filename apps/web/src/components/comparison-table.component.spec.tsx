@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyAmendment, buildSampleDocument, comparisonTable } from '@kyoyaku/legal-text';
+import { applyAmendment, comparisonTable } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nProvider } from '../i18n/i18n';
 import { ComparisonTable } from './comparison-table.component';

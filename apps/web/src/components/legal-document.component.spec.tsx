@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildSampleDocument, SAMPLE_MEASURES } from '@kyoyaku/legal-text';
+import { buildSampleDocument, SAMPLE_MEASURES } from '@kyoyaku/legal-text/testing';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { LegalDocument } from './legal-document.component';
 

@@ -1,11 +1,12 @@
-import { applyAmendment, buildSampleDocument, type AmendmentOperation } from '@kyoyaku/legal-text';
+import { applyAmendment, type AmendmentOperation } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
   completeProceeding,
   concludedAgreementCommands,
   historyOf,
   kit,
   sampleOperations,
-} from '../testing/agreement-test-kit';
+} from '@kyoyaku/domain/testing';
 import {
   agreementHistory,
   agreementStatusOn,

@@ -1,5 +1,10 @@
-import { DeciderSpecification } from '../testing/decider-specification';
-import { concludedAgreementCommands, historyOf, kit, kitActors } from '../testing/agreement-test-kit';
+import {
+  DeciderSpecification,
+  concludedAgreementCommands,
+  historyOf,
+  kit,
+  kitActors,
+} from '@kyoyaku/domain/testing';
 import { agreementDecider, findCorrectableFact } from './agreement.decider';
 import type { AgreementEvent } from './agreement.events';
 import { isOpened, type OpenedAgreementState } from './agreement.state';

@@ -1,6 +1,7 @@
-import { applyAmendment, buildSampleDocument } from '@kyoyaku/legal-text';
-import { DeciderSpecification } from '../testing/decider-specification';
+import { applyAmendment } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
+  DeciderSpecification,
   KIT_AGREEMENT_ID,
   KIT_CONCLUSION_ID,
   KIT_CORE,
@@ -13,7 +14,7 @@ import {
   kit,
   kitActors,
   sampleOperations,
-} from '../testing/agreement-test-kit';
+} from '@kyoyaku/domain/testing';
 import type { AgreementCommand } from './agreement.commands';
 import { agreementDecider } from './agreement.decider';
 import { AGREEMENT_ERROR_KINDS } from './agreement.errors';

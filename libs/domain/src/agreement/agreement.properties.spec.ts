@@ -8,15 +8,14 @@ import fc from 'fast-check';
 import {
   addDays,
   applyAmendment,
-  buildSampleDocument,
   MEASURE_CATEGORIES,
   type AmendmentOperation,
   type LegalDate,
   type MeasureCategory,
 } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { foldEvents } from '../shared/decider';
-import { assertJsonCompatible, deepEqual } from '../testing/decider-specification';
-import { kit } from '../testing/agreement-test-kit';
+import { assertJsonCompatible, deepEqual, kit } from '@kyoyaku/domain/testing';
 import type { AgreementCommand } from './agreement.commands';
 import { agreementDecider } from './agreement.decider';
 import { toAgreementEvent, type AgreementEvent } from './agreement.events';

@@ -1,4 +1,4 @@
-import { concludedAgreementCommands, historyOf, kit } from '../testing/agreement-test-kit';
+import { concludedAgreementCommands, historyOf, kit } from '@kyoyaku/domain/testing';
 import { agreementDecider } from './agreement.decider';
 import type { AgreementCommand } from './agreement.commands';
 import { isOpened } from './agreement.state';

@@ -1,6 +1,5 @@
 import type { RegionMembership } from '../region/region-members';
-import { kitActors } from '../testing/agreement-test-kit';
-import { DeciderSpecification } from '../testing/decider-specification';
+import { kitActors, DeciderSpecification } from '@kyoyaku/domain/testing';
 import type {
   CancelConsultation,
   PostponeConsultation,

@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import {
   AmendmentError,
   applyAmendment,
-  buildSampleDocument,
   type AgreementDocument,
   type AmendmentOperation,
 } from '@kyoyaku/legal-text';
+import { buildSampleDocument, documentWithOperationsArb } from '@kyoyaku/legal-text/testing';
 // The generators of documents and operations that legal-text's own property tests use.
-import { documentWithOperationsArb } from '../../../legal-text/src/testing/document.arbitraries';
 import { citedTextIn, operationTouchesCitation, resolveCitation } from './doubt-citation';
 import type { CitationInput } from './doubt.types';
 

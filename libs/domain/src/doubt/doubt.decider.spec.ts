@@ -1,12 +1,10 @@
-import { buildSampleDocument } from '@kyoyaku/legal-text';
-import { KIT_CORE, KIT_PARTNER, KIT_PREFECTURE, kitActors } from '../testing/agreement-test-kit';
-import { DeciderSpecification } from '../testing/decider-specification';
-import type { DoubtCommand } from './doubt.commands';
-import { doubtDecider } from './doubt.decider';
-import { DOUBT_ERROR_CODES, DOUBT_ERROR_KINDS, type DoubtErrorCode } from './doubt.errors';
-import type { DoubtEvent } from './doubt.events';
-import { isRaised, type DoubtState } from './doubt.state';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
+  KIT_CORE,
+  KIT_PARTNER,
+  KIT_PREFECTURE,
+  kitActors,
+  DeciderSpecification,
   KIT_CONSULTATION_ID,
   KIT_DOUBT_ID,
   doubtHistoryOf,
@@ -14,7 +12,12 @@ import {
   kitAgreementFacts,
   kitConsultation,
   kitProceeding,
-} from './doubt-test-kit';
+} from '@kyoyaku/domain/testing';
+import type { DoubtCommand } from './doubt.commands';
+import { doubtDecider } from './doubt.decider';
+import { DOUBT_ERROR_CODES, DOUBT_ERROR_KINDS, type DoubtErrorCode } from './doubt.errors';
+import type { DoubtEvent } from './doubt.events';
+import { isRaised, type DoubtState } from './doubt.state';
 
 const spec = DeciderSpecification.for(doubtDecider);
 

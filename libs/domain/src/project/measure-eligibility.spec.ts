@@ -6,7 +6,7 @@ import {
   kit,
   KIT_CORE,
   KIT_PARTNER,
-} from '../testing/agreement-test-kit';
+} from '@kyoyaku/domain/testing';
 import { measureEligibilityOn } from './measure-eligibility';
 
 function historyFrom(events: ReturnType<typeof historyOf>): AgreementHistory {

@@ -1,7 +1,6 @@
 import type { ConsultationRecordFacts } from '../consultation/consultation.decider';
 import type { CostShareBasis } from '../cost-share/cost-share.types';
-import { kitActors } from '../testing/agreement-test-kit';
-import { DeciderSpecification } from '../testing/decider-specification';
+import { kitActors, DeciderSpecification } from '@kyoyaku/domain/testing';
 import type { MeasureEligibility } from './measure-eligibility';
 import type { DecideCostShare, RegisterProject, ReviseCostShare, SettleCostShare } from './project.commands';
 import { decisionInForce, projectDecider } from './project.decider';

@@ -1,9 +1,4 @@
-import {
-  completeProceeding,
-  concludedAgreementCommands,
-  historyOf,
-  kit,
-} from '../testing/agreement-test-kit';
+import { completeProceeding, concludedAgreementCommands, historyOf, kit } from '@kyoyaku/domain/testing';
 import { agreementHistory, type AgreementHistory } from '../agreement/agreement-versions';
 import type { AgreementEvent } from '../agreement/agreement.events';
 import type { Party } from '../agreement/agreement.types';

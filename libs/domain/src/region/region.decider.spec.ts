@@ -1,5 +1,4 @@
-import { DeciderSpecification } from '../testing/decider-specification';
-import { kitActors } from '../testing/agreement-test-kit';
+import { DeciderSpecification, kitActors } from '@kyoyaku/domain/testing';
 import type { AdoptVision, DeclareRegion } from './region.commands';
 import {
   assertAgreementFitsRegion,

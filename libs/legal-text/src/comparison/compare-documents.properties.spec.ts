@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument } from '../document.model';
-import { documentArb } from '../testing/document.arbitraries';
-import { compareDocuments, flattenComparison } from './compare-documents';
 import {
+  documentArb,
   deepEqual,
   documentWithMarkedOperationsArb,
   documentWithOneOperationArb,
@@ -11,7 +10,8 @@ import {
   ownChange,
   within,
   type Located,
-} from './testing/comparison.helpers';
+} from '@kyoyaku/legal-text/testing';
+import { compareDocuments, flattenComparison } from './compare-documents';
 
 /**
  * What an operation touches, as a predicate on the nodes of the comparison of v with

@@ -1,6 +1,6 @@
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument, AppendixTable, Article } from '../document.model';
-import { buildSampleDocument } from '../testing/sample-document';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { compareDocuments, flattenComparison } from './compare-documents';
 import type { ArticleComparison, DocumentComparison, ProvisionComparison } from './comparison.model';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument } from '../document.model';
-import { buildSampleDocument } from '../testing/sample-document';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
   comparisonTable,
   type ComparisonCell,

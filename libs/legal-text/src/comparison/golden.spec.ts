@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { LegalDate } from '../legal-date';
 import type { RenderStyle } from '../render';
-import { buildSampleDocument } from '../testing/sample-document';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { amendingText } from './amending-text';
 import { comparisonTable, type ComparisonTableOptions } from './comparison-table';
 import { renderComparisonHtml } from './render-comparison';

@@ -6,9 +6,9 @@ import {
   type AgreementDocument,
   type AmendmentOperation,
   applyAmendment,
-  buildSampleDocument,
   validateDocument,
 } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { ProblemException } from '../../http/problem';
 import { createValidationPipe } from '../../http/validation';
 import { AgreementDocumentDto, ProvisionPathDto } from './agreement-document.dto';

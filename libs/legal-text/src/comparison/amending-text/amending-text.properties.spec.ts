@@ -7,7 +7,7 @@ import {
   deepEqual,
   documentWithMarkedOperationsArb,
   documentWithOneOperationArb,
-} from '../testing/comparison.helpers';
+} from '@kyoyaku/legal-text/testing';
 import { amendingText, type AmendedPart } from '.';
 
 type Named = { old: Set<string>; new: Set<string>; parts: Set<string> };

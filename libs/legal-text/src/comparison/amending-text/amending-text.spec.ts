@@ -1,6 +1,6 @@
 import { AmendmentError, type AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Paragraph } from '../../document.model';
-import { buildSampleDocument } from '../../testing/sample-document';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import { amendingText, type AmendingTextOptions } from '.';
 
 const kanji: AmendingTextOptions = { effectiveOn: '2020-04-01', style: 'kanji' };

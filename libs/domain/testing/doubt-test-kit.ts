@@ -3,15 +3,9 @@
  * in force from 2019-12-25), and `doubtHistoryOf(commands)` which runs them through the real decider
  * to produce a `given` history. For tests of the domain and of the layers above it.
  */
-import { buildSampleDocument } from '@kyoyaku/legal-text';
-import type { Actor } from '../shared/actor';
-import {
-  KIT_AGREEMENT_ID,
-  KIT_CORE,
-  KIT_PARTNER,
-  KIT_REGION_ID,
-  kitActors,
-} from '../testing/agreement-test-kit';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
+import type { Actor } from '../src/shared/actor';
+import { KIT_AGREEMENT_ID, KIT_CORE, KIT_PARTNER, KIT_REGION_ID, kitActors } from './agreement-test-kit';
 import type {
   AppointDisputeCommissioners,
   DiscussDoubt,
@@ -25,11 +19,11 @@ import type {
   RespondToSettlementProposal,
   WithdrawDisputeApplication,
   WithdrawDoubt,
-} from './doubt.commands';
-import { doubtDecider } from './doubt.decider';
-import type { DoubtEvent } from './doubt.events';
-import type { DoubtState } from './doubt.state';
-import type { AgreementFacts, ConsultationFacts, ProceedingFacts } from './doubt.types';
+} from '../src/doubt/doubt.commands';
+import { doubtDecider } from '../src/doubt/doubt.decider';
+import type { DoubtEvent } from '../src/doubt/doubt.events';
+import type { DoubtState } from '../src/doubt/doubt.state';
+import type { AgreementFacts, ConsultationFacts, ProceedingFacts } from '../src/doubt/doubt.types';
 
 export const KIT_DOUBT_ID = 'doubt-1';
 export const KIT_CONSULTATION_ID = 'c-2020-extra';

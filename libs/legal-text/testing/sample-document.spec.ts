@@ -1,5 +1,5 @@
-import { validateDocument } from '../document.validator';
-import { renderDocument } from '../render';
+import { validateDocument } from '../src/document.validator';
+import { renderDocument } from '../src/render';
 import { SAMPLE_MEASURES, buildSampleDocument } from './sample-document';
 
 describe('buildSampleDocument', () => {

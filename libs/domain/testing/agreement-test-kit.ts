@@ -3,9 +3,10 @@
  * `historyOf(commands)` which runs commands through the real decider to produce a `given` history.
  * For tests of the domain and of the layers above it.
  */
-import { buildSampleDocument, type AgreementDocument, type AmendmentOperation } from '@kyoyaku/legal-text';
-import type { Actor } from '../shared/actor';
-import { agreementDecider } from '../agreement/agreement.decider';
+import { type AgreementDocument, type AmendmentOperation } from '@kyoyaku/legal-text';
+import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
+import type { Actor } from '../src/shared/actor';
+import { agreementDecider } from '../src/agreement/agreement.decider';
 import type {
   ConcludeProceeding,
   OpenAgreement,
@@ -18,10 +19,10 @@ import type {
   ReviseDraft,
   WithdrawProceeding,
   AgreementCommand,
-} from '../agreement/agreement.commands';
-import type { AgreementEvent } from '../agreement/agreement.events';
-import type { AgreementState } from '../agreement/agreement.state';
-import type { CorrectionInput, CouncilDecision, Party, PartyRole } from '../agreement/agreement.types';
+} from '../src/agreement/agreement.commands';
+import type { AgreementEvent } from '../src/agreement/agreement.events';
+import type { AgreementState } from '../src/agreement/agreement.state';
+import type { CorrectionInput, CouncilDecision, Party, PartyRole } from '../src/agreement/agreement.types';
 
 export const KIT_AGREEMENT_ID = 'aomori-hiranai';
 export const KIT_REGION_ID = 'aomori';

@@ -4,7 +4,7 @@
  * validateDocument; generated operations mostly refer to provisions that exist, sometimes not.
  */
 import fc from 'fast-check';
-import type { AmendmentOperation } from '../amendment';
+import type { AmendmentOperation } from '../src/amendment';
 import type {
   AgreementDocument,
   Article,
@@ -12,9 +12,9 @@ import type {
   Measure,
   Paragraph,
   ProvisionNumber,
-} from '../document.model';
-import { MEASURE_CATEGORIES } from '../document.model';
-import { compareProvisionNumbers } from '../numbering';
+} from '../src/document.model';
+import { MEASURE_CATEGORIES } from '../src/document.model';
+import { compareProvisionNumbers } from '../src/numbering';
 
 /** Kana only: tests plant latin markers in texts and know they occur nowhere else. */
 const KANA = [...'あいうえおかきくけこさしすせそ甲乙条項'];

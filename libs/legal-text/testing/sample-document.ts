@@ -5,7 +5,7 @@
  * articles the seed only summarises (【その他】) in the wording such agreements usually have.
  * The full 15-measure demo lives in libs/runtime/src/demo/aomori.
  */
-import type { AgreementDocument, Article, Measure, Paragraph } from '../document.model';
+import type { AgreementDocument, Article, Measure, Paragraph } from '../src/document.model';
 
 function paragraphs(...texts: string[]): Paragraph[] {
   return texts.map((text, index) => ({ number: index + 1, text, items: [] }));

@@ -8,8 +8,8 @@
  * Framework-free on purpose (it ships in the library and is built without jest types): a failed
  * expectation throws an Error whose message shows expected and actual, which every test runner reports.
  */
-import type { Decider } from '../shared/decider';
-import { DomainError, type DomainErrorKind } from '../shared/domain-error';
+import type { Decider } from '../src/shared/decider';
+import { DomainError, type DomainErrorKind } from '../src/shared/domain-error';
 
 export class SpecificationFailure extends Error {
   override readonly name = 'SpecificationFailure';

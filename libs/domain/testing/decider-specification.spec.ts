@@ -1,5 +1,5 @@
-import { DomainError } from '../shared/domain-error';
-import type { Decider } from '../shared/decider';
+import { DomainError } from '../src/shared/domain-error';
+import type { Decider } from '../src/shared/decider';
 import {
   assertJsonCompatible,
   DeciderSpecification,

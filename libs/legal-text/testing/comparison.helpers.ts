@@ -2,16 +2,16 @@
  * Test helpers for the comparison specs (test-only; not exported from the library index).
  */
 import fc from 'fast-check';
-import { AmendmentError, applyAmendment, type AmendmentOperation } from '../../amendment';
-import type { AgreementDocument, Item, Paragraph, ProvisionPath } from '../../document.model';
-import { documentArb, operationArb } from '../../testing/document.arbitraries';
+import { AmendmentError, applyAmendment, type AmendmentOperation } from '../src/amendment';
+import type { AgreementDocument, Item, Paragraph, ProvisionPath } from '../src/document.model';
+import { documentArb, operationArb } from './document.arbitraries';
 import type {
   ArticleComparison,
   DocumentComparison,
   ItemComparison,
   ParagraphComparison,
   ProvisionComparison,
-} from '../comparison.model';
+} from '../src/comparison/comparison.model';
 
 /** Structural equality of JSON values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
