@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { AgreementCommandsController } from './agreement-commands.controller';
 import { AgreementQueriesController } from './agreement-queries.controller';
 import { AgreementReadModels } from './agreement-read-model.service';
@@ -24,6 +25,7 @@ import { GetVersionHandler, ListVersionsHandler } from './queries/list-versions.
   controllers: [AgreementCommandsController, AgreementQueriesController],
   providers: [
     AgreementReadModels,
+    CommandSender,
     OpenAgreementHandler,
     ReviseDraftHandler,
     RecordCouncilResolutionHandler,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { ProjectsModule } from '../projects/projects.module';
 import { CancelConsultationHandler } from './commands/cancel-consultation.handler';
 import { PostponeConsultationHandler } from './commands/postpone-consultation.handler';
@@ -11,6 +12,7 @@ import { GetConsultationHandler, ListRegionConsultationsHandler } from './querie
   imports: [ProjectsModule],
   controllers: [ConsultationsController],
   providers: [
+    CommandSender,
     ScheduleConsultationHandler,
     RecordConsultationHandler,
     PostponeConsultationHandler,

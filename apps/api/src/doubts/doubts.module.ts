@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { ApiStateDatabase, DoubtFacts } from '@kyoyaku/runtime';
 import { DossierAccessLogRepository } from './access/dossier-access-log.repository';
@@ -20,6 +21,7 @@ import {
   controllers: [DoubtCommandsController, DoubtQueriesController],
   providers: [
     DoubtFacts,
+    CommandSender,
     DoubtReadModels,
     DossierBuilder,
     {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { DecideCostShareHandler } from './commands/decide-cost-share.handler';
 import { RegisterProjectHandler } from './commands/register-project.handler';
 import { ReviseCostShareHandler } from './commands/revise-cost-share.handler';
@@ -17,6 +18,7 @@ import { GetRegionCostSharesHandler } from './queries/region-cost-shares.query';
   controllers: [ProjectsController],
   providers: [
     CooperationFacts,
+    CommandSender,
     ProjectReadModels,
     RegisterProjectHandler,
     DecideCostShareHandler,

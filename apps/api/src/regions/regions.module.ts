@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { AdoptVisionHandler } from './commands/adopt-vision.handler';
 import { DeclareRegionHandler } from './commands/declare-region.handler';
 import { GetRegionHandler, ListRegionsHandler } from './queries/regions.query';
@@ -6,6 +7,6 @@ import { RegionsController } from './regions.controller';
 
 @Module({
   controllers: [RegionsController],
-  providers: [DeclareRegionHandler, AdoptVisionHandler, ListRegionsHandler, GetRegionHandler],
+  providers: [CommandSender, DeclareRegionHandler, AdoptVisionHandler, ListRegionsHandler, GetRegionHandler],
 })
 export class RegionsModule {}
