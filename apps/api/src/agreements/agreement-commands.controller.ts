@@ -10,16 +10,7 @@ import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
-import { ConcludeProceedingCommand } from './commands/conclude-proceeding.handler';
-import { OpenAgreementCommand } from './commands/open-agreement.handler';
-import { ProposeAbolitionCommand } from './commands/propose-abolition.handler';
-import { ProposeAmendmentCommand } from './commands/propose-amendment.handler';
-import { RecordCorrectionCommand } from './commands/record-correction.handler';
-import { RecordCouncilResolutionCommand } from './commands/record-council-resolution.handler';
-import { RecordGovernorNotificationCommand } from './commands/record-governor-notification.handler';
-import { RecordPublicNoticeCommand } from './commands/record-public-notice.handler';
-import { ReviseDraftCommand } from './commands/revise-draft.handler';
-import { WithdrawProceedingCommand } from './commands/withdraw-proceeding.handler';
+import { RecordAgreementCommand } from './commands/agreement-command.handler';
 import { ConcludeProceedingRequestDto } from './dto/conclude-proceeding.request.dto';
 import { OpenAgreementRequestDto } from './dto/open-agreement.request.dto';
 import { OpenProceedingRequestDto } from './dto/open-proceeding.request.dto';
@@ -52,8 +43,9 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       `/agreements/${agreementId}`,
-      new OpenAgreementCommand(
+      new RecordAgreementCommand(
         {
+          type: 'OpenAgreement',
           agreementId,
           regionId: body.regionId,
           coreCity: body.coreCity,
@@ -80,8 +72,9 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       `/agreements/${params.agreementId}/proceedings/${body.proceedingId}`,
-      new ReviseDraftCommand(
+      new RecordAgreementCommand(
         {
+          type: 'ReviseDraft',
           agreementId: params.agreementId,
           proceedingId: body.proceedingId,
           draftedOn: body.draftedOn,
@@ -107,9 +100,12 @@ export class AgreementCommandsController {
     const draft = draftOf(body);
     const command =
       draft.kind === 'amendment'
-        ? new ProposeAmendmentCommand({ ...common, operations: draft.operations }, context)
+        ? new RecordAgreementCommand(
+            { type: 'ProposeAmendment', ...common, operations: draft.operations },
+            context,
+          )
         : draft.kind === 'abolition'
-          ? new ProposeAbolitionCommand({ ...common, reason: draft.reason }, context)
+          ? new RecordAgreementCommand({ type: 'ProposeAbolition', ...common, reason: draft.reason }, context)
           : missingPart('kind', 'amendment or abolition');
     return this.commands.send(
       reply,
@@ -134,8 +130,9 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordCouncilResolutionCommand(
+      new RecordAgreementCommand(
         {
+          type: 'RecordCouncilResolution',
           agreementId: params.agreementId,
           proceedingId: params.proceedingId,
           party: body.party,
@@ -161,8 +158,9 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new ConcludeProceedingCommand(
+      new RecordAgreementCommand(
         {
+          type: 'ConcludeProceeding',
           agreementId: params.agreementId,
           proceedingId: params.proceedingId,
           concludedOn: body.concludedOn,
@@ -191,7 +189,7 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordPublicNoticeCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'RecordPublicNotice', ...params, ...body }, context),
     );
   }
 
@@ -208,7 +206,7 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordGovernorNotificationCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'RecordGovernorNotification', ...params, ...body }, context),
     );
   }
 
@@ -225,7 +223,7 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new WithdrawProceedingCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'WithdrawProceeding', ...params, ...body }, context),
     );
   }
 
@@ -246,8 +244,9 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       `/agreements/${params.agreementId}/history`,
-      new RecordCorrectionCommand(
+      new RecordAgreementCommand(
         {
+          type: 'RecordCorrection',
           agreementId: params.agreementId,
           correctsEventId: body.correctsEventId,
           correction,

@@ -14,10 +14,7 @@ import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE, type Page } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
 import { RegionParams } from '../regions/dto/declare-region.request.dto';
-import { CancelConsultationCommand } from './commands/cancel-consultation.handler';
-import { PostponeConsultationCommand } from './commands/postpone-consultation.handler';
-import { RecordConsultationCommand } from './commands/record-consultation.handler';
-import { ScheduleConsultationCommand } from './commands/schedule-consultation.handler';
+import { RecordConsultationCommand } from './commands/consultation-command.handler';
 import { consultationsCsv } from './consultation-csv';
 import { ConsultationParams, ListConsultationsQueryDto } from './dto/consultation-queries.dto';
 import {
@@ -59,8 +56,9 @@ export class ConsultationsController {
     return this.commands.send(
       reply,
       `/consultations/${consultationId}`,
-      new ScheduleConsultationCommand(
+      new RecordConsultationCommand(
         {
+          type: 'ScheduleConsultation',
           consultationId,
           regionId: params.regionId,
           kind: body.kind,
@@ -91,6 +89,7 @@ export class ConsultationsController {
       `/consultations/${params.consultationId}`,
       new RecordConsultationCommand(
         {
+          type: 'RecordConsultation',
           consultationId: params.consultationId,
           heldOn: body.heldOn,
           attendees: body.attendees.map((a) => ({
@@ -126,8 +125,9 @@ export class ConsultationsController {
     return this.commands.send(
       reply,
       `/consultations/${params.consultationId}`,
-      new PostponeConsultationCommand(
+      new RecordConsultationCommand(
         {
+          type: 'PostponeConsultation',
           consultationId: params.consultationId,
           postponedOn: body.postponedOn,
           ...(body.rescheduledTo === undefined ? {} : { rescheduledTo: body.rescheduledTo }),
@@ -154,8 +154,13 @@ export class ConsultationsController {
     return this.commands.send(
       reply,
       `/consultations/${params.consultationId}`,
-      new CancelConsultationCommand(
-        { consultationId: params.consultationId, cancelledOn: body.cancelledOn, reason: body.reason },
+      new RecordConsultationCommand(
+        {
+          type: 'CancelConsultation',
+          consultationId: params.consultationId,
+          cancelledOn: body.cancelledOn,
+          reason: body.reason,
+        },
         context,
       ),
     );

@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandSender } from '../application/command-sender';
+import { ConsultationCommandHandler } from './commands/consultation-command.handler';
 import { ProjectsModule } from '../projects/projects.module';
-import { CancelConsultationHandler } from './commands/cancel-consultation.handler';
-import { PostponeConsultationHandler } from './commands/postpone-consultation.handler';
-import { RecordConsultationHandler } from './commands/record-consultation.handler';
-import { ScheduleConsultationHandler } from './commands/schedule-consultation.handler';
 import { ConsultationsController } from './consultations.controller';
 import { GetConsultationHandler, ListRegionConsultationsHandler } from './queries/consultations.query';
 
@@ -13,10 +10,7 @@ import { GetConsultationHandler, ListRegionConsultationsHandler } from './querie
   controllers: [ConsultationsController],
   providers: [
     CommandSender,
-    ScheduleConsultationHandler,
-    RecordConsultationHandler,
-    PostponeConsultationHandler,
-    CancelConsultationHandler,
+    ConsultationCommandHandler,
     ListRegionConsultationsHandler,
     GetConsultationHandler,
   ],

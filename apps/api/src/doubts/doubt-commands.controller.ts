@@ -10,7 +10,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
-import { RecordDoubtCommand } from './commands/record-doubt.handler';
+import { RecordDoubtCommand } from './commands/doubt-command.handler';
 import { DiscussDoubtRequestDto } from './dto/discuss-doubt.request.dto';
 import { DoubtParams } from './dto/doubt-params.dto';
 import { EscalationRequestDto } from './dto/escalation.request.dto';

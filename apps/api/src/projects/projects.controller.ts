@@ -15,10 +15,7 @@ import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
 import { RegionParams } from '../regions/dto/declare-region.request.dto';
-import { DecideCostShareCommand } from './commands/decide-cost-share.handler';
-import { RegisterProjectCommand } from './commands/register-project.handler';
-import { ReviseCostShareCommand } from './commands/revise-cost-share.handler';
-import { SettleCostShareCommand } from './commands/settle-cost-share.handler';
+import { RecordProjectCommand } from './commands/project-command.handler';
 import { projectCostSharesCsv, regionCostSharesCsv } from './cost-share-csv';
 import { toCostShareBasis } from './dto/cost-share-basis.dto';
 import {
@@ -85,8 +82,9 @@ export class ProjectsController {
     return this.commands.send(
       reply,
       `/projects/${projectId}`,
-      new RegisterProjectCommand(
+      new RecordProjectCommand(
         {
+          type: 'RegisterProject',
           projectId,
           regionId: params.regionId,
           name: body.name,
@@ -170,8 +168,9 @@ export class ProjectsController {
     return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares?fiscalYear=${body.fiscalYear}`,
-      new DecideCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'DecideCostShare',
           projectId: params.projectId,
           decisionId: body.decisionId ?? uuidv7(),
           fiscalYear: body.fiscalYear,
@@ -201,8 +200,9 @@ export class ProjectsController {
     return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares`,
-      new ReviseCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'ReviseCostShare',
           projectId: params.projectId,
           supersedesDecisionId: params.decisionId,
           decisionId: body.decisionId ?? uuidv7(),
@@ -233,8 +233,9 @@ export class ProjectsController {
     return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares?fiscalYear=${body.fiscalYear}`,
-      new SettleCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'SettleCostShare',
           projectId: params.projectId,
           fiscalYear: body.fiscalYear,
           settledOn: body.settledOn,

@@ -10,8 +10,7 @@ import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { ApiReadProblems } from '../http/problem-responses';
-import { AdoptVisionCommand } from './commands/adopt-vision.handler';
-import { DeclareRegionCommand } from './commands/declare-region.handler';
+import { RecordRegionCommand } from './commands/region-command.handler';
 import {
   AdoptVisionRequestDto,
   DeclareRegionRequestDto,
@@ -39,7 +38,7 @@ export class RegionsController {
     return this.commands.send(
       reply,
       `/regions/${body.regionId}`,
-      new DeclareRegionCommand({ ...body }, context),
+      new RecordRegionCommand({ type: 'DeclareRegion', ...body }, context),
     );
   }
 
@@ -56,7 +55,7 @@ export class RegionsController {
     return this.commands.send(
       reply,
       `/regions/${params.regionId}`,
-      new AdoptVisionCommand({ ...params, ...body }, context),
+      new RecordRegionCommand({ type: 'AdoptVision', ...params, ...body }, context),
     );
   }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CommandSender } from '../application/command-sender';
-import { AdoptVisionHandler } from './commands/adopt-vision.handler';
-import { DeclareRegionHandler } from './commands/declare-region.handler';
+import { RegionCommandHandler } from './commands/region-command.handler';
 import { GetRegionHandler, ListRegionsHandler } from './queries/regions.query';
 import { RegionsController } from './regions.controller';
 
 @Module({
   controllers: [RegionsController],
-  providers: [CommandSender, DeclareRegionHandler, AdoptVisionHandler, ListRegionsHandler, GetRegionHandler],
+  providers: [CommandSender, RegionCommandHandler, ListRegionsHandler, GetRegionHandler],
 })
 export class RegionsModule {}
