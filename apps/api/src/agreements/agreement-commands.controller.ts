@@ -1,26 +1,16 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { type Command, CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CorrectionInput, ProceedingDraft } from '@kyoyaku/domain';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
-import { CommandResultResource } from '../application/command-result.resource';
+import { CommandSender } from '../application/command-sender';
+import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
-import { ApiWriteProblems } from '../http/problem-responses';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
-import { ConcludeProceedingCommand } from './commands/conclude-proceeding.handler';
-import { OpenAgreementCommand } from './commands/open-agreement.handler';
-import { ProposeAbolitionCommand } from './commands/propose-abolition.handler';
-import { ProposeAmendmentCommand } from './commands/propose-amendment.handler';
-import { RecordCorrectionCommand } from './commands/record-correction.handler';
-import { RecordCouncilResolutionCommand } from './commands/record-council-resolution.handler';
-import { RecordGovernorNotificationCommand } from './commands/record-governor-notification.handler';
-import { RecordPublicNoticeCommand } from './commands/record-public-notice.handler';
-import { ReviseDraftCommand } from './commands/revise-draft.handler';
-import { WithdrawProceedingCommand } from './commands/withdraw-proceeding.handler';
+import { RecordAgreementCommand } from './commands/agreement-command.handler';
 import { ConcludeProceedingRequestDto } from './dto/conclude-proceeding.request.dto';
 import { OpenAgreementRequestDto } from './dto/open-agreement.request.dto';
 import { OpenProceedingRequestDto } from './dto/open-proceeding.request.dto';
@@ -31,58 +21,31 @@ import { RecordPublicNoticeRequestDto } from './dto/record-public-notice.request
 import { ReviseDraftRequestDto } from './dto/revise-draft.request.dto';
 import { WithdrawProceedingRequestDto } from './dto/withdraw-proceeding.request.dto';
 
-const WRITE_HEADERS = [
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: '再送しても二重に記録されないためのキー',
-  }),
-  ApiHeader({ name: 'If-Match', required: false, description: '読み取った ETag (リビジョン)。不一致は 412' }),
-];
-
-function applyHeaders(...decorators: MethodDecorator[]): MethodDecorator {
-  return (target, key, descriptor) => {
-    for (const decorator of decorators) decorator(target, key, descriptor);
-  };
-}
-
 /**
  * Writes on agreements: each route validates its DTO, sends one command, and answers 201 with where
  * the events landed (ETag = the new stream revision). Rules live in the domain, not here.
  */
 @ApiTags('agreements')
-@ApiBearerAuth()
-@ApiWriteProblems()
 @Controller('agreements')
 export class AgreementCommandsController {
-  constructor(private readonly commands: CommandBus) {}
-
-  private async send(
-    reply: FastifyReply,
-    location: string,
-    command: Command<CommandResult>,
-  ): Promise<CommandResult> {
-    const result = await this.commands.execute(command);
-    void reply.header('etag', `"${result.revision}"`).header('location', location);
-    return result;
-  }
+  constructor(private readonly commands: CommandSender) {}
 
   @Post()
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '協約案の登録 (締結手続の開始)' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   open(
     @Body() body: OpenAgreementRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const agreementId = body.agreementId ?? uuidv7();
-    return this.send(
+    return this.commands.send(
       reply,
       `/agreements/${agreementId}`,
-      new OpenAgreementCommand(
+      new RecordAgreementCommand(
         {
+          type: 'OpenAgreement',
           agreementId,
           regionId: body.regionId,
           coreCity: body.coreCity,
@@ -98,20 +61,20 @@ export class AgreementCommandsController {
 
   @Post(':agreementId/drafts')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '修正案の記録 (協議中の手続)' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   reviseDraft(
     @Param() params: AgreementParams,
     @Body() body: ReviseDraftRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       `/agreements/${params.agreementId}/proceedings/${body.proceedingId}`,
-      new ReviseDraftCommand(
+      new RecordAgreementCommand(
         {
+          type: 'ReviseDraft',
           agreementId: params.agreementId,
           proceedingId: body.proceedingId,
           draftedOn: body.draftedOn,
@@ -124,9 +87,8 @@ export class AgreementCommandsController {
 
   @Post(':agreementId/proceedings')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '変更・廃止の手続の開始' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   openProceeding(
     @Param() params: AgreementParams,
     @Body() body: OpenProceedingRequestDto,
@@ -138,32 +100,39 @@ export class AgreementCommandsController {
     const draft = draftOf(body);
     const command =
       draft.kind === 'amendment'
-        ? new ProposeAmendmentCommand({ ...common, operations: draft.operations }, context)
+        ? new RecordAgreementCommand(
+            { type: 'ProposeAmendment', ...common, operations: draft.operations },
+            context,
+          )
         : draft.kind === 'abolition'
-          ? new ProposeAbolitionCommand({ ...common, reason: draft.reason }, context)
+          ? new RecordAgreementCommand({ type: 'ProposeAbolition', ...common, reason: draft.reason }, context)
           : missingPart('kind', 'amendment or abolition');
-    return this.send(reply, `/agreements/${params.agreementId}/proceedings/${proceedingId}`, command);
+    return this.commands.send(
+      reply,
+      `/agreements/${params.agreementId}/proceedings/${proceedingId}`,
+      command,
+    );
   }
 
   @Post(':agreementId/proceedings/:proceedingId/council-resolutions')
   @WriteAccess('clerk', 'secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({
     summary: '議会の議決の記録 (可決・否決)',
     description: 'clerk は自団体の議会の議決のみ記録できます。',
   })
-  @ApiCreatedResponse({ type: CommandResultResource })
   recordCouncilResolution(
     @Param() params: ProceedingParams,
     @Body() body: RecordCouncilResolutionRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordCouncilResolutionCommand(
+      new RecordAgreementCommand(
         {
+          type: 'RecordCouncilResolution',
           agreementId: params.agreementId,
           proceedingId: params.proceedingId,
           party: body.party,
@@ -178,20 +147,20 @@ export class AgreementCommandsController {
 
   @Post(':agreementId/proceedings/:proceedingId/conclusion')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '締結の記録', description: '双方の議会が現在の案を可決した後に限ります。' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   conclude(
     @Param() params: ProceedingParams,
     @Body() body: ConcludeProceedingRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       proceedingLocation(params),
-      new ConcludeProceedingCommand(
+      new RecordAgreementCommand(
         {
+          type: 'ConcludeProceeding',
           agreementId: params.agreementId,
           proceedingId: params.proceedingId,
           concludedOn: body.concludedOn,
@@ -206,69 +175,65 @@ export class AgreementCommandsController {
 
   @Post(':agreementId/proceedings/:proceedingId/public-notices')
   @WriteAccess('clerk', 'secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({
     summary: '告示の記録',
     description: '締結後に限ります。clerk は自団体の告示のみ記録できます。',
   })
-  @ApiCreatedResponse({ type: CommandResultResource })
   recordPublicNotice(
     @Param() params: ProceedingParams,
     @Body() body: RecordPublicNoticeRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordPublicNoticeCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'RecordPublicNotice', ...params, ...body }, context),
     );
   }
 
   @Post(':agreementId/proceedings/:proceedingId/governor-notification')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '届出の記録 (都道府県知事・総務大臣)', description: '締結後に限ります。' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   recordGovernorNotification(
     @Param() params: ProceedingParams,
     @Body() body: RecordGovernorNotificationRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordGovernorNotificationCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'RecordGovernorNotification', ...params, ...body }, context),
     );
   }
 
   @Post(':agreementId/proceedings/:proceedingId/withdrawal')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({ summary: '手続の取下げ (締結前に限る)' })
-  @ApiCreatedResponse({ type: CommandResultResource })
   withdraw(
     @Param() params: ProceedingParams,
     @Body() body: WithdrawProceedingRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       proceedingLocation(params),
-      new WithdrawProceedingCommand({ ...params, ...body }, context),
+      new RecordAgreementCommand({ type: 'WithdrawProceeding', ...params, ...body }, context),
     );
   }
 
   @Post(':agreementId/corrections')
   @WriteAccess('secretariat', 'admin')
-  @applyHeaders(...WRITE_HEADERS)
+  @WriteDocs()
   @ApiOperation({
     summary: '誤記訂正',
     description: '訂正するイベントと理由を記録します。元のイベントは履歴に残ります。',
   })
-  @ApiCreatedResponse({ type: CommandResultResource })
   correct(
     @Param() params: AgreementParams,
     @Body() body: RecordCorrectionRequestDto,
@@ -276,11 +241,12 @@ export class AgreementCommandsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const correction = correctionOf(body);
-    return this.send(
+    return this.commands.send(
       reply,
       `/agreements/${params.agreementId}/history`,
-      new RecordCorrectionCommand(
+      new RecordAgreementCommand(
         {
+          type: 'RecordCorrection',
           agreementId: params.agreementId,
           correctsEventId: body.correctsEventId,
           correction,

@@ -1,17 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
+import { AgreementCommandHandler } from './commands/agreement-command.handler';
 import { AgreementCommandsController } from './agreement-commands.controller';
 import { AgreementQueriesController } from './agreement-queries.controller';
 import { AgreementReadModels } from './agreement-read-model.service';
-import { ConcludeProceedingHandler } from './commands/conclude-proceeding.handler';
-import { OpenAgreementHandler } from './commands/open-agreement.handler';
-import { ProposeAbolitionHandler } from './commands/propose-abolition.handler';
-import { ProposeAmendmentHandler } from './commands/propose-amendment.handler';
-import { RecordCorrectionHandler } from './commands/record-correction.handler';
-import { RecordCouncilResolutionHandler } from './commands/record-council-resolution.handler';
-import { RecordGovernorNotificationHandler } from './commands/record-governor-notification.handler';
-import { RecordPublicNoticeHandler } from './commands/record-public-notice.handler';
-import { ReviseDraftHandler } from './commands/revise-draft.handler';
-import { WithdrawProceedingHandler } from './commands/withdraw-proceeding.handler';
 import { GetAgreementHandler } from './queries/get-agreement.query';
 import { GetHistoryHandler } from './queries/get-history.query';
 import { GetTextHandler } from './queries/get-text.query';
@@ -24,16 +16,8 @@ import { GetVersionHandler, ListVersionsHandler } from './queries/list-versions.
   controllers: [AgreementCommandsController, AgreementQueriesController],
   providers: [
     AgreementReadModels,
-    OpenAgreementHandler,
-    ReviseDraftHandler,
-    RecordCouncilResolutionHandler,
-    ConcludeProceedingHandler,
-    RecordPublicNoticeHandler,
-    RecordGovernorNotificationHandler,
-    ProposeAmendmentHandler,
-    ProposeAbolitionHandler,
-    WithdrawProceedingHandler,
-    RecordCorrectionHandler,
+    CommandSender,
+    AgreementCommandHandler,
     ListAgreementsHandler,
     GetAgreementHandler,
     ListProceedingsHandler,

@@ -1,22 +1,20 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { type Command, CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ConsultationView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
+import { CommandSender } from '../application/command-sender';
+import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE, type Page } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
-import { WriteDocs } from '../projects/write-docs.decorator';
 import { RegionParams } from '../regions/dto/declare-region.request.dto';
-import { CancelConsultationCommand } from './commands/cancel-consultation.handler';
-import { PostponeConsultationCommand } from './commands/postpone-consultation.handler';
-import { RecordConsultationCommand } from './commands/record-consultation.handler';
-import { ScheduleConsultationCommand } from './commands/schedule-consultation.handler';
+import { RecordConsultationCommand } from './commands/consultation-command.handler';
 import { consultationsCsv } from './consultation-csv';
 import { ConsultationParams, ListConsultationsQueryDto } from './dto/consultation-queries.dto';
 import {
@@ -36,19 +34,9 @@ import {
 @Controller()
 export class ConsultationsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandSender,
     private readonly queries: QueryBus,
   ) {}
-
-  private async send(
-    reply: FastifyReply,
-    consultationId: string,
-    command: Command<CommandResult>,
-  ): Promise<CommandResult> {
-    const result = await this.commands.execute(command);
-    void reply.header('etag', `"${result.revision}"`).header('location', `/consultations/${consultationId}`);
-    return result;
-  }
 
   @Post('regions/:regionId/consultations')
   @WriteAccess('secretariat', 'admin')
@@ -65,11 +53,12 @@ export class ConsultationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const consultationId = body.consultationId ?? uuidv7();
-    return this.send(
+    return this.commands.send(
       reply,
-      consultationId,
-      new ScheduleConsultationCommand(
+      `/consultations/${consultationId}`,
+      new RecordConsultationCommand(
         {
+          type: 'ScheduleConsultation',
           consultationId,
           regionId: params.regionId,
           kind: body.kind,
@@ -95,11 +84,12 @@ export class ConsultationsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.consultationId,
+      `/consultations/${params.consultationId}`,
       new RecordConsultationCommand(
         {
+          type: 'RecordConsultation',
           consultationId: params.consultationId,
           heldOn: body.heldOn,
           attendees: body.attendees.map((a) => ({
@@ -132,11 +122,12 @@ export class ConsultationsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.consultationId,
-      new PostponeConsultationCommand(
+      `/consultations/${params.consultationId}`,
+      new RecordConsultationCommand(
         {
+          type: 'PostponeConsultation',
           consultationId: params.consultationId,
           postponedOn: body.postponedOn,
           ...(body.rescheduledTo === undefined ? {} : { rescheduledTo: body.rescheduledTo }),
@@ -160,11 +151,16 @@ export class ConsultationsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.consultationId,
-      new CancelConsultationCommand(
-        { consultationId: params.consultationId, cancelledOn: body.cancelledOn, reason: body.reason },
+      `/consultations/${params.consultationId}`,
+      new RecordConsultationCommand(
+        {
+          type: 'CancelConsultation',
+          consultationId: params.consultationId,
+          cancelledOn: body.cancelledOn,
+          reason: body.reason,
+        },
         context,
       ),
     );

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
+import { ConsultationCommandHandler } from './commands/consultation-command.handler';
 import { ProjectsModule } from '../projects/projects.module';
-import { CancelConsultationHandler } from './commands/cancel-consultation.handler';
-import { PostponeConsultationHandler } from './commands/postpone-consultation.handler';
-import { RecordConsultationHandler } from './commands/record-consultation.handler';
-import { ScheduleConsultationHandler } from './commands/schedule-consultation.handler';
 import { ConsultationsController } from './consultations.controller';
 import { GetConsultationHandler, ListRegionConsultationsHandler } from './queries/consultations.query';
 
@@ -11,10 +9,8 @@ import { GetConsultationHandler, ListRegionConsultationsHandler } from './querie
   imports: [ProjectsModule],
   controllers: [ConsultationsController],
   providers: [
-    ScheduleConsultationHandler,
-    RecordConsultationHandler,
-    PostponeConsultationHandler,
-    CancelConsultationHandler,
+    CommandSender,
+    ConsultationCommandHandler,
     ListRegionConsultationsHandler,
     GetConsultationHandler,
   ],

@@ -1,5 +1,4 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { type Command, CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CitationInput } from '@kyoyaku/domain';
 import { parseProvisionLabel, type ProvisionPath } from '@kyoyaku/legal-text';
@@ -8,9 +7,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
+import { CommandSender } from '../application/command-sender';
+import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
-import { WriteDocs } from '../projects/write-docs.decorator';
-import { RecordDoubtCommand } from './commands/record-doubt.handler';
+import { RecordDoubtCommand } from './commands/doubt-command.handler';
 import { DiscussDoubtRequestDto } from './dto/discuss-doubt.request.dto';
 import { DoubtParams } from './dto/doubt-params.dto';
 import { EscalationRequestDto } from './dto/escalation.request.dto';
@@ -49,17 +49,7 @@ function citationOf(dto: CitationDto): CitationInput {
 @ApiTags('doubts')
 @Controller()
 export class DoubtCommandsController {
-  constructor(private readonly commands: CommandBus) {}
-
-  private async send(
-    reply: FastifyReply,
-    doubtId: string,
-    command: Command<CommandResult>,
-  ): Promise<CommandResult> {
-    const result = await this.commands.execute(command);
-    void reply.header('etag', `"${result.revision}"`).header('location', `/doubts/${doubtId}`);
-    return result;
-  }
+  constructor(private readonly commands: CommandSender) {}
 
   @Post('agreements/:agreementId/doubts')
   @WriteAccess('clerk', 'secretariat', 'admin')
@@ -76,9 +66,9 @@ export class DoubtCommandsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const doubtId = body.doubtId ?? uuidv7();
-    return this.send(
+    return this.commands.send(
       reply,
-      doubtId,
+      `/doubts/${doubtId}`,
       new RecordDoubtCommand(
         {
           type: 'RaiseDoubt',
@@ -108,9 +98,9 @@ export class DoubtCommandsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.doubtId,
+      `/doubts/${params.doubtId}`,
       new RecordDoubtCommand(
         {
           type: 'DiscussDoubt',
@@ -137,9 +127,9 @@ export class DoubtCommandsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.doubtId,
+      `/doubts/${params.doubtId}`,
       new RecordDoubtCommand(
         {
           type: 'ResolveDoubt',
@@ -170,9 +160,9 @@ export class DoubtCommandsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.doubtId,
+      `/doubts/${params.doubtId}`,
       new RecordDoubtCommand(
         {
           type: 'WithdrawDoubt',
@@ -225,7 +215,7 @@ export class DoubtCommandsController {
               consentedOn: body.consentedOn ?? '',
               reason: body.reason ?? '',
             };
-    return this.send(reply, doubtId, new RecordDoubtCommand(step, context));
+    return this.commands.send(reply, `/doubts/${doubtId}`, new RecordDoubtCommand(step, context));
   }
 
   @Post('doubts/:doubtId/settlement-proposal')
@@ -260,7 +250,7 @@ export class DoubtCommandsController {
               publishedOn: body.publishedOn ?? '',
               medium: body.medium ?? '',
             };
-    return this.send(reply, doubtId, new RecordDoubtCommand(step, context));
+    return this.commands.send(reply, `/doubts/${doubtId}`, new RecordDoubtCommand(step, context));
   }
 
   @Post('doubts/:doubtId/responses')
@@ -277,9 +267,9 @@ export class DoubtCommandsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
-      params.doubtId,
+      `/doubts/${params.doubtId}`,
       new RecordDoubtCommand(
         {
           type: 'RespondToSettlementProposal',

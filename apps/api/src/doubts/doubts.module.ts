@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CommandSender } from '../application/command-sender';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { ApiStateDatabase, DoubtFacts } from '@kyoyaku/runtime';
 import { DossierAccessLogRepository } from './access/dossier-access-log.repository';
-import { RecordDoubtHandler } from './commands/record-doubt.handler';
+import { DoubtCommandHandler } from './commands/doubt-command.handler';
 import { DossierBuilder } from './dossier/dossier-builder';
 import { DoubtCommandsController } from './doubt-commands.controller';
 import { DoubtQueriesController } from './doubt-queries.controller';
@@ -27,7 +28,8 @@ import {
       useFactory: (state: ApiStateDatabase) => new DossierAccessLogRepository(state),
       inject: [ApiStateDatabase],
     },
-    RecordDoubtHandler,
+    CommandSender,
+    DoubtCommandHandler,
     GetDoubtHandler,
     ListDoubtsHandler,
     GetDossierHandler,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { type Command, CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../http/pagination.dto';
 import type { ProjectView } from '@kyoyaku/projections';
@@ -7,16 +7,15 @@ import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
+import { CommandSender } from '../application/command-sender';
+import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
 import { RegionParams } from '../regions/dto/declare-region.request.dto';
-import { DecideCostShareCommand } from './commands/decide-cost-share.handler';
-import { RegisterProjectCommand } from './commands/register-project.handler';
-import { ReviseCostShareCommand } from './commands/revise-cost-share.handler';
-import { SettleCostShareCommand } from './commands/settle-cost-share.handler';
+import { RecordProjectCommand } from './commands/project-command.handler';
 import { projectCostSharesCsv, regionCostSharesCsv } from './cost-share-csv';
 import { toCostShareBasis } from './dto/cost-share-basis.dto';
 import {
@@ -39,7 +38,6 @@ import {
   type ProjectCostShareRegister,
 } from './queries/projects.query';
 import { GetRegionCostSharesQuery, type RegionCostShareSummary } from './queries/region-cost-shares.query';
-import { WriteDocs } from './write-docs.decorator';
 
 const OFFERED = ['application/json', 'text/csv'] as const;
 
@@ -62,19 +60,9 @@ function decisionOptions(body: DecideCostShareRequestDto | ReviseCostShareReques
 @Controller()
 export class ProjectsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandSender,
     private readonly queries: QueryBus,
   ) {}
-
-  private async send(
-    reply: FastifyReply,
-    location: string,
-    command: Command<CommandResult>,
-  ): Promise<CommandResult> {
-    const result = await this.commands.execute(command);
-    void reply.header('etag', `"${result.revision}"`).header('location', location);
-    return result;
-  }
 
   @Post('regions/:regionId/projects')
   @WriteAccess('secretariat', 'admin')
@@ -91,11 +79,12 @@ export class ProjectsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const projectId = body.projectId ?? uuidv7();
-    return this.send(
+    return this.commands.send(
       reply,
       `/projects/${projectId}`,
-      new RegisterProjectCommand(
+      new RecordProjectCommand(
         {
+          type: 'RegisterProject',
           projectId,
           regionId: params.regionId,
           name: body.name,
@@ -176,11 +165,12 @@ export class ProjectsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares?fiscalYear=${body.fiscalYear}`,
-      new DecideCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'DecideCostShare',
           projectId: params.projectId,
           decisionId: body.decisionId ?? uuidv7(),
           fiscalYear: body.fiscalYear,
@@ -207,11 +197,12 @@ export class ProjectsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares`,
-      new ReviseCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'ReviseCostShare',
           projectId: params.projectId,
           supersedesDecisionId: params.decisionId,
           decisionId: body.decisionId ?? uuidv7(),
@@ -239,11 +230,12 @@ export class ProjectsController {
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.send(
+    return this.commands.send(
       reply,
       `/projects/${params.projectId}/cost-shares?fiscalYear=${body.fiscalYear}`,
-      new SettleCostShareCommand(
+      new RecordProjectCommand(
         {
+          type: 'SettleCostShare',
           projectId: params.projectId,
           fiscalYear: body.fiscalYear,
           settledOn: body.settledOn,

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DecideCostShareHandler } from './commands/decide-cost-share.handler';
-import { RegisterProjectHandler } from './commands/register-project.handler';
-import { ReviseCostShareHandler } from './commands/revise-cost-share.handler';
-import { SettleCostShareHandler } from './commands/settle-cost-share.handler';
+import { CommandSender } from '../application/command-sender';
+import { ProjectCommandHandler } from './commands/project-command.handler';
 import { CooperationFacts } from '@kyoyaku/runtime';
 import { ProjectReadModels } from './project-read-models.service';
 import { ProjectsController } from './projects.controller';
@@ -18,10 +16,8 @@ import { GetRegionCostSharesHandler } from './queries/region-cost-shares.query';
   providers: [
     CooperationFacts,
     ProjectReadModels,
-    RegisterProjectHandler,
-    DecideCostShareHandler,
-    ReviseCostShareHandler,
-    SettleCostShareHandler,
+    CommandSender,
+    ProjectCommandHandler,
     ListRegionProjectsHandler,
     GetProjectHandler,
     GetProjectCostSharesHandler,

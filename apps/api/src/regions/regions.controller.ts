@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RegionDoc } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { AsOfQueryDto } from '../agreements/dto/agreement-queries.dto';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
-import { CommandResultResource } from '../application/command-result.resource';
+import { CommandSender } from '../application/command-sender';
+import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
-import { ApiReadProblems, ApiWriteProblems } from '../http/problem-responses';
-import { AdoptVisionCommand } from './commands/adopt-vision.handler';
-import { DeclareRegionCommand } from './commands/declare-region.handler';
+import { ApiReadProblems } from '../http/problem-responses';
+import { RecordRegionCommand } from './commands/region-command.handler';
 import {
   AdoptVisionRequestDto,
   DeclareRegionRequestDto,
@@ -22,41 +22,41 @@ import { GetRegionQuery, ListRegionsQuery, type RegionDetail } from './queries/r
 @Controller('regions')
 export class RegionsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandSender,
     private readonly queries: QueryBus,
   ) {}
 
   @Post()
   @WriteAccess('secretariat', 'admin')
-  @ApiBearerAuth()
+  @WriteDocs({ requestHeaders: false })
   @ApiOperation({ summary: '連携中枢都市圏の登録 (連携中枢都市宣言)' })
-  @ApiCreatedResponse({ type: CommandResultResource })
-  @ApiWriteProblems()
-  async declare(
+  declare(
     @Body() body: DeclareRegionRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const result = await this.commands.execute(new DeclareRegionCommand({ ...body }, context));
-    void reply.header('etag', `"${result.revision}"`).header('location', `/regions/${body.regionId}`);
-    return result;
+    return this.commands.send(
+      reply,
+      `/regions/${body.regionId}`,
+      new RecordRegionCommand({ type: 'DeclareRegion', ...body }, context),
+    );
   }
 
   @Post(':regionId/visions')
   @WriteAccess('secretariat', 'admin')
-  @ApiBearerAuth()
+  @WriteDocs({ requestHeaders: false })
   @ApiOperation({ summary: '都市圏ビジョンの策定の記録' })
-  @ApiCreatedResponse({ type: CommandResultResource })
-  @ApiWriteProblems()
-  async adoptVision(
+  adoptVision(
     @Param() params: RegionParams,
     @Body() body: AdoptVisionRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const result = await this.commands.execute(new AdoptVisionCommand({ ...params, ...body }, context));
-    void reply.header('etag', `"${result.revision}"`).header('location', `/regions/${params.regionId}`);
-    return result;
+    return this.commands.send(
+      reply,
+      `/regions/${params.regionId}`,
+      new RecordRegionCommand({ type: 'AdoptVision', ...params, ...body }, context),
+    );
   }
 
   @Get()

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AdoptVisionHandler } from './commands/adopt-vision.handler';
-import { DeclareRegionHandler } from './commands/declare-region.handler';
+import { CommandSender } from '../application/command-sender';
+import { RegionCommandHandler } from './commands/region-command.handler';
 import { GetRegionHandler, ListRegionsHandler } from './queries/regions.query';
 import { RegionsController } from './regions.controller';
 
 @Module({
   controllers: [RegionsController],
-  providers: [DeclareRegionHandler, AdoptVisionHandler, ListRegionsHandler, GetRegionHandler],
+  providers: [CommandSender, RegionCommandHandler, ListRegionsHandler, GetRegionHandler],
 })
 export class RegionsModule {}

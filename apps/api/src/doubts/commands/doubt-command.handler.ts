@@ -28,7 +28,7 @@ export class RecordDoubtCommand extends Command<CommandResult> {
  * then reads the doubt's stream, decides and appends (CommandExecutor).
  */
 @CommandHandler(RecordDoubtCommand)
-export class RecordDoubtHandler implements ICommandHandler<RecordDoubtCommand, CommandResult> {
+export class DoubtCommandHandler implements ICommandHandler<RecordDoubtCommand, CommandResult> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: DoubtFacts,

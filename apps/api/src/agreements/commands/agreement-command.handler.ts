@@ -1,0 +1,91 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type Actor,
+  type AgreementCommand,
+  agreementStreamId,
+  assertAgreementFitsRegion,
+  regionStreamId,
+} from '@kyoyaku/domain';
+import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
+import {
+  type CommandContext,
+  type CommandResult,
+  AGREEMENT,
+  REGION,
+  CommandExecutor,
+} from '@kyoyaku/runtime';
+import type { InputOf } from '../../application/command-input';
+import { ProblemException } from '../../http/problem';
+
+/** An agreement command as the client states it: a correction names its event by eventId. */
+export type AgreementInput = InputOf<AgreementCommand, 'actor' | 'correctsRevision'>;
+
+/** Any agreement command (open, drafts, resolutions, conclusion, notices, proceedings, corrections). */
+export class RecordAgreementCommand extends Command<CommandResult> {
+  constructor(
+    readonly input: AgreementInput,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Completes the command — an opening is checked against its region first (declared, its core city
+ * is 甲); a correction's eventId becomes that event's stream revision — then reads the agreement's
+ * stream, decides and appends (CommandExecutor).
+ */
+@CommandHandler(RecordAgreementCommand)
+export class AgreementCommandHandler implements ICommandHandler<RecordAgreementCommand, CommandResult> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ input, context }: RecordAgreementCommand): Promise<CommandResult> {
+    const streamId = agreementStreamId(input.agreementId);
+    const command = await this.complete(input, context.actor, streamId);
+    return this.executor.execute(streamId, AGREEMENT, command, context);
+  }
+
+  private async complete(input: AgreementInput, actor: Actor, streamId: string): Promise<AgreementCommand> {
+    switch (input.type) {
+      case 'OpenAgreement': {
+        const region = await this.executor.load(regionStreamId(input.regionId), REGION);
+        assertAgreementFitsRegion(region.state, input);
+        return { ...input, actor };
+      }
+      case 'RecordCorrection':
+        return { ...input, actor, correctsRevision: await this.revisionOf(input, streamId) };
+      case 'ReviseDraft':
+      case 'RecordCouncilResolution':
+      case 'ConcludeProceeding':
+      case 'RecordPublicNotice':
+      case 'RecordGovernorNotification':
+      case 'ProposeAmendment':
+      case 'ProposeAbolition':
+      case 'WithdrawProceeding':
+        return { ...input, actor };
+    }
+  }
+
+  /** The stream revision of the event a correction names (404 when the agreement has no such event). */
+  private async revisionOf(
+    input: { agreementId: string; correctsEventId: string },
+    streamId: string,
+  ): Promise<number> {
+    const events = await this.store.readStream(streamId);
+    const corrected = events.find((e) => e.eventId === input.correctsEventId);
+    if (corrected === undefined) {
+      throw new ProblemException({
+        status: 404,
+        title: 'Not Found',
+        code: 'CorrectedEventNotFound',
+        detail: `No event ${input.correctsEventId} is recorded for agreement ${input.agreementId}; name an eventId from its history.`,
+        errors: [{ field: 'correctsEventId', rule: 'exists', message: 'must be an event of this agreement' }],
+      });
+    }
+    return Number(corrected.revision);
+  }
+}
