@@ -1,5 +1,7 @@
 export * from './event-store.port';
 export * from './event-import.port';
+export * from './event-import';
+export * from './event-store.schema';
 export * from './event-store.errors';
 export * from './event-hash';
 export * from './event-store.validation';

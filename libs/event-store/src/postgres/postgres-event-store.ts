@@ -10,6 +10,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
+import { checkImportedEvents, type CommittedEnvelope, importLookupKeys } from '../event-import';
 import type { EventImporter } from '../event-import.port';
 import type {
   AppendOptions,
@@ -33,10 +34,9 @@ import {
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
+import { EVENT_STORE_SCHEMA_COMPONENT } from '../event-store.schema';
 import { CommitObservers, type GroupCommitReport } from '../group-commit';
 import { CommitSignal, PollingSubscription } from '../polling-subscription';
-import { checkImportedEvents, type CommittedEnvelope, importLookupKeys } from '../sqlite/sqlite-event-store';
-import { EVENT_STORE_SCHEMA_COMPONENT } from '../sqlite/sqlite-event-store.migrations';
 import {
   advisoryLockKey,
   createPostgresPool,
