@@ -27,7 +27,6 @@ import type {
 import {
   expectationMet,
   type PreparedAppend,
-  prepareAppend,
   sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
@@ -35,7 +34,12 @@ import {
   validateSubscribeOptions,
 } from '../event-store.validation';
 import { EVENT_STORE_SCHEMA_COMPONENT } from '../event-store.schema';
-import { CommitObservers, type GroupCommitReport } from '../group-commit';
+import {
+  GroupCommitQueue,
+  type GroupCommitReport,
+  type GroupCommitStats,
+  type QueuedAppend,
+} from '../group-commit';
 import { CommitSignal, PollingSubscription } from '../polling-subscription';
 import {
   advisoryLockKey,
@@ -113,23 +117,9 @@ export interface PostgresEventStoreOptions extends PostgresConnectionOptions {
 }
 
 /** Counters of the group commit (what it did, not what it was asked). */
-export interface PostgresEventStoreStats {
-  /** Transactions committed that held at least one append. */
-  commits: number;
-  /** Group-commit transactions that failed (every append in them was rejected). */
-  failedCommits: number;
-  /** Appends that were answered by a committed transaction (replays included). */
-  appendsCommitted: number;
-  /** Events written. */
-  eventsWritten: number;
+export interface PostgresEventStoreStats extends GroupCommitStats {
   /** Commits that took one round trip: nobody else had written since this store's previous one. */
   oneRoundTripCommits: number;
-}
-
-interface PendingAppend {
-  prepared: PreparedAppend;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
 }
 
 type Outcome = { ok: true; result: AppendResult; written: number } | { ok: false; error: EventStoreError };
@@ -282,31 +272,22 @@ export class PostgresEventStore implements EventStore, EventImporter {
 
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly maxBatchAppends: number;
   private readonly hooks: PostgresEventStoreHooks;
   private readonly participants: readonly PostgresCommitParticipant[];
   private readonly appendLock: string;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly counters: PostgresEventStoreStats = {
-    commits: 0,
-    failedCommits: 0,
-    appendsCommitted: 0,
-    eventsWritten: 0,
-    oneRoundTripCommits: 0,
-  };
+  /** Commits that took one round trip (the rest of the counters are the group commit's). */
+  private oneRoundTripCommits = 0;
   /**
    * What this store's last committed batch left — the head, its recordedAt, and the heads of the
    * streams it has seen (null: no such stream) — and whether anyone else had written before it.
    * Valid as long as nobody else writes: the next batch then runs on it in one round trip.
    */
   private known: KnownState | null = null;
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
-  private inFlight: Promise<void> | null = null;
   private closed = false;
   private closing: Promise<void> | null = null;
-  private readonly commitObservers = new CommitObservers();
+  private readonly groupCommit: GroupCommitQueue<Outcome>;
 
   private constructor(
     private readonly pool: Pool,
@@ -318,10 +299,24 @@ export class PostgresEventStore implements EventStore, EventImporter {
     this.schema = schema;
     this.clock = options.clock ?? ((): Date => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.maxBatchAppends = options.maxBatchAppends ?? 1000;
     this.hooks = options.hooks ?? {};
     this.participants = options.participants ?? [];
     this.appendLock = advisoryLockKey('append', schema).toString();
+    this.groupCommit = new GroupCommitQueue<Outcome>({
+      maxBatchAppends: options.maxBatchAppends ?? 1000,
+      assertOpen: () => this.assertOpen(),
+      commit: (batch) => this.runBatch(batch),
+      eventsWritten: (outcome) => outcome.written,
+      failure: (error) =>
+        error instanceof CommitOutcomeUnknown
+          ? new StoreUnavailableError(
+              `the connection was lost while committing, so whether the batch was kept is unknown ` +
+                `(${describePostgresError(error.cause)}); a retry with the same idempotency key tells`,
+              { cause: error.cause },
+            )
+          : unavailable('the batch could not be committed; none of it was kept', error),
+      signal: this.signal,
+    });
   }
 
   /**
@@ -382,7 +377,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
 
   /** A copy of the group-commit counters. */
   get stats(): PostgresEventStoreStats {
-    return { ...this.counters };
+    return { ...this.groupCommit.stats, oneRoundTripCommits: this.oneRoundTripCommits };
   }
 
   /**
@@ -390,85 +385,20 @@ export class PostgresEventStore implements EventStore, EventImporter {
    * observer that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
    */
   observeCommits(observer: (report: GroupCommitReport) => void): () => void {
-    return this.commitObservers.add(observer);
+    return this.groupCommit.observeCommits(observer);
   }
 
   // ---- writing ----------------------------------------------------------------------------------
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
-      // Validated and snapshotted now; a refused argument never reaches the batch.
-      const prepared = prepareAppend(streamId, events, options);
-      this.assertOpen();
-      this.queue.push({ prepared, resolve: resolvePromise, reject: rejectPromise });
-      this.scheduleFlush();
-    });
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.inFlight !== null) return;
-    this.flushScheduled = true;
-    // setImmediate, not a microtask: every caller of this turn (and their awaits) joins the batch.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  /** Starts the next batch unless one is in flight; appends arriving meanwhile wait for the next. */
-  private flush(): void {
-    if (this.inFlight !== null || this.queue.length === 0) return;
-    const batch = this.queue.slice(0, this.maxBatchAppends);
-    this.queue = this.queue.slice(batch.length);
-    this.inFlight = this.commitBatch(batch).finally(() => {
-      this.inFlight = null;
-      if (this.queue.length > 0) this.scheduleFlush();
-    });
-  }
-
-  private async commitBatch(batch: readonly PendingAppend[]): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await this.runBatch(batch);
-    } catch (error) {
-      this.counters.failedCommits++;
-      const failure =
-        error instanceof CommitOutcomeUnknown
-          ? new StoreUnavailableError(
-              `the connection was lost while committing, so whether the batch was kept is unknown ` +
-                `(${describePostgresError(error.cause)}); a retry with the same idempotency key tells`,
-              { cause: error.cause },
-            )
-          : unavailable('the batch could not be committed; none of it was kept', error);
-      for (const pending of batch) pending.reject(failure);
-      this.commitObservers.report({ committed: false, appends: batch.length, eventsPerAppend: [] });
-      return;
-    }
-    let written = 0;
-    const eventsPerAppend: number[] = [];
-    outcomes.forEach((outcome, index) => {
-      const pending = batch[index];
-      if (pending === undefined) return;
-      if (outcome.ok) {
-        written += outcome.written;
-        eventsPerAppend.push(outcome.written);
-        this.counters.appendsCommitted++;
-        pending.resolve(outcome.result);
-      } else {
-        pending.reject(outcome.error);
-      }
-    });
-    this.counters.commits++;
-    this.counters.eventsWritten += written;
-    if (written > 0) this.signal.notify();
-    this.commitObservers.report({ committed: true, appends: batch.length, eventsPerAppend });
+    return this.groupCommit.append(streamId, events, options);
   }
 
   /**
    * One batch transaction. A connection that fails before anything was written (a pooled
    * connection the server closed while idle) is replaced once; later failures fail the batch.
    */
-  private async runBatch(batch: readonly PendingAppend[]): Promise<Outcome[]> {
+  private async runBatch(batch: readonly QueuedAppend[]): Promise<Outcome[]> {
     const known = this.known;
     this.known = null;
     if (known !== null && !known.contended) {
@@ -502,7 +432,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
    */
   private async speculativeBatch(
     client: PoolClient,
-    batch: readonly PendingAppend[],
+    batch: readonly QueuedAppend[],
     known: KnownState,
   ): Promise<Outcome[] | null> {
     const state = emptyBatchState(known.head, known.recordedAt, this.stamp(known.recordedAt));
@@ -571,7 +501,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
     if (head !== null && BigInt((await head).rows[0]?.position ?? '0') !== known.head) return null;
     if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     this.remember(state, known);
-    this.counters.oneRoundTripCommits++;
+    this.oneRoundTripCommits++;
     return outcomes;
   }
 
@@ -603,7 +533,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
    * batch are checked against: the head, the heads of their streams, their idempotency keys and
    * the event ids they give. The connection pipelines these statements: one round trip.
    */
-  private async beginBatch(client: PoolClient, batch: readonly PendingAppend[]): Promise<BatchState> {
+  private async beginBatch(client: PoolClient, batch: readonly QueuedAppend[]): Promise<BatchState> {
     const streams = new Set<string>();
     const keys = new Set<string>();
     const givenIds = new Set<string>();
@@ -686,7 +616,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
    */
   private async writeBatch(
     client: PoolClient,
-    batch: readonly PendingAppend[],
+    batch: readonly QueuedAppend[],
     state: BatchState,
   ): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
@@ -1077,13 +1007,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
 
   private async closeNow(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    for (;;) {
-      if (this.inFlight !== null) await this.inFlight;
-      else if (this.queue.length > 0) this.flush();
-      else break;
-    }
-    this.closed = true;
-    this.signal.notify();
+    await this.groupCommit.drain(() => {
+      this.closed = true;
+      this.signal.notify();
+    });
     await this.pool.end();
   }
 

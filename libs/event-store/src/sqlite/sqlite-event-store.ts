@@ -34,14 +34,18 @@ import type {
 import {
   expectationMet,
   type PreparedAppend,
-  prepareAppend,
   sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
-import { CommitObservers, type GroupCommitReport } from '../group-commit';
+import {
+  GroupCommitQueue,
+  type GroupCommitReport,
+  type GroupCommitStats,
+  type QueuedAppend,
+} from '../group-commit';
 import { CommitSignal, PollingSubscription } from '../polling-subscription';
 import { EVENT_STORE_SCHEMA_COMPONENT } from '../event-store.schema';
 import { EVENT_STORE_MIGRATIONS, migrateSqlite } from './sqlite-event-store.migrations';
@@ -87,22 +91,7 @@ export interface SqliteEventStoreOptions {
 }
 
 /** Counters of the group commit (what it did, not what it was asked). */
-export interface SqliteEventStoreStats {
-  /** Transactions committed that held at least one append. */
-  commits: number;
-  /** Group-commit transactions that failed (every append in them was rejected). */
-  failedCommits: number;
-  /** Appends that were answered by a committed transaction (replays included). */
-  appendsCommitted: number;
-  /** Events written. */
-  eventsWritten: number;
-}
-
-interface PendingAppend {
-  prepared: PreparedAppend;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
+export type SqliteEventStoreStats = GroupCommitStats;
 
 type Outcome =
   { ok: true; result: AppendResult; written: CommittedEnvelope[] } | { ok: false; error: EventStoreError };
@@ -248,17 +237,10 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private db: Database.Database;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly maxBatchAppends: number;
   private readonly busyTimeoutMs: number;
   private readonly hooks: SqliteEventStoreHooks;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly counters: SqliteEventStoreStats = {
-    commits: 0,
-    failedCommits: 0,
-    appendsCommitted: 0,
-    eventsWritten: 0,
-  };
   /**
    * What the last committed batch left (global head, stream heads), valid while no other
    * connection has written: PRAGMA data_version tells, read under the write lock.
@@ -266,24 +248,36 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private cachedHead: { position: number; recordedAt: string } | null = null;
   private readonly streamHeads = new Map<string, StreamHead>();
   private cachedDataVersion: number | null = null;
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
   private closed = false;
   private closing: Promise<void> | null = null;
   /** Set when the connection could not be recovered after a failed commit. */
   private broken: StoreUnavailableError | null = null;
   private statements: Statements;
   private readonly participants: readonly SqliteCommitParticipant[];
-  private readonly commitObservers = new CommitObservers();
+  private readonly groupCommit: GroupCommitQueue<Outcome>;
 
   private constructor(file: string, options: SqliteEventStoreOptions) {
     this.file = file;
     this.clock = options.clock ?? ((): Date => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.maxBatchAppends = options.maxBatchAppends ?? 1000;
     this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     this.hooks = options.hooks ?? {};
     this.participants = options.participants ?? [];
+    this.groupCommit = new GroupCommitQueue<Outcome>({
+      maxBatchAppends: options.maxBatchAppends ?? 1000,
+      assertOpen: () => this.assertOpen(),
+      commit: (batch) => this.commitBatch(batch),
+      eventsWritten: (outcome) => outcome.written.length,
+      failure: (error) =>
+        new StoreUnavailableError(
+          `the batch could not be committed; none of it was kept (${describeError(error)})`,
+          {
+            cause: error,
+          },
+        ),
+      broken: () => this.broken,
+      signal: this.signal,
+    });
     this.db = new Database(file);
     try {
       const journal = this.db.pragma('journal_mode = WAL', { simple: true });
@@ -322,7 +316,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   /** A copy of the group-commit counters. */
   get stats(): SqliteEventStoreStats {
-    return { ...this.counters };
+    return this.groupCommit.stats;
   }
 
   /**
@@ -330,46 +324,20 @@ export class SqliteEventStore implements EventStore, EventImporter {
    * that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
    */
   observeCommits(observer: (report: GroupCommitReport) => void): () => void {
-    return this.commitObservers.add(observer);
+    return this.groupCommit.observeCommits(observer);
   }
 
   // ---- writing ----------------------------------------------------------------------------------
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
-      // Validated and snapshotted now; a refused argument never reaches the batch.
-      const prepared = prepareAppend(streamId, events, options);
-      this.assertOpen();
-      this.queue.push({ prepared, resolve: resolvePromise, reject: rejectPromise });
-      this.scheduleFlush();
-    });
+    return this.groupCommit.append(streamId, events, options);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // setImmediate, not a microtask: every caller of this turn (and their awaits) joins the batch.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    if (this.queue.length === 0) return;
-    if (this.broken !== null) {
-      const failed = this.queue;
-      this.queue = [];
-      for (const pending of failed) pending.reject(this.broken);
-      return;
-    }
-    const batch = this.queue.slice(0, this.maxBatchAppends);
-    this.queue = this.queue.slice(batch.length);
-    this.commitBatch(batch);
-    if (this.queue.length > 0) this.scheduleFlush();
-  }
-
-  private commitBatch(batch: readonly PendingAppend[]): void {
+  /**
+   * One group commit: every append of the batch in one transaction, with the commit participants.
+   * An engine error rolls all of it back and fails the batch (the queue rejects its appends).
+   */
+  private commitBatch(batch: readonly QueuedAppend[]): Outcome[] {
     const s = this.statements;
     const outcomes: Outcome[] = [];
     try {
@@ -384,38 +352,9 @@ export class SqliteEventStore implements EventStore, EventImporter {
     } catch (error) {
       this.forgetCaches();
       this.abandonTransaction();
-      this.counters.failedCommits++;
-      for (const pending of batch) {
-        pending.reject(
-          new StoreUnavailableError(
-            `the batch could not be committed; none of it was kept (${describeError(error)})`,
-            {
-              cause: error,
-            },
-          ),
-        );
-      }
-      this.commitObservers.report({ committed: false, appends: batch.length, eventsPerAppend: [] });
-      return;
+      throw error;
     }
-    let written = 0;
-    const eventsPerAppend: number[] = [];
-    outcomes.forEach((outcome, index) => {
-      const pending = batch[index];
-      if (pending === undefined) return;
-      if (outcome.ok) {
-        written += outcome.written.length;
-        eventsPerAppend.push(outcome.written.length);
-        this.counters.appendsCommitted++;
-        pending.resolve(outcome.result);
-      } else {
-        pending.reject(outcome.error);
-      }
-    });
-    this.counters.commits++;
-    this.counters.eventsWritten += written;
-    if (written > 0) this.signal.notify();
-    this.commitObservers.report({ committed: true, appends: batch.length, eventsPerAppend });
+    return outcomes;
   }
 
   /** After a failed batch: roll back whatever SQLite kept open, so the next batch starts clean. */
@@ -743,10 +682,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   private async closeNow(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    while (this.queue.length > 0) this.flush();
-    this.closed = true;
-    this.signal.notify();
-    if (this.db.open) this.db.close();
+    await this.groupCommit.drain(() => {
+      this.closed = true;
+      this.signal.notify();
+      if (this.db.open) this.db.close();
+    });
   }
 
   private assertOpen(): void {
