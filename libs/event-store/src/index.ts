@@ -11,6 +11,7 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.migrations';
 export * from './postgres/postgres-connection';
 export * from './postgres/postgres-migrations';
+export * from './postgres/postgres-commit-participant';
 export * from './postgres/postgres-event-store';
 export * from './postgres/postgres-test-database';
 export * from './eventstoredb/eventstoredb-mapping';
