@@ -8,6 +8,8 @@ const shared = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
   },
   moduleNameMapper: {
+    // Each library's test support, beside its src (never part of the production build).
+    '^@kyoyaku/(event-store|projections|ledger)/testing$': '<rootDir>/libs/$1/testing',
     '^@kyoyaku/(domain|legal-text|event-store|ledger|projections)$': '<rootDir>/libs/$1/src',
   },
   rootDir: __dirname,

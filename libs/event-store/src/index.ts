@@ -13,7 +13,5 @@ export * from './postgres/postgres-connection';
 export * from './postgres/postgres-migrations';
 export * from './postgres/postgres-commit-participant';
 export * from './postgres/postgres-event-store';
-export * from './postgres/postgres-test-database';
 export * from './eventstoredb/eventstoredb-mapping';
 export * from './eventstoredb/eventstoredb-event-store';
-export * from './event-store.contract';

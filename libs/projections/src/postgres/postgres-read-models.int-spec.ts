@@ -1,13 +1,15 @@
 import {
-  createTestDatabase,
   type NewEvent,
   PostgresEventStore,
-  postgresUnavailableReason,
-  skipLoudly,
   StoreSchemaTooNewError,
-  type TestDatabase,
   withDefaultUser,
 } from '@kyoyaku/event-store';
+import {
+  createTestDatabase,
+  postgresUnavailableReason,
+  skipLoudly,
+  type TestDatabase,
+} from '@kyoyaku/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
