@@ -17,9 +17,10 @@ import { Client } from 'pg';
 import { recordAomoriFixture } from '../../../../test/support/record-aomori-fixture';
 import { COLLECTIONS } from '../agreement/agreement-read-models';
 import { ALL_PROJECTIONS } from '../all-projections';
-import { GenerationBehindError, Projector } from '../projector';
+import { Projector } from '../projector';
+import { GenerationBehindError } from '../read-model-store';
 import type { Projection } from '../read-model';
-import { SqliteReadModels } from '../sqlite/sqlite-read-models';
+import { SqliteReadModels } from '../local-read-models';
 import { POSTGRES_READ_MODELS_MIGRATIONS, PostgresReadModels } from './postgres-read-models';
 
 const noted = (key: string, type = 'Noted'): NewEvent => ({
