@@ -24,7 +24,7 @@ import {
   createTestDatabase,
   redactedPostgresUrl,
   testPostgresUrl,
-} from '../../libs/event-store/src/postgres/postgres-test-database';
+} from '../../libs/event-store/testing/postgres-test-database';
 import { PostgresMerkleLog } from '../../libs/ledger/src/postgres/postgres-merkle-log';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);

@@ -18,9 +18,9 @@ import {
   SQLITE_CONNECTION_PRAGMAS,
   SqliteEventStore,
 } from '../../libs/event-store/src/sqlite/sqlite-event-store';
+import { EVENT_STORE_SCHEMA_COMPONENT } from '../../libs/event-store/src/event-store.schema';
 import {
   EVENT_STORE_MIGRATIONS,
-  EVENT_STORE_SCHEMA_COMPONENT,
   migrateSqlite,
 } from '../../libs/event-store/src/sqlite/sqlite-event-store.migrations';
 

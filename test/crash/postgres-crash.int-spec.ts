@@ -3,7 +3,7 @@ import {
   postgresUnavailableReason,
   skipLoudly,
   type TestDatabase,
-} from '@kyoyaku/event-store';
+} from '@kyoyaku/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

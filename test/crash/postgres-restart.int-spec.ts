@@ -1,4 +1,5 @@
-import { PostgresEventStore, skipLoudly, StoreUnavailableError, type NewEvent } from '@kyoyaku/event-store';
+import { PostgresEventStore, StoreUnavailableError, type NewEvent } from '@kyoyaku/event-store';
+import { skipLoudly } from '@kyoyaku/event-store/testing';
 import { PostgresMerkleLog } from '@kyoyaku/ledger';
 import { PostgresReadModels, type Projection, Projector } from '@kyoyaku/projections';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,10 +1,10 @@
+import { StoreUnavailableError } from '@kyoyaku/event-store';
 import {
   createTestDatabase,
   postgresUnavailableReason,
   skipLoudly,
-  StoreUnavailableError,
   type TestDatabase,
-} from '@kyoyaku/event-store';
+} from '@kyoyaku/event-store/testing';
 import { openCheckpoint } from '@kyoyaku/ledger';
 import { PostgresReadModels } from '@kyoyaku/projections';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, postgresUnavailableReason } from '@kyoyaku/event-store';
+import { createTestDatabase, postgresUnavailableReason } from '@kyoyaku/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { skipLoudly } from '@kyoyaku/event-store';
+import { skipLoudly } from '@kyoyaku/event-store/testing';
 import { AOMORI_CITY, HIRANAI, IMABETSU, PROJECT_IDS } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';

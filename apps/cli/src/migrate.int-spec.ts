@@ -1,14 +1,16 @@
 import {
-  createTestDatabase,
   type EventStore,
   type NewEvent,
   PostgresEventStore,
-  postgresUnavailableReason,
   type RecordedEvent,
-  skipLoudly,
   SqliteEventStore,
-  type TestDatabase,
 } from '@kyoyaku/event-store';
+import {
+  createTestDatabase,
+  postgresUnavailableReason,
+  skipLoudly,
+  type TestDatabase,
+} from '@kyoyaku/event-store/testing';
 import {
   exportCheckpointLine,
   exportEventLine,

@@ -1,5 +1,7 @@
 export * from './event-store.port';
 export * from './event-import.port';
+export * from './event-import';
+export * from './event-store.schema';
 export * from './event-store.errors';
 export * from './event-hash';
 export * from './event-store.validation';
@@ -9,8 +11,7 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.migrations';
 export * from './postgres/postgres-connection';
 export * from './postgres/postgres-migrations';
+export * from './postgres/postgres-commit-participant';
 export * from './postgres/postgres-event-store';
-export * from './postgres/postgres-test-database';
 export * from './eventstoredb/eventstoredb-mapping';
 export * from './eventstoredb/eventstoredb-event-store';
-export * from './event-store.contract';

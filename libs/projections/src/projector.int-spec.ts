@@ -12,7 +12,7 @@ import {
 } from './agreement/agreement-read-models';
 import { Projector } from './projector';
 import type { Projection } from './read-model';
-import { SqliteReadModels } from './sqlite/sqlite-read-models';
+import { SqliteReadModels } from './local-read-models';
 
 describe('Projector on a real SQLite file', () => {
   let dir: string;

@@ -14,6 +14,7 @@ import {
   type HistoryDoc,
   type ProceedingDoc,
   type ReadModelReader,
+  type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { ProblemException } from '../http/problem';
@@ -30,7 +31,7 @@ export class AgreementReadModels {
   private readonly texts = new Map<string, string>();
 
   constructor(
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DOUBT_COLLECTIONS,
   type DoubtListItem,
   type DoubtView,
   padded,
+  type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import type { Page } from '../http/pagination.dto';
@@ -12,7 +13,7 @@ import { ProblemException } from '../http/problem';
 /** The doubt register (read models), with a 404 problem for a doubt that is not there. */
 @Injectable()
 export class DoubtReadModels {
-  constructor(private readonly readModels: SqliteReadModels) {}
+  constructor(@Inject(SqliteReadModels) private readonly readModels: ReadModelSource) {}
 
   view(doubtId: string): DoubtView {
     const view = this.readModels.reader().get<DoubtView>(DOUBT_COLLECTIONS.doubts, doubtId);

@@ -5,6 +5,7 @@ import {
   CHECKPOINTS_COLLECTION,
   type CheckpointDoc,
   Projector,
+  type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { accessSync, constants, statfsSync } from 'node:fs';
@@ -130,7 +131,7 @@ export class HealthController implements OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     private readonly integrity: LedgerIntegrity,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   COLLECTIONS,
   type CostShareDecisionView,
@@ -6,6 +6,7 @@ import {
   PROJECT_COLLECTIONS,
   type ProjectView,
   type ReadModelReader,
+  type ReadModelSource,
   type RegionDoc,
   SqliteReadModels,
 } from '@kyoyaku/projections';
@@ -14,7 +15,7 @@ import { ProblemException } from '../http/problem';
 /** The project and cost-share read models, with a 404 problem for what is not there. */
 @Injectable()
 export class ProjectReadModels {
-  constructor(private readonly readModels: SqliteReadModels) {}
+  constructor(@Inject(SqliteReadModels) private readonly readModels: ReadModelSource) {}
 
   reader(): ReadModelReader {
     return this.readModels.reader();

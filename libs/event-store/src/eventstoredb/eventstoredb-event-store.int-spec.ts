@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
-import { type EventStoreHarness, testEventImporter, testEventStore } from '../event-store.contract';
+import { type EventStoreHarness, testEventImporter, testEventStore } from '@kyoyaku/event-store/testing';
 import { StoreUnavailableError } from '../event-store.errors';
 import type { EventStore } from '../event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';

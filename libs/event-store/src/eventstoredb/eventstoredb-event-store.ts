@@ -20,8 +20,8 @@ import {
 } from '@eventstore/db-client';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { canonicalJson, canonicalMetadataTemplate, hashedPositionOf, verifyEvent } from '../event-hash';
+import { importLookupKeys } from '../event-import';
 import type { EventImporter } from '../event-import.port';
-import { importLookupKeys } from '../sqlite/sqlite-event-store';
 import {
   IdempotencyKeyReusedError,
   InvalidEventError,

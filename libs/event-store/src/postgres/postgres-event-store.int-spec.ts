@@ -5,7 +5,7 @@ import {
   skipLoudly,
   testEventImporter,
   testEventStore,
-} from '../event-store.contract';
+} from '@kyoyaku/event-store/testing';
 import { StoreSchemaTooNewError, StoreUnavailableError } from '../event-store.errors';
 import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
 import { withDefaultUser } from './postgres-connection';
@@ -16,7 +16,7 @@ import {
   postgresUnavailableReason,
   type TestDatabase,
   withDatabase,
-} from './postgres-test-database';
+} from '@kyoyaku/event-store/testing';
 
 /**
  * The PostgreSQL adapter against a real server: the whole contract suite (each test on a fresh

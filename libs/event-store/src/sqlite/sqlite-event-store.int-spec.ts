@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStoreHarness, testEventImporter, testEventStore } from '../event-store.contract';
+import { type EventStoreHarness, testEventImporter, testEventStore } from '@kyoyaku/event-store/testing';
 import { StoreSchemaTooNewError, StoreUnavailableError } from '../event-store.errors';
 import type { EventStore, NewEvent } from '../event-store.port';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';

@@ -13,8 +13,6 @@ export interface SqliteMigration {
   sql: string;
 }
 
-export const EVENT_STORE_SCHEMA_COMPONENT = 'event-store';
-
 export const EVENT_STORE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,

@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalEventJson, recordedEventFromEnvelope, sha256Hex } from '../event-hash';
+import { recordedEventFromEnvelope } from '../event-hash';
+import {
+  checkImportedEvents,
+  type CommittedEnvelope,
+  type ImportStreamHead,
+  importLookupKeys,
+} from '../event-import';
 import type { EventImporter } from '../event-import.port';
 import {
   EventStoreError,
@@ -28,20 +34,21 @@ import type {
 import {
   expectationMet,
   type PreparedAppend,
-  prepareAppend,
   sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
-import { CommitObservers, type GroupCommitReport } from '../group-commit';
-import { CommitSignal, PollingSubscription } from '../polling-subscription';
 import {
-  EVENT_STORE_MIGRATIONS,
-  EVENT_STORE_SCHEMA_COMPONENT,
-  migrateSqlite,
-} from './sqlite-event-store.migrations';
+  GroupCommitQueue,
+  type GroupCommitReport,
+  type GroupCommitStats,
+  type QueuedAppend,
+} from '../group-commit';
+import { CommitSignal, PollingSubscription } from '../polling-subscription';
+import { EVENT_STORE_SCHEMA_COMPONENT } from '../event-store.schema';
+import { EVENT_STORE_MIGRATIONS, migrateSqlite } from './sqlite-event-store.migrations';
 
 export interface SqliteEventStoreHooks {
   /**
@@ -51,12 +58,6 @@ export interface SqliteEventStoreHooks {
   beforeCommit?(batch: { appends: number }): void;
   /** Called with the adapter's own connection once it is open (tests use it to provoke engine errors). */
   onConnectionOpened?(db: Database.Database): void;
-}
-
-/** An event as written to the file: its position and the canonical envelope (the hashed bytes). */
-export interface CommittedEnvelope {
-  position: bigint;
-  envelope: string;
 }
 
 /**
@@ -90,22 +91,7 @@ export interface SqliteEventStoreOptions {
 }
 
 /** Counters of the group commit (what it did, not what it was asked). */
-export interface SqliteEventStoreStats {
-  /** Transactions committed that held at least one append. */
-  commits: number;
-  /** Group-commit transactions that failed (every append in them was rejected). */
-  failedCommits: number;
-  /** Appends that were answered by a committed transaction (replays included). */
-  appendsCommitted: number;
-  /** Events written. */
-  eventsWritten: number;
-}
-
-interface PendingAppend {
-  prepared: PreparedAppend;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
+export type SqliteEventStoreStats = GroupCommitStats;
 
 type Outcome =
   { ok: true; result: AppendResult; written: CommittedEnvelope[] } | { ok: false; error: EventStoreError };
@@ -251,17 +237,10 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private db: Database.Database;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly maxBatchAppends: number;
   private readonly busyTimeoutMs: number;
   private readonly hooks: SqliteEventStoreHooks;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly counters: SqliteEventStoreStats = {
-    commits: 0,
-    failedCommits: 0,
-    appendsCommitted: 0,
-    eventsWritten: 0,
-  };
   /**
    * What the last committed batch left (global head, stream heads), valid while no other
    * connection has written: PRAGMA data_version tells, read under the write lock.
@@ -269,24 +248,36 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private cachedHead: { position: number; recordedAt: string } | null = null;
   private readonly streamHeads = new Map<string, StreamHead>();
   private cachedDataVersion: number | null = null;
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
   private closed = false;
   private closing: Promise<void> | null = null;
   /** Set when the connection could not be recovered after a failed commit. */
   private broken: StoreUnavailableError | null = null;
   private statements: Statements;
   private readonly participants: readonly SqliteCommitParticipant[];
-  private readonly commitObservers = new CommitObservers();
+  private readonly groupCommit: GroupCommitQueue<Outcome>;
 
   private constructor(file: string, options: SqliteEventStoreOptions) {
     this.file = file;
     this.clock = options.clock ?? ((): Date => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.maxBatchAppends = options.maxBatchAppends ?? 1000;
     this.busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     this.hooks = options.hooks ?? {};
     this.participants = options.participants ?? [];
+    this.groupCommit = new GroupCommitQueue<Outcome>({
+      maxBatchAppends: options.maxBatchAppends ?? 1000,
+      assertOpen: () => this.assertOpen(),
+      commit: (batch) => this.commitBatch(batch),
+      eventsWritten: (outcome) => outcome.written.length,
+      failure: (error) =>
+        new StoreUnavailableError(
+          `the batch could not be committed; none of it was kept (${describeError(error)})`,
+          {
+            cause: error,
+          },
+        ),
+      broken: () => this.broken,
+      signal: this.signal,
+    });
     this.db = new Database(file);
     try {
       const journal = this.db.pragma('journal_mode = WAL', { simple: true });
@@ -325,7 +316,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   /** A copy of the group-commit counters. */
   get stats(): SqliteEventStoreStats {
-    return { ...this.counters };
+    return this.groupCommit.stats;
   }
 
   /**
@@ -333,46 +324,20 @@ export class SqliteEventStore implements EventStore, EventImporter {
    * that throws is ignored: it can neither fail nor delay a commit. Returns the way to stop.
    */
   observeCommits(observer: (report: GroupCommitReport) => void): () => void {
-    return this.commitObservers.add(observer);
+    return this.groupCommit.observeCommits(observer);
   }
 
   // ---- writing ----------------------------------------------------------------------------------
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
-      // Validated and snapshotted now; a refused argument never reaches the batch.
-      const prepared = prepareAppend(streamId, events, options);
-      this.assertOpen();
-      this.queue.push({ prepared, resolve: resolvePromise, reject: rejectPromise });
-      this.scheduleFlush();
-    });
+    return this.groupCommit.append(streamId, events, options);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // setImmediate, not a microtask: every caller of this turn (and their awaits) joins the batch.
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    if (this.queue.length === 0) return;
-    if (this.broken !== null) {
-      const failed = this.queue;
-      this.queue = [];
-      for (const pending of failed) pending.reject(this.broken);
-      return;
-    }
-    const batch = this.queue.slice(0, this.maxBatchAppends);
-    this.queue = this.queue.slice(batch.length);
-    this.commitBatch(batch);
-    if (this.queue.length > 0) this.scheduleFlush();
-  }
-
-  private commitBatch(batch: readonly PendingAppend[]): void {
+  /**
+   * One group commit: every append of the batch in one transaction, with the commit participants.
+   * An engine error rolls all of it back and fails the batch (the queue rejects its appends).
+   */
+  private commitBatch(batch: readonly QueuedAppend[]): Outcome[] {
     const s = this.statements;
     const outcomes: Outcome[] = [];
     try {
@@ -387,38 +352,9 @@ export class SqliteEventStore implements EventStore, EventImporter {
     } catch (error) {
       this.forgetCaches();
       this.abandonTransaction();
-      this.counters.failedCommits++;
-      for (const pending of batch) {
-        pending.reject(
-          new StoreUnavailableError(
-            `the batch could not be committed; none of it was kept (${describeError(error)})`,
-            {
-              cause: error,
-            },
-          ),
-        );
-      }
-      this.commitObservers.report({ committed: false, appends: batch.length, eventsPerAppend: [] });
-      return;
+      throw error;
     }
-    let written = 0;
-    const eventsPerAppend: number[] = [];
-    outcomes.forEach((outcome, index) => {
-      const pending = batch[index];
-      if (pending === undefined) return;
-      if (outcome.ok) {
-        written += outcome.written.length;
-        eventsPerAppend.push(outcome.written.length);
-        this.counters.appendsCommitted++;
-        pending.resolve(outcome.result);
-      } else {
-        pending.reject(outcome.error);
-      }
-    });
-    this.counters.commits++;
-    this.counters.eventsWritten += written;
-    if (written > 0) this.signal.notify();
-    this.commitObservers.report({ committed: true, appends: batch.length, eventsPerAppend });
+    return outcomes;
   }
 
   /** After a failed batch: roll back whatever SQLite kept open, so the next batch starts clean. */
@@ -746,117 +682,15 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   private async closeNow(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    while (this.queue.length > 0) this.flush();
-    this.closed = true;
-    this.signal.notify();
-    if (this.db.open) this.db.close();
+    await this.groupCommit.drain(() => {
+      this.closed = true;
+      this.signal.notify();
+      if (this.db.open) this.db.close();
+    });
   }
 
   private assertOpen(): void {
     if (this.broken !== null) throw this.broken;
     if (this.closed) throw new StoreUnavailableError('the store is closed');
   }
-}
-
-/** The head of a stream that an import continues. */
-export interface ImportStreamHead {
-  revision: bigint;
-  hash: string;
-}
-
-/** An imported event and the canonical envelope stored for it (the bytes its hash covers). */
-export interface PlannedImport {
-  event: RecordedEvent;
-  envelope: string;
-}
-
-const IMPORT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const IMPORT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
-
-/**
- * The first half of an import check, shared by the adapters: the shape of each recorded event, and
- * the streams and event ids whose state in the target the check needs.
- */
-export function importLookupKeys(events: unknown): { streamIds: string[]; eventIds: string[] } {
-  if (!Array.isArray(events)) throw new InvalidEventError('importEvents takes an array of recorded events');
-  const list: unknown[] = events;
-  const streamIds = new Set<string>();
-  const eventIds: string[] = [];
-  list.forEach((value, index) => {
-    const at = `events[${index}]`;
-    if (typeof value !== 'object' || value === null)
-      throw new InvalidEventError(`${at} is not a recorded event`);
-    const event = value as Partial<Record<keyof RecordedEvent, unknown>>;
-    streamIds.add(validateStreamId(event.streamId));
-    if (typeof event.eventId !== 'string' || !IMPORT_UUID.test(event.eventId)) {
-      throw new InvalidEventError(`${at}.eventId must be a lower-case UUID`);
-    }
-    eventIds.push(event.eventId);
-    if (typeof event.revision !== 'bigint' || event.revision < 0n || event.revision > MAX_INT64) {
-      throw new InvalidEventError(`${at}.revision must be a bigint from 0`);
-    }
-    if (typeof event.position !== 'bigint' || event.position < 1n || event.position > MAX_INT64) {
-      throw new InvalidEventError(`${at}.position must be a bigint from 1`);
-    }
-    if (typeof event.type !== 'string' || !IMPORT_TYPE.test(event.type)) {
-      throw new InvalidEventError(`${at}.type must be a PascalCase name`);
-    }
-    const recordedAt = (event.metadata as { recordedAt?: unknown } | null | undefined)?.recordedAt;
-    if (typeof recordedAt !== 'string')
-      throw new InvalidEventError(`${at}.metadata.recordedAt must be a string`);
-  });
-  return { streamIds: [...streamIds], eventIds };
-}
-
-/**
- * The second half, shared by the adapters: each event (shapes checked by importLookupKeys) must take
- * the target's next global position, continue its stream (next revision, prevHash = the stream's
- * last hash), carry a hash that recomputes from its envelope and an event id not yet recorded.
- * Throws InvalidEventError naming the first event that does not; returns what to write otherwise.
- */
-export function checkImportedEvents(
-  events: readonly RecordedEvent[],
-  head: bigint,
-  heads: ReadonlyMap<string, ImportStreamHead>,
-  takenIds: ReadonlySet<string>,
-): PlannedImport[] {
-  const streams = new Map(heads);
-  const seen = new Set<string>();
-  let nextPosition = head + 1n;
-  return events.map((event, index) => {
-    const at = `events[${index}] (${event.streamId} revision ${event.revision.toString()})`;
-    if (event.position !== nextPosition) {
-      throw new InvalidEventError(
-        `${at} has position ${event.position.toString()}; the next position here is ${nextPosition.toString()}`,
-      );
-    }
-    let envelope: string;
-    try {
-      envelope = canonicalEventJson(event);
-    } catch {
-      throw new InvalidEventError(`${at} has no canonical form: its data or metadata is not plain JSON`);
-    }
-    if (sha256Hex(envelope) !== event.hash) {
-      throw new InvalidEventError(`${at}: its hash does not match its content`);
-    }
-    const current = streams.get(event.streamId);
-    const nextRevision = current === undefined ? 0n : current.revision + 1n;
-    if (event.revision !== nextRevision) {
-      throw new InvalidEventError(
-        `${at} does not continue its stream, whose next revision is ${nextRevision.toString()}`,
-      );
-    }
-    if (event.prevHash !== (current?.hash ?? null)) {
-      throw new InvalidEventError(
-        `${at}: prevHash is not the hash of the stream's previous event (a broken chain)`,
-      );
-    }
-    if (takenIds.has(event.eventId) || seen.has(event.eventId)) {
-      throw new InvalidEventError(`${at}: event id ${event.eventId} is already recorded`);
-    }
-    seen.add(event.eventId);
-    streams.set(event.streamId, { revision: event.revision, hash: event.hash });
-    nextPosition++;
-    return { event, envelope };
-  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MerkleRangeError } from '../ledger.errors';
-import { EMPTY_MERKLE_VECTORS, loadMerkleVectors } from '../testing/merkle-vectors';
+import { EMPTY_MERKLE_VECTORS, loadMerkleVectors } from '@kyoyaku/ledger/testing';
 import { emptyRoot, leafHash, merkleRootOf, nodeHash } from './merkle-hash';
 import {
   bitLength,

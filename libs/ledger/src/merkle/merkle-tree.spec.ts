@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { MerkleRangeError, MissingMerkleNodeError } from '../ledger.errors';
-import { EMPTY_MERKLE_VECTORS, loadMerkleVectors } from '../testing/merkle-vectors';
+import { EMPTY_MERKLE_VECTORS, loadMerkleVectors } from '@kyoyaku/ledger/testing';
 import { emptyRoot, leafHash, nodeHash, rootOfLeafHashes } from './merkle-hash';
 import { bitLength, largestPowerOfTwoBelow } from './merkle-math';
 import {

@@ -4,7 +4,7 @@ import {
   MalformedNoteError,
   UnknownNoteKeyError,
 } from '../ledger.errors';
-import { loadMerkleVectors } from '../testing/merkle-vectors';
+import { loadMerkleVectors } from '@kyoyaku/ledger/testing';
 import {
   type Checkpoint,
   formatCheckpoint,

@@ -1,14 +1,16 @@
 import {
   canonicalEventBytes,
-  createTestDatabase,
   type NewEvent,
   PostgresEventStore,
-  postgresUnavailableReason,
   type RecordedEvent,
-  skipLoudly,
   SqliteEventStore,
-  type TestDatabase,
 } from '@kyoyaku/event-store';
+import {
+  createTestDatabase,
+  postgresUnavailableReason,
+  skipLoudly,
+  type TestDatabase,
+} from '@kyoyaku/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Projector } from '../projector';
-import { SqliteReadModels } from '../sqlite/sqlite-read-models';
+import { SqliteReadModels } from '../local-read-models';
 import {
   CHECKPOINTS_COLLECTION,
   type CheckpointDoc,

@@ -1,13 +1,15 @@
 import {
-  createTestDatabase,
   type NewEvent,
   PostgresEventStore,
-  postgresUnavailableReason,
-  skipLoudly,
   StoreSchemaTooNewError,
-  type TestDatabase,
   withDefaultUser,
 } from '@kyoyaku/event-store';
+import {
+  createTestDatabase,
+  postgresUnavailableReason,
+  skipLoudly,
+  type TestDatabase,
+} from '@kyoyaku/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +17,10 @@ import { Client } from 'pg';
 import { recordAomoriFixture } from '../../../../test/support/record-aomori-fixture';
 import { COLLECTIONS } from '../agreement/agreement-read-models';
 import { ALL_PROJECTIONS } from '../all-projections';
-import { GenerationBehindError, Projector } from '../projector';
+import { Projector } from '../projector';
+import { GenerationBehindError } from '../read-model-store';
 import type { Projection } from '../read-model';
-import { SqliteReadModels } from '../sqlite/sqlite-read-models';
+import { SqliteReadModels } from '../local-read-models';
 import { POSTGRES_READ_MODELS_MIGRATIONS, PostgresReadModels } from './postgres-read-models';
 
 const noted = (key: string, type = 'Noted'): NewEvent => ({

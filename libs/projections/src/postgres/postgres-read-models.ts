@@ -12,14 +12,14 @@ import {
   validSchemaName,
   withClient,
 } from '@kyoyaku/event-store';
-import { GenerationBehindError, type ReadModelStore } from '../projector';
 import type { ReadModelReader, ReadModelWriter } from '../read-model';
 import {
-  type DocumentChange,
+  GenerationBehindError,
   GenerationReplacedError,
-  SqliteReadModels,
-  type StoredDocument,
-} from '../sqlite/sqlite-read-models';
+  type ReadModelSource,
+  type ReadModelStore,
+} from '../read-model-store';
+import { type DocumentChange, SqliteReadModels, type StoredDocument } from '../local-read-models';
 
 export const READ_MODELS_SCHEMA_COMPONENT = 'read-models';
 
@@ -94,7 +94,7 @@ function toChange(row: DocumentRow): DocumentChange {
  *
  * A restart loses nothing: the replica is rebuilt from PostgreSQL, never from itself.
  */
-export class PostgresReadModels implements ReadModelStore {
+export class PostgresReadModels implements ReadModelStore, ReadModelSource {
   private closing: Promise<void> | null = null;
 
   private constructor(

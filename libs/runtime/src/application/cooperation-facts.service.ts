@@ -23,6 +23,7 @@ import {
   fromHistoryDoc,
   type HistoryDoc,
   type ReadModelReader,
+  type ReadModelSource,
   type RegionDoc,
   SqliteReadModels,
 } from '@kyoyaku/projections';
@@ -40,7 +41,7 @@ type Input<C> = C extends unknown ? Omit<C, 'type' | 'actor' | 'facts'> : never;
 @Injectable()
 export class CooperationFacts {
   constructor(
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: CommandExecutor,
   ) {}

@@ -20,6 +20,7 @@ import {
   CONSULTATION_COLLECTIONS,
   type ConsultationView,
   type ProceedingDoc,
+  type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 
@@ -31,7 +32,7 @@ import {
 export class DoubtFacts {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
   ) {}
 
   /**

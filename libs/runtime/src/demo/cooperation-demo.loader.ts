@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
-import type { SqliteReadModels } from '@kyoyaku/projections';
+import type { ReadModelSource } from '@kyoyaku/projections';
 import { type CooperationInput, type CooperationStep, resolveCooperationCommand } from './aomori';
 import { CONSULTATION, PROJECT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
@@ -12,7 +12,7 @@ export class CooperationDemoLoader {
 
   constructor(
     private readonly store: EventStore,
-    readModels: SqliteReadModels,
+    readModels: ReadModelSource,
     private readonly executor: CommandExecutor,
   ) {
     this.facts = new CooperationFacts(readModels, store, executor);

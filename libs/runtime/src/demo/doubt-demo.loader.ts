@@ -1,5 +1,5 @@
 import type { EventStore } from '@kyoyaku/event-store';
-import type { SqliteReadModels } from '@kyoyaku/projections';
+import type { ReadModelSource } from '@kyoyaku/projections';
 import type { DoubtFixtureStep } from './aomori';
 import { DOUBT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
@@ -13,7 +13,7 @@ export class DoubtDemoLoader {
 
   constructor(
     store: EventStore,
-    readModels: SqliteReadModels,
+    readModels: ReadModelSource,
     private readonly executor: CommandExecutor,
   ) {
     this.facts = new DoubtFacts(store, readModels);

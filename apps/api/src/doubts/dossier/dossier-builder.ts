@@ -30,6 +30,7 @@ import {
   type ProceedingDoc,
   type TimelineEntryDoc,
   type ReadModelReader,
+  type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
@@ -90,7 +91,7 @@ function summarizeConsultationEvent(recorded: RecordedEvent): string {
 export class DossierBuilder {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     private readonly agreements: AgreementReadModels,
     private readonly integrity: LedgerIntegrity,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -10,6 +10,7 @@ import {
   COLLECTIONS,
   fromHistoryDoc,
   type HistoryDoc,
+  type ReadModelSource,
   type RegionDoc,
   SqliteReadModels,
 } from '@kyoyaku/projections';
@@ -20,7 +21,7 @@ export class ListRegionsQuery extends Query<RegionDoc[]> {}
 
 @QueryHandler(ListRegionsQuery)
 export class ListRegionsHandler implements IQueryHandler<ListRegionsQuery, RegionDoc[]> {
-  constructor(private readonly readModels: SqliteReadModels) {}
+  constructor(@Inject(SqliteReadModels) private readonly readModels: ReadModelSource) {}
 
   execute(): Promise<RegionDoc[]> {
     return Promise.resolve(
@@ -51,7 +52,7 @@ export class GetRegionQuery extends Query<RegionDetail> {
 @QueryHandler(GetRegionQuery)
 export class GetRegionHandler implements IQueryHandler<GetRegionQuery, RegionDetail> {
   constructor(
-    private readonly readModels: SqliteReadModels,
+    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -26,9 +26,9 @@ export const EMPTY_MERKLE_VECTORS: MerkleVectors = {
   signedNote: { verifierKey: '', body: '', signatureBase64: '' },
 };
 
-/** This file is libs/ledger/src/testing/: four levels below the repository root. */
+/** This file is libs/ledger/testing/: three levels below the repository root. */
 export const MERKLE_VECTORS_FILE = join(
-  resolve(__dirname, '../../../..'),
+  resolve(__dirname, '../../..'),
   '..',
   'shared',
   'vectors',

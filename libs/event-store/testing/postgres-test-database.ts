@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { withDefaultUser } from './postgres-connection';
+import { withDefaultUser } from '@kyoyaku/event-store';
 
 /**
  * Test support for the PostgreSQL adapters: where the test server is, whether it answers, and a

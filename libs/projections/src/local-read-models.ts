@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
-import type { ReadModelStore } from '../projector';
-import type { ListOptions, ReadModelDocument, ReadModelReader, ReadModelWriter } from '../read-model';
+import type { ListOptions, ReadModelDocument, ReadModelReader, ReadModelWriter } from './read-model';
+import { GenerationReplacedError, type ReadModelSource, type ReadModelStore } from './read-model-store';
 
 /**
  * Read models in the same SQLite file as the events (DESIGN.md §6), on the projector's own
  * connection. Documents belong to a generation; exactly one generation is active. A rebuild fills a
  * new generation while queries keep reading the active one, then swaps in one transaction.
+ *
+ * These are the local read models: every process reads its read models from one of these,
+ * whatever the storage — on the ledger file with SQLite, in memory as the replica PostgresReadModels
+ * keeps in step with PostgreSQL. So it sits with the core of the library, which the PostgreSQL read
+ * models build on.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS rm_generations (
@@ -152,14 +157,7 @@ class RecordingView implements ReadModelWriter {
   }
 }
 
-export class GenerationReplacedError extends Error {
-  constructor(readonly generation: number) {
-    super(`read-model generation ${generation} was replaced by a rebuild; catch up on the active one`);
-    this.name = 'GenerationReplacedError';
-  }
-}
-
-export class SqliteReadModels implements ReadModelStore {
+export class SqliteReadModels implements ReadModelStore, ReadModelSource {
   private constructor(private readonly db: Database.Database) {}
 
   /**

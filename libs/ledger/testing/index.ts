@@ -1,0 +1,3 @@
+// @kyoyaku/ledger/testing: what the ledger's tests share (the Merkle and signed-note test
+// vectors). Tests only: nothing of the product imports it, and the production build leaves it out.
+export * from './merkle-vectors';
