@@ -29,8 +29,8 @@ export function testAppendAndOrder(
   const { timeout } = settings;
 
   describe('append and order', () => {
-    let clock!: ManualClock;
-    let store!: EventStore;
+    let clock: ManualClock;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ clock, store } = fresh));
 
     it(

@@ -26,7 +26,7 @@ export function testBadArguments(factory: EventStoreFactory, options: EventStore
   const { timeout } = settings;
 
   describe('bad arguments', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     const ok = newEvent('Valid');

@@ -33,8 +33,8 @@ export function testConcurrentWriters(
   const { timeout, propertyRuns } = settings;
 
   describe('concurrent writers', () => {
-    let harness!: EventStoreHarness;
-    let store!: EventStore;
+    let harness: EventStoreHarness;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ harness, store } = fresh));
 
     it(

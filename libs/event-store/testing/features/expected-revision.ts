@@ -24,7 +24,7 @@ export function testExpectedRevision(
   const { timeout } = settings;
 
   describe('expected revision', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     async function wrongRevision(

@@ -26,8 +26,8 @@ export function testIdempotency(factory: EventStoreFactory, options: EventStoreC
   const { timeout } = settings;
 
   describe('idempotency', () => {
-    let clock!: ManualClock;
-    let store!: EventStore;
+    let clock: ManualClock;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ clock, store } = fresh));
 
     const events = (): NewEvent[] => [

@@ -16,7 +16,7 @@ export function testIntegrity(factory: EventStoreFactory, options: EventStoreCon
   const { timeout } = settings;
 
   describe('integrity', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     it(

@@ -19,8 +19,8 @@ export function testLifecycle(factory: EventStoreFactory, options: EventStoreCon
   const { timeout } = settings;
 
   describe('lifecycle', () => {
-    let harness!: EventStoreHarness;
-    let store!: EventStore;
+    let harness: EventStoreHarness;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ harness, store } = fresh));
 
     it(

@@ -16,7 +16,7 @@ export function testReadAll(factory: EventStoreFactory, options: EventStoreContr
   const { timeout } = settings;
 
   describe('readAll', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     it(

@@ -20,7 +20,7 @@ export function testReadStream(factory: EventStoreFactory, options: EventStoreCo
   const { timeout } = settings;
 
   describe('readStream', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     beforeEach(async () => {

@@ -22,8 +22,8 @@ export function testSubscriptions(factory: EventStoreFactory, options: EventStor
   const { timeout } = settings;
 
   describe('subscriptions', () => {
-    let harness!: EventStoreHarness;
-    let store!: EventStore;
+    let harness: EventStoreHarness;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ harness, store } = fresh));
 
     it(

@@ -19,7 +19,7 @@ export function testTextAndSize(factory: EventStoreFactory, options: EventStoreC
   const { timeout } = settings;
 
   describe('text and size', () => {
-    let store!: EventStore;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ store } = fresh));
 
     it(

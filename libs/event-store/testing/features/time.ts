@@ -16,8 +16,8 @@ export function testTime(factory: EventStoreFactory, options: EventStoreContract
   const { timeout } = settings;
 
   describe('time', () => {
-    let clock!: ManualClock;
-    let store!: EventStore;
+    let clock: ManualClock;
+    let store: EventStore;
     freshHarnessEachTest(factory, timeout, (fresh) => ({ clock, store } = fresh));
 
     it(
