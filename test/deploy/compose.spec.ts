@@ -59,6 +59,7 @@ describe('docker-compose.yml', () => {
     expect(api.image).toMatch(/^node:24-/);
     expect(env(api)).toMatchObject({ LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: '/data', HOST: '0.0.0.0' });
     expect(api.volumes).toContain('ledger-data:/data');
+    expect(api.healthcheck?.test.join(' ')).toMatch(/\/health\/ready'.*status === 200/);
     // Every other service belongs to a profile, so `docker compose up` starts the default alone.
     expect(services.filter(([, s]) => s.profiles === undefined).map(([name]) => name)).toEqual(['api']);
   });
@@ -224,6 +225,10 @@ describe('Dockerfile', () => {
     expect(user).not.toMatch(/^USER (root|0)(:|$)/);
     expect(final?.lines).toContain('VOLUME ["/data"]');
     expect(final?.lines.find((line) => line.startsWith('HEALTHCHECK'))).toMatch(/\/health/);
+    // Readiness, so that a process that cannot serve is taken out until it recovers.
+    expect(final?.lines.join('\n')).toMatch(
+      /\/health\/ready'\)\.then\(\(r\) => process\.exit\(r\.status === 200 \? 0 : 1\)/,
+    );
     expect(final?.lines.find((line) => line.startsWith('CMD'))).toMatch(/dist\/apps\/api\/src\/main\.js/);
   });
 

@@ -38,6 +38,7 @@ export class AccessGuard implements CanActivate {
         detail: 'This route is closed.',
       });
     }
+    if (policy.kind === 'probe') return true;
     if (policy.kind === 'read') {
       if (this.config.readAccess === 'open' || record !== null) return true;
       throw unauthorized('Reading requires a bearer token on this server (LEDGER_READ_ACCESS=token).');

@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, type OnModuleDestroy, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore, observesCommits } from '@kyoyaku/event-store';
 import {
   CHECKPOINTS_COLLECTION,
@@ -10,7 +11,10 @@ import {
 } from '@kyoyaku/projections';
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReadAccess } from '../auth/access.decorators';
+import { ProbeAccess, ReadAccess } from '../auth/access.decorators';
+import { ProblemException } from '../http/problem';
+import { ProblemResource } from '../http/problem-responses';
+import { STORE_RETRY_AFTER_SECONDS } from '../http/error-mapping';
 import {
   LEDGER_CONFIG,
   type LedgerConfig,
@@ -94,6 +98,27 @@ class HealthResponse {
   integrity!: IntegrityHealth;
 }
 
+class LiveResponse {
+  @ApiProperty({ enum: ['live'], description: 'プロセスが応答している' })
+  status!: 'live';
+}
+
+class ReadyResponse {
+  @ApiProperty({
+    enum: ['ready'],
+    description: '要求を受けられる (ストアに届き、完全性の検証に失敗がなく、投影の遅れが上限以内)',
+  })
+  status!: 'ready';
+  @ApiProperty({ description: '最新のグローバル位置', example: '128' })
+  headPosition!: string;
+  @ApiProperty({ description: '未反映のイベント数', example: 0 })
+  projectionLag!: number;
+  @ApiProperty({ description: '遅れの上限 (LEDGER_READY_MAX_LAG)', example: 1000 })
+  maxProjectionLag!: number;
+  @ApiProperty({ enum: ['not-yet-checked', 'ok'], description: '完全性の検証の状態' })
+  integrity!: 'not-yet-checked' | 'ok';
+}
+
 /** The embedded store's file and the API state file (tokens, idempotency records). */
 const DATA_FILES = [LEDGER_FILE_NAME, 'api.sqlite'];
 
@@ -168,6 +193,60 @@ export class HealthController implements OnModuleDestroy {
             ?.doc ?? null,
         verification: this.integrity.integrityState,
       },
+    };
+  }
+
+  /** Liveness: the process answers. Restart it when this stops answering, not when it is not ready. */
+  @Get('live')
+  @ProbeAccess()
+  @ApiOkResponse({ type: LiveResponse })
+  live(): LiveResponse {
+    return { status: 'live' };
+  }
+
+  /**
+   * Readiness, for a load balancer: 503 while the store cannot be reached, the integrity check has
+   * failed, or the projector is more than LEDGER_READY_MAX_LAG events behind (reads would be stale),
+   * so that the process is taken out until it recovers; it recovers by itself.
+   */
+  @Get('ready')
+  @ProbeAccess()
+  @ApiOkResponse({ type: ReadyResponse })
+  @ApiResponse({
+    status: 503,
+    description: '要求を受けられない (detail に理由)。Retry-After 秒後に再確認',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemResource) } } },
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadyResponse> {
+    const reasons: string[] = [];
+    let head: bigint | null = null;
+    try {
+      head = await this.store.headPosition();
+    } catch {
+      reasons.push('the event store cannot be reached');
+    }
+    const integrity = this.integrity.integrityState.status;
+    if (integrity === 'failed') reasons.push('the integrity check of the stored events failed');
+    const lag = head === null ? null : await this.lag(head, this.projector.checkpoint()).catch(() => null);
+    if (head !== null && lag === null) reasons.push('the event store cannot be reached');
+    if (lag !== null && lag > this.config.readyMaxLag) {
+      reasons.push(`the projector is ${lag} events behind (at most ${this.config.readyMaxLag})`);
+    }
+    if (head === null || lag === null || integrity === 'failed' || reasons.length > 0) {
+      void reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+      throw new ProblemException({
+        status: 503,
+        title: 'Service Unavailable',
+        code: 'NotReady',
+        detail: `Not ready: ${reasons.join('; ')}.`,
+      });
+    }
+    return {
+      status: 'ready',
+      headPosition: head.toString(),
+      projectionLag: lag,
+      maxProjectionLag: this.config.readyMaxLag,
+      integrity,
     };
   }
 

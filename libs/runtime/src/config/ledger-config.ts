@@ -46,6 +46,8 @@ export interface LedgerConfig {
   trustProxy: string[];
   /** Who may read GET /metrics: an admin token, or anyone who reaches the port. */
   metricsAccess: MetricsAccess;
+  /** GET /health/ready answers 503 while more events than this wait for the projector. */
+  readyMaxLag: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -261,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ['admin', 'open'] as const,
       'admin',
     ),
+    readyMaxLag: integer('LEDGER_READY_MAX_LAG', env.LEDGER_READY_MAX_LAG, 1000, 0, 1_000_000_000),
     ...(env.LEDGER_SIGNING_KEY === undefined || env.LEDGER_SIGNING_KEY === ''
       ? {}
       : { signingKey: env.LEDGER_SIGNING_KEY }),
