@@ -63,7 +63,11 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
       ['partner', HIRANAI.code],
     ] as const) {
       await api
-        .post(`${base}/council-resolutions`, { party, decision: 'approved', resolvedOn: '2026-12-04' }, api.clerk(code))
+        .post(
+          `${base}/council-resolutions`,
+          { party, decision: 'approved', resolvedOn: '2026-12-04' },
+          api.clerk(code),
+        )
         .expect(201);
     }
   }
@@ -127,6 +131,29 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
       asOf: '2027-01-05',
       versionNumbers: [1, 2],
     });
+    // 第3版 now applies on top of 第4版.
+    const pending = await api.get(`/agreements/${ID}/proceedings/hiranai-amendment-2026`).expect(200);
+    expect(pending.body.base).toEqual({
+      kind: 'before-effective-date',
+      asOf: '2027-03-31',
+      versionNumbers: [1, 2, 4],
+    });
+
+    // The 新旧対照表 follows 施行日 order: 第4版 is older than 第3版.
+    const comparison = await api.get(`/agreements/${ID}/comparison?from=4&to=3`).expect(200);
+    expect(comparison.body.from).toMatchObject({ versionNumber: 4, effectiveFrom: '2027-01-06' });
+    expect(comparison.body.to).toMatchObject({ versionNumber: 3, effectiveFrom: '2027-04-01' });
+    const rows = comparison.body.table.rows as { key: string; status: string }[];
+    expect(rows.find((r) => r.key === 'article:5')?.status).toBe('changed');
+    expect(rows.find((r) => r.key === 'article:2')?.status).toBe('unchanged');
+    const backwards = await api.get(`/agreements/${ID}/comparison?from=3&to=4`);
+    expectProblem(backwards, 422, 'FromAfterTo');
+
+    // The 改め文 of 第3版 is still produced, with its own 施行日 in the 附則.
+    const amending = await api
+      .get(`/agreements/${ID}/proceedings/hiranai-amendment-2026/amending-text`)
+      .expect(200);
+    expect(amending.body.effectiveOn).toBe('2027-04-01');
   });
 
   it('a draft is against the end of the known timeline, which includes 第3版', async () => {

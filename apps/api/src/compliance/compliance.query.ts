@@ -148,7 +148,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
         (v) =>
           !v.neverInForce &&
           v.effectiveFrom <= period.end &&
-          (v.effectiveTo === undefined || v.effectiveTo > period.start),
+          (v.effectiveTo === undefined || (v.effectiveTo > period.start && v.effectiveTo > v.effectiveFrom)),
       )
       .map((v) => ({ number: v.number, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null }));
 

@@ -154,17 +154,16 @@ export function draftBase(timeline: readonly TimelineEntry[]): AmendmentBase | u
 export function proceedingBase(
   state: OpenedAgreementState,
   proceeding: ProceedingState,
+  timeline: readonly TimelineEntry[] = agreementTimeline(state.versions),
 ): AmendmentBase | undefined {
   if (proceeding.kind !== 'amendment') return undefined;
   if (proceeding.status === 'concluded') {
-    const entry = agreementTimeline(state.versions).find(
-      (e) => e.version.proceedingId === proceeding.proceedingId,
-    );
+    const entry = timeline.find((e) => e.version.proceedingId === proceeding.proceedingId);
     return entry === undefined ? undefined : concludedBase(entry);
   }
   const until = proceeding.withdrawal?.revision;
-  const known = until === undefined ? state.versions : state.versions.filter((v) => v.revision < until);
-  return draftBase(agreementTimeline(known));
+  if (until === undefined) return draftBase(timeline);
+  return draftBase(agreementTimeline(state.versions.filter((v) => v.revision < until)));
 }
 
 /** 「第1版・第2版」. */

@@ -368,10 +368,10 @@ export class DossierBuilder {
             later.push({ ...ref(recordedEvent), effect: 'abolished' });
             break;
           }
+          // Its change is against the version before it in 施行日 order (its base).
           const version = versionMadeAt.get(e.position);
-          const previous = history.versions.find(
-            (v) => version !== undefined && v.number === version.number - 1,
-          );
+          const baseNumber = version?.base?.versionNumbers.at(-1);
+          const previous = history.versions.find((v) => v.number === baseNumber);
           if (version === undefined || previous === undefined) break;
           const before = citedTextIn(previous.document, citation) ?? null;
           const after = citedTextIn(version.document, citation) ?? null;
