@@ -10,8 +10,10 @@ import {
 import {
   agreementHistory,
   agreementStatusOn,
+  baseVersion,
   currentVersion,
   eventsKnownAt,
+  isInForceDuring,
   isInForceOn,
   isNotYetInForce,
   versionAsOf,
@@ -308,6 +310,12 @@ describe('a 未施行 version stays pending when an amendment concluded after it
     expect(versionNumbered(history, 1)).not.toHaveProperty('base');
   });
 
+  it('the version an amendment applies to is the one before it in 施行日 order', () => {
+    expect(baseVersion(history, versionNumbered(history, 3))?.number).toBe(4);
+    expect(baseVersion(history, versionNumbered(history, 4))?.number).toBe(2);
+    expect(baseVersion(history, versionNumbered(history, 1))).toBeUndefined();
+  });
+
   it('the version whose 施行日 comes last is 現行 (the text once everything concluded has taken effect)', () => {
     expect(currentVersion(history)?.number).toBe(3);
   });
@@ -387,6 +395,11 @@ describe('amendments taking effect on the same day apply in conclusion order', (
     expect(versionStatusOn(v2, '2021-03-31')).toBe('not-yet-in-force');
     expect(versionStatusOn(v2, '2021-04-01')).toBe('superseded');
     expect(v2.neverInForce).toBe(false);
+    // So no period contains a day on which it is in force; the others are found as usual.
+    expect(isInForceDuring(v2, '2021-04-01', '2022-03-31')).toBe(false);
+    expect(isInForceDuring(versionNumbered(history, 3), '2021-04-01', '2022-03-31')).toBe(true);
+    expect(isInForceDuring(versionNumbered(history, 1), '2020-04-01', '2021-03-31')).toBe(true);
+    expect(isInForceDuring(versionNumbered(history, 1), '2021-04-01', '2022-03-31')).toBe(false);
   });
 });
 
@@ -596,6 +609,7 @@ describe('abolition in time', () => {
       expect(isInForceOn(v2, date)).toBe(false);
       expect(versionStatusOn(v2, date)).toBe('never-in-force');
     }
+    expect(isInForceDuring(v2, '2025-04-01', '2026-03-31')).toBe(false);
     expect(versionAsOf(history, '2025-05-01')).toBeUndefined();
   });
 });

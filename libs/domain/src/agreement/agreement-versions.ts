@@ -231,6 +231,28 @@ export function isInForceOn(version: AgreementVersion, date: LegalDate): boolean
 }
 
 /**
+ * Is `version` in force on at least one day from `start` to `end` (both included)? A version whose
+ * 施行日 a later-concluded version shares is in force on no day of its own.
+ */
+export function isInForceDuring(version: AgreementVersion, start: LegalDate, end: LegalDate): boolean {
+  return (
+    !version.neverInForce &&
+    version.effectiveFrom <= end &&
+    (version.effectiveTo === undefined ||
+      (start < version.effectiveTo && version.effectiveFrom < version.effectiveTo))
+  );
+}
+
+/** The version an amendment applies to: the one before it in 施行日 order (the last of its base). */
+export function baseVersion(
+  history: AgreementHistory,
+  version: AgreementVersion,
+): AgreementVersion | undefined {
+  const number = version.base?.versionNumbers[version.base.versionNumbers.length - 1];
+  return number === undefined ? undefined : history.versions.find((v) => v.number === number);
+}
+
+/**
  * The version in force on `asOf` (時点指定): 施行日 ≤ asOf < effectiveTo. Exactly one or none: none
  * before the first 施行日, none from the abolition's effectiveOn on. Its `document` is the original
  * with every amendment whose 施行日 ≤ asOf applied in 施行日 order.

@@ -4,6 +4,7 @@ import {
   type AgreementVersion,
   agreementHistory,
   agreementStreamId,
+  baseVersion,
   type Citation,
   type CitationInput,
   citedTextIn,
@@ -370,8 +371,7 @@ export class DossierBuilder {
           }
           // Its change is against the version before it in 施行日 order (its base).
           const version = versionMadeAt.get(e.position);
-          const baseNumber = version?.base?.versionNumbers.at(-1);
-          const previous = history.versions.find((v) => v.number === baseNumber);
+          const previous = version === undefined ? undefined : baseVersion(history, version);
           if (version === undefined || previous === undefined) break;
           const before = citedTextIn(previous.document, citation) ?? null;
           const after = citedTextIn(version.document, citation) ?? null;
