@@ -14,7 +14,13 @@ import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto'
 import { ProblemException } from '../http/problem';
 import { ApiReadProblems } from '../http/problem-responses';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
-import { AgreementPageResource, AgreementSummaryResource, TextAsOfResource } from './dto/agreement.resources';
+import {
+  AgreementPageResource,
+  AgreementSummaryResource,
+  ProceedingResource,
+  TextAsOfResource,
+  VersionListResource,
+} from './dto/agreement.resources';
 import {
   AsOfQueryDto,
   ListAgreementsQueryDto,
@@ -80,13 +86,18 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/proceedings')
-  @ApiOperation({ summary: '手続 (締結・変更・廃止) の一覧と各手順' })
+  @ApiOperation({
+    summary: '手続 (締結・変更・廃止) の一覧と各手順',
+    description: '変更の手続には base (案が対象とする本文: 起案の基礎) が付きます',
+  })
+  @ApiOkResponse({ type: [ProceedingResource] })
   proceedings(@Param() params: AgreementParams): Promise<ProceedingDoc[]> {
     return this.queries.execute(new ListProceedingsQuery(params.agreementId));
   }
 
   @Get(':agreementId/proceedings/:proceedingId')
-  @ApiOperation({ summary: '手続の詳細 (案・議決・締結・告示・届出、不足している手順)' })
+  @ApiOperation({ summary: '手続の詳細 (案・議決・締結・告示・届出、不足している手順、変更の起案の基礎)' })
+  @ApiOkResponse({ type: ProceedingResource })
   proceeding(@Param() params: ProceedingParams): Promise<ProceedingDoc> {
     return this.queries.execute(new GetProceedingQuery(params.agreementId, params.proceedingId));
   }
@@ -94,8 +105,11 @@ export class AgreementQueriesController {
   @Get(':agreementId/versions')
   @ApiOperation({
     summary: '沿革 (版の一覧)',
-    description: '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)',
+    description:
+      '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)。施行日順 (同じ施行日は締結順) に並び、版の番号は締結順。' +
+      '各版の本文は、原文に施行日がその版以前の変更を施行日順に適用したもの',
   })
+  @ApiOkResponse({ type: VersionListResource })
   versions(@Param() params: AgreementParams): Promise<{ today: string; versions: VersionListItem[] }> {
     return this.queries.execute(new ListVersionsQuery(params.agreementId));
   }

@@ -94,7 +94,10 @@ export class AgreementReadModels {
     }
   }
 
-  /** A version's text rendered in a style (versions never change once concluded). */
+  /**
+   * A version's text rendered in a style. A version's text can change only with a later conclusion
+   * (one taking effect before it), which changes the read models and so clears this cache.
+   */
   renderedText(
     agreementId: string,
     version: AgreementHistory['versions'][number],

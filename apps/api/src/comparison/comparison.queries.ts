@@ -41,6 +41,11 @@ function problem(status: number, code: string, detail: string, field?: string): 
   });
 }
 
+/** Where a version stands in the 沿革 (施行日 order; ties in conclusion order). */
+function placeInTimeline(history: AgreementHistory, version: AgreementVersion): number {
+  return history.versions.indexOf(version);
+}
+
 function versionNumbered(history: AgreementHistory, n: number, field: string): AgreementVersion {
   const version = history.versions.find((v) => v.number === n);
   if (version === undefined) {
@@ -103,16 +108,18 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
     if (byVersion) {
       if (query.from === undefined || query.to === undefined)
         throw problem(400, 'ValidationFailed', 'Give both from and to.', 'to');
-      if (query.from > query.to) {
+      const older = versionNumbered(current, query.from, 'from');
+      const newer = versionNumbered(current, query.to, 'to');
+      if (placeInTimeline(current, older) > placeInTimeline(current, newer)) {
         throw problem(
           422,
           'FromAfterTo',
-          `from (${query.from}) must not be after to (${query.to}): the older version comes first.`,
+          `from (${query.from}) must not be after to (${query.to}): the older version comes first, in 施行日 order (version ${query.from} takes effect ${older.effectiveFrom}, version ${query.to} ${newer.effectiveFrom}).`,
           'from',
         );
       }
-      from = { version: versionNumbered(current, query.from, 'from'), label: `第${query.from}版` };
-      to = { version: versionNumbered(current, query.to, 'to'), label: `第${query.to}版` };
+      from = { version: older, label: `第${query.from}版` };
+      to = { version: newer, label: `第${query.to}版` };
     } else if (byDate) {
       if (query.fromDate === undefined || query.toDate === undefined) {
         throw problem(400, 'ValidationFailed', 'Give both fromDate and toDate.', 'toDate');
@@ -189,8 +196,10 @@ export class GetAmendingTextQuery extends Query<
 }
 
 /**
- * The 改め文 of an amendment proceeding: its operations against the version they apply to. A
- * concluded amendment uses its own 施行日; a pending one needs the 施行日 to print in the 附則.
+ * The 改め文 of an amendment proceeding: its operations against the text they apply to — for a
+ * concluded amendment, the version before it in 施行日 order (its base); for a pending one, the end of
+ * the timeline (the last version in 施行日 order). A concluded amendment uses its own 施行日; a
+ * pending one needs the 施行日 to print in the 附則.
  */
 @QueryHandler(GetAmendingTextQuery)
 export class GetAmendingTextHandler implements IQueryHandler<
@@ -210,10 +219,9 @@ export class GetAmendingTextHandler implements IQueryHandler<
     }
     const history = this.readModels.history(agreementId).history;
     const made = history.versions.find((v) => v.proceedingId === proceedingId);
+    const baseNumber = made === undefined ? undefined : made.base?.versionNumbers.at(-1);
     const base =
-      made === undefined
-        ? history.versions.at(-1)
-        : history.versions.find((v) => v.number === made.number - 1);
+      made === undefined ? history.versions.at(-1) : history.versions.find((v) => v.number === baseNumber);
     const draft = currentDraft(proceeding)?.draft;
     const operations = made?.operations ?? (draft?.kind === 'amendment' ? draft.operations : undefined);
     if (base === undefined || operations === undefined) {

@@ -5,6 +5,7 @@ import {
   type FiscalYearPeriod,
   fiscalYearPeriod,
   formatYen,
+  isInForceDuring,
   type MeasureRef,
   type MissingStep,
   type Party,
@@ -144,12 +145,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
     const reader = this.agreements.reader();
 
     const versions = history.versions
-      .filter(
-        (v) =>
-          !v.neverInForce &&
-          v.effectiveFrom <= period.end &&
-          (v.effectiveTo === undefined || v.effectiveTo > period.start),
-      )
+      .filter((v) => isInForceDuring(v, period.start, period.end))
       .map((v) => ({ number: v.number, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null }));
 
     // Consultations of the region in the year in which both parties take part.

@@ -93,6 +93,14 @@ export interface AgreementListItem extends AgreementSummary {
   today: string;
 }
 
+/** The text an amendment is drafted against (the API's `base`). */
+export interface AmendmentBase {
+  kind: 'end-of-timeline' | 'before-effective-date';
+  asOf: string;
+  versionNumbers: number[];
+}
+
+/** One version of the 沿革; the list comes in 施行日 order, numbers are in conclusion order. */
 export interface VersionListItem {
   agreementId: string;
   number: number;
@@ -103,6 +111,7 @@ export interface VersionListItem {
   effectiveTo?: string;
   endedBy?: 'version' | 'abolition';
   neverInForce: boolean;
+  base?: AmendmentBase;
   retroactive?: { reason: string };
   recordedAt: string;
   recordedAtPosition?: string;
@@ -167,6 +176,8 @@ export interface Proceeding {
   withdrawal?: { withdrawnOn: string; reason: string };
   completed: boolean;
   missingSteps: MissingStep[];
+  /** For an amendment: the text it is drafted against. */
+  base?: AmendmentBase;
 }
 
 export interface TimelineEntry {

@@ -1,7 +1,9 @@
 /**
- * 沿革: every version in conclusion order with its 施行日 (and the last day it was in force), the
- * conclusion, each party's 告示 number, the 届出, and where it stands today — 未施行 marked. The
- * version in force on the page's date is marked too; proceedings still under way follow.
+ * 沿革: every version in 施行日 order (as the API lists them; numbers stay in conclusion order) with
+ * its 施行日 (and the last day it was in force), the conclusion, each party's 告示 number, the 届出,
+ * and where it stands today — 未施行 marked. Each amendment compares with the version before it in
+ * that order, the text it amends. The version in force on the page's date is marked too;
+ * proceedings still under way follow.
  */
 import { Fragment } from 'react';
 import type { Proceeding, VersionListItem } from '../api/api-types';
@@ -29,8 +31,9 @@ export function VersionTimeline({
   const pending = proceedings.filter((p) => p.status === 'negotiating');
   return (
     <ol className="timeline">
-      {versions.map((version) => {
+      {versions.map((version, index) => {
         const proceeding = proceedings.find((p) => p.proceedingId === version.proceedingId);
+        const previous = versions[index - 1];
         const isShown = version.number === shown;
         return (
           <li
@@ -100,9 +103,9 @@ export function VersionTimeline({
                   {t('timeline.showText', { n: version.number })}
                 </button>
               )}
-              {version.number > 1 ? (
+              {previous !== undefined ? (
                 <Link
-                  to={`/agreements/${agreementId}/comparison?from=${version.number - 1}&to=${version.number}`}
+                  to={`/agreements/${agreementId}/comparison?from=${previous.number}&to=${version.number}`}
                   className="button-link"
                 >
                   {t('timeline.compareWithPrevious', { n: version.number })}

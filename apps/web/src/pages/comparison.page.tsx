@@ -32,12 +32,14 @@ function Comparison({ agreementId }: { agreementId: string }) {
   const { query } = useLocation();
   const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
   const list = versions.state === 'ok' ? versions.data.versions : [];
+  // The versions come in 施行日 order: by default, the last one against the one before it.
   const latest = list.at(-1)?.number;
+  const beforeLatest = list.at(-2)?.number;
 
   const fromDate = query.get('fromDate') ?? '';
   const toDate = query.get('toDate') ?? '';
   const mode: Mode = isLegalDate(fromDate) && isLegalDate(toDate) ? 'dates' : 'versions';
-  const from = Number(query.get('from') ?? (latest === undefined ? NaN : latest - 1));
+  const from = Number(query.get('from') ?? beforeLatest ?? NaN);
   const to = Number(query.get('to') ?? latest ?? NaN);
   const order = query.get('order') === 'old-new' ? 'old-new' : 'new-old';
   const elide = query.get('elide') === 'true';

@@ -10,12 +10,16 @@ import {
 import {
   agreementHistory,
   agreementStatusOn,
+  baseVersion,
   currentVersion,
   eventsKnownAt,
+  isInForceDuring,
+  isInForceOn,
   isNotYetInForce,
   versionAsOf,
   versionStatusOn,
   type AgreementHistory,
+  type AgreementVersion,
   type PositionedAgreementEvent,
 } from './agreement-versions';
 import type { AgreementEvent } from './agreement.events';
@@ -140,7 +144,7 @@ describe('versions (沿革) in the ordinary case', () => {
     expect(versionStatusOn(v2, '2022-04-01')).toBe('superseded');
   });
 
-  it('現行 is the latest version in conclusion order', () => {
+  it('現行 is the last version in the timeline', () => {
     expect(currentVersion(history)?.number).toBe(3);
   });
 
@@ -175,7 +179,231 @@ describe('versions (沿革) in the ordinary case', () => {
   });
 });
 
-describe('versions when a later-concluded version takes effect before an earlier-concluded one', () => {
+/** The sample document's 第5条 gets a 第2項 (the demo's 平内町 第3版, 施行日 2027-04-01). */
+const OPS_PARAGRAPH: AmendmentOperation[] = [
+  {
+    op: 'insertParagraph',
+    article: '5',
+    after: 1,
+    text: '前項の協議は、毎年度一回以上行うものとする。',
+    items: [],
+  },
+];
+/** 第2条 changed (the 変更 concluded later but taking effect earlier). */
+const OPS_ARTICLE_2: AmendmentOperation[] = [
+  {
+    op: 'replaceWords',
+    target: { kind: 'provision', path: { article: '2' } },
+    from: '相互に役割を分担し',
+    to: '対等な立場で相互に役割を分担し',
+  },
+];
+
+/**
+ * The demo finding: v2 (2021-04-01); v3 concluded 2026-10-01, 施行日 2027-04-01 (未施行); v4 concluded
+ * later (2026-12-07) but taking effect earlier (2027-01-06).
+ */
+function pendingOvertaken(v3Ops = OPS_PARAGRAPH, v4Ops = OPS_ARTICLE_2): AgreementEvent[] {
+  const withV3 = historyOf(
+    [
+      amend('p-a', OPS_A, '2021-01-15'),
+      ...completeProceeding('p-a', {
+        resolvedOn: '2021-03-10',
+        concludedOn: '2021-03-25',
+        effectiveOn: '2021-04-01',
+      }),
+      amend('p-2026', v3Ops, '2026-06-01'),
+      ...completeProceeding('p-2026', {
+        resolvedOn: '2026-09-18',
+        concludedOn: '2026-10-01',
+        effectiveOn: '2027-04-01',
+      }),
+    ],
+    historyOf(concludedAgreementCommands()),
+  );
+  return historyOf(
+    [
+      amend('p-2026-12', v4Ops, '2026-11-30'),
+      ...completeProceeding('p-2026-12', {
+        resolvedOn: '2026-12-04',
+        concludedOn: '2026-12-07',
+        effectiveOn: '2027-01-06',
+      }),
+    ],
+    withV3,
+  );
+}
+
+function versionNumbered(history: AgreementHistory, n: number): AgreementVersion {
+  const version = history.versions.find((v) => v.number === n);
+  if (!version) throw new Error(`no version ${n}`);
+  return version;
+}
+
+describe('a 未施行 version stays pending when an amendment concluded after it takes effect before it', () => {
+  const raw = pendingOvertaken();
+  const events = positioned(raw);
+  const history = historyAt(events);
+  const v2Text = applyAmendment(buildSampleDocument(), OPS_A);
+
+  it('lists the versions in 施行日 order, numbered in conclusion order, each ended by the next 施行日', () => {
+    expect(
+      history.versions.map((v) => [
+        v.number,
+        v.concludedOn,
+        v.effectiveFrom,
+        v.effectiveTo,
+        v.endedBy,
+        v.neverInForce,
+      ]),
+    ).toEqual([
+      [1, '2019-12-25', '2019-12-25', '2021-04-01', 'version', false],
+      [2, '2021-03-25', '2021-04-01', '2027-01-06', 'version', false],
+      [4, '2026-12-07', '2027-01-06', '2027-04-01', 'version', false],
+      [3, '2026-10-01', '2027-04-01', undefined, undefined, false],
+    ]);
+    expect(versionNumbered(history, 3)).not.toHaveProperty('effectiveTo');
+  });
+
+  it('第3版 is 未施行 until its own 施行日, then in force; 第4版 is in force in between', () => {
+    const v3 = versionNumbered(history, 3);
+    const v4 = versionNumbered(history, 4);
+    for (const date of ['2026-12-07', '2027-01-06', '2027-03-31']) {
+      expect(versionStatusOn(v3, date)).toBe('not-yet-in-force');
+      expect(isNotYetInForce(v3, date)).toBe(true);
+    }
+    expect(versionStatusOn(v3, '2027-04-01')).toBe('in-force');
+    expect(versionStatusOn(v4, '2027-01-05')).toBe('not-yet-in-force');
+    expect(versionStatusOn(v4, '2027-01-06')).toBe('in-force');
+    expect(versionStatusOn(v4, '2027-04-01')).toBe('superseded');
+  });
+
+  it.each([
+    ['2027-01-05', 2],
+    ['2027-01-06', 4],
+    ['2027-03-31', 4],
+    ['2027-04-01', 3],
+    ['2030-01-01', 3],
+  ])('asOf %s → version %s', (date, expected) => {
+    expect(versionAsOf(history, date)?.number).toBe(expected);
+  });
+
+  it('the text from 2027-01-06 has 第4版’s change but not 第3版’s 第5条第2項; from 2027-04-01 both', () => {
+    expect(versionAsOf(history, '2027-01-06')?.document).toEqual(applyAmendment(v2Text, OPS_ARTICLE_2));
+    expect(versionAsOf(history, '2027-04-01')?.document).toEqual(
+      applyAmendment(applyAmendment(v2Text, OPS_ARTICLE_2), OPS_PARAGRAPH),
+    );
+    expect(versionAsOf(history, '2027-01-06')?.document.articles[4]?.paragraphs).toHaveLength(1);
+  });
+
+  it('each amendment says its base: the versions before it in 施行日 order, on the day before its 施行日', () => {
+    expect(versionNumbered(history, 4).base).toEqual({
+      kind: 'before-effective-date',
+      asOf: '2027-01-05',
+      versionNumbers: [1, 2],
+    });
+    expect(versionNumbered(history, 3).base).toEqual({
+      kind: 'before-effective-date',
+      asOf: '2027-03-31',
+      versionNumbers: [1, 2, 4],
+    });
+    expect(versionNumbered(history, 1)).not.toHaveProperty('base');
+  });
+
+  it('the version an amendment applies to is the one before it in 施行日 order', () => {
+    expect(baseVersion(history, versionNumbered(history, 3))?.number).toBe(4);
+    expect(baseVersion(history, versionNumbered(history, 4))?.number).toBe(2);
+    expect(baseVersion(history, versionNumbered(history, 1))).toBeUndefined();
+  });
+
+  it('the version whose 施行日 comes last is 現行 (the text once everything concluded has taken effect)', () => {
+    expect(currentVersion(history)?.number).toBe(3);
+  });
+
+  it('as the ledger knew it before 第4版 was concluded, 第3版 applied on 第2版 alone (transaction time)', () => {
+    const rev = revisionOfConclusion(raw, 'p-2026-12');
+    const cut = 100n + 3n * BigInt(rev) - 1n;
+    const before = historyAt(events, cut);
+    expect(before.versions.map((v) => [v.number, v.effectiveTo])).toEqual([
+      [1, '2021-04-01'],
+      [2, '2027-04-01'],
+      [3, undefined],
+    ]);
+    expect(versionAsOf(before, '2027-01-06')?.number).toBe(2);
+    expect(versionAsOf(before, '2027-04-01')?.document).toEqual(applyAmendment(v2Text, OPS_PARAGRAPH));
+    const recordedAt = events[rev]?.recordedAt ?? '';
+    const justBefore = new Date(Date.parse(recordedAt) - 1).toISOString();
+    expect(
+      versionAsOf(agreementHistory(events, { knownAt: justBefore }) ?? history, '2027-01-06')?.number,
+    ).toBe(2);
+    expect(
+      versionAsOf(agreementHistory(events, { knownAt: recordedAt }) ?? history, '2027-01-06')?.number,
+    ).toBe(4);
+  });
+
+  it('order matters: the version taking effect later applies on top of the earlier one', () => {
+    const renameTo = (name: string): AmendmentOperation[] => [
+      { op: 'reviseMeasure', id: 'm03', changes: { name } },
+    ];
+    const h = historyAt(positioned(pendingOvertaken(renameTo('第3版の名称'), renameTo('第4版の名称'))));
+    const nameOn = (date: string) =>
+      versionAsOf(h, date)?.document.measures.find((m) => m.id === 'm03')?.name;
+    expect(nameOn('2027-01-06')).toBe('第4版の名称');
+    expect(nameOn('2027-04-01')).toBe('第3版の名称');
+  });
+});
+
+describe('amendments taking effect on the same day apply in conclusion order', () => {
+  const rename = (name: string): AmendmentOperation[] => [
+    { op: 'reviseMeasure', id: 'm02', changes: { name } },
+  ];
+  const raw = historyOf(
+    [
+      amend('p-first', rename('先に締結'), '2021-01-10'),
+      ...completeProceeding('p-first', {
+        resolvedOn: '2021-01-20',
+        concludedOn: '2021-02-01',
+        effectiveOn: '2021-04-01',
+      }),
+      amend('p-second', rename('後に締結'), '2021-02-10'),
+      ...completeProceeding('p-second', {
+        resolvedOn: '2021-02-20',
+        concludedOn: '2021-03-01',
+        effectiveOn: '2021-04-01',
+      }),
+    ],
+    historyOf(concludedAgreementCommands()),
+  );
+  const history = historyAt(positioned(raw));
+
+  it('the later-concluded one is in force from that day, with the earlier one’s changes under its own', () => {
+    expect(history.versions.map((v) => [v.number, v.effectiveFrom, v.effectiveTo, v.neverInForce])).toEqual([
+      [1, '2019-12-25', '2021-04-01', false],
+      [2, '2021-04-01', '2021-04-01', false],
+      [3, '2021-04-01', undefined, false],
+    ]);
+    expect(versionAsOf(history, '2021-03-31')?.number).toBe(1);
+    expect(versionAsOf(history, '2021-04-01')?.number).toBe(3);
+    expect(versionAsOf(history, '2021-04-01')?.document).toEqual(
+      applyAmendment(applyAmendment(buildSampleDocument(), rename('先に締結')), rename('後に締結')),
+    );
+    expect(versionNumbered(history, 3).base?.versionNumbers).toEqual([1, 2]);
+  });
+
+  it('the earlier-concluded one is in force on no day of its own, yet is not “never in force”', () => {
+    const v2 = versionNumbered(history, 2);
+    expect(versionStatusOn(v2, '2021-03-31')).toBe('not-yet-in-force');
+    expect(versionStatusOn(v2, '2021-04-01')).toBe('superseded');
+    expect(v2.neverInForce).toBe(false);
+    // So no period contains a day on which it is in force; the others are found as usual.
+    expect(isInForceDuring(v2, '2021-04-01', '2022-03-31')).toBe(false);
+    expect(isInForceDuring(versionNumbered(history, 3), '2021-04-01', '2022-03-31')).toBe(true);
+    expect(isInForceDuring(versionNumbered(history, 1), '2020-04-01', '2021-03-31')).toBe(true);
+    expect(isInForceDuring(versionNumbered(history, 1), '2021-04-01', '2022-03-31')).toBe(false);
+  });
+});
+
+describe('retroactive amendments on both time axes', () => {
   const OPS_V2 = sampleOperations('v2の名称');
   const OPS_V3: AmendmentOperation[] = [
     { op: 'changeMeasureRole', id: 'm03', party: 'core', role: 'v3の役割' },
@@ -212,69 +440,100 @@ describe('versions when a later-concluded version takes effect before an earlier
   const events = positioned(raw);
   const history = historyAt(events);
 
-  it('numbers follow conclusion order; the later-concluded version supersedes from its own 施行日', () => {
+  it('a retroactive amendment takes its place in the timeline before a version already in force', () => {
     expect(
       history.versions.map((v) => [v.number, v.effectiveFrom, v.effectiveTo, v.endedBy, v.neverInForce]),
     ).toEqual([
       [1, '2019-12-25', '2024-10-01', 'version', false],
-      [2, '2025-04-01', '2024-10-01', 'version', true],
-      [3, '2024-10-01', undefined, undefined, false],
+      [3, '2024-10-01', '2025-04-01', 'version', false],
+      [2, '2025-04-01', undefined, undefined, false],
     ]);
-    const v2 = history.versions[1];
-    if (!v2) throw new Error('v2');
-    expect(versionStatusOn(v2, '2025-05-01')).toBe('never-in-force');
+    expect(versionNumbered(history, 3).retroactive).toEqual({
+      reason: '令和6年10月から実施している事業に合わせるため',
+    });
   });
 
-  it('asOf follows 施行日: version 1 until 2024-10-01, then version 3 — version 2 is never selected', () => {
+  it('its changes are in force from its 施行日, and 第2版 now applies on top of them', () => {
     expect(versionAsOf(history, '2024-09-30')?.number).toBe(1);
-    expect(versionAsOf(history, '2024-10-01')?.number).toBe(3);
-    expect(versionAsOf(history, '2025-05-01')?.number).toBe(3);
-  });
-
-  it('version 3’s text was drafted against version 2, so it carries version 2’s changes', () => {
-    expect(history.versions[2]?.document).toEqual(
-      applyAmendment(applyAmendment(buildSampleDocument(), OPS_V2), OPS_V3),
+    expect(versionAsOf(history, '2024-10-01')?.document).toEqual(
+      applyAmendment(buildSampleDocument(), OPS_V3),
     );
+    expect(versionAsOf(history, '2025-05-01')?.number).toBe(2);
+    expect(versionAsOf(history, '2025-05-01')?.document).toEqual(
+      applyAmendment(applyAmendment(buildSampleDocument(), OPS_V3), OPS_V2),
+    );
+    expect(versionNumbered(history, 2).base?.versionNumbers).toEqual([1, 3]);
   });
 
-  it('as the ledger stood before version 3 was recorded, version 2 was in force from 2025-04-01', () => {
+  it('as the ledger stood before the retroactive amendment was recorded, 第2版 applied on 第1版 alone', () => {
     const cut = 100n + 3n * BigInt(revisionOfConclusion(raw, 'p-3')) - 1n;
     const before = historyAt(events, cut);
-    expect(versionAsOf(before, '2025-05-01')?.number).toBe(2);
     expect(versionAsOf(before, '2024-12-01')?.number).toBe(1);
+    expect(versionAsOf(before, '2025-05-01')?.number).toBe(2);
+    expect(versionAsOf(before, '2025-05-01')?.document).toEqual(
+      applyAmendment(buildSampleDocument(), OPS_V2),
+    );
   });
+});
 
-  it('a prospective version is also superseded by a later-concluded one with an earlier 施行日', () => {
+describe('a history recorded before the ledger checked 施行日 order', () => {
+  /**
+   * The events the earlier rule recorded: v2 (未施行, 施行日 2027-04-01) adds 第5条第2項; v3, concluded
+   * later with an earlier 施行日, deletes 第5条 — and its ProceedingConcluded froze v2's text with the
+   * deletion. Replayed in 施行日 order, v2 no longer applies.
+   */
+  function legacyEvents(): AgreementEvent[] {
     const withV2 = historyOf(
       [
-        amend('p-2', OPS_V2, '2025-01-01'),
+        amend('p-2', OPS_PARAGRAPH, '2026-06-01'),
         ...completeProceeding('p-2', {
-          resolvedOn: '2025-01-05',
-          concludedOn: '2025-01-10',
-          effectiveOn: '2026-04-01',
+          resolvedOn: '2026-09-18',
+          concludedOn: '2026-10-01',
+          effectiveOn: '2027-04-01',
         }),
       ],
       historyOf(concludedAgreementCommands()),
     );
-    const withV3 = historyOf(
+    const deleteArticle5: AmendmentOperation[] = [
+      { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: true },
+    ];
+    const negotiated = historyOf(
       [
-        amend('p-3', OPS_V3, '2025-02-01'),
-        ...completeProceeding('p-3', {
-          resolvedOn: '2025-02-20',
-          concludedOn: '2025-03-01',
-          effectiveOn: '2025-10-01',
-        }),
+        amend('p-3', deleteArticle5, '2026-11-30'),
+        kit.resolve('core', 'approved', { proceedingId: 'p-3', resolvedOn: '2026-12-04' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-3', resolvedOn: '2026-12-04' }),
       ],
       withV2,
     );
-    const h = historyAt(positioned(withV3));
-    expect(h.versions.map((v) => [v.number, v.neverInForce])).toEqual([
-      [1, false],
-      [2, true],
-      [3, false],
-    ]);
-    expect(versionAsOf(h, '2026-05-01')?.number).toBe(3);
-    expect(versionAsOf(h, '2025-09-30')?.number).toBe(1);
+    const frozen = applyAmendment(applyAmendment(buildSampleDocument(), OPS_PARAGRAPH), deleteArticle5);
+    return [
+      ...negotiated,
+      {
+        type: 'ProceedingConcluded',
+        schemaVersion: 1,
+        data: {
+          proceedingId: 'p-3',
+          concludedOn: '2026-12-07',
+          effectiveOn: '2027-01-06',
+          signatories: {
+            core: { title: '青森市長', name: '青森 太郎' },
+            partner: { title: '平内町長', name: '平内 花子' },
+          },
+          kind: 'amendment',
+          versionNumber: 3,
+          document: frozen,
+        },
+      },
+    ];
+  }
+
+  it('still folds: the version whose operations no longer apply keeps the text its event recorded', () => {
+    const history = historyAt(positioned(legacyEvents()));
+    expect(history.versions.map((v) => v.number)).toEqual([1, 3, 2]);
+    expect(versionAsOf(history, '2027-01-06')?.document.articles[4]?.deleted).toBe(true);
+    expect(versionAsOf(history, '2027-04-01')?.document).toEqual(
+      applyAmendment(buildSampleDocument(), OPS_PARAGRAPH),
+    );
   });
 });
 
@@ -342,6 +601,15 @@ describe('abolition in time', () => {
       endedBy: 'abolition',
       effectiveTo: '2024-04-01',
     });
+    // The version before it ends with the abolition, not with the 施行日 the abolition overtook.
+    expect(history.versions[0]).toMatchObject({ effectiveTo: '2024-04-01', endedBy: 'abolition' });
+    const v2 = history.versions[1];
+    if (!v2) throw new Error('v2');
+    for (const date of ['2024-01-20', '2025-04-01', '2026-01-01']) {
+      expect(isInForceOn(v2, date)).toBe(false);
+      expect(versionStatusOn(v2, date)).toBe('never-in-force');
+    }
+    expect(isInForceDuring(v2, '2025-04-01', '2026-03-31')).toBe(false);
     expect(versionAsOf(history, '2025-05-01')).toBeUndefined();
   });
 });

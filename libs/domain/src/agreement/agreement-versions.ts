@@ -2,34 +2,41 @@
  * Versions in time (沿革), DESIGN.md §5: the two time axes of an agreement.
  *
  * Transaction time — what the ledger knew: fold only the stream's events with position ≤ p (or
- * recordedAt ≤ an instant). A retroactive amendment therefore changes what `versionAsOf` answers only
- * from the position at which it was recorded; folded up to an earlier position it does not exist.
+ * recordedAt ≤ an instant). A retroactive amendment, or one concluded after a pending one but taking
+ * effect before it, therefore changes what `versionAsOf` answers only from the position at which it
+ * was recorded; folded up to an earlier position it does not exist.
  *
- * Valid time — which text is in force on a date:
+ * Valid time — which text is in force on a date (agreement-timeline.ts):
  *
- *   - Versions are NUMBERED IN CONCLUSION ORDER (1, 2, 3 … as ProceedingConcluded events were recorded),
- *     and each amendment's text is the previous version in that order with its operations applied.
- *   - The version in force on date d is THE HIGHEST-NUMBERED VERSION WHOSE 施行日 ≤ d (後法優先: the
- *     later-concluded text prevails from its own 施行日), and none once the abolition has taken effect
- *     (d ≥ the abolition's effectiveOn) or before the first 施行日.
- *   - Hence version n is in force on [effectiveFrom, effectiveTo) with effectiveTo = the earliest
- *     施行日 among the later-concluded versions (or the abolition's effectiveOn, whichever is first).
- *     In the ordinary case (施行日 increasing with the number) that is simply the next version's
- *     施行日.
- *   - When a later-concluded version takes effect before an earlier-concluded one (a retroactive
- *     amendment, or one whose 施行日 precedes a still 未施行 version), the earlier one is superseded
- *     from the later one's 施行日; if that is on or before its own 施行日 it is never in force
- *     (`neverInForce: true`, effectiveTo ≤ effectiveFrom) — it stays in the 沿革 with its number.
- *     Because the later text was drafted against the then-latest version, it carries that version's
- *     changes for the overlap too: the ledger shows what the parties concluded; it does not invent a
- *     text nobody concluded.
+ *   - Versions are NUMBERED IN CONCLUSION ORDER (第n版 is the n-th ProceedingConcluded recorded) and
+ *     LISTED IN 施行日 ORDER (ties: conclusion order) — the timeline.
+ *   - The text in force on date d is the original with every amendment whose 施行日 ≤ d applied in
+ *     that order; each version's `document` is the text in force from its 施行日, derived by replaying
+ *     the timeline (not the text its conclusion event froze).
+ *   - Version n is in force on [effectiveFrom, effectiveTo) with effectiveTo = the 施行日 of the next
+ *     version in the timeline, or the abolition's effectiveOn, whichever is first. A version concluded
+ *     but not yet in force stays 未施行 until its own 施行日, whatever is concluded after it.
+ *   - Two versions taking effect on the same day: the later-concluded one is in force from that day
+ *     (its text includes the earlier one's changes); the earlier one has effectiveTo = effectiveFrom
+ *     and is the version in force on no day of its own.
+ *   - `neverInForce` is only for a version whose 施行日 the abolition's effectiveOn reached first.
  */
 import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import { foldEvents } from '../shared/decider';
+import { agreementTimeline, concludedBase, type AmendmentBase } from './agreement-timeline';
 import { agreementDecider } from './agreement.decider';
 import type { AgreementEvent } from './agreement.events';
 import { isOpened, type AgreementState, type AgreementStatus } from './agreement.state';
 import type { Party, Retroactivity } from './agreement.types';
+
+export {
+  agreementTimeline,
+  compareInTimeline,
+  describeBase,
+  proceedingBase,
+  type AmendmentBase,
+  type TimelineEntry,
+} from './agreement-timeline';
 
 /** An agreement event with the envelope fields versions need (map a store's RecordedEvent to this). */
 export interface PositionedAgreementEvent {
@@ -51,21 +58,24 @@ export interface TransactionTime {
 
 export interface AgreementVersion {
   agreementId: string;
-  /** 1-based, in conclusion order (第n版). */
+  /** 1-based, in conclusion order (第n版); stable whatever is concluded later. */
   number: number;
   proceedingId: string;
   kind: 'conclusion' | 'amendment';
+  /** The text in force from its 施行日 (the timeline replayed up to and including this version). */
   document: AgreementDocument;
-  /** For amendments: the operations that made it from version number − 1. */
+  /** For amendments: the operations that made it from its base (the version before it in the timeline). */
   operations?: AmendmentOperation[];
+  /** For amendments: the text it applies to — the versions before it in 施行日 order. */
+  base?: AmendmentBase;
   concludedOn: LegalDate;
   /** 施行日. */
   effectiveFrom: LegalDate;
-  /** Exclusive end of its validity: see the module comment. Omitted while open-ended. */
+  /** Exclusive end of its validity: the next 施行日 in the timeline or the abolition. Omitted while open-ended. */
   effectiveTo?: LegalDate;
-  /** What ends it: a later-concluded version taking effect, or the abolition. Omitted while open-ended. */
+  /** What ends it: the next version in the timeline taking effect, or the abolition. Omitted while open-ended. */
   endedBy?: 'version' | 'abolition';
-  /** True when a later-concluded version or the abolition takes effect on or before its 施行日. */
+  /** True when the abolition takes effect on or before its 施行日 (it never comes into force). */
   neverInForce: boolean;
   retroactive?: Retroactivity;
   /** Stream revision of its ProceedingConcluded event. */
@@ -95,7 +105,7 @@ export interface AgreementHistory {
   coreCity: Party;
   partner: Party;
   status: AgreementStatus;
-  /** In conclusion order (version numbers 1, 2, 3 …). */
+  /** In 施行日 order, ties in conclusion order (the timeline); numbers are in conclusion order. */
   versions: AgreementVersion[];
   abolition?: AgreementAbolition;
 }
@@ -143,16 +153,13 @@ export function historyFromState(
     };
   };
   const abolition = state.abolition;
-  const versions = state.versions.map((v, index): AgreementVersion => {
-    // effectiveTo: the earliest 施行日 among later-concluded versions, or the abolition's.
-    let effectiveTo: LegalDate | undefined;
-    let endedBy: 'version' | 'abolition' | undefined;
-    for (const later of state.versions.slice(index + 1)) {
-      if (effectiveTo === undefined || later.effectiveOn < effectiveTo) {
-        effectiveTo = later.effectiveOn;
-        endedBy = 'version';
-      }
-    }
+  const timeline = agreementTimeline(state.versions);
+  const versions = timeline.map((entry, index): AgreementVersion => {
+    const v = entry.version;
+    // effectiveTo: the next 施行日 in the timeline, or the abolition's if that comes first (or the same day).
+    const next = timeline[index + 1];
+    let effectiveTo: LegalDate | undefined = next?.version.effectiveOn;
+    let endedBy: 'version' | 'abolition' | undefined = next === undefined ? undefined : 'version';
     if (abolition && (effectiveTo === undefined || abolition.effectiveOn <= effectiveTo)) {
       effectiveTo = abolition.effectiveOn;
       endedBy = 'abolition';
@@ -162,13 +169,14 @@ export function historyFromState(
       number: v.number,
       proceedingId: v.proceedingId,
       kind: v.kind,
-      document: v.document,
+      document: entry.document,
       ...(v.operations !== undefined ? { operations: v.operations } : {}),
+      ...(v.kind === 'amendment' ? { base: concludedBase(entry) } : {}),
       concludedOn: v.concludedOn,
       effectiveFrom: v.effectiveOn,
       ...(effectiveTo !== undefined ? { effectiveTo } : {}),
       ...(endedBy !== undefined ? { endedBy } : {}),
-      neverInForce: effectiveTo !== undefined && effectiveTo <= v.effectiveOn,
+      neverInForce: abolition !== undefined && abolition.effectiveOn <= v.effectiveOn,
       ...(v.retroactive !== undefined ? { retroactive: v.retroactive } : {}),
       recordedAtRevision: v.revision,
       ...envelope(v.revision),
@@ -223,14 +231,40 @@ export function isInForceOn(version: AgreementVersion, date: LegalDate): boolean
 }
 
 /**
+ * Is `version` in force on at least one day from `start` to `end` (both included)? A version whose
+ * 施行日 a later-concluded version shares is in force on no day of its own.
+ */
+export function isInForceDuring(version: AgreementVersion, start: LegalDate, end: LegalDate): boolean {
+  return (
+    !version.neverInForce &&
+    version.effectiveFrom <= end &&
+    (version.effectiveTo === undefined ||
+      (start < version.effectiveTo && version.effectiveFrom < version.effectiveTo))
+  );
+}
+
+/** The version an amendment applies to: the one before it in 施行日 order (the last of its base). */
+export function baseVersion(
+  history: AgreementHistory,
+  version: AgreementVersion,
+): AgreementVersion | undefined {
+  const number = version.base?.versionNumbers[version.base.versionNumbers.length - 1];
+  return number === undefined ? undefined : history.versions.find((v) => v.number === number);
+}
+
+/**
  * The version in force on `asOf` (時点指定): 施行日 ≤ asOf < effectiveTo. Exactly one or none: none
- * before the first 施行日, none from the abolition's effectiveOn on.
+ * before the first 施行日, none from the abolition's effectiveOn on. Its `document` is the original
+ * with every amendment whose 施行日 ≤ asOf applied in 施行日 order.
  */
 export function versionAsOf(history: AgreementHistory, asOf: LegalDate): AgreementVersion | undefined {
   return history.versions.find((v) => isInForceOn(v, asOf));
 }
 
-/** 現行: the latest version in conclusion order (may still be 未施行). */
+/**
+ * 現行: the last version in the timeline — the text once every concluded version has taken effect
+ * (may still be 未施行).
+ */
 export function currentVersion(history: AgreementHistory): AgreementVersion | undefined {
   return history.versions[history.versions.length - 1];
 }
@@ -238,9 +272,9 @@ export function currentVersion(history: AgreementHistory): AgreementVersion | un
 /**
  * - `not-yet-in-force` (未施行): concluded, 施行日 still ahead of `date`;
  * - `in-force`: the version asOf `date`;
- * - `superseded`: a later-concluded version took effect on or before `date`;
+ * - `superseded`: the next version in the timeline took effect on or before `date`;
  * - `abolished`: the abolition took effect on or before `date`;
- * - `never-in-force`: superseded (or abolished) before its own 施行日.
+ * - `never-in-force`: the abolition took effect on or before its own 施行日.
  */
 export type VersionStatus = 'not-yet-in-force' | 'in-force' | 'superseded' | 'abolished' | 'never-in-force';
 
@@ -251,7 +285,7 @@ export function versionStatusOn(version: AgreementVersion, date: LegalDate): Ver
   return version.endedBy === 'abolition' ? 'abolished' : 'superseded';
 }
 
-/** 未施行 relative to `date`: concluded, not yet in force (and not superseded before it ever was). */
+/** 未施行 relative to `date`: concluded, its 施行日 still ahead (and no abolition reached it first). */
 export function isNotYetInForce(version: AgreementVersion, date: LegalDate): boolean {
   return versionStatusOn(version, date) === 'not-yet-in-force';
 }
@@ -259,8 +293,8 @@ export function isNotYetInForce(version: AgreementVersion, date: LegalDate): boo
 /**
  * Where an agreement stands on `date` (valid time): negotiating / withdrawn (never concluded),
  * not-yet-in-force (concluded, its first 施行日 ahead), in-force, abolished (abolition in effect).
- * From the earliest 施行日 until the abolition some version is always in force (the highest-numbered
- * one whose 施行日 has come), so these five cover every case.
+ * From the earliest 施行日 until the abolition some version is always in force (the last one in the
+ * timeline whose 施行日 has come), so these five cover every case.
  */
 export type AgreementStatusOn = 'negotiating' | 'withdrawn' | 'not-yet-in-force' | 'in-force' | 'abolished';
 

@@ -2,7 +2,7 @@
  * decide for the agreement: each command checked against the state, then the events it records
  * (RecordCorrection in agreement.corrections.ts). The rules are described in agreement.decider.ts.
  */
-import type { LegalDate } from '@kyoyaku/legal-text';
+import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
 import type {
@@ -17,6 +17,16 @@ import type {
   ReviseDraft,
   WithdrawProceeding,
 } from './agreement.commands';
+import {
+  agreementTimeline,
+  dayBefore,
+  describeBase,
+  draftBase,
+  endOfTimeline,
+  entriesBefore,
+  type AmendmentBase,
+  type TimelineEntry,
+} from './agreement-timeline';
 import { recordCorrection } from './agreement.corrections';
 import { agreementError } from './agreement.errors';
 import {
@@ -41,9 +51,9 @@ import {
 } from './agreement.guards';
 import {
   currentDraft,
+  findProceeding,
   isOpened,
   lastNegotiationStepDate,
-  latestVersion,
   partyLabel,
   partyOf,
   proceedingLabel,
@@ -51,6 +61,7 @@ import {
   type AgreementState,
   type OpenedAgreementState,
   type ProceedingState,
+  type VersionState,
 } from './agreement.state';
 import {
   NOTIFICATION_RECIPIENT_NAMES,
@@ -118,6 +129,22 @@ function proceedingOpened(
   ];
 }
 
+/**
+ * A draft amendment is checked against the end of the known timeline: the text once every concluded
+ * version has taken effect (its own 施行日 is fixed only at conclusion, where it is checked again).
+ */
+function assertAppliesToDraftBase(
+  state: OpenedAgreementState,
+  operations: readonly AmendmentOperation[],
+  field: string,
+): void {
+  const timeline = agreementTimeline(state.versions);
+  const end = endOfTimeline(timeline);
+  const base = draftBase(timeline);
+  if (end === undefined || base === undefined) return;
+  applyOrFail(end.document, operations, end.version.number, field, { label: describeBase(base), advice: '' });
+}
+
 function validateDraftContent(state: OpenedAgreementState, draft: ProceedingDraft): void {
   switch (draft.kind) {
     case 'conclusion':
@@ -125,8 +152,7 @@ function validateDraftContent(state: OpenedAgreementState, draft: ProceedingDraf
       return;
     case 'amendment': {
       assertOperations(draft.operations, 'draft.operations');
-      const latest = latestVersion(state);
-      if (latest) applyOrFail(latest.document, draft.operations, latest.number, 'draft.operations');
+      assertAppliesToDraftBase(state, draft.operations, 'draft.operations');
       return;
     }
     case 'abolition':
@@ -327,14 +353,15 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
         },
       ];
     case 'amendment': {
-      const latest = latestVersion(opened);
-      if (!latest) throw new Error('invariant: amendment without a concluded version');
-      const document = applyOrFail(
-        latest.document,
-        draft.draft.operations,
-        latest.number,
-        'draft.operations',
-      );
+      const document = concludedAmendmentText(opened, {
+        number: versionNumber,
+        proceedingId: proceeding.proceedingId,
+        kind: 'amendment',
+        operations: draft.draft.operations,
+        concludedOn: command.concludedOn,
+        effectiveOn: command.effectiveOn,
+        revision: opened.nextRevision,
+      });
       return [
         {
           type: 'ProceedingConcluded',
@@ -346,6 +373,89 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
     case 'abolition':
       return [{ type: 'ProceedingConcluded', schemaVersion: V, data: { ...common, kind: 'abolition' } }];
   }
+}
+
+/**
+ * The text of an amendment at its conclusion, once its 施行日 is fixed (DESIGN.md §5): its operations
+ * applied to the text in force on the day before its 施行日 — with every version taking effect
+ * earlier, 未施行 or not, and none taking effect later. Every amendment taking effect after it must
+ * still apply on top of it.
+ */
+function concludedAmendmentText(
+  state: OpenedAgreementState,
+  amendment: Omit<VersionState, 'document'> & { operations: AmendmentOperation[] },
+): AgreementDocument {
+  const original = state.versions.find((v) => v.kind === 'conclusion');
+  if (!original) throw new Error('invariant: amendment without a concluded version');
+  if (amendment.effectiveOn < original.effectiveOn) {
+    throw agreementError(
+      'AmendmentEffectiveBeforeAgreement',
+      `変更の施行日 ${amendment.effectiveOn} は協約（第${original.number}版）の施行日 ${original.effectiveOn} より前です。協約が施行される前の日から変更を施行することはできません。施行日を ${original.effectiveOn} 以後にしてください。`,
+      { field: 'effectiveOn', details: { agreementEffectiveOn: original.effectiveOn } },
+    );
+  }
+  const timeline = agreementTimeline(state.versions);
+  const baseEntries = entriesBefore(timeline, amendment.effectiveOn);
+  const baseEntry = baseEntries[baseEntries.length - 1];
+  if (!baseEntry)
+    throw new Error('invariant: no version before an amendment taking effect after the agreement');
+  const base: AmendmentBase = {
+    kind: 'before-effective-date',
+    asOf: dayBefore(amendment.effectiveOn),
+    versionNumbers: baseEntries.map((e) => e.version.number),
+  };
+  const document = applyOrFail(
+    baseEntry.document,
+    amendment.operations,
+    baseEntry.version.number,
+    'draft.operations',
+    {
+      label: describeBase(base),
+      advice:
+        '変更は施行日の前日に施行されている本文を基に起案します。案を修正する（ReviseDraft）か、施行日を見直してください。',
+    },
+  );
+  // Every version after it in the timeline is replayed on top of it; none may stop applying.
+  const failedBefore = new Set(timeline.filter((e) => e.replayFailure).map((e) => e.version.number));
+  const after = agreementTimeline([...state.versions, { ...amendment, document }]);
+  const broken = after.find((e) => e.replayFailure !== undefined && !failedBefore.has(e.version.number));
+  if (broken) throw laterAmendmentWouldNotApply(state, broken, amendment);
+  return document;
+}
+
+function laterAmendmentWouldNotApply(
+  state: OpenedAgreementState,
+  broken: TimelineEntry,
+  amendment: Pick<VersionState, 'effectiveOn' | 'concludedOn'>,
+) {
+  const later = broken.version;
+  const failure = broken.replayFailure;
+  const proceeding = findProceeding(state, later.proceedingId);
+  const label = proceeding ? proceedingLabel(proceeding) : `変更手続「${later.proceedingId}」`;
+  const pending = later.effectiveOn > amendment.concludedOn;
+  const operation =
+    failure === undefined
+      ? ''
+      : `の第${failure.operationIndex + 1}操作（${failure.provision || '対象不明'}）`;
+  const reason = failure === undefined ? '' : `: ${failure.message.replace(/。$/, '')}`;
+  return agreementError(
+    'PendingAmendmentWouldNotApply',
+    `この変更（施行日 ${amendment.effectiveOn}）を締結すると、締結済みで${pending ? '未施行' : '施行済み'}の${label}（第${later.number}版、施行日 ${later.effectiveOn}）${operation}が適用できなくなります${reason}。` +
+      `第${later.number}版は自らの施行日にその日の本文に対して適用されるため、先に施行されるこの変更の後も適用できなければなりません。` +
+      `締結するには、この変更案を修正して第${later.number}版が改める箇所を残す（ReviseDraft の後、両議会の議決をやり直します）か、施行日を第${later.number}版の施行日（${later.effectiveOn}）以後にするか、この手続を取り下げてください（WithdrawProceeding）。` +
+      `締結済みの第${later.number}版の内容を見直すには、別の変更手続によります。`,
+    {
+      field: 'effectiveOn',
+      details: {
+        pendingProceedingId: later.proceedingId,
+        pendingVersionNumber: later.number,
+        pendingEffectiveOn: later.effectiveOn,
+        ...(failure === undefined
+          ? {}
+          : { operationIndex: failure.operationIndex, provision: failure.provision }),
+      },
+    },
+  );
 }
 
 function requireConcludedForFollowUp(
@@ -482,9 +592,8 @@ function proposeAmendment(command: ProposeAmendment, state: AgreementState): Agr
   assertOperations(command.operations, 'operations');
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '変更');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '変更案の作成', '直近の締結');
-  const latest = latestVersion(opened);
-  if (!latest) throw new Error('invariant: concluded agreement without a version');
-  applyOrFail(latest.document, command.operations, latest.number, 'operations');
+  if (opened.versions.length === 0) throw new Error('invariant: concluded agreement without a version');
+  assertAppliesToDraftBase(opened, command.operations, 'operations');
   return proceedingOpened(command.proceedingId, command.draftedOn, {
     kind: 'amendment',
     operations: command.operations,

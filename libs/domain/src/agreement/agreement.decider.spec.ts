@@ -1,4 +1,4 @@
-import { applyAmendment } from '@kyoyaku/legal-text';
+import { applyAmendment, type AmendmentOperation } from '@kyoyaku/legal-text';
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
   DeciderSpecification,
@@ -1058,6 +1058,221 @@ describe('amendment and abolition proceedings', () => {
         ),
       ).status,
     ).toBe('concluded');
+  });
+});
+
+describe('rule: amendments take effect in 施行日 order (AmendmentDoesNotApply at conclusion, AmendmentEffectiveBeforeAgreement, PendingAmendmentWouldNotApply)', () => {
+  /** 第5条 gets a 第2項 (version 2, concluded 2026-10-01, 施行日 2027-04-01: 未施行 until then). */
+  const ADD_PARAGRAPH: AmendmentOperation[] = [
+    {
+      op: 'insertParagraph',
+      article: '5',
+      after: 1,
+      text: '前項の協議は、毎年度一回以上行うものとする。',
+      items: [],
+    },
+  ];
+  const DELETE_ARTICLE_5: AmendmentOperation[] = [
+    { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: true },
+  ];
+  const CHANGE_ARTICLE_2: AmendmentOperation[] = [
+    {
+      op: 'replaceWords',
+      target: { kind: 'provision', path: { article: '2' } },
+      from: '相互に役割を分担し',
+      to: '対等な立場で相互に役割を分担し',
+    },
+  ];
+  /** Words only version 2's 第5条第2項 has. */
+  const CHANGE_PARAGRAPH_2: AmendmentOperation[] = [
+    {
+      op: 'replaceWords',
+      target: { kind: 'provision', path: { article: '5', paragraph: 2 } },
+      from: '毎年度一回以上',
+      to: '毎年度二回以上',
+    },
+  ];
+
+  /** Version 2 concluded and 未施行; then a proposal approved by both councils, ready to conclude. */
+  const pendingThenApproved = (operations: AmendmentOperation[], v2 = ADD_PARAGRAPH) =>
+    historyOf(
+      [
+        kit.amend(v2, { proceedingId: 'p-2026', draftedOn: '2026-06-01' }),
+        ...completeProceeding('p-2026', {
+          resolvedOn: '2026-09-18',
+          concludedOn: '2026-10-01',
+          effectiveOn: '2027-04-01',
+        }),
+        kit.amend(operations, { proceedingId: 'p-new', draftedOn: '2026-11-30' }),
+        kit.resolve('core', 'approved', { proceedingId: 'p-new', resolvedOn: '2026-12-04' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-new', resolvedOn: '2026-12-04' }),
+      ],
+      completed(),
+    );
+  const concludeNew = (effectiveOn: string, retroactive?: { reason: string }) =>
+    kit.conclude({
+      proceedingId: 'p-new',
+      concludedOn: '2026-12-07',
+      effectiveOn,
+      ...(retroactive === undefined ? {} : { retroactive }),
+    });
+  const withParagraph = () => applyAmendment(buildSampleDocument(), ADD_PARAGRAPH);
+  const concludedDocument = (events: AgreementEvent[]) => {
+    const event = events[0];
+    if (event?.type !== 'ProceedingConcluded' || event.data.kind === 'abolition')
+      throw new Error('not a text');
+    return event.data.document;
+  };
+
+  it('a draft is checked against the end of the timeline, 未施行 versions included', () => {
+    // Changing 第5条第2項 needs version 2 (未施行), so it fits the end of the timeline only.
+    const v2Pending = historyOf(
+      [
+        kit.amend(ADD_PARAGRAPH, { proceedingId: 'p-2026', draftedOn: '2026-06-01' }),
+        ...completeProceeding('p-2026', {
+          resolvedOn: '2026-09-18',
+          concludedOn: '2026-10-01',
+          effectiveOn: '2027-04-01',
+        }),
+      ],
+      completed(),
+    );
+    spec
+      .given(v2Pending)
+      .when(kit.amend(CHANGE_PARAGRAPH_2, { proceedingId: 'p-new', draftedOn: '2026-11-30' }))
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ProceedingOpened', 'DraftRecorded']));
+    spec
+      .given(completed())
+      .when(kit.amend(CHANGE_PARAGRAPH_2, { proceedingId: 'p-new', draftedOn: '2026-11-30' }))
+      .thenThrows('AmendmentDoesNotApply');
+  });
+
+  it('refuses a conclusion that would leave a 未施行 amendment inapplicable, naming it (PendingAmendmentWouldNotApply)', () => {
+    const error = spec
+      .given(pendingThenApproved(DELETE_ARTICLE_5))
+      .when(concludeNew('2027-01-06'))
+      .thenThrows('PendingAmendmentWouldNotApply', 'invalid');
+    expect(error.field).toBe('effectiveOn');
+    expect(error.details).toEqual({
+      pendingProceedingId: 'p-2026',
+      pendingVersionNumber: 2,
+      pendingEffectiveOn: '2027-04-01',
+      operationIndex: 0,
+      provision: '第5条',
+    });
+    expect(error.message).toContain('変更手続「p-2026」（第2版、施行日 2027-04-01）の第1操作（第5条）');
+    expect(error.message).toContain('未施行');
+    expect(error.message).toContain('ReviseDraft');
+    expect(error.message).toContain('WithdrawProceeding');
+  });
+
+  it('accepts the same amendment taking effect on or after the 未施行 one: it is then drafted on top of it', () => {
+    for (const effectiveOn of ['2027-04-01', '2027-05-01']) {
+      spec
+        .given(pendingThenApproved(DELETE_ARTICLE_5))
+        .when(concludeNew(effectiveOn))
+        .thenEvents((events) =>
+          expect(concludedDocument(events)).toEqual(applyAmendment(withParagraph(), DELETE_ARTICLE_5)),
+        );
+    }
+  });
+
+  it('accepts an amendment taking effect first that leaves the 未施行 one applicable; its text omits that one', () => {
+    spec
+      .given(pendingThenApproved(CHANGE_ARTICLE_2))
+      .when(concludeNew('2027-01-06'))
+      .thenEvents((events) => {
+        expect(events[0]?.data).toMatchObject({
+          kind: 'amendment',
+          versionNumber: 3,
+          effectiveOn: '2027-01-06',
+        });
+        expect(concludedDocument(events)).toEqual(applyAmendment(buildSampleDocument(), CHANGE_ARTICLE_2));
+      });
+  });
+
+  it('at conclusion the operations are checked against the text in force the day before the 施行日 (AmendmentDoesNotApply)', () => {
+    const error = spec
+      .given(pendingThenApproved(CHANGE_PARAGRAPH_2))
+      .when(concludeNew('2027-01-06'))
+      .thenThrows('AmendmentDoesNotApply', 'invalid');
+    expect(error.message).toContain('施行日の前日（2027-01-05）に施行されている本文（第1版）');
+    expect(error.details).toMatchObject({ operationIndex: 0, versionNumber: 1 });
+    spec
+      .given(pendingThenApproved(CHANGE_PARAGRAPH_2))
+      .when(concludeNew('2027-04-01'))
+      .thenEvents((events) =>
+        expect(concludedDocument(events)).toEqual(applyAmendment(withParagraph(), CHANGE_PARAGRAPH_2)),
+      );
+  });
+
+  it('a retroactive amendment may not break a version already in force after its 施行日 either', () => {
+    // Version 2 took effect 2021-04-01; a retroactive amendment to 2021-01-01 deleting 第5条 would
+    // leave version 2 nothing to add its 第2項 to.
+    const v2InForce = historyOf(
+      [
+        kit.amend(ADD_PARAGRAPH, { proceedingId: 'p-2021', draftedOn: '2021-01-15' }),
+        ...completeProceeding('p-2021', {
+          resolvedOn: '2021-03-10',
+          concludedOn: '2021-03-25',
+          effectiveOn: '2021-04-01',
+        }),
+      ],
+      completed(),
+    );
+    const approved = (operations: AmendmentOperation[]) =>
+      historyOf(
+        [
+          kit.amend(operations, { proceedingId: 'p-new', draftedOn: '2021-05-01' }),
+          kit.resolve('core', 'approved', { proceedingId: 'p-new', resolvedOn: '2021-05-20' }),
+          kit.resolve('partner', 'approved', { proceedingId: 'p-new', resolvedOn: '2021-05-20' }),
+        ],
+        v2InForce,
+      );
+    const retroactive = kit.conclude({
+      proceedingId: 'p-new',
+      concludedOn: '2021-06-01',
+      effectiveOn: '2021-01-01',
+      retroactive: { reason: '年度当初の事業に合わせるため' },
+    });
+    const error = spec
+      .given(approved(DELETE_ARTICLE_5))
+      .when(retroactive)
+      .thenThrows('PendingAmendmentWouldNotApply');
+    expect(error.message).toContain('施行済み');
+    spec
+      .given(approved(CHANGE_ARTICLE_2))
+      .when(retroactive)
+      .thenEvents((events) =>
+        expect(concludedDocument(events)).toEqual(applyAmendment(buildSampleDocument(), CHANGE_ARTICLE_2)),
+      );
+  });
+
+  it('an amendment may not take effect before the agreement itself (AmendmentEffectiveBeforeAgreement)', () => {
+    const agreementFrom2020 = historyOf([
+      kit.open(),
+      kit.resolve('partner'),
+      kit.resolve('core'),
+      kit.conclude({ effectiveOn: '2020-04-01' }),
+      kit.amend(CHANGE_ARTICLE_2, { proceedingId: 'p-new', draftedOn: '2020-01-10' }),
+      kit.resolve('core', 'approved', { proceedingId: 'p-new', resolvedOn: '2020-01-20' }),
+      kit.resolve('partner', 'approved', { proceedingId: 'p-new', resolvedOn: '2020-01-20' }),
+    ]);
+    const conclude = (effectiveOn: string) =>
+      kit.conclude({ proceedingId: 'p-new', concludedOn: '2020-02-01', effectiveOn });
+    const error = spec
+      .given(agreementFrom2020)
+      .when(conclude('2020-03-01'))
+      .thenThrows('AmendmentEffectiveBeforeAgreement', 'invalid');
+    expect(error.field).toBe('effectiveOn');
+    expect(error.message).toContain('2020-04-01');
+    // The same day as the agreement: after it, in conclusion order.
+    spec
+      .given(agreementFrom2020)
+      .when(conclude('2020-04-01'))
+      .thenEvents((events) =>
+        expect(concludedDocument(events)).toEqual(applyAmendment(buildSampleDocument(), CHANGE_ARTICLE_2)),
+      );
   });
 });
 

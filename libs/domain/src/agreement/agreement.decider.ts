@@ -9,8 +9,14 @@
  *   → conclusion (both councils approved the current draft) → 告示 by each party + 届出
  *   → complete (ProceedingCompleted is emitted with the last of those three).
  * A pending proceeding may be withdrawn. At most ONE proceeding is pending per agreement at any time,
- * whatever its kind: an amendment and an abolition both act on the latest version, so letting two run
+ * whatever its kind: an amendment and an abolition both act on the known timeline, so letting two run
  * at once would let one be concluded against a text the other has already changed.
+ *
+ * Amendments in time (agreement-timeline.ts). Amendments take effect in 施行日 order, whatever order
+ * they were concluded in. A draft is checked against the text once every concluded version has taken
+ * effect; at conclusion, when its 施行日 is fixed, against the text in force on the day before that
+ * 施行日 (AmendmentDoesNotApply), which must exist (AmendmentEffectiveBeforeAgreement), and every
+ * amendment taking effect after it must still apply on top of it (PendingAmendmentWouldNotApply).
  *
  * Who. readers record nothing; a clerk records only its own municipality's council resolution and
  * its own notice (and corrects those); secretariat and admin record everything.

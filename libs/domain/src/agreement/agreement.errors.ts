@@ -26,8 +26,20 @@ export const AGREEMENT_ERROR_KINDS = {
   DraftKindMismatch: 'invalid',
   /** An amendment draft with no operations. */
   AmendmentWithoutOperations: 'invalid',
-  /** The amendment operations do not apply to the latest version (AmendmentError from legal-text). */
+  /**
+   * The amendment operations do not apply to their base (AmendmentError from legal-text): a draft's,
+   * the text once every concluded version has taken effect; at conclusion, the text in force on the
+   * day before its 施行日.
+   */
   AmendmentDoesNotApply: 'invalid',
+  /** An amendment's 施行日 before the agreement's own (第1版's) 施行日: there is no text to amend yet. */
+  AmendmentEffectiveBeforeAgreement: 'invalid',
+  /**
+   * Concluding the amendment would leave an amendment that takes effect after it (未施行 on its
+   * 施行日) with operations that no longer apply: the words it replaces are gone, the provision it
+   * amends was deleted or renumbered.
+   */
+  PendingAmendmentWouldNotApply: 'invalid',
   /** Amendment or abolition of an agreement that is not concluded (still negotiating, or withdrawn). */
   AgreementNotConcluded: 'conflict',
   /** Amendment or abolition of an abolished agreement. */

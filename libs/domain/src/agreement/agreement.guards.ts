@@ -154,11 +154,16 @@ export function assertValidDocument(document: AgreementDocument, field: string):
   }
 }
 
+/**
+ * The operations applied to `document`, the text of version `versionNumber` (or, when `against`
+ * names it, the text the operations are drafted against); AmendmentDoesNotApply when one does not fit.
+ */
 export function applyOrFail(
   document: AgreementDocument,
   operations: readonly AmendmentOperation[],
   versionNumber: number,
   field: string,
+  against: { label: string; advice: string } = { label: `第${versionNumber}版`, advice: '' },
 ): AgreementDocument {
   try {
     return applyAmendment(document, operations);
@@ -166,7 +171,7 @@ export function applyOrFail(
     if (error instanceof AmendmentError) {
       throw agreementError(
         'AmendmentDoesNotApply',
-        `変更の第${error.operationIndex + 1}操作（${error.provision || '対象不明'}）は第${versionNumber}版に適用できません: ${error.message}`,
+        `変更の第${error.operationIndex + 1}操作（${error.provision || '対象不明'}）は${against.label}に適用できません: ${against.advice === '' ? error.message : `${error.message.replace(/。$/, '')}。${against.advice}`}`,
         {
           field: `${field}[${error.operationIndex}]`,
           details: { operationIndex: error.operationIndex, provision: error.provision, versionNumber },

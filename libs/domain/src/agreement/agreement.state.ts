@@ -82,14 +82,18 @@ export interface ProceedingState {
   completed: boolean;
 }
 
-/** A version (版) of the text, in conclusion order. */
+/**
+ * A version (版) of the text as its conclusion recorded it. The text in force from its 施行日 is
+ * derived from the versions in 施行日 order (agreement-timeline.ts), not read from `document`.
+ */
 export interface VersionState {
   /** 1-based, in conclusion order. */
   number: number;
   proceedingId: string;
   kind: 'conclusion' | 'amendment';
+  /** The text its ProceedingConcluded event recorded (for an amendment: its base then, amended). */
   document: AgreementDocument;
-  /** The operations that made it from the previous version (amendments only). */
+  /** The operations the amendment applies to the text before it in 施行日 order (amendments only). */
   operations?: AmendmentOperation[];
   concludedOn: LegalDate;
   /** 施行日. */
@@ -142,7 +146,7 @@ export interface OpenedAgreementState {
   partner: Party;
   /** In the order they were opened. */
   proceedings: ProceedingState[];
-  /** In conclusion order. */
+  /** In conclusion order (the timeline sorts them by 施行日: agreement-timeline.ts). */
   versions: VersionState[];
   abolition?: AbolitionState;
   corrections: CorrectionState[];
@@ -170,7 +174,7 @@ export function currentDraft(proceeding: ProceedingState): DraftState | undefine
   return proceeding.drafts[proceeding.drafts.length - 1];
 }
 
-/** The latest version in conclusion order (the one amendments apply to). */
+/** The latest version in conclusion order (amendments apply in 施行日 order: see agreement-timeline.ts). */
 export function latestVersion(state: OpenedAgreementState): VersionState | undefined {
   return state.versions[state.versions.length - 1];
 }

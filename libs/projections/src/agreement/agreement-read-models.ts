@@ -4,6 +4,7 @@ import type {
   AgreementStatus,
   AgreementVersion,
   AgreementAbolition,
+  AmendmentBase,
   MissingStep,
   Party,
   ProceedingState,
@@ -54,7 +55,10 @@ export interface AgreementSummaryDoc {
   coreCity: Party;
   partner: Party;
   status: AgreementStatus;
-  /** Latest version in conclusion order (現行), null before the first conclusion. */
+  /**
+   * 現行: the last version in 施行日 order — the text once every concluded version has taken effect
+   * (may be 未施行) — null before the first conclusion.
+   */
   latestVersion: number | null;
   /** Proceedings not yet complete (negotiating, or concluded with notices/notification missing). */
   openProceedings: OpenProceedingSummary[];
@@ -70,7 +74,12 @@ export type HistoryDoc = Omit<AgreementHistory, 'versions' | 'abolition'> & {
   abolition?: AbolitionDoc;
 };
 
-export type ProceedingDoc = ProceedingState & { agreementId: string; missingSteps: MissingStep[] };
+export type ProceedingDoc = ProceedingState & {
+  agreementId: string;
+  missingSteps: MissingStep[];
+  /** For an amendment: the text it is drafted against (agreement-timeline.ts, AmendmentBase). */
+  base?: AmendmentBase;
+};
 
 export interface TimelineEntryDoc {
   position: string;
@@ -86,6 +95,7 @@ export interface TimelineEntryDoc {
 
 export type MeasureChange = 'added' | 'revised' | 'roles-changed' | 'unchanged' | 'removed';
 
+/** One version's change of a measure, against the version before it in 施行日 order. */
 export interface MeasureHistoryEntry {
   versionNumber: number;
   effectiveFrom: string;

@@ -1,5 +1,7 @@
 import {
   agreementDecider,
+  agreementTimeline,
+  currentVersion,
   historyFromState,
   type AgreementHistory,
   type AgreementState,
@@ -7,6 +9,7 @@ import {
   isOpened,
   missingSteps,
   type OpenedAgreementState,
+  proceedingBase,
   toAgreementEvent,
 } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
@@ -62,8 +65,8 @@ function writeMeasureHistories(tx: ReadModelWriter, history: AgreementHistory): 
     tx.put(COLLECTIONS.measureHistory(history.agreementId), doc.measureId, doc);
 }
 
-function titleOf(state: OpenedAgreementState): string {
-  const latest = state.versions.at(-1);
+function titleOf(state: OpenedAgreementState, history: AgreementHistory): string {
+  const latest = currentVersion(history);
   if (latest !== undefined) return latest.document.title;
   for (const proceeding of [...state.proceedings].reverse()) {
     const draft = proceeding.drafts.at(-1)?.draft;
@@ -109,22 +112,25 @@ export const agreementProjection: Projection = {
     if (!isOpened(state) || history === undefined) return;
 
     tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
+    const timeline = agreementTimeline(state.versions);
     state.proceedings.forEach((proceeding, index) => {
+      const base = proceedingBase(state, proceeding, timeline);
       const doc: ProceedingDoc = {
         ...proceeding,
         agreementId,
         missingSteps: missingSteps(state, proceeding),
+        ...(base === undefined ? {} : { base }),
       };
       tx.put(COLLECTIONS.proceedings(agreementId), proceeding.proceedingId, doc, padded(index));
     });
     const summary: AgreementSummaryDoc = {
       agreementId,
       regionId: state.regionId,
-      title: titleOf(state),
+      title: titleOf(state, history),
       coreCity: state.coreCity,
       partner: state.partner,
       status: state.status,
-      latestVersion: state.versions.at(-1)?.number ?? null,
+      latestVersion: currentVersion(history)?.number ?? null,
       openProceedings: state.proceedings
         .filter((p) => p.status !== 'withdrawn' && !p.completed)
         .map((p) => ({

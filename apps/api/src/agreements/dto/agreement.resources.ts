@@ -44,7 +44,12 @@ export class AgreementSummaryResource {
     description: '協議中・取下げ・締結済み・廃止',
   })
   status!: string;
-  @ApiProperty({ nullable: true, type: Number, description: '現行版 (締結順で最新の版) の番号' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      '現行版の番号: 施行日順で最後の版 (締結済みの全ての版が施行された後の本文。未施行のこともある)。版の番号は締結順',
+  })
   latestVersion!: number | null;
   @ApiProperty({ type: [OpenProceedingResource], description: '完了していない手続' })
   openProceedings!: OpenProceedingResource[];
@@ -105,4 +110,103 @@ export class TextAsOfResource {
   text!: string;
   @ApiProperty({ type: Object, description: '本文の構造 (前文・条・項・号・別表・附則)' })
   document!: object;
+}
+
+export class AmendmentBaseResource {
+  @ApiProperty({
+    enum: ['end-of-timeline', 'before-effective-date'],
+    description:
+      '起案の基礎: end-of-timeline = 締結前の案。締結済みの全ての版を施行日順に適用した本文に対して検査する / ' +
+      'before-effective-date = 締結済みの変更。施行日の前日に施行されている本文に適用される',
+  })
+  kind!: string;
+  @ApiProperty({
+    description:
+      'その本文が施行されている日: end-of-timeline では最後の施行日、before-effective-date では施行日の前日',
+    example: '2027-01-05',
+  })
+  asOf!: string;
+  @ApiProperty({
+    type: [Number],
+    description:
+      'その本文を成す版の番号 (施行日順。同じ施行日の版は締結順で、先に締結された版を含む)。最後の版の本文が基礎',
+    example: [1, 2],
+  })
+  versionNumbers!: number[];
+}
+
+export class VersionListItemResource {
+  @ApiProperty({ description: '協約ID' })
+  agreementId!: string;
+  @ApiProperty({ description: '版番号 (締結順)' })
+  number!: number;
+  @ApiProperty({ description: '版を作った手続' })
+  proceedingId!: string;
+  @ApiProperty({ enum: ['conclusion', 'amendment'], description: '締結・変更' })
+  kind!: string;
+  @ApiProperty({ description: '題名' })
+  title!: string;
+  @ApiProperty({ description: '締結日' })
+  concludedOn!: string;
+  @ApiProperty({ description: '施行日' })
+  effectiveFrom!: string;
+  @ApiPropertyOptional({
+    description:
+      '失効日 (この日から施行日順で次の版または廃止)。同じ施行日に後から締結された版がある版では施行日と同じ',
+  })
+  effectiveTo?: string;
+  @ApiPropertyOptional({ enum: ['version', 'abolition'], description: '次の版によるか廃止によるか' })
+  endedBy?: string;
+  @ApiProperty({ description: '施行日までに廃止が効力を生じ、施行されなかった版' })
+  neverInForce!: boolean;
+  @ApiPropertyOptional({ type: AmendmentBaseResource, description: '変更の版: 適用される本文 (起案の基礎)' })
+  base?: AmendmentBaseResource;
+  @ApiPropertyOptional({ description: '遡及適用の理由', type: Object })
+  retroactive?: { reason: string };
+  @ApiProperty({
+    enum: ['not-yet-in-force', 'in-force', 'superseded', 'abolished', 'never-in-force'],
+    description: '本日 (日本時間) 時点の状態 (未施行・施行中・次の版が施行済み・廃止・施行されず)',
+  })
+  statusToday!: string;
+  @ApiProperty({ description: '締結を記録したイベントのストリーム内リビジョン' })
+  recordedAtRevision!: number;
+  @ApiPropertyOptional({ description: '締結を記録したイベントの位置' })
+  recordedAtPosition?: string;
+  @ApiPropertyOptional({ description: '締結を記録した時刻 (RFC 3339)' })
+  recordedAt?: string;
+  @ApiPropertyOptional({ description: '締結を記録したイベントのID' })
+  eventId?: string;
+}
+
+export class VersionListResource {
+  @ApiProperty({ description: '本日 (日本時間)', example: '2026-11-27' })
+  today!: string;
+  @ApiProperty({
+    type: [VersionListItemResource],
+    description: '沿革: 施行日順 (同じ施行日は締結順)。版の番号は締結順のまま',
+  })
+  versions!: VersionListItemResource[];
+}
+
+export class ProceedingResource {
+  @ApiProperty({ description: '協約ID' })
+  agreementId!: string;
+  @ApiProperty({ description: '手続ID' })
+  proceedingId!: string;
+  @ApiProperty({ enum: ['conclusion', 'amendment', 'abolition'], description: '締結・変更・廃止' })
+  kind!: string;
+  @ApiProperty({ description: '手続の開始日' })
+  openedOn!: string;
+  @ApiProperty({ enum: ['negotiating', 'concluded', 'withdrawn'], description: '協議中・締結済み・取下げ' })
+  status!: string;
+  @ApiProperty({ description: '締結・告示 (双方)・届出がすべて記録された' })
+  completed!: boolean;
+  @ApiProperty({ type: [MissingStepResource], description: '不足している手順 (法の順序)' })
+  missingSteps!: MissingStepResource[];
+  @ApiPropertyOptional({
+    type: AmendmentBaseResource,
+    description:
+      '変更の手続: 案が対象とする本文 (起案の基礎)。締結前は施行日順の最後の本文、締結後は施行日の前日の本文',
+  })
+  base?: AmendmentBaseResource;
 }

@@ -4,6 +4,7 @@ import {
   type AgreementVersion,
   agreementHistory,
   agreementStreamId,
+  baseVersion,
   type Citation,
   type CitationInput,
   citedTextIn,
@@ -369,10 +370,9 @@ export class DossierBuilder {
             later.push({ ...ref(recordedEvent), effect: 'abolished' });
             break;
           }
+          // Its change is against the version before it in 施行日 order (its base).
           const version = versionMadeAt.get(e.position);
-          const previous = history.versions.find(
-            (v) => version !== undefined && v.number === version.number - 1,
-          );
+          const previous = version === undefined ? undefined : baseVersion(history, version);
           if (version === undefined || previous === undefined) break;
           const before = citedTextIn(previous.document, citation) ?? null;
           const after = citedTextIn(version.document, citation) ?? null;
