@@ -262,8 +262,8 @@ export function versionAsOf(history: AgreementHistory, asOf: LegalDate): Agreeme
 }
 
 /**
- * 現行: the last version in the timeline — the text once every concluded version has taken effect
- * (may still be 未施行).
+ * The last version in the timeline: the text once every concluded version has taken effect. It may
+ * still be 未施行, so it is not 現行 — the version in force today is `versionAsOf(history, today)`.
  */
 export function currentVersion(history: AgreementHistory): AgreementVersion | undefined {
   return history.versions[history.versions.length - 1];
