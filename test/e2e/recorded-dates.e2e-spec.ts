@@ -173,8 +173,8 @@ describe('recorded facts are dated on or before today in Japan (demo app)', () =
         .expect(201);
     });
 
-    it('takes today in Japan, not in UTC: at 00:30 on 2026-11-28 in Japan (15:30Z the day before) a 告示 of 2026-11-28 is recorded', async () => {
-      t.clock.set('2026-11-27T15:29:00.000Z');
+    it('takes today in Japan, not in UTC: a 告示 of 2026-11-28 is refused at 23:59:59 on 2026-11-27 in Japan and recorded from 00:00 on 2026-11-28 (15:00Z the day before)', async () => {
+      t.clock.set('2026-11-27T14:59:59.000Z');
       await refusedAsFuture(
         () =>
           api.post(
@@ -185,7 +185,7 @@ describe('recorded facts are dated on or before today in Japan (demo app)', () =
         'PublicNoticeDateInFuture',
         '2026-11-28',
       );
-      t.clock.set('2026-11-27T15:30:00.000Z');
+      t.clock.set('2026-11-27T15:00:00.000Z');
       await api
         .post(
           `${base}/public-notices`,
