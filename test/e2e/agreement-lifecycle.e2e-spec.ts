@@ -49,6 +49,8 @@ describe('the life of an agreement through HTTP', () => {
   });
 
   it('conclusion is refused before both councils approved, with the rule named', async () => {
+    // On the conclusion day (a conclusion dated after today would be refused for that first).
+    t.clock.set('2019-12-25T03:00:00Z');
     const head = await api.head();
     const res = await api
       .post(`/agreements/${ID}/proceedings/conclusion/conclusion`, {

@@ -123,6 +123,8 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     t.clock.set('2019-11-20T01:00:00Z');
     await api.declareRegion();
     await api.openAgreement(ID, 'conclusion');
+    // The steps below are dated up to 2019-12-27: they are recorded once they have happened.
+    t.clock.set('2019-12-31T01:00:00Z');
   });
   afterAll(async () => {
     await t.close();

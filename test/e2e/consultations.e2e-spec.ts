@@ -194,6 +194,19 @@ describe('consultations', () => {
         'ConsultationAlreadyScheduled',
       );
 
+      // Each step is recorded once it has happened: the clock moves with the story (from here on,
+      // the later tests of this file run on 2026-12-17).
+      await api.refused(
+        () =>
+          api.post(`/consultations/${NEW}/postponement`, {
+            postponedOn: '2026-12-01',
+            rescheduledTo: '2026-12-17',
+            reason: '議会日程との調整のため',
+          }),
+        422,
+        'ConsultationDateInFuture',
+      );
+      t.clock.set('2026-12-01T03:00:00.000Z');
       await api
         .post(`/consultations/${NEW}/postponement`, {
           postponedOn: '2026-12-01',
@@ -215,6 +228,12 @@ describe('consultations', () => {
         'RevisionMismatch',
       );
       expect(stale.currentRevision).toBe('1');
+      await api.refused(
+        () => api.post(`/consultations/${NEW}/record`, record, api.secretariat, { 'if-match': '"1"' }),
+        422,
+        'ConsultationDateInFuture',
+      );
+      t.clock.set('2026-12-17T03:00:00.000Z');
       await api
         .post(`/consultations/${NEW}/record`, record, api.secretariat, { 'if-match': '"1"' })
         .expect(201);

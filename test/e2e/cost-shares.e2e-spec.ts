@@ -492,10 +492,17 @@ describe('projects and cost shares', () => {
     it('settles a year once, by the decision’s basis when none is given, and replays a retried POST', async () => {
       const settlement = {
         fiscalYear: 2026,
-        settledOn: '2026-11-27',
+        settledOn: '2027-04-01',
         total: '1080000',
         note: '交流行事の一部を縮小',
       };
+      // 令和8年度 ends on 2027-03-31: its 決算 is recorded from 2027-04-01, never during the year.
+      await api.refused(
+        () => api.post(`/projects/${NEW}/settlements`, { ...settlement, settledOn: '2026-11-27' }),
+        422,
+        'SettlementBeforeFiscalYearEnd',
+      );
+      t.clock.set('2027-04-01T03:00:00.000Z');
       const first = await api
         .post(`/projects/${NEW}/settlements`, settlement, api.secretariat, {
           'idempotency-key': 'settle-school-2026',

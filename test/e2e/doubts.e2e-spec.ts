@@ -8,6 +8,9 @@ const CORE = AOMORI_CITY.code;
 const PARTNER = HIRANAI.code;
 const THIRD = IMABETSU.code;
 
+/** The document that proves a step of the 知事 or the commissioners (文書番号 and date). */
+const evidence = (documentNumber: string, documentDate: string) => ({ documentNumber, documentDate });
+
 const COMMISSIONERS = [
   { name: '委員 一郎', title: '弁護士' },
   { name: '委員 二郎', title: '大学教授' },
@@ -229,6 +232,7 @@ describe('doubts and disputes over HTTP', () => {
           step: 'appointment',
           appointedOn: '2020-07-01',
           commissioners: COMMISSIONERS,
+          evidence: evidence('青森県指令市第30号', '2020-07-01'),
         })
         .expect(201);
       await refused(
@@ -282,6 +286,7 @@ describe('doubts and disputes over HTTP', () => {
             step: 'presented',
             presentedOn: '2020-10-01',
             proposal: '案',
+            evidence: evidence('自治紛争処理委員第1号', '2020-10-01'),
           }),
         409,
         'ApplicationNotFiled',
@@ -306,6 +311,7 @@ describe('doubts and disputes over HTTP', () => {
             step: 'presented',
             presentedOn: '2020-10-01',
             proposal: '案',
+            evidence: evidence('自治紛争処理委員第1号', '2020-10-01'),
           }),
         409,
         'CommissionersNotAppointed',
@@ -315,6 +321,7 @@ describe('doubts and disputes over HTTP', () => {
           step: 'appointment',
           appointedOn: '2020-08-20',
           commissioners: COMMISSIONERS,
+          evidence: evidence('青森県指令市第40号', '2020-08-20'),
         })
         .expect(201);
       await api
@@ -323,16 +330,22 @@ describe('doubts and disputes over HTTP', () => {
           presentedOn: '2020-10-01',
           decidedOn: '2020-09-28',
           proposal: '一　実施済みの事業の費用は、甲及び乙が2分の1ずつ負担する。',
+          evidence: evidence('自治紛争処理委員第1号', '2020-10-01'),
         })
         .expect(201);
       await api
-        .post(`${path}/settlement-proposal`, { step: 'notified', notifiedOn: '2020-10-01' })
+        .post(`${path}/settlement-proposal`, {
+          step: 'notified',
+          notifiedOn: '2020-10-01',
+          evidence: evidence('自治紛争処理委員第2号', '2020-10-01'),
+        })
         .expect(201);
       await api
         .post(`${path}/settlement-proposal`, {
           step: 'published',
           publishedOn: '2020-10-06',
           medium: '青森県報',
+          evidence: evidence('青森県報第2950号', '2020-10-06'),
         })
         .expect(201);
       await refused(
@@ -860,6 +873,7 @@ describe('doubts and disputes over HTTP', () => {
             step: 'appointment',
             appointedOn: '2020-06-01',
             commissioners: COMMISSIONERS,
+            evidence: evidence('青森県指令市第1号', '2020-06-01'),
           }),
         409,
         'ApplicationNotFiled',
@@ -871,6 +885,7 @@ describe('doubts and disputes over HTTP', () => {
             step: 'appointment',
             appointedOn: '2020-06-05',
             commissioners: COMMISSIONERS.slice(0, 2),
+            evidence: evidence('青森県指令市第2号', '2020-06-05'),
           }),
         422,
         'ThreeCommissionersRequired',
@@ -906,6 +921,7 @@ describe('doubts and disputes over HTTP', () => {
             step: 'presented',
             presentedOn: '2020-07-01',
             proposal: 'p',
+            evidence: evidence('自治紛争処理委員第1号', '2020-07-01'),
           }),
         409,
         'CommissionersNotAppointed',
@@ -913,7 +929,11 @@ describe('doubts and disputes over HTTP', () => {
       [
         'settlement-proposal: notified before presented',
         () =>
-          post('/doubts/d-bad-escalated/settlement-proposal', { step: 'notified', notifiedOn: '2020-07-01' }),
+          post('/doubts/d-bad-escalated/settlement-proposal', {
+            step: 'notified',
+            notifiedOn: '2020-07-01',
+            evidence: evidence('自治紛争処理委員第2号', '2020-07-01'),
+          }),
         409,
         'ProposalNotPresented',
       ],

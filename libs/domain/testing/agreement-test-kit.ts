@@ -30,6 +30,11 @@ export const KIT_CORE: Party = { code: '022012', name: '青森市' };
 export const KIT_PARTNER: Party = { code: '023019', name: '平内町' };
 export const KIT_PREFECTURE: Party = { code: '020001', name: '青森県' };
 export const KIT_CONCLUSION_ID = 'p-conclusion';
+/**
+ * The kit commands' today: after every date the kit and the tests built on it record (up to 2031 in
+ * the property tests). Tests of the rule "no recorded fact after today" set `today` themselves.
+ */
+export const KIT_TODAY = '2040-03-31';
 
 export const kitActors = {
   secretariat: { id: 'secretariat-1', role: 'secretariat', municipalityCode: KIT_CORE.code } satisfies Actor,
@@ -40,7 +45,11 @@ export const kitActors = {
   otherClerk: { id: 'clerk-imabetsu', role: 'clerk', municipalityCode: '023035' } satisfies Actor,
 } as const;
 
-const base = (actor: Actor = kitActors.secretariat) => ({ actor, agreementId: KIT_AGREEMENT_ID });
+const base = (actor: Actor = kitActors.secretariat) => ({
+  actor,
+  agreementId: KIT_AGREEMENT_ID,
+  today: KIT_TODAY,
+});
 
 /** Builders: each takes overrides for any field. */
 export const kit = {

@@ -5,7 +5,14 @@
  */
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import type { Actor } from '../src/shared/actor';
-import { KIT_AGREEMENT_ID, KIT_CORE, KIT_PARTNER, KIT_REGION_ID, kitActors } from './agreement-test-kit';
+import {
+  KIT_AGREEMENT_ID,
+  KIT_CORE,
+  KIT_PARTNER,
+  KIT_REGION_ID,
+  KIT_TODAY,
+  kitActors,
+} from './agreement-test-kit';
 import type {
   AppointDisputeCommissioners,
   DiscussDoubt,
@@ -67,7 +74,7 @@ export function kitProceeding(overrides: Partial<ProceedingFacts> = {}): Proceed
   };
 }
 
-const base = (actor: Actor = kitActors.secretariat) => ({ actor, doubtId: KIT_DOUBT_ID });
+const base = (actor: Actor = kitActors.secretariat) => ({ actor, doubtId: KIT_DOUBT_ID, today: KIT_TODAY });
 
 export const doubtKit = {
   raise: (o: Partial<RaiseDoubt> = {}): RaiseDoubt => ({
@@ -126,6 +133,7 @@ export const doubtKit = {
       { name: '委員 二郎', title: '大学教授' },
       { name: '委員 三子', title: '公認会計士' },
     ],
+    evidence: { documentNumber: '青森県指令市第45号', documentDate: '2020-09-15' },
     ...o,
   }),
   withdrawApplication: (o: Partial<WithdrawDisputeApplication> = {}): WithdrawDisputeApplication => ({
@@ -142,12 +150,14 @@ export const doubtKit = {
     presentedOn: '2020-11-20',
     decidedOn: '2020-11-16',
     proposal: '実施済みの事業の費用は、甲及び乙が事業費の2分の1ずつ負担する。',
+    evidence: { documentNumber: '自治紛争処理委員第1号', documentDate: '2020-11-20' },
     ...o,
   }),
   notify: (o: Partial<NotifySettlementProposal> = {}): NotifySettlementProposal => ({
     type: 'NotifySettlementProposal',
     ...base(),
     notifiedOn: '2020-11-20',
+    evidence: { documentNumber: '自治紛争処理委員第2号', documentDate: '2020-11-20' },
     ...o,
   }),
   publish: (o: Partial<PublishSettlementProposal> = {}): PublishSettlementProposal => ({
@@ -155,6 +165,7 @@ export const doubtKit = {
     ...base(),
     publishedOn: '2020-11-24',
     medium: '青森県報',
+    evidence: { documentNumber: '青森県報第3201号', documentDate: '2020-11-24' },
     ...o,
   }),
   respond: (

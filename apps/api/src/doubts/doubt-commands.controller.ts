@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CitationInput } from '@kyoyaku/domain';
+import type { CitationInput, DisputeStepEvidence } from '@kyoyaku/domain';
 import { parseProvisionLabel, type ProvisionPath } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,6 +12,7 @@ import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { RecordDoubtCommand } from './commands/doubt-command.handler';
 import { DiscussDoubtRequestDto } from './dto/discuss-doubt.request.dto';
+import type { DisputeStepEvidenceDto } from './dto/dispute-step-evidence.dto';
 import { DoubtParams } from './dto/doubt-params.dto';
 import { EscalationRequestDto } from './dto/escalation.request.dto';
 import { ProposalResponseRequestDto } from './dto/proposal-response.request.dto';
@@ -40,6 +41,11 @@ function citationOf(dto: CitationDto): CitationInput {
       return { kind: 'provision', path: path ?? { article: '' } };
     }
   }
+}
+
+/** The validated evidence of a step taken outside the parties (the decider refuses a blank one). */
+function evidenceOf(dto: DisputeStepEvidenceDto | undefined): DisputeStepEvidence {
+  return { documentNumber: dto?.documentNumber ?? '', documentDate: dto?.documentDate ?? '' };
 }
 
 /**
@@ -181,7 +187,7 @@ export class DoubtCommandsController {
   @ApiOperation({
     summary: '紛争処理の手続 (地方自治法第252条の2第7項)',
     description:
-      'step=application: 当事者が知事 (都道府県が当事者の場合は総務大臣) に文書で申請。step=appointment: 自治紛争処理委員3人の任命 (事務局)。step=application-withdrawal: 申請者が知事等の同意を得て取下げ。',
+      'step=application: 当事者が知事 (都道府県が当事者の場合は総務大臣) に文書で申請。step=appointment: 知事 (総務大臣) による自治紛争処理委員3人の任命 (事務局が任命の文書の文書番号と日付 evidence を添えて記録。当事者の担当職員は記録できない)。step=application-withdrawal: 申請者が知事等の同意を得て取下げ。いずれの日付も本日 (日本時間) 以前。',
   })
   escalate(
     @Param() params: DoubtParams,
@@ -207,6 +213,7 @@ export class DoubtCommandsController {
               doubtId,
               appointedOn: body.appointedOn ?? '',
               commissioners: (body.commissioners ?? []).map((c) => ({ name: c.name, title: c.title })),
+              evidence: evidenceOf(body.evidence),
             }
           : {
               type: 'WithdrawDisputeApplication' as const,
@@ -224,7 +231,7 @@ export class DoubtCommandsController {
   @ApiOperation({
     summary: '処理方策 (提示・通知・公表)',
     description:
-      'step=presented: 自治紛争処理委員が合議で定めた処理方策を当事者に提示。step=notified: 知事 (総務大臣) への通知。step=published: 公表。',
+      'step=presented: 自治紛争処理委員が合議で定めた処理方策を当事者に提示。step=notified: 知事 (総務大臣) への通知。step=published: 公表。いずれも自治紛争処理委員の手続 (地方自治法第251条の3の2) で、事務局がそれを証する文書の文書番号と日付 (evidence) を添えて記録する。日付は本日 (日本時間) 以前。',
   })
   settlementProposal(
     @Param() params: DoubtParams,
@@ -241,14 +248,21 @@ export class DoubtCommandsController {
             presentedOn: body.presentedOn ?? '',
             proposal: body.proposal ?? '',
             ...(body.decidedOn === undefined ? {} : { decidedOn: body.decidedOn }),
+            evidence: evidenceOf(body.evidence),
           }
         : body.step === 'notified'
-          ? { type: 'NotifySettlementProposal' as const, doubtId, notifiedOn: body.notifiedOn ?? '' }
+          ? {
+              type: 'NotifySettlementProposal' as const,
+              doubtId,
+              notifiedOn: body.notifiedOn ?? '',
+              evidence: evidenceOf(body.evidence),
+            }
           : {
               type: 'PublishSettlementProposal' as const,
               doubtId,
               publishedOn: body.publishedOn ?? '',
               medium: body.medium ?? '',
+              evidence: evidenceOf(body.evidence),
             };
     return this.commands.send(reply, `/doubts/${doubtId}`, new RecordDoubtCommand(step, context));
   }

@@ -19,6 +19,11 @@ import type {
 interface AgreementCommandBase {
   actor: Actor;
   agreementId: string;
+  /**
+   * Today in Japan when the command is decided (the application's clock): every date a command
+   * records as a fact (案の作成, 議決, 締結, 告示, 届出, 取下げ, a corrected date) is on or before it.
+   */
+  today: LegalDate;
 }
 
 /** Opens the agreement and its conclusion proceeding with the first draft (協議の開始). */

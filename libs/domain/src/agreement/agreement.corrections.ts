@@ -3,7 +3,7 @@
  * whom, and to what value (the steps around it keep their order).
  */
 import { isPrivilegedActor, type Actor } from '../shared/actor';
-import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type { RecordCorrection } from './agreement.commands';
 import { agreementError } from './agreement.errors';
 import {
@@ -80,6 +80,7 @@ function buildCorrection(
   fact: CorrectableFact,
   input: CorrectionInput,
   actor: Actor,
+  today: string,
 ): Correction {
   const proceeding = fact.proceeding;
   switch (fact.type) {
@@ -99,6 +100,13 @@ function buildCorrection(
       }
       if (input.field === 'resolvedOn') {
         assertLegalDate(input.value, 'correction.value', '議決日');
+        assertNotAfterToday(
+          input.value,
+          today,
+          'correction.value',
+          'CorrectedDateInFuture',
+          '訂正後の議決日',
+        );
         if (input.value === resolution.resolvedOn) throw unchanged('議決日');
         assertResolutionDateFits(state, proceeding, fact.index, input.value);
         return { field: 'resolvedOn', party: resolution.party, from: resolution.resolvedOn, to: input.value };
@@ -116,6 +124,13 @@ function buildCorrection(
       }
       if (input.field === 'publishedOn') {
         assertLegalDate(input.value, 'correction.value', '告示日');
+        assertNotAfterToday(
+          input.value,
+          today,
+          'correction.value',
+          'CorrectedDateInFuture',
+          '訂正後の告示日',
+        );
         if (input.value === notice.publishedOn) throw unchanged('告示日');
         assertNotBefore(
           input.value,
@@ -134,6 +149,13 @@ function buildCorrection(
       assertPrivileged(actor, '届出の訂正');
       if (input.field === 'notifiedOn') {
         assertLegalDate(input.value, 'correction.value', '届出日');
+        assertNotAfterToday(
+          input.value,
+          today,
+          'correction.value',
+          'CorrectedDateInFuture',
+          '訂正後の届出日',
+        );
         if (input.value === notification.notifiedOn) throw unchanged('届出日');
         assertNotBefore(
           input.value,
@@ -241,7 +263,7 @@ export function recordCorrection(command: RecordCorrection, state: AgreementStat
       { field: 'correctsEventId' },
     );
   }
-  const correction = buildCorrection(opened, fact, command.correction, command.actor);
+  const correction = buildCorrection(opened, fact, command.correction, command.actor, command.today);
   const event: RecordCorrected = {
     type: 'RecordCorrected',
     schemaVersion: V,

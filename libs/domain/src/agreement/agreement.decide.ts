@@ -4,7 +4,7 @@
  */
 import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
-import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type {
   AgreementCommand,
   ConcludeProceeding,
@@ -87,6 +87,7 @@ function openAgreement(command: OpenAgreement, state: AgreementState): Agreement
     );
   }
   assertLegalDate(command.draftedOn, 'draftedOn', '協約案の作成日');
+  assertNotAfterToday(command.draftedOn, command.today, 'draftedOn', 'DraftDateInFuture', '協約案の作成日');
   assertValidDocument(command.document, 'document');
   if (isOpened(state)) {
     throw agreementError(
@@ -166,6 +167,7 @@ function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEven
   const proceeding = requireProceeding(opened, command.proceedingId);
   requirePending(proceeding, '協約案の修正');
   assertLegalDate(command.draftedOn, 'draftedOn', '修正案の作成日');
+  assertNotAfterToday(command.draftedOn, command.today, 'draftedOn', 'DraftDateInFuture', '修正案の作成日');
   if (command.draft.kind !== proceeding.kind) {
     throw agreementError(
       'DraftKindMismatch',
@@ -207,6 +209,13 @@ function recordCouncilResolution(command: RecordCouncilResolution, state: Agreem
     );
   }
   assertLegalDate(command.resolvedOn, 'resolvedOn', '議決日');
+  assertNotAfterToday(
+    command.resolvedOn,
+    command.today,
+    'resolvedOn',
+    'CouncilResolutionDateInFuture',
+    '議会の議決の日',
+  );
   if (command.resolutionNumber !== undefined) {
     assertNonBlank(command.resolutionNumber, 'resolutionNumber', '議決番号');
   }
@@ -260,6 +269,7 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
   const proceeding = requireProceeding(opened, command.proceedingId);
   requirePending(proceeding, '締結');
   assertLegalDate(command.concludedOn, 'concludedOn', '締結日');
+  assertNotAfterToday(command.concludedOn, command.today, 'concludedOn', 'ConclusionDateInFuture', '締結日');
   assertLegalDate(command.effectiveOn, 'effectiveOn', '施行日');
   assertSignatory(command.signatories?.core, 'signatories.core', '甲の署名者');
   assertSignatory(command.signatories?.partner, 'signatories.partner', '乙の署名者');
@@ -496,6 +506,13 @@ function recordPublicNotice(command: RecordPublicNotice, state: AgreementState):
   assertClerkScope(command.actor, opened, command.party, '告示');
   assertNonBlank(command.noticeNumber, 'noticeNumber', '告示番号');
   assertLegalDate(command.publishedOn, 'publishedOn', '告示日');
+  assertNotAfterToday(
+    command.publishedOn,
+    command.today,
+    'publishedOn',
+    'PublicNoticeDateInFuture',
+    '告示日',
+  );
   const proceeding = requireProceeding(opened, command.proceedingId);
   const conclusion = requireConcludedForFollowUp(proceeding, 'NoticeRequiresConclusion', '告示');
   const existing = proceeding.notices[command.party];
@@ -538,6 +555,13 @@ function recordGovernorNotification(
 ): AgreementEvent[] {
   const opened = requireOpened(state, command.agreementId);
   assertLegalDate(command.notifiedOn, 'notifiedOn', '届出日');
+  assertNotAfterToday(
+    command.notifiedOn,
+    command.today,
+    'notifiedOn',
+    'GovernorNotificationDateInFuture',
+    '届出日',
+  );
   if (command.recipient !== 'prefectural-governor' && command.recipient !== 'minister-of-internal-affairs') {
     throw agreementError(
       'InvalidValue',
@@ -589,6 +613,7 @@ function proposeAmendment(command: ProposeAmendment, state: AgreementState): Agr
   const opened = requireOpened(state, command.agreementId);
   assertNonBlank(command.proceedingId, 'proceedingId', '手続ID');
   assertLegalDate(command.draftedOn, 'draftedOn', '変更案の作成日');
+  assertNotAfterToday(command.draftedOn, command.today, 'draftedOn', 'DraftDateInFuture', '変更案の作成日');
   assertOperations(command.operations, 'operations');
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '変更');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '変更案の作成', '直近の締結');
@@ -604,6 +629,7 @@ function proposeAbolition(command: ProposeAbolition, state: AgreementState): Agr
   const opened = requireOpened(state, command.agreementId);
   assertNonBlank(command.proceedingId, 'proceedingId', '手続ID');
   assertLegalDate(command.draftedOn, 'draftedOn', '廃止案の作成日');
+  assertNotAfterToday(command.draftedOn, command.today, 'draftedOn', 'DraftDateInFuture', '廃止案の作成日');
   assertNonBlank(command.reason, 'reason', '廃止の理由');
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '廃止');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '廃止案の作成', '直近の締結');
@@ -618,6 +644,13 @@ function withdrawProceeding(command: WithdrawProceeding, state: AgreementState):
   const proceeding = requireProceeding(opened, command.proceedingId);
   requirePending(proceeding, '取下げ');
   assertLegalDate(command.withdrawnOn, 'withdrawnOn', '取下げ日');
+  assertNotAfterToday(
+    command.withdrawnOn,
+    command.today,
+    'withdrawnOn',
+    'ProceedingWithdrawalDateInFuture',
+    '手続の取下げの日',
+  );
   assertNonBlank(command.reason, 'reason', '取下げの理由');
   assertNotBefore(
     command.withdrawnOn,

@@ -24,7 +24,10 @@
  * Dates. A step may not be dated before the step it follows: re-draft ≥ previous draft and
  * resolutions; resolution ≥ its draft and the same council's previous resolution; conclusion ≥ both
  * approvals; notice and notification ≥ conclusion; withdrawal ≥ the last draft/resolution; an
- * amendment or abolition draft ≥ the latest conclusion. The same day is allowed everywhere.
+ * amendment or abolition draft ≥ the latest conclusion. The same day is allowed everywhere. And no
+ * step is dated after the command's today in Japan (a draft, a resolution, the conclusion, a notice,
+ * the notification, a withdrawal, a corrected date: they are recorded once they happened); the
+ * 施行日 is a plan and may be ahead.
  */
 import type { Decider } from '../shared/decider';
 import type { AgreementCommand } from './agreement.commands';

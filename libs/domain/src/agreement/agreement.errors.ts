@@ -76,6 +76,20 @@ export const AGREEMENT_ERROR_KINDS = {
   FieldNotCorrectable: 'invalid',
   /** The corrected value equals the current one. */
   CorrectionChangesNothing: 'invalid',
+  /** A draft (案) dated after today in Japan: a draft is recorded once it is made. */
+  DraftDateInFuture: 'invalid',
+  /** A council resolution (議決) dated after today in Japan. */
+  CouncilResolutionDateInFuture: 'invalid',
+  /** A conclusion (締結) dated after today in Japan (its 施行日 may be ahead: that is a plan). */
+  ConclusionDateInFuture: 'invalid',
+  /** A public notice (告示) dated after today in Japan. */
+  PublicNoticeDateInFuture: 'invalid',
+  /** A notification to the 知事 (届出) dated after today in Japan. */
+  GovernorNotificationDateInFuture: 'invalid',
+  /** The withdrawal of a proceeding dated after today in Japan. */
+  ProceedingWithdrawalDateInFuture: 'invalid',
+  /** A correction (誤記訂正) that moves a 議決日, 告示日 or 届出日 after today in Japan. */
+  CorrectedDateInFuture: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;

@@ -46,6 +46,8 @@ export interface RecordConsultation {
   facts: {
     /** The cited events the application found in the store (one per citation it could resolve). */
     citedEvents: CitedEvent[];
+    /** Today in Japan: a consultation is recorded as held once it was held (heldOn ≤ today). */
+    today: LegalDate;
   };
 }
 
@@ -54,9 +56,13 @@ export interface PostponeConsultation {
   actor: Actor;
   consultationId: string;
   postponedOn: LegalDate;
-  /** The new date, when fixed. */
+  /** The new date, when fixed (a plan: it may be ahead). */
   rescheduledTo?: LegalDate;
   reason: string;
+  facts: {
+    /** Today in Japan: the postponement is recorded once decided (postponedOn ≤ today). */
+    today: LegalDate;
+  };
 }
 
 export interface CancelConsultation {
@@ -65,6 +71,10 @@ export interface CancelConsultation {
   consultationId: string;
   cancelledOn: LegalDate;
   reason: string;
+  facts: {
+    /** Today in Japan: the cancellation is recorded once decided (cancelledOn ≤ today). */
+    today: LegalDate;
+  };
 }
 
 export type ConsultationCommand =

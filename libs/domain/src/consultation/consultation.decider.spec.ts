@@ -1,5 +1,5 @@
 import type { RegionMembership } from '../region/region-members';
-import { kitActors, DeciderSpecification } from '@kyoyaku/domain/testing';
+import { kitActors, DeciderSpecification, KIT_TODAY } from '@kyoyaku/domain/testing';
 import type {
   CancelConsultation,
   PostponeConsultation,
@@ -49,7 +49,7 @@ const record = (o: Partial<RecordConsultation> = {}): RecordConsultation => ({
   ],
   minutes: '各事業の進捗を確認し、費用分担を了承した。',
   outcomes: [{ kind: 'cost-share-decision', summary: '令和6年度の費用分担を了承した。' }],
-  facts: { citedEvents: [] },
+  facts: { citedEvents: [], today: KIT_TODAY },
   ...o,
 });
 const postpone = (o: Partial<PostponeConsultation> = {}): PostponeConsultation => ({
@@ -59,6 +59,7 @@ const postpone = (o: Partial<PostponeConsultation> = {}): PostponeConsultation =
   postponedOn: '2024-05-10',
   rescheduledTo: '2024-06-03',
   reason: '議会日程との調整のため',
+  facts: { today: KIT_TODAY },
   ...o,
 });
 const cancel = (o: Partial<CancelConsultation> = {}): CancelConsultation => ({
@@ -67,6 +68,7 @@ const cancel = (o: Partial<CancelConsultation> = {}): CancelConsultation => ({
   consultationId: CID,
   cancelledOn: '2024-05-15',
   reason: '災害対応のため',
+  facts: { today: KIT_TODAY },
   ...o,
 });
 
@@ -309,7 +311,7 @@ describe('consultation decider', () => {
                 cites: { streamId: amendmentOpened.streamId, eventId: amendmentOpened.eventId },
               },
             ],
-            facts: { citedEvents: [amendmentOpened] },
+            facts: { citedEvents: [amendmentOpened], today: KIT_TODAY },
           }),
         )
         .thenEvents((events) => {
@@ -348,7 +350,7 @@ describe('consultation decider', () => {
                 cites: { streamId: amendmentOpened.streamId, eventId: amendmentOpened.eventId },
               },
             ],
-            facts: { citedEvents: [amendmentOpened] },
+            facts: { citedEvents: [amendmentOpened], today: KIT_TODAY },
           }),
         )
         .thenThrows('OutcomeCitationMismatch', 'invalid');
@@ -370,5 +372,52 @@ describe('consultation decider', () => {
     const state = consultationDecider.evolve(consultationDecider.initialState(), scheduled);
     expect(consultationDecider.evolve(state, scheduled)).toBe(state);
     expect(consultationRecordFacts(consultationDecider.initialState())).toBeNull();
+  });
+});
+
+describe('consultation decider — recorded dates on or before today in Japan (ConsultationDateInFuture)', () => {
+  const today = (date: string) => ({ today: date });
+
+  it('records a consultation held today, and refuses it held tomorrow (its scheduled date ahead was a plan)', () => {
+    spec
+      .given([scheduled])
+      .when(record({ facts: { citedEvents: [], ...today('2024-05-20') } }))
+      .thenEvents(([e]) => expect(e?.type).toBe('ConsultationHeld'));
+    const error = spec
+      .given([scheduled])
+      .when(record({ facts: { citedEvents: [], ...today('2024-05-19') } }))
+      .thenThrows('ConsultationDateInFuture', 'invalid');
+    expect(error.field).toBe('heldOn');
+    expect(error.details).toEqual({ today: '2024-05-19' });
+    expect(error.message).toContain('2024-05-20');
+    // Scheduling a date still ahead is a plan: no today is asked for.
+    spec
+      .given([])
+      .when(schedule({ scheduledOn: '2099-05-20', facts: { membership: membership('2099-05-20') } }))
+      .thenEvents(([e]) => expect(e?.type).toBe('ConsultationScheduled'));
+  });
+
+  it('records a postponement decided today to a new date ahead, and refuses one decided tomorrow', () => {
+    spec
+      .given([scheduled])
+      .when(postpone({ rescheduledTo: '2099-06-03', facts: today('2024-05-10') }))
+      .thenEvents(([e]) => expect(e?.type).toBe('ConsultationPostponed'));
+    const error = spec
+      .given([scheduled])
+      .when(postpone({ facts: today('2024-05-09') }))
+      .thenThrows('ConsultationDateInFuture', 'invalid');
+    expect(error.field).toBe('postponedOn');
+  });
+
+  it('records a cancellation decided today, and refuses one decided tomorrow', () => {
+    spec
+      .given([scheduled])
+      .when(cancel({ facts: today('2024-05-15') }))
+      .thenEvents(([e]) => expect(e?.type).toBe('ConsultationCancelled'));
+    const error = spec
+      .given([scheduled])
+      .when(cancel({ facts: today('2024-05-14') }))
+      .thenThrows('ConsultationDateInFuture', 'invalid');
+    expect(error.field).toBe('cancelledOn');
   });
 });

@@ -3,6 +3,9 @@
  * then held) → …, or cancelled. Held and cancelled are terminal: a consultation is recorded once.
  * Only secretariat and admin record consultations (the core city's office convenes them).
  *
+ * Dates: the scheduled date (and a postponement's new date) is a plan and may be ahead; the day it
+ * was held, postponed or cancelled is a recorded fact, never after today in Japan (handed in as a fact).
+ *
  * Participants must be the core city and partners with an agreement in force on the scheduled date
  * (the membership is a fact the application reads from the agreements); attendees come from the
  * participants. An outcome may cite an event already in the ledger; the application looks the events
@@ -12,7 +15,7 @@ import type { LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
-import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
 import type {
   CancelConsultation,
   ConsultationCommand,
@@ -243,6 +246,13 @@ function record(command: RecordConsultation, state: ConsultationState): Consulta
   const active = requireActive(state, command.consultationId);
   requireOpen(active, '開催の記録');
   assertLegalDate(command.heldOn, 'heldOn', '開催日');
+  assertNotAfterToday(
+    command.heldOn,
+    command.facts.today,
+    'heldOn',
+    'ConsultationDateInFuture',
+    '協議の開催日',
+  );
   assertNotBeforePostponement(active, command.heldOn, 'heldOn');
   assertNonBlank(command.minutes, 'minutes', '議事録');
   const agenda = command.agenda === undefined ? active.agenda : assertAgenda(command.agenda, 'agenda');
@@ -328,6 +338,13 @@ function postpone(command: PostponeConsultation, state: ConsultationState): Cons
   const active = requireActive(state, command.consultationId);
   requireOpen(active, '延期');
   assertLegalDate(command.postponedOn, 'postponedOn', '延期を決定した日');
+  assertNotAfterToday(
+    command.postponedOn,
+    command.facts.today,
+    'postponedOn',
+    'ConsultationDateInFuture',
+    '延期を決定した日',
+  );
   assertNonBlank(command.reason, 'reason', '延期の理由');
   assertNotBeforePostponement(active, command.postponedOn, 'postponedOn');
   if (command.rescheduledTo !== undefined) {
@@ -359,6 +376,13 @@ function cancel(command: CancelConsultation, state: ConsultationState): Consulta
   const active = requireActive(state, command.consultationId);
   requireOpen(active, '中止');
   assertLegalDate(command.cancelledOn, 'cancelledOn', '中止を決定した日');
+  assertNotAfterToday(
+    command.cancelledOn,
+    command.facts.today,
+    'cancelledOn',
+    'ConsultationDateInFuture',
+    '中止を決定した日',
+  );
   assertNonBlank(command.reason, 'reason', '中止の理由');
   assertNotBeforePostponement(active, command.cancelledOn, 'cancelledOn');
   return [

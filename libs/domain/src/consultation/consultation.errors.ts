@@ -27,6 +27,8 @@ export const CONSULTATION_ERROR_KINDS = {
   OutcomeCitesUnknownEvent: 'invalid',
   /** An outcome cites an event of another kind than it says (a cost share citing an agreement event …). */
   OutcomeCitationMismatch: 'invalid',
+  /** A consultation held, postponed or cancelled on a date after today in Japan (its scheduled date may be ahead). */
+  ConsultationDateInFuture: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type ConsultationErrorCode = keyof typeof CONSULTATION_ERROR_KINDS;

@@ -11,6 +11,7 @@ import type {
   Commissioner,
   ConsultationFacts,
   DisputeRecipient,
+  DisputeStepEvidence,
   ProceedingFacts,
   ResponseStance,
 } from './doubt.types';
@@ -18,6 +19,8 @@ import type {
 interface DoubtCommandBase {
   actor: Actor;
   doubtId: string;
+  /** Today in Japan, when the command is decided: no step is recorded with a date after it. */
+  today: LegalDate;
 }
 
 /** 疑義の提起 by a party (第6条). */
@@ -33,8 +36,6 @@ export interface RaiseDoubt extends DoubtCommandBase {
   agreement: AgreementFacts | null;
   /** The ledger's head position when raised (decimal string). */
   ledgerPosition: string;
-  /** Today in Japan, when the command is decided (no doubt is raised on a future date). */
-  today: LegalDate;
 }
 
 /** Links the doubt to a consultation that takes it up. */
@@ -83,6 +84,8 @@ export interface AppointDisputeCommissioners extends DoubtCommandBase {
   type: 'AppointDisputeCommissioners';
   appointedOn: LegalDate;
   commissioners: Commissioner[];
+  /** The 知事's (総務大臣's) document of the appointment. */
+  evidence: DisputeStepEvidence;
 }
 
 /** 申請の取下げ with the consent of the 知事 (総務大臣). */
@@ -99,12 +102,16 @@ export interface PresentSettlementProposal extends DoubtCommandBase {
   presentedOn: LegalDate;
   decidedOn?: LegalDate;
   proposal: string;
+  /** The commissioners' document presenting the 処理方策. */
+  evidence: DisputeStepEvidence;
 }
 
 /** 処理方策の通知 to the 知事 (総務大臣). */
 export interface NotifySettlementProposal extends DoubtCommandBase {
   type: 'NotifySettlementProposal';
   notifiedOn: LegalDate;
+  /** The commissioners' notification to the 知事 (総務大臣). */
+  evidence: DisputeStepEvidence;
 }
 
 /** 処理方策の公表. */
@@ -112,6 +119,8 @@ export interface PublishSettlementProposal extends DoubtCommandBase {
   type: 'PublishSettlementProposal';
   publishedOn: LegalDate;
   medium: string;
+  /** The publication: the gazette's issue (青森県報第3000号) and its date. */
+  evidence: DisputeStepEvidence;
 }
 
 /** A party's response to the 処理方策. */

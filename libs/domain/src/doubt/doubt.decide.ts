@@ -4,7 +4,7 @@
  */
 import type { PartyRole } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
-import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import { resolveCitation } from './doubt-citation';
 import type { DiscussDoubt, DoubtCommand, RaiseDoubt, ResolveDoubt, WithdrawDoubt } from './doubt.commands';
 import {
@@ -178,6 +178,13 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
     );
   }
   assertLegalDate(command.resolvedOn, 'resolvedOn', '解決の日');
+  assertNotAfterToday(
+    command.resolvedOn,
+    command.today,
+    'resolvedOn',
+    'DoubtStepDateInFuture',
+    '疑義の解決の日',
+  );
   assertNonBlank(command.resolution, 'resolution', '解決の内容');
   const consultation = requireConsultation(raised, command.consultationId, command.consultation);
   if (consultation.status !== 'held' || consultation.heldOn === null) {
@@ -289,6 +296,13 @@ function withdrawDoubt(command: WithdrawDoubt, raised: RaisedDoubtState): DoubtE
     );
   }
   assertLegalDate(command.withdrawnOn, 'withdrawnOn', '取下げの日');
+  assertNotAfterToday(
+    command.withdrawnOn,
+    command.today,
+    'withdrawnOn',
+    'DoubtStepDateInFuture',
+    '疑義の取下げの日',
+  );
   assertNonBlank(command.reason, 'reason', '取下げの理由');
   assertNotBefore(
     command.withdrawnOn,

@@ -16,7 +16,7 @@ import {
 import type { DoubtCommand } from './doubt.commands';
 import { doubtDecider } from './doubt.decider';
 import { DOUBT_ERROR_CODES, DOUBT_ERROR_KINDS, type DoubtErrorCode } from './doubt.errors';
-import type { DoubtEvent } from './doubt.events';
+import { toDoubtEvent, type DoubtEvent } from './doubt.events';
 import { isRaised, type DoubtState } from './doubt.state';
 
 const spec = DeciderSpecification.for(doubtDecider);
@@ -506,7 +506,7 @@ describe('doubt decider — the statutory procedure (第252条の2第7項, 第25
       'DuplicateCommissioner',
     );
     breaks(applied(), k.appoint({ appointedOn: '2020-08-31' }), 'StepDateBeforePreviousStep');
-    breaks(applied(), k.appoint({ actor: kitActors.partnerClerk }), 'ActorNotPermitted');
+    breaks(applied(), k.appoint({ actor: kitActors.partnerClerk }), 'DisputeStepRecordedBySecretariatOnly');
   });
 
   it('the 処理方策 needs the commissioners; then it is notified and published, once each', () => {
@@ -536,12 +536,13 @@ describe('doubt decider — the statutory procedure (第252条の2第7項, 第25
       .then([
         {
           type: 'SettlementProposalNotified',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             doubtId: KIT_DOUBT_ID,
             applicationNumber: 1,
             notifiedOn: '2020-11-20',
             recipient: 'prefectural-governor',
+            evidence: { documentNumber: '自治紛争処理委員第2号', documentDate: '2020-11-20' },
           },
         },
       ]);
@@ -640,6 +641,249 @@ describe('doubt decider — the statutory procedure (第252条の2第7項, 第25
       .when(k.publish())
       .thenEvents((e) => expect(e).toHaveLength(1));
     breaks(settled, k.withdraw({ withdrawnOn: '2021-01-01' }), 'DoubtClosed');
+  });
+});
+
+describe('doubt decider — steps are dated on or before today in Japan', () => {
+  /** The command recorded when today is `date`; `code` when today is the day before. */
+  function onlyOnceItHappened(
+    given: readonly DoubtEvent[],
+    command: DoubtCommand,
+    date: string,
+    yesterday: string,
+    code: DoubtErrorCode,
+    field: string,
+  ) {
+    spec
+      .given(given)
+      .when({ ...command, today: date })
+      .thenEvents((events) => expect(events.length).toBeGreaterThan(0));
+    const error = breaks(given, { ...command, today: yesterday }, code);
+    expect(error.field).toBe(field);
+    expect(error.details).toEqual({ today: yesterday });
+    expect(error.message).toContain(date);
+    expect(error.message).toContain(yesterday);
+  }
+
+  it('DoubtStepDateInFuture: a resolution or a withdrawal of the doubt', () => {
+    onlyOnceItHappened(
+      raised(),
+      k.resolve(),
+      '2020-06-10',
+      '2020-06-09',
+      'DoubtStepDateInFuture',
+      'resolvedOn',
+    );
+    onlyOnceItHappened(
+      raised(),
+      k.withdraw(),
+      '2020-06-01',
+      '2020-05-31',
+      'DoubtStepDateInFuture',
+      'withdrawnOn',
+    );
+  });
+
+  it('DisputeStepDateInFuture: every step of the statutory procedure', () => {
+    const step = (given: readonly DoubtEvent[], command: DoubtCommand, date: string, field: string) =>
+      onlyOnceItHappened(
+        given,
+        command,
+        date,
+        new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+        'DisputeStepDateInFuture',
+        field,
+      );
+    step(raised(), k.apply(), '2020-09-01', 'appliedOn');
+    step(applied(), k.appoint(), '2020-09-15', 'appointedOn');
+    step(appointed(), k.withdrawApplication(), '2020-10-05', 'withdrawnOn');
+    step(appointed(), k.present(), '2020-11-20', 'presentedOn');
+    step(presented(), k.notify(), '2020-11-20', 'notifiedOn');
+    step(presented(), k.publish(), '2020-11-24', 'publishedOn');
+    step(presented(), k.respond('core'), '2020-12-10', 'respondedOn');
+    // The 知事's consent to a withdrawal, the 合議 and each document are dated too.
+    breaks(
+      appointed(),
+      k.withdrawApplication({ consentedOn: '2020-10-06', withdrawnOn: '2020-10-06', today: '2020-10-05' }),
+      'DisputeStepDateInFuture',
+    );
+    breaks(
+      appointed(),
+      k.present({ presentedOn: '2020-11-20', decidedOn: '2020-11-21', today: '2020-11-20' }),
+      'DisputeStepDateInFuture',
+    );
+    const documentAhead = breaks(
+      applied(),
+      k.appoint({
+        evidence: { documentNumber: '青森県指令市第45号', documentDate: '2020-09-16' },
+        today: '2020-09-15',
+      }),
+      'DisputeStepDateInFuture',
+    );
+    expect(documentAhead.field).toBe('evidence.documentDate');
+  });
+});
+
+describe('doubt decider — the steps taken outside the parties carry their evidence (第251条の3の2)', () => {
+  it('the appointment is recorded (schemaVersion 2) with the 知事’s document: its 文書番号 and date', () => {
+    spec
+      .given(applied())
+      .when(k.appoint())
+      .then([
+        {
+          type: 'DisputeCommissionersAppointed',
+          schemaVersion: 2,
+          data: {
+            doubtId: KIT_DOUBT_ID,
+            applicationNumber: 1,
+            appointedOn: '2020-09-15',
+            commissioners: k.appoint().commissioners,
+            evidence: { documentNumber: '青森県指令市第45号', documentDate: '2020-09-15' },
+          },
+        },
+      ]);
+    const state = stateOf(doubtHistoryOf([k.present(), k.notify(), k.publish()], appointed()));
+    const application = isRaised(state) ? state.applications[0] : undefined;
+    expect(application?.appointment?.evidence).toEqual({
+      documentNumber: '青森県指令市第45号',
+      documentDate: '2020-09-15',
+    });
+    expect(application?.proposal).toMatchObject({
+      evidence: { documentNumber: '自治紛争処理委員第1号', documentDate: '2020-11-20' },
+      notificationEvidence: { documentNumber: '自治紛争処理委員第2号', documentDate: '2020-11-20' },
+      publicationEvidence: { documentNumber: '青森県報第3201号', documentDate: '2020-11-24' },
+    });
+  });
+
+  it('DisputeStepEvidenceRequired: no step of the 知事 or the commissioners without its document', () => {
+    const none = { evidence: undefined as never };
+    breaks(applied(), k.appoint(none), 'DisputeStepEvidenceRequired');
+    breaks(appointed(), k.present(none), 'DisputeStepEvidenceRequired');
+    breaks(presented(), k.notify(none), 'DisputeStepEvidenceRequired');
+    const error = breaks(presented(), k.publish(none), 'DisputeStepEvidenceRequired');
+    expect(error.field).toBe('evidence');
+    expect(error.message).toContain('第251条の3の2');
+    const blank = spec
+      .given(applied())
+      .when(k.appoint({ evidence: { documentNumber: ' ', documentDate: '2020-09-15' } }))
+      .thenThrows('RequiredValueMissing', 'invalid');
+    expect(blank.field).toBe('evidence.documentNumber');
+    const badDate = spec
+      .given(applied())
+      .when(k.appoint({ evidence: { documentNumber: '青森県指令市第45号', documentDate: '2020-02-30' } }))
+      .thenThrows('InvalidDate', 'invalid');
+    expect(badDate.field).toBe('evidence.documentDate');
+    // A document of the appointment dated before the application proves nothing of it.
+    const early = spec
+      .given(applied())
+      .when(k.appoint({ evidence: { documentNumber: '青森県指令市第45号', documentDate: '2020-08-31' } }))
+      .thenThrows('StepDateBeforePreviousStep', 'invalid');
+    expect(early.field).toBe('evidence.documentDate');
+  });
+
+  it('DisputeStepRecordedBySecretariatOnly: not by a party’s clerk, not even the core city’s', () => {
+    for (const actor of [kitActors.coreClerk, kitActors.partnerClerk]) {
+      breaks(applied(), k.appoint({ actor }), 'DisputeStepRecordedBySecretariatOnly');
+      breaks(appointed(), k.present({ actor }), 'DisputeStepRecordedBySecretariatOnly');
+      breaks(presented(), k.notify({ actor }), 'DisputeStepRecordedBySecretariatOnly');
+      breaks(presented(), k.publish({ actor }), 'DisputeStepRecordedBySecretariatOnly');
+    }
+    spec
+      .given(applied())
+      .when(k.appoint({ actor: kitActors.admin }))
+      .thenEvents((e) => expect(e).toHaveLength(1));
+  });
+});
+
+describe('toDoubtEvent — stored version 1 of the steps outside the parties is read as version 2', () => {
+  const v1 = {
+    appointed: {
+      type: 'DisputeCommissionersAppointed',
+      schemaVersion: 1,
+      data: {
+        doubtId: 'sotogahama-2023-cost-share',
+        applicationNumber: 1,
+        appointedOn: '2024-07-01',
+        commissioners: [
+          { name: '委員氏名A（例示）', title: '弁護士' },
+          { name: '委員氏名B（例示）', title: '大学教授（行政法）' },
+          { name: '委員氏名C（例示）', title: '公認会計士' },
+        ],
+      },
+    },
+    presented: {
+      type: 'SettlementProposalPresented',
+      schemaVersion: 1,
+      data: {
+        doubtId: 'sotogahama-2023-cost-share',
+        applicationNumber: 1,
+        presentedOn: '2024-10-15',
+        decidedOn: '2024-10-09',
+        proposal: '一　甲及び乙は速やかに協議を行うこと。',
+      },
+    },
+    notified: {
+      type: 'SettlementProposalNotified',
+      schemaVersion: 1,
+      data: {
+        doubtId: 'sotogahama-2023-cost-share',
+        applicationNumber: 1,
+        notifiedOn: '2024-10-15',
+        recipient: 'prefectural-governor',
+      },
+    },
+    published: {
+      type: 'SettlementProposalPublished',
+      schemaVersion: 1,
+      data: {
+        doubtId: 'sotogahama-2023-cost-share',
+        applicationNumber: 1,
+        publishedOn: '2024-10-22',
+        medium: '青森県報',
+      },
+    },
+  };
+
+  it('keeps every stored field and says the document was not recorded (evidence: null)', () => {
+    for (const stored of Object.values(v1)) {
+      const before = JSON.stringify(stored);
+      const event = toDoubtEvent(stored);
+      expect(event).toEqual({
+        type: stored.type,
+        schemaVersion: 2,
+        data: { ...stored.data, evidence: null },
+      });
+      // The stored event itself is untouched.
+      expect(JSON.stringify(stored)).toBe(before);
+    }
+  });
+
+  it('folds into the state as a step without its document', () => {
+    const upcast = [v1.appointed, v1.presented, v1.notified, v1.published].map(toDoubtEvent);
+    const state = stateOf([...applied(), ...upcast]);
+    const application = isRaised(state) ? state.applications[0] : undefined;
+    expect(application?.appointment).toMatchObject({ appointedOn: '2024-07-01', evidence: null });
+    expect(application?.proposal).toMatchObject({
+      presentedOn: '2024-10-15',
+      evidence: null,
+      notifiedOn: '2024-10-15',
+      notificationEvidence: null,
+      publishedOn: '2024-10-22',
+      medium: '青森県報',
+      publicationEvidence: null,
+    });
+  });
+
+  it('reads version 2 as stored, the other events at version 1, and refuses versions it does not know', () => {
+    const [appointedV2] = doubtHistoryOf([k.appoint()], applied()).slice(-1);
+    if (appointedV2 === undefined) throw new Error('no event');
+    expect(toDoubtEvent(JSON.parse(JSON.stringify(appointedV2)) as typeof appointedV2)).toEqual(appointedV2);
+    const [raisedV1] = raised();
+    if (raisedV1 === undefined) throw new Error('no event');
+    expect(toDoubtEvent(raisedV1)).toEqual(raisedV1);
+    expect(() => toDoubtEvent({ ...raisedV1, schemaVersion: 2 })).toThrow(RangeError);
+    expect(() => toDoubtEvent({ ...v1.appointed, schemaVersion: 3 })).toThrow(RangeError);
+    expect(() => toDoubtEvent({ type: 'DoubtForgotten', schemaVersion: 1, data: {} })).toThrow(RangeError);
   });
 });
 

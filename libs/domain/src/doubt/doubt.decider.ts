@@ -23,7 +23,12 @@
  * they can attest: a resolution agreed by both parties and the steps taken by the 知事 and the
  * commissioners.
  *
- * Dates. No step is dated before the step it follows; the same day is allowed.
+ * Dates. No step is dated before the step it follows; the same day is allowed. No step (nor the
+ * document proving a step of the 知事 or the commissioners) is dated after the command's today in Japan.
+ *
+ * Evidence. The steps taken outside the parties — the appointment, the 処理方策 presented, notified,
+ * published — are recorded by the secretariat or an admin with the document that proves each (文書番号
+ * and date), never by a party's clerk.
  */
 import type { Decider } from '../shared/decider';
 import type { DoubtCommand } from './doubt.commands';

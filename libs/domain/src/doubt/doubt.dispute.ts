@@ -3,9 +3,10 @@
  * the 知事 (総務大臣), the commissioners, the 処理方策 presented, notified and published, the
  * parties' responses, and the withdrawal of the application.
  */
+import type { LegalDate } from '@kyoyaku/legal-text';
 import { requiredNotificationRecipient } from '../agreement/agreement.decide';
 import { NOTIFICATION_RECIPIENT_NAMES } from '../agreement/agreement.types';
-import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type {
   AppointDisputeCommissioners,
   FileDisputeApplication,
@@ -16,7 +17,11 @@ import type {
   WithdrawDisputeApplication,
 } from './doubt.commands';
 import { doubtError } from './doubt.errors';
-import { DOUBT_EVENT_SCHEMA_VERSION as V, type DoubtEvent } from './doubt.events';
+import {
+  DOUBT_EVENT_SCHEMA_VERSION as V,
+  DOUBT_EVIDENCE_EVENT_SCHEMA_VERSION as V2,
+  type DoubtEvent,
+} from './doubt.events';
 import {
   activeApplication,
   assertClerkScope,
@@ -27,7 +32,46 @@ import {
   requireProposal,
 } from './doubt.guards';
 import { currentApplication, lastStepDate, type RaisedDoubtState } from './doubt.state';
-import { RESPONSE_STANCES, type ResponseStance } from './doubt.types';
+import { RESPONSE_STANCES, type DisputeStepEvidence, type ResponseStance } from './doubt.types';
+
+/** `DisputeStepDateInFuture`: a step of the dispute procedure is recorded once it has happened. */
+function assertStepNotAfterToday(date: LegalDate, today: LegalDate, field: string, label: string): void {
+  assertNotAfterToday(date, today, field, 'DisputeStepDateInFuture', label);
+}
+
+/**
+ * The document that proves a step taken outside the parties (地方自治法 第251条の3の2): its 文書番号
+ * and its date, which is neither after today nor before the step the proved one follows.
+ */
+function requireEvidence(
+  evidence: unknown,
+  today: LegalDate,
+  step: string,
+  document: string,
+  earliest: { date: LegalDate; step: string },
+): DisputeStepEvidence {
+  if (typeof evidence !== 'object' || evidence === null) {
+    throw doubtError(
+      'DisputeStepEvidenceRequired',
+      `${step}は当事者ではなく知事（総務大臣）又は自治紛争処理委員が行う手続です（地方自治法第251条の3の2）。これを証する${document}の文書番号と日付（evidence: { documentNumber, documentDate }）を指定してください。`,
+      { field: 'evidence' },
+    );
+  }
+  const given = evidence as Record<string, unknown>;
+  const documentNumber = assertNonBlank(
+    given.documentNumber as string,
+    'evidence.documentNumber',
+    `${document}の文書番号`,
+  );
+  const documentDate = assertLegalDate(
+    given.documentDate as string,
+    'evidence.documentDate',
+    `${document}の日付`,
+  );
+  assertStepNotAfterToday(documentDate, today, 'evidence.documentDate', `${document}の日付`);
+  assertNotBefore(documentDate, earliest.date, 'evidence.documentDate', document, earliest.step);
+  return { documentNumber, documentDate };
+}
 
 export function fileDisputeApplication(
   command: FileDisputeApplication,
@@ -45,6 +89,7 @@ export function fileDisputeApplication(
     );
   }
   assertLegalDate(command.appliedOn, 'appliedOn', '申請の日');
+  assertStepNotAfterToday(command.appliedOn, command.today, 'appliedOn', '申請の日');
   if (command.recipient !== 'prefectural-governor' && command.recipient !== 'minister-of-internal-affairs') {
     throw doubtError(
       'InvalidValue',
@@ -99,6 +144,7 @@ export function appointCommissioners(
     );
   }
   assertLegalDate(command.appointedOn, 'appointedOn', '任命の日');
+  assertStepNotAfterToday(command.appointedOn, command.today, 'appointedOn', '自治紛争処理委員の任命の日');
   if (!Array.isArray(command.commissioners) || command.commissioners.length !== 3) {
     throw doubtError(
       'ThreeCommissionersRequired',
@@ -122,15 +168,23 @@ export function appointCommissioners(
     );
   }
   assertNotBefore(command.appointedOn, application.appliedOn, 'appointedOn', '委員の任命', '申請');
+  const evidence = requireEvidence(
+    command.evidence,
+    command.today,
+    '自治紛争処理委員の任命',
+    `${NOTIFICATION_RECIPIENT_NAMES[application.recipient]}による任命の文書`,
+    { date: application.appliedOn, step: '申請' },
+  );
   return [
     {
       type: 'DisputeCommissionersAppointed',
-      schemaVersion: V,
+      schemaVersion: V2,
       data: {
         doubtId: raised.doubtId,
         applicationNumber: application.applicationNumber,
         appointedOn: command.appointedOn,
         commissioners: command.commissioners.map((c) => ({ name: c.name, title: c.title })),
+        evidence,
       },
     },
   ];
@@ -164,6 +218,8 @@ export function withdrawDisputeApplication(
     `${NOTIFICATION_RECIPIENT_NAMES[application.recipient]}の同意の日`,
   );
   assertNonBlank(command.reason, 'reason', '取下げの理由');
+  assertStepNotAfterToday(command.consentedOn, command.today, 'consentedOn', '取下げへの同意の日');
+  assertStepNotAfterToday(command.withdrawnOn, command.today, 'withdrawnOn', '申請の取下げの日');
   const previous = application.appointment?.appointedOn ?? application.appliedOn;
   assertNotBefore(
     command.consentedOn,
@@ -207,9 +263,11 @@ export function presentProposal(command: PresentSettlementProposal, raised: Rais
     );
   }
   assertLegalDate(command.presentedOn, 'presentedOn', '処理方策の提示の日');
+  assertStepNotAfterToday(command.presentedOn, command.today, 'presentedOn', '処理方策の提示の日');
   assertNonBlank(command.proposal, 'proposal', '処理方策');
   if (command.decidedOn !== undefined) {
     assertLegalDate(command.decidedOn, 'decidedOn', '合議の日');
+    assertStepNotAfterToday(command.decidedOn, command.today, 'decidedOn', '合議の日');
     assertNotBefore(command.decidedOn, appointment.appointedOn, 'decidedOn', '合議', '委員の任命');
     assertNotBefore(command.presentedOn, command.decidedOn, 'presentedOn', '処理方策の提示', '合議');
   }
@@ -220,16 +278,24 @@ export function presentProposal(command: PresentSettlementProposal, raised: Rais
     '処理方策の提示',
     '委員の任命',
   );
+  const evidence = requireEvidence(
+    command.evidence,
+    command.today,
+    '処理方策の提示',
+    '自治紛争処理委員が処理方策を提示した文書',
+    { date: appointment.appointedOn, step: '委員の任命' },
+  );
   return [
     {
       type: 'SettlementProposalPresented',
-      schemaVersion: V,
+      schemaVersion: V2,
       data: {
         doubtId: raised.doubtId,
         applicationNumber: application.applicationNumber,
         presentedOn: command.presentedOn,
         ...(command.decidedOn === undefined ? {} : { decidedOn: command.decidedOn }),
         proposal: command.proposal,
+        evidence,
       },
     },
   ];
@@ -244,16 +310,25 @@ export function notifyProposal(command: NotifySettlementProposal, raised: Raised
     });
   }
   assertLegalDate(command.notifiedOn, 'notifiedOn', '処理方策の通知の日');
+  assertStepNotAfterToday(command.notifiedOn, command.today, 'notifiedOn', '処理方策の通知の日');
   assertNotBefore(command.notifiedOn, proposal.presentedOn, 'notifiedOn', '処理方策の通知', '処理方策の提示');
+  const evidence = requireEvidence(
+    command.evidence,
+    command.today,
+    '処理方策の通知',
+    `自治紛争処理委員が${NOTIFICATION_RECIPIENT_NAMES[application.recipient]}に処理方策を通知した文書`,
+    { date: proposal.presentedOn, step: '処理方策の提示' },
+  );
   return [
     {
       type: 'SettlementProposalNotified',
-      schemaVersion: V,
+      schemaVersion: V2,
       data: {
         doubtId: raised.doubtId,
         applicationNumber: application.applicationNumber,
         notifiedOn: command.notifiedOn,
         recipient: application.recipient,
+        evidence,
       },
     },
   ];
@@ -268,6 +343,7 @@ export function publishProposal(command: PublishSettlementProposal, raised: Rais
     });
   }
   assertLegalDate(command.publishedOn, 'publishedOn', '処理方策の公表の日');
+  assertStepNotAfterToday(command.publishedOn, command.today, 'publishedOn', '処理方策の公表の日');
   assertNonBlank(command.medium, 'medium', '公表の方法（例: 青森県報）');
   assertNotBefore(
     command.publishedOn,
@@ -276,15 +352,23 @@ export function publishProposal(command: PublishSettlementProposal, raised: Rais
     '処理方策の公表',
     '処理方策の提示',
   );
+  const evidence = requireEvidence(
+    command.evidence,
+    command.today,
+    '処理方策の公表',
+    '処理方策を公表した公報等（号数）',
+    { date: proposal.presentedOn, step: '処理方策の提示' },
+  );
   return [
     {
       type: 'SettlementProposalPublished',
-      schemaVersion: V,
+      schemaVersion: V2,
       data: {
         doubtId: raised.doubtId,
         applicationNumber: application.applicationNumber,
         publishedOn: command.publishedOn,
         medium: command.medium,
+        evidence,
       },
     },
   ];
@@ -311,6 +395,7 @@ export function respondToProposal(
     );
   }
   assertLegalDate(command.respondedOn, 'respondedOn', '回答の日');
+  assertStepNotAfterToday(command.respondedOn, command.today, 'respondedOn', '処理方策に対する回答の日');
   if (!isStance(command.stance)) {
     throw doubtError(
       'InvalidValue',

@@ -83,6 +83,17 @@ export const DOUBT_ERROR_KINDS = {
   ProposalAlreadyPublished: 'conflict',
   /** A party responds to the 処理方策 once. */
   DuplicateResponse: 'conflict',
+  /** A resolution or a withdrawal of the doubt dated after today in Japan. */
+  DoubtStepDateInFuture: 'invalid',
+  /** A step of the dispute procedure (or the date of the document proving it) after today in Japan. */
+  DisputeStepDateInFuture: 'invalid',
+  /**
+   * The steps of the 知事 and the commissioners are recorded by the secretariat or an admin from
+   * their documents, never by a party's clerk.
+   */
+  DisputeStepRecordedBySecretariatOnly: 'forbidden',
+  /** A step of the 知事 or the commissioners without the document (文書番号 and date) that proves it. */
+  DisputeStepEvidenceRequired: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DoubtErrorCode = keyof typeof DOUBT_ERROR_KINDS;

@@ -1,7 +1,10 @@
 /**
  * Events of the doubt stream (`doubt-<doubtId>`), DESIGN.md §2.1, §2.3 and §4: a doubt (疑義) under
  * the agreement's 第6条 and, past that, the dispute procedure of 地方自治法 第252条の2第7項 /
- * 第251条の3の2. Every event has schemaVersion 1; optional keys are omitted, never undefined.
+ * 第251条の3の2. Events have schemaVersion 1, except the steps taken outside the parties (the
+ * appointment, the 処理方策 presented, notified, published), which carry their evidence from
+ * schemaVersion 2; a stored version 1 of them is upcast on read (`toDoubtEvent`). Optional keys are
+ * omitted, never undefined.
  */
 import type { LegalDate } from '@kyoyaku/legal-text';
 import type { DomainEvent, StoredEventLike } from '../shared/domain-event';
@@ -10,6 +13,7 @@ import type {
   Commissioner,
   ConsultationFacts,
   DisputeRecipient,
+  DisputeStepEvidence,
   DoubtParties,
   DoubtParty,
   PinnedVersion,
@@ -86,10 +90,20 @@ export type DisputeApplicationFiled = DomainEvent<
   }
 >;
 
-/** The 知事 (総務大臣) appoints three 自治紛争処理委員 for the case (第251条第2項). */
+/**
+ * The 知事 (総務大臣) appoints three 自治紛争処理委員 for the case (第251条第2項, 第251条の3の2).
+ * schemaVersion 2: with `evidence`, the appointment's document; null only when upcast from version 1,
+ * recorded before the document was required.
+ */
 export type DisputeCommissionersAppointed = DomainEvent<
   'DisputeCommissionersAppointed',
-  { doubtId: string; applicationNumber: number; appointedOn: LegalDate; commissioners: Commissioner[] }
+  {
+    doubtId: string;
+    applicationNumber: number;
+    appointedOn: LegalDate;
+    commissioners: Commissioner[];
+    evidence: DisputeStepEvidence | null;
+  }
 >;
 
 /** The applicant withdraws its application with the consent of the 知事 (総務大臣). */
@@ -104,7 +118,10 @@ export type DisputeApplicationWithdrawn = DomainEvent<
   }
 >;
 
-/** The commissioners decide the 処理方策 by 合議 and present it to the parties (第251条の3の2). */
+/**
+ * The commissioners decide the 処理方策 by 合議 and present it to the parties (第251条の3の2).
+ * schemaVersion 2: with `evidence`, the document presenting it (null only when upcast from version 1).
+ */
 export type SettlementProposalPresented = DomainEvent<
   'SettlementProposalPresented',
   {
@@ -114,19 +131,38 @@ export type SettlementProposalPresented = DomainEvent<
     /** The day of the 合議, when stated. */
     decidedOn?: LegalDate;
     proposal: string;
+    evidence: DisputeStepEvidence | null;
   }
 >;
 
-/** The 処理方策 is notified to the 知事 (総務大臣). */
+/**
+ * The commissioners notify the 処理方策 to the 知事 (総務大臣). schemaVersion 2: with `evidence`, the
+ * notification's document (null only when upcast from version 1).
+ */
 export type SettlementProposalNotified = DomainEvent<
   'SettlementProposalNotified',
-  { doubtId: string; applicationNumber: number; notifiedOn: LegalDate; recipient: DisputeRecipient }
+  {
+    doubtId: string;
+    applicationNumber: number;
+    notifiedOn: LegalDate;
+    recipient: DisputeRecipient;
+    evidence: DisputeStepEvidence | null;
+  }
 >;
 
-/** The 処理方策 is published (公表), e.g. in the 県報. */
+/**
+ * The 処理方策 is published (公表), e.g. in the 県報. schemaVersion 2: with `evidence`, the gazette's
+ * issue and date (null only when upcast from version 1).
+ */
 export type SettlementProposalPublished = DomainEvent<
   'SettlementProposalPublished',
-  { doubtId: string; applicationNumber: number; publishedOn: LegalDate; medium: string }
+  {
+    doubtId: string;
+    applicationNumber: number;
+    publishedOn: LegalDate;
+    medium: string;
+    evidence: DisputeStepEvidence | null;
+  }
 >;
 
 /** A party's response to the 処理方策: it must respect it (尊重義務); the proposal does not bind. */
@@ -182,21 +218,53 @@ export const DOUBT_EVENT_TYPES: readonly DoubtEventType[] = [
   'DisputeConcluded',
 ];
 
+/** The schemaVersion of the doubt events whose shape never changed. */
 export const DOUBT_EVENT_SCHEMA_VERSION = 1;
+
+/** The schemaVersion of the steps taken outside the parties, which carry their evidence. */
+export const DOUBT_EVIDENCE_EVENT_SCHEMA_VERSION = 2;
+
+/** The events that carry `evidence` from schemaVersion 2 on. */
+export const DOUBT_EVIDENCE_EVENT_TYPES = [
+  'DisputeCommissionersAppointed',
+  'SettlementProposalPresented',
+  'SettlementProposalNotified',
+  'SettlementProposalPublished',
+] as const satisfies readonly DoubtEventType[];
+
+export type DoubtEvidenceEventType = (typeof DOUBT_EVIDENCE_EVENT_TYPES)[number];
+
+function isEvidenceEventType(type: DoubtEventType): type is DoubtEvidenceEventType {
+  return (DOUBT_EVIDENCE_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** The current schemaVersion of a doubt event type. */
+export function doubtEventSchemaVersion(type: DoubtEventType): number {
+  return isEvidenceEventType(type) ? DOUBT_EVIDENCE_EVENT_SCHEMA_VERSION : DOUBT_EVENT_SCHEMA_VERSION;
+}
 
 export function isDoubtEventType(type: string): type is DoubtEventType {
   return (DOUBT_EVENT_TYPES as readonly string[]).includes(type);
 }
 
-/** Upcasting point for stored doubt events (only schemaVersion 1 so far). */
+/**
+ * Upcasting point for stored doubt events (DESIGN.md §4): a stored event becomes the current shape.
+ * Version 1 of a step taken outside the parties was recorded without the document that proves it: it
+ * is read as version 2 with `evidence: null` (the stored bytes are never rewritten). An unknown type
+ * or version throws a RangeError (a programming or deployment error, not bad user input).
+ */
 export function toDoubtEvent(stored: StoredEventLike): DoubtEvent {
-  if (!isDoubtEventType(stored.type)) throw new RangeError(`doubt stream: unknown event type ${stored.type}`);
-  if (stored.schemaVersion !== DOUBT_EVENT_SCHEMA_VERSION) {
-    throw new RangeError(
-      `doubt stream: ${stored.type} schemaVersion ${stored.schemaVersion} is not supported`,
-    );
+  const type = stored.type;
+  if (!isDoubtEventType(type)) throw new RangeError(`doubt stream: unknown event type ${type}`);
+  const current = doubtEventSchemaVersion(type);
+  if (isEvidenceEventType(type) && stored.schemaVersion === DOUBT_EVENT_SCHEMA_VERSION) {
+    const data = stored.data as Record<string, unknown>;
+    return { type, schemaVersion: current, data: { ...data, evidence: null } } as DoubtEvent;
   }
-  return { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as DoubtEvent;
+  if (stored.schemaVersion !== current) {
+    throw new RangeError(`doubt stream: ${type} schemaVersion ${stored.schemaVersion} is not supported`);
+  }
+  return { type, schemaVersion: current, data: stored.data } as DoubtEvent;
 }
 
 export const DOUBT_STREAM_PREFIX = 'doubt-';

@@ -90,7 +90,11 @@ export function evolveDoubt(state: DoubtState, event: DoubtEvent): DoubtState {
     case 'DisputeCommissionersAppointed':
       return updateApplication(state, event.data.applicationNumber, (a) => ({
         ...a,
-        appointment: { appointedOn: event.data.appointedOn, commissioners: event.data.commissioners },
+        appointment: {
+          appointedOn: event.data.appointedOn,
+          commissioners: event.data.commissioners,
+          evidence: event.data.evidence,
+        },
       }));
     case 'DisputeApplicationWithdrawn': {
       const next = updateApplication(state, event.data.applicationNumber, (a) => ({
@@ -112,6 +116,7 @@ export function evolveDoubt(state: DoubtState, event: DoubtEvent): DoubtState {
           presentedOn: event.data.presentedOn,
           ...(event.data.decidedOn === undefined ? {} : { decidedOn: event.data.decidedOn }),
           proposal: event.data.proposal,
+          evidence: event.data.evidence,
           responses: {},
         },
       }));
@@ -119,7 +124,14 @@ export function evolveDoubt(state: DoubtState, event: DoubtEvent): DoubtState {
       return updateApplication(state, event.data.applicationNumber, (a) =>
         a.proposal === undefined
           ? a
-          : { ...a, proposal: { ...a.proposal, notifiedOn: event.data.notifiedOn } },
+          : {
+              ...a,
+              proposal: {
+                ...a.proposal,
+                notifiedOn: event.data.notifiedOn,
+                notificationEvidence: event.data.evidence,
+              },
+            },
       );
     case 'SettlementProposalPublished':
       return updateApplication(state, event.data.applicationNumber, (a) =>
@@ -127,7 +139,12 @@ export function evolveDoubt(state: DoubtState, event: DoubtEvent): DoubtState {
           ? a
           : {
               ...a,
-              proposal: { ...a.proposal, publishedOn: event.data.publishedOn, medium: event.data.medium },
+              proposal: {
+                ...a.proposal,
+                publishedOn: event.data.publishedOn,
+                medium: event.data.medium,
+                publicationEvidence: event.data.evidence,
+              },
             },
       );
     case 'SettlementProposalResponded': {

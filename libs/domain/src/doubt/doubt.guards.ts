@@ -20,14 +20,19 @@ import {
 } from './doubt.state';
 import type { ConsultationFacts, DoubtParties, DoubtParty } from './doubt.types';
 
-/** What only the secretariat (or an admin) attests: a joint resolution and the steps of the 知事 and the commissioners. */
-const SECRETARIAT_COMMANDS: readonly DoubtCommandType[] = [
-  'ResolveDoubt',
+/**
+ * The steps taken outside the parties — by the 知事 (総務大臣) and the 自治紛争処理委員 (地方自治法
+ * 第251条の3の2) — which the secretariat (or an admin) records from the documents that prove them.
+ */
+export const STEPS_OUTSIDE_THE_PARTIES: readonly DoubtCommandType[] = [
   'AppointDisputeCommissioners',
   'PresentSettlementProposal',
   'NotifySettlementProposal',
   'PublishSettlementProposal',
 ];
+
+/** What only the secretariat (or an admin) attests: a joint resolution (and the steps above). */
+const SECRETARIAT_COMMANDS: readonly DoubtCommandType[] = ['ResolveDoubt'];
 
 export function assertActorMayIssue(command: DoubtCommand): void {
   const { actor } = command;
@@ -36,10 +41,17 @@ export function assertActorMayIssue(command: DoubtCommand): void {
     case 'admin':
       return;
     case 'clerk':
+      if (STEPS_OUTSIDE_THE_PARTIES.includes(command.type)) {
+        throw doubtError(
+          'DisputeStepRecordedBySecretariatOnly',
+          `自治紛争処理委員の任命並びに処理方策の提示・通知・公表は当事者ではなく知事（総務大臣）及び自治紛争処理委員が行う手続です（地方自治法第251条の3の2）。当事者の担当職員（clerk、${actor.municipalityCode ?? '所属団体コードなし'}）は記録できません。事務局（secretariat）又は管理者（admin）が、その手続を証する文書の文書番号と日付を添えて記録してください。`,
+          { field: 'actor.role', details: { command: command.type } },
+        );
+      }
       if (!SECRETARIAT_COMMANDS.includes(command.type)) return;
       throw doubtError(
         'ActorNotPermitted',
-        `担当職員（clerk）は ${command.type} を記録できません。双方の合意による解決、自治紛争処理委員の任命及び処理方策の提示・通知・公表は事務局（secretariat）又は管理者（admin）が記録します。`,
+        `担当職員（clerk）は ${command.type} を記録できません。双方の合意による解決は事務局（secretariat）又は管理者（admin）が記録します。`,
         { field: 'actor.role' },
       );
     case 'reader':

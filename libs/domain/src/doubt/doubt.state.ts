@@ -8,6 +8,7 @@ import type {
   Commissioner,
   ConsultationFacts,
   DisputeRecipient,
+  DisputeStepEvidence,
   DoubtParties,
   DoubtParty,
   DoubtStatus,
@@ -43,13 +44,20 @@ export interface SettlementResponseState {
   statement: string;
 }
 
+/**
+ * The 処理方策 with the documents that prove its steps (`null`: recorded before the document was
+ * required; absent: the step is not recorded yet).
+ */
 export interface SettlementProposalState {
   presentedOn: LegalDate;
   decidedOn?: LegalDate;
   proposal: string;
+  evidence: DisputeStepEvidence | null;
   notifiedOn?: LegalDate;
+  notificationEvidence?: DisputeStepEvidence | null;
   publishedOn?: LegalDate;
   medium?: string;
+  publicationEvidence?: DisputeStepEvidence | null;
   responses: Partial<Record<PartyRole, SettlementResponseState>>;
 }
 
@@ -69,7 +77,12 @@ export interface DisputeApplicationState {
   recipient: DisputeRecipient;
   documentNumber: string;
   summary: string;
-  appointment?: { appointedOn: LegalDate; commissioners: Commissioner[] };
+  /** The 知事's (総務大臣's) appointment and its document (null: recorded before it was required). */
+  appointment?: {
+    appointedOn: LegalDate;
+    commissioners: Commissioner[];
+    evidence: DisputeStepEvidence | null;
+  };
   withdrawal?: { withdrawnOn: LegalDate; consentedOn: LegalDate; reason: string };
   proposal?: SettlementProposalState;
   conclusion?: { concludedOn: LegalDate; outcome: 'settled' | 'not-accepted' };

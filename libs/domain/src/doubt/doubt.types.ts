@@ -116,6 +116,18 @@ export interface Commissioner {
   title: string;
 }
 
+/**
+ * The document that proves a step taken outside the parties — the 知事's (総務大臣's) appointment of
+ * the commissioners, the 処理方策 the commissioners present, their notification of it and its
+ * publication (地方自治法 第251条の3の2). The secretariat records these steps from the document.
+ */
+export interface DisputeStepEvidence {
+  /** 文書番号 (青森県指令市第100号), or for a publication the gazette's issue (青森県報第3000号). */
+  documentNumber: string;
+  /** The document's date. */
+  documentDate: LegalDate;
+}
+
 /** A party's response to the 処理方策 (尊重義務: it must be respected, it does not bind). */
 export type ResponseStance = 'accepts' | 'accepts-in-part' | 'does-not-accept';
 

@@ -42,6 +42,8 @@ interface CostShareDecisionInput {
     eligibility: MeasureEligibility;
     /** The cited consultation as the ledger holds it; null when none is cited or it does not exist. */
     consultation: ConsultationRecordFacts | null;
+    /** Today in Japan: a decision is recorded once made (decidedOn ≤ today). */
+    today: LegalDate;
   };
 }
 
@@ -70,6 +72,10 @@ export interface SettleCostShare {
   /** The basis of the actual allocation; the decision's when omitted. */
   basis?: CostShareBasis;
   note?: string;
+  facts: {
+    /** Today in Japan: a 決算 is recorded once made (settledOn ≤ today). */
+    today: LegalDate;
+  };
 }
 
 export type ProjectCommand = RegisterProject | DecideCostShare | ReviseCostShare | SettleCostShare;

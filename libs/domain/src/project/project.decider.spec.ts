@@ -1,6 +1,6 @@
 import type { ConsultationRecordFacts } from '../consultation/consultation.decider';
 import type { CostShareBasis } from '../cost-share/cost-share.types';
-import { kitActors, DeciderSpecification } from '@kyoyaku/domain/testing';
+import { kitActors, DeciderSpecification, KIT_TODAY } from '@kyoyaku/domain/testing';
 import type { MeasureEligibility } from './measure-eligibility';
 import type { DecideCostShare, RegisterProject, ReviseCostShare, SettleCostShare } from './project.commands';
 import { decisionInForce, projectDecider } from './project.decider';
@@ -75,7 +75,11 @@ const decide = (o: Partial<DecideCostShare> = {}): DecideCostShare => ({
   total: '1000001',
   basis: equalRatio,
   consultationId: 'c-2020',
-  facts: { eligibility: eligibility(o.decidedOn ?? '2020-05-20'), consultation: heldConsultation() },
+  facts: {
+    eligibility: eligibility(o.decidedOn ?? '2020-05-20'),
+    consultation: heldConsultation(),
+    today: KIT_TODAY,
+  },
   ...o,
 });
 
@@ -90,7 +94,7 @@ const revise = (o: Partial<ReviseCostShare> = {}): ReviseCostShare => ({
   total: '1200000',
   basis: equalRatio,
   reasonWithoutConsultation: '書面による持ち回り協議のため',
-  facts: { eligibility: eligibility(o.decidedOn ?? '2020-11-10'), consultation: null },
+  facts: { eligibility: eligibility(o.decidedOn ?? '2020-11-10'), consultation: null, today: KIT_TODAY },
   ...o,
 });
 
@@ -101,6 +105,7 @@ const settle = (o: Partial<SettleCostShare> = {}): SettleCostShare => ({
   fiscalYear: 2020,
   settledOn: '2021-05-31',
   total: '950000',
+  facts: { today: KIT_TODAY },
   ...o,
 });
 
@@ -312,7 +317,7 @@ describe('project decider — cost-share decisions', () => {
           decidedOn: '2020-03-01',
           consultationId: undefined,
           reasonWithoutConsultation: 'r',
-          facts: { eligibility: eligibility('2020-03-01'), consultation: null },
+          facts: { eligibility: eligibility('2020-03-01'), consultation: null, today: KIT_TODAY },
         }),
       )
       .thenEvents((e) => expect(e).toHaveLength(1));
@@ -366,6 +371,7 @@ describe('project decider — cost-share decisions', () => {
           facts: {
             eligibility: eligibility('2020-05-20', [AOMORI, HIRANAI]),
             consultation: heldConsultation(),
+            today: KIT_TODAY,
           },
         }),
       )
@@ -381,7 +387,7 @@ describe('project decider — cost-share decisions', () => {
           decidedOn: '2020-01-19',
           consultationId: undefined,
           reasonWithoutConsultation: 'r',
-          facts: { eligibility: eligibility('2020-01-19'), consultation: null },
+          facts: { eligibility: eligibility('2020-01-19'), consultation: null, today: KIT_TODAY },
         }),
       )
       .thenThrows('StepDateBeforePreviousStep');
@@ -408,7 +414,7 @@ describe('project decider — cost-share decisions', () => {
 
   it('the consultation exists, is of the region, is held and was attended by every municipality sharing the cost', () => {
     const facts = (consultation: ConsultationRecordFacts | null) => ({
-      facts: { eligibility: eligibility('2020-05-20'), consultation },
+      facts: { eligibility: eligibility('2020-05-20'), consultation, today: KIT_TODAY },
     });
     spec
       .given([registered])
@@ -503,7 +509,7 @@ describe('project decider — revisions', () => {
       .when(
         revise({
           decidedOn: '2020-05-19',
-          facts: { eligibility: eligibility('2020-05-19'), consultation: null },
+          facts: { eligibility: eligibility('2020-05-19'), consultation: null, today: KIT_TODAY },
         }),
       )
       .thenThrows('StepDateBeforePreviousStep');
@@ -597,11 +603,23 @@ describe('project decider — settlements (決算)', () => {
       .thenThrows('SettlementAlreadyRecorded', 'conflict');
   });
 
-  it('is not dated before the decision or the fiscal year; amounts and years are valid', () => {
+  it('is not dated before the decision; amounts and years are valid', () => {
+    // A decision for 令和2年度 made after the year ended: the 決算 is not dated before it.
+    const decidedLate = spec
+      .given([registered])
+      .when(
+        decide({
+          decidedOn: '2021-06-10',
+          consultationId: undefined,
+          reasonWithoutConsultation: '年度終了後の書面協議のため',
+          facts: { eligibility: eligibility('2021-06-10'), consultation: null, today: KIT_TODAY },
+        }),
+      )
+      .thenEvents(() => undefined);
     spec
-      .given([registered, decided])
-      .when(settle({ settledOn: '2020-05-19' }))
-      .thenThrows('StepDateBeforePreviousStep');
+      .given([registered, ...decidedLate])
+      .when(settle({ settledOn: '2021-06-01' }))
+      .thenThrows('StepDateBeforePreviousStep', 'invalid');
     spec
       .given([registered, decided])
       .when(settle({ total: '1.5' }))
@@ -616,9 +634,82 @@ describe('project decider — settlements (決算)', () => {
       .thenThrows('RequiredValueMissing');
   });
 
+  it('SettlementBeforeFiscalYearEnd: 令和2年度 is settled from 2021-04-01, not on 2021-03-31', () => {
+    const error = spec
+      .given([registered, decided])
+      .when(settle({ settledOn: '2021-03-31' }))
+      .thenThrows('SettlementBeforeFiscalYearEnd', 'invalid');
+    expect(error.field).toBe('settledOn');
+    expect(error.details).toEqual({ fiscalYearEnd: '2021-03-31', earliest: '2021-04-01' });
+    expect(error.message).toContain('令和2年度');
+    expect(error.message).toContain('2021-03-31');
+    expect(error.message).toContain('2021-04-01');
+    spec
+      .given([registered, decided])
+      .when(settle({ settledOn: '2021-04-01' }))
+      .thenEvents(([e]) => expect(e?.type === 'CostShareSettled' && e.data.settledOn).toBe('2021-04-01'));
+  });
+
+  it('a 決算 refused during the year leaves the decision open to revision (no FiscalYearAlreadySettled)', () => {
+    spec
+      .given([registered, decided])
+      .when(settle({ settledOn: '2020-12-07' }))
+      .thenThrows('SettlementBeforeFiscalYearEnd', 'invalid');
+    spec
+      .given([registered, decided])
+      .when(revise())
+      .thenEvents(([e]) => expect(e?.type).toBe('CostShareRevised'));
+  });
+
   it('evolve ignores events that do not fit', () => {
     expect(projectDecider.evolve(projectDecider.initialState(), decided)).toEqual({ status: 'initial' });
     const state = projectDecider.evolve(projectDecider.initialState(), registered);
     expect(projectDecider.evolve(state, registered)).toBe(state);
+  });
+});
+
+describe('project decider — decisions and 決算 are dated on or before today in Japan', () => {
+  it('CostShareDecisionDateInFuture: a decision of today is recorded, one dated tomorrow is refused', () => {
+    const withToday = (today: string) => ({
+      facts: { eligibility: eligibility('2020-05-20'), consultation: heldConsultation(), today },
+    });
+    spec
+      .given([registered])
+      .when(decide(withToday('2020-05-20')))
+      .thenEvents(([e]) => expect(e?.type).toBe('CostShareDecided'));
+    const error = spec
+      .given([registered])
+      .when(decide(withToday('2020-05-19')))
+      .thenThrows('CostShareDecisionDateInFuture', 'invalid');
+    expect(error.field).toBe('decidedOn');
+    expect(error.details).toEqual({ today: '2020-05-19' });
+  });
+
+  it('CostShareDecisionDateInFuture: so is a revision', () => {
+    const withToday = (today: string) => ({
+      facts: { eligibility: eligibility('2020-11-10'), consultation: null, today },
+    });
+    spec
+      .given([registered, decided])
+      .when(revise(withToday('2020-11-10')))
+      .thenEvents(([e]) => expect(e?.type).toBe('CostShareRevised'));
+    spec
+      .given([registered, decided])
+      .when(revise(withToday('2020-11-09')))
+      .thenThrows('CostShareDecisionDateInFuture', 'invalid');
+  });
+
+  it('SettlementDateInFuture: a 決算 of today is recorded, one dated tomorrow is refused', () => {
+    spec
+      .given([registered, decided])
+      .when(settle({ settledOn: '2021-05-31', facts: { today: '2021-05-31' } }))
+      .thenEvents(([e]) => expect(e?.type).toBe('CostShareSettled'));
+    const error = spec
+      .given([registered, decided])
+      .when(settle({ settledOn: '2021-05-31', facts: { today: '2021-05-30' } }))
+      .thenThrows('SettlementDateInFuture', 'invalid');
+    expect(error.field).toBe('settledOn');
+    expect(error.message).toContain('2021-05-31');
+    expect(error.message).toContain('2021-05-30');
   });
 });

@@ -12,18 +12,21 @@
  * - One decision is in force per fiscal year. A revision supersedes it (with a reason); the superseded
  *   one stays in the history and can no longer be revised. A settled year is not revised.
  * - A settlement (決算) records the actual cost of a year with a decision, allocated by a basis given
- *   or by the decision's (fixed amounts then become ratio weights); once per year.
+ *   or by the decision's (fixed amounts then become ratio weights); once per year, and only after the
+ *   年度 has ended (fiscal year N: from N+1-04-01; 地方自治法 第208条第1項).
+ * - Decision, revision and settlement dates are recorded facts: never after today in Japan (a fact
+ *   handed in by the application).
  * Only secretariat and admin record project events.
  */
-import { fiscalYearOf, fiscalYearRange, type LegalDate } from '@kyoyaku/legal-text';
+import { fiscalYearOf, toWareki, type LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
 import { allocateCostShare, compareForTies, sumOfAllocations } from '../cost-share/cost-share-allocation';
 import type { Allocation, CostShareBasis } from '../cost-share/cost-share.types';
-import { assertFiscalYear } from '../cost-share/fiscal-year';
+import { assertFiscalYear, fiscalYearPeriod } from '../cost-share/fiscal-year';
 import { assertYenAmount } from '../cost-share/yen';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
-import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
 import type {
   DecideCostShare,
   ProjectCommand,
@@ -264,6 +267,13 @@ function decisionData(
     );
   }
   assertLegalDate(command.decidedOn, 'decidedOn', '決定日');
+  assertNotAfterToday(
+    command.decidedOn,
+    command.facts.today,
+    'decidedOn',
+    'CostShareDecisionDateInFuture',
+    '費用分担の決定日',
+  );
   if (command.decidedOn < project.registeredOn) {
     throw projectError(
       'StepDateBeforePreviousStep',
@@ -470,13 +480,27 @@ function settle(command: SettleCostShare, state: ProjectState): ProjectEvent[] {
     );
   }
   assertLegalDate(command.settledOn, 'settledOn', '決算日');
-  const yearStart = fiscalYearRange(command.fiscalYear).start;
-  const earliest = decision.decidedOn > yearStart ? decision.decidedOn : yearStart;
-  if (command.settledOn < earliest) {
+  assertNotAfterToday(
+    command.settledOn,
+    command.facts.today,
+    'settledOn',
+    'SettlementDateInFuture',
+    '決算日',
+  );
+  const year = fiscalYearPeriod(command.fiscalYear);
+  if (command.settledOn <= year.end) {
+    const earliest = `${String(command.fiscalYear + 1).padStart(4, '0')}-04-01`;
+    throw projectError(
+      'SettlementBeforeFiscalYearEnd',
+      `${year.label}（${year.start}〜${year.end}）の決算日 ${command.settledOn}（${toWareki(command.settledOn)}）は年度の終了（${year.end}、${year.endWareki}）より前です。会計年度は4月1日に始まり翌年3月31日に終わります（地方自治法第208条第1項）。決算は年度が終わった後の ${earliest}（${toWareki(earliest)}）以降の日付で記録してください。`,
+      { field: 'settledOn', details: { fiscalYearEnd: year.end, earliest } },
+    );
+  }
+  if (command.settledOn < decision.decidedOn) {
     throw projectError(
       'StepDateBeforePreviousStep',
-      `決算日 ${command.settledOn} は${earliest === yearStart ? `年度の開始（${yearStart}）` : `決定日（${decision.decidedOn}）`}より前です。${earliest} 以降の日付を指定してください。`,
-      { field: 'settledOn', details: { earliest } },
+      `決算日 ${command.settledOn} は決定日（${decision.decidedOn}）より前です。${decision.decidedOn} 以降の日付を指定してください。`,
+      { field: 'settledOn', details: { earliest: decision.decidedOn } },
     );
   }
   const total = assertYenAmount(command.total, 'total', '決算額');

@@ -43,6 +43,12 @@ export const PROJECT_ERROR_KINDS = {
   SettlementRequiresDecision: 'conflict',
   /** The fiscal year is already settled. */
   SettlementAlreadyRecorded: 'conflict',
+  /** A cost-share decision (or revision) dated after today in Japan. */
+  CostShareDecisionDateInFuture: 'invalid',
+  /** A 決算 dated after today in Japan. */
+  SettlementDateInFuture: 'invalid',
+  /** A 決算 dated before its 年度 has ended (fiscal year N ends on N+1-03-31: settle from N+1-04-01). */
+  SettlementBeforeFiscalYearEnd: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type ProjectErrorCode = keyof typeof PROJECT_ERROR_KINDS;

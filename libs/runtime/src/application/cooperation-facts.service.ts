@@ -84,12 +84,20 @@ export class CooperationFacts {
     };
   }
 
-  async decideCostShare(input: Input<DecideCostShare>, actor: Actor): Promise<DecideCostShare> {
-    return { type: 'DecideCostShare', actor, ...input, facts: await this.decisionFacts(input) };
+  async decideCostShare(
+    input: Input<DecideCostShare>,
+    actor: Actor,
+    today: string,
+  ): Promise<DecideCostShare> {
+    return { type: 'DecideCostShare', actor, ...input, facts: await this.decisionFacts(input, today) };
   }
 
-  async reviseCostShare(input: Input<ReviseCostShare>, actor: Actor): Promise<ReviseCostShare> {
-    return { type: 'ReviseCostShare', actor, ...input, facts: await this.decisionFacts(input) };
+  async reviseCostShare(
+    input: Input<ReviseCostShare>,
+    actor: Actor,
+    today: string,
+  ): Promise<ReviseCostShare> {
+    return { type: 'ReviseCostShare', actor, ...input, facts: await this.decisionFacts(input, today) };
   }
 
   scheduleConsultation(input: Input<ScheduleConsultation>, actor: Actor): ScheduleConsultation {
@@ -101,13 +109,17 @@ export class CooperationFacts {
     };
   }
 
-  async recordConsultation(input: Input<RecordConsultation>, actor: Actor): Promise<RecordConsultation> {
+  async recordConsultation(
+    input: Input<RecordConsultation>,
+    actor: Actor,
+    today: string,
+  ): Promise<RecordConsultation> {
     const cites = input.outcomes.flatMap((o) => (o.cites === undefined ? [] : [o.cites]));
     return {
       type: 'RecordConsultation',
       actor,
       ...input,
-      facts: { citedEvents: await this.citedEvents(cites) },
+      facts: { citedEvents: await this.citedEvents(cites), today },
     };
   }
 
@@ -134,19 +146,22 @@ export class CooperationFacts {
     return found;
   }
 
-  /** Eligibility on the decision date under the project's measure, and the cited consultation as it stands. */
-  private async decisionFacts(input: {
-    projectId: string;
-    decidedOn: string;
-    consultationId?: string;
-  }): Promise<DecideCostShare['facts']> {
+  /** Eligibility on the decision date under the project's measure, the cited consultation as it stands, today. */
+  private async decisionFacts(
+    input: {
+      projectId: string;
+      decidedOn: string;
+      consultationId?: string;
+    },
+    today: string,
+  ): Promise<DecideCostShare['facts']> {
     const { state } = await this.executor.load(projectStreamId(input.projectId), PROJECT);
     const eligibility =
       state.status === 'registered'
         ? this.eligibility(this.region(state.regionId), state.measure.measureId, input.decidedOn)
         : this.eligibility(null, '', input.decidedOn);
-    if (input.consultationId === undefined) return { eligibility, consultation: null };
+    if (input.consultationId === undefined) return { eligibility, consultation: null, today };
     const consultation = await this.executor.load(consultationStreamId(input.consultationId), CONSULTATION);
-    return { eligibility, consultation: consultationRecordFacts(consultation.state) };
+    return { eligibility, consultation: consultationRecordFacts(consultation.state), today };
   }
 }

@@ -36,9 +36,9 @@ export class DoubtFacts {
   ) {}
 
   /**
-   * The command with the facts the decider judges: for a raise, the agreement at the ledger's head
-   * (and that head, and today); for a discussion or a resolution, the consultation; for a resolution
-   * that names a follow-up, that proceeding of the doubt's agreement. Other commands need none.
+   * The command with the facts the decider judges: today in Japan (no step is dated after it); for a
+   * raise, the agreement at the ledger's head (and that head); for a discussion or a resolution, the
+   * consultation; for a resolution that names a follow-up, that proceeding of the doubt's agreement.
    */
   async withFacts(input: DoubtInput, actor: Actor, today: string): Promise<DoubtCommand> {
     switch (input.type) {
@@ -47,13 +47,14 @@ export class DoubtFacts {
         return { ...input, actor, agreement, ledgerPosition: ledgerPosition.toString(), today };
       }
       case 'DiscussDoubt':
-        return { ...input, actor, consultation: this.consultation(input.consultationId) };
+        return { ...input, actor, today, consultation: this.consultation(input.consultationId) };
       case 'ResolveDoubt': {
         const followUp = input.followUpProceedingId;
         const agreementId = followUp === undefined ? undefined : await this.agreementOfDoubt(input.doubtId);
         return {
           ...input,
           actor,
+          today,
           consultation: this.consultation(input.consultationId),
           ...(followUp === undefined
             ? {}
@@ -70,7 +71,7 @@ export class DoubtFacts {
       case 'NotifySettlementProposal':
       case 'PublishSettlementProposal':
       case 'RespondToSettlementProposal':
-        return { ...input, actor };
+        return { ...input, actor, today };
     }
   }
 

@@ -5,6 +5,7 @@ import { CONSULTATION, PROJECT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import type { CommandExecutor } from '../application/command-executor';
 import { CooperationFacts } from '../application/cooperation-facts.service';
+import { japanToday } from '../open-ledger/clock';
 
 /** Runs the demo's project, cost-share and consultation steps with the facts the API would read. */
 export class CooperationDemoLoader {
@@ -26,6 +27,8 @@ export class CooperationDemoLoader {
     };
     const input = await this.resolve(step.command);
     const { actor } = step;
+    // As the API does: today is the date in Japan of the instant the step is recorded at.
+    const today = japanToday({ now: () => new Date(step.recordedAt) });
     switch (input.type) {
       case 'RegisterProject':
         await this.executor.execute(
@@ -39,7 +42,7 @@ export class CooperationDemoLoader {
         await this.executor.execute(
           step.streamId,
           PROJECT,
-          await this.facts.decideCostShare(input, actor),
+          await this.facts.decideCostShare(input, actor, today),
           context,
         );
         return;
@@ -47,12 +50,12 @@ export class CooperationDemoLoader {
         await this.executor.execute(
           step.streamId,
           PROJECT,
-          await this.facts.reviseCostShare(input, actor),
+          await this.facts.reviseCostShare(input, actor, today),
           context,
         );
         return;
       case 'SettleCostShare':
-        await this.executor.execute(step.streamId, PROJECT, { ...input, actor }, context);
+        await this.executor.execute(step.streamId, PROJECT, { ...input, actor, facts: { today } }, context);
         return;
       case 'ScheduleConsultation':
         await this.executor.execute(
@@ -66,13 +69,18 @@ export class CooperationDemoLoader {
         await this.executor.execute(
           step.streamId,
           CONSULTATION,
-          await this.facts.recordConsultation(input, actor),
+          await this.facts.recordConsultation(input, actor, today),
           context,
         );
         return;
       case 'PostponeConsultation':
       case 'CancelConsultation':
-        await this.executor.execute(step.streamId, CONSULTATION, { ...input, actor }, context);
+        await this.executor.execute(
+          step.streamId,
+          CONSULTATION,
+          { ...input, actor, facts: { today } },
+          context,
+        );
         return;
     }
   }

@@ -17,7 +17,7 @@ import type { CommandContext } from '../application/command-context';
 import { CommandExecutor } from '../application/command-executor';
 import { AccessTokenRepository, type Role } from '../state/access-token.repository';
 import type { LedgerConfig } from '../config/ledger-config';
-import { type Clock, systemClock } from '../open-ledger/clock';
+import { type Clock, japanToday, systemClock } from '../open-ledger/clock';
 import { openLedger } from '../open-ledger/open-ledger';
 
 /** Records each demo step at the instant the fixture gives it, so knownAt answers look as they would have. */
@@ -76,7 +76,8 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
           if (event === undefined) throw new Error(`demo step ${step.seq}: no event at revision ${revision}`);
           return event.eventId;
         });
-        await executor.execute(step.streamId, AGREEMENT, command, context);
+        // As the API does: today is the date in Japan of the instant the step is recorded at.
+        await executor.execute(step.streamId, AGREEMENT, { ...command, today: japanToday(clock) }, context);
       }
     }
     clock.set(null);

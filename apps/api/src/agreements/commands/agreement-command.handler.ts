@@ -14,12 +14,15 @@ import {
   AGREEMENT,
   REGION,
   CommandExecutor,
+  CLOCK,
+  type Clock,
+  japanToday,
 } from '@kyoyaku/runtime';
 import type { InputOf } from '../../application/command-input';
 import { ProblemException } from '../../http/problem';
 
 /** An agreement command as the client states it: a correction names its event by eventId. */
-export type AgreementInput = InputOf<AgreementCommand, 'actor' | 'correctsRevision'>;
+export type AgreementInput = InputOf<AgreementCommand, 'actor' | 'correctsRevision' | 'today'>;
 
 /** Any agreement command (open, drafts, resolutions, conclusion, notices, proceedings, corrections). */
 export class RecordAgreementCommand extends Command<CommandResult> {
@@ -32,32 +35,39 @@ export class RecordAgreementCommand extends Command<CommandResult> {
 }
 
 /**
- * Completes the command — an opening is checked against its region first (declared, its core city
- * is 甲); a correction's eventId becomes that event's stream revision — then reads the agreement's
- * stream, decides and appends (CommandExecutor).
+ * Completes the command — today in Japan from the clock (no recorded step is dated after it); an
+ * opening is checked against its region first (declared, its core city is 甲); a correction's eventId
+ * becomes that event's stream revision — then reads the agreement's stream, decides and appends
+ * (CommandExecutor).
  */
 @CommandHandler(RecordAgreementCommand)
 export class AgreementCommandHandler implements ICommandHandler<RecordAgreementCommand, CommandResult> {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, context }: RecordAgreementCommand): Promise<CommandResult> {
     const streamId = agreementStreamId(input.agreementId);
-    const command = await this.complete(input, context.actor, streamId);
+    const command = await this.complete(input, context.actor, japanToday(this.clock), streamId);
     return this.executor.execute(streamId, AGREEMENT, command, context);
   }
 
-  private async complete(input: AgreementInput, actor: Actor, streamId: string): Promise<AgreementCommand> {
+  private async complete(
+    input: AgreementInput,
+    actor: Actor,
+    today: string,
+    streamId: string,
+  ): Promise<AgreementCommand> {
     switch (input.type) {
       case 'OpenAgreement': {
         const region = await this.executor.load(regionStreamId(input.regionId), REGION);
         assertAgreementFitsRegion(region.state, input);
-        return { ...input, actor };
+        return { ...input, actor, today };
       }
       case 'RecordCorrection':
-        return { ...input, actor, correctsRevision: await this.revisionOf(input, streamId) };
+        return { ...input, actor, today, correctsRevision: await this.revisionOf(input, streamId) };
       case 'ReviseDraft':
       case 'RecordCouncilResolution':
       case 'ConcludeProceeding':
@@ -66,7 +76,7 @@ export class AgreementCommandHandler implements ICommandHandler<RecordAgreementC
       case 'ProposeAmendment':
       case 'ProposeAbolition':
       case 'WithdrawProceeding':
-        return { ...input, actor };
+        return { ...input, actor, today };
     }
   }
 

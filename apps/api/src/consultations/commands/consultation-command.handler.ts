@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Actor, type ConsultationCommand, consultationStreamId } from '@kyoyaku/domain';
 import {
@@ -6,6 +7,9 @@ import {
   type CommandResult,
   CommandExecutor,
   CooperationFacts,
+  CLOCK,
+  type Clock,
+  japanToday,
 } from '@kyoyaku/runtime';
 import type { InputOf } from '../../application/command-input';
 
@@ -23,15 +27,16 @@ export class RecordConsultationCommand extends Command<CommandResult> {
 }
 
 /**
- * Adds the facts the decider judges — for 協議の予定 the region's members on the date, for 開催の記録
- * the events the outcomes cite as the store holds them — then reads the consultation's stream,
- * decides and appends (CommandExecutor). 延期 and 中止 need none.
+ * Adds the facts the decider judges — for 協議の予定 the region's members on the date; for 開催の記録
+ * the events the outcomes cite as the store holds them, and today in Japan; for 延期 and 中止 today —
+ * then reads the consultation's stream, decides and appends (CommandExecutor).
  */
 @CommandHandler(RecordConsultationCommand)
 export class ConsultationCommandHandler implements ICommandHandler<RecordConsultationCommand, CommandResult> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: CooperationFacts,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, context }: RecordConsultationCommand): Promise<CommandResult> {
@@ -43,14 +48,15 @@ export class ConsultationCommandHandler implements ICommandHandler<RecordConsult
     input: ConsultationInput,
     actor: Actor,
   ): ConsultationCommand | Promise<ConsultationCommand> {
+    const today = japanToday(this.clock);
     switch (input.type) {
       case 'ScheduleConsultation':
         return this.facts.scheduleConsultation(input, actor);
       case 'RecordConsultation':
-        return this.facts.recordConsultation(input, actor);
+        return this.facts.recordConsultation(input, actor, today);
       case 'PostponeConsultation':
       case 'CancelConsultation':
-        return { ...input, actor };
+        return { ...input, actor, facts: { today } };
     }
   }
 }

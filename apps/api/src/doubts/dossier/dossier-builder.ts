@@ -10,11 +10,15 @@ import {
   citedTextIn,
   CONSULTATION_KIND_NAMES,
   consultationStreamId,
+  type DisputeApplicationState,
+  type DoubtEvent,
   doubtStreamId,
+  NOTIFICATION_RECIPIENT_NAMES,
   operationTouchesCitation,
   type PositionedAgreementEvent,
   toAgreementEvent,
   toConsultationEvent,
+  toDoubtEvent,
   versionAsOf,
 } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, StreamNotFoundError } from '@kyoyaku/event-store';
@@ -39,11 +43,102 @@ import { CLOCK, type Clock, LedgerIntegrity } from '@kyoyaku/runtime';
 import type {
   CitedTextAt,
   Dossier,
+  DossierApplication,
   DossierConsultation,
   DossierEventRef,
+  DossierStepOutsideTheParties,
   InclusionProof,
   LaterEvent,
 } from './dossier.types';
+
+/** The provisions of the statutory procedure the dossier records. */
+export const DISPUTE_LEGAL_BASIS = ['地方自治法第252条の2第7項', '地方自治法第251条の3の2'];
+
+const COMMISSIONERS = '自治紛争処理委員';
+
+type StepFacts = Omit<DossierStepOutsideTheParties, 'recordedBy' | 'event'> & { applicationNumber: number };
+
+/** The step an event of the doubt records, when it is one taken outside the parties. */
+function stepOf(event: DoubtEvent, recipient: (applicationNumber: number) => string): StepFacts | undefined {
+  switch (event.type) {
+    case 'DisputeCommissionersAppointed':
+      return {
+        applicationNumber: event.data.applicationNumber,
+        step: 'appointment',
+        takenBy: recipient(event.data.applicationNumber),
+        on: event.data.appointedOn,
+        evidence: event.data.evidence,
+      };
+    case 'SettlementProposalPresented':
+      return {
+        applicationNumber: event.data.applicationNumber,
+        step: 'proposal-presented',
+        takenBy: COMMISSIONERS,
+        on: event.data.presentedOn,
+        evidence: event.data.evidence,
+      };
+    case 'SettlementProposalNotified':
+      return {
+        applicationNumber: event.data.applicationNumber,
+        step: 'proposal-notified',
+        takenBy: COMMISSIONERS,
+        on: event.data.notifiedOn,
+        evidence: event.data.evidence,
+      };
+    case 'SettlementProposalPublished':
+      return {
+        applicationNumber: event.data.applicationNumber,
+        step: 'proposal-published',
+        takenBy: COMMISSIONERS,
+        on: event.data.publishedOn,
+        evidence: event.data.evidence,
+      };
+    case 'DoubtRaised':
+    case 'DoubtDiscussedAtConsultation':
+    case 'DoubtResolved':
+    case 'DoubtWithdrawn':
+    case 'DisputeApplicationFiled':
+    case 'DisputeApplicationWithdrawn':
+    case 'SettlementProposalResponded':
+    case 'DisputeConcluded':
+      return undefined;
+  }
+}
+
+/**
+ * Each application with the steps taken outside the parties — the 知事's (総務大臣's) appointment,
+ * the commissioners' 処理方策 presented, notified and published — as the doubt's events record them:
+ * the document that proves each, and who recorded it (the event's metadata).
+ */
+function withStepsOutsideTheParties(
+  applications: readonly DisputeApplicationState[],
+  doubtEvents: readonly RecordedEvent[],
+  ref: (e: RecordedEvent, summary: string) => DossierEventRef,
+): DossierApplication[] {
+  const steps = new Map<number, DossierStepOutsideTheParties[]>();
+  const recipient = (n: number) => {
+    const application = applications.find((a) => a.applicationNumber === n);
+    return application === undefined ? '都道府県知事' : NOTIFICATION_RECIPIENT_NAMES[application.recipient];
+  };
+  for (const recorded of doubtEvents) {
+    const step = stepOf(toDoubtEvent(recorded), recipient);
+    if (step === undefined) continue;
+    const { applicationNumber, ...rest } = step;
+    const actor = recorded.metadata.actor;
+    const list = steps.get(applicationNumber) ?? [];
+    list.push({
+      ...rest,
+      recordedBy: {
+        id: actor.id,
+        role: actor.role,
+        ...(actor.municipalityCode === undefined ? {} : { municipalityCode: actor.municipalityCode }),
+      },
+      event: ref(recorded, recorded.type),
+    });
+    steps.set(applicationNumber, list);
+  }
+  return applications.map((a) => ({ ...a, stepsOutsideTheParties: steps.get(a.applicationNumber) ?? [] }));
+}
 
 const HOW_TO_VERIFY =
   '各イベント（event）の正準形（RFC 8785）から hash を再計算し、葉ハッシュ SHA-256(0x00‖正準形) を包含証明（proof）で' +
@@ -226,6 +321,16 @@ export class DossierBuilder {
       (e) => followUpId !== undefined && e.data.proceedingId === followUpId,
     );
 
+    const timelineSummary = new Map(view.timeline.map((t) => [t.eventId, t.summary]));
+    const doubtRef = (e: RecordedEvent, fallback: string): DossierEventRef => ({
+      position: e.position.toString(),
+      eventId: e.eventId,
+      streamId: e.streamId,
+      type: e.type,
+      recordedAt: e.metadata.recordedAt,
+      summary: timelineSummary.get(e.eventId) ?? fallback,
+    });
+
     const timeline: DossierEventRef[] = view.timeline
       .filter((t) => BigInt(t.position) <= head)
       .map((t) => ({
@@ -318,7 +423,8 @@ export class DossierBuilder {
                     },
             },
       withdrawal: view.withdrawal ?? null,
-      escalation: view.applications,
+      legalBasis: DISPUTE_LEGAL_BASIS,
+      escalation: withStepsOutsideTheParties(view.applications, doubtEvents, doubtRef),
       timeline,
       integrity: {
         treeSize: treeSize.toString(),

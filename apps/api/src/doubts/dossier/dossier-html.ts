@@ -2,10 +2,17 @@ import {
   CONSULTATION_KIND_NAMES,
   NOTIFICATION_RECIPIENT_NAMES,
   RESPONSE_STANCE_NAMES,
-  type DisputeApplicationState,
+  type DisputeStepEvidence,
 } from '@kyoyaku/domain';
 import { escapeHtml, isLegalDate, type Segment, toWareki } from '@kyoyaku/legal-text';
-import type { CitedTextAt, Dossier, DossierEventRef, LaterEffect } from './dossier.types';
+import type {
+  CitedTextAt,
+  Dossier,
+  DossierApplication,
+  DossierEventRef,
+  DossierStepOutsideTheParties,
+  LaterEffect,
+} from './dossier.types';
 
 const SPACE = '　';
 
@@ -99,7 +106,30 @@ const EFFECT_NAMES: Readonly<Record<LaterEffect, string>> = {
   correction: '関係する手続の誤記訂正',
 };
 
-function applicationSection(a: DisputeApplicationState): string {
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  secretariat: '事務局',
+  admin: '管理者',
+  clerk: '担当職員',
+};
+
+/** 「根拠文書 青森県指令市第100号（2024-07-01（令和6年7月1日）付け）」 */
+function evidenceLine(evidence: DisputeStepEvidence | null): string {
+  return evidence === null
+    ? '根拠文書の記録なし（文書の記録を要しなかった時期の記録）'
+    : `根拠文書 ${e(evidence.documentNumber)}（${date(evidence.documentDate)}付け）`;
+}
+
+/** Who took a step outside the parties, the document that proves it, and who recorded it. */
+function stepNote(step: DossierStepOutsideTheParties | undefined): string {
+  if (step === undefined) return '';
+  const who = step.recordedBy;
+  const recorder = `${ROLE_NAMES[who.role] ?? e(who.role)}（${e(who.id)}${who.municipalityCode === undefined ? '' : `、${e(who.municipalityCode)}`}）`;
+  return `<p class="kd-note">${e(step.takenBy)}の手続・${evidenceLine(step.evidence)}・記録者 ${recorder}</p>`;
+}
+
+function applicationSection(a: DossierApplication): string {
+  const stepOf = (name: DossierStepOutsideTheParties['step']) =>
+    stepNote(a.stepsOutsideTheParties.find((s) => s.step === name));
   const rows: [string, string][] = [
     [
       '申請',
@@ -111,7 +141,7 @@ function applicationSection(a: DisputeApplicationState): string {
   if (a.appointment !== undefined) {
     rows.push([
       '自治紛争処理委員の任命',
-      `${date(a.appointment.appointedOn)}${SPACE}${a.appointment.commissioners.map((c) => `${e(c.name)}（${e(c.title)}）`).join('、')}`,
+      `${date(a.appointment.appointedOn)}${SPACE}${a.appointment.commissioners.map((c) => `${e(c.name)}（${e(c.title)}）`).join('、')}${stepOf('appointment')}`,
     ]);
   }
   if (a.withdrawal !== undefined) {
@@ -124,12 +154,17 @@ function applicationSection(a: DisputeApplicationState): string {
   if (p !== undefined) {
     rows.push([
       '処理方策の提示',
-      `${date(p.presentedOn)}${p.decidedOn === undefined ? '' : `（合議 ${date(p.decidedOn)}）`}<p class="kd-text">${e(p.proposal)}</p>`,
+      `${date(p.presentedOn)}${p.decidedOn === undefined ? '' : `（合議 ${date(p.decidedOn)}）`}${stepOf('proposal-presented')}<p class="kd-text">${e(p.proposal)}</p>`,
     ]);
-    rows.push(['通知', p.notifiedOn === undefined ? '未記録' : date(p.notifiedOn)]);
+    rows.push([
+      '通知',
+      p.notifiedOn === undefined ? '未記録' : `${date(p.notifiedOn)}${stepOf('proposal-notified')}`,
+    ]);
     rows.push([
       '公表',
-      p.publishedOn === undefined ? '未記録' : `${date(p.publishedOn)}${SPACE}${e(p.medium ?? '')}`,
+      p.publishedOn === undefined
+        ? '未記録'
+        : `${date(p.publishedOn)}${SPACE}${e(p.medium ?? '')}${stepOf('proposal-published')}`,
     ]);
     for (const r of Object.values(p.responses)) {
       rows.push([
@@ -268,7 +303,10 @@ export function renderDossierHtml(d: Dossier): string {
     '<h3>協議による解決</h3>',
     resolution,
     withdrawal,
-    '<h2>5　紛争処理の手続（地方自治法第252条の2第7項）</h2>',
+    '<h2>5　紛争処理の手続（地方自治法第252条の2第7項、第251条の3の2）</h2>',
+    d.escalation.length === 0
+      ? ''
+      : '<p class="kd-note">自治紛争処理委員の任命（知事又は総務大臣）並びに処理方策の提示・通知・公表（自治紛争処理委員）は当事者外の手続であり、事務局等がそれぞれを証する文書に基づいて記録しています。</p>',
     d.escalation.length === 0
       ? '<p>自治紛争処理委員による処理の申請はありません。</p>'
       : d.escalation.map(applicationSection).join('\n'),

@@ -1,4 +1,10 @@
-import type { Citation, DisputeApplicationState, DoubtParty, Party } from '@kyoyaku/domain';
+import type {
+  Citation,
+  DisputeApplicationState,
+  DisputeStepEvidence,
+  DoubtParty,
+  Party,
+} from '@kyoyaku/domain';
 import type { ExportedEvent } from '@kyoyaku/ledger';
 import type { Segment } from '@kyoyaku/legal-text';
 import type { ConsultationCitation, ConsultationView, DoubtView } from '@kyoyaku/projections';
@@ -64,6 +70,29 @@ export interface InclusionProof {
   event: ExportedEvent;
 }
 
+/**
+ * A step of the dispute procedure taken outside the parties (地方自治法 第251条の3の2): by the 知事
+ * (総務大臣), who appoints the commissioners, or by the 自治紛争処理委員, who present, notify and publish
+ * the 処理方策. The ledger holds it as the secretariat (or an admin) recorded it from its document.
+ */
+export interface DossierStepOutsideTheParties {
+  step: 'appointment' | 'proposal-presented' | 'proposal-notified' | 'proposal-published';
+  /** Who took the step: 都道府県知事 / 総務大臣, or 自治紛争処理委員. */
+  takenBy: string;
+  /** The step's date. */
+  on: string;
+  /** The document that proves it; null for a step recorded before the document was required. */
+  evidence: DisputeStepEvidence | null;
+  /** Who recorded it in the ledger (from the event's metadata): the secretariat or an admin. */
+  recordedBy: { id: string; role: string; municipalityCode?: string };
+  event: DossierEventRef;
+}
+
+/** An application of the statutory procedure, with its steps taken outside the parties. */
+export interface DossierApplication extends DisputeApplicationState {
+  stepsOutsideTheParties: DossierStepOutsideTheParties[];
+}
+
 /** The dispute dossier (GET /doubts/{did}/dossier). */
 export interface Dossier {
   kind: 'kyoyaku-dispute-dossier';
@@ -115,8 +144,10 @@ export interface Dossier {
       })
     | null;
   withdrawal: NonNullable<DoubtView['withdrawal']> | null;
+  /** The provisions of the statutory procedure the dossier records: 第252条の2第7項 and 第251条の3の2. */
+  legalBasis: string[];
   /** The statutory procedure (申請 → 委員 → 処理方策 → 回答). */
-  escalation: DisputeApplicationState[];
+  escalation: DossierApplication[];
   /** Every event of the doubt, in order. */
   timeline: DossierEventRef[];
   integrity: {

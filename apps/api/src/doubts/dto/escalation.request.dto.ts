@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsNestedArray } from '../../agreements/dto/agreement-document.dto';
+import { IsNestedArray, IsNestedObject } from '../../agreements/dto/agreement-document.dto';
 import { IsLegalDate, IsMunicipalityCode } from '../../http/validators';
+import { DisputeStepEvidenceDto } from './dispute-step-evidence.dto';
 import { RequiredFor } from './step-fields';
 
 export const ESCALATION_STEPS = ['application', 'appointment', 'application-withdrawal'] as const;
@@ -26,7 +27,8 @@ export class CommissionerDto {
 /**
  * The statutory procedure (地方自治法 第252条の2第7項, 第251条の3の2), one step per request:
  * - `application`: a party applies in writing to the 知事 (総務大臣 where a prefecture is a party);
- * - `appointment`: three 自治紛争処理委員 are appointed;
+ * - `appointment`: the 知事 (総務大臣) appoints three 自治紛争処理委員 (recorded by the secretariat
+ *   with the appointment's 文書番号 and date);
  * - `application-withdrawal`: the applicant withdraws with the consent of the 知事 (総務大臣).
  */
 export class EscalationRequestDto {
@@ -78,6 +80,14 @@ export class EscalationRequestDto {
   @RequiredFor('step', 'appointment')
   @IsNestedArray(() => CommissionerDto)
   commissioners?: CommissionerDto[];
+
+  @ApiPropertyOptional({
+    type: DisputeStepEvidenceDto,
+    description: 'appointment: 知事 (総務大臣) による任命を証する文書の文書番号と日付',
+  })
+  @RequiredFor('step', 'appointment')
+  @IsNestedObject(() => DisputeStepEvidenceDto)
+  evidence?: DisputeStepEvidenceDto;
 
   @ApiPropertyOptional({ description: 'application-withdrawal: 取下げの日' })
   @RequiredFor('step', 'application-withdrawal')

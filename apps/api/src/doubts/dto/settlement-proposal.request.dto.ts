@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNestedObject } from '../../agreements/dto/agreement-document.dto';
 import { IsLegalDate } from '../../http/validators';
+import { DisputeStepEvidenceDto } from './dispute-step-evidence.dto';
 import { OptionalFor, RequiredFor } from './step-fields';
 
 export const PROPOSAL_STEPS = ['presented', 'notified', 'published'] as const;
@@ -8,7 +10,8 @@ export type ProposalStep = (typeof PROPOSAL_STEPS)[number];
 
 /**
  * The 処理方策 (第251条の3の2), one step per request: `presented` to the parties (decided by the
- * commissioners' 合議), `notified` to the 知事 (総務大臣), `published`.
+ * commissioners' 合議), `notified` to the 知事 (総務大臣), `published`. Each is a step of the
+ * commissioners, recorded by the secretariat with the document that proves it (`evidence`).
  */
 export class SettlementProposalRequestDto {
   @ApiProperty({ enum: PROPOSAL_STEPS, description: '記録する手順' })
@@ -48,4 +51,12 @@ export class SettlementProposalRequestDto {
   @IsNotEmpty()
   @MaxLength(200)
   medium?: string;
+
+  @ApiProperty({
+    type: DisputeStepEvidenceDto,
+    description:
+      'その手順を証する文書の文書番号と日付: presented は処理方策を提示した文書、notified は知事 (総務大臣) への通知の文書、published は公表した公報等の号数',
+  })
+  @IsNestedObject(() => DisputeStepEvidenceDto)
+  evidence!: DisputeStepEvidenceDto;
 }

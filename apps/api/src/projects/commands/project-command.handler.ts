@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Actor, type ProjectCommand, projectStreamId } from '@kyoyaku/domain';
 import {
@@ -6,6 +7,9 @@ import {
   type CommandResult,
   CommandExecutor,
   CooperationFacts,
+  CLOCK,
+  type Clock,
+  japanToday,
 } from '@kyoyaku/runtime';
 import type { InputOf } from '../../application/command-input';
 
@@ -24,15 +28,16 @@ export class RecordProjectCommand extends Command<CommandResult> {
 
 /**
  * Adds the facts the decider judges — for 事業の登録 the region and who is in force under the
- * measure on the date; for 費用分担の決定・変更 eligibility on the decision date and the cited
- * consultation — then reads the project's stream, decides and appends (CommandExecutor). 決算 needs
- * none: it is allocated against the decision in force.
+ * measure on the date; for 費用分担の決定・変更 eligibility on the decision date, the cited
+ * consultation and today in Japan; for 決算 today (it is allocated against the decision in force) —
+ * then reads the project's stream, decides and appends (CommandExecutor).
  */
 @CommandHandler(RecordProjectCommand)
 export class ProjectCommandHandler implements ICommandHandler<RecordProjectCommand, CommandResult> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly facts: CooperationFacts,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, context }: RecordProjectCommand): Promise<CommandResult> {
@@ -41,15 +46,16 @@ export class ProjectCommandHandler implements ICommandHandler<RecordProjectComma
   }
 
   private withFacts(input: ProjectInput, actor: Actor): ProjectCommand | Promise<ProjectCommand> {
+    const today = japanToday(this.clock);
     switch (input.type) {
       case 'RegisterProject':
         return this.facts.registerProject(input, actor);
       case 'DecideCostShare':
-        return this.facts.decideCostShare(input, actor);
+        return this.facts.decideCostShare(input, actor, today);
       case 'ReviseCostShare':
-        return this.facts.reviseCostShare(input, actor);
+        return this.facts.reviseCostShare(input, actor, today);
       case 'SettleCostShare':
-        return { ...input, actor };
+        return { ...input, actor, facts: { today } };
     }
   }
 }

@@ -5,6 +5,7 @@ import { RaiseDoubtRequestDto } from '../../doubts/dto/raise-doubt.request.dto';
 import { DiscussDoubtRequestDto } from '../../doubts/dto/discuss-doubt.request.dto';
 import { EscalationRequestDto } from '../../doubts/dto/escalation.request.dto';
 import { ResolveDoubtRequestDto } from '../../doubts/dto/resolve-doubt.request.dto';
+import { SettlementProposalRequestDto } from '../../doubts/dto/settlement-proposal.request.dto';
 import {
   PostponeConsultationRequestDto,
   RecordConsultationRequestDto,
@@ -123,8 +124,30 @@ const CASES: Case[] = [
         { name: '乙野花子', title: '大学教授' },
         { name: '丙野次郎', title: '元県職員' },
       ],
+      evidence: { documentNumber: '青森県指令市第100号', documentDate: '2024-09-20' },
     },
-    refused: [['commissioners', [[{ name: '甲野太郎', title: '弁護士' }]]]],
+    refused: [
+      ['commissioners', [[{ name: '甲野太郎', title: '弁護士' }]]],
+      ['evidence', null],
+      ['evidence', [{ documentNumber: '青森県指令市第100号', documentDate: '2024-09-20' }]],
+      ['evidence.documentNumber', ''],
+    ],
+    required: ['evidence'],
+  },
+  {
+    name: 'POST /doubts/{id}/settlement-proposal (published)',
+    type: SettlementProposalRequestDto,
+    valid: {
+      step: 'published',
+      publishedOn: '2024-10-22',
+      medium: '青森県報',
+      evidence: { documentNumber: '青森県報第3456号', documentDate: '2024-10-22' },
+    },
+    refused: [
+      ['evidence', null],
+      ['evidence.documentDate', '2024-02-30'],
+    ],
+    required: ['evidence'],
   },
   {
     name: 'POST /regions/{id}/projects',
