@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { Projector } from '../projector';
-import { SqliteReadModels } from '../sqlite/sqlite-read-models';
+import { SqliteReadModels } from '../local-read-models';
 import { DOUBT_COLLECTIONS, type DoubtView } from './doubt-read-models';
 
 /**
