@@ -10,6 +10,7 @@ export * from './shared/domain-event';
 export * from './shared/validation';
 
 export * from './municipality/municipality-code';
+export * from './municipality/prefecture';
 
 export * from './agreement/agreement.types';
 export * from './agreement/agreement.events';
