@@ -26,6 +26,7 @@ export * from './region/region.commands';
 export * from './region/region.errors';
 export * from './region/region.decider';
 export * from './region/region-members';
+export * from './region/region.recommendation';
 
 export * from './cost-share/cost-share.errors';
 export * from './cost-share/cost-share.types';

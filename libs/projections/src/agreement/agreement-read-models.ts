@@ -7,6 +7,7 @@ import type {
   MissingStep,
   Party,
   ProceedingState,
+  Recommender,
 } from '@kyoyaku/domain';
 import type { Actor } from '@kyoyaku/event-store';
 
@@ -23,6 +24,8 @@ export const COLLECTIONS = {
   timeline: (agreementId: string) => `timeline:${agreementId}`,
   measureHistory: (agreementId: string) => `measure-history:${agreementId}`,
   regions: 'regions',
+  /** A region's own events (宣言, ビジョン, 勧告) with their one-line summaries; key = padded position. */
+  regionTimeline: (regionId: string) => `region-timeline:${regionId}`,
 } as const;
 
 export interface StoredAgreementEvent {
@@ -82,6 +85,11 @@ export interface TimelineEntryDoc {
   /** One line in Japanese. */
   summary: string;
   proceedingId?: string;
+  /**
+   * The stream the event is in, when it is not the timeline's own: a 勧告 recorded on the region
+   * shown in the history of the agreement it recommended (`revision` is then the region's).
+   */
+  streamId?: string;
 }
 
 export type MeasureChange = 'added' | 'revised' | 'roles-changed' | 'unchanged' | 'removed';
@@ -100,12 +108,28 @@ export interface MeasureHistoryDoc {
   entries: MeasureHistoryEntry[];
 }
 
+/** A 勧告 (地方自治法 第252条の2第5項) as the region lists it, with the event that recorded it. */
+export interface RecommendationDoc {
+  recommender: Recommender;
+  /** 青森県知事 / 総務大臣. */
+  recommenderName: string;
+  addressees: Party[];
+  recommendedOn: string;
+  documentNumber: string;
+  content: string;
+  eventId: string;
+  /** Global position, digits. */
+  position: string;
+}
+
 export interface RegionDoc {
   regionId: string;
   name: string;
   coreCity: Party;
   declaredOn: string;
   visions: { title: string; adoptedOn: string }[];
+  /** 勧告 to conclude a 連携協約, in recording order. */
+  recommendations: RecommendationDoc[];
   revision: number;
 }
 
