@@ -249,6 +249,7 @@ describe('届出 by each party or jointly (連名), with its 文書番号', () =
       kind: 'prefectural-governor',
       prefectureCode: '030007',
     });
+    expect(proceeding.body.notifications.partner.addresseeName).toBe('岩手県知事');
     expect((await history('aomori-morioka')).at(-1)?.summary).toBe(
       '盛岡市が岩手県知事へ届出（令和元年12月26日、盛企第3号）',
     );

@@ -5,6 +5,7 @@ import type {
   AgreementVersion,
   AgreementAbolition,
   MissingStep,
+  NotificationState,
   Party,
   ProceedingState,
   Recommender,
@@ -73,7 +74,14 @@ export type HistoryDoc = Omit<AgreementHistory, 'versions' | 'abolition'> & {
   abolition?: AbolitionDoc;
 };
 
-export type ProceedingDoc = ProceedingState & { agreementId: string; missingSteps: MissingStep[] };
+/** A party's 届出 as the proceeding lists it, with its addressee's name (青森県知事, 総務大臣). */
+export type NotificationDoc = NotificationState & { addresseeName: string };
+
+export type ProceedingDoc = Omit<ProceedingState, 'notifications'> & {
+  agreementId: string;
+  notifications: { core?: NotificationDoc; partner?: NotificationDoc };
+  missingSteps: MissingStep[];
+};
 
 export interface TimelineEntryDoc {
   position: string;

@@ -6,7 +6,9 @@ import {
   foldEvents,
   isOpened,
   missingSteps,
+  notificationAddresseeName,
   type OpenedAgreementState,
+  PARTY_ROLES,
   toAgreementEvent,
 } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
@@ -114,9 +116,20 @@ export const agreementProjection: Projection = {
 
     tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
     state.proceedings.forEach((proceeding, index) => {
+      const notifications: ProceedingDoc['notifications'] = {};
+      for (const party of PARTY_ROLES) {
+        const notification = proceeding.notifications[party];
+        if (notification !== undefined) {
+          notifications[party] = {
+            ...notification,
+            addresseeName: notificationAddresseeName(notification.addressee),
+          };
+        }
+      }
       const doc: ProceedingDoc = {
         ...proceeding,
         agreementId,
+        notifications,
         missingSteps: missingSteps(state, proceeding),
       };
       tx.put(COLLECTIONS.proceedings(agreementId), proceeding.proceedingId, doc, padded(index));
