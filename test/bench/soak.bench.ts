@@ -159,7 +159,7 @@ function steps(agreementId: string, partner: (typeof AOMORI_PARTNERS)[number], n
     },
     {
       path: `${base}/governor-notification`,
-      body: { recipient: 'prefectural-governor', notifiedOn: '2019-12-27' },
+      body: { filedBy: ['core', 'partner'], documentNumber: '青企第1号', notifiedOn: '2019-12-27' },
     },
   ];
 }

@@ -44,6 +44,7 @@ describe('the life of an agreement through HTTP', () => {
       'public-notice',
       'public-notice',
       'governor-notification',
+      'governor-notification',
     ]);
     await api.get(`/agreements/${ID}/text?asOf=2019-12-25`).expect(404);
   });

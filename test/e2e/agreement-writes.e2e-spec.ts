@@ -87,9 +87,44 @@ const WRITES: { path: string; roles: Role[]; badBody: Record<string, unknown>; b
   },
   {
     path: `${P}/governor-notification`,
+    roles: ['clerk', 'secretariat', 'admin'],
+    badBody: { filedBy: ['core', 'mayor'], documentNumber: '青企第1号', notifiedOn: '2019-12-26' },
+    badField: 'filedBy',
+  },
+  {
+    path: `${P}/governor-notification`,
+    roles: ['clerk', 'secretariat', 'admin'],
+    badBody: {
+      filedBy: ['core'],
+      documentNumber: '青企第1号',
+      notifiedOn: '2019-12-26',
+      addressee: { kind: 'emperor' },
+    },
+    badField: 'addressee.kind',
+  },
+  {
+    path: '/regions/aomori/recommendations',
     roles: ['secretariat', 'admin'],
-    badBody: { recipient: 'emperor', notifiedOn: '2019-12-26' },
-    badField: 'recipient',
+    badBody: {
+      recommender: { kind: 'prefectural-governor', prefectureCode: '020001' },
+      addressees: [AOMORI_CITY, HIRANAI],
+      recommendedOn: '2019-02-30',
+      documentNumber: '青市第100号',
+      content: '連携協約の締結を勧告する。',
+    },
+    badField: 'recommendedOn',
+  },
+  {
+    path: '/regions/aomori/recommendations',
+    roles: ['secretariat', 'admin'],
+    badBody: {
+      recommender: { kind: 'prefectural-governor', prefectureCode: '020001' },
+      addressees: [AOMORI_CITY],
+      recommendedOn: '2019-10-01',
+      documentNumber: '青市第100号',
+      content: '連携協約の締結を勧告する。',
+    },
+    badField: 'addressees',
   },
   {
     path: `${P}/withdrawal`,
@@ -212,7 +247,8 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     expectProblem(notice, 409);
     expect(notice.body.rule).toBe(notice.body.code);
     const notification = await api.post(`${P}/governor-notification`, {
-      recipient: 'prefectural-governor',
+      filedBy: ['core', 'partner'],
+      documentNumber: '青企第1号',
       notifiedOn: '2019-12-26',
     });
     expectProblem(notification, 409);
@@ -354,7 +390,7 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     const results = await Promise.all([
       api.post(
         `${P}/governor-notification`,
-        { recipient: 'prefectural-governor', notifiedOn: '2019-12-26' },
+        { filedBy: ['core', 'partner'], documentNumber: '青企第1号', notifiedOn: '2019-12-26' },
         api.secretariat,
         { 'if-match': etag },
       ),
@@ -370,7 +406,7 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
       ),
       api.post(
         `${P}/governor-notification`,
-        { recipient: 'prefectural-governor', notifiedOn: '2019-12-27' },
+        { filedBy: ['core', 'partner'], documentNumber: '青企第2号', notifiedOn: '2019-12-27' },
         api.secretariat,
         { 'if-match': etag },
       ),

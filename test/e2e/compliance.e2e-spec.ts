@@ -195,7 +195,8 @@ describe('compliance of an agreement in a fiscal year', () => {
     expect(item).toMatchObject({ proceedingId: p, kind: 'amendment', concludedOn: '2026-10-01' });
     expect(item.missingSteps.map((s: { step: string; party?: string }) => [s.step, s.party])).toEqual([
       ['public-notice', 'partner'],
-      ['governor-notification', undefined],
+      ['governor-notification', 'core'],
+      ['governor-notification', 'partner'],
     ]);
     expect(item.events.map((e: EventRef) => e.type)).toEqual([
       'ProceedingOpened',
@@ -208,7 +209,9 @@ describe('compliance of an agreement in a fiscal year', () => {
     await expectRealEvents(item.events);
     const finding = res.body.findings.find((f: { code: string }) => f.code === 'ProceedingMissingSteps');
     expect(finding).toMatchObject({ severity: 'violation' });
-    expect(finding.message).toContain('乙（外ヶ浜町）の告示・届出');
+    expect(finding.message).toContain(
+      '乙（外ヶ浜町）の告示・甲（青森市）の届出（青森県知事）・乙（外ヶ浜町）の届出（青森県知事）',
+    );
     // The same year is not a finding for another agreement.
     const hiranai = await api.get('/agreements/aomori-hiranai/compliance?fiscalYear=2026').expect(200);
     expect(hiranai.body).toMatchObject({ proceedings: { missingSteps: [] }, compliant: true });

@@ -55,7 +55,7 @@ export class AgreementApi {
     }).expect(201);
   }
 
-  /** Both councils approve, conclusion, both notices, the notification. */
+  /** Both councils approve, conclusion, both notices, one joint 届出 (連名) by the secretariat. */
   async carryThrough(
     agreementId: string,
     proceedingId: string,
@@ -92,7 +92,8 @@ export class AgreementApi {
       ).expect(201);
     }
     await this.post(`${base}/governor-notification`, {
-      recipient: 'prefectural-governor',
+      filedBy: ['core', 'partner'],
+      documentNumber: '青企第1号',
       notifiedOn: dates.concludedOn,
     }).expect(201);
   }

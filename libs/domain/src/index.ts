@@ -10,6 +10,7 @@ export * from './shared/domain-event';
 export * from './shared/validation';
 
 export * from './municipality/municipality-code';
+export * from './municipality/prefecture';
 
 export * from './agreement/agreement.types';
 export * from './agreement/agreement.events';
@@ -25,6 +26,7 @@ export * from './region/region.commands';
 export * from './region/region.errors';
 export * from './region/region.decider';
 export * from './region/region-members';
+export * from './region/region.recommendation';
 
 export * from './cost-share/cost-share.errors';
 export * from './cost-share/cost-share.types';

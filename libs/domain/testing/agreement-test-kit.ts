@@ -109,11 +109,23 @@ export const kit = {
     publishedOn: '2019-12-25',
     ...o,
   }),
+  /** 届出 by both parties in one filing (連名), recorded by the secretariat. */
   notify: (o: Partial<RecordGovernorNotification> = {}): RecordGovernorNotification => ({
     type: 'RecordGovernorNotification',
     ...base(),
     proceedingId: KIT_CONCLUSION_ID,
-    recipient: 'prefectural-governor',
+    filedBy: ['core', 'partner'],
+    documentNumber: '青政第1234号',
+    notifiedOn: '2019-12-26',
+    ...o,
+  }),
+  /** 届出 by one party for itself. */
+  notifyBy: (party: PartyRole, o: Partial<RecordGovernorNotification> = {}): RecordGovernorNotification => ({
+    type: 'RecordGovernorNotification',
+    ...base(),
+    proceedingId: KIT_CONCLUSION_ID,
+    filedBy: [party],
+    documentNumber: party === 'core' ? '青政第1234号' : '平企第56号',
     notifiedOn: '2019-12-26',
     ...o,
   }),

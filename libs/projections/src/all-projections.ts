@@ -3,6 +3,7 @@ import { consultationProjection } from './consultation/consultation.projection';
 import { doubtProjection } from './doubt/doubt.projection';
 import { projectProjection } from './project/project.projection';
 import type { Projection } from './read-model';
+import { readModelFormatProjection } from './read-model-format';
 import { regionProjection } from './region/region.projection';
 
 /** Every read model the ledger serves, in the order they are applied to each event. */
@@ -12,4 +13,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   doubtProjection,
   consultationProjection,
   projectProjection,
+  readModelFormatProjection,
 ];

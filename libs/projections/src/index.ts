@@ -4,6 +4,8 @@ export * from './projector';
 export * from './local-read-models';
 export * from './postgres/postgres-read-models';
 export * from './all-projections';
+export * from './read-model-format';
+export * from './region/region.projection';
 export * from './agreement/agreement-read-models';
 export * from './agreement/agreement.projection';
 export * from './ledger/checkpoint.projection';

@@ -194,9 +194,13 @@ export class AgreementCommandsController {
   }
 
   @Post(':agreementId/proceedings/:proceedingId/governor-notification')
-  @WriteAccess('secretariat', 'admin')
+  @WriteAccess('clerk', 'secretariat', 'admin')
   @WriteDocs()
-  @ApiOperation({ summary: '届出の記録 (都道府県知事・総務大臣)', description: '締結後に限ります。' })
+  @ApiOperation({
+    summary: '届出の記録 (都道府県知事・総務大臣)',
+    description:
+      '締結後に限ります (地方自治法第252条の2第2項)。当事者ごとの届出 (filedBy: ["core"] / ["partner"]) 又は連名の届出 (["core", "partner"]) を文書番号とともに記録します。届出先は当事者の団体コードから定まります。clerk は自団体の単独の届出のみ記録できます (連名は事務局・管理者)。同じ当事者の届出は一つの手続に一度だけです。',
+  })
   recordGovernorNotification(
     @Param() params: ProceedingParams,
     @Body() body: RecordGovernorNotificationRequestDto,
@@ -206,7 +210,26 @@ export class AgreementCommandsController {
     return this.commands.send(
       reply,
       proceedingLocation(params),
-      new RecordAgreementCommand({ type: 'RecordGovernorNotification', ...params, ...body }, context),
+      new RecordAgreementCommand(
+        {
+          type: 'RecordGovernorNotification',
+          ...params,
+          filedBy: body.filedBy,
+          documentNumber: body.documentNumber,
+          notifiedOn: body.notifiedOn,
+          ...(body.addressee === undefined
+            ? {}
+            : {
+                addressee: {
+                  kind: body.addressee.kind,
+                  ...(body.addressee.prefectureCode === undefined
+                    ? {}
+                    : { prefectureCode: body.addressee.prefectureCode }),
+                },
+              }),
+        },
+        context,
+      ),
     );
   }
 

@@ -20,12 +20,26 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** 勧告 (第252条の2第5項) to conclude a 連携協約, as the region lists it. */
+export interface Recommendation {
+  recommender:
+    { kind: 'minister-of-internal-affairs' } | { kind: 'prefectural-governor'; prefectureCode: string };
+  recommenderName: string;
+  addressees: Party[];
+  recommendedOn: string;
+  documentNumber: string;
+  content: string;
+  eventId: string;
+  position: string;
+}
+
 export interface RegionDoc {
   regionId: string;
   name: string;
   coreCity: Party;
   declaredOn: string;
   visions: { title: string; adoptedOn: string }[];
+  recommendations: Recommendation[];
   revision: number;
 }
 
@@ -172,12 +186,26 @@ export interface Proceeding {
     versionNumber?: number;
   };
   notices: Partial<Record<PartyRole, PublicNotice>>;
-  notification?: { recipient: 'prefectural-governor' | 'minister-of-internal-affairs'; notifiedOn: string };
+  /** Each party's 届出; a joint one (連名) stands under both. */
+  notifications: Partial<Record<PartyRole, GovernorNotification>>;
   withdrawal?: { withdrawnOn: string; reason: string };
   completed: boolean;
   missingSteps: MissingStep[];
   /** For an amendment: the text it is drafted against. */
   base?: AmendmentBase;
+}
+
+/** A party's 届出 (地方自治法 第252条の2第2項). */
+export interface GovernorNotification {
+  filedBy: PartyRole[];
+  addressee:
+    { kind: 'prefectural-governor'; prefectureCode?: string } | { kind: 'minister-of-internal-affairs' };
+  /** 青森県知事, 総務大臣 (都道府県知事 for one recorded before the prefecture was named). */
+  addresseeName: string;
+  notifiedOn: string;
+  documentNumber?: string;
+  /** Recorded before 届出 had a party and a 文書番号: read as filed by both. */
+  recordedBeforeDocumentNumbers?: true;
 }
 
 export interface TimelineEntry {
@@ -189,6 +217,8 @@ export interface TimelineEntry {
   actor: { id: string; role: Role; municipalityCode?: string };
   summary: string;
   proceedingId?: string;
+  /** Another stream's event shown here (a 勧告 recorded on the region). */
+  streamId?: string;
 }
 
 export interface ComparedText {

@@ -12,6 +12,7 @@ import { lastDayBefore } from '../lib/dates';
 import { PROCEEDING_KIND } from '../i18n/labels';
 import { Link } from '../router';
 import { DateText, StatusBadge } from './common.component';
+import { NotificationText } from './notification-text.component';
 
 export function VersionTimeline({
   agreementId,
@@ -88,14 +89,23 @@ export function VersionTimeline({
                   </Fragment>
                 );
               })}
-              <dt>{t('timeline.notification')}</dt>
-              <dd>
-                {proceeding?.notification === undefined ? (
-                  t('timeline.notYetRecorded')
-                ) : (
-                  <DateText date={proceeding.notification.notifiedOn} />
-                )}
-              </dd>
+              {(['core', 'partner'] as const).map((party) => {
+                const notification = proceeding?.notifications[party];
+                return (
+                  <Fragment key={`notification-${party}`}>
+                    <dt>
+                      {t(party === 'core' ? 'timeline.notificationCore' : 'timeline.notificationPartner')}
+                    </dt>
+                    <dd>
+                      {notification === undefined ? (
+                        t('timeline.notYetRecorded')
+                      ) : (
+                        <NotificationText notification={notification} />
+                      )}
+                    </dd>
+                  </Fragment>
+                );
+              })}
             </dl>
             <p className="button-row">
               {version.neverInForce ? null : (

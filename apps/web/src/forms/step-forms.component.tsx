@@ -1,7 +1,7 @@
 /**
- * The forms for the steps of 第252条の2 on one proceeding: 議会の議決, 締結, 告示, 届出. Each one
- * checks its input in the browser, then records through the API (which checks it again and applies
- * the rules: a clerk only for its own municipality, the order of the steps, dates).
+ * The forms for the steps of 第252条の2 on one proceeding: 議会の議決, 締結, 告示, 届出 (each party's or
+ * joint). Each one checks its input in the browser, then records through the API (which checks it
+ * again and applies the rules: a clerk only for its own municipality, the order of the steps, dates).
  */
 import { useMemo, useState } from 'react';
 import type { AgreementSummary, CommandResult, PartyRole } from '../api/api-types';
@@ -280,12 +280,18 @@ export function PublicNoticeForm(props: StepFormProps & { missingParties: readon
   );
 }
 
-const NOTIFICATION_FIELDS = ['recipient', 'notifiedOn'] as const;
+const NOTIFICATION_FIELDS = ['filedBy', 'documentNumber', 'notifiedOn'] as const;
 
-export function GovernorNotificationForm(props: StepFormProps) {
+/**
+ * 届出: by one party for itself, or both in one filing (連名). A clerk files its own municipality's;
+ * where only one party's is missing, that party is preselected; otherwise the joint filing.
+ */
+export function GovernorNotificationForm(props: StepFormProps & { missingParties: readonly PartyRole[] }) {
   const { t } = useI18n();
   const formId = `notification-${props.proceedingId}`;
-  const [values, setValues] = useState({ recipient: 'prefectural-governor', notifiedOn: '' });
+  const preselected =
+    props.ownParty ?? (props.missingParties.length === 1 ? props.missingParties[0] : undefined) ?? 'joint';
+  const [values, setValues] = useState({ filedBy: preselected, documentNumber: '', notifiedOn: '' });
   const { state, submit } = useRecording({
     path: base(props, 'governor-notification'),
     revision: props.revision,
@@ -294,12 +300,20 @@ export function GovernorNotificationForm(props: StepFormProps) {
   });
   const set = (changes: Partial<typeof values>) => setValues({ ...values, ...changes });
   const common = { formId, errors: state.errors };
+  const { agreement } = props;
   const options = useMemo(
     () => [
-      { value: 'prefectural-governor', label: t('recipient.governor') },
-      { value: 'minister-of-internal-affairs', label: t('recipient.minister') },
+      {
+        value: 'joint',
+        label: t('forms.notification.joint', {
+          core: agreement.coreCity.name,
+          partner: agreement.partner.name,
+        }),
+      },
+      { value: 'core', label: t('party.core', { name: agreement.coreCity.name }) },
+      { value: 'partner', label: t('party.partner', { name: agreement.partner.name }) },
     ],
-    [t],
+    [t, agreement],
   );
   return (
     <FormShell
@@ -312,12 +326,23 @@ export function GovernorNotificationForm(props: StepFormProps) {
     >
       <SelectField
         {...common}
-        name="recipient"
-        label={t('forms.notification.recipient')}
+        name="filedBy"
+        label={t('forms.notification.filedBy')}
+        hint={t('forms.notification.filedByHint')}
         required
-        value={values.recipient}
+        value={values.filedBy}
         options={options}
-        onChange={(recipient) => set({ recipient })}
+        onChange={(filedBy) => set({ filedBy })}
+      />
+      <TextField
+        {...common}
+        name="documentNumber"
+        label={t('forms.notification.documentNumber')}
+        hint={t('forms.notification.documentNumberHint')}
+        required
+        maxLength={LIMITS.shortText}
+        value={values.documentNumber}
+        onChange={(documentNumber) => set({ documentNumber })}
       />
       <DateField
         {...common}

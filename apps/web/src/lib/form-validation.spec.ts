@@ -107,15 +107,32 @@ describe('告示 and 届出', () => {
     ).toBe(true);
   });
 
-  it('allow only the two recipients the law names', () => {
-    expect(issues(checkGovernorNotification({ recipient: 'mayor', notifiedOn: '2026-12-01' }))).toEqual({
-      recipient: ['validation.choose'],
+  it('a 届出 is filed by one party or jointly, with its 文書番号', () => {
+    expect(
+      issues(checkGovernorNotification({ filedBy: 'mayor', documentNumber: ' ', notifiedOn: '2026-12-01' })),
+    ).toEqual({
+      filedBy: ['validation.choose'],
+      documentNumber: ['validation.required'],
     });
     expect(
-      checkGovernorNotification({ recipient: 'prefectural-governor', notifiedOn: '2026-12-01' }),
+      checkGovernorNotification({
+        filedBy: 'joint',
+        documentNumber: '青企第1201号',
+        notifiedOn: '2026-12-01',
+      }),
     ).toEqual({
       ok: true,
-      body: { recipient: 'prefectural-governor', notifiedOn: '2026-12-01' },
+      body: { filedBy: ['core', 'partner'], documentNumber: '青企第1201号', notifiedOn: '2026-12-01' },
+    });
+    expect(
+      checkGovernorNotification({
+        filedBy: 'partner',
+        documentNumber: '平企第56号',
+        notifiedOn: '2026-12-01',
+      }),
+    ).toEqual({
+      ok: true,
+      body: { filedBy: ['partner'], documentNumber: '平企第56号', notifiedOn: '2026-12-01' },
     });
   });
 });

@@ -261,22 +261,26 @@ export function checkPublicNotice(v: PublicNoticeValues): Checked<PublicNoticeBo
 // --- 届出 ------------------------------------------------------------------------------------
 
 export interface GovernorNotificationValues {
-  recipient: string;
+  /** `joint` (甲乙連名), `core` or `partner`. */
+  filedBy: string;
+  documentNumber: string;
   notifiedOn: string;
 }
 
 export interface GovernorNotificationBody {
-  recipient: 'prefectural-governor' | 'minister-of-internal-affairs';
+  filedBy: ('core' | 'partner')[];
+  documentNumber: string;
   notifiedOn: string;
 }
 
+const FILERS = { joint: ['core', 'partner'], core: ['core'], partner: ['partner'] } as const;
+
 export function checkGovernorNotification(v: GovernorNotificationValues): Checked<GovernorNotificationBody> {
   const c = new Checker();
+  const filedBy = c.choice('filedBy', v.filedBy, ['joint', 'core', 'partner'] as const);
   return c.result({
-    recipient: c.choice('recipient', v.recipient, [
-      'prefectural-governor',
-      'minister-of-internal-affairs',
-    ] as const),
+    filedBy: [...FILERS[filedBy]],
+    documentNumber: c.text('documentNumber', v.documentNumber, LIMITS.shortText),
     notifiedOn: c.date('notifiedOn', v.notifiedOn),
   });
 }

@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { mayRecord, partyOf } from './permissions';
 
 describe('the forms a role is offered', () => {
-  it('follows the API: clerks record resolutions, notices and doubts; the secretariat everything', () => {
+  it('follows the API: clerks record resolutions, notices, 届出 and doubts; the secretariat everything', () => {
     expect(mayRecord('clerk', 'council-resolution')).toBe(true);
     expect(mayRecord('clerk', 'public-notice')).toBe(true);
     expect(mayRecord('clerk', 'conclusion')).toBe(false);
-    expect(mayRecord('clerk', 'governor-notification')).toBe(false);
+    expect(mayRecord('clerk', 'governor-notification')).toBe(true);
     expect(mayRecord('clerk', 'amendment')).toBe(false);
     expect(mayRecord('clerk', 'doubt')).toBe(true);
     expect(mayRecord('clerk', 'cost-share')).toBe(false);

@@ -2,7 +2,7 @@ import type { Role } from '../api/api-types';
 
 /**
  * Which roles may record what (the API's access rules). A clerk may record only its own
- * municipality's council resolution, notice and doubt — the API enforces that; the forms let a clerk
+ * municipality's council resolution, notice, 届出 and doubt — the API enforces that; the forms let a clerk
  * try and show the API's refusal. Cost shares and consultations are the secretariat's (the core
  * city's office convenes the consultations).
  */
@@ -10,7 +10,8 @@ export const RECORDABLE_STEPS = {
   'council-resolution': ['clerk', 'secretariat', 'admin'],
   conclusion: ['secretariat', 'admin'],
   'public-notice': ['clerk', 'secretariat', 'admin'],
-  'governor-notification': ['secretariat', 'admin'],
+  /** A clerk files its own municipality's 届出; a joint one (連名) is the secretariat's. */
+  'governor-notification': ['clerk', 'secretariat', 'admin'],
   amendment: ['secretariat', 'admin'],
   'cost-share': ['secretariat', 'admin'],
   consultation: ['secretariat', 'admin'],

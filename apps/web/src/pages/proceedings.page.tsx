@@ -8,6 +8,7 @@ import type { AgreementSummary, CommandResult, PartyRole, Proceeding } from '../
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { DateText, Loading, ProblemAlert } from '../components/common.component';
+import { NotificationText } from '../components/notification-text.component';
 import { AmendmentForm } from '../forms/amendment-form.component';
 import {
   ConclusionForm,
@@ -121,7 +122,13 @@ function Proceedings({
                 {p.status === 'concluded' &&
                 mayRecord(role, 'governor-notification') &&
                 p.missingSteps.some((s) => s.step === 'governor-notification') ? (
-                  <GovernorNotificationForm {...formProps} proceedingId={p.proceedingId} />
+                  <GovernorNotificationForm
+                    {...formProps}
+                    proceedingId={p.proceedingId}
+                    missingParties={p.missingSteps
+                      .filter((s) => s.step === 'governor-notification' && s.party !== undefined)
+                      .map((s) => s.party as PartyRole)}
+                  />
                 ) : null}
                 {role === 'reader' ? <p className="note">{t('proceedings.readerCannotRecord')}</p> : null}
               </div>
@@ -224,14 +231,21 @@ function ProceedingSteps({
             </Fragment>
           );
         })}
-        <dt>{t('steps.notification')}</dt>
-        <dd>
-          {p.notification === undefined ? (
-            <span className="missing">{t('steps.notYet')}</span>
-          ) : (
-            <DateText date={p.notification.notifiedOn} />
-          )}
-        </dd>
+        {(['core', 'partner'] as const).map((party) => {
+          const notification = p.notifications[party];
+          return (
+            <Fragment key={`notification-${party}`}>
+              <dt>{t('steps.notification', { name: names[party] })}</dt>
+              <dd>
+                {notification === undefined ? (
+                  <span className="missing">{t('steps.notYet')}</span>
+                ) : (
+                  <NotificationText notification={notification} />
+                )}
+              </dd>
+            </Fragment>
+          );
+        })}
         {p.withdrawal === undefined ? null : (
           <>
             <dt>{t('steps.withdrawal')}</dt>

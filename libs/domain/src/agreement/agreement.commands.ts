@@ -8,7 +8,7 @@ import type { Actor } from '../shared/actor';
 import type {
   CorrectionInput,
   CouncilDecision,
-  NotificationRecipient,
+  NotificationAddresseeInput,
   Party,
   PartyRole,
   ProceedingDraft,
@@ -76,12 +76,21 @@ export interface RecordPublicNotice extends AgreementCommandBase {
   publishedOn: LegalDate;
 }
 
-/** 届出 to 都道府県知事 (総務大臣 if a prefecture is a party), after conclusion. */
+/**
+ * 届出 after conclusion (地方自治法 第252条の2第2項): by one party for itself, or by both in one filing
+ * (連名). The addressee — the governor of the parties' prefecture, or the 総務大臣 where a prefecture is
+ * a party — is derived from the parties' codes; a stated `addressee` is only checked against it.
+ */
 export interface RecordGovernorNotification extends AgreementCommandBase {
   type: 'RecordGovernorNotification';
   proceedingId: string;
-  recipient: NotificationRecipient;
+  /** The filing party (['core'] or ['partner']), or both (['core', 'partner']: 連名). */
+  filedBy: PartyRole[];
+  /** 文書番号 of the filing (e.g. 青政第1234号). */
+  documentNumber: string;
   notifiedOn: LegalDate;
+  /** Optional: refused (WrongNotificationRecipient) when it is not the derived addressee. */
+  addressee?: NotificationAddresseeInput;
 }
 
 /** Opens an amendment (変更) proceeding: operations against the latest concluded version. */

@@ -137,7 +137,7 @@ describe('RecordCorrection — what can be corrected', () => {
       [
         REV.notification,
         { field: 'notifiedOn', value: '2019-12-27' },
-        (s: OpenedAgreementState) => s.proceedings[0]?.notification?.notifiedOn,
+        (s: OpenedAgreementState) => s.proceedings[0]?.notifications.partner?.notifiedOn,
         '2019-12-27',
       ],
       [
@@ -427,5 +427,112 @@ describe('RecordCorrection — rules', () => {
         ),
       )
       .thenThrows('ClerkMayRecordOnlyOwnMunicipality');
+  });
+});
+
+describe('RecordCorrection — a 届出 (its date and its 文書番号)', () => {
+  /** The kit's conclusion, then each party's own 届出: 8 甲's, 9 乙's (10 ProceedingCompleted). */
+  const ownFilings = () =>
+    historyOf([
+      kit.open(),
+      kit.resolve('partner'),
+      kit.resolve('core'),
+      kit.conclude(),
+      kit.notice('core'),
+      kit.notice('partner'),
+      kit.notifyBy('core'),
+      kit.notifyBy('partner'),
+    ]);
+
+  it('a joint 届出 is corrected under both parties at once', () => {
+    const events = historyOf(
+      [kit.correct(REV.notification, { field: 'notifiedOn', value: '2019-12-27' })],
+      completed(),
+    );
+    const proceeding = stateOf(events).proceedings[0];
+    expect(proceeding?.notifications.core?.notifiedOn).toBe('2019-12-27');
+    expect(proceeding?.notifications.partner?.notifiedOn).toBe('2019-12-27');
+  });
+
+  it('corrects the 文書番号, keeping the old one in the correction', () => {
+    const correct = kit.correct(REV.notification, { field: 'documentNumber', value: '青政第1235号' });
+    spec
+      .given(completed())
+      .when(correct)
+      .thenEvents((events) =>
+        expect(events[0]?.data).toMatchObject({
+          correctedEventType: 'GovernorNotificationRecorded',
+          correction: { field: 'documentNumber', from: '青政第1234号', to: '青政第1235号' },
+        }),
+      );
+    const corrected = stateOf(historyOf([correct], completed())).proceedings[0]?.notifications;
+    expect(corrected?.core?.documentNumber).toBe('青政第1235号');
+    expect(corrected?.partner?.documentNumber).toBe('青政第1235号');
+  });
+
+  it('a 文書番号 the 届出 was recorded without (version 1) can be added; `from` is then omitted', () => {
+    const v1 = historyOf([
+      kit.open(),
+      kit.resolve('partner'),
+      kit.resolve('core'),
+      kit.conclude(),
+      kit.notice('core'),
+      kit.notice('partner'),
+    ]).concat([
+      {
+        type: 'GovernorNotificationRecorded',
+        schemaVersion: 2,
+        data: {
+          proceedingId: 'p-conclusion',
+          filers: [{ party: 'core' }, { party: 'partner' }],
+          addressee: { kind: 'prefectural-governor' },
+          notifiedOn: '2019-12-26',
+          recordedBeforeDocumentNumbers: true,
+        },
+      },
+    ]);
+    spec
+      .given(v1)
+      .when(kit.correct(8, { field: 'documentNumber', value: '青政第1234号' }))
+      .thenEvents((events) => {
+        expect(events[0]?.data).toMatchObject({
+          correction: { field: 'documentNumber', to: '青政第1234号' },
+        });
+        expect(events[0]?.data).not.toHaveProperty('correction.from');
+      });
+  });
+
+  it('the 文書番号 must be given and must differ', () => {
+    spec
+      .given(completed())
+      .when(kit.correct(REV.notification, { field: 'documentNumber', value: ' ' }))
+      .thenThrows('RequiredValueMissing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.notification, { field: 'documentNumber', value: '青政第1234号' }))
+      .thenThrows('CorrectionChangesNothing');
+    spec
+      .given(completed())
+      .when(kit.correct(REV.coreNotice, { field: 'documentNumber', value: '青政第1234号' }))
+      .thenThrows('FieldNotCorrectable');
+  });
+
+  it('a clerk corrects its own municipality’s 届出 filed alone, not the other party’s', () => {
+    const own = kit.correct(
+      9,
+      { field: 'documentNumber', value: '平企第57号' },
+      { actor: kitActors.partnerClerk },
+    );
+    spec
+      .given(ownFilings())
+      .when(own)
+      .thenEvents((events) => expect(events).toHaveLength(1));
+    const notifications = stateOf(historyOf([own], ownFilings())).proceedings[0]?.notifications;
+    expect(notifications?.partner?.documentNumber).toBe('平企第57号');
+    expect(notifications?.core?.documentNumber).toBe('青政第1234号');
+    spec
+      .given(ownFilings())
+      .when(kit.correct(8, { field: 'documentNumber', value: '青政第1' }, { actor: kitActors.partnerClerk }))
+      .thenThrows('ClerkMayRecordOnlyOwnMunicipality', 'forbidden');
   });
 });

@@ -16,6 +16,7 @@ import { assertClerkScope, assertPartyRole, assertSignatory, requireOpened } fro
 import {
   partyLabel,
   type AgreementState,
+  type NotificationState,
   type OpenedAgreementState,
   type ProceedingState,
 } from './agreement.state';
@@ -26,7 +27,7 @@ export type CorrectableFact =
   | { type: 'CouncilResolutionRecorded'; proceeding: ProceedingState; index: number }
   | { type: 'ProceedingConcluded'; proceeding: ProceedingState }
   | { type: 'PublicNoticeRecorded'; proceeding: ProceedingState; party: PartyRole }
-  | { type: 'GovernorNotificationRecorded'; proceeding: ProceedingState };
+  | { type: 'GovernorNotificationRecorded'; proceeding: ProceedingState; notification: NotificationState };
 
 /** Finds the correctable fact recorded at `revision` in this agreement's stream. */
 export function findCorrectableFact(
@@ -41,8 +42,11 @@ export function findCorrectableFact(
       if (proceeding.notices[party]?.revision === revision)
         return { type: 'PublicNoticeRecorded', proceeding, party };
     }
-    if (proceeding.notification?.revision === revision)
-      return { type: 'GovernorNotificationRecorded', proceeding };
+    for (const party of PARTY_ROLES) {
+      const notification = proceeding.notifications[party];
+      if (notification?.revision === revision)
+        return { type: 'GovernorNotificationRecorded', proceeding, notification };
+    }
   }
   return undefined;
 }
@@ -53,7 +57,7 @@ export const CORRECTABLE_FIELDS: Readonly<Record<CorrectableEventType, readonly 
     CouncilResolutionRecorded: ['resolutionNumber', 'resolvedOn'],
     ProceedingConcluded: ['signatory'],
     PublicNoticeRecorded: ['noticeNumber', 'publishedOn'],
-    GovernorNotificationRecorded: ['notifiedOn'],
+    GovernorNotificationRecorded: ['notifiedOn', 'documentNumber'],
   };
 
 function fieldNotCorrectable(fact: CorrectableFact, field: string) {
@@ -144,9 +148,19 @@ function buildCorrection(
       throw fieldNotCorrectable(fact, input.field);
     }
     case 'GovernorNotificationRecorded': {
-      const notification = proceeding.notification;
-      if (!notification || !proceeding.conclusion) throw new Error('invariant: notification');
-      assertPrivileged(actor, '届出の訂正');
+      const notification = fact.notification;
+      if (!proceeding.conclusion) throw new Error('invariant: notification');
+      // Whoever may record the 届出 may correct it: a clerk its own municipality's, filed alone.
+      for (const party of notification.filedBy) assertClerkScope(actor, state, party, '届出の訂正');
+      if (input.field === 'documentNumber') {
+        assertNonBlank(input.value, 'correction.value', '届出の文書番号');
+        if (input.value === notification.documentNumber) throw unchanged('文書番号');
+        return {
+          field: 'documentNumber',
+          ...(notification.documentNumber !== undefined ? { from: notification.documentNumber } : {}),
+          to: input.value,
+        };
+      }
       if (input.field === 'notifiedOn') {
         assertLegalDate(input.value, 'correction.value', '届出日');
         assertNotAfterToday(
@@ -194,7 +208,7 @@ function assertPrivileged(actor: Actor, what: string): void {
   if (!isPrivilegedActor(actor)) {
     throw agreementError(
       'ClerkMayRecordOnlyOwnMunicipality',
-      `${what}は事務局（secretariat）又は管理者（admin）が行います。担当職員が訂正できるのは自団体の議会の議決と告示のみです。`,
+      `${what}は事務局（secretariat）又は管理者（admin）が行います。担当職員が訂正できるのは自団体の議会の議決・告示・単独の届出のみです。`,
       { field: 'actor.role' },
     );
   }
@@ -266,7 +280,7 @@ export function recordCorrection(command: RecordCorrection, state: AgreementStat
   const correction = buildCorrection(opened, fact, command.correction, command.actor, command.today);
   const event: RecordCorrected = {
     type: 'RecordCorrected',
-    schemaVersion: V,
+    schemaVersion: V.RecordCorrected,
     data: {
       correctsEventId: command.correctsEventId,
       correctsRevision: command.correctsRevision,

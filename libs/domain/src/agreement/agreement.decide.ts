@@ -30,6 +30,13 @@ import {
 import { recordCorrection } from './agreement.corrections';
 import { agreementError } from './agreement.errors';
 import {
+  assertStatedAddressee,
+  filersOf,
+  filingAddressee,
+  filingParties,
+  notificationAddresseeName,
+} from './agreement.notification';
+import {
   AGREEMENT_EVENT_SCHEMA_VERSION as V,
   type AgreementEvent,
   type ProceedingCompleted,
@@ -64,7 +71,6 @@ import {
   type VersionState,
 } from './agreement.state';
 import {
-  NOTIFICATION_RECIPIENT_NAMES,
   PARTY_ROLES,
   type NotificationRecipient,
   type PartyRole,
@@ -99,7 +105,7 @@ function openAgreement(command: OpenAgreement, state: AgreementState): Agreement
   return [
     {
       type: 'AgreementOpened',
-      schemaVersion: V,
+      schemaVersion: V.AgreementOpened,
       data: {
         agreementId: command.agreementId,
         regionId: command.regionId,
@@ -123,10 +129,14 @@ function proceedingOpened(
   return [
     {
       type: 'ProceedingOpened',
-      schemaVersion: V,
+      schemaVersion: V.ProceedingOpened,
       data: { proceedingId, kind: draft.kind, openedOn: draftedOn },
     },
-    { type: 'DraftRecorded', schemaVersion: V, data: { proceedingId, draftNumber: 1, draftedOn, draft } },
+    {
+      type: 'DraftRecorded',
+      schemaVersion: V.DraftRecorded,
+      data: { proceedingId, draftNumber: 1, draftedOn, draft },
+    },
   ];
 }
 
@@ -186,7 +196,7 @@ function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEven
   return [
     {
       type: 'DraftRecorded',
-      schemaVersion: V,
+      schemaVersion: V.DraftRecorded,
       data: {
         proceedingId: proceeding.proceedingId,
         draftNumber: proceeding.drafts.length + 1,
@@ -250,7 +260,7 @@ function recordCouncilResolution(command: RecordCouncilResolution, state: Agreem
   return [
     {
       type: 'CouncilResolutionRecorded',
-      schemaVersion: V,
+      schemaVersion: V.CouncilResolutionRecorded,
       data: {
         proceedingId: proceeding.proceedingId,
         party: command.party,
@@ -358,7 +368,7 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
       return [
         {
           type: 'ProceedingConcluded',
-          schemaVersion: V,
+          schemaVersion: V.ProceedingConcluded,
           data: { ...common, kind: 'conclusion', versionNumber, document: draft.draft.document },
         },
       ];
@@ -375,13 +385,19 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
       return [
         {
           type: 'ProceedingConcluded',
-          schemaVersion: V,
+          schemaVersion: V.ProceedingConcluded,
           data: { ...common, kind: 'amendment', versionNumber, document },
         },
       ];
     }
     case 'abolition':
-      return [{ type: 'ProceedingConcluded', schemaVersion: V, data: { ...common, kind: 'abolition' } }];
+      return [
+        {
+          type: 'ProceedingConcluded',
+          schemaVersion: V.ProceedingConcluded,
+          data: { ...common, kind: 'abolition' },
+        },
+      ];
   }
 }
 
@@ -488,15 +504,24 @@ function requireConcludedForFollowUp(
   }
 }
 
+/** ProceedingCompleted with the step that leaves no party's 告示 or 届出 missing. */
 function completionIfDue(
   proceeding: ProceedingState,
-  added: { notice?: PartyRole; notification?: boolean },
+  added: { notice?: PartyRole; notifiedBy?: readonly PartyRole[] },
 ): ProceedingCompleted[] {
-  const hasCore = proceeding.notices.core !== undefined || added.notice === 'core';
-  const hasPartner = proceeding.notices.partner !== undefined || added.notice === 'partner';
-  const hasNotification = proceeding.notification !== undefined || added.notification === true;
-  return hasCore && hasPartner && hasNotification && !proceeding.completed
-    ? [{ type: 'ProceedingCompleted', schemaVersion: V, data: { proceedingId: proceeding.proceedingId } }]
+  const done = PARTY_ROLES.every(
+    (party) =>
+      (proceeding.notices[party] !== undefined || added.notice === party) &&
+      (proceeding.notifications[party] !== undefined || added.notifiedBy?.includes(party) === true),
+  );
+  return done && !proceeding.completed
+    ? [
+        {
+          type: 'ProceedingCompleted',
+          schemaVersion: V.ProceedingCompleted,
+          data: { proceedingId: proceeding.proceedingId },
+        },
+      ]
     : [];
 }
 
@@ -527,7 +552,7 @@ function recordPublicNotice(command: RecordPublicNotice, state: AgreementState):
   return [
     {
       type: 'PublicNoticeRecorded',
-      schemaVersion: V,
+      schemaVersion: V.PublicNoticeRecorded,
       data: {
         proceedingId: proceeding.proceedingId,
         party: command.party,
@@ -562,50 +587,43 @@ function recordGovernorNotification(
     'GovernorNotificationDateInFuture',
     '届出日',
   );
-  if (command.recipient !== 'prefectural-governor' && command.recipient !== 'minister-of-internal-affairs') {
-    throw agreementError(
-      'InvalidValue',
-      `届出先「${String(command.recipient)}」は不正です。prefectural-governor（都道府県知事）又は minister-of-internal-affairs（総務大臣）を指定してください。`,
-      { field: 'recipient' },
-    );
-  }
+  const filers = filingParties(command.filedBy);
+  for (const party of filers) assertClerkScope(command.actor, opened, party, '届出');
+  assertNonBlank(command.documentNumber, 'documentNumber', '届出の文書番号');
+  const addressee = filingAddressee(opened, filers);
+  assertStatedAddressee(command.addressee, addressee, opened);
   const proceeding = requireProceeding(opened, command.proceedingId);
   const conclusion = requireConcludedForFollowUp(proceeding, 'NotificationRequiresConclusion', '届出');
-  if (proceeding.notification) {
-    throw agreementError(
-      'DuplicateGovernorNotification',
-      `${proceedingLabel(proceeding)}の届出は${proceeding.notification.notifiedOn}に記録済みです。日付の誤りは RecordCorrection で訂正してください。`,
-      { field: 'proceedingId' },
-    );
-  }
-  const required = requiredNotificationRecipient(opened);
-  if (command.recipient !== required) {
-    throw agreementError(
-      'WrongNotificationRecipient',
-      required === 'minister-of-internal-affairs'
-        ? `都道府県が当事者である連携協約の届出先は総務大臣です（地方自治法第252条の2第2項）。recipient に minister-of-internal-affairs を指定してください。`
-        : `市町村間の連携協約の届出先は都道府県知事です（地方自治法第252条の2第2項）。recipient に prefectural-governor を指定してください。`,
-      { field: 'recipient', details: { required } },
-    );
+  for (const party of filers) {
+    const existing = proceeding.notifications[party];
+    if (existing) {
+      throw agreementError(
+        'DuplicateGovernorNotification',
+        `${partyLabel(opened, party)}の${proceedingLabel(proceeding)}の届出は${existing.notifiedOn}に${existing.filedBy.length > 1 ? '連名で' : ''}${existing.documentNumber === undefined ? '' : `${existing.documentNumber}として`}記録済みです。同じ団体の届出を重ねて記録することはできません。文書番号や日付の誤りは RecordCorrection で訂正してください。`,
+        { field: 'filedBy', details: { party } },
+      );
+    }
   }
   assertNotBefore(
     command.notifiedOn,
     conclusion.concludedOn,
     'notifiedOn',
-    `届出（${NOTIFICATION_RECIPIENT_NAMES[required]}）`,
+    `届出（${notificationAddresseeName(addressee)}）`,
     '締結',
   );
   return [
     {
       type: 'GovernorNotificationRecorded',
-      schemaVersion: V,
+      schemaVersion: V.GovernorNotificationRecorded,
       data: {
         proceedingId: proceeding.proceedingId,
-        recipient: command.recipient,
+        filers: filersOf(opened, filers),
+        addressee,
         notifiedOn: command.notifiedOn,
+        documentNumber: command.documentNumber,
       },
     },
-    ...completionIfDue(proceeding, { notification: true }),
+    ...completionIfDue(proceeding, { notifiedBy: filers }),
   ];
 }
 
@@ -662,7 +680,7 @@ function withdrawProceeding(command: WithdrawProceeding, state: AgreementState):
   return [
     {
       type: 'ProceedingWithdrawn',
-      schemaVersion: V,
+      schemaVersion: V.ProceedingWithdrawn,
       data: {
         proceedingId: proceeding.proceedingId,
         withdrawnOn: command.withdrawnOn,

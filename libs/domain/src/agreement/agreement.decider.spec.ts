@@ -6,7 +6,6 @@ import {
   KIT_CONCLUSION_ID,
   KIT_CORE,
   KIT_PARTNER,
-  KIT_PREFECTURE,
   KIT_REGION_ID,
   concludedAgreementCommands,
   completeProceeding,
@@ -148,7 +147,7 @@ describe('agreement decider — happy path of a conclusion proceeding', () => {
       });
   });
 
-  it('records notices and the notification, and completes the proceeding with the last of them', () => {
+  it('records notices and the 届出, and completes the proceeding with the last of them', () => {
     const afterNotices = historyOf([kit.notice('core'), kit.notice('partner')], concluded());
     spec
       .given(afterNotices)
@@ -156,11 +155,16 @@ describe('agreement decider — happy path of a conclusion proceeding', () => {
       .then([
         {
           type: 'GovernorNotificationRecorded',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             proceedingId: KIT_CONCLUSION_ID,
-            recipient: 'prefectural-governor',
+            filers: [
+              { party: 'core', municipalityCode: KIT_CORE.code },
+              { party: 'partner', municipalityCode: KIT_PARTNER.code },
+            ],
+            addressee: { kind: 'prefectural-governor', prefectureCode: '020001' },
             notifiedOn: '2019-12-26',
+            documentNumber: '青政第1234号',
           },
         },
         { type: 'ProceedingCompleted', schemaVersion: 1, data: { proceedingId: KIT_CONCLUSION_ID } },
@@ -236,7 +240,13 @@ describe('rule: who may record (ActorNotPermitted, ClerkMayRecordOnlyOwnMunicipa
 
   it.each(
     everyCommand().filter(
-      ([name]) => !['RecordCouncilResolution', 'RecordPublicNotice', 'RecordCorrection'].includes(name),
+      ([name]) =>
+        ![
+          'RecordCouncilResolution',
+          'RecordPublicNotice',
+          'RecordGovernorNotification',
+          'RecordCorrection',
+        ].includes(name),
     ),
   )('a clerk may not issue %s', (_name, command, given) => {
     spec
@@ -396,8 +406,8 @@ describe('rule: input values (InvalidMunicipalityCode, PartnerSameAsCoreCity, In
     spec.given(opened()).when(badDecision).thenThrows('InvalidValue');
     const badNoticeParty = { ...kit.notice('core'), party: 'neither' } as unknown as AgreementCommand;
     spec.given(concluded()).when(badNoticeParty).thenThrows('InvalidValue');
-    const badRecipient = { ...kit.notify(), recipient: 'mayor' } as unknown as AgreementCommand;
-    spec.given(concluded()).when(badRecipient).thenThrows('InvalidValue');
+    const badAddressee = { ...kit.notify(), addressee: { kind: 'mayor' } } as unknown as AgreementCommand;
+    spec.given(concluded()).when(badAddressee).thenThrows('InvalidValue');
   });
 
   it('the drafted document must be a valid agreement text', () => {
@@ -951,13 +961,12 @@ describe('rule: 施行日 before conclusion only when retroactive with a reason'
   });
 });
 
-describe('rule: notices and notification (NoticeRequiresConclusion, NotificationRequiresConclusion, DuplicatePublicNotice, DuplicateGovernorNotification, WrongNotificationRecipient)', () => {
-  it('no notice or notification before conclusion', () => {
+describe('rule: notices (NoticeRequiresConclusion, DuplicatePublicNotice)', () => {
+  it('no notice before conclusion', () => {
     spec.given(approvedByBoth()).when(kit.notice('core')).thenThrows('NoticeRequiresConclusion', 'conflict');
-    spec.given(approvedByBoth()).when(kit.notify()).thenThrows('NotificationRequiresConclusion', 'conflict');
   });
 
-  it('one notice per party, one notification per proceeding', () => {
+  it('one notice per party', () => {
     const noticed = historyOf([kit.notice('core')], concluded());
     spec
       .given(noticed)
@@ -967,31 +976,6 @@ describe('rule: notices and notification (NoticeRequiresConclusion, Notification
       .given(noticed)
       .when(kit.notice('partner'))
       .thenEvents((e) => expect(e).toHaveLength(1));
-    const notified = historyOf([kit.notify()], concluded());
-    spec
-      .given(notified)
-      .when(kit.notify({ notifiedOn: '2019-12-27' }))
-      .thenThrows('DuplicateGovernorNotification', 'conflict');
-  });
-
-  it('the recipient is the governor for municipalities, the minister when a prefecture is a party', () => {
-    spec
-      .given(concluded())
-      .when(kit.notify({ recipient: 'minister-of-internal-affairs' }))
-      .thenThrows('WrongNotificationRecipient', 'invalid');
-    const withPrefecture = historyOf([
-      kit.open({ partner: KIT_PREFECTURE }),
-      kit.resolve('core'),
-      kit.resolve('partner'),
-      kit.conclude({
-        signatories: { core: { title: '青森市長', name: 'a' }, partner: { title: '青森県知事', name: 'b' } },
-      }),
-    ]);
-    spec.given(withPrefecture).when(kit.notify()).thenThrows('WrongNotificationRecipient');
-    spec
-      .given(withPrefecture)
-      .when(kit.notify({ recipient: 'minister-of-internal-affairs' }))
-      .thenEvents((e) => expect(e[0]?.data).toMatchObject({ recipient: 'minister-of-internal-affairs' }));
   });
 });
 

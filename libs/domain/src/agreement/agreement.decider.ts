@@ -6,8 +6,9 @@
  * Proceedings. The agreement itself (締結), each amendment (変更) and the abolition (廃止) is a
  * proceeding with the same steps (「前三項の例により」):
  *   draft (and re-drafts) → one council resolution per party (可決/否決; re-resolution after 否決)
- *   → conclusion (both councils approved the current draft) → 告示 by each party + 届出
- *   → complete (ProceedingCompleted is emitted with the last of those three).
+ *   → conclusion (both councils approved the current draft) → 告示 by each party + 届出 by each
+ *   party (its own, or one joint filing, 連名, for both) → complete (ProceedingCompleted is emitted
+ *   with the last of those steps).
  * A pending proceeding may be withdrawn. At most ONE proceeding is pending per agreement at any time,
  * whatever its kind: an amendment and an abolition both act on the known timeline, so letting two run
  * at once would let one be concluded against a text the other has already changed.
@@ -18,8 +19,9 @@
  * 施行日 (AmendmentDoesNotApply), which must exist (AmendmentEffectiveBeforeAgreement), and every
  * amendment taking effect after it must still apply on top of it (PendingAmendmentWouldNotApply).
  *
- * Who. readers record nothing; a clerk records only its own municipality's council resolution and
- * its own notice (and corrects those); secretariat and admin record everything.
+ * Who. readers record nothing; a clerk records only its own municipality's council resolution, its
+ * own notice and its own 届出 filed alone (and corrects those); a joint 届出 and everything else is
+ * recorded by the secretariat or an admin.
  *
  * Dates. A step may not be dated before the step it follows: re-draft ≥ previous draft and
  * resolutions; resolution ≥ its draft and the same council's previous resolution; conclusion ≥ both
@@ -37,6 +39,11 @@ import { evolveAgreement, initialAgreementState } from './agreement.evolve';
 import type { AgreementState } from './agreement.state';
 
 export { decideAgreement, requiredNotificationRecipient } from './agreement.decide';
+export {
+  filingAddressee,
+  notificationAddresseeFor,
+  notificationAddresseeName,
+} from './agreement.notification';
 export { CORRECTABLE_FIELDS, findCorrectableFact, type CorrectableFact } from './agreement.corrections';
 export { evolveAgreement, initialAgreementState } from './agreement.evolve';
 

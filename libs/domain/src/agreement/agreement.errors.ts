@@ -8,7 +8,7 @@ import { domainErrorFactory, type DomainErrorKind } from '../shared/domain-error
 
 export const AGREEMENT_ERROR_KINDS = {
   ...COMMON_ERROR_KINDS,
-  /** A clerk may record only its own municipality's council resolutions and notices (and correct them). */
+  /** A clerk may record only its own municipality's council resolutions, notices and 届出 (and correct them). */
   ClerkMayRecordOnlyOwnMunicipality: 'forbidden',
   /** 乙 must be another municipality than 甲. */
   PartnerSameAsCoreCity: 'invalid',
@@ -66,9 +66,9 @@ export const AGREEMENT_ERROR_KINDS = {
   NotificationRequiresConclusion: 'conflict',
   /** A second notice by the same party in the same proceeding. */
   DuplicatePublicNotice: 'conflict',
-  /** A second notification in the same proceeding. */
+  /** A second 届出 by the same party in the same proceeding (its own or a joint one). */
   DuplicateGovernorNotification: 'conflict',
-  /** 都道府県知事 when a prefecture is a party (must be 総務大臣), or the other way round. */
+  /** The addressee the client stated is not the one derived from the parties (知事 of which prefecture, or 総務大臣). */
   WrongNotificationRecipient: 'invalid',
   /** The corrected revision holds no correctable fact of this agreement. */
   CorrectionTargetNotFound: 'not-found',
@@ -90,6 +90,8 @@ export const AGREEMENT_ERROR_KINDS = {
   ProceedingWithdrawalDateInFuture: 'invalid',
   /** A correction (誤記訂正) that moves a 議決日, 告示日 or 届出日 after today in Japan. */
   CorrectedDateInFuture: 'invalid',
+  /** A joint 届出 (連名) by parties in different prefectures, which have different governors. */
+  JointNotificationAcrossPrefectures: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;

@@ -5,10 +5,11 @@ import {
   findProceeding,
   isOpened,
   type AgreementState,
+  type NotificationState,
   type OpenedAgreementState,
   type ProceedingState,
 } from './agreement.state';
-import type { Correction } from './agreement.types';
+import { PARTY_ROLES, type Correction } from './agreement.types';
 
 export function initialAgreementState(): AgreementState {
   return { status: 'initial', nextRevision: 0 };
@@ -56,8 +57,19 @@ function applyCorrection(
       return { ...proceeding, notices: { ...proceeding.notices, [correction.party]: corrected } };
     }
     case 'notifiedOn':
-      if (!proceeding.notification || proceeding.notification.revision !== revision) return proceeding;
-      return { ...proceeding, notification: { ...proceeding.notification, notifiedOn: correction.to } };
+    case 'documentNumber': {
+      // A joint 届出 stands under both parties: correct it under each.
+      const notifications = { ...proceeding.notifications };
+      for (const party of PARTY_ROLES) {
+        const notification = notifications[party];
+        if (notification?.revision !== revision) continue;
+        notifications[party] =
+          correction.field === 'notifiedOn'
+            ? { ...notification, notifiedOn: correction.to }
+            : { ...notification, documentNumber: correction.to };
+      }
+      return { ...proceeding, notifications };
+    }
     case 'signatory':
       if (!proceeding.conclusion || proceeding.conclusion.revision !== revision) return proceeding;
       return {
@@ -151,6 +163,7 @@ function evolveOpened(
             drafts: [],
             resolutions: [],
             notices: {},
+            notifications: {},
             completed: false,
           },
         ],
@@ -200,11 +213,23 @@ function evolveOpened(
           },
         },
       }));
-    case 'GovernorNotificationRecorded':
-      return updateProceeding(state, event.data.proceedingId, (p) => ({
-        ...p,
-        notification: { revision, recipient: event.data.recipient, notifiedOn: event.data.notifiedOn },
-      }));
+    case 'GovernorNotificationRecorded': {
+      const data = event.data;
+      const filedBy = data.filers.map((f) => f.party);
+      const notification: NotificationState = {
+        revision,
+        filedBy,
+        addressee: { ...data.addressee },
+        notifiedOn: data.notifiedOn,
+        ...(data.documentNumber !== undefined ? { documentNumber: data.documentNumber } : {}),
+        ...(data.recordedBeforeDocumentNumbers === true ? { recordedBeforeDocumentNumbers: true } : {}),
+      };
+      return updateProceeding(state, data.proceedingId, (p) => {
+        const notifications = { ...p.notifications };
+        for (const party of filedBy) notifications[party] = { ...notification, filedBy: [...filedBy] };
+        return { ...p, notifications };
+      });
+    }
     case 'ProceedingCompleted':
       return updateProceeding(state, event.data.proceedingId, (p) => ({ ...p, completed: true }));
     case 'ProceedingWithdrawn': {

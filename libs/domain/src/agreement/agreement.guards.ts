@@ -26,10 +26,14 @@ import {
 } from './agreement.state';
 import type { PartyRole, Signatory } from './agreement.types';
 
-/** Commands a clerk may issue at all (then only for its own municipality). */
+/**
+ * Commands a clerk may issue at all, then only for its own municipality: a 届出 filed by its own
+ * municipality alone (a joint one, 連名, is also the other party's act: secretariat or admin).
+ */
 const CLERK_COMMANDS: readonly AgreementCommandType[] = [
   'RecordCouncilResolution',
   'RecordPublicNotice',
+  'RecordGovernorNotification',
   'RecordCorrection',
 ];
 
@@ -43,7 +47,7 @@ export function assertActorMayIssue(command: AgreementCommand): void {
       if (CLERK_COMMANDS.includes(command.type)) return;
       throw agreementError(
         'ActorNotPermitted',
-        `担当職員（clerk）は ${command.type} を記録できません。担当職員が記録できるのは自団体の議会の議決・告示（及びその誤記訂正）のみです。事務局（secretariat）又は管理者（admin）が記録してください。`,
+        `担当職員（clerk）は ${command.type} を記録できません。担当職員が記録できるのは自団体の議会の議決・告示・届出（及びその誤記訂正）のみです。事務局（secretariat）又は管理者（admin）が記録してください。`,
         { field: 'actor.role' },
       );
     case 'reader':

@@ -9,7 +9,7 @@ import type { CorrectableEventType } from './agreement.events';
 import type {
   Correction,
   CouncilDecision,
-  NotificationRecipient,
+  NotificationAddressee,
   Party,
   PartyRole,
   ProceedingDraft,
@@ -51,10 +51,16 @@ export interface PublicNoticeState {
   publishedOn: LegalDate;
 }
 
+/** A party's 届出; a joint one (連名) is the same filing, with the same revision, under both parties. */
 export interface NotificationState {
   revision: number;
-  recipient: NotificationRecipient;
+  /** Who filed it: this party alone, or both (連名). */
+  filedBy: PartyRole[];
+  addressee: NotificationAddressee;
   notifiedOn: LegalDate;
+  documentNumber?: string;
+  /** Recorded as version 1 (one 届出 per proceeding, no party, no 文書番号). */
+  recordedBeforeDocumentNumbers?: true;
 }
 
 export interface WithdrawalState {
@@ -76,9 +82,10 @@ export interface ProceedingState {
   resolutions: CouncilResolutionState[];
   conclusion?: ConclusionState;
   notices: { core?: PublicNoticeState; partner?: PublicNoticeState };
-  notification?: NotificationState;
+  /** Each party's 届出 (a joint one under both). */
+  notifications: { core?: NotificationState; partner?: NotificationState };
   withdrawal?: WithdrawalState;
-  /** Concluded, both notices and the notification recorded. */
+  /** Concluded, and each party's 告示 and 届出 recorded. */
   completed: boolean;
 }
 
@@ -224,7 +231,8 @@ export function completedOn(proceeding: ProceedingState): LegalDate | undefined 
     proceeding.conclusion.concludedOn,
     proceeding.notices.core?.publishedOn,
     proceeding.notices.partner?.publishedOn,
-    proceeding.notification?.notifiedOn,
+    proceeding.notifications.core?.notifiedOn,
+    proceeding.notifications.partner?.notifiedOn,
   ].filter((d): d is LegalDate => d !== undefined);
   return dates.reduce((a, b) => (b > a ? b : a));
 }

@@ -45,6 +45,30 @@ export const NOTIFICATION_RECIPIENT_NAMES: Readonly<Record<NotificationRecipient
   'minister-of-internal-affairs': '総務大臣',
 };
 
+/**
+ * 届出の相手方 as recorded: the governor of one prefecture (named by the prefecture's own code,
+ * e.g. 020001 for 青森県知事), or the 総務大臣. `prefectureCode` is absent only in a 届出 recorded
+ * before the ledger named the prefecture (schemaVersion 1, which said only 都道府県知事).
+ */
+export type NotificationAddressee =
+  | { kind: 'prefectural-governor'; prefectureCode?: MunicipalityCode }
+  | { kind: 'minister-of-internal-affairs' };
+
+/** The addressee as a client may state it; the ledger derives it and refuses one that contradicts. */
+export interface NotificationAddresseeInput {
+  kind: NotificationRecipient;
+  prefectureCode?: string;
+}
+
+/**
+ * A party that filed a 届出 (甲 or 乙), with its 全国地方公共団体コード. The code is absent only in a
+ * 届出 recorded as schemaVersion 1, which named no party (read as filed by both).
+ */
+export interface NotificationFiler {
+  party: PartyRole;
+  municipalityCode?: MunicipalityCode;
+}
+
 /** What a proceeding negotiates (協議): a whole text, amendment operations, or an abolition. */
 export type ProceedingDraft =
   | { kind: 'conclusion'; document: AgreementDocument }
@@ -58,8 +82,8 @@ export interface Retroactivity {
 
 /**
  * What a correction (誤記訂正) may change, as a command asks for it. Only facts that do not change
- * the agreement's text or its time line: numbers, the dates of council/notice/notification steps,
- * and a signatory's title or name. Anything else needs an amendment proceeding.
+ * the agreement's text or its time line: numbers (a 届出's 文書番号 too, also to add one a 届出 was
+ * recorded without), the dates of council/notice/notification steps, and a signatory's title or name. Anything else needs an amendment proceeding.
  */
 export type CorrectionInput =
   | { field: 'noticeNumber'; value: string }
@@ -67,7 +91,8 @@ export type CorrectionInput =
   | { field: 'resolutionNumber'; value: string }
   | { field: 'resolvedOn'; value: LegalDate }
   | { field: 'notifiedOn'; value: LegalDate }
-  | { field: 'signatory'; party: PartyRole; value: Signatory };
+  | { field: 'signatory'; party: PartyRole; value: Signatory }
+  | { field: 'documentNumber'; value: string };
 
 export type CorrectableField = CorrectionInput['field'];
 
@@ -78,4 +103,5 @@ export type Correction =
   | { field: 'resolutionNumber'; party: PartyRole; from?: string; to: string }
   | { field: 'resolvedOn'; party: PartyRole; from: LegalDate; to: LegalDate }
   | { field: 'notifiedOn'; from: LegalDate; to: LegalDate }
-  | { field: 'signatory'; party: PartyRole; from: Signatory; to: Signatory };
+  | { field: 'signatory'; party: PartyRole; from: Signatory; to: Signatory }
+  | { field: 'documentNumber'; from?: string; to: string };

@@ -20,7 +20,8 @@ describe('missingSteps', () => {
       ['conclusion', null],
       ['public-notice', 'core'],
       ['public-notice', 'partner'],
-      ['governor-notification', null],
+      ['governor-notification', 'core'],
+      ['governor-notification', 'partner'],
     ]);
   });
 
@@ -37,7 +38,7 @@ describe('missingSteps', () => {
     expect(superseded.filter(([step]) => step === 'council-resolution')).toHaveLength(2);
   });
 
-  it('after conclusion, only the notices and the notification still missing', () => {
+  it('after conclusion, only the notices and the 届出 still missing, each party’s', () => {
     const concluded = [
       kit.open(),
       kit.resolve('core'),
@@ -47,7 +48,12 @@ describe('missingSteps', () => {
     ];
     expect(missingAfter(concluded)).toEqual([
       ['public-notice', 'core'],
-      ['governor-notification', null],
+      ['governor-notification', 'core'],
+      ['governor-notification', 'partner'],
+    ]);
+    expect(missingAfter([...concluded, kit.notifyBy('partner')])).toEqual([
+      ['public-notice', 'core'],
+      ['governor-notification', 'core'],
     ]);
   });
 

@@ -1,7 +1,9 @@
 /**
  * What a proceeding still lacks, in the order the law takes the steps (DESIGN.md §2.1): each
- * council's approval of the current draft, the conclusion, each party's 告示, the 届出.
+ * council's approval of the current draft, the conclusion, each party's 告示, each party's 届出 (its
+ * own, or a joint one that names it).
  */
+import { notificationAddresseeFor, notificationAddresseeName } from './agreement.notification';
 import { PARTY_ROLES, type PartyRole } from './agreement.types';
 import {
   currentDraft,
@@ -15,7 +17,7 @@ export type ProceedingStep = 'council-resolution' | 'conclusion' | 'public-notic
 
 export interface MissingStep {
   step: ProceedingStep;
-  /** The party whose step it is (council resolutions and notices). */
+  /** The party whose step it is (council resolutions, notices and 届出). */
   party?: PartyRole;
   /** 「乙（平内町）の議会の議決（第2案の可決）」 */
   label: string;
@@ -41,7 +43,7 @@ export function missingSteps(state: OpenedAgreementState, proceeding: Proceeding
         party,
         label: `${partyLabel(state, party)}の告示`,
       })),
-      { step: 'governor-notification', label: '届出' },
+      ...PARTY_ROLES.map((party) => notificationStep(state, party)),
     ];
   }
   return [
@@ -50,8 +52,17 @@ export function missingSteps(state: OpenedAgreementState, proceeding: Proceeding
       party,
       label: `${partyLabel(state, party)}の告示`,
     })),
-    ...(proceeding.notification === undefined
-      ? [{ step: 'governor-notification' as const, label: '届出' }]
-      : []),
+    ...PARTY_ROLES.filter((party) => proceeding.notifications[party] === undefined).map((party) =>
+      notificationStep(state, party),
+    ),
   ];
+}
+
+/** 「乙（平内町）の届出（青森県知事）」 */
+function notificationStep(state: OpenedAgreementState, party: PartyRole): MissingStep {
+  return {
+    step: 'governor-notification',
+    party,
+    label: `${partyLabel(state, party)}の届出（${notificationAddresseeName(notificationAddresseeFor(state, party))}）`,
+  };
 }

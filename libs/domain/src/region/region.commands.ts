@@ -23,5 +23,20 @@ export interface AdoptVision {
   adoptedOn: LegalDate;
 }
 
-export type RegionCommand = DeclareRegion | AdoptVision;
+/** 勧告 (地方自治法 第252条の2第5項) as a client states it; recorded by the secretariat or an admin. */
+export interface RecordRecommendation {
+  type: 'RecordRecommendation';
+  actor: Actor;
+  regionId: string;
+  recommender: { kind: 'minister-of-internal-affairs' | 'prefectural-governor'; prefectureCode?: string };
+  /** The municipalities concerned: at least two. */
+  addressees: Party[];
+  recommendedOn: LegalDate;
+  documentNumber: string;
+  content: string;
+  /** Today in Japan, from the application's clock: a recommendation is not dated after it. */
+  today: LegalDate;
+}
+
+export type RegionCommand = DeclareRegion | AdoptVision | RecordRecommendation;
 export type RegionCommandType = RegionCommand['type'];

@@ -1,15 +1,17 @@
 /**
  * The region (連携中枢都市圏) as a decider: declared by its core city (連携中枢都市宣言), then one or
- * more visions adopted (都市圏ビジョン). Only secretariat and admin record region events.
+ * more visions adopted (都市圏ビジョン), and any 勧告 to conclude a 連携協約 (第252条の2第5項,
+ * region.recommendation.ts). Only secretariat and admin record region events.
  */
 import type { LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
 import { assertLegalDate, assertNonBlank } from '../shared/validation';
-import type { AdoptVision, DeclareRegion, RegionCommand } from './region.commands';
+import type { AdoptVision, DeclareRegion, RecordRecommendation, RegionCommand } from './region.commands';
 import { regionError } from './region.errors';
 import { REGION_EVENT_SCHEMA_VERSION as V, type RegionEvent } from './region.events';
+import { decideRecommendation, type RecommendationState } from './region.recommendation';
 
 export interface VisionState {
   title: string;
@@ -28,6 +30,8 @@ export interface DeclaredRegionState {
   declaredOn: LegalDate;
   /** In adoption order. */
   visions: VisionState[];
+  /** 勧告 to conclude a 連携協約, in recording order. */
+  recommendations: RecommendationState[];
 }
 
 export type RegionState = InitialRegionState | DeclaredRegionState;
@@ -125,6 +129,17 @@ function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
   ];
 }
 
+function recordRecommendation(command: RecordRecommendation, state: RegionState): RegionEvent[] {
+  if (state.status !== 'declared') {
+    throw regionError(
+      'RegionNotFound',
+      `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`,
+      { field: 'regionId' },
+    );
+  }
+  return [decideRecommendation(command, state.regionId, state.recommendations)];
+}
+
 export function decideRegion(command: RegionCommand, state: RegionState): RegionEvent[] {
   assertMayRecord(command);
   switch (command.type) {
@@ -132,6 +147,8 @@ export function decideRegion(command: RegionCommand, state: RegionState): Region
       return declareRegion(command, state);
     case 'AdoptVision':
       return adoptVision(command, state);
+    case 'RecordRecommendation':
+      return recordRecommendation(command, state);
   }
 }
 
@@ -146,12 +163,28 @@ export function evolveRegion(state: RegionState, event: RegionEvent): RegionStat
         coreCity: { ...event.data.coreCity },
         declaredOn: event.data.declaredOn,
         visions: [],
+        recommendations: [],
       };
     case 'VisionAdopted':
       if (state.status !== 'declared') return state;
       return {
         ...state,
         visions: [...state.visions, { title: event.data.title, adoptedOn: event.data.adoptedOn }],
+      };
+    case 'RecommendationRecorded':
+      if (state.status !== 'declared') return state;
+      return {
+        ...state,
+        recommendations: [
+          ...state.recommendations,
+          {
+            recommender: { ...event.data.recommender },
+            addressees: event.data.addressees.map((p) => ({ ...p })),
+            recommendedOn: event.data.recommendedOn,
+            documentNumber: event.data.documentNumber,
+            content: event.data.content,
+          },
+        ],
       };
   }
 }

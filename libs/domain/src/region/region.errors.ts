@@ -13,6 +13,14 @@ export const REGION_ERROR_KINDS = {
   VisionAlreadyAdopted: 'conflict',
   /** An agreement opened in a region must have the region's core city as 甲. */
   AgreementOutsideRegion: 'invalid',
+  /** 勧告 by the 総務大臣 where no prefecture is concerned, by a 知事 where one is, or by the governor of an unrelated prefecture. */
+  WrongRecommender: 'invalid',
+  /** A 勧告 names fewer than two distinct municipalities concerned. */
+  RecommendationNeedsTwoParties: 'invalid',
+  /** A 勧告 dated after today in Japan. */
+  RecommendationDateInFuture: 'invalid',
+  /** The same 勧告 (same recommender and 文書番号) recorded twice. */
+  RecommendationAlreadyRecorded: 'conflict',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type RegionErrorCode = keyof typeof REGION_ERROR_KINDS;

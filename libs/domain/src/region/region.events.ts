@@ -4,6 +4,7 @@
  */
 import type { LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
+import type { MunicipalityCode } from '../municipality/municipality-code';
 import type { DomainEvent, StoredEventLike } from '../shared/domain-event';
 
 /** 連携中枢都市宣言 by the core city. First event of the stream. */
@@ -18,10 +19,41 @@ export type VisionAdopted = DomainEvent<
   { regionId: string; title: string; adoptedOn: LegalDate }
 >;
 
-export type RegionEvent = RegionDeclared | VisionAdopted;
+/**
+ * Who recommends concluding a 連携協約 (地方自治法 第252条の2第5項): 「都道府県が締結するものについては
+ * 総務大臣、その他のものについては都道府県知事」 — the governor named by the prefecture's own code.
+ */
+export type Recommender =
+  | { kind: 'minister-of-internal-affairs' }
+  | { kind: 'prefectural-governor'; prefectureCode: MunicipalityCode };
+
+/**
+ * 勧告 (地方自治法 第252条の2第5項): where the public interest requires it, the 総務大臣 or a 都道府県知事
+ * recommends that the municipalities concerned conclude a 連携協約. Recorded on the region it concerns.
+ */
+export type RecommendationRecorded = DomainEvent<
+  'RecommendationRecorded',
+  {
+    regionId: string;
+    recommender: Recommender;
+    /** 関係のある普通地方公共団体: the municipalities (or prefecture) recommended to conclude one. */
+    addressees: Party[];
+    recommendedOn: LegalDate;
+    /** 文書番号 of the recommendation (e.g. 青市第123号). */
+    documentNumber: string;
+    /** What it recommends, as written. */
+    content: string;
+  }
+>;
+
+export type RegionEvent = RegionDeclared | VisionAdopted | RecommendationRecorded;
 export type RegionEventType = RegionEvent['type'];
 
-export const REGION_EVENT_TYPES: readonly RegionEventType[] = ['RegionDeclared', 'VisionAdopted'];
+export const REGION_EVENT_TYPES: readonly RegionEventType[] = [
+  'RegionDeclared',
+  'VisionAdopted',
+  'RecommendationRecorded',
+];
 export const REGION_EVENT_SCHEMA_VERSION = 1;
 
 export function isRegionEventType(type: string): type is RegionEventType {

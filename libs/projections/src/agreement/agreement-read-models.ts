@@ -6,8 +6,10 @@ import type {
   AgreementAbolition,
   AmendmentBase,
   MissingStep,
+  NotificationState,
   Party,
   ProceedingState,
+  Recommender,
 } from '@kyoyaku/domain';
 import type { Actor } from '@kyoyaku/event-store';
 
@@ -24,6 +26,8 @@ export const COLLECTIONS = {
   timeline: (agreementId: string) => `timeline:${agreementId}`,
   measureHistory: (agreementId: string) => `measure-history:${agreementId}`,
   regions: 'regions',
+  /** A region's own events (宣言, ビジョン, 勧告) with their one-line summaries; key = padded position. */
+  regionTimeline: (regionId: string) => `region-timeline:${regionId}`,
 } as const;
 
 export interface StoredAgreementEvent {
@@ -74,8 +78,12 @@ export type HistoryDoc = Omit<AgreementHistory, 'versions' | 'abolition'> & {
   abolition?: AbolitionDoc;
 };
 
-export type ProceedingDoc = ProceedingState & {
+/** A party's 届出 as the proceeding lists it, with its addressee's name (青森県知事, 総務大臣). */
+export type NotificationDoc = NotificationState & { addresseeName: string };
+
+export type ProceedingDoc = Omit<ProceedingState, 'notifications'> & {
   agreementId: string;
+  notifications: { core?: NotificationDoc; partner?: NotificationDoc };
   missingSteps: MissingStep[];
   /** For an amendment: the text it is drafted against (agreement-timeline.ts, AmendmentBase). */
   base?: AmendmentBase;
@@ -91,6 +99,11 @@ export interface TimelineEntryDoc {
   /** One line in Japanese. */
   summary: string;
   proceedingId?: string;
+  /**
+   * The stream the event is in, when it is not the timeline's own: a 勧告 recorded on the region
+   * shown in the history of the agreement it recommended (`revision` is then the region's).
+   */
+  streamId?: string;
 }
 
 export type MeasureChange = 'added' | 'revised' | 'roles-changed' | 'unchanged' | 'removed';
@@ -110,12 +123,28 @@ export interface MeasureHistoryDoc {
   entries: MeasureHistoryEntry[];
 }
 
+/** A 勧告 (地方自治法 第252条の2第5項) as the region lists it, with the event that recorded it. */
+export interface RecommendationDoc {
+  recommender: Recommender;
+  /** 青森県知事 / 総務大臣. */
+  recommenderName: string;
+  addressees: Party[];
+  recommendedOn: string;
+  documentNumber: string;
+  content: string;
+  eventId: string;
+  /** Global position, digits. */
+  position: string;
+}
+
 export interface RegionDoc {
   regionId: string;
   name: string;
   coreCity: Party;
   declaredOn: string;
   visions: { title: string; adoptedOn: string }[];
+  /** 勧告 to conclude a 連携協約, in recording order. */
+  recommendations: RecommendationDoc[];
   revision: number;
 }
 

@@ -1,5 +1,12 @@
-import type { AgreementEvent, Correction, Party, PartyRole, ProceedingKind } from '@kyoyaku/domain';
-import { NOTIFICATION_RECIPIENT_NAMES } from '@kyoyaku/domain';
+import type {
+  AgreementEvent,
+  Correction,
+  GovernorNotificationRecorded,
+  Party,
+  PartyRole,
+  ProceedingKind,
+} from '@kyoyaku/domain';
+import { notificationAddresseeName } from '@kyoyaku/domain';
 import { toWareki } from '@kyoyaku/legal-text';
 
 const PROCEEDING_NAMES: Record<ProceedingKind, string> = {
@@ -15,6 +22,7 @@ const CORRECTED_FIELD_NAMES: Record<Correction['field'], string> = {
   resolvedOn: '議決日',
   notifiedOn: '届出日',
   signatory: '署名者',
+  documentNumber: '届出の文書番号',
 };
 
 export interface Parties {
@@ -55,7 +63,7 @@ export function summarizeAgreementEvent(
     case 'PublicNoticeRecorded':
       return `${name(event.data.party)}が告示（${event.data.noticeNumber}、${toWareki(event.data.publishedOn)}）`;
     case 'GovernorNotificationRecorded':
-      return `${NOTIFICATION_RECIPIENT_NAMES[event.data.recipient]}へ届出（${toWareki(event.data.notifiedOn)}）`;
+      return summarizeNotification(event.data, name);
     case 'ProceedingCompleted':
       return `${kindOf(event.data.proceedingId)}の手続が完了（議決・締結・告示・届出）`;
     case 'ProceedingWithdrawn':
@@ -65,4 +73,21 @@ export function summarizeAgreementEvent(
       return `誤記訂正：${CORRECTED_FIELD_NAMES[c.field]} ${correctionValue(c.from)} → ${correctionValue(c.to)}（理由：${event.data.reason}）`;
     }
   }
+}
+
+/**
+ * 「平内町が青森県知事へ届出（令和元年12月26日、平企第56号）」, 「青森市及び平内町が青森県知事へ連名で届出（…）」;
+ * a 届出 recorded as version 1 says what that record did not hold.
+ */
+function summarizeNotification(
+  data: GovernorNotificationRecorded['data'],
+  name: (party: PartyRole) => string,
+): string {
+  const to = notificationAddresseeName(data.addressee);
+  const on = toWareki(data.notifiedOn);
+  if (data.recordedBeforeDocumentNumbers === true) {
+    return `${to}へ届出（${on}、届出をした団体と文書番号の記録のない旧形式の記録：甲乙双方の届出として扱う）`;
+  }
+  const who = data.filers.map((f) => name(f.party)).join('及び');
+  return `${who}が${to}へ${data.filers.length > 1 ? '連名で' : ''}届出（${on}${data.documentNumber === undefined ? '' : `、${data.documentNumber}`}）`;
 }

@@ -8,8 +8,10 @@ import {
   foldEvents,
   isOpened,
   missingSteps,
+  notificationAddresseeName,
   type OpenedAgreementState,
   proceedingBase,
+  PARTY_ROLES,
   toAgreementEvent,
 } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
@@ -22,11 +24,13 @@ import {
   type MeasureChange,
   type MeasureHistoryDoc,
   type ProceedingDoc,
+  type RegionDoc,
   type TimelineEntryDoc,
   padded,
   toHistoryDoc,
 } from './agreement-read-models';
 import { summarizeAgreementEvent } from './agreement-timeline.summary';
+import { showRecommendationInAgreements } from '../region/region.projection';
 
 const STREAM_PREFIX = 'agreement-';
 
@@ -96,9 +100,11 @@ export const agreementProjection: Projection = {
     });
     tx.put(COLLECTIONS.streams, agreementId, stream);
 
+    // Stored documents hold events as read when they were projected: read them again through the
+    // upcasting point, so a document written before an event's schemaVersion changed folds alike.
     const state: AgreementState = foldEvents(
       agreementDecider,
-      stream.events.map((e) => e.event),
+      stream.events.map((e) => toAgreementEvent(e.event)),
     );
     // One fold, by the domain's own functions, for both the state and the 沿革 (reads and decisions agree).
     const history = historyFromState(
@@ -115,9 +121,20 @@ export const agreementProjection: Projection = {
     const timeline = agreementTimeline(state.versions);
     state.proceedings.forEach((proceeding, index) => {
       const base = proceedingBase(state, proceeding, timeline);
+      const notifications: ProceedingDoc['notifications'] = {};
+      for (const party of PARTY_ROLES) {
+        const notification = proceeding.notifications[party];
+        if (notification !== undefined) {
+          notifications[party] = {
+            ...notification,
+            addresseeName: notificationAddresseeName(notification.addressee),
+          };
+        }
+      }
       const doc: ProceedingDoc = {
         ...proceeding,
         agreementId,
+        notifications,
         missingSteps: missingSteps(state, proceeding),
         ...(base === undefined ? {} : { base }),
       };
@@ -160,5 +177,13 @@ export const agreementProjection: Projection = {
       ...('proceedingId' in event.data ? { proceedingId: event.data.proceedingId } : {}),
     };
     tx.put(COLLECTIONS.timeline(agreementId), padded(recorded.position), entry);
+
+    // Once concluded, the agreement's history also shows the 勧告 that recommended concluding it.
+    if (event.type === 'ProceedingConcluded' && event.data.kind === 'conclusion') {
+      const region = tx.get<RegionDoc>(COLLECTIONS.regions, state.regionId);
+      for (const recommendation of region?.recommendations ?? []) {
+        showRecommendationInAgreements(tx, state.regionId, recommendation, [summary]);
+      }
+    }
   },
 };

@@ -10,6 +10,7 @@ const CORRECTABLE_FIELDS = [
   'resolvedOn',
   'notifiedOn',
   'signatory',
+  'documentNumber',
 ] as const;
 
 export class CorrectionDto {

@@ -1,12 +1,21 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type RegionCommand, regionStreamId } from '@kyoyaku/domain';
-import { type CommandContext, type CommandResult, REGION, CommandExecutor } from '@kyoyaku/runtime';
+import {
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  type CommandResult,
+  REGION,
+  CommandExecutor,
+  japanToday,
+} from '@kyoyaku/runtime';
 import type { InputOf } from '../../application/command-input';
 
-/** A region command as the client states it. */
-export type RegionInput = InputOf<RegionCommand, 'actor'>;
+/** A region command as the client states it (a 勧告's `today` is the server's). */
+export type RegionInput = InputOf<RegionCommand, 'actor' | 'today'>;
 
-/** Any region command (連携中枢都市宣言, 都市圏ビジョンの策定). */
+/** Any region command (連携中枢都市宣言, 都市圏ビジョンの策定, 勧告). */
 export class RecordRegionCommand extends Command<CommandResult> {
   constructor(
     readonly input: RegionInput,
@@ -16,17 +25,22 @@ export class RecordRegionCommand extends Command<CommandResult> {
   }
 }
 
-/** Reads the region's stream, decides and appends (CommandExecutor); a region needs no other facts. */
+/**
+ * Reads the region's stream, decides and appends (CommandExecutor); a 勧告 gets today's date in Japan
+ * from the injected clock (it may not be dated after it).
+ */
 @CommandHandler(RecordRegionCommand)
 export class RegionCommandHandler implements ICommandHandler<RecordRegionCommand, CommandResult> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   execute({ input, context }: RecordRegionCommand): Promise<CommandResult> {
-    return this.executor.execute(
-      regionStreamId(input.regionId),
-      REGION,
-      { ...input, actor: context.actor },
-      context,
-    );
+    const command: RegionCommand =
+      input.type === 'RecordRecommendation'
+        ? { ...input, actor: context.actor, today: japanToday(this.clock) }
+        : { ...input, actor: context.actor };
+    return this.executor.execute(regionStreamId(input.regionId), REGION, command, context);
   }
 }

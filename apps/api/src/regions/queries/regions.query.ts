@@ -11,9 +11,12 @@ import {
   fromHistoryDoc,
   type HistoryDoc,
   type ReadModelSource,
+  padded,
   type RegionDoc,
   SqliteReadModels,
+  type TimelineEntryDoc,
 } from '@kyoyaku/projections';
+import type { Page } from '../../http/pagination.dto';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 
@@ -77,6 +80,43 @@ export class GetRegionHandler implements IQueryHandler<GetRegionQuery, RegionDet
       asOf: on,
       members: regionMembersOn(region, histories, on).members,
       measuresMatrix: measuresMatrixOn(region, histories, on),
+    });
+  }
+}
+
+export class GetRegionHistoryQuery extends Query<Page<TimelineEntryDoc>> {
+  constructor(
+    readonly regionId: string,
+    readonly page: { after?: string; limit: number },
+  ) {
+    super();
+  }
+}
+
+/** The region's own events (宣言, ビジョン, 勧告) with a one-line summary each, in global order; cursor = position. */
+@QueryHandler(GetRegionHistoryQuery)
+export class GetRegionHistoryHandler implements IQueryHandler<GetRegionHistoryQuery, Page<TimelineEntryDoc>> {
+  constructor(private readonly readModels: SqliteReadModels) {}
+
+  execute({ regionId, page }: GetRegionHistoryQuery): Promise<Page<TimelineEntryDoc>> {
+    const reader = this.readModels.reader();
+    if (reader.get<RegionDoc>(COLLECTIONS.regions, regionId) === null) {
+      throw new ProblemException({
+        status: 404,
+        title: 'Not Found',
+        code: 'RegionNotFound',
+        detail: `No region ${regionId} is recorded; GET /regions lists them.`,
+      });
+    }
+    const docs = reader.list<TimelineEntryDoc>(COLLECTIONS.regionTimeline(regionId), {
+      ...(page.after === undefined ? {} : { after: padded(page.after) }),
+      limit: page.limit + 1,
+    });
+    const items = docs.slice(0, page.limit).map((d) => d.doc);
+    const last = items.at(-1);
+    return Promise.resolve({
+      items,
+      nextCursor: docs.length > page.limit && last !== undefined ? last.position : null,
     });
   }
 }
