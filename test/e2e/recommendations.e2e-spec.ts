@@ -46,6 +46,7 @@ describe('勧告 (第252条の2第5項) on the region', () => {
     api = new AgreementApi(t);
     t.clock.set('2019-11-18T01:00:00Z');
     await api.declareRegion();
+    t.clock.set('2019-11-20T01:00:00Z'); // the draft is recorded on the day it is made
     await api.openAgreement('aomori-hiranai', 'conclusion');
   });
   afterAll(async () => {
@@ -77,6 +78,7 @@ describe('勧告 (第252条の2第5項) on the region', () => {
     expect((await agreementHistory('aomori-hiranai')).map((e) => e.type)).not.toContain(
       'RecommendationRecorded',
     );
+    t.clock.set('2019-12-25T03:00:00Z'); // the steps are recorded on the day of the last of them
     await api.carryThrough('aomori-hiranai', 'conclusion', {
       resolvedOn: '2019-12-12',
       concludedOn: '2019-12-25',

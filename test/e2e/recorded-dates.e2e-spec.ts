@@ -136,7 +136,8 @@ describe('recorded facts are dated on or before today in Japan (demo app)', () =
       await refusedAsFuture(
         () =>
           api.post(`${base}/governor-notification`, {
-            recipient: 'prefectural-governor',
+            filedBy: ['core', 'partner'],
+            documentNumber: '青企第9号',
             notifiedOn: '2026-12-01',
           }),
         'GovernorNotificationDateInFuture',
