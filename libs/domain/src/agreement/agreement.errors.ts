@@ -64,6 +64,12 @@ export const AGREEMENT_ERROR_KINDS = {
   FieldNotCorrectable: 'invalid',
   /** The corrected value equals the current one. */
   CorrectionChangesNothing: 'invalid',
+  /** An abolition draft given both a 施行日 (effectiveOn) and a retroactive 適用日 (appliesFrom). */
+  AbolitionEffectAmbiguous: 'invalid',
+  /** The conclusion's 施行日 is not the one the 廃止協約's 附則 states. */
+  AbolitionEffectiveDateMismatch: 'invalid',
+  /** The 附則's form does not fit the conclusion date: a 施行日 before it, or a 遡及 that is not one. */
+  AbolitionEffectFormMismatch: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;
