@@ -2,7 +2,7 @@
  * decide for the agreement: each command checked against the state, then the events it records
  * (RecordCorrection in agreement.corrections.ts). The rules are described in agreement.decider.ts.
  */
-import { abolitionText, type AbolitionEffect, type LegalDate } from '@kyoyaku/legal-text';
+import type { AbolitionEffect, LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
 import type {
@@ -17,6 +17,7 @@ import type {
   ReviseDraft,
   WithdrawProceeding,
 } from './agreement.commands';
+import { draftAbolitionText } from './abolition-text';
 import { recordCorrection } from './agreement.corrections';
 import { agreementError } from './agreement.errors';
 import {
@@ -57,7 +58,6 @@ import {
   PARTY_ROLES,
   type AbolitionTerms,
   type NotificationRecipient,
-  type Party,
   type PartyRole,
   type ProceedingDraft,
   type ProceedingDraftInput,
@@ -143,11 +143,6 @@ function draftContent(
   }
 }
 
-/** The head who signs for a party: 青森市長, 平内町長; 青森県知事 for a prefecture. */
-function headOf(party: Party): string {
-  return `${party.name}${isPrefectureCode(party.code) ? '知事' : '長'}`;
-}
-
 /**
  * An abolition's draft: its reason and the 廃止協約 (「…を廃止する協約」) drafted from the latest
  * version's title, the parties and the agreement's conclusion date, with the 附則 the terms give.
@@ -179,16 +174,8 @@ function abolitionDraft(
       : terms.appliesFrom !== undefined
         ? { kind: 'retroactive', appliesFrom: terms.appliesFrom }
         : { kind: 'on-conclusion' };
-  const first = state.versions[0];
-  const latest = latestVersion(state);
-  if (!first || !latest) throw new Error('invariant: abolition of an agreement without a version');
-  const text = abolitionText({
-    agreementTitle: latest.document.title,
-    core: { name: state.coreCity.name, head: headOf(state.coreCity) },
-    partner: { name: state.partner.name, head: headOf(state.partner) },
-    concludedOn: first.concludedOn,
-    effect,
-  });
+  const text = draftAbolitionText(state, effect);
+  if (!text) throw new Error('invariant: abolition of an agreement without a version');
   return { kind: 'abolition', reason, text };
 }
 
