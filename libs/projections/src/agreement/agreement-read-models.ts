@@ -31,6 +31,8 @@ export interface StoredAgreementEvent {
   recordedAt: string;
   eventId: string;
   event: AgreementEvent;
+  /** Its metadata says the fact is invented (the shipped demo's). */
+  illustrative?: true;
 }
 
 export interface AgreementStreamDoc {
@@ -61,16 +63,27 @@ export interface AgreementSummaryDoc {
   /** Stream revision: the ETag. */
   revision: number;
   lastPosition: string;
+  /** Some of its events record invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
-export type VersionDoc = Omit<AgreementVersion, 'recordedAtPosition'> & { recordedAtPosition?: string };
+export type VersionDoc = Omit<AgreementVersion, 'recordedAtPosition'> & {
+  recordedAtPosition?: string;
+  /** An event of the proceeding that made it records invented facts; absent otherwise. */
+  illustrative?: true;
+};
 export type AbolitionDoc = Omit<AgreementAbolition, 'recordedAtPosition'> & { recordedAtPosition?: string };
 export type HistoryDoc = Omit<AgreementHistory, 'versions' | 'abolition'> & {
   versions: VersionDoc[];
   abolition?: AbolitionDoc;
 };
 
-export type ProceedingDoc = ProceedingState & { agreementId: string; missingSteps: MissingStep[] };
+export type ProceedingDoc = ProceedingState & {
+  agreementId: string;
+  missingSteps: MissingStep[];
+  /** One of its events records invented facts; absent otherwise. */
+  illustrative?: true;
+};
 
 export interface TimelineEntryDoc {
   position: string;
@@ -82,6 +95,8 @@ export interface TimelineEntryDoc {
   /** One line in Japanese. */
   summary: string;
   proceedingId?: string;
+  /** The event records invented facts; absent otherwise. */
+  illustrative?: true;
 }
 
 export type MeasureChange = 'added' | 'revised' | 'roles-changed' | 'unchanged' | 'removed';
