@@ -566,7 +566,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByText(doubt.question).waitFor();
       // The wording on the day it was raised, as recorded then against now: the change underlined.
       const texts = page.getByRole('table', { name: /文言が異なります/ });
-      await expect(texts.locator('u', { hasText: '各町村は連携して取組む' }).count()).resolves.toBe(1);
+      await expect(texts.locator('u', { hasText: '甲と連携して取り組む' }).count()).resolves.toBe(1);
       await expect(
         texts.locator('u', { hasText: '今別町は移住相談窓口の共同設置に参加し' }).count(),
       ).resolves.toBe(1);
