@@ -13,7 +13,12 @@ export async function recordAomoriFixture(store: EventStore): Promise<void> {
   for (const step of AOMORI_FIXTURE_STEPS) {
     const stream = await store.readStream(step.streamId).catch((): RecordedEvent[] => []);
     const revision = stream.at(-1)?.revision ?? null;
-    const metadata = { actor: step.actor, correlationId: `fixture-${step.seq}`, source: 'import' as const };
+    const metadata = {
+      actor: step.actor,
+      correlationId: `fixture-${step.seq}`,
+      source: 'import' as const,
+      ...(step.illustrative ? { illustrative: true as const } : {}),
+    };
     const events =
       step.aggregate === 'region'
         ? regionDecider.decide(

@@ -227,6 +227,8 @@ if (!existsSync(CHROMIUM)) {
       await expect(third.getByText('未施行').isVisible()).resolves.toBe(true);
       await expect(third.innerText()).resolves.toContain('青森市告示第500号');
       await expect(third.innerText()).resolves.toContain('2027-04-01（令和9年4月1日）');
+      // The demo's facts are illustrative, and the page says so.
+      await expect(page.getByRole('note').innerText()).resolves.toContain('例示のデータ');
       await expectAccessible('agreement');
       await screenshot('agreement');
 
@@ -360,6 +362,7 @@ if (!existsSync(CHROMIUM)) {
       const expected = (await api.get('/regions/aomori/cost-shares?fiscalYear=2021').expect(200)).body;
       const table = page.getByRole('table', { name: '令和3年度の団体別の決定額と決算額' });
       await table.waitFor();
+      await expect(page.getByRole('note').innerText()).resolves.toContain('例示のデータ');
       for (const m of expected.byMunicipality) {
         const row = await table
           .getByRole('row', { name: new RegExp(`^${m.name}（${m.municipalityCode}）`) })
@@ -566,7 +569,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByText(doubt.question).waitFor();
       // The wording on the day it was raised, as recorded then against now: the change underlined.
       const texts = page.getByRole('table', { name: /文言が異なります/ });
-      await expect(texts.locator('u', { hasText: '各町村は連携して取組む' }).count()).resolves.toBe(1);
+      await expect(texts.locator('u', { hasText: '甲と連携して取り組む' }).count()).resolves.toBe(1);
       await expect(
         texts.locator('u', { hasText: '今別町は移住相談窓口の共同設置に参加し' }).count(),
       ).resolves.toBe(1);

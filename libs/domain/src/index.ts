@@ -20,6 +20,7 @@ export * from './agreement/agreement.state';
 export * from './agreement/agreement.decider';
 export * from './agreement/agreement-versions';
 export * from './agreement/proceeding-steps';
+export * from './agreement/abolition-text';
 
 export * from './region/region.events';
 export * from './region/region.commands';

@@ -143,6 +143,8 @@ export const kit = {
     proceedingId: 'p-abolition',
     draftedOn: '2024-01-10',
     reason: '圏域の再編のため',
+    // The 附則 the kit's abolitions conclude on: 「この協約は、令和6年4月1日から施行する。」
+    effectiveOn: '2024-04-01',
     ...o,
   }),
   withdraw: (o: Partial<WithdrawProceeding> = {}): WithdrawProceeding => ({

@@ -28,6 +28,8 @@ export interface EventMetadataInput {
   reason?: string;
   /** Set when text was normalised (e.g. to NFC) at the API boundary, saying what was done. */
   normalization?: string;
+  /** Set on events whose facts are invented, as the shipped demo's are (never false: absent instead). */
+  illustrative?: true;
 }
 
 export interface EventMetadata extends EventMetadataInput {

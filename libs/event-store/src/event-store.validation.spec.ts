@@ -120,6 +120,24 @@ describe('prepareAppend', () => {
     expect(Object.keys(prepared.events[0]?.metadata ?? {})).not.toContain('reason');
   });
 
+  it('keeps `illustrative: true` (an invented fact), hashes it as written, and refuses any other value', () => {
+    const prepared = prepareAppend('s', [event({}, { illustrative: true })], { expectedRevision: 'any' });
+    const kept = prepared.events[0]?.metadata;
+    expect(kept).toEqual({ ...metadata, illustrative: true });
+    const stamped = { ...kept, recordedAt: '2026-11-27T00:00:00.000Z' } as EventMetadata;
+    expect(canonicalMetadataJson(stamped)).toBe(canonicalize(stamped));
+    expect(canonicalMetadataJson(stamped)).toContain('"illustrative":true');
+    for (const value of [false, 'true', 1]) {
+      const bad = { ...event(), metadata: { ...metadata, illustrative: value } } as unknown as NewEvent;
+      expect(() => prepareAppend('s', [bad], { expectedRevision: 'any' })).toThrow(
+        /illustrative must be true/,
+      );
+    }
+    const digest = (e: NewEvent): string | null =>
+      prepareAppend('s', [e], { expectedRevision: 'any', idempotencyKey: 'k' }).digest;
+    expect(digest(event({}, { illustrative: true }))).not.toBe(digest(event({})));
+  });
+
   it('derives deterministic, distinct event ids from the key and the index', () => {
     const a = prepareAppend('s', [event(), event()], { expectedRevision: 'any', idempotencyKey: 'k' });
     const b = prepareAppend('s', [event(), event()], { expectedRevision: 'any', idempotencyKey: 'k' });

@@ -59,6 +59,7 @@ const METADATA_KEYS = new Set([
   'source',
   'reason',
   'normalization',
+  'illustrative',
 ]);
 const ACTOR_KEYS = new Set(['id', 'role', 'municipalityCode']);
 
@@ -336,6 +337,14 @@ function prepareMetadata(value: unknown, path: string, idempotencyKey: string | 
   if (reason !== undefined) metadata.reason = reason;
   const normalization = optionalText(value.normalization, `${path}.normalization`, short);
   if (normalization !== undefined) metadata.normalization = normalization;
+  if (value.illustrative !== undefined) {
+    if (value.illustrative !== true) {
+      fail(
+        `${path}.illustrative must be true when given (leave it out otherwise), got ${describeValue(value.illustrative)}`,
+      );
+    }
+    metadata.illustrative = true;
+  }
   if (value.idempotencyKey !== undefined) {
     if (idempotencyKey === null) {
       fail(`${path}.idempotencyKey is filled by the store: pass the key as AppendOptions.idempotencyKey`);
@@ -409,6 +418,7 @@ export function appendDigest(streamId: string, events: readonly PreparedEvent[])
         source: event.metadata.source,
         reason: event.metadata.reason ?? null,
         normalization: event.metadata.normalization ?? null,
+        ...(event.metadata.illustrative === true ? { illustrative: true } : {}),
       })),
     }),
   );

@@ -7,3 +7,5 @@ export * from './document.validator';
 export * from './provision';
 export * from './amendment';
 export * from './comparison';
+export * from './abolition-text';
+export * from './render-printed-text';

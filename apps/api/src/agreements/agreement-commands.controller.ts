@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CorrectionInput, ProceedingDraft } from '@kyoyaku/domain';
+import type { CorrectionInput, ProceedingDraftInput } from '@kyoyaku/domain';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
@@ -105,7 +105,16 @@ export class AgreementCommandsController {
             context,
           )
         : draft.kind === 'abolition'
-          ? new RecordAgreementCommand({ type: 'ProposeAbolition', ...common, reason: draft.reason }, context)
+          ? new RecordAgreementCommand(
+              {
+                type: 'ProposeAbolition',
+                ...common,
+                reason: draft.reason,
+                ...(draft.effectiveOn === undefined ? {} : { effectiveOn: draft.effectiveOn }),
+                ...(draft.appliesFrom === undefined ? {} : { appliesFrom: draft.appliesFrom }),
+              },
+              context,
+            )
           : missingPart('kind', 'amendment or abolition');
     return this.commands.send(
       reply,
@@ -287,14 +296,19 @@ function proceedingLocation(params: ProceedingParams): string {
 
 /** The part of the draft that `kind` names; the DTO's validators already require it. */
 function draftOf(
-  body: { kind: ProceedingDraft['kind'] } & Partial<Omit<ReviseDraftRequestDto, 'kind'>>,
-): ProceedingDraft {
+  body: { kind: ProceedingDraftInput['kind'] } & Partial<Omit<ReviseDraftRequestDto, 'kind'>>,
+): ProceedingDraftInput {
   if (body.kind === 'conclusion' && body.document !== undefined)
     return { kind: 'conclusion', document: body.document };
   if (body.kind === 'amendment' && body.operations !== undefined)
     return { kind: 'amendment', operations: body.operations };
   if (body.kind === 'abolition' && body.reason !== undefined)
-    return { kind: 'abolition', reason: body.reason };
+    return {
+      kind: 'abolition',
+      reason: body.reason,
+      ...(body.effectiveOn === undefined ? {} : { effectiveOn: body.effectiveOn }),
+      ...(body.appliesFrom === undefined ? {} : { appliesFrom: body.appliesFrom }),
+    };
   return missingPart(
     body.kind === 'conclusion' ? 'document' : body.kind === 'amendment' ? 'operations' : 'reason',
     `the ${body.kind} draft`,

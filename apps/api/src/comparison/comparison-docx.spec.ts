@@ -191,7 +191,8 @@ describe('renderComparisonDocx', () => {
       expect.arrayContaining([
         '情報発信、広域観光周遊ルートの形成等',
         '情報発信等',
-        '圏域の観光情報を一元的に発信し、広域観光周遊ルートの形成を主導する',
+        // The whole role: the one it replaces (「中心的な役割を担う。」) shares no word with it.
+        '青森市は圏域の観光情報を一元的に発信し、広域観光周遊ルートの形成を主導する',
         '平内町は夏泊半島等の観光資源の情報を提供し、周遊ルートの形成に参加する',
         '(16)',
         'デジタル化の推進',

@@ -70,7 +70,8 @@ const CHARS_PER_LINE = Math.floor((COLUMN_WIDTH - CELL_MARGIN.left - CELL_MARGIN
 // eslint-disable-next-line no-control-regex -- exactly the control characters are meant.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-function textRun(text: string, extra: { underline?: boolean; size?: number } = {}): TextRun {
+/** A run of text in the Mincho font, optionally underlined or in another size (points). */
+export function textRun(text: string, extra: { underline?: boolean; size?: number } = {}): TextRun {
   return new TextRun({
     text: text.replace(NOT_XML, ''),
     font: COMPARISON_DOCX_FONT,

@@ -1,15 +1,21 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { renderComparisonHtml } from '@kyoyaku/legal-text';
+import { renderComparisonHtml, renderPrintedTextHtml } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
 import { AgreementParams, ProceedingParams } from '../agreements/dto/agreement-params.dto';
 import { ReadAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { renderComparisonDocx } from './comparison-docx';
+import { renderPrintedTextDocx } from './printed-text-docx';
 import { AmendingTextQueryDto, ComparisonQueryDto } from './comparison.dto';
-import { type AgreementComparison, GetAmendingTextQuery, GetComparisonQuery } from './comparison.queries';
+import {
+  type AgreementComparison,
+  GetAmendingTextQuery,
+  GetComparisonQuery,
+  type ProceedingText,
+} from './comparison.queries';
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -56,28 +62,46 @@ export class ComparisonController {
 
   @Get('proceedings/:proceedingId/amending-text')
   @ApiOperation({
-    summary: '改め文',
-    description: '変更手続の操作から生成した改め文 (題名、各改正文、附則)。Accept: text/plain で本文のみ。',
+    summary: '改め文・廃止協約',
+    description:
+      '変更手続: 操作から生成した改め文 (題名、各改正文、附則)。廃止手続: 議会の議決に付した廃止協約 (題名、前文、「…は、廃止する。」、附則、締結後は締結日と署名者)。' +
+      'Accept: application/json (構造)、text/plain (本文のみ)、text/html (A4縦の印刷用)、DOCX。',
   })
-  @ApiProduces('application/json', 'text/plain')
+  @ApiProduces('application/json', 'text/plain', 'text/html', DOCX_MEDIA_TYPE)
   @ApiProblems(422)
   async amendingText(
     @Param() params: ProceedingParams,
     @Query() query: AmendingTextQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<ProceedingText | string | Buffer> {
     const result = await this.queries.execute(
       new GetAmendingTextQuery(params.agreementId, params.proceedingId, {
         style: query.style ?? 'kanji',
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
       }),
     );
-    if (
-      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
-    ) {
+    const as = preferredType(
+      accept,
+      ['application/json', 'text/plain', 'text/html', DOCX_MEDIA_TYPE] as const,
+      'application/json',
+    );
+    if (as === 'text/plain') {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return result.text;
+    }
+    if (as === 'text/html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return renderPrintedTextHtml(result);
+    }
+    if (as === DOCX_MEDIA_TYPE) {
+      void reply
+        .header('content-type', DOCX_MEDIA_TYPE)
+        .header(
+          'content-disposition',
+          `attachment; filename="${params.agreementId}-${params.proceedingId}.docx"`,
+        );
+      return renderPrintedTextDocx(result);
     }
     return result;
   }

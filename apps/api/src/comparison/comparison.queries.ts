@@ -1,6 +1,14 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type AgreementHistory, type AgreementVersion, currentDraft, versionAsOf } from '@kyoyaku/domain';
 import {
+  type AgreementHistory,
+  type AgreementVersion,
+  currentDraft,
+  draftAbolitionText,
+  versionAsOf,
+} from '@kyoyaku/domain';
+import {
+  type AbolitionEffect,
+  type AbolitionText,
   type AmendingText,
   amendingText,
   type ComparisonRenderOptions,
@@ -8,8 +16,11 @@ import {
   comparisonTable,
   compareDocuments,
   type DocumentComparison,
+  type PrintedText,
   type RenderStyle,
+  renderAbolitionText,
 } from '@kyoyaku/legal-text';
+import type { ProceedingDoc } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { ProblemException } from '../http/problem';
 import type { ComparisonQueryDto } from './comparison.dto';
@@ -183,9 +194,32 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
   }
 }
 
-export class GetAmendingTextQuery extends Query<
-  AmendingText & { proceedingId: string; effectiveOn: string }
-> {
+/** The 改め文 of an amendment proceeding, as the endpoint answers it. */
+export type AmendmentText = AmendingText & { kind: 'amendment'; proceedingId: string; effectiveOn: string };
+
+/** The 廃止協約 of an abolition proceeding, printed, with the text as drafted. */
+export interface AbolitionProceedingText extends PrintedText {
+  kind: 'abolition';
+  proceedingId: string;
+  /** The draft printed: the current one, or the one concluded. */
+  draftNumber: number;
+  /** 施行日: the conclusion's, else the one the 附則 states (absent for 「締結の日から施行する」). */
+  effectiveOn?: string;
+  concluded: boolean;
+  /** Abolition texts are drafted in the horizontal municipal style of the agreements. */
+  style: 'municipal';
+  /**
+   * `draft`: the text stored with the draft the councils voted on; `record`: drafted now from the
+   * record, for a draft recorded before drafts carried their text.
+   */
+  source: 'draft' | 'record';
+  abolition: AbolitionText;
+}
+
+/** What …/amending-text answers: the text a council votes on for an amendment or an abolition. */
+export type ProceedingText = AmendmentText | AbolitionProceedingText;
+
+export class GetAmendingTextQuery extends Query<ProceedingText> {
   constructor(
     readonly agreementId: string,
     readonly proceedingId: string,
@@ -195,26 +229,41 @@ export class GetAmendingTextQuery extends Query<
   }
 }
 
+/** The 附則 form a recorded conclusion amounts to. */
+function effectOfConclusion(conclusion: { concludedOn: string; effectiveOn: string }): AbolitionEffect {
+  if (conclusion.effectiveOn === conclusion.concludedOn) return { kind: 'on-conclusion' };
+  return conclusion.effectiveOn > conclusion.concludedOn
+    ? { kind: 'on-date', effectiveOn: conclusion.effectiveOn }
+    : { kind: 'retroactive', appliesFrom: conclusion.effectiveOn };
+}
+
 /**
- * The 改め文 of an amendment proceeding: its operations against the text they apply to — for a
- * concluded amendment, the version before it in 施行日 order (its base); for a pending one, the end of
- * the timeline (the last version in 施行日 order). A concluded amendment uses its own 施行日; a
- * pending one needs the 施行日 to print in the 附則.
+ * The text a council votes on for an amendment or an abolition proceeding (地方自治法 第252条の2第4項):
+ *
+ * - amendment: the 改め文 — its operations against the text they apply to: for a concluded amendment,
+ *   the version before it in 施行日 order (its base); for a pending one, the end of the timeline (the
+ *   last version in 施行日 order). A concluded amendment uses its own 施行日; a pending one needs the
+ *   施行日 to print in the 附則.
+ * - abolition: the 廃止協約 stored with its current (or concluded) draft, printed with the conclusion
+ *   date and the signatories once concluded. A draft recorded before drafts carried their text is
+ *   drafted from the record: the 施行日 of its conclusion, or `effectiveOn` (else 締結の日から) while
+ *   pending.
+ *
+ * A conclusion proceeding has no such text: 422 NotAnAmendment.
  */
 @QueryHandler(GetAmendingTextQuery)
-export class GetAmendingTextHandler implements IQueryHandler<
-  GetAmendingTextQuery,
-  AmendingText & { proceedingId: string; effectiveOn: string }
-> {
+export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuery, ProceedingText> {
   constructor(private readonly readModels: AgreementReadModels) {}
 
-  execute({ agreementId, proceedingId, options }: GetAmendingTextQuery) {
+  execute({ agreementId, proceedingId, options }: GetAmendingTextQuery): Promise<ProceedingText> {
     const proceeding = this.readModels.proceeding(agreementId, proceedingId);
+    if (proceeding.kind === 'abolition')
+      return Promise.resolve(this.abolition(agreementId, proceeding, options));
     if (proceeding.kind !== 'amendment') {
       throw problem(
         422,
         'NotAnAmendment',
-        `Proceeding ${proceedingId} is a ${proceeding.kind}; only an amendment (変更) has a 改め文.`,
+        `Proceeding ${proceedingId} is a ${proceeding.kind}; only an amendment (変更) has a 改め文 and only an abolition (廃止) a 廃止協約.`,
       );
     }
     const history = this.readModels.history(agreementId).history;
@@ -241,9 +290,68 @@ export class GetAmendingTextHandler implements IQueryHandler<
       );
     }
     return Promise.resolve({
+      kind: 'amendment',
       proceedingId,
       effectiveOn,
       ...amendingText(base.document, operations, { effectiveOn, style: options.style }),
     });
+  }
+
+  private abolition(
+    agreementId: string,
+    proceeding: ProceedingDoc,
+    options: { effectiveOn?: string },
+  ): AbolitionProceedingText {
+    const draft = currentDraft(proceeding);
+    if (draft === undefined || draft.draft.kind !== 'abolition') {
+      throw new Error(`invariant: abolition ${proceeding.proceedingId} without an abolition draft`);
+    }
+    const conclusion = proceeding.conclusion;
+    const stored = draft.draft.text;
+    const text =
+      stored ??
+      draftAbolitionText(
+        this.readModels.history(agreementId).history,
+        conclusion !== undefined
+          ? effectOfConclusion(conclusion)
+          : options.effectiveOn !== undefined
+            ? { kind: 'on-date', effectiveOn: options.effectiveOn }
+            : { kind: 'on-conclusion' },
+      );
+    if (text === undefined) {
+      throw problem(
+        409,
+        'AmendmentHasNoBase',
+        `Proceeding ${proceeding.proceedingId} has no version to abolish.`,
+      );
+    }
+    const effect = text.effect;
+    const effectiveOn =
+      conclusion?.effectiveOn ??
+      (effect.kind === 'on-date'
+        ? effect.effectiveOn
+        : effect.kind === 'retroactive'
+          ? effect.appliesFrom
+          : undefined);
+    return {
+      kind: 'abolition',
+      proceedingId: proceeding.proceedingId,
+      draftNumber: draft.draftNumber,
+      ...(effectiveOn === undefined ? {} : { effectiveOn }),
+      concluded: conclusion !== undefined,
+      style: 'municipal',
+      source: stored === undefined ? 'record' : 'draft',
+      ...renderAbolitionText(
+        text,
+        conclusion === undefined
+          ? undefined
+          : {
+              concludedOn: conclusion.concludedOn,
+              core: conclusion.signatories.core,
+              partner: conclusion.signatories.partner,
+            },
+      ),
+      abolition: text,
+    };
   }
 }

@@ -100,6 +100,8 @@ export interface AgreementSummary {
   openProceedings: OpenProceedingSummary[];
   revision: number;
   lastPosition: string;
+  /** Some of its facts are invented (the shipped demo). */
+  illustrative?: boolean;
 }
 
 export interface AgreementListItem extends AgreementSummary {
@@ -306,6 +308,7 @@ export interface RegionCostShares {
     decided: string;
     settled: string | null;
     difference: string | null;
+    illustrative?: boolean;
   }[];
   byMunicipality: (CostShareFigures & { municipalityCode: string; name: string })[];
   byMeasure: (CostShareFigures & { measureId: string; name: string; category: MeasureCategory })[];
@@ -331,6 +334,7 @@ export interface ConsultationEntry {
   cancellation: { reason: string; cancelledOn: string } | null;
   /** The stream revision: what a write on it sends as If-Match. */
   revision: number;
+  illustrative?: boolean;
 }
 
 export interface ComplianceFinding {

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Link } from '../router';
 import { Loading, ProblemAlert } from './common.component';
+import { IllustrativeNotice } from './illustrative-notice.component';
 import { PageTitle } from './page-title.component';
 
 export type AgreementPageName = 'text' | 'history' | 'comparison' | 'proceedings' | 'doubts';
@@ -80,6 +81,7 @@ export function AgreementFrame({
           ))}
         </ul>
       </nav>
+      <IllustrativeNotice show={s.illustrative === true} />
       {children({ summary: s, revision: summary.etag ?? String(s.revision), reload: summary.reload })}
     </>
   );

@@ -22,6 +22,8 @@ export const ja = {
   'common.loading': '読み込み中です…',
   'common.networkError': 'サーバーに接続できませんでした',
   'common.choose': '選択してください',
+  'illustrative.notice':
+    'このページには例示のデータが含まれます。青森圏域のデモのために作ったもので、実際の記録ではありません。',
   'role.reader': '閲覧者',
   'role.clerk': '担当職員',
   'role.secretariat': '事務局',
@@ -568,6 +570,8 @@ export const en: Record<MessageKey, string> = {
   'common.loading': 'Loading…',
   'common.networkError': 'Could not reach the server',
   'common.choose': 'Choose…',
+  'illustrative.notice':
+    'This page contains illustrative data, made up for the Aomori region demo: it is not an actual record.',
   'role.reader': 'reader',
   'role.clerk': 'clerk',
   'role.secretariat': 'secretariat',

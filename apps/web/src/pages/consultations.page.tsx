@@ -20,6 +20,7 @@ import { useApi } from '../api/use-api';
 import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
 import { DownloadButton } from '../components/download-button.component';
 import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
+import { anyIllustrative, IllustrativeNotice } from '../components/illustrative-notice.component';
 import { RegionFrame } from '../components/region-frame.component';
 import { ConsultationActions, ScheduleConsultationForm } from '../forms/consultation-forms.component';
 import { useI18n } from '../i18n/i18n';
@@ -88,6 +89,7 @@ function Consultations({ region }: { region: RegionDoc }) {
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
+      <IllustrativeNotice show={consultations.state === 'ok' && anyIllustrative(consultations.data.items)} />
       <div className="toolbar">
         <FiscalYearPicker
           value={fiscalYear}

@@ -10,6 +10,7 @@ import { DecidedSettledChart } from '../components/bar-chart.component';
 import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
 import { DownloadButton } from '../components/download-button.component';
 import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
+import { anyIllustrative, IllustrativeNotice } from '../components/illustrative-notice.component';
 import { RegionFrame } from '../components/region-frame.component';
 import { CostShareForm } from '../forms/cost-share-form.component';
 import { useI18n } from '../i18n/i18n';
@@ -65,6 +66,7 @@ function CostShares({ regionId }: { regionId: string }) {
       </div>
       {shares.state === 'loading' ? <Loading /> : null}
       {shares.state === 'error' ? <ProblemAlert error={shares.error} /> : null}
+      <IllustrativeNotice show={shares.state === 'ok' && anyIllustrative(shares.data.projects)} />
       {shares.state === 'ok' ? <CostShareTables data={shares.data} /> : null}
       <Recording regionId={regionId} fiscalYear={fiscalYear} onRecorded={shares.reload} />
     </>

@@ -541,7 +541,11 @@ describe('abolition in time', () => {
   const abolished = (effectiveOn: string, retroactiveReason?: string) =>
     historyOf(
       [
-        kit.abolish(),
+        kit.abolish(
+          retroactiveReason === undefined
+            ? { effectiveOn }
+            : { effectiveOn: undefined, appliesFrom: effectiveOn },
+        ),
         ...completeProceeding('p-abolition', {
           resolvedOn: '2024-03-15',
           concludedOn: '2024-03-22',

@@ -6,12 +6,13 @@
 import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import type { Actor } from '../shared/actor';
 import type {
+  AbolitionTerms,
   CorrectionInput,
   CouncilDecision,
   NotificationAddresseeInput,
   Party,
   PartyRole,
-  ProceedingDraft,
+  ProceedingDraftInput,
   Retroactivity,
   Signatories,
 } from './agreement.types';
@@ -37,12 +38,15 @@ export interface OpenAgreement extends AgreementCommandBase {
   document: AgreementDocument;
 }
 
-/** Records a revised draft of a pending proceeding; its kind must match the proceeding's. */
+/**
+ * Records a revised draft of a pending proceeding; its kind must match the proceeding's. An abolition
+ * draft gives its reason and terms; the decider drafts its text.
+ */
 export interface ReviseDraft extends AgreementCommandBase {
   type: 'ReviseDraft';
   proceedingId: string;
   draftedOn: LegalDate;
-  draft: ProceedingDraft;
+  draft: ProceedingDraftInput;
 }
 
 /** 議会の議決 of one party's council on the current draft. */
@@ -101,8 +105,11 @@ export interface ProposeAmendment extends AgreementCommandBase {
   operations: AmendmentOperation[];
 }
 
-/** Opens an abolition (廃止) proceeding. */
-export interface ProposeAbolition extends AgreementCommandBase {
+/**
+ * Opens an abolition (廃止) proceeding. Its first draft is the 廃止協約 drafted from the agreement's
+ * latest title, its parties and its conclusion date, with the 附則 the terms give.
+ */
+export interface ProposeAbolition extends AgreementCommandBase, AbolitionTerms {
   type: 'ProposeAbolition';
   proceedingId: string;
   draftedOn: LegalDate;

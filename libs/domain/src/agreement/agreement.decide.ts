@@ -2,7 +2,7 @@
  * decide for the agreement: each command checked against the state, then the events it records
  * (RecordCorrection in agreement.corrections.ts). The rules are described in agreement.decider.ts.
  */
-import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type { AbolitionEffect, AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type {
@@ -27,6 +27,7 @@ import {
   type AmendmentBase,
   type TimelineEntry,
 } from './agreement-timeline';
+import { draftAbolitionText } from './abolition-text';
 import { recordCorrection } from './agreement.corrections';
 import { agreementError } from './agreement.errors';
 import {
@@ -72,9 +73,11 @@ import {
 } from './agreement.state';
 import {
   PARTY_ROLES,
+  type AbolitionTerms,
   type NotificationRecipient,
   type PartyRole,
   type ProceedingDraft,
+  type ProceedingDraftInput,
 } from './agreement.types';
 
 function openAgreement(command: OpenAgreement, state: AgreementState): AgreementEvent[] {
@@ -156,19 +159,97 @@ function assertAppliesToDraftBase(
   applyOrFail(end.document, operations, end.version.number, field, { label: describeBase(base), advice: '' });
 }
 
-function validateDraftContent(state: OpenedAgreementState, draft: ProceedingDraft): void {
+/** The draft to record: conclusion and amendment drafts as given, an abolition with its text drafted. */
+function draftContent(
+  state: OpenedAgreementState,
+  draft: ProceedingDraftInput,
+  draftedOn: LegalDate,
+): ProceedingDraft {
   switch (draft.kind) {
     case 'conclusion':
       assertValidDocument(draft.document, 'draft.document');
-      return;
+      return draft;
     case 'amendment': {
       assertOperations(draft.operations, 'draft.operations');
       assertAppliesToDraftBase(state, draft.operations, 'draft.operations');
-      return;
+      return draft;
     }
     case 'abolition':
       assertNonBlank(draft.reason, 'draft.reason', '廃止の理由');
-      return;
+      return abolitionDraft(state, draft.reason, draft, draftedOn, 'draft.');
+  }
+}
+
+/**
+ * An abolition's draft: its reason and the 廃止協約 (「…を廃止する協約」) drafted from the latest
+ * version's title, the parties and the agreement's conclusion date, with the 附則 the terms give.
+ */
+function abolitionDraft(
+  state: OpenedAgreementState,
+  reason: string,
+  terms: AbolitionTerms,
+  draftedOn: LegalDate,
+  prefix: '' | 'draft.',
+): ProceedingDraft {
+  if (terms.effectiveOn !== undefined) assertLegalDate(terms.effectiveOn, `${prefix}effectiveOn`, '施行日');
+  if (terms.appliesFrom !== undefined) {
+    assertLegalDate(terms.appliesFrom, `${prefix}appliesFrom`, '遡及して適用する日');
+  }
+  if (terms.effectiveOn !== undefined && terms.appliesFrom !== undefined) {
+    throw agreementError(
+      'AbolitionEffectAmbiguous',
+      `廃止協約の附則には、施行日（「${terms.effectiveOn}から施行する。」）か遡及して適用する日（「締結の日から施行し、${terms.appliesFrom}から適用する。」）のどちらか一方だけを定めます。effectiveOn と appliesFrom の一方を外してください（いずれも外せば「締結の日から施行する。」となります）。`,
+      { field: `${prefix}appliesFrom` },
+    );
+  }
+  if (terms.effectiveOn !== undefined) {
+    assertNotBefore(terms.effectiveOn, draftedOn, `${prefix}effectiveOn`, '廃止の施行日', '廃止案の作成');
+  }
+  const effect: AbolitionEffect =
+    terms.effectiveOn !== undefined
+      ? { kind: 'on-date', effectiveOn: terms.effectiveOn }
+      : terms.appliesFrom !== undefined
+        ? { kind: 'retroactive', appliesFrom: terms.appliesFrom }
+        : { kind: 'on-conclusion' };
+  const text = draftAbolitionText(state, effect);
+  if (!text) throw new Error('invariant: abolition of an agreement without a version');
+  return { kind: 'abolition', reason, text };
+}
+
+/**
+ * 締結 of an abolition on the text its councils approved: the 施行日 must be the one its 附則 states
+ * (the conclusion date itself for 「締結の日から施行する」), and the form must fit the date — a 施行日 on
+ * or after the conclusion, a 遡及 適用日 before it. A draft recorded without a text is not checked.
+ */
+function assertConclusionFitsAbolitionText(draft: ProceedingDraft, command: ConcludeProceeding): void {
+  if (draft.kind !== 'abolition' || draft.text === undefined) return;
+  const effect = draft.text.effect;
+  const stated =
+    effect.kind === 'on-date'
+      ? effect.effectiveOn
+      : effect.kind === 'retroactive'
+        ? effect.appliesFrom
+        : command.concludedOn;
+  if (command.effectiveOn !== stated) {
+    throw agreementError(
+      'AbolitionEffectiveDateMismatch',
+      `議会の議決を経た廃止協約の附則は「${draft.text.supplementaryProvision}」と定めているので、施行日は ${stated} です（指定された施行日は ${command.effectiveOn}）。附則のとおりの施行日で締結するか、施行日を改めた修正案を議会の議決に付してください（地方自治法第252条の2第4項）。`,
+      { field: 'effectiveOn', details: { stated } },
+    );
+  }
+  if (effect.kind === 'on-date' && effect.effectiveOn < command.concludedOn) {
+    throw agreementError(
+      'AbolitionEffectFormMismatch',
+      `廃止協約の附則の施行日 ${effect.effectiveOn} が締結日 ${command.concludedOn} より前です。遡及する廃止は「この協約は、締結の日から施行し、…から適用する。」と定めた修正案（appliesFrom）を議会の議決に付してから締結してください。`,
+      { field: 'concludedOn' },
+    );
+  }
+  if (effect.kind === 'retroactive' && effect.appliesFrom >= command.concludedOn) {
+    throw agreementError(
+      'AbolitionEffectFormMismatch',
+      `廃止協約の附則は ${effect.appliesFrom} から遡及して適用すると定めていますが、締結日 ${command.concludedOn} はその日以前なので遡及になりません。「この協約は、…から施行する。」と定めた修正案（effectiveOn）を議会の議決に付してから締結してください。`,
+      { field: 'concludedOn' },
+    );
   }
 }
 
@@ -185,7 +266,7 @@ function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEven
       { field: 'draft.kind' },
     );
   }
-  validateDraftContent(opened, command.draft);
+  const draft = draftContent(opened, command.draft, command.draftedOn);
   assertNotBefore(
     command.draftedOn,
     lastNegotiationStepDate(proceeding),
@@ -201,7 +282,7 @@ function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEven
         proceedingId: proceeding.proceedingId,
         draftNumber: proceeding.drafts.length + 1,
         draftedOn: command.draftedOn,
-        draft: command.draft,
+        draft,
       },
     },
   ];
@@ -351,6 +432,8 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
       { field: 'retroactive' },
     );
   }
+
+  assertConclusionFitsAbolitionText(draft.draft, command);
 
   const common = {
     proceedingId: proceeding.proceedingId,
@@ -651,10 +734,11 @@ function proposeAbolition(command: ProposeAbolition, state: AgreementState): Agr
   assertNonBlank(command.reason, 'reason', '廃止の理由');
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '廃止');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '廃止案の作成', '直近の締結');
-  return proceedingOpened(command.proceedingId, command.draftedOn, {
-    kind: 'abolition',
-    reason: command.reason,
-  });
+  return proceedingOpened(
+    command.proceedingId,
+    command.draftedOn,
+    abolitionDraft(opened, command.reason, command, command.draftedOn, ''),
+  );
 }
 
 function withdrawProceeding(command: WithdrawProceeding, state: AgreementState): AgreementEvent[] {

@@ -6,6 +6,7 @@ import {
   KIT_CONCLUSION_ID,
   KIT_CORE,
   KIT_PARTNER,
+  KIT_PREFECTURE,
   KIT_REGION_ID,
   concludedAgreementCommands,
   completeProceeding,
@@ -1279,5 +1280,274 @@ describe('evolve', () => {
     for (const kind of Object.values(AGREEMENT_ERROR_KINDS)) {
       expect(['conflict', 'invalid', 'forbidden', 'not-found']).toContain(kind);
     }
+  });
+});
+
+describe('the 廃止協約: an abolition is drafted, voted on and concluded as a text (第252条の2第4項)', () => {
+  const HEADING = '青森市と平内町との連携中枢都市圏の形成に係る連携協約';
+  const abolitionDraftOf = (events: readonly AgreementEvent[], draftNumber = 1) => {
+    const recorded = events.find(
+      (e) =>
+        e.type === 'DraftRecorded' &&
+        e.data.proceedingId === 'p-abolition' &&
+        e.data.draftNumber === draftNumber,
+    );
+    if (recorded?.type !== 'DraftRecorded' || recorded.data.draft.kind !== 'abolition') {
+      throw new Error(`no abolition draft ${draftNumber}`);
+    }
+    return recorded.data.draft;
+  };
+
+  it('ProposeAbolition records draft 1 carrying the text: title, 前文, 「…は、廃止する。」, 附則 with the 施行日', () => {
+    spec
+      .given(completed())
+      .when(kit.abolish())
+      .then([
+        {
+          type: 'ProceedingOpened',
+          schemaVersion: 1,
+          data: { proceedingId: 'p-abolition', kind: 'abolition', openedOn: '2024-01-10' },
+        },
+        {
+          type: 'DraftRecorded',
+          schemaVersion: 1,
+          data: {
+            proceedingId: 'p-abolition',
+            draftNumber: 1,
+            draftedOn: '2024-01-10',
+            draft: {
+              kind: 'abolition',
+              reason: '圏域の再編のため',
+              text: {
+                title: `${HEADING}を廃止する協約`,
+                preamble:
+                  '青森市（以下「甲」という。）と平内町（以下「乙」という。）とは、地方自治法（昭和22年法律第67号）第252条の2第4項の規定により、令和元年12月25日に締結した連携中枢都市圏の形成に係る連携協約を廃止する協約を次のとおり締結する。',
+                provision: `${HEADING}（令和元年12月25日締結）は、廃止する。`,
+                supplementaryProvision: 'この協約は、令和6年4月1日から施行する。',
+                closing:
+                  'この協約の締結を証するため、本書2通を作成し、甲乙記名押印の上、各自その1通を保有する。',
+                signatories: { core: '青森市長', partner: '平内町長' },
+                effect: { kind: 'on-date', effectiveOn: '2024-04-01' },
+              },
+            },
+          },
+        },
+      ]);
+  });
+
+  it('drafts 「締結の日から施行する。」 without a date, and 「締結の日から施行し、…から適用する。」 for a 遡及', () => {
+    const onConclusion = abolitionDraftOf(historyOf([kit.abolish({ effectiveOn: undefined })], completed()));
+    expect(onConclusion.text?.supplementaryProvision).toBe('この協約は、締結の日から施行する。');
+    expect(onConclusion.text?.effect).toEqual({ kind: 'on-conclusion' });
+    const retroactive = abolitionDraftOf(
+      historyOf([kit.abolish({ effectiveOn: undefined, appliesFrom: '2024-01-01' })], completed()),
+    );
+    expect(retroactive.text?.supplementaryProvision).toBe(
+      'この協約は、締結の日から施行し、令和6年1月1日から適用する。',
+    );
+  });
+
+  it('cites the title of the latest version, and the original conclusion date', () => {
+    const retitled = historyOf(
+      [
+        kit.amend([{ op: 'replaceWords', target: { kind: 'title' }, from: '連携協約', to: '連携協約書' }]),
+        ...completeProceeding('p-amendment-1', {
+          resolvedOn: '2021-03-10',
+          concludedOn: '2021-03-25',
+          effectiveOn: '2021-04-01',
+        }),
+      ],
+      completed(),
+    );
+    const draft = abolitionDraftOf(historyOf([kit.abolish()], retitled));
+    expect(draft.text?.title).toBe(`${HEADING}書を廃止する協約`);
+    expect(draft.text?.provision).toBe(`${HEADING}書（令和元年12月25日締結）は、廃止する。`);
+  });
+
+  it('names a prefecture’s head 知事', () => {
+    const withPrefecture = historyOf([
+      kit.open({ partner: KIT_PREFECTURE }),
+      kit.resolve('partner'),
+      kit.resolve('core'),
+      kit.conclude({
+        signatories: { core: { title: '青森市長', name: 'A' }, partner: { title: '青森県知事', name: 'B' } },
+      }),
+    ]);
+    const draft = abolitionDraftOf(historyOf([kit.abolish()], withPrefecture));
+    expect(draft.text?.signatories).toEqual({ core: '青森市長', partner: '青森県知事' });
+    expect(draft.text?.title).toBe('青森市と青森県との連携中枢都市圏の形成に係る連携協約を廃止する協約');
+  });
+
+  it('a revised abolition draft is drafted again from its new terms', () => {
+    const revised = historyOf(
+      [
+        kit.abolish(),
+        kit.revise({
+          proceedingId: 'p-abolition',
+          draftedOn: '2024-02-01',
+          draft: { kind: 'abolition', reason: '圏域の再編のため（修正）', effectiveOn: '2024-07-01' },
+        }),
+      ],
+      completed(),
+    );
+    const second = abolitionDraftOf(revised, 2);
+    expect(second.reason).toBe('圏域の再編のため（修正）');
+    expect(second.text?.supplementaryProvision).toBe('この協約は、令和6年7月1日から施行する。');
+    expect(abolitionDraftOf(revised, 1).text?.supplementaryProvision).toBe(
+      'この協約は、令和6年4月1日から施行する。',
+    );
+  });
+
+  it('goes through the same steps: both councils on the text, 締結, 告示 and 届出 complete it', () => {
+    const events = abolitionConcluded();
+    const state = stateOf(events);
+    const proceeding = state.proceedings.find((p) => p.proceedingId === 'p-abolition');
+    expect(proceeding?.resolutions.map((r) => [r.party, r.decision, r.draftNumber])).toEqual([
+      ['core', 'approved', 1],
+      ['partner', 'approved', 1],
+    ]);
+    expect(proceeding?.completed).toBe(true);
+    expect(proceeding?.drafts[0]?.draft).toMatchObject({
+      kind: 'abolition',
+      text: { title: `${HEADING}を廃止する協約` },
+    });
+    expect(events.at(-1)?.type).toBe('ProceedingCompleted');
+  });
+
+  it('a council’s approval of the first text does not carry over to a revised one', () => {
+    spec
+      .given(
+        historyOf(
+          [
+            kit.abolish(),
+            kit.resolve('core', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-02-01' }),
+            kit.resolve('partner', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-02-01' }),
+            kit.revise({
+              proceedingId: 'p-abolition',
+              draftedOn: '2024-02-10',
+              draft: { kind: 'abolition', reason: '圏域の再編のため', effectiveOn: '2024-04-01' },
+            }),
+          ],
+          completed(),
+        ),
+      )
+      .when(
+        kit.conclude({ proceedingId: 'p-abolition', concludedOn: '2024-03-22', effectiveOn: '2024-04-01' }),
+      )
+      .thenThrows('ConclusionRequiresBothCouncilApprovals');
+  });
+});
+
+describe('rule: an abolition’s 附則 states one 施行日 (AbolitionEffectAmbiguous)', () => {
+  it('refuses both a 施行日 and a 遡及 適用日', () => {
+    spec
+      .given(completed())
+      .when(kit.abolish({ effectiveOn: '2024-04-01', appliesFrom: '2024-01-01' }))
+      .thenThrows('AbolitionEffectAmbiguous');
+    spec
+      .given(historyOf([kit.abolish()], completed()))
+      .when(
+        kit.revise({
+          proceedingId: 'p-abolition',
+          draftedOn: '2024-02-01',
+          draft: { kind: 'abolition', reason: 'x', effectiveOn: '2024-04-01', appliesFrom: '2024-01-01' },
+        }),
+      )
+      .thenThrows('AbolitionEffectAmbiguous');
+  });
+
+  it('accepts either one alone', () => {
+    spec
+      .given(completed())
+      .when(kit.abolish({ effectiveOn: undefined, appliesFrom: '2024-01-01' }))
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['ProceedingOpened', 'DraftRecorded']));
+  });
+
+  it('a planned 施行日 is not before the draft (StepDateBeforePreviousStep); the same day is fine', () => {
+    spec
+      .given(completed())
+      .when(kit.abolish({ effectiveOn: '2024-01-09' }))
+      .thenThrows('StepDateBeforePreviousStep');
+    spec
+      .given(completed())
+      .when(kit.abolish({ effectiveOn: '2024-01-10' }))
+      .thenEvents((e) => expect(e).toHaveLength(2));
+  });
+});
+
+describe('rule: the abolition is concluded with the 施行日 its text states (AbolitionEffectiveDateMismatch, AbolitionEffectFormMismatch)', () => {
+  const approved = (terms: { effectiveOn?: string; appliesFrom?: string }) =>
+    historyOf(
+      [
+        kit.abolish({ effectiveOn: undefined, ...terms }),
+        kit.resolve('core', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+      ],
+      completed(),
+    );
+  const conclude = (effectiveOn: string, o: { retroactive?: { reason: string } } = {}) =>
+    kit.conclude({ proceedingId: 'p-abolition', concludedOn: '2024-03-22', effectiveOn, ...o });
+  const concludedOn = (events: AgreementEvent[]) =>
+    expect(events[0]).toMatchObject({ type: 'ProceedingConcluded', data: { kind: 'abolition' } });
+
+  it('a dated 附則: refused with another 施行日, accepted with its own', () => {
+    spec
+      .given(approved({ effectiveOn: '2024-04-01' }))
+      .when(conclude('2024-05-01'))
+      .thenThrows('AbolitionEffectiveDateMismatch');
+    spec
+      .given(approved({ effectiveOn: '2024-04-01' }))
+      .when(conclude('2024-04-01'))
+      .thenEvents(concludedOn);
+  });
+
+  it('「締結の日から施行する。」: refused unless the 施行日 is the conclusion date', () => {
+    spec.given(approved({})).when(conclude('2024-04-01')).thenThrows('AbolitionEffectiveDateMismatch');
+    spec.given(approved({})).when(conclude('2024-03-22')).thenEvents(concludedOn);
+  });
+
+  it('a retroactive 附則: the 施行日 is the day it applies from', () => {
+    const reason = { retroactive: { reason: '年度当初に遡って廃止するため' } };
+    spec
+      .given(approved({ appliesFrom: '2024-01-01' }))
+      .when(conclude('2024-03-22'))
+      .thenThrows('AbolitionEffectiveDateMismatch');
+    spec
+      .given(approved({ appliesFrom: '2024-01-01' }))
+      .when(conclude('2024-01-01', reason))
+      .thenEvents(concludedOn);
+  });
+
+  it('the form must fit the conclusion date: no dated 施行日 before it, no 遡及 that is not one', () => {
+    // Drafted 2024-01-10 for 2024-03-01, but concluded only on 2024-03-22.
+    spec
+      .given(approved({ effectiveOn: '2024-03-01' }))
+      .when(conclude('2024-03-01', { retroactive: { reason: '遅れたため' } }))
+      .thenThrows('AbolitionEffectFormMismatch');
+    // Drafted to apply from 2024-04-01, concluded before that day.
+    spec
+      .given(approved({ appliesFrom: '2024-04-01' }))
+      .when(conclude('2024-04-01'))
+      .thenThrows('AbolitionEffectFormMismatch');
+  });
+
+  it('an abolition draft recorded without a text (an earlier release) concludes as before', () => {
+    const legacy = historyOf([kit.abolish()], completed()).map((e): AgreementEvent =>
+      e.type === 'DraftRecorded' && e.data.draft.kind === 'abolition'
+        ? { ...e, data: { ...e.data, draft: { kind: 'abolition', reason: e.data.draft.reason } } }
+        : e,
+    );
+    spec
+      .given(
+        historyOf(
+          [
+            kit.resolve('core', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+            kit.resolve('partner', 'approved', { proceedingId: 'p-abolition', resolvedOn: '2024-03-15' }),
+          ],
+          legacy,
+        ),
+      )
+      .when(conclude('2024-05-01'))
+      .thenEvents(concludedOn);
   });
 });

@@ -9,6 +9,9 @@
  *   → conclusion (both councils approved the current draft) → 告示 by each party + 届出 by each
  *   party (its own, or one joint filing, 連名, for both) → complete (ProceedingCompleted is emitted
  *   with the last of those steps).
+ * An abolition's draft is a text, the 廃止協約 (「…を廃止する協約」, legal-text's abolitionText), drafted
+ * here from the latest version's title, the parties and the conclusion date, with the 附則 its terms
+ * give; it is concluded with the 施行日 that 附則 states.
  * A pending proceeding may be withdrawn. At most ONE proceeding is pending per agreement at any time,
  * whatever its kind: an amendment and an abolition both act on the known timeline, so letting two run
  * at once would let one be concluded against a text the other has already changed.

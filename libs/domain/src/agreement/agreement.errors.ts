@@ -92,6 +92,12 @@ export const AGREEMENT_ERROR_KINDS = {
   CorrectedDateInFuture: 'invalid',
   /** A joint 届出 (連名) by parties in different prefectures, which have different governors. */
   JointNotificationAcrossPrefectures: 'invalid',
+  /** An abolition draft given both a 施行日 (effectiveOn) and a retroactive 適用日 (appliesFrom). */
+  AbolitionEffectAmbiguous: 'invalid',
+  /** The conclusion's 施行日 is not the one the 廃止協約's 附則 states. */
+  AbolitionEffectiveDateMismatch: 'invalid',
+  /** The 附則's form does not fit the conclusion date: a 施行日 before it, or a 遡及 that is not one. */
+  AbolitionEffectFormMismatch: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;

@@ -32,6 +32,7 @@ import type { AgreementCommand } from './agreement.commands';
 import { agreementDecider } from './agreement.decider';
 import { toAgreementEvent, type AgreementEvent } from './agreement.events';
 import type { AgreementState } from './agreement.state';
+import type { AbolitionTerms } from './agreement.types';
 import {
   agreementHistory,
   isInForceOn,
@@ -140,6 +141,25 @@ function toOperations(choices: readonly OpChoice[], nextId: () => string): Amend
   });
 }
 
+/** The conclusion date `run` reaches for a plan started on `start` (the same steps, in the same order). */
+function plannedConclusion(p: ProceedingPlan, start: LegalDate): LegalDate {
+  const used = [p.partnerRejectsFirst ? 0 : -1, p.redraft ? 1 : -1, 2, 3, 4].filter((i) => i >= 0);
+  return used.reduce((day, i) => addDays(day, p.gaps[i] ?? 0), start);
+}
+
+/** An abolition's terms matching the 施行日 its plan concludes with (both keys set: they replace the kit's). */
+function abolitionTerms(p: ProceedingPlan, start: LegalDate): AbolitionTerms {
+  const concludedOn = plannedConclusion(p, start);
+  switch (p.effective.mode) {
+    case 'same':
+      return { effectiveOn: undefined, appliesFrom: undefined };
+    case 'prospective':
+      return { effectiveOn: addDays(concludedOn, p.effective.days), appliesFrom: undefined };
+    case 'retroactive':
+      return { effectiveOn: undefined, appliesFrom: addDays(concludedOn, -p.effective.days) };
+  }
+}
+
 /** The commands of a valid history for a plan; every one is accepted by the decider. */
 function commandsFor(plan: { conclusion: ProceedingPlan; followUps: ProceedingPlan[] }): AgreementCommand[] {
   const commands: AgreementCommand[] = [];
@@ -216,11 +236,14 @@ function commandsFor(plan: { conclusion: ProceedingPlan; followUps: ProceedingPl
         agreementEffectiveOn,
       );
     } else {
-      const done = run(p, proceedingId, kit.abolish({ proceedingId, draftedOn: day }), (on) =>
+      // The 附則 states the 施行日 the conclusion will give: the same day (締結の日から), a later one,
+      // or an earlier one it applies from (遡及).
+      const terms = abolitionTerms(p, day);
+      const done = run(p, proceedingId, kit.abolish({ proceedingId, draftedOn: day, ...terms }), (on) =>
         kit.revise({
           proceedingId,
           draftedOn: on,
-          draft: { kind: 'abolition', reason: '再検討後の廃止理由' },
+          draft: { kind: 'abolition', reason: '再検討後の廃止理由', ...terms },
         }),
       );
       if (done) break;

@@ -2,7 +2,7 @@
  * Value types shared by the agreement's commands, events and state (DESIGN.md §2.1, §12).
  * All JSON-compatible: they are stored in events.
  */
-import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type { AbolitionText, AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import type { MunicipalityCode } from '../municipality/municipality-code';
 
 /** 甲 (`core`, the core city) or 乙 (`partner`). Agreements are bilateral; the core city is always 甲. */
@@ -69,11 +69,31 @@ export interface NotificationFiler {
   municipalityCode?: MunicipalityCode;
 }
 
-/** What a proceeding negotiates (協議): a whole text, amendment operations, or an abolition. */
+/**
+ * What a proceeding negotiates (協議): a whole text, amendment operations, or an abolition with its
+ * reason and the 廃止協約 the councils vote on (「…を廃止する協約」, drafted by the decider). `text` is
+ * absent only on abolition drafts recorded before drafts carried it.
+ */
 export type ProceedingDraft =
   | { kind: 'conclusion'; document: AgreementDocument }
   | { kind: 'amendment'; operations: AmendmentOperation[] }
-  | { kind: 'abolition'; reason: string };
+  | { kind: 'abolition'; reason: string; text?: AbolitionText };
+
+/**
+ * When an abolition is to take effect, as its 附則 will say: `effectiveOn` (「令和6年4月1日から施行
+ * する。」), or `appliesFrom` for a retroactive one (「締結の日から施行し、令和6年4月1日から適用する。」),
+ * or neither (「締結の日から施行する。」). Never both.
+ */
+export interface AbolitionTerms {
+  effectiveOn?: LegalDate;
+  appliesFrom?: LegalDate;
+}
+
+/** A draft as a command gives it: for an abolition, the reason and the terms the text is drafted from. */
+export type ProceedingDraftInput =
+  | { kind: 'conclusion'; document: AgreementDocument }
+  | { kind: 'amendment'; operations: AmendmentOperation[] }
+  | ({ kind: 'abolition'; reason: string } & AbolitionTerms);
 
 /** 遡及: a 施行日 before the conclusion date needs a stated reason. */
 export interface Retroactivity {

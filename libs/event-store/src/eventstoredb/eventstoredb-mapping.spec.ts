@@ -303,6 +303,21 @@ describe('EventStoreDB events', () => {
     expect(verifyEvent(tampered)).toBe(false);
   });
 
+  it('reads `illustrative: true` back, so the hash of an invented fact still verifies', () => {
+    const invented = newEvent('Drafted', { n: 1 });
+    invented.metadata.illustrative = true;
+    const [sealed] = sealAppend(
+      prepareAppend('agreement-x', [invented], { expectedRevision: 'any' }),
+      null,
+      RECORDED_AT,
+      sequentialIds,
+    );
+    if (sealed === undefined) throw new Error('nothing sealed');
+    const read = fromEsdbEvent('ns-', asStored('ns-', sealed, toEsdbEvent(sealed, 'a'), 640n));
+    expect(read.metadata.illustrative).toBe(true);
+    expect(verifyEvent(read)).toBe(true);
+  });
+
   it('keeps the position a migrated event’s hash covers, and says nothing when it is the position itself', () => {
     const [event] = sealAppend(append, null, RECORDED_AT, sequentialIds);
     if (event === undefined) throw new Error('no event');

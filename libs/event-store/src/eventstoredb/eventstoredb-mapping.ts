@@ -291,6 +291,7 @@ function envelopeMetadata(stored: Record<string, unknown>): EventMetadata | null
     const value = optionalString(stored, key);
     if (value !== undefined) metadata[key] = value;
   }
+  if (stored.illustrative === true) metadata.illustrative = true;
   return metadata;
 }
 

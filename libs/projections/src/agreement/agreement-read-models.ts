@@ -36,6 +36,8 @@ export interface StoredAgreementEvent {
   recordedAt: string;
   eventId: string;
   event: AgreementEvent;
+  /** Its metadata says the fact is invented (the shipped demo's). */
+  illustrative?: true;
 }
 
 export interface AgreementStreamDoc {
@@ -69,9 +71,15 @@ export interface AgreementSummaryDoc {
   /** Stream revision: the ETag. */
   revision: number;
   lastPosition: string;
+  /** Some of its events record invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
-export type VersionDoc = Omit<AgreementVersion, 'recordedAtPosition'> & { recordedAtPosition?: string };
+export type VersionDoc = Omit<AgreementVersion, 'recordedAtPosition'> & {
+  recordedAtPosition?: string;
+  /** An event of the proceeding that made it records invented facts; absent otherwise. */
+  illustrative?: true;
+};
 export type AbolitionDoc = Omit<AgreementAbolition, 'recordedAtPosition'> & { recordedAtPosition?: string };
 export type HistoryDoc = Omit<AgreementHistory, 'versions' | 'abolition'> & {
   versions: VersionDoc[];
@@ -87,6 +95,8 @@ export type ProceedingDoc = Omit<ProceedingState, 'notifications'> & {
   missingSteps: MissingStep[];
   /** For an amendment: the text it is drafted against (agreement-timeline.ts, AmendmentBase). */
   base?: AmendmentBase;
+  /** One of its events records invented facts; absent otherwise. */
+  illustrative?: true;
 };
 
 export interface TimelineEntryDoc {
@@ -104,6 +114,8 @@ export interface TimelineEntryDoc {
    * shown in the history of the agreement it recommended (`revision` is then the region's).
    */
   streamId?: string;
+  /** The event records invented facts; absent otherwise. */
+  illustrative?: true;
 }
 
 export type MeasureChange = 'added' | 'revised' | 'roles-changed' | 'unchanged' | 'removed';

@@ -17,6 +17,7 @@ import {
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import type { Measure } from '@kyoyaku/legal-text';
 import type { Projection, ReadModelWriter } from '../read-model';
+import { illustrativeOf } from '../compliance/event-ref';
 import {
   type AgreementStreamDoc,
   type AgreementSummaryDoc,
@@ -25,6 +26,7 @@ import {
   type MeasureHistoryDoc,
   type ProceedingDoc,
   type RegionDoc,
+  type StoredAgreementEvent,
   type TimelineEntryDoc,
   padded,
   toHistoryDoc,
@@ -79,6 +81,15 @@ function titleOf(state: OpenedAgreementState, history: AgreementHistory): string
   return '';
 }
 
+/** The proceedings one of whose events records invented facts. */
+function illustrativeProceedings(events: readonly StoredAgreementEvent[]): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.illustrative === true && 'proceedingId' in e.event.data) ids.add(e.event.data.proceedingId);
+  }
+  return ids;
+}
+
 /**
  * Agreements: summary, 沿革 (with documents), proceedings with their missing steps, each measure's
  * history, and the timeline. Recomputed from the stream's events by the domain's fold, so a rebuild
@@ -97,6 +108,7 @@ export const agreementProjection: Projection = {
       recordedAt: recorded.metadata.recordedAt,
       eventId: recorded.eventId,
       event,
+      ...illustrativeOf(recorded),
     });
     tx.put(COLLECTIONS.streams, agreementId, stream);
 
@@ -117,7 +129,14 @@ export const agreementProjection: Projection = {
     );
     if (!isOpened(state) || history === undefined) return;
 
-    tx.put(COLLECTIONS.histories, agreementId, toHistoryDoc(history));
+    const invented = illustrativeProceedings(stream.events);
+    const historyDoc = toHistoryDoc(history);
+    tx.put(COLLECTIONS.histories, agreementId, {
+      ...historyDoc,
+      versions: historyDoc.versions.map((v) =>
+        invented.has(v.proceedingId) ? { ...v, illustrative: true } : v,
+      ),
+    });
     const timeline = agreementTimeline(state.versions);
     state.proceedings.forEach((proceeding, index) => {
       const base = proceedingBase(state, proceeding, timeline);
@@ -137,6 +156,7 @@ export const agreementProjection: Projection = {
         notifications,
         missingSteps: missingSteps(state, proceeding),
         ...(base === undefined ? {} : { base }),
+        ...(invented.has(proceeding.proceedingId) ? { illustrative: true } : {}),
       };
       tx.put(COLLECTIONS.proceedings(agreementId), proceeding.proceedingId, doc, padded(index));
     });
@@ -159,6 +179,7 @@ export const agreementProjection: Projection = {
         })),
       revision: Number(recorded.revision),
       lastPosition: recorded.position.toString(),
+      ...(stream.events.some((e) => e.illustrative === true) ? { illustrative: true } : {}),
     };
     tx.put(COLLECTIONS.summaries, agreementId, summary);
     writeMeasureHistories(tx, history);
@@ -175,6 +196,7 @@ export const agreementProjection: Projection = {
         kinds.get(id),
       ),
       ...('proceedingId' in event.data ? { proceedingId: event.data.proceedingId } : {}),
+      ...illustrativeOf(recorded),
     };
     tx.put(COLLECTIONS.timeline(agreementId), padded(recorded.position), entry);
 

@@ -19,3 +19,8 @@ export function eventRefOf(recorded: RecordedEvent): LedgerEventRef {
     recordedAt: recorded.metadata.recordedAt,
   };
 }
+
+/** `{ illustrative: true }` for an event whose metadata says its facts are invented, else nothing. */
+export function illustrativeOf(recorded: Pick<RecordedEvent, 'metadata'>): { illustrative?: true } {
+  return recorded.metadata.illustrative === true ? { illustrative: true } : {};
+}

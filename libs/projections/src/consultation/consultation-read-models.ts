@@ -49,6 +49,8 @@ export interface ConsultationView {
   /** Stream revision: the ETag. */
   revision: number;
   lastPosition: string;
+  /** One of its events records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CONSULTATION_STREAM_PREFIX, toConsultationEvent } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import { fiscalYearOf } from '@kyoyaku/legal-text';
-import { eventRefOf } from '../compliance/event-ref';
+import { eventRefOf, illustrativeOf } from '../compliance/event-ref';
 import type { Projection, ReadModelWriter } from '../read-model';
 import {
   CONSULTATION_COLLECTIONS as C,
@@ -44,12 +44,18 @@ export const consultationProjection: Projection = {
         cancellation: null,
         events: [ref],
         ...track,
+        ...illustrativeOf(recorded),
       });
       return;
     }
     const view = tx.get<ConsultationView>(C.consultations, event.data.consultationId);
     if (view === null) return;
-    const next: ConsultationView = { ...view, events: [...view.events, ref], ...track };
+    const next: ConsultationView = {
+      ...view,
+      events: [...view.events, ref],
+      ...track,
+      ...illustrativeOf(recorded),
+    };
     switch (event.type) {
       case 'ConsultationHeld':
         Object.assign(next, {

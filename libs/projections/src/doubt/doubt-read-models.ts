@@ -31,6 +31,8 @@ export interface StoredDoubtEvent extends EventRef {
   revision: number;
   actor: Actor;
   event: DoubtEvent;
+  /** Its metadata says the fact is invented (the shipped demo's). */
+  illustrative?: true;
 }
 
 export interface DoubtStreamDoc {
@@ -85,6 +87,8 @@ export interface DoubtView {
   /** Stream revision: the ETag. */
   revision: number;
   lastPosition: string;
+  /** One of its events records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
 /** A line of an agreement's register of doubts (GET /agreements/{id}/doubts). */
@@ -100,4 +104,6 @@ export interface DoubtListItem {
   pinnedVersion: number;
   raisedAtPosition: string;
   lastPosition: string;
+  /** One of its events records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }

@@ -9,6 +9,7 @@ import {
 } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import { padded } from '../agreement/agreement-read-models';
+import { illustrativeOf } from '../compliance/event-ref';
 import { recordConsultationCitation } from '../consultation/consultation-read-models';
 import type { Projection, ReadModelWriter } from '../read-model';
 import {
@@ -92,6 +93,7 @@ function toView(events: readonly StoredDoubtEvent[]): DoubtView | undefined {
     raisedAt: ref(first),
     revision: last.revision,
     lastPosition: last.position,
+    ...(events.some((e) => e.illustrative === true) ? { illustrative: true } : {}),
   };
 }
 
@@ -113,6 +115,7 @@ export const doubtProjection: Projection = {
       eventId: recorded.eventId,
       actor: recorded.metadata.actor,
       event,
+      ...illustrativeOf(recorded),
     });
     tx.put(DOUBT_COLLECTIONS.streams, doubtId, stream);
     const view = toView(stream.events);
@@ -130,6 +133,7 @@ export const doubtProjection: Projection = {
       pinnedVersion: view.pinned.versionNumber,
       raisedAtPosition: view.raisedAt.position,
       lastPosition: view.lastPosition,
+      ...(view.illustrative === true ? { illustrative: true } : {}),
     };
     tx.put(DOUBT_COLLECTIONS.byAgreement(view.agreementId), doubtId, item, padded(view.raisedAt.position));
     // Linked both ways: the consultation lists the doubts taken up or resolved at it.

@@ -35,6 +35,8 @@ export interface ProjectView {
   /** Stream revision: the ETag. */
   revision: number;
   lastPosition: string;
+  /** Its registration or a later event records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
 /** A decision or a revision (費用分担の決定・変更), with where it stands now. */
@@ -56,6 +58,8 @@ export interface CostShareDecisionView {
   /** The revision that superseded this one, if any. */
   supersededBy: string | null;
   event: LedgerEventRef;
+  /** The decision records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
 /** One municipality's decided and settled share of a year. */
@@ -83,4 +87,6 @@ export interface CostShareSettlementView {
   differences: SettlementDifference[];
   note: string | null;
   event: LedgerEventRef;
+  /** The settlement records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }

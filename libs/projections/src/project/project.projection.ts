@@ -7,7 +7,7 @@ import {
 } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import { padded } from '../agreement/agreement-read-models';
-import { eventRefOf, type LedgerEventRef } from '../compliance/event-ref';
+import { eventRefOf, illustrativeOf, type LedgerEventRef } from '../compliance/event-ref';
 import { recordConsultationCitation } from '../consultation/consultation-read-models';
 import type { Projection, ReadModelWriter } from '../read-model';
 import {
@@ -25,6 +25,7 @@ function saveProject(tx: ReadModelWriter, view: ProjectView): void {
 function decisionView(
   data: CostShareDecisionData,
   ref: LedgerEventRef,
+  illustrative: { illustrative?: true },
   revision?: { supersedes: string; reason: string },
 ): CostShareDecisionView {
   return {
@@ -43,6 +44,7 @@ function decisionView(
     revisionReason: revision?.reason ?? null,
     supersededBy: null,
     event: ref,
+    ...illustrative,
   };
 }
 
@@ -72,12 +74,13 @@ export const projectProjection: Projection = {
         fiscalYears: [],
         registration: ref,
         ...track,
+        ...illustrativeOf(recorded),
       });
       return;
     }
     const project = tx.get<ProjectView>(P.projects, event.data.projectId);
     if (project === null) return;
-    const next: ProjectView = { ...project, ...track };
+    const next: ProjectView = { ...project, ...track, ...illustrativeOf(recorded) };
     switch (event.type) {
       case 'CostShareDecided':
       case 'CostShareRevised': {
@@ -97,7 +100,12 @@ export const projectProjection: Projection = {
             );
           }
         }
-        tx.put(P.costShares(d.projectId), d.decisionId, decisionView(d, ref, revision), padded(ref.position));
+        tx.put(
+          P.costShares(d.projectId),
+          d.decisionId,
+          decisionView(d, ref, illustrativeOf(recorded), revision),
+          padded(ref.position),
+        );
         next.fiscalYears = [...new Set([...project.fiscalYears, d.fiscalYear])].sort((a, b) => a - b);
         if (d.consultationId !== undefined) {
           const what = revision === undefined ? '決定' : '変更';
@@ -140,6 +148,7 @@ export const projectProjection: Projection = {
           }),
           note: d.note ?? null,
           event: ref,
+          ...illustrativeOf(recorded),
         };
         tx.put(P.settlements(d.projectId), String(d.fiscalYear), view, padded(d.fiscalYear));
         break;

@@ -17,6 +17,8 @@ export interface CommandContext {
   expectedRevision?: bigint;
   /** How the API normalised text (e.g. NFC), recorded in the events' metadata. */
   normalization?: string;
+  /** The command records invented facts (the shipped demo): its events carry `illustrative: true`. */
+  illustrative?: boolean;
   source: 'api' | 'cli' | 'import';
 }
 

@@ -120,6 +120,7 @@ export class CommandExecutor {
         source: context.source,
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(context.normalization === undefined ? {} : { normalization: context.normalization }),
+        ...(context.illustrative === true ? { illustrative: true } : {}),
       },
     };
   }

@@ -24,6 +24,7 @@ export class CooperationDemoLoader {
       actor: step.actor,
       correlationId: `demo-cooperation-${step.seq}`,
       source: 'import',
+      illustrative: step.illustrative,
     };
     const input = await this.resolve(step.command);
     const { actor } = step;

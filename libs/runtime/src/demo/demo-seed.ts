@@ -66,6 +66,7 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
         actor: step.actor,
         correlationId: `demo-${step.seq}`,
         source: 'import',
+        ...(step.illustrative ? { illustrative: true } : {}),
       };
       if (step.aggregate === 'region') {
         await executor.execute(step.streamId, REGION, step.command, context);

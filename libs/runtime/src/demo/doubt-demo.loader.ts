@@ -24,6 +24,7 @@ export class DoubtDemoLoader {
       actor: step.actor,
       correlationId: `demo-doubt-${step.seq}`,
       source: 'import',
+      illustrative: step.illustrative,
     };
     const today = japanToday({ now: () => new Date(step.recordedAt) });
     const command = await this.facts.withFacts(step.command, step.actor, today);

@@ -57,6 +57,11 @@ export class AgreementSummaryResource {
   revision!: number;
   @ApiProperty({ description: '最後に反映したイベントの位置' })
   lastPosition!: string;
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: '例示 (デモ) の事実を含む協約 (同梱の青森圏域デモ)。実データでは省略',
+  })
+  illustrative?: true;
 }
 
 export class AgreementListItemResource extends AgreementSummaryResource {
@@ -89,6 +94,8 @@ export class TextVersionResource {
   effectiveTo?: string;
   @ApiPropertyOptional({ description: '遡及適用の理由', type: Object })
   retroactive?: { reason: string };
+  @ApiPropertyOptional({ type: Boolean, description: '例示 (デモ) の事実による版。実データでは省略' })
+  illustrative?: true;
 }
 
 export class TextAsOfResource {

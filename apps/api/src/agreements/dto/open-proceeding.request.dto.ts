@@ -28,4 +28,21 @@ export class OpenProceedingRequestDto {
   @IsNotEmpty()
   @MaxLength(4000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '廃止: 廃止協約の附則に定める施行日 (「この協約は、令和6年4月1日から施行する。」)。appliesFrom と併せて指定できません。どちらも省略すると「この協約は、締結の日から施行する。」',
+    example: '2024-04-01',
+  })
+  @ValidateIf((o: OpenProceedingRequestDto) => o.kind === 'abolition' && o.effectiveOn !== undefined)
+  @IsLegalDate()
+  effectiveOn?: string;
+
+  @ApiPropertyOptional({
+    description: '廃止: 遡及して適用する日 (「この協約は、締結の日から施行し、令和6年4月1日から適用する。」)',
+    example: '2024-04-01',
+  })
+  @ValidateIf((o: OpenProceedingRequestDto) => o.kind === 'abolition' && o.appliesFrom !== undefined)
+  @IsLegalDate()
+  appliesFrom?: string;
 }

@@ -21,6 +21,8 @@ export interface TextAsOf {
     effectiveFrom: string;
     effectiveTo?: string;
     retroactive?: { reason: string };
+    /** The proceeding that made it records invented facts (the shipped demo); absent otherwise. */
+    illustrative?: true;
   };
   style: RenderStyle;
   text: string;
@@ -76,6 +78,11 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
         effectiveFrom: version.effectiveFrom,
         ...(version.effectiveTo === undefined ? {} : { effectiveTo: version.effectiveTo }),
         ...(version.retroactive === undefined ? {} : { retroactive: version.retroactive }),
+        // A version's text, and whether it is invented, never change: the current 沿革 says.
+        ...(this.readModels.history(agreementId).doc.versions.find((v) => v.number === version.number)
+          ?.illustrative === true
+          ? { illustrative: true }
+          : {}),
       },
       style: options.style,
       text: this.readModels.renderedText(agreementId, version, options.style),

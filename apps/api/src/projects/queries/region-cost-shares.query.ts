@@ -18,6 +18,8 @@ export interface RegionCostShareLine {
   settled: string | null;
   difference: string | null;
   events: LedgerEventRef[];
+  /** The project, its decision or its settlement records invented facts (the shipped demo); absent otherwise. */
+  illustrative?: true;
 }
 
 /**
@@ -118,6 +120,11 @@ export class GetRegionCostSharesHandler implements IQueryHandler<
         settled: settlement?.total ?? null,
         difference: settlement?.difference ?? null,
         events: [decision.event, ...(settlement === undefined ? [] : [settlement.event])],
+        ...(project.illustrative === true ||
+        decision.illustrative === true ||
+        settlement?.illustrative === true
+          ? { illustrative: true }
+          : {}),
       });
       totals.add(
         project.projectId,
