@@ -2,7 +2,7 @@
  * decide for the agreement: each command checked against the state, then the events it records
  * (RecordCorrection in agreement.corrections.ts). The rules are described in agreement.decider.ts.
  */
-import type { AbolitionEffect, AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type { LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type {
@@ -18,16 +18,12 @@ import type {
   WithdrawProceeding,
 } from './agreement.commands';
 import {
-  agreementTimeline,
-  dayBefore,
-  describeBase,
-  draftBase,
-  endOfTimeline,
-  entriesBefore,
-  type AmendmentBase,
-  type TimelineEntry,
-} from './agreement-timeline';
-import { draftAbolitionText } from './abolition-text';
+  abolitionDraft,
+  assertAppliesToDraftBase,
+  assertConclusionFitsAbolitionText,
+  concludedAmendmentText,
+  draftContent,
+} from './agreement.drafts';
 import { recordCorrection } from './agreement.corrections';
 import { agreementError } from './agreement.errors';
 import {
@@ -43,7 +39,6 @@ import {
   type ProceedingCompleted,
 } from './agreement.events';
 import {
-  applyOrFail,
   assertActorMayIssue,
   assertClerkScope,
   assertMayStartFollowUpProceeding,
@@ -59,7 +54,6 @@ import {
 } from './agreement.guards';
 import {
   currentDraft,
-  findProceeding,
   isOpened,
   lastNegotiationStepDate,
   partyLabel,
@@ -69,15 +63,12 @@ import {
   type AgreementState,
   type OpenedAgreementState,
   type ProceedingState,
-  type VersionState,
 } from './agreement.state';
 import {
   PARTY_ROLES,
-  type AbolitionTerms,
   type NotificationRecipient,
   type PartyRole,
   type ProceedingDraft,
-  type ProceedingDraftInput,
 } from './agreement.types';
 
 function openAgreement(command: OpenAgreement, state: AgreementState): AgreementEvent[] {
@@ -141,116 +132,6 @@ function proceedingOpened(
       data: { proceedingId, draftNumber: 1, draftedOn, draft },
     },
   ];
-}
-
-/**
- * A draft amendment is checked against the end of the known timeline: the text once every concluded
- * version has taken effect (its own 施行日 is fixed only at conclusion, where it is checked again).
- */
-function assertAppliesToDraftBase(
-  state: OpenedAgreementState,
-  operations: readonly AmendmentOperation[],
-  field: string,
-): void {
-  const timeline = agreementTimeline(state.versions);
-  const end = endOfTimeline(timeline);
-  const base = draftBase(timeline);
-  if (end === undefined || base === undefined) return;
-  applyOrFail(end.document, operations, end.version.number, field, { label: describeBase(base), advice: '' });
-}
-
-/** The draft to record: conclusion and amendment drafts as given, an abolition with its text drafted. */
-function draftContent(
-  state: OpenedAgreementState,
-  draft: ProceedingDraftInput,
-  draftedOn: LegalDate,
-): ProceedingDraft {
-  switch (draft.kind) {
-    case 'conclusion':
-      assertValidDocument(draft.document, 'draft.document');
-      return draft;
-    case 'amendment': {
-      assertOperations(draft.operations, 'draft.operations');
-      assertAppliesToDraftBase(state, draft.operations, 'draft.operations');
-      return draft;
-    }
-    case 'abolition':
-      assertNonBlank(draft.reason, 'draft.reason', '廃止の理由');
-      return abolitionDraft(state, draft.reason, draft, draftedOn, 'draft.');
-  }
-}
-
-/**
- * An abolition's draft: its reason and the 廃止協約 (「…を廃止する協約」) drafted from the latest
- * version's title, the parties and the agreement's conclusion date, with the 附則 the terms give.
- */
-function abolitionDraft(
-  state: OpenedAgreementState,
-  reason: string,
-  terms: AbolitionTerms,
-  draftedOn: LegalDate,
-  prefix: '' | 'draft.',
-): ProceedingDraft {
-  if (terms.effectiveOn !== undefined) assertLegalDate(terms.effectiveOn, `${prefix}effectiveOn`, '施行日');
-  if (terms.appliesFrom !== undefined) {
-    assertLegalDate(terms.appliesFrom, `${prefix}appliesFrom`, '遡及して適用する日');
-  }
-  if (terms.effectiveOn !== undefined && terms.appliesFrom !== undefined) {
-    throw agreementError(
-      'AbolitionEffectAmbiguous',
-      `廃止協約の附則には、施行日（「${terms.effectiveOn}から施行する。」）か遡及して適用する日（「締結の日から施行し、${terms.appliesFrom}から適用する。」）のどちらか一方だけを定めます。effectiveOn と appliesFrom の一方を外してください（いずれも外せば「締結の日から施行する。」となります）。`,
-      { field: `${prefix}appliesFrom` },
-    );
-  }
-  if (terms.effectiveOn !== undefined) {
-    assertNotBefore(terms.effectiveOn, draftedOn, `${prefix}effectiveOn`, '廃止の施行日', '廃止案の作成');
-  }
-  const effect: AbolitionEffect =
-    terms.effectiveOn !== undefined
-      ? { kind: 'on-date', effectiveOn: terms.effectiveOn }
-      : terms.appliesFrom !== undefined
-        ? { kind: 'retroactive', appliesFrom: terms.appliesFrom }
-        : { kind: 'on-conclusion' };
-  const text = draftAbolitionText(state, effect);
-  if (!text) throw new Error('invariant: abolition of an agreement without a version');
-  return { kind: 'abolition', reason, text };
-}
-
-/**
- * 締結 of an abolition on the text its councils approved: the 施行日 must be the one its 附則 states
- * (the conclusion date itself for 「締結の日から施行する」), and the form must fit the date — a 施行日 on
- * or after the conclusion, a 遡及 適用日 before it. A draft recorded without a text is not checked.
- */
-function assertConclusionFitsAbolitionText(draft: ProceedingDraft, command: ConcludeProceeding): void {
-  if (draft.kind !== 'abolition' || draft.text === undefined) return;
-  const effect = draft.text.effect;
-  const stated =
-    effect.kind === 'on-date'
-      ? effect.effectiveOn
-      : effect.kind === 'retroactive'
-        ? effect.appliesFrom
-        : command.concludedOn;
-  if (command.effectiveOn !== stated) {
-    throw agreementError(
-      'AbolitionEffectiveDateMismatch',
-      `議会の議決を経た廃止協約の附則は「${draft.text.supplementaryProvision}」と定めているので、施行日は ${stated} です（指定された施行日は ${command.effectiveOn}）。附則のとおりの施行日で締結するか、施行日を改めた修正案を議会の議決に付してください（地方自治法第252条の2第4項）。`,
-      { field: 'effectiveOn', details: { stated } },
-    );
-  }
-  if (effect.kind === 'on-date' && effect.effectiveOn < command.concludedOn) {
-    throw agreementError(
-      'AbolitionEffectFormMismatch',
-      `廃止協約の附則の施行日 ${effect.effectiveOn} が締結日 ${command.concludedOn} より前です。遡及する廃止は「この協約は、締結の日から施行し、…から適用する。」と定めた修正案（appliesFrom）を議会の議決に付してから締結してください。`,
-      { field: 'concludedOn' },
-    );
-  }
-  if (effect.kind === 'retroactive' && effect.appliesFrom >= command.concludedOn) {
-    throw agreementError(
-      'AbolitionEffectFormMismatch',
-      `廃止協約の附則は ${effect.appliesFrom} から遡及して適用すると定めていますが、締結日 ${command.concludedOn} はその日以前なので遡及になりません。「この協約は、…から施行する。」と定めた修正案（effectiveOn）を議会の議決に付してから締結してください。`,
-      { field: 'concludedOn' },
-    );
-  }
 }
 
 function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEvent[] {
@@ -482,89 +363,6 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
         },
       ];
   }
-}
-
-/**
- * The text of an amendment at its conclusion, once its 施行日 is fixed (DESIGN.md §5): its operations
- * applied to the text in force on the day before its 施行日 — with every version taking effect
- * earlier, 未施行 or not, and none taking effect later. Every amendment taking effect after it must
- * still apply on top of it.
- */
-function concludedAmendmentText(
-  state: OpenedAgreementState,
-  amendment: Omit<VersionState, 'document'> & { operations: AmendmentOperation[] },
-): AgreementDocument {
-  const original = state.versions.find((v) => v.kind === 'conclusion');
-  if (!original) throw new Error('invariant: amendment without a concluded version');
-  if (amendment.effectiveOn < original.effectiveOn) {
-    throw agreementError(
-      'AmendmentEffectiveBeforeAgreement',
-      `変更の施行日 ${amendment.effectiveOn} は協約（第${original.number}版）の施行日 ${original.effectiveOn} より前です。協約が施行される前の日から変更を施行することはできません。施行日を ${original.effectiveOn} 以後にしてください。`,
-      { field: 'effectiveOn', details: { agreementEffectiveOn: original.effectiveOn } },
-    );
-  }
-  const timeline = agreementTimeline(state.versions);
-  const baseEntries = entriesBefore(timeline, amendment.effectiveOn);
-  const baseEntry = baseEntries[baseEntries.length - 1];
-  if (!baseEntry)
-    throw new Error('invariant: no version before an amendment taking effect after the agreement');
-  const base: AmendmentBase = {
-    kind: 'before-effective-date',
-    asOf: dayBefore(amendment.effectiveOn),
-    versionNumbers: baseEntries.map((e) => e.version.number),
-  };
-  const document = applyOrFail(
-    baseEntry.document,
-    amendment.operations,
-    baseEntry.version.number,
-    'draft.operations',
-    {
-      label: describeBase(base),
-      advice:
-        '変更は施行日の前日に施行されている本文を基に起案します。案を修正する（ReviseDraft）か、施行日を見直してください。',
-    },
-  );
-  // Every version after it in the timeline is replayed on top of it; none may stop applying.
-  const failedBefore = new Set(timeline.filter((e) => e.replayFailure).map((e) => e.version.number));
-  const after = agreementTimeline([...state.versions, { ...amendment, document }]);
-  const broken = after.find((e) => e.replayFailure !== undefined && !failedBefore.has(e.version.number));
-  if (broken) throw laterAmendmentWouldNotApply(state, broken, amendment);
-  return document;
-}
-
-function laterAmendmentWouldNotApply(
-  state: OpenedAgreementState,
-  broken: TimelineEntry,
-  amendment: Pick<VersionState, 'effectiveOn' | 'concludedOn'>,
-) {
-  const later = broken.version;
-  const failure = broken.replayFailure;
-  const proceeding = findProceeding(state, later.proceedingId);
-  const label = proceeding ? proceedingLabel(proceeding) : `変更手続「${later.proceedingId}」`;
-  const pending = later.effectiveOn > amendment.concludedOn;
-  const operation =
-    failure === undefined
-      ? ''
-      : `の第${failure.operationIndex + 1}操作（${failure.provision || '対象不明'}）`;
-  const reason = failure === undefined ? '' : `: ${failure.message.replace(/。$/, '')}`;
-  return agreementError(
-    'PendingAmendmentWouldNotApply',
-    `この変更（施行日 ${amendment.effectiveOn}）を締結すると、締結済みで${pending ? '未施行' : '施行済み'}の${label}（第${later.number}版、施行日 ${later.effectiveOn}）${operation}が適用できなくなります${reason}。` +
-      `第${later.number}版は自らの施行日にその日の本文に対して適用されるため、先に施行されるこの変更の後も適用できなければなりません。` +
-      `締結するには、この変更案を修正して第${later.number}版が改める箇所を残す（ReviseDraft の後、両議会の議決をやり直します）か、施行日を第${later.number}版の施行日（${later.effectiveOn}）以後にするか、この手続を取り下げてください（WithdrawProceeding）。` +
-      `締結済みの第${later.number}版の内容を見直すには、別の変更手続によります。`,
-    {
-      field: 'effectiveOn',
-      details: {
-        pendingProceedingId: later.proceedingId,
-        pendingVersionNumber: later.number,
-        pendingEffectiveOn: later.effectiveOn,
-        ...(failure === undefined
-          ? {}
-          : { operationIndex: failure.operationIndex, provision: failure.provision }),
-      },
-    },
-  );
 }
 
 function requireConcludedForFollowUp(
