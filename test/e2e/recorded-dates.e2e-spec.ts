@@ -236,6 +236,43 @@ describe('recorded facts are dated on or before today in Japan (demo app)', () =
         .expect(201);
     });
 
+    it('refuses a 連携中枢都市宣言, a ビジョン and a project registration dated after today', async () => {
+      await refusedAsFuture(
+        () =>
+          api.post('/regions', {
+            regionId: 'hachinohe',
+            name: '八戸圏域連携中枢都市圏',
+            coreCity: { code: '022039', name: '八戸市' },
+            declaredOn: '2026-11-28',
+          }),
+        'RegionDeclarationDateInFuture',
+        '2026-11-28',
+      );
+      await refusedAsFuture(
+        () =>
+          api.post('/regions/aomori/visions', {
+            title: '第2期青森圏域連携中枢都市圏ビジョン',
+            adoptedOn: '2026-12-01',
+          }),
+        'VisionAdoptionDateInFuture',
+        '2026-12-01',
+      );
+      const project = {
+        projectId: 'school-exchange',
+        name: '圏域児童生徒交流事業',
+        measureId: 'm09',
+        participants: [HIRANAI.code, AOMORI_CITY.code],
+        description: '圏域の児童生徒の交流事業を実施する。',
+      };
+      await refusedAsFuture(
+        () => api.post('/regions/aomori/projects', { ...project, registeredOn: '2026-12-01' }),
+        'ProjectRegistrationDateInFuture',
+        '2026-12-01',
+      );
+      // Registered today, it is recorded.
+      await api.post('/regions/aomori/projects', { ...project, registeredOn: TODAY }).expect(201);
+    });
+
     it('refuses a cost-share decision dated after today', async () => {
       await refusedAsFuture(
         () =>

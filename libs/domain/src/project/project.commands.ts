@@ -21,6 +21,8 @@ export interface RegisterProject {
     region: RegionRef | null;
     /** Who may take part under the measure on `registeredOn`. */
     eligibility: MeasureEligibility;
+    /** Today in Japan: a project is registered once decided (registeredOn ≤ today). */
+    today: LegalDate;
   };
 }
 

@@ -52,7 +52,7 @@ const register = (o: Partial<RegisterProject> = {}): RegisterProject => ({
   participants: ['023035', '022012', '023019'],
   description: '圏域の観光資源を結ぶ周遊ルートを形成する。',
   registeredOn: '2020-01-20',
-  facts: { region: REGION, eligibility: eligibility('2020-01-20') },
+  facts: { region: REGION, eligibility: eligibility('2020-01-20'), today: '2026-11-27' },
   ...o,
 });
 
@@ -199,16 +199,40 @@ describe('project decider — registration', () => {
     spec.given([registered]).when(register()).thenThrows('ProjectAlreadyRegistered', 'conflict');
     spec
       .given([])
-      .when(register({ facts: { region: null, eligibility: eligibility('2020-01-20') } }))
+      .when(
+        register({ facts: { region: null, eligibility: eligibility('2020-01-20'), today: '2026-11-27' } }),
+      )
       .thenThrows('RegionNotFound', 'not-found');
     spec.given([]).when(decide()).thenThrows('ProjectNotFound', 'not-found');
     spec.given([]).when(settle()).thenThrows('ProjectNotFound');
   });
 
+  it('ProjectRegistrationDateInFuture: a project is registered once decided, on or before today in Japan', () => {
+    const onToday = { region: REGION, eligibility: eligibility('2026-11-27'), today: '2026-11-27' };
+    spec
+      .given([])
+      .when(register({ registeredOn: '2026-11-27', facts: onToday }))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['ProjectRegistered']));
+    const error = spec
+      .given([])
+      .when(
+        register({
+          registeredOn: '2026-11-28',
+          facts: { region: REGION, eligibility: eligibility('2026-11-28'), today: '2026-11-27' },
+        }),
+      )
+      .thenThrows('ProjectRegistrationDateInFuture', 'invalid');
+    expect(error.field).toBe('registeredOn');
+  });
+
   it('MeasureNotInForce: no agreement in force on the date has the measure', () => {
     spec
       .given([])
-      .when(register({ facts: { region: REGION, eligibility: eligibility('2020-01-20', []) } }))
+      .when(
+        register({
+          facts: { region: REGION, eligibility: eligibility('2020-01-20', []), today: '2026-11-27' },
+        }),
+      )
       .thenThrows('MeasureNotInForce', 'invalid');
   });
 
@@ -216,7 +240,13 @@ describe('project decider — registration', () => {
     const error = spec
       .given([])
       .when(
-        register({ facts: { region: REGION, eligibility: eligibility('2020-01-20', [AOMORI, HIRANAI]) } }),
+        register({
+          facts: {
+            region: REGION,
+            eligibility: eligibility('2020-01-20', [AOMORI, HIRANAI]),
+            today: '2026-11-27',
+          },
+        }),
       )
       .thenThrows('MunicipalityNotInForceUnderMeasure', 'invalid');
     expect(error.field).toBe('participants[0]');

@@ -215,6 +215,13 @@ function register(command: RegisterProject, state: ProjectState): ProjectEvent[]
       },
     );
   }
+  assertNotAfterToday(
+    command.registeredOn,
+    command.facts.today,
+    'registeredOn',
+    'ProjectRegistrationDateInFuture',
+    '事業の登録日',
+  );
   const eligibility = command.facts.eligibility;
   assertFactsFor(eligibility, command.measureId, command.registeredOn, 'RegisterProject');
   const measure = eligibility.measure;

@@ -49,6 +49,8 @@ export const PROJECT_ERROR_KINDS = {
   SettlementDateInFuture: 'invalid',
   /** A 決算 dated before its 年度 has ended (fiscal year N ends on N+1-03-31: settle from N+1-04-01). */
   SettlementBeforeFiscalYearEnd: 'invalid',
+  /** A project registered on a date after today in Japan. */
+  ProjectRegistrationDateInFuture: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type ProjectErrorCode = keyof typeof PROJECT_ERROR_KINDS;

@@ -11,6 +11,8 @@ export interface DeclareRegion {
   name: string;
   coreCity: Party;
   declaredOn: LegalDate;
+  /** Today in Japan, from the application's clock: a declaration is not dated after it. */
+  today: LegalDate;
 }
 
 /** 都市圏ビジョンの策定. */
@@ -21,6 +23,8 @@ export interface AdoptVision {
   /** 青森圏域連携中枢都市圏ビジョン. */
   title: string;
   adoptedOn: LegalDate;
+  /** Today in Japan, from the application's clock: an adoption is not dated after it. */
+  today: LegalDate;
 }
 
 /** 勧告 (地方自治法 第252条の2第5項) as a client states it; recorded by the secretariat or an admin. */

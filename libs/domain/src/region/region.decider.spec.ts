@@ -19,6 +19,7 @@ const declare = (o: Partial<DeclareRegion> = {}): DeclareRegion => ({
   name: '青森圏域連携中枢都市圏',
   coreCity: AOMORI,
   declaredOn: '2019-11-18',
+  today: '2026-11-27',
   ...o,
 });
 const adopt = (o: Partial<AdoptVision> = {}): AdoptVision => ({
@@ -27,6 +28,7 @@ const adopt = (o: Partial<AdoptVision> = {}): AdoptVision => ({
   regionId: 'aomori',
   title: '青森圏域連携中枢都市圏ビジョン',
   adoptedOn: '2020-03-23',
+  today: '2026-11-27',
   ...o,
 });
 const declared: RegionEvent = {
@@ -104,6 +106,29 @@ describe('region decider', () => {
       .given([declared, visionAdopted])
       .when(adopt({ title: '第2期', adoptedOn: '2020-03-22' }))
       .thenThrows('StepDateBeforePreviousStep');
+  });
+
+  it('a declaration and a vision are recorded facts: dated on or before today in Japan', () => {
+    spec
+      .given([])
+      .when(declare({ declaredOn: '2026-11-27', today: '2026-11-27' }))
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['RegionDeclared']));
+    expect(
+      spec
+        .given([])
+        .when(declare({ declaredOn: '2026-11-28', today: '2026-11-27' }))
+        .thenThrows('RegionDeclarationDateInFuture', 'invalid').field,
+    ).toBe('declaredOn');
+    spec
+      .given([declared])
+      .when(adopt({ adoptedOn: '2026-11-27', today: '2026-11-27' }))
+      .thenEvents((e) => expect(e.map((x) => x.type)).toEqual(['VisionAdopted']));
+    expect(
+      spec
+        .given([declared])
+        .when(adopt({ adoptedOn: '2026-11-28', today: '2026-11-27' }))
+        .thenThrows('VisionAdoptionDateInFuture', 'invalid').field,
+    ).toBe('adoptedOn');
   });
 
   it('the same vision is adopted once (VisionAlreadyAdopted)', () => {

@@ -7,7 +7,7 @@ import type { LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
-import { assertLegalDate, assertNonBlank } from '../shared/validation';
+import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
 import type { AdoptVision, DeclareRegion, RecordRecommendation, RegionCommand } from './region.commands';
 import { regionError } from './region.errors';
 import { REGION_EVENT_SCHEMA_VERSION as V, type RegionEvent } from './region.events';
@@ -62,6 +62,13 @@ function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[
   assertMunicipalityCode(command.coreCity.code, 'coreCity.code');
   assertNonBlank(command.coreCity.name, 'coreCity.name', '連携中枢都市の名称');
   assertLegalDate(command.declaredOn, 'declaredOn', '連携中枢都市宣言の日');
+  assertNotAfterToday(
+    command.declaredOn,
+    command.today,
+    'declaredOn',
+    'RegionDeclarationDateInFuture',
+    '連携中枢都市宣言の日',
+  );
   if (isPrefectureCode(command.coreCity.code)) {
     throw regionError(
       'CoreCityCannotBePrefecture',
@@ -93,6 +100,7 @@ function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[
 function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
   assertNonBlank(command.title, 'title', 'ビジョンの名称');
   assertLegalDate(command.adoptedOn, 'adoptedOn', 'ビジョンの策定日');
+  assertNotAfterToday(command.adoptedOn, command.today, 'adoptedOn', 'VisionAdoptionDateInFuture', 'ビジョンの策定日');
   if (state.status !== 'declared') {
     throw regionError(
       'RegionNotFound',

@@ -21,6 +21,10 @@ export const REGION_ERROR_KINDS = {
   RecommendationDateInFuture: 'invalid',
   /** The same 勧告 (same recommender and 文書番号) recorded twice. */
   RecommendationAlreadyRecorded: 'conflict',
+  /** A 連携中枢都市宣言 dated after today in Japan. */
+  RegionDeclarationDateInFuture: 'invalid',
+  /** A 都市圏ビジョン adopted on a date after today in Japan. */
+  VisionAdoptionDateInFuture: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type RegionErrorCode = keyof typeof REGION_ERROR_KINDS;

@@ -80,6 +80,7 @@ describe('CommandExecutor: the read models failing after the events were stored'
     name: '青森圏域連携中枢都市圏',
     coreCity: AOMORI_CITY,
     declaredOn: '2019-11-18',
+    today: '2019-11-18',
   };
 
   it('answers the stored write as a success with projected: false, logs why, and projects it later', async () => {

@@ -74,13 +74,13 @@ export class CooperationFacts {
     return region === null ? null : regionMembersOn(region, this.histories(regionId), on);
   }
 
-  registerProject(input: Input<RegisterProject>, actor: Actor): RegisterProject {
+  registerProject(input: Input<RegisterProject>, actor: Actor, today: string): RegisterProject {
     const region = this.region(input.regionId);
     return {
       type: 'RegisterProject',
       actor,
       ...input,
-      facts: { region, eligibility: this.eligibility(region, input.measureId, input.registeredOn) },
+      facts: { region, eligibility: this.eligibility(region, input.measureId, input.registeredOn), today },
     };
   }
 

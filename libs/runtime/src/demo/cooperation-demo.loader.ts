@@ -35,7 +35,7 @@ export class CooperationDemoLoader {
         await this.executor.execute(
           step.streamId,
           PROJECT,
-          this.facts.registerProject(input, actor),
+          this.facts.registerProject(input, actor, today),
           context,
         );
         return;

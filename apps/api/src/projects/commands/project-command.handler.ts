@@ -49,7 +49,7 @@ export class ProjectCommandHandler implements ICommandHandler<RecordProjectComma
     const today = japanToday(this.clock);
     switch (input.type) {
       case 'RegisterProject':
-        return this.facts.registerProject(input, actor);
+        return this.facts.registerProject(input, actor, today);
       case 'DecideCostShare':
         return this.facts.decideCostShare(input, actor, today);
       case 'ReviseCostShare':

@@ -12,7 +12,7 @@ import {
 } from '@kyoyaku/runtime';
 import type { InputOf } from '../../application/command-input';
 
-/** A region command as the client states it (a 勧告's `today` is the server's). */
+/** A region command as the client states it (`today` is the server's). */
 export type RegionInput = InputOf<RegionCommand, 'actor' | 'today'>;
 
 /** Any region command (連携中枢都市宣言, 都市圏ビジョンの策定, 勧告). */
@@ -26,8 +26,8 @@ export class RecordRegionCommand extends Command<CommandResult> {
 }
 
 /**
- * Reads the region's stream, decides and appends (CommandExecutor); a 勧告 gets today's date in Japan
- * from the injected clock (it may not be dated after it).
+ * Reads the region's stream, decides and appends (CommandExecutor); every command gets today's date in Japan
+ * from the injected clock (what it records may not be dated after it).
  */
 @CommandHandler(RecordRegionCommand)
 export class RegionCommandHandler implements ICommandHandler<RecordRegionCommand, CommandResult> {
@@ -37,10 +37,7 @@ export class RegionCommandHandler implements ICommandHandler<RecordRegionCommand
   ) {}
 
   execute({ input, context }: RecordRegionCommand): Promise<CommandResult> {
-    const command: RegionCommand =
-      input.type === 'RecordRecommendation'
-        ? { ...input, actor: context.actor, today: japanToday(this.clock) }
-        : { ...input, actor: context.actor };
+    const command: RegionCommand = { ...input, actor: context.actor, today: japanToday(this.clock) };
     return this.executor.execute(regionStreamId(input.regionId), REGION, command, context);
   }
 }
