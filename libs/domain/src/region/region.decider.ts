@@ -100,7 +100,13 @@ function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[
 function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
   assertNonBlank(command.title, 'title', 'ビジョンの名称');
   assertLegalDate(command.adoptedOn, 'adoptedOn', 'ビジョンの策定日');
-  assertNotAfterToday(command.adoptedOn, command.today, 'adoptedOn', 'VisionAdoptionDateInFuture', 'ビジョンの策定日');
+  assertNotAfterToday(
+    command.adoptedOn,
+    command.today,
+    'adoptedOn',
+    'VisionAdoptionDateInFuture',
+    'ビジョンの策定日',
+  );
   if (state.status !== 'declared') {
     throw regionError(
       'RegionNotFound',
