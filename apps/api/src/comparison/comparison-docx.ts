@@ -24,6 +24,7 @@ import {
   WidthType,
   type IBorderOptions,
   type IFontAttributesProperties,
+  type IStylesOptions,
 } from 'docx';
 import {
   type ComparisonCell,
@@ -59,6 +60,25 @@ const COLUMN_WIDTH = Math.floor(TABLE_WIDTH / 2);
 const CELL_MARGIN = { top: mm(1.5), bottom: mm(1.5), left: mm(2.5), right: mm(2.5) };
 /** Line spacing (240 = single). */
 const LINE = 300;
+
+/**
+ * The default run and paragraph of the ledger's DOCX documents: the font, 10.5 pt, Japanese, and
+ * `line` (in 240ths of a line) between lines.
+ */
+export function documentStyles(line: number): IStylesOptions {
+  return {
+    default: {
+      document: {
+        run: {
+          font: COMPARISON_DOCX_FONT,
+          size: BODY_PT * 2,
+          language: { value: 'ja-JP', eastAsia: 'ja-JP' },
+        },
+        paragraph: { spacing: { before: 0, after: 0, line, lineRule: LineRuleType.AUTO } },
+      },
+    },
+  };
+}
 const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 /** Rows estimated taller than this many printed lines may break across pages (Word clips a row that
  * is not allowed to break and does not fit on one page). */
@@ -194,18 +214,7 @@ export async function renderComparisonDocx(
     lastModifiedBy: '協約台帳',
     // A blank (underlined full-width spaces) can end a line: underline it there too.
     compatibility: { underlineTrailingSpaces: true },
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: COMPARISON_DOCX_FONT,
-            size: BODY_PT * 2,
-            language: { value: 'ja-JP', eastAsia: 'ja-JP' },
-          },
-          paragraph: { spacing: { before: 0, after: 0, line: LINE, lineRule: LineRuleType.AUTO } },
-        },
-      },
-    },
+    styles: documentStyles(LINE),
     sections: [
       {
         properties: {

@@ -3,9 +3,9 @@
  * lines as its plain-text and HTML forms: A4 portrait, the title on its own paragraph, then one
  * paragraph per line with its leading full-width spaces kept, the Mincho font of the 新旧対照表.
  */
-import { Document, LineRuleType, Packer, Paragraph } from 'docx';
+import { Document, Packer, Paragraph } from 'docx';
 import type { PrintedText } from '@kyoyaku/legal-text';
-import { COMPARISON_DOCX_FONT, textRun } from './comparison-docx';
+import { documentStyles, textRun } from './comparison-docx';
 
 // docx lengths are twentieths of a point (twips); font sizes half-points.
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -19,18 +19,7 @@ export async function renderPrintedTextDocx(printed: PrintedText): Promise<Buffe
     title: printed.title,
     creator: '協約台帳',
     lastModifiedBy: '協約台帳',
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: COMPARISON_DOCX_FONT,
-            size: BODY_PT * 2,
-            language: { value: 'ja-JP', eastAsia: 'ja-JP' },
-          },
-          paragraph: { spacing: { before: 0, after: 0, line: LINE, lineRule: LineRuleType.AUTO } },
-        },
-      },
-    },
+    styles: documentStyles(LINE),
     sections: [
       {
         properties: {
