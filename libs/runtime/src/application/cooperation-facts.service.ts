@@ -3,11 +3,13 @@ import {
   type Actor,
   type AgreementHistory,
   type CitedEvent,
+  type ConsultationCommand,
   consultationRecordFacts,
   consultationStreamId,
   type DecideCostShare,
   type MeasureEligibility,
   measureEligibilityOn,
+  type ProjectCommand,
   projectStreamId,
   type RecordConsultation,
   type RegionMembership,
@@ -31,6 +33,9 @@ import { CONSULTATION, PROJECT } from './aggregates';
 import { CommandExecutor } from './command-executor';
 
 type Input<C> = C extends unknown ? Omit<C, 'type' | 'actor' | 'facts'> : never;
+
+/** A command as its client states it: the actor and the facts are the application's to add. */
+export type WithoutFacts<C> = C extends unknown ? Omit<C, 'actor' | 'facts'> : never;
 
 /**
  * The facts the project and consultation deciders take as input, read by the application: the region,
@@ -72,6 +77,49 @@ export class CooperationFacts {
   membership(regionId: string, on: string): RegionMembership | null {
     const region = this.region(regionId);
     return region === null ? null : regionMembersOn(region, this.histories(regionId), on);
+  }
+
+  /**
+   * A project command with the facts its decider judges: for 事業の登録 the region and who is in force
+   * under the measure on the date; for 費用分担の決定・変更 eligibility on the decision date and the cited
+   * consultation; for every one, today in Japan (what it records may not be dated after it).
+   */
+  projectCommand(
+    input: WithoutFacts<ProjectCommand>,
+    actor: Actor,
+    today: string,
+  ): ProjectCommand | Promise<ProjectCommand> {
+    switch (input.type) {
+      case 'RegisterProject':
+        return this.registerProject(input, actor, today);
+      case 'DecideCostShare':
+        return this.decideCostShare(input, actor, today);
+      case 'ReviseCostShare':
+        return this.reviseCostShare(input, actor, today);
+      case 'SettleCostShare':
+        return { ...input, actor, facts: { today } };
+    }
+  }
+
+  /**
+   * A consultation command with the facts its decider judges: for 協議の予定 the region's members on
+   * the date; for 開催の記録 the events the outcomes cite, as the store holds them; for the record,
+   * 延期 and 中止, today in Japan.
+   */
+  consultationCommand(
+    input: WithoutFacts<ConsultationCommand>,
+    actor: Actor,
+    today: string,
+  ): ConsultationCommand | Promise<ConsultationCommand> {
+    switch (input.type) {
+      case 'ScheduleConsultation':
+        return this.scheduleConsultation(input, actor);
+      case 'RecordConsultation':
+        return this.recordConsultation(input, actor, today);
+      case 'PostponeConsultation':
+      case 'CancelConsultation':
+        return { ...input, actor, facts: { today } };
+    }
   }
 
   registerProject(input: Input<RegisterProject>, actor: Actor, today: string): RegisterProject {

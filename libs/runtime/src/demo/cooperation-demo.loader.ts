@@ -1,10 +1,11 @@
 import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
 import type { ReadModelSource } from '@kyoyaku/projections';
+import type { ProjectCommand } from '@kyoyaku/domain';
 import { type CooperationInput, type CooperationStep, resolveCooperationCommand } from './aomori';
 import { CONSULTATION, PROJECT } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import type { CommandExecutor } from '../application/command-executor';
-import { CooperationFacts } from '../application/cooperation-facts.service';
+import { CooperationFacts, type WithoutFacts } from '../application/cooperation-facts.service';
 import { japanToday } from '../open-ledger/clock';
 
 /** Runs the demo's project, cost-share and consultation steps with the facts the API would read. */
@@ -30,59 +31,12 @@ export class CooperationDemoLoader {
     const { actor } = step;
     // As the API does: today is the date in Japan of the instant the step is recorded at.
     const today = japanToday({ now: () => new Date(step.recordedAt) });
-    switch (input.type) {
-      case 'RegisterProject':
-        await this.executor.execute(
-          step.streamId,
-          PROJECT,
-          this.facts.registerProject(input, actor, today),
-          context,
-        );
-        return;
-      case 'DecideCostShare':
-        await this.executor.execute(
-          step.streamId,
-          PROJECT,
-          await this.facts.decideCostShare(input, actor, today),
-          context,
-        );
-        return;
-      case 'ReviseCostShare':
-        await this.executor.execute(
-          step.streamId,
-          PROJECT,
-          await this.facts.reviseCostShare(input, actor, today),
-          context,
-        );
-        return;
-      case 'SettleCostShare':
-        await this.executor.execute(step.streamId, PROJECT, { ...input, actor, facts: { today } }, context);
-        return;
-      case 'ScheduleConsultation':
-        await this.executor.execute(
-          step.streamId,
-          CONSULTATION,
-          this.facts.scheduleConsultation(input, actor),
-          context,
-        );
-        return;
-      case 'RecordConsultation':
-        await this.executor.execute(
-          step.streamId,
-          CONSULTATION,
-          await this.facts.recordConsultation(input, actor, today),
-          context,
-        );
-        return;
-      case 'PostponeConsultation':
-      case 'CancelConsultation':
-        await this.executor.execute(
-          step.streamId,
-          CONSULTATION,
-          { ...input, actor, facts: { today } },
-          context,
-        );
-        return;
+    if (isProjectInput(input)) {
+      const command = await this.facts.projectCommand(input, actor, today);
+      await this.executor.execute(step.streamId, PROJECT, command, context);
+    } else {
+      const command = await this.facts.consultationCommand(input, actor, today);
+      await this.executor.execute(step.streamId, CONSULTATION, command, context);
     }
   }
 
@@ -101,4 +55,15 @@ export class CooperationDemoLoader {
       return event.eventId;
     });
   }
+}
+
+const PROJECT_COMMANDS: ReadonlySet<string> = new Set<ProjectCommand['type']>([
+  'RegisterProject',
+  'DecideCostShare',
+  'ReviseCostShare',
+  'SettleCostShare',
+]);
+
+function isProjectInput(input: CooperationInput): input is WithoutFacts<ProjectCommand> {
+  return PROJECT_COMMANDS.has(input.type);
 }

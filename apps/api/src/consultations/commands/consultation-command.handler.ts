@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, type ConsultationCommand, consultationStreamId } from '@kyoyaku/domain';
+import { type ConsultationCommand, consultationStreamId } from '@kyoyaku/domain';
 import {
   CONSULTATION,
   type CommandContext,
@@ -10,11 +10,11 @@ import {
   CLOCK,
   type Clock,
   japanToday,
+  type WithoutFacts,
 } from '@kyoyaku/runtime';
-import type { InputOf } from '../../application/command-input';
 
 /** A consultation command as the client states it, before the application reads its facts. */
-export type ConsultationInput = InputOf<ConsultationCommand, 'actor' | 'facts'>;
+export type ConsultationInput = WithoutFacts<ConsultationCommand>;
 
 /** Any consultation command (schedule, record the meeting held, postpone, cancel). */
 export class RecordConsultationCommand extends Command<CommandResult> {
@@ -27,9 +27,8 @@ export class RecordConsultationCommand extends Command<CommandResult> {
 }
 
 /**
- * Adds the facts the decider judges — for 協議の予定 the region's members on the date; for 開催の記録
- * the events the outcomes cite as the store holds them, and today in Japan; for 延期 and 中止 today —
- * then reads the consultation's stream, decides and appends (CommandExecutor).
+ * Adds the facts the decider judges (CooperationFacts.consultationCommand, with today in Japan from
+ * the injected clock), then reads the consultation's stream, decides and appends (CommandExecutor).
  */
 @CommandHandler(RecordConsultationCommand)
 export class ConsultationCommandHandler implements ICommandHandler<RecordConsultationCommand, CommandResult> {
@@ -40,23 +39,7 @@ export class ConsultationCommandHandler implements ICommandHandler<RecordConsult
   ) {}
 
   async execute({ input, context }: RecordConsultationCommand): Promise<CommandResult> {
-    const command = await this.withFacts(input, context.actor);
+    const command = await this.facts.consultationCommand(input, context.actor, japanToday(this.clock));
     return this.executor.execute(consultationStreamId(input.consultationId), CONSULTATION, command, context);
-  }
-
-  private withFacts(
-    input: ConsultationInput,
-    actor: Actor,
-  ): ConsultationCommand | Promise<ConsultationCommand> {
-    const today = japanToday(this.clock);
-    switch (input.type) {
-      case 'ScheduleConsultation':
-        return this.facts.scheduleConsultation(input, actor);
-      case 'RecordConsultation':
-        return this.facts.recordConsultation(input, actor, today);
-      case 'PostponeConsultation':
-      case 'CancelConsultation':
-        return { ...input, actor, facts: { today } };
-    }
   }
 }
