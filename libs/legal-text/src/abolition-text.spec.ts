@@ -1,8 +1,10 @@
 import {
   abolishedAgreementName,
+  abolitionEffectOf,
   abolitionSupplementaryProvision,
   abolitionText,
   renderAbolitionText,
+  statedEffectiveDate,
   type AbolitionTextInput,
 } from './abolition-text';
 import { renderPrintedTextHtml } from './render-printed-text';
@@ -141,5 +143,22 @@ describe('renderPrintedTextHtml', () => {
     expect(html).toContain('<p class="kt-gap"></p>');
     expect(html).toContain(`<p class="kt-line">附${SPACE}則</p>`);
     expect(html).not.toContain('<b>');
+  });
+});
+
+describe('the 附則 form of a conclusion and the date it states', () => {
+  it('reads a conclusion as 締結の日から, a later 施行日 or a 遡及, and gives back the date each states', () => {
+    expect(abolitionEffectOf('2024-03-22', '2024-03-22')).toEqual({ kind: 'on-conclusion' });
+    expect(abolitionEffectOf('2024-03-22', '2024-04-01')).toEqual({
+      kind: 'on-date',
+      effectiveOn: '2024-04-01',
+    });
+    expect(abolitionEffectOf('2024-03-22', '2024-03-01')).toEqual({
+      kind: 'retroactive',
+      appliesFrom: '2024-03-01',
+    });
+    expect(statedEffectiveDate({ kind: 'on-conclusion' })).toBeUndefined();
+    expect(statedEffectiveDate(abolitionEffectOf('2024-03-22', '2024-04-01'))).toBe('2024-04-01');
+    expect(statedEffectiveDate(abolitionEffectOf('2024-03-22', '2024-03-01'))).toBe('2024-03-01');
   });
 });

@@ -102,6 +102,29 @@ export function abolishedAgreementName(
   return `${coreName}と${partnerName}との${agreementTitle}`;
 }
 
+/** The 附則 form a conclusion amounts to: 締結の日から, a later 施行日, or 遡及 from an earlier date. */
+export function abolitionEffectOf(concludedOn: LegalDate, effectiveOn: LegalDate): AbolitionEffect {
+  if (effectiveOn === concludedOn) return { kind: 'on-conclusion' };
+  return effectiveOn > concludedOn
+    ? { kind: 'on-date', effectiveOn }
+    : { kind: 'retroactive', appliesFrom: effectiveOn };
+}
+
+/**
+ * The date from which the abolition takes effect, as its 附則 states it: the 施行日, or the 遡及 適用日;
+ * undefined for 「締結の日から施行する」, which names the conclusion date.
+ */
+export function statedEffectiveDate(effect: AbolitionEffect): LegalDate | undefined {
+  switch (effect.kind) {
+    case 'on-conclusion':
+      return undefined;
+    case 'on-date':
+      return effect.effectiveOn;
+    case 'retroactive':
+      return effect.appliesFrom;
+  }
+}
+
 /** The 附則's sentence for an effect. */
 export function abolitionSupplementaryProvision(effect: AbolitionEffect): string {
   switch (effect.kind) {

@@ -7,7 +7,7 @@ import {
   versionAsOf,
 } from '@kyoyaku/domain';
 import {
-  type AbolitionEffect,
+  abolitionEffectOf,
   type AbolitionText,
   type AmendingText,
   amendingText,
@@ -19,6 +19,7 @@ import {
   type PrintedText,
   type RenderStyle,
   renderAbolitionText,
+  statedEffectiveDate,
 } from '@kyoyaku/legal-text';
 import type { ProceedingDoc } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
@@ -229,14 +230,6 @@ export class GetAmendingTextQuery extends Query<ProceedingText> {
   }
 }
 
-/** The 附則 form a recorded conclusion amounts to. */
-function effectOfConclusion(conclusion: { concludedOn: string; effectiveOn: string }): AbolitionEffect {
-  if (conclusion.effectiveOn === conclusion.concludedOn) return { kind: 'on-conclusion' };
-  return conclusion.effectiveOn > conclusion.concludedOn
-    ? { kind: 'on-date', effectiveOn: conclusion.effectiveOn }
-    : { kind: 'retroactive', appliesFrom: conclusion.effectiveOn };
-}
-
 /**
  * The text a council votes on for an amendment or an abolition proceeding (地方自治法 第252条の2第4項):
  *
@@ -313,7 +306,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       draftAbolitionText(
         this.readModels.history(agreementId).history,
         conclusion !== undefined
-          ? effectOfConclusion(conclusion)
+          ? abolitionEffectOf(conclusion.concludedOn, conclusion.effectiveOn)
           : options.effectiveOn !== undefined
             ? { kind: 'on-date', effectiveOn: options.effectiveOn }
             : { kind: 'on-conclusion' },
@@ -325,14 +318,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
         `Proceeding ${proceeding.proceedingId} has no version to abolish.`,
       );
     }
-    const effect = text.effect;
-    const effectiveOn =
-      conclusion?.effectiveOn ??
-      (effect.kind === 'on-date'
-        ? effect.effectiveOn
-        : effect.kind === 'retroactive'
-          ? effect.appliesFrom
-          : undefined);
+    const effectiveOn = conclusion?.effectiveOn ?? statedEffectiveDate(text.effect);
     return {
       kind: 'abolition',
       proceedingId: proceeding.proceedingId,

@@ -3,7 +3,13 @@
  * drafted for an abolition, and the text an amendment makes at its conclusion, once its 施行日 fixes
  * the text it applies to (agreement-timeline.ts). Used by agreement.decide.ts.
  */
-import type { AbolitionEffect, AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import {
+  statedEffectiveDate,
+  type AbolitionEffect,
+  type AgreementDocument,
+  type AmendmentOperation,
+  type LegalDate,
+} from '@kyoyaku/legal-text';
 import { assertLegalDate, assertNonBlank, assertNotBefore } from '../shared/validation';
 import type { ConcludeProceeding } from './agreement.commands';
 import {
@@ -108,12 +114,7 @@ export function abolitionDraft(
 export function assertConclusionFitsAbolitionText(draft: ProceedingDraft, command: ConcludeProceeding): void {
   if (draft.kind !== 'abolition' || draft.text === undefined) return;
   const effect = draft.text.effect;
-  const stated =
-    effect.kind === 'on-date'
-      ? effect.effectiveOn
-      : effect.kind === 'retroactive'
-        ? effect.appliesFrom
-        : command.concludedOn;
+  const stated = statedEffectiveDate(effect) ?? command.concludedOn;
   if (command.effectiveOn !== stated) {
     throw agreementError(
       'AbolitionEffectiveDateMismatch',
