@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const ID = 'aomori-hiranai';
 /** 第3版's 第5条第2項 (the demo's 平内町 2026 amendment, 施行日 2027-04-01). */
-const V3_PARAGRAPH = '前項の協議は、毎年度一回以上行うものとする。';
+const V3_PARAGRAPH = '前項の協議は、毎年度1回以上行うものとする。';
 /** A test amendment of 第2条 (wording made up for this test). */
 const ARTICLE_2_CHANGE: AmendmentOperation[] = [
   {

@@ -216,7 +216,7 @@ describePrint('新旧対照表 printed by headless Chromium', () => {
       const layout = await layoutOf(page);
       expect(layout.text).toContain('改正後');
       expect(layout.text).toContain('改正前');
-      expect(layout.text).toContain('前項の協議は、毎年度一回以上行うものとする。');
+      expect(layout.text).toContain('前項の協議は、毎年度1回以上行うものとする。');
       expect(layout.text).toContain('（新設）');
       expect(layout.overflowingCells).toEqual([]);
       expect(layout.tableWidth).toBeLessThanOrEqual(layout.viewportWidth + 1);

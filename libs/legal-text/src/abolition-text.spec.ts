@@ -1,12 +1,10 @@
+import { abolitionText, renderAbolitionText, type AbolitionTextInput } from './abolition-text';
 import {
-  abolishedAgreementName,
-  abolitionEffectOf,
-  abolitionSupplementaryProvision,
-  abolitionText,
-  renderAbolitionText,
+  agreementNameWithParties,
+  effectiveDateClauseOf,
+  effectiveDateSentence,
   statedEffectiveDate,
-  type AbolitionTextInput,
-} from './abolition-text';
+} from './instrument';
 import { renderPrintedTextHtml } from './render-printed-text';
 
 const SPACE = '\u3000';
@@ -31,7 +29,7 @@ describe('abolitionText (廃止協約)', () => {
 
   it('does not name the parties twice when the agreement title already names both', () => {
     const title = '姫路市及びたつの市における連携中枢都市圏形成に係る連携協約';
-    expect(abolishedAgreementName(title, '姫路市', 'たつの市')).toBe(title);
+    expect(agreementNameWithParties(title, '姫路市', 'たつの市')).toBe(title);
     expect(
       abolitionText(
         input({
@@ -65,7 +63,7 @@ describe('abolitionText (廃止協約)', () => {
     ],
     [{ kind: 'on-date', effectiveOn: '2019-05-01' } as const, 'この協約は、令和元年5月1日から施行する。'],
   ])('writes the 附則 for %j as 「%s」', (effect, sentence) => {
-    expect(abolitionSupplementaryProvision(effect)).toBe(sentence);
+    expect(effectiveDateSentence(effect)).toBe(sentence);
     const text = abolitionText(input({ effect }));
     expect(text.supplementaryProvision).toBe(sentence);
     expect(text.effect).toEqual(effect);
@@ -148,17 +146,17 @@ describe('renderPrintedTextHtml', () => {
 
 describe('the 附則 form of a conclusion and the date it states', () => {
   it('reads a conclusion as 締結の日から, a later 施行日 or a 遡及, and gives back the date each states', () => {
-    expect(abolitionEffectOf('2024-03-22', '2024-03-22')).toEqual({ kind: 'on-conclusion' });
-    expect(abolitionEffectOf('2024-03-22', '2024-04-01')).toEqual({
+    expect(effectiveDateClauseOf('2024-03-22', '2024-03-22')).toEqual({ kind: 'on-conclusion' });
+    expect(effectiveDateClauseOf('2024-03-22', '2024-04-01')).toEqual({
       kind: 'on-date',
       effectiveOn: '2024-04-01',
     });
-    expect(abolitionEffectOf('2024-03-22', '2024-03-01')).toEqual({
+    expect(effectiveDateClauseOf('2024-03-22', '2024-03-01')).toEqual({
       kind: 'retroactive',
       appliesFrom: '2024-03-01',
     });
     expect(statedEffectiveDate({ kind: 'on-conclusion' })).toBeUndefined();
-    expect(statedEffectiveDate(abolitionEffectOf('2024-03-22', '2024-04-01'))).toBe('2024-04-01');
-    expect(statedEffectiveDate(abolitionEffectOf('2024-03-22', '2024-03-01'))).toBe('2024-03-01');
+    expect(statedEffectiveDate(effectiveDateClauseOf('2024-03-22', '2024-04-01'))).toBe('2024-04-01');
+    expect(statedEffectiveDate(effectiveDateClauseOf('2024-03-22', '2024-03-01'))).toBe('2024-03-01');
   });
 });

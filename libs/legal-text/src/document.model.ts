@@ -64,9 +64,18 @@ export interface SupplementaryProvisions {
   paragraphs: Paragraph[];
 }
 
+/**
+ * How the instrument writes its numbers: 'municipal' — horizontal 例規 style, 第1条, (1), 令和4年4月1日
+ * (算用数字); 'kanji' — vertical national style, 第一条, 一, 令和四年四月一日 (漢数字). Texts drafted against
+ * a document (its 改め文, 新旧対照表) follow it by default.
+ */
+export type NumeralStyle = 'municipal' | 'kanji';
+
 export interface AgreementDocument {
   /** 題名, e.g. 連携中枢都市圏の形成に係る連携協約. */
   title: string;
+  /** The notation of the text; absent means 'municipal' (every document recorded before it existed). */
+  style?: NumeralStyle;
   /** 前文. */
   preamble: string;
   articles: Article[];

@@ -90,6 +90,9 @@ function checkParagraphs(
 export function validateDocument(doc: AgreementDocument): string[] {
   const problems: string[] = [];
   if (isBlank(doc.title)) problems.push('題名が空です');
+  if (doc.style !== undefined && doc.style !== 'municipal' && doc.style !== 'kanji') {
+    problems.push(`表記「${String(doc.style)}」が不正です（"municipal"（算用数字）又は "kanji"（漢数字））`);
+  }
 
   checkNumbers(
     doc.articles.map((a) => a.number),

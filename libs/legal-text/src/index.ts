@@ -8,4 +8,5 @@ export * from './provision';
 export * from './amendment';
 export * from './comparison';
 export * from './abolition-text';
+export * from './instrument';
 export * from './render-printed-text';

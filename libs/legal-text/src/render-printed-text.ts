@@ -4,7 +4,7 @@
  * line with its leading full-width spaces kept (the indentation of 前文, 附則 and signatures), a blank
  * line as a gap. All text is escaped.
  */
-import type { PrintedText } from './abolition-text';
+import type { PrintedText } from './instrument';
 import { escapeHtml } from './comparison/render-comparison';
 
 const STYLE = `

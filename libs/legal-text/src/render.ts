@@ -10,6 +10,7 @@ import type {
   Article,
   Item,
   Measure,
+  NumeralStyle,
   Paragraph,
   ProvisionNumber,
   ProvisionPath,
@@ -25,7 +26,12 @@ import {
   toKanjiNumeral,
 } from './numbering';
 
-export type RenderStyle = 'municipal' | 'kanji';
+export type RenderStyle = NumeralStyle;
+
+/** The style a document is written in (municipal unless it says otherwise). */
+export function documentStyle(doc: Pick<AgreementDocument, 'style'>): RenderStyle {
+  return doc.style ?? 'municipal';
+}
 
 const SPACE = '　';
 

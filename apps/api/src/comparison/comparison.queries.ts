@@ -7,7 +7,7 @@ import {
   versionAsOf,
 } from '@kyoyaku/domain';
 import {
-  abolitionEffectOf,
+  effectiveDateClauseOf,
   type AbolitionText,
   type AmendingText,
   amendingText,
@@ -306,7 +306,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       draftAbolitionText(
         this.readModels.history(agreementId).history,
         conclusion !== undefined
-          ? abolitionEffectOf(conclusion.concludedOn, conclusion.effectiveOn)
+          ? effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn)
           : options.effectiveOn !== undefined
             ? { kind: 'on-date', effectiveOn: options.effectiveOn }
             : { kind: 'on-conclusion' },

@@ -5,7 +5,7 @@
  */
 import {
   abolitionText,
-  type AbolitionEffect,
+  type EffectiveDateClause,
   type AbolitionText,
   type AgreementDocument,
   type LegalDate,
@@ -28,7 +28,7 @@ export interface AbolishedAgreement {
 /** Drafts the 廃止協約 of a concluded agreement; undefined when it has no version. */
 export function draftAbolitionText(
   agreement: AbolishedAgreement,
-  effect: AbolitionEffect,
+  effect: EffectiveDateClause,
 ): AbolitionText | undefined {
   const first = agreement.versions[0];
   const latest = agreement.versions[agreement.versions.length - 1];

@@ -5,7 +5,7 @@
  */
 import {
   statedEffectiveDate,
-  type AbolitionEffect,
+  type EffectiveDateClause,
   type AgreementDocument,
   type AmendmentOperation,
   type LegalDate,
@@ -95,7 +95,7 @@ export function abolitionDraft(
   if (terms.effectiveOn !== undefined) {
     assertNotBefore(terms.effectiveOn, draftedOn, `${prefix}effectiveOn`, '廃止の施行日', '廃止案の作成');
   }
-  const effect: AbolitionEffect =
+  const effect: EffectiveDateClause =
     terms.effectiveOn !== undefined
       ? { kind: 'on-date', effectiveOn: terms.effectiveOn }
       : terms.appliesFrom !== undefined

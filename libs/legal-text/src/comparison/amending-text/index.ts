@@ -33,7 +33,14 @@ import { readInOrder } from './replay';
 import { sentenceText, type Sentence } from './sentences';
 import { compareKeys, formUnits, identityOrder, PART_RANK, partsOf, traceSteps, type Unit } from './trace';
 
-export type { AmendedPart, AmendingSentence, AmendingText, AmendingTextOptions } from './model';
+export type {
+  AmendedPart,
+  AmendedSpan,
+  AmendingSentence,
+  AmendingText,
+  AmendingTextOptions,
+  TextLocation,
+} from './model';
 
 const SPACE = '\u3000';
 
@@ -93,6 +100,8 @@ export function amendingText(
       lines: [SPACE + text, ...s.clauses.flatMap((c) => c.lines)],
       operations: s.operations,
       parts: s.parts,
+      // Filled in by the span tracing of the drafting work (issue 17, finding 6).
+      spans: [],
     };
   });
   const date = toWareki(options.effectiveOn, { digits: style === 'kanji' ? 'kanji' : 'arabic' });

@@ -1,4 +1,4 @@
-import type { ProvisionNumber } from '../../document.model';
+import type { ProvisionNumber, ProvisionPath } from '../../document.model';
 import type { LegalDate } from '../../legal-date';
 import type { RenderStyle } from '../../render';
 
@@ -19,6 +19,34 @@ export type AmendedPart =
   | { kind: 'measures' }
   | { kind: 'supplementaryProvisions' };
 
+/** A piece of text in one version that an 改め文 sentence works on. */
+export type TextLocation =
+  | { kind: 'title' }
+  | { kind: 'preamble' }
+  /** The 見出し of an article (without its brackets). */
+  | { kind: 'caption'; article: ProvisionNumber }
+  /** The number of an article, paragraph or item as printed (第6条, 2, (1)): underlined when it moves. */
+  | { kind: 'number'; path: ProvisionPath }
+  /** The text of a paragraph, item or sub-item (an article's text is its paragraphs'). */
+  | { kind: 'text'; path: ProvisionPath }
+  /** A cell of a row of the measures table (別表): its number, 施策名, 取組内容 or a party's 役割分担. */
+  | { kind: 'measure'; id: string; field: 'number' | 'name' | 'content' | 'roles.core' | 'roles.partner' }
+  /** A paragraph of the 附則 (1-based). */
+  | { kind: 'supplementary'; paragraph: number };
+
+/**
+ * What a sentence changes, located in the old or the new version: the text it quotes (「A」 on the old
+ * side, 「B」 on the new) or, for a provision it replaces, adds or removes, the whole of that provision.
+ * The 新旧対照表 of the same amendment underlines exactly these spans.
+ */
+export interface AmendedSpan {
+  side: 'old' | 'new';
+  at: TextLocation;
+  /** UTF-16 offsets into that text, end exclusive. */
+  start: number;
+  end: number;
+}
+
 export interface AmendingSentence {
   /** The sentence: 第三条中「A」を「B」に改める。 */
   text: string;
@@ -27,6 +55,8 @@ export interface AmendingSentence {
   /** Indexes of the operations it carries out (each operation is in exactly one sentence). */
   operations: number[];
   parts: AmendedPart[];
+  /** What the sentence changes, for the 新旧対照表's underlines. */
+  spans: AmendedSpan[];
 }
 
 export interface AmendingText {
