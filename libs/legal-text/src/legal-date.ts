@@ -3,6 +3,7 @@
  * Plain strings so they compare, hash and serialise as themselves; all arithmetic is done on a
  * day count so no Date object (and no host time zone) is involved.
  */
+import { parseNumeral } from './numbering';
 
 /** An ISO calendar date `YYYY-MM-DD`. Validate with {@link isLegalDate}. */
 export type LegalDate = string;
@@ -173,4 +174,97 @@ export function toWareki(date: LegalDate, options: WarekiOptions = {}): string {
   const num = options.digits === 'kanji' ? smallKanji : String;
   const yearText = year === 1 ? '元' : num(year);
   return `${era}${yearText}年${num(month)}月${num(day)}日`;
+}
+
+/** The result of reading a date or a year a person typed: the value, or why it names no real date. */
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ERA_LETTERS: Readonly<Record<string, WarekiEraName>> = { R: '令和', H: '平成', S: '昭和' };
+
+/** The last day of each era (the day before the next one began). */
+function eraEnd(name: WarekiEraName): LegalDate | undefined {
+  const index = ERAS.findIndex((e) => e.name === name);
+  const next = index > 0 ? ERAS[index - 1] : undefined;
+  return next === undefined ? undefined : addDays(next.start, -1);
+}
+
+/** 8, ８, 八, 十二, 元 → a number; `undefined` for anything else. */
+function readEraNumber(text: string): number | undefined {
+  return text === '元' ? 1 : parseNumeral(text);
+}
+
+function eraOf(text: string): WarekiEraName | undefined {
+  if (text === '令和' || text === '平成' || text === '昭和') return text;
+  return ERA_LETTERS[text.toUpperCase()];
+}
+
+/** The western year of an era year (令和8 → 2026), checking the year is within the era. */
+function westernYear(era: WarekiEraName, year: number): ReadResult<number> {
+  const start = ERAS.find((e) => e.name === era)?.start ?? '';
+  const first = Number(start.slice(0, 4));
+  const end = eraEnd(era);
+  const western = first + year - 1;
+  if (year < 1 || (end !== undefined && western > Number(end.slice(0, 4)))) {
+    return { ok: false, reason: `${era}${year}年はありません` };
+  }
+  return { ok: true, value: western };
+}
+
+const WAREKI_DATE_PATTERN =
+  /^(令和|平成|昭和|[RHSrhs])\s*([0-9０-９]{1,2}|元|[〇一二三四五六七八九十]{1,3})\s*(?:年|[.．/／-])\s*([0-9０-９]{1,2}|[〇一二三四五六七八九十]{1,3})\s*(?:月|[.．/／-])\s*([0-9０-９]{1,2}|[〇一二三四五六七八九十]{1,3})\s*日?$/;
+
+/**
+ * Reads a date as people type it: `2026-04-01`, 令和8年4月1日, 令和元年5月1日, 令和八年四月一日, R8.4.1,
+ * R8/4/1 (full-width digits too). A 和暦 date must fall within its era: 令和元年4月30日 (令和 began on
+ * 2019-05-01) and 平成31年5月1日 (平成 ended on 2019-04-30) name no date.
+ */
+export function readLegalDate(input: string): ReadResult<LegalDate> {
+  const text = input.trim();
+  if (isLegalDate(text)) return { ok: true, value: text };
+  const match = WAREKI_DATE_PATTERN.exec(text);
+  const era = match ? eraOf(match[1] ?? '') : undefined;
+  const numbers = match ? [match[2], match[3], match[4]].map((n) => readEraNumber(n ?? '')) : [];
+  const [year, month, day] = numbers;
+  if (!match || era === undefined || year === undefined || month === undefined || day === undefined) {
+    return {
+      ok: false,
+      reason: `日付として読めません: 「${text}」（例: 2026-04-01、令和8年4月1日、R8.4.1）`,
+    };
+  }
+  const western = westernYear(era, year);
+  if (!western.ok) return western;
+  const iso = `${String(western.value).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const yearText = year === 1 ? '元' : String(year);
+  const written = `${era}${yearText}年${month}月${day}日`;
+  if (!isLegalDate(iso)) return { ok: false, reason: `${written}は暦にありません` };
+  const start = ERAS.find((e) => e.name === era)?.start ?? '';
+  const end = eraEnd(era);
+  if (iso < start || (end !== undefined && iso > end)) {
+    const actual = iso >= '1926-12-25' ? `（${toWareki(iso)}のことであれば、そう書いてください）` : '';
+    return {
+      ok: false,
+      reason: `${written}はありません: ${era}は${toWareki(start)}から${end === undefined ? '' : `${toWareki(end)}まで`}です${actual}`,
+    };
+  }
+  return { ok: true, value: iso };
+}
+
+/**
+ * Reads a fiscal year (年度, DESIGN.md §2.3) as people type it: 2026, 2026年度, 令和8年度, 令和8, R8,
+ * 令和元年度 — the year in which the 年度 begins (令和8年度 = 2026-04-01..2027-03-31).
+ */
+export function readFiscalYear(input: string): ReadResult<number> {
+  const text = input.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const western = /^(\d{4})(?:年度)?$/.exec(text);
+  if (western) return { ok: true, value: Number(western[1]) };
+  const match = /^(令和|平成|昭和|[RHSrhs])\s*(\d{1,2}|元|[〇一二三四五六七八九十]{1,3})(?:年度?)?$/.exec(
+    text,
+  );
+  const era = match ? eraOf(match[1] ?? '') : undefined;
+  const year = match ? readEraNumber(match[2] ?? '') : undefined;
+  if (era === undefined || year === undefined) {
+    return { ok: false, reason: `年度として読めません: 「${input.trim()}」（例: 2026、令和8年度、R8）` };
+  }
+  // 平成31年度 began on 2019-04-01 under 平成 and is the same 年度 as 令和元年度.
+  return westernYear(era, year);
 }

@@ -3,6 +3,7 @@
  * Problems are returned as Japanese sentences, because legal staff read them.
  */
 import { MEASURE_CATEGORIES, type Measure, type MeasureCategory } from './document.model';
+import { parseNumeral } from './numbering';
 
 /** The categories as the seed names them (DESIGN.md §2.2), without the ①②③ mark. */
 export const MEASURE_CATEGORY_NAMES: Readonly<Record<MeasureCategory, string>> = {
@@ -54,4 +55,35 @@ export function validateMeasure(measure: Measure): string[] {
   if (isBlank(roles?.core)) problems.push(`${where}: 甲の役割分担が空です`);
   if (isBlank(roles?.partner)) problems.push(`${where}: 乙の役割分担が空です`);
   return problems;
+}
+
+/** The rows of the measures table (別表): grouped by category in ①②③ order, document order within each. */
+export function measuresInTableOrder(measures: readonly Measure[]): Measure[] {
+  return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
+}
+
+/**
+ * Reads a reference to a row of the measures table as people type it: 別表(4), 別表(4)の項, (4), ４, 4,
+ * 別表四の項 (the 漢数字 style), or the measure's id (m04). Rows are counted as the table prints them.
+ */
+export function readMeasureReference(
+  measures: readonly Measure[],
+  input: string,
+): { ok: true; id: string; row: number } | { ok: false; reason: string } {
+  const text = input.trim();
+  const rows = measuresInTableOrder(measures);
+  const byId = rows.findIndex((m) => m.id === text);
+  if (byId >= 0) return { ok: true, id: text, row: byId + 1 };
+  const match = /^(?:別表\s*)?[（(]?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]?(?:の項)?$/.exec(
+    text,
+  );
+  const row = match ? parseNumeral(match[1] ?? '') : undefined;
+  if (row === undefined) {
+    return { ok: false, reason: `連携施策の指定として読めません: 「${text}」（例: 別表(4)、(4)、m04）` };
+  }
+  const measure = rows[row - 1];
+  if (measure === undefined) {
+    return { ok: false, reason: `別表(${row})の項はありません（別表は(1)から(${rows.length})までです）` };
+  }
+  return { ok: true, id: measure.id, row };
 }
