@@ -1,20 +1,48 @@
 import { isMunicipalityCode } from '@kyoyaku/domain';
-import { isLegalDate } from '@kyoyaku/legal-text';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isLegalDate, readLegalDate, type ReadResult } from '@kyoyaku/legal-text';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-/** A calendar date in Japan, 'YYYY-MM-DD' (no time, no zone), that exists. */
+/**
+ * Reads what a person typed into its canonical form before validation (令和8年4月1日 → 2026-04-01):
+ * the raw input is read, not a value another decorator already converted (@Type(() => Number) on a
+ * query); input that does not read is kept as typed, for the validator to refuse quoting the reason.
+ */
+export function ReadAs<T>(read: (input: string) => ReadResult<T>): PropertyDecorator {
+  return Transform(({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+    const raw = obj[key];
+    if (typeof raw !== 'string') return value;
+    const result = read(raw);
+    return result.ok ? result.value : raw;
+  });
+}
+
+/** Why a string did not read, for the problem's message. */
+export function unreadReason<T>(read: (input: string) => ReadResult<T>, args: ValidationArguments): string {
+  if (typeof args.value !== 'string') return '';
+  const result = read(args.value);
+  return result.ok ? '' : ` (${result.reason})`;
+}
+
+/**
+ * A calendar date in Japan (no time, no zone), that exists: 'YYYY-MM-DD', or 和暦 as people write it
+ * (令和8年4月1日, 令和元年5月1日, R8.4.1), read into 'YYYY-MM-DD' — the form stored and echoed back.
+ */
 export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
+  const validate: PropertyDecorator = (target, propertyName) =>
     registerDecorator({
       name: 'isLegalDate',
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: '$property must be a calendar date written YYYY-MM-DD, e.g. 2019-12-25',
+        message: (args: ValidationArguments) =>
+          `${args.property} must be a calendar date: YYYY-MM-DD (e.g. 2019-12-25) or 和暦 (令和元年12月25日, R1.12.25)${unreadReason(readLegalDate, args)}`,
         ...options,
       },
       validator: { validate: (value: unknown) => typeof value === 'string' && isLegalDate(value) },
     });
+  return applyDecorators(ReadAs(readLegalDate), validate);
 }
 
 /** The largest global position any store keeps (a signed 64-bit integer). */

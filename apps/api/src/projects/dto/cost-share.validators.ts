@@ -3,11 +3,14 @@
  * problem document's `errors[].rule` is the same code the domain would give (InvalidYenAmount …).
  */
 import { isFiscalYear, isYenAmount } from '@kyoyaku/domain';
+import { readFiscalYear } from '@kyoyaku/legal-text';
+import { applyDecorators } from '@nestjs/common';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { ReadAs, unreadReason } from '../../http/validators';
 
 function rule(
   name: string,
-  message: string,
+  message: string | ((args: ValidationArguments) => string),
   validate: (value: unknown, args: ValidationArguments) => boolean,
   options?: ValidationOptions,
 ): PropertyDecorator {
@@ -30,13 +33,20 @@ export const IsYenAmount = (options?: ValidationOptions): PropertyDecorator =>
     options,
   );
 
-/** 年度 as the year it starts in: an integer from 2014 (連携協約 exist since then). */
+/**
+ * 年度 as the year it starts in: an integer from 2014 (連携協約 exist since then), or as people write it
+ * (令和8年度, 令和8, R8, 2026年度), read into that integer.
+ */
 export const IsFiscalYear = (options?: ValidationOptions): PropertyDecorator =>
-  rule(
-    'FiscalYearOutOfRange',
-    '$property must be a fiscal year: an integer from 2014 to 9998 (2024 = 2024-04-01 to 2025-03-31)',
-    (value) => isFiscalYear(value),
-    options,
+  applyDecorators(
+    ReadAs(readFiscalYear),
+    rule(
+      'FiscalYearOutOfRange',
+      (args) =>
+        `${args.property} must be a fiscal year: an integer from 2014 to 9998 (2024 = 2024-04-01 to 2025-03-31) or 和暦 (令和6年度, R6)${unreadReason(readFiscalYear, args)}`,
+      (value) => isFiscalYear(value),
+      options,
+    ),
   );
 
 /** A population, usage figure or ratio weight: a non-negative integer written in digits. */
