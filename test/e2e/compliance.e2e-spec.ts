@@ -220,7 +220,7 @@ describe('compliance of an agreement in a fiscal year', () => {
   it('answers bad input with problem+json', async () => {
     await api.refused(() => api.get('/agreements/aomori-hiranai/compliance'), 400, 'ValidationFailed');
     const bad = await api.refused(
-      () => api.get('/agreements/aomori-hiranai/compliance?fiscalYear=R5'),
+      () => api.get('/agreements/aomori-hiranai/compliance?fiscalYear=FY2023'),
       400,
       'ValidationFailed',
     );
