@@ -11,3 +11,4 @@ export * from './abolition-text';
 export * from './instrument';
 export * from './render-printed-text';
 export * from './read-document-text';
+export * from './derive-operations';
