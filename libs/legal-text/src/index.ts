@@ -12,3 +12,4 @@ export * from './instrument';
 export * from './render-printed-text';
 export * from './read-document-text';
 export * from './derive-operations';
+export * from './read-amending-text';
