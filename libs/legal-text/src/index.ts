@@ -10,3 +10,4 @@ export * from './comparison';
 export * from './abolition-text';
 export * from './instrument';
 export * from './render-printed-text';
+export * from './consolidated-text';
