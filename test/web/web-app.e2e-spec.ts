@@ -218,13 +218,25 @@ if (!existsSync(CHROMIUM)) {
       await expect(text.locator('#article-1').innerText()).resolves.toMatch(
         /^（目的）\s*第1条\u3000この連携協約は/,
       );
-      await expect(text.getByRole('heading', { name: '別表\u3000連携施策' }).isVisible()).resolves.toBe(true);
-      await expect(text.getByRole('heading', { name: '附\u3000則' }).isVisible()).resolves.toBe(true);
+      // 例規集 form: the 告示 under the title, 別表（第3条関係）, the 2021 amendment's 附則 after the original.
+      await expect(text.getByText('令和元年12月25日\u3000青森市告示第600号').isVisible()).resolves.toBe(true);
+      await expect(
+        text.getByRole('heading', { name: '別表（第3条関係）', exact: true }).isVisible(),
+      ).resolves.toBe(true);
+      await expect(text.getByRole('heading', { name: '附\u3000則', exact: true }).isVisible()).resolves.toBe(
+        true,
+      );
+      await expect(
+        text.getByRole('heading', { name: '附\u3000則（令和3年3月25日青森市告示第210号）' }).isVisible(),
+      ).resolves.toBe(true);
       const timeline = page.getByRole('complementary', { name: '沿革' });
       const third = timeline
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: /^第3版/ }) });
       await expect(third.getByText('未施行').isVisible()).resolves.toBe(true);
+      await expect(third.getByRole('heading').innerText()).resolves.toContain(
+        '令和8年10月1日一部変更（令和9年4月1日施行）',
+      );
       await expect(third.innerText()).resolves.toContain('青森市告示第500号');
       await expect(third.innerText()).resolves.toContain('2027-04-01（令和9年4月1日）');
       // The demo's facts are illustrative, and the page says so.

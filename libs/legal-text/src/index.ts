@@ -13,3 +13,4 @@ export * from './render-printed-text';
 export * from './read-document-text';
 export * from './derive-operations';
 export * from './read-amending-text';
+export * from './consolidated-text';

@@ -137,8 +137,13 @@ function measuresInTableOrder(measures: readonly Measure[]): Measure[] {
   return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
 }
 
-function renderMeasures(measures: readonly Measure[], style: RenderStyle, lines: string[]): void {
-  lines.push(`別表${SPACE}連携施策`);
+function renderMeasures(
+  measures: readonly Measure[],
+  heading: string,
+  style: RenderStyle,
+  lines: string[],
+): void {
+  lines.push(heading);
   let category: string | undefined;
   measuresInTableOrder(measures).forEach((measure, index) => {
     if (measure.category !== category) {
@@ -166,14 +171,28 @@ function renderAppendix(table: AppendixTable, style: RenderStyle, lines: string[
   });
 }
 
+/** What a form of the text adds around the document (the 例規集 form: consolidated-text.ts). */
+export interface RenderDocumentOptions {
+  /** Lines right under the 題名 (the 例規集's date and 告示 number). */
+  underTitle?: string[];
+  /** The first line of the measures table; 「別表\u3000連携施策」 by default. */
+  measuresHeading?: string;
+  /** Sections after the 附則 (each amendment's own 附則), each a list of lines. */
+  trailingSections?: string[][];
+}
+
 /**
  * The whole document as plain text: 題名, 前文, the articles (見出し （目的） on the line before),
  * the measures table (別表), other 別表, then 附則. Sections are separated by a blank line.
  * Deterministic: the same document and style always give the same string.
  */
-export function renderDocument(doc: AgreementDocument, style: RenderStyle): string {
+export function renderDocument(
+  doc: AgreementDocument,
+  style: RenderStyle,
+  options: RenderDocumentOptions = {},
+): string {
   const sections: string[][] = [];
-  if (doc.title !== '') sections.push([doc.title]);
+  if (doc.title !== '') sections.push([doc.title, ...(options.underTitle ?? [])]);
   if (doc.preamble !== '') sections.push(doc.preamble.split('\n').map((line) => SPACE + line));
   if (doc.articles.length > 0) {
     const lines: string[] = [];
@@ -182,7 +201,7 @@ export function renderDocument(doc: AgreementDocument, style: RenderStyle): stri
   }
   if (doc.measures.length > 0) {
     const lines: string[] = [];
-    renderMeasures(doc.measures, style, lines);
+    renderMeasures(doc.measures, options.measuresHeading ?? `別表${SPACE}連携施策`, style, lines);
     sections.push(lines);
   }
   for (const table of doc.appendices) {
@@ -197,5 +216,6 @@ export function renderDocument(doc: AgreementDocument, style: RenderStyle): stri
     renderParagraphs(supplementary, SPACE, supplementary.length > 1, style, lines);
     sections.push(lines);
   }
+  sections.push(...(options.trailingSections ?? []));
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 }

@@ -18,3 +18,4 @@ export * from './project/project.projection';
 export * from './doubt/doubt-read-models';
 export * from './doubt/doubt.projection';
 export * from './doubt/doubt-timeline.summary';
+export * from './agreement/agreement-enactments';

@@ -39,7 +39,7 @@ import {
   GetVersionQuery,
   ListVersionsQuery,
   type VersionDetail,
-  type VersionListItem,
+  type VersionList,
 } from './queries/list-versions.query';
 
 /** Reads on agreements. Agreements, versions and texts are public documents (LEDGER_READ_ACCESS). */
@@ -106,28 +106,31 @@ export class AgreementQueriesController {
   @ApiOperation({
     summary: '沿革 (版の一覧)',
     description:
-      '各版の施行日・失効日・締結した手続・本日時点の状態 (未施行など)。施行日順 (同じ施行日は締結順) に並び、版の番号は締結順。' +
-      '各版の本文は、原文に施行日がその版以前の変更を施行日順に適用したもの',
+      '各版の施行日・失効日・締結した手続・双方の告示・本日時点の状態 (未施行など)・例規集の沿革の表記 (label)。施行日順 (同じ施行日は締結順) に並び、版の番号は締結順。' +
+      '各版の本文は、原文に施行日がその版以前の変更を施行日順に適用したもの。廃止が締結されていれば abolition',
   })
   @ApiOkResponse({ type: VersionListResource })
-  versions(@Param() params: AgreementParams): Promise<{ today: string; versions: VersionListItem[] }> {
+  versions(@Param() params: AgreementParams): Promise<VersionList> {
     return this.queries.execute(new ListVersionsQuery(params.agreementId));
   }
 
   @Get(':agreementId/versions/:n')
-  @ApiOperation({ summary: '版の本文' })
+  @ApiOperation({
+    summary: '版の本文',
+    description:
+      'その版の施行日から施行されている本文を例規集の形で (GET …/text と同じ)。表記は style、省略時は本文自身の表記',
+  })
   version(@Param() params: VersionParams, @Query() query: StyleQueryDto): Promise<VersionDetail> {
-    return this.queries.execute(
-      new GetVersionQuery(params.agreementId, params.n, query.style ?? 'municipal'),
-    );
+    return this.queries.execute(new GetVersionQuery(params.agreementId, params.n, query.style));
   }
 
   @Get(':agreementId/text')
   @ApiOperation({
     summary: '時点指定の本文',
     description:
-      'asOf の日に施行されている本文。knownAt (時刻) または atPosition (位置) を付けると、その時点で台帳が記録していた事実だけで答えます。' +
-      'Accept: text/plain でテキストのみを返します。',
+      'asOf の日に施行されている本文を例規集の形で: 題名の下に原協約の告示の日付と番号 (甲の告示。未記録なら締結日のみ)、別表（第3条関係）、原附則の後にその日までに施行された各変更の附則 (「附　則（令和3年3月25日青森市告示第210号）」と施行期日の文)。' +
+      'knownAt (時刻) または atPosition (位置) を付けると、その時点で台帳が記録していた事実だけで答えます。' +
+      '表記は style、省略時は本文自身の表記。Accept: text/plain でテキストのみを返します。',
   })
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ type: TextAsOfResource, description: '本文と版の情報 (Accept: text/plain なら本文のみ)' })
@@ -149,7 +152,7 @@ export class AgreementQueriesController {
     }
     const result = await this.queries.execute(
       new GetTextQuery(params.agreementId, {
-        style: query.style ?? 'municipal',
+        ...(query.style === undefined ? {} : { style: query.style }),
         ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
         ...(query.knownAt === undefined ? {} : { knownAt: query.knownAt }),
         ...(query.atPosition === undefined ? {} : { atPosition: BigInt(query.atPosition) }),

@@ -6,10 +6,11 @@ import {
   toAgreementEvent,
 } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
-import { type RenderStyle, renderDocument } from '@kyoyaku/legal-text';
+import type { RenderStyle } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
   COLLECTIONS,
+  consolidatedTextOf,
   fromHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
@@ -95,19 +96,24 @@ export class AgreementReadModels {
   }
 
   /**
-   * A version's text rendered in a style. A version's text can change only with a later conclusion
-   * (one taking effect before it), which changes the read models and so clears this cache.
+   * A version's text in 例規集 form (consolidatedTextOf), rendered in a style, from `history` — the
+   * current 沿革, or one replayed as of a moment (`known: 'then'`, rendered every time). A version's
+   * text, and the 告示 and 附則 printed with it, change only with an event of the agreement, which
+   * changes the read models and so clears this cache.
    */
   renderedText(
     agreementId: string,
+    history: AgreementHistory,
     version: AgreementHistory['versions'][number],
     style: RenderStyle,
+    known: 'now' | 'then' = 'now',
   ): string {
+    if (known === 'then') return consolidatedTextOf(history, version, style);
     this.refreshCache();
     const key = `${agreementId}\u0000${version.number}\u0000${style}`;
     const cached = this.texts.get(key);
     if (cached !== undefined) return cached;
-    const text = renderDocument(version.document, style);
+    const text = consolidatedTextOf(history, version, style);
     this.texts.set(key, text);
     return text;
   }

@@ -2,10 +2,23 @@
  * The JSON the public HTTP API returns, as far as the pages read it (the OpenAPI document at
  * /docs-json is the full description). Dates are `YYYY-MM-DD`, instants RFC 3339, positions strings.
  */
-import type { AgreementDocument, ComparisonTable, MeasureCategory } from '@kyoyaku/legal-text';
+import type {
+  AgreementDocument,
+  ComparisonTable,
+  Enactments,
+  MeasureCategory,
+  PublicNoticeCitation,
+} from '@kyoyaku/legal-text';
 import type { VersionStatusToday } from '../lib/version-boundaries';
 
-export type { AgreementDocument, ComparisonTable, MeasureCategory, VersionStatusToday };
+export type {
+  AgreementDocument,
+  ComparisonTable,
+  Enactments,
+  MeasureCategory,
+  PublicNoticeCitation,
+  VersionStatusToday,
+};
 
 export type PartyRole = 'core' | 'partner';
 export type Role = 'reader' | 'clerk' | 'secretariat' | 'admin';
@@ -134,11 +147,26 @@ export interface VersionListItem {
   eventId: string;
   title: string;
   statusToday: VersionStatusToday;
+  /** Its entry in a 例規集's 沿革 (令和3年3月25日一部変更（令和3年4月1日施行）), 未施行 marked. */
+  label: string;
+  /** Each party's 告示 of the proceeding that made it, once recorded. */
+  notices: Partial<Record<PartyRole, PublicNoticeCitation>>;
+}
+
+/** The 廃止, once concluded. */
+export interface AbolitionListItem {
+  proceedingId: string;
+  concludedOn: string;
+  effectiveOn: string;
+  retroactive?: { reason: string };
+  reason: string;
+  label: string;
 }
 
 export interface VersionList {
   today: string;
   versions: VersionListItem[];
+  abolition?: AbolitionListItem;
 }
 
 export interface TextAsOf {
@@ -157,6 +185,8 @@ export interface TextAsOf {
   style: 'municipal' | 'kanji';
   text: string;
   document: AgreementDocument;
+  /** What the 例規集 form prints besides the document: the original's 告示, each amendment's 附則. */
+  enactments: Enactments;
 }
 
 export interface CouncilResolution {

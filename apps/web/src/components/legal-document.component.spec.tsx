@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Enactments } from '@kyoyaku/legal-text';
 import { buildSampleDocument, SAMPLE_MEASURES } from '@kyoyaku/legal-text/testing';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { LegalDocument } from './legal-document.component';
@@ -82,7 +83,8 @@ describe('the text as a 例規集 page', () => {
       <LegalDocument document={DOCUMENT} style="municipal" headingLevel={3} />,
     );
     expect(html).toContain('<h3 class="reiki-title">');
-    expect(html).toContain('別表\u3000連携施策</h4>');
+    // No article of this document refers to 「別表」: no 関係 note.
+    expect(html).toContain('>別表</h4>');
     expect(html).toContain('<th scope="colgroup" colSpan="5">①圏域全体の経済成長のけん引</th>');
     expect(html.match(/<tr id="measure-/g)).toHaveLength(SAMPLE_MEASURES.length);
     expect(html).toContain(`<th scope="row">${SAMPLE_MEASURES[0]?.name ?? ''}</th>`);
@@ -105,5 +107,45 @@ describe('the text as a 例規集 page', () => {
     expect(html).toContain(
       '<p class="reiki-paragraph reiki-unnumbered">\u3000この協約は、締結の日から施行する。</p>',
     );
+  });
+
+  it('lays the text out in 例規集 form: the 告示 under the title, 別表（第3条関係）, each amendment’s 附則 after the original', () => {
+    const enactments: Enactments = {
+      enactedOn: '2019-12-25',
+      notice: { noticeNumber: '青森市告示第600号', publishedOn: '2019-12-25' },
+      amendments: [
+        {
+          concludedOn: '2021-03-25',
+          notice: { noticeNumber: '青森市告示第210号', publishedOn: '2021-03-25' },
+          clause: { kind: 'on-date', effectiveOn: '2021-04-01' },
+        },
+        { concludedOn: '2022-06-30', clause: { kind: 'retroactive', appliesFrom: '2022-04-01' } },
+      ],
+    };
+    const html = renderToStaticMarkup(
+      <LegalDocument document={buildSampleDocument()} style="municipal" enactments={enactments} />,
+    );
+    const text = textOf(html);
+    expect(html).toContain('<p class="reiki-enactment">令和元年12月25日\u3000青森市告示第600号</p>');
+    expect(html).toContain('>別表（第3条関係）</h3>');
+    const original = text.indexOf('附\u3000則\u3000この協約は、令和元年12月25日から施行する。');
+    const first = text.indexOf(
+      '附\u3000則（令和3年3月25日青森市告示第210号）\u3000この協約は、令和3年4月1日から施行する。',
+    );
+    const second = text.indexOf(
+      '附\u3000則（令和4年6月30日）\u3000この協約は、締結の日から施行し、令和4年4月1日から適用する。',
+    );
+    expect(original).toBeGreaterThan(0);
+    expect(first).toBeGreaterThan(original);
+    expect(second).toBeGreaterThan(first);
+
+    const kanji = textOf(
+      renderToStaticMarkup(
+        <LegalDocument document={buildSampleDocument()} style="kanji" enactments={enactments} />,
+      ),
+    );
+    expect(kanji).toContain('令和元年十二月二十五日\u3000青森市告示第600号');
+    expect(kanji).toContain('別表（第三条関係）');
+    expect(kanji).toContain('この協約は、令和三年四月一日から施行する。');
   });
 });

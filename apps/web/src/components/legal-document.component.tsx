@@ -1,15 +1,22 @@
 /**
- * The text in force laid out as a page of a 例規集: 題名, 前文, each 条 with its 見出し on the line
- * above, the first 項 after the article number and later 項 numbered 2, 3 …, 号 as (1) / 一 and
- * their 細分 as ア / イ, hanging indents; then 別表 (the 連携施策 as a table, grouped by 政策分野),
- * other 別表, and 附則. Numbers are rendered from the document's data in the chosen style.
+ * The text in force laid out as a page of a 例規集: 題名 and, under it, the date and number of the
+ * original's 告示; 前文, each 条 with its 見出し on the line above, the first 項 after the article
+ * number and later 項 numbered 2, 3 …, 号 as (1) / 一 and their 細分 as ア / イ, hanging indents;
+ * then 別表 (the 連携施策 as a table, grouped by 政策分野, headed with the article that cites it:
+ * 別表（第3条関係）), other 別表, 附則, and each amendment's own 附則 with its date and 告示 (the same
+ * form as the API's text: libs/legal-text consolidated-text.ts). Numbers are rendered from the
+ * document's data in the chosen style.
  */
 import {
+  amendmentSupplementaryLines,
   type AgreementDocument,
   type Article,
+  enactmentLine,
+  type Enactments,
   type Item,
   MEASURE_CATEGORIES,
   measureCategoryLabel,
+  measuresTableHeading,
   type Paragraph,
   renderArticleNumber,
   renderBranchedNumber,
@@ -102,10 +109,13 @@ function ArticleView({ article, style }: { article: Article; style: RenderStyle 
 export function LegalDocument({
   document,
   style,
+  enactments,
   headingLevel = 2,
 }: {
   document: AgreementDocument;
   style: RenderStyle;
+  /** The original's 告示 and each amendment's 附則 (the API's `enactments`), when known. */
+  enactments?: Enactments | undefined;
   headingLevel?: 2 | 3;
 }) {
   const Title = headingLevel === 2 ? 'h2' : 'h3';
@@ -117,6 +127,9 @@ export function LegalDocument({
   return (
     <article className="reiki" lang="ja">
       <Title className="reiki-title">{document.title}</Title>
+      {enactments === undefined ? null : (
+        <p className="reiki-enactment">{enactmentLine(enactments, style)}</p>
+      )}
       {document.preamble === '' ? null : (
         <div className="reiki-preamble">
           {document.preamble.split('\n').map((line, index) => (
@@ -133,7 +146,7 @@ export function LegalDocument({
       {measures.length === 0 ? null : (
         <section className="reiki-appendix" aria-labelledby="appendix-measures">
           <Section id="appendix-measures" className="reiki-appendix-title">
-            別表{SPACE}連携施策
+            {measuresTableHeading(document, style)}
           </Section>
           <table className="reiki-table">
             <thead>
@@ -217,6 +230,18 @@ export function LegalDocument({
           />
         </section>
       )}
+      {enactments?.amendments.map((amendment, index) => {
+        const [heading, sentence] = amendmentSupplementaryLines(amendment, style);
+        const id = `supplementary-provisions-${index + 1}`;
+        return (
+          <section key={id} className="reiki-supplementary" aria-labelledby={id}>
+            <Section id={id} className="reiki-supplementary-title">
+              {heading}
+            </Section>
+            <p className="reiki-paragraph reiki-unnumbered">{sentence}</p>
+          </section>
+        );
+      })}
     </article>
   );
 }

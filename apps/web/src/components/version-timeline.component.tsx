@@ -1,12 +1,14 @@
 /**
- * 沿革: every version in 施行日 order (as the API lists them; numbers stay in conclusion order) with
- * its 施行日 (and the last day it was in force), the conclusion, each party's 告示 number, the 届出,
- * and where it stands today — 未施行 marked. Each amendment compares with the version before it in
- * that order, the text it amends. The version in force on the page's date is marked too;
- * proceedings still under way follow.
+ * 沿革: every version in 施行日 order (as the API lists them; numbers stay in conclusion order), named
+ * as a 例規集's 沿革 names it (「令和3年3月25日一部変更（令和3年4月1日施行）」, 「…（令和4年4月1日から適用）」
+ * for a 遡及), with its 施行日 (and the last day it was in force), the conclusion, each party's 告示
+ * number, the 届出, and where it stands today — 未施行 marked. Each amendment compares with the
+ * version before it in that order, the text it amends. The version in force on the page's date is
+ * marked too; the 廃止, once concluded, and proceedings still under way follow.
  */
+import { enactmentLabel } from '@kyoyaku/legal-text';
 import { Fragment } from 'react';
-import type { Proceeding, VersionListItem } from '../api/api-types';
+import type { AbolitionListItem, Proceeding, VersionListItem } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
 import { lastDayBefore } from '../lib/dates';
 import { PROCEEDING_KIND } from '../i18n/labels';
@@ -17,12 +19,15 @@ import { NotificationText } from './notification-text.component';
 export function VersionTimeline({
   agreementId,
   versions,
+  abolition,
   proceedings,
   shown,
   onShow,
 }: {
   agreementId: string;
   versions: readonly VersionListItem[];
+  /** The 廃止, once concluded (the API's `abolition`). */
+  abolition?: AbolitionListItem | undefined;
   proceedings: readonly Proceeding[];
   /** The number of the version the page shows, if any. */
   shown: number | undefined;
@@ -44,7 +49,14 @@ export function VersionTimeline({
           >
             <h3 className="timeline-title">
               {t('version.label', { n: version.number })}
-              <span className="timeline-kind">{t(PROCEEDING_KIND[version.kind])}</span>{' '}
+              {/* 未施行 is the badge's to say (in the page's language). */}
+              <span className="timeline-kind" lang="ja">
+                {enactmentLabel({
+                  kind: version.kind,
+                  concludedOn: version.concludedOn,
+                  effectiveOn: version.effectiveFrom,
+                })}
+              </span>{' '}
               <StatusBadge status={version.statusToday} />
               {isShown ? <span className="shown-marker">{t('timeline.shown')}</span> : null}
             </h3>
@@ -125,6 +137,17 @@ export function VersionTimeline({
           </li>
         );
       })}
+      {abolition === undefined ? null : (
+        <li className="timeline-entry timeline-abolition">
+          <h3 className="timeline-title">
+            {/* The API's label: it marks a 廃止 not yet in effect 未施行. */}
+            <span className="timeline-kind" lang="ja">
+              {abolition.label}
+            </span>
+          </h3>
+          <p lang="ja">{abolition.reason}</p>
+        </li>
+      )}
       {pending.map((p) => (
         <li key={p.proceedingId} className="timeline-entry timeline-pending">
           <h3 className="timeline-title">

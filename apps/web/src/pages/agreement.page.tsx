@@ -39,23 +39,27 @@ function AgreementText({ agreementId }: { agreementId: string }) {
   const requestedAsOf = query.get('asOf') ?? '';
   const asOf = isLegalDate(requestedAsOf) ? requestedAsOf : today;
   const knownAt = query.get('knownAt') ?? undefined;
-  const style: Style = query.get('style') === 'kanji' ? 'kanji' : 'municipal';
+  const requestedStyle = query.get('style');
+  // Without a choice in the address the API answers in the document's own style.
+  const chosenStyle: Style | undefined =
+    requestedStyle === 'kanji' || requestedStyle === 'municipal' ? requestedStyle : undefined;
 
   const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
   const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
   const text = useApi<TextAsOf>(
-    `/agreements/${agreementId}/text${queryString({ asOf, knownAt, style: style === 'kanji' ? 'kanji' : undefined })}`,
+    `/agreements/${agreementId}/text${queryString({ asOf, knownAt, style: chosenStyle })}`,
   );
+  const style: Style = chosenStyle ?? (text.state === 'ok' ? text.data.style : 'municipal');
 
   const go = (changes: { asOf?: string; knownAt?: string | null; style?: Style }) => {
     const nextAsOf = changes.asOf ?? asOf;
     const nextKnownAt = changes.knownAt === null ? undefined : (changes.knownAt ?? knownAt);
-    const nextStyle = changes.style ?? style;
+    const nextStyle = changes.style ?? chosenStyle;
     navigate(
       `/agreements/${agreementId}${queryString({
         asOf: nextAsOf === today ? undefined : nextAsOf,
         knownAt: nextKnownAt,
-        style: nextStyle === 'kanji' ? 'kanji' : undefined,
+        style: nextStyle,
       })}`,
       { replace: true },
     );
@@ -128,7 +132,12 @@ function AgreementText({ agreementId }: { agreementId: string }) {
                   </p>
                 )}
               </div>
-              <LegalDocument document={text.data.document} style={text.data.style} headingLevel={3} />
+              <LegalDocument
+                document={text.data.document}
+                style={text.data.style}
+                enactments={text.data.enactments}
+                headingLevel={3}
+              />
             </>
           ) : null}
         </section>
@@ -143,6 +152,7 @@ function AgreementText({ agreementId }: { agreementId: string }) {
           <VersionTimeline
             agreementId={agreementId}
             versions={versions.data.versions}
+            abolition={versions.data.abolition}
             proceedings={proceedings.data}
             shown={text.state === 'ok' ? text.data.version.number : versionInForceOn(list, asOf)?.number}
             onShow={(date) => go({ asOf: date })}

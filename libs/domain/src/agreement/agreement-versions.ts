@@ -26,7 +26,12 @@ import { foldEvents } from '../shared/decider';
 import { agreementTimeline, concludedBase, type AmendmentBase } from './agreement-timeline';
 import { agreementDecider } from './agreement.decider';
 import type { AgreementEvent } from './agreement.events';
-import { isOpened, type AgreementState, type AgreementStatus } from './agreement.state';
+import {
+  isOpened,
+  type AgreementState,
+  type AgreementStatus,
+  type OpenedAgreementState,
+} from './agreement.state';
 import type { Party, Retroactivity } from './agreement.types';
 
 export {
@@ -78,12 +83,20 @@ export interface AgreementVersion {
   /** True when the abolition takes effect on or before its 施行日 (it never comes into force). */
   neverInForce: boolean;
   retroactive?: Retroactivity;
+  /** Each party's 告示 of its proceeding, once recorded (corrections applied): the 例規集 cites them. */
+  notices: { core?: VersionNotice; partner?: VersionNotice };
   /** Stream revision of its ProceedingConcluded event. */
   recordedAtRevision: number;
   /** Global position / instant / id of that event (when the events were given with their envelope). */
   recordedAtPosition?: bigint;
   recordedAt?: string;
   eventId?: string;
+}
+
+/** A 告示 of a version: its number as recorded and its date. */
+export interface VersionNotice {
+  noticeNumber: string;
+  publishedOn: LegalDate;
 }
 
 export interface AgreementAbolition {
@@ -132,6 +145,18 @@ export function eventsKnownAt<E extends { position: bigint; recordedAt?: string 
   });
 }
 
+function versionNotices(state: OpenedAgreementState, proceedingId: string): AgreementVersion['notices'] {
+  const notices: AgreementVersion['notices'] = {};
+  const proceeding = state.proceedings.find((p) => p.proceedingId === proceedingId);
+  for (const party of ['core', 'partner'] as const) {
+    const notice = proceeding?.notices[party];
+    if (notice !== undefined) {
+      notices[party] = { noticeNumber: notice.noticeNumber, publishedOn: notice.publishedOn };
+    }
+  }
+  return notices;
+}
+
 /**
  * The 沿革 of an agreement as a state knows it. `envelopes[r]`, when given, is the envelope of the
  * event at stream revision r (for positions, instants and ids in the result).
@@ -178,6 +203,7 @@ export function historyFromState(
       ...(endedBy !== undefined ? { endedBy } : {}),
       neverInForce: abolition !== undefined && abolition.effectiveOn <= v.effectiveOn,
       ...(v.retroactive !== undefined ? { retroactive: v.retroactive } : {}),
+      notices: versionNotices(state, v.proceedingId),
       recordedAtRevision: v.revision,
       ...envelope(v.revision),
     };

@@ -7,7 +7,7 @@ import type {
   ProceedingKind,
 } from '@kyoyaku/domain';
 import { notificationAddresseeName } from '@kyoyaku/domain';
-import { toWareki } from '@kyoyaku/legal-text';
+import { enactmentLabel, toWareki } from '@kyoyaku/legal-text';
 
 const PROCEEDING_NAMES: Record<ProceedingKind, string> = {
   conclusion: '締結',
@@ -55,11 +55,9 @@ export function summarizeAgreementEvent(
       return `${kindOf(event.data.proceedingId)}の案（第${event.data.draftNumber}案）を記録（${toWareki(event.data.draftedOn)}）`;
     case 'CouncilResolutionRecorded':
       return `${name(event.data.party)}議会が${event.data.decision === 'approved' ? '可決' : '否決'}（${toWareki(event.data.resolvedOn)}${event.data.resolutionNumber === undefined ? '' : `、${event.data.resolutionNumber}`}）`;
-    case 'ProceedingConcluded': {
-      const retro = event.data.retroactive === undefined ? '' : '、遡及適用';
-      const version = event.data.kind === 'abolition' ? '' : `（第${event.data.versionNumber}版）`;
-      return `${PROCEEDING_NAMES[event.data.kind]}を締結${version}（${toWareki(event.data.concludedOn)}、施行日 ${toWareki(event.data.effectiveOn)}${retro}）`;
-    }
+    case 'ProceedingConcluded':
+      // As the 沿革 of a 例規集: 令和3年3月25日一部変更（令和3年4月1日施行）, …（令和4年4月1日から適用） for a 遡及.
+      return enactmentLabel(event.data);
     case 'PublicNoticeRecorded':
       return `${name(event.data.party)}が告示（${event.data.noticeNumber}、${toWareki(event.data.publishedOn)}）`;
     case 'GovernorNotificationRecorded':

@@ -59,8 +59,8 @@ export class ListAgreementsQueryDto {
 export class StyleQueryDto {
   @ApiPropertyOptional({
     enum: RENDER_STYLES,
-    default: 'municipal',
-    description: '表記 (横書き municipal: 第1条 / 漢数字 kanji: 第一条)',
+    description:
+      '表記 (横書き municipal: 第1条・令和3年4月1日 / 漢数字 kanji: 第一条・令和三年四月一日)。省略時は本文自身の表記 (通常は municipal)',
   })
   @IsOptional()
   @IsIn(RENDER_STYLES, { message: 'style must be municipal (第1条) or kanji (第一条)' })

@@ -98,6 +98,52 @@ export class TextVersionResource {
   illustrative?: true;
 }
 
+export class PublicNoticeCitationResource {
+  @ApiProperty({ description: '告示番号 (記録のまま)', example: '青森市告示第210号' })
+  noticeNumber!: string;
+  @ApiProperty({ description: '告示日', example: '2021-03-25' })
+  publishedOn!: string;
+}
+
+export class EffectiveDateClauseResource {
+  @ApiProperty({
+    enum: ['on-conclusion', 'on-date', 'retroactive'],
+    description:
+      '附則の施行期日: on-conclusion = 締結の日から施行 / on-date = effectiveOn から施行 / retroactive = 締結の日から施行し、appliesFrom から適用 (遡及)',
+  })
+  kind!: string;
+  @ApiPropertyOptional({ description: 'on-date の施行日', example: '2021-04-01' })
+  effectiveOn?: string;
+  @ApiPropertyOptional({ description: 'retroactive の適用日', example: '2022-04-01' })
+  appliesFrom?: string;
+}
+
+export class AmendmentEnactmentResource {
+  @ApiProperty({ description: '変更の締結日' })
+  concludedOn!: string;
+  @ApiPropertyOptional({ type: PublicNoticeCitationResource, description: '甲の告示 (記録済みのとき)' })
+  notice?: PublicNoticeCitationResource;
+  @ApiProperty({ type: EffectiveDateClauseResource, description: 'その変更の附則 (施行期日)' })
+  clause!: EffectiveDateClauseResource;
+}
+
+export class EnactmentsResource {
+  @ApiProperty({ description: '原協約の締結日', example: '2019-12-25' })
+  enactedOn!: string;
+  @ApiPropertyOptional({
+    type: PublicNoticeCitationResource,
+    description:
+      '原協約の甲の告示 (記録済みのとき)。例規集では題名の下に「令和元年12月25日　青森市告示第600号」',
+  })
+  notice?: PublicNoticeCitationResource;
+  @ApiProperty({
+    type: [AmendmentEnactmentResource],
+    description:
+      'この本文に溶け込んだ変更 (締結順)。例規集では原附則の後に「附　則（令和3年3月25日青森市告示第210号）」とその施行期日の文',
+  })
+  amendments!: AmendmentEnactmentResource[];
+}
+
 export class TextAsOfResource {
   @ApiProperty()
   agreementId!: string;
@@ -111,12 +157,23 @@ export class TextAsOfResource {
   atPosition?: string;
   @ApiProperty({ type: TextVersionResource })
   version!: TextVersionResource;
-  @ApiProperty({ enum: ['municipal', 'kanji'] })
+  @ApiProperty({ enum: ['municipal', 'kanji'], description: '本文の表記 (指定がなければ本文自身の表記)' })
   style!: string;
-  @ApiProperty({ description: '本文 (プレーンテキスト)' })
+  @ApiProperty({
+    description:
+      '例規集の形の本文 (プレーンテキスト): 題名の下に告示の日付と番号、別表（第3条関係）、原附則の後に各変更の附則',
+  })
   text!: string;
-  @ApiProperty({ type: Object, description: '本文の構造 (前文・条・項・号・別表・附則)' })
+  @ApiProperty({
+    type: Object,
+    description: '協約の本文の構造 (前文・条・項・号・別表・附則)。各変更の附則は含まない (enactments)',
+  })
   document!: object;
+  @ApiProperty({
+    type: EnactmentsResource,
+    description: '例規集の形で本文とともに印字する告示と各変更の附則',
+  })
+  enactments!: EnactmentsResource;
 }
 
 export class AmendmentBaseResource {
@@ -175,6 +232,17 @@ export class VersionListItemResource {
     description: '本日 (日本時間) 時点の状態 (未施行・施行中・次の版が施行済み・廃止・施行されず)',
   })
   statusToday!: string;
+  @ApiProperty({
+    description:
+      '例規集の沿革の表記。施行日が締結日と異なるときは施行日 (遡及は「から適用」)、未施行はその旨',
+    example: '令和3年3月25日一部変更（令和3年4月1日施行）',
+  })
+  label!: string;
+  @ApiProperty({
+    type: Object,
+    description: '双方の告示 (記録済みのもの): { core?, partner? } の noticeNumber と publishedOn',
+  })
+  notices!: object;
   @ApiProperty({ description: '締結を記録したイベントのストリーム内リビジョン' })
   recordedAtRevision!: number;
   @ApiPropertyOptional({ description: '締結を記録したイベントの位置' })
@@ -185,6 +253,21 @@ export class VersionListItemResource {
   eventId?: string;
 }
 
+export class AbolitionListItemResource {
+  @ApiProperty({ description: '廃止の手続' })
+  proceedingId!: string;
+  @ApiProperty({ description: '廃止の締結日' })
+  concludedOn!: string;
+  @ApiProperty({ description: '廃止の効力が生じる日 (この日から施行されていない)' })
+  effectiveOn!: string;
+  @ApiPropertyOptional({ description: '遡及の理由', type: Object })
+  retroactive?: { reason: string };
+  @ApiProperty({ description: '廃止の理由' })
+  reason!: string;
+  @ApiProperty({ description: '例規集の沿革の表記', example: '令和6年3月22日廃止（令和6年4月1日施行）' })
+  label!: string;
+}
+
 export class VersionListResource {
   @ApiProperty({ description: '本日 (日本時間)', example: '2026-11-27' })
   today!: string;
@@ -193,6 +276,8 @@ export class VersionListResource {
     description: '沿革: 施行日順 (同じ施行日は締結順)。版の番号は締結順のまま',
   })
   versions!: VersionListItemResource[];
+  @ApiPropertyOptional({ type: AbolitionListItemResource, description: '廃止 (締結済みのとき)' })
+  abolition?: AbolitionListItemResource;
 }
 
 export class ProceedingResource {

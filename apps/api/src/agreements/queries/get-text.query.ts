@@ -1,7 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { agreementStatusOn, versionAsOf } from '@kyoyaku/domain';
-import { type AgreementDocument, type RenderStyle, toWareki } from '@kyoyaku/legal-text';
+import {
+  type AgreementDocument,
+  documentStyle,
+  type Enactments,
+  type RenderStyle,
+  toWareki,
+} from '@kyoyaku/legal-text';
+import { enactmentsOf } from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -24,15 +31,20 @@ export interface TextAsOf {
     /** The proceeding that made it records invented facts (the shipped demo); absent otherwise. */
     illustrative?: true;
   };
+  /** The style the text is written in: the one asked for, else the document's own. */
   style: RenderStyle;
+  /** The text in 例規集 form: the 告示 line, 別表（第3条関係）, each amendment's 附則. */
   text: string;
+  /** The agreement's own text (the amendments' 附則 are not in it: see `enactments`). */
   document: AgreementDocument;
+  /** What the 例規集 form prints besides the document: the original's 告示 and each amendment's 附則. */
+  enactments: Enactments;
 }
 
 export class GetTextQuery extends Query<TextAsOf> {
   constructor(
     readonly agreementId: string,
-    readonly options: { asOf?: string; knownAt?: string; atPosition?: bigint; style: RenderStyle },
+    readonly options: { asOf?: string; knownAt?: string; atPosition?: bigint; style?: RenderStyle },
   ) {
     super();
   }
@@ -65,6 +77,8 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
         detail: `No version of agreement ${agreementId} is in force on ${asOf} (${toWareki(asOf)}): on that date it is ${status}.`,
       });
     }
+    const style = options.style ?? documentStyle(version.document);
+    const known = options.knownAt === undefined && options.atPosition === undefined ? 'now' : 'then';
     return {
       agreementId,
       asOf,
@@ -84,9 +98,10 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
           ? { illustrative: true }
           : {}),
       },
-      style: options.style,
-      text: this.readModels.renderedText(agreementId, version, options.style),
+      style,
+      text: this.readModels.renderedText(agreementId, history, version, style, known),
       document: version.document,
+      enactments: enactmentsOf(history, version),
     };
   }
 }

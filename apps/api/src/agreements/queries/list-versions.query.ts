@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
-import type { VersionDoc } from '@kyoyaku/projections';
-import type { RenderStyle } from '@kyoyaku/legal-text';
+import { type AbolitionDoc, enactmentsOf, type VersionDoc, versionLabel } from '@kyoyaku/projections';
+import { documentStyle, enactmentLabel, type Enactments, type RenderStyle } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -11,11 +11,33 @@ export type VersionListItem = Omit<VersionDoc, 'document' | 'operations'> & {
   title: string;
   /** Where the version stands today (in Japan): 未施行, in force, superseded … */
   statusToday: VersionStatus;
+  /** Its entry in a 例規集's 沿革: 令和3年3月25日一部変更（令和3年4月1日施行）, 未施行 marked. */
+  label: string;
 };
 
-export type VersionDetail = VersionDoc & { statusToday: VersionStatus; text: string; style: RenderStyle };
+/** The 廃止, once concluded, with its entry in the 沿革 (令和6年3月22日廃止（令和6年4月1日施行）). */
+export type AbolitionListItem = AbolitionDoc & { label: string };
 
-export class ListVersionsQuery extends Query<{ today: string; versions: VersionListItem[] }> {
+export interface VersionList {
+  today: string;
+  versions: VersionListItem[];
+  abolition?: AbolitionListItem;
+}
+
+export type VersionDetail = VersionDoc & {
+  statusToday: VersionStatus;
+  label: string;
+  /** The text in force from its 施行日 in 例規集 form (see GET …/text). */
+  text: string;
+  style: RenderStyle;
+  enactments: Enactments;
+};
+
+function labelOf(version: VersionDoc, status: VersionStatus): string {
+  return versionLabel(version, status === 'not-yet-in-force');
+}
+
+export class ListVersionsQuery extends Query<VersionList> {
   constructor(readonly agreementId: string) {
     super();
   }
@@ -23,28 +45,39 @@ export class ListVersionsQuery extends Query<{ today: string; versions: VersionL
 
 /** The 沿革: every concluded version with its 施行日, its end, and the proceeding that made it. */
 @QueryHandler(ListVersionsQuery)
-export class ListVersionsHandler implements IQueryHandler<
-  ListVersionsQuery,
-  { today: string; versions: VersionListItem[] }
-> {
+export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery, VersionList> {
   constructor(
     private readonly readModels: AgreementReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ agreementId }: ListVersionsQuery): Promise<{ today: string; versions: VersionListItem[] }> {
+  execute({ agreementId }: ListVersionsQuery): Promise<VersionList> {
     const today = japanToday(this.clock);
     const { doc, history } = this.readModels.history(agreementId);
     const versions = doc.versions.map((stored, index): VersionListItem => {
       const { document, operations: _operations, ...rest } = stored;
       const version = history.versions[index];
-      return {
-        ...rest,
-        title: document.title,
-        statusToday: version === undefined ? 'not-yet-in-force' : versionStatusOn(version, today),
-      };
+      const statusToday = version === undefined ? 'not-yet-in-force' : versionStatusOn(version, today);
+      return { ...rest, title: document.title, statusToday, label: labelOf(stored, statusToday) };
     });
-    return Promise.resolve({ today, versions });
+    const abolition = doc.abolition;
+    return Promise.resolve({
+      today,
+      versions,
+      ...(abolition === undefined
+        ? {}
+        : {
+            abolition: {
+              ...abolition,
+              label: enactmentLabel({
+                kind: 'abolition',
+                concludedOn: abolition.concludedOn,
+                effectiveOn: abolition.effectiveOn,
+                notYetInForce: today < abolition.effectiveOn,
+              }),
+            },
+          }),
+    });
   }
 }
 
@@ -52,7 +85,8 @@ export class GetVersionQuery extends Query<VersionDetail> {
   constructor(
     readonly agreementId: string,
     readonly versionNumber: number,
-    readonly style: RenderStyle,
+    /** Absent: the document's own style. */
+    readonly style?: RenderStyle,
   ) {
     super();
   }
@@ -77,11 +111,15 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery, Version
         detail: `Agreement ${agreementId} has versions 1 to ${doc.versions.length}; there is no version ${versionNumber}.`,
       });
     }
+    const statusToday = versionStatusOn(version, japanToday(this.clock));
+    const textStyle = style ?? documentStyle(version.document);
     return Promise.resolve({
       ...stored,
-      statusToday: versionStatusOn(version, japanToday(this.clock)),
-      style,
-      text: this.readModels.renderedText(agreementId, version, style),
+      statusToday,
+      label: labelOf(stored, statusToday),
+      style: textStyle,
+      text: this.readModels.renderedText(agreementId, history, version, textStyle),
+      enactments: enactmentsOf(history, version),
     });
   }
 }
