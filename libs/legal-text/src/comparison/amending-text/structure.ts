@@ -5,7 +5,7 @@
 import type { AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Item, ProvisionNumber, ProvisionPath } from '../../document.model';
 import { renderNumeral, type RenderStyle } from '../../render';
-import { articleLabel, paragraphUnitLabel } from '../labels';
+import { articleLabel, itemUnitLabel, paragraphUnitLabel } from '../labels';
 import {
   articleLines,
   itemLines,
@@ -115,6 +115,66 @@ function structuralClause(citation: Citation, body: string, verb: Verb, lines: s
   return { citation, body, verb, words: false, within: false, lines };
 }
 
+/** A provision moved by one: 第6条 → 第5条, 第3項 → 第4項. */
+interface Move<N> {
+  from: N;
+  to: N;
+}
+
+/**
+ * The clauses that move consecutive siblings by one, given in the order they are read (繰上げ: first
+ * to last; 繰下げ: last to first): each 「第6条を第5条と(し)」, or, for four or more, the first read
+ * alone and the rest as one range — 「第6条を第5条とし、第7条から第10条までを1条ずつ繰り上げる」.
+ * ワークブック法制執務 p.459 (繰下げ: 「第E条を第G条とし、第B条から第D条までを2条ずつ繰り下げる」; 繰上げ
+ * the reverse). `prefix` names the container again (同条, 同項); `unit` is 条, 項 or 号 ('' never groups).
+ */
+function moveClauses<N>(
+  moves: readonly Move<N>[],
+  cite: (n: N) => Citation,
+  label: (n: N) => string,
+  prefix: string,
+  unit: string,
+  direction: 'up' | 'down',
+  style: RenderStyle,
+): Clause[] {
+  const one = (m: Move<N>): Clause => structuralClause(cite(m.from), `を${prefix}${label(m.to)}と`, 'suru');
+  const [first, ...rest] = moves;
+  if (!first || moves.length < 4 || unit === '') return moves.map(one);
+  const ascending = direction === 'up' ? rest : [...rest].reverse();
+  const low = ascending[0];
+  const high = ascending[ascending.length - 1];
+  if (!low || !high) return moves.map(one);
+  return [
+    one(first),
+    structuralClause(
+      cite(low.from),
+      `から${label(high.from)}までを${renderNumeral(1, style)}${unit}ずつ`,
+      direction === 'up' ? 'kuriageru' : 'kurisageru',
+    ),
+  ];
+}
+
+/**
+ * How the 号 (or 号の細分) at `path` and its siblings are cited: within their article when it has
+ * one 項 (第2条第4号, 同条第5号), within their 項 otherwise (第2条第1項第5号, 同項第6号).
+ */
+function siblingCitation(doc: AgreementDocument, path: ProvisionPath, style: RenderStyle): Citation {
+  const parentPath: ProvisionPath =
+    path.subItem === undefined
+      ? { article: path.article, ...(path.paragraph === undefined ? {} : { paragraph: path.paragraph }) }
+      : { ...path, subItem: undefined };
+  const parent = provisionCitation(doc, parentPath, style, true);
+  const label = path.subItem === undefined ? (path.item ?? '') : path.subItem;
+  const tail = itemUnitLabel(label, path.subItem === undefined ? 0 : 1, style);
+  if (path.subItem === undefined && parent.tail === '') return { ...parent, tail };
+  return {
+    head: parent.head + parent.tail,
+    tail,
+    scope: `${parent.scope ?? ''}/${parent.tail}`,
+    same: path.subItem === undefined ? '同項' : '同号',
+  };
+}
+
 /** from..to inclusive, ascending (empty when from > to). */
 function range(from: number, to: number): number[] {
   const out: number[] = [];
@@ -136,15 +196,17 @@ export function readInsertParagraph(
   if (!inserted) throw new OrderRejected();
   const lines = paragraphLines(number, inserted, style);
   // Later paragraphs move down by one, the last first: 第三条第三項を同条第四項とし、…
-  const moves = range(newNumber, count)
-    .reverse()
-    .map((p) =>
-      structuralClause(
-        { ...articleCitation(number, style), tail: paragraphUnitLabel(p, style) },
-        `を同条${paragraphUnitLabel(p + 1, style)}と`,
-        'suru',
-      ),
-    );
+  const moves = moveClauses(
+    range(newNumber, count)
+      .reverse()
+      .map((p) => ({ from: p, to: p + 1 })),
+    (p) => ({ ...articleCitation(number, style), tail: paragraphUnitLabel(p, style) }),
+    (p) => paragraphUnitLabel(p, style),
+    '同条',
+    '項',
+    'down',
+    style,
+  );
   const article = articleCitation(number, style);
   const one = countWord(1, '項', style);
   let last: Clause;
@@ -235,20 +297,71 @@ export function readDelete(
   if (path.paragraph === undefined) {
     const id = idOf(step.before, step.idsBefore, op.path.article);
     if (id !== undefined) reading.numbers.delete(id);
-    return [structuralClause(citation, 'を', 'kezuru')];
+    if (op.renumberFollowing !== true) return [structuralClause(citation, 'を', 'kezuru')];
+    // 第5条を削り、第6条を第5条とし、…: every later article moves up to the number before it.
+    const index = before.articles.findIndex((a) => a.number === path.article);
+    const moves = before.articles.slice(index + 1).map((a, i) => ({
+      from: a.number,
+      to: reading.doc.articles[index + i]?.number ?? a.number,
+    }));
+    for (const move of moves) {
+      const moved = [...reading.numbers].find(([, n]) => n === move.from)?.[0];
+      if (moved !== undefined) reading.numbers.set(moved, move.to);
+    }
+    return [
+      structuralClause(citation, 'を', 'kezuru'),
+      ...moveClauses(
+        moves,
+        (n) => articleCitation(n, style),
+        (n) => articleLabel(n, style),
+        '',
+        '条',
+        'up',
+        style,
+      ),
+    ];
   }
   if (path.item === undefined) {
     // Later paragraphs move up by one: 第三条第二項を削り、同条第三項を同条第二項とする。
-    const moves = range(path.paragraph + 1, count).map((p) =>
-      structuralClause(
-        { ...articleCitation(path.article, style), tail: paragraphUnitLabel(p, style) },
-        `を同条${paragraphUnitLabel(p - 1, style)}と`,
-        'suru',
-      ),
+    const moves = moveClauses(
+      range(path.paragraph + 1, count).map((p) => ({ from: p, to: p - 1 })),
+      (p) => ({ ...articleCitation(path.article, style), tail: paragraphUnitLabel(p, style) }),
+      (p) => paragraphUnitLabel(p, style),
+      '同条',
+      '項',
+      'up',
+      style,
     );
     return [structuralClause(citation, 'を', 'kezuru'), ...moves];
   }
-  return [structuralClause(citation, 'を', 'kezuru')];
+  const removed = siblingCitation(before, path, style);
+  if (op.renumberFollowing !== true) return [structuralClause(removed, 'を', 'kezuru')];
+  // 第2条第4号を削り、同条第5号を同条第4号とし、…
+  const sub = path.subItem !== undefined;
+  const siblingsIn = (doc: AgreementDocument): Item[] => {
+    const paragraph = findArticle(doc, path.article).paragraphs.find((p) => p.number === path.paragraph);
+    const items = paragraph?.items ?? [];
+    return sub ? (items.find((i) => i.number === path.item)?.subItems ?? []) : items;
+  };
+  const old = siblingsIn(before);
+  const index = old.findIndex((i) => i.number === (sub ? path.subItem : path.item));
+  const moves = old.slice(index + 1).map((item, i) => ({
+    from: item.number,
+    to: siblingsIn(reading.doc)[index + i]?.number ?? item.number,
+  }));
+  const at = (n: ProvisionNumber): ProvisionPath => (sub ? { ...path, subItem: n } : { ...path, item: n });
+  return [
+    structuralClause(removed, 'を', 'kezuru'),
+    ...moveClauses(
+      moves,
+      (n) => siblingCitation(before, at(n), style),
+      (n) => itemUnitLabel(n, sub ? 1 : 0, style),
+      removed.same ?? '同条',
+      sub ? '' : '号',
+      'up',
+      style,
+    ),
+  ];
 }
 
 export function readReplaceProvision(
