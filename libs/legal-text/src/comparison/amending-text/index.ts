@@ -125,8 +125,7 @@ export function amendingText(
       lines: [SPACE + text, ...s.clauses.flatMap((c) => c.lines)],
       operations: s.operations,
       parts: s.parts,
-      // Filled in by the span tracing of the drafting work (issue 17, finding 6).
-      spans: [],
+      spans: s.clauses.flatMap((c) => c.spans ?? []),
     };
   });
   const { agreement } = options;

@@ -1,5 +1,5 @@
 /** Sentences: clauses with their citations and verbs, joined into 改め文 sentences. */
-import type { AmendedPart } from './model';
+import type { AmendedPart, AmendedSpan } from './model';
 
 export type Verb = 'aratameru' | 'kezuru' | 'kuwaeru' | 'suru' | 'kuriageru' | 'kurisageru';
 const VERBS: Readonly<Record<Verb, [string, string]>> = {
@@ -33,6 +33,8 @@ export interface Clause {
   /** Words: the citation is followed by 中. */
   within: boolean;
   lines: string[];
+  /** What it changes, located in the old and the new version (for the 新旧対照表). */
+  spans?: AmendedSpan[];
 }
 
 export interface Sentence {

@@ -6,14 +6,7 @@ import type { AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Item, ProvisionNumber, ProvisionPath } from '../../document.model';
 import { renderNumeral, type RenderStyle } from '../../render';
 import { articleLabel, itemUnitLabel, paragraphUnitLabel } from '../labels';
-import {
-  articleLines,
-  itemLines,
-  linesAt,
-  measuresLines,
-  paragraphLines,
-  supplementaryLines,
-} from './fragments';
+import { articleLines, itemLines, linesAt, paragraphLines, supplementaryLines } from './fragments';
 import {
   apply,
   articleCitation,
@@ -385,16 +378,6 @@ export function readReplaceProvision(
       lines,
     ),
   ];
-}
-
-export function readMeasures(reading: Reading, expected: AgreementDocument): Clause[] {
-  const { style } = reading;
-  const had = reading.doc.measures.length > 0;
-  reading.doc = { ...reading.doc, measures: structuredClone(expected.measures) };
-  if (expected.measures.length === 0) return [structuralClause({ head: '別表', tail: '' }, 'を', 'kezuru')];
-  const lines = measuresLines(reading.doc.measures, style);
-  if (!had) return [structuralClause({ head: '本則', tail: '' }, 'の次に次の別表を', 'kuwaeru', lines)];
-  return [structuralClause({ head: '別表', tail: '' }, 'を次のように', 'aratameru', lines)];
 }
 
 export function readSupplementary(

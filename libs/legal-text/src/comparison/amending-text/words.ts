@@ -388,3 +388,55 @@ export function readWords(
       throw new OrderRejected();
   }
 }
+
+/**
+ * How to quote the change of `text`'s [start, end) into `replacement` so that the quotation occurs
+ * exactly once in `coverage` (the texts of the narrowest part that can be cited, e.g. a 別表 row):
+ * whole tokens, with as much context as makes it unique ({@link uniquePhrase}). Undefined when no
+ * phrase is unique. `at` is where the quotation starts in `text`.
+ */
+export function quoteChange(
+  text: string,
+  start: number,
+  end: number,
+  replacement: string,
+  coverage: readonly string[],
+): { from: string; to: string; at: number } | undefined {
+  const slots: TextSlot[] = coverage.map((t) => ({ text: t, owner: { kind: 'title' } }));
+  const base = wholeTokenSpan(placedTokens(text), start, end - start);
+  const span = uniquePhrase(text, base, slots);
+  if (!span) return undefined;
+  return {
+    from: text.slice(span.left, span.right),
+    to: text.slice(span.left, start) + replacement + text.slice(end, span.right),
+    at: span.left,
+  };
+}
+
+/**
+ * Where two texts differ, in whole tokens: the old text's [start, end) becomes `replacement` (the
+ * tokens both share at the start and at the end are left out). Undefined when they are the same.
+ */
+export function changedSpan(
+  oldText: string,
+  newText: string,
+): { start: number; end: number; replacement: string } | undefined {
+  if (oldText === newText) return undefined;
+  const a = tokenize(oldText).map((t) => t.text);
+  const b = tokenize(newText).map((t) => t.text);
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
+  const start = a.slice(0, prefix).join('').length;
+  const end = oldText.length - a.slice(a.length - suffix).join('').length;
+  const newEnd = newText.length - b.slice(b.length - suffix).join('').length;
+  return { start, end, replacement: newText.slice(start, newEnd) };
+}
+
+export { wordsClause };
