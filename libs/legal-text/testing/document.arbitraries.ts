@@ -234,15 +234,11 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
       },
       { requiredKeys: ['op', 'parent', 'after', 'text', 'subItems'] },
     ),
-    fc.record(
-      {
-        op: fc.constant('deleteProvision' as const),
-        path: pathArb,
-        leaveDeletedMarker: fc.boolean(),
-        renumberFollowing: fc.boolean(),
-      },
-      { requiredKeys: ['op', 'path', 'leaveDeletedMarker'] },
-    ),
+    fc.record({
+      op: fc.constant('deleteProvision' as const),
+      path: pathArb,
+      leaveDeletedMarker: fc.boolean(),
+    }),
     fc.record({
       op: fc.constant('renumberArticle' as const),
       from: articleNumberArb,

@@ -5,8 +5,8 @@ import { compareDocuments } from '../compare-documents';
 import type { DocumentComparison } from '../comparison.model';
 import {
   deepEqual,
-  documentWithMarkedOperationsArb,
-  documentWithOneOperationArb,
+  documentWithMarkedDraftingOperationsArb,
+  documentWithOneDraftingOperationArb,
 } from '@kyoyaku/legal-text/testing';
 import { amendingText, type AmendedPart } from '.';
 
@@ -71,7 +71,7 @@ describe('amendingText properties', () => {
   it('reflects every operation in exactly one sentence, in both styles, deterministically', () => {
     fc.assert(
       fc.property(
-        documentWithMarkedOperationsArb,
+        documentWithMarkedDraftingOperationsArb,
         fc.constantFrom('municipal' as const, 'kanji' as const),
         ([doc, ops], style) => {
           const result = amendingText(doc, ops, { effectiveOn: '2020-04-01', style });
@@ -96,7 +96,7 @@ describe('amendingText properties', () => {
 
   it('names exactly the provisions the comparison marks changed (one operation)', () => {
     fc.assert(
-      fc.property(documentWithOneOperationArb, ([doc, op]) => {
+      fc.property(documentWithOneDraftingOperationArb, ([doc, op]) => {
         const next = applyAmendment(doc, [op]);
         const text = amendingText(doc, [op], { effectiveOn: '2020-04-01' });
         const n = named(text.sentences.flatMap((s) => s.parts));
@@ -113,7 +113,7 @@ describe('amendingText properties', () => {
 
   it('names every provision the comparison marks, and marks every one it names unless it is unchanged after all', () => {
     fc.assert(
-      fc.property(documentWithMarkedOperationsArb, ([doc, ops]) => {
+      fc.property(documentWithMarkedDraftingOperationsArb, ([doc, ops]) => {
         const next = applyAmendment(doc, ops);
         const text = amendingText(doc, ops, { effectiveOn: '2020-04-01', style: 'kanji' });
         const n = named(text.sentences.flatMap((s) => s.parts));
