@@ -44,6 +44,7 @@ import {
 import { documentStyle } from '../../render';
 import type { AmendedPart, AmendingSentence, AmendingText, AmendingTextOptions } from './model';
 import { readInOrder } from './replay';
+import { locateSpans } from './spans';
 import { sentenceText, type Sentence } from './sentences';
 import { compareKeys, formUnits, identityOrder, PART_RANK, partsOf, traceSteps, type Unit } from './trace';
 
@@ -118,14 +119,21 @@ export function amendingText(
       '改め文を生成できませんでした: 文を順に適用しても改正後の協約と一致しません（内部エラー）',
     );
   }
-  const rendered: AmendingSentence[] = sentences.map((s) => {
+  const oldNumbers = new Map(oldIds.map((id) => [id, id.slice(2)]));
+  const spans = locateSpans(
+    sentences.map((s) => s.clauses.flatMap((c) => c.spans ?? [])),
+    { old: oldDoc, new: expected },
+    { old: (id) => oldNumbers.get(id), new: (id) => (finalIds.has(id) ? finalNumbers.get(id) : undefined) },
+    style,
+  );
+  const rendered: AmendingSentence[] = sentences.map((s, i) => {
     const text = sentenceText(s.clauses);
     return {
       text,
       lines: [SPACE + text, ...s.clauses.flatMap((c) => c.lines)],
       operations: s.operations,
       parts: s.parts,
-      spans: s.clauses.flatMap((c) => c.spans ?? []),
+      spans: spans[i] ?? [],
     };
   });
   const { agreement } = options;

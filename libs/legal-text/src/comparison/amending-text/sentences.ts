@@ -1,5 +1,6 @@
 /** Sentences: clauses with their citations and verbs, joined into 改め文 sentences. */
-import type { AmendedPart, AmendedSpan } from './model';
+import type { AmendedPart } from './model';
+import type { ReadingSpan } from './spans';
 
 export type Verb = 'aratameru' | 'kezuru' | 'kuwaeru' | 'suru' | 'kuriageru' | 'kurisageru';
 const VERBS: Readonly<Record<Verb, [string, string]>> = {
@@ -34,7 +35,7 @@ export interface Clause {
   within: boolean;
   lines: string[];
   /** What it changes, located in the old and the new version (for the 新旧対照表). */
-  spans?: AmendedSpan[];
+  spans?: ReadingSpan[];
 }
 
 export interface Sentence {

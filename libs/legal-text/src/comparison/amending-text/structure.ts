@@ -17,7 +17,9 @@ import {
   type Reading,
 } from './reading';
 import type { Citation, Clause, Verb } from './sentences';
+import { provisionSpans, readingSpan, type ReadingSpan } from './spans';
 import { articleIdentity, idOf, type Step } from './trace';
+import { supplementarySpans } from './words';
 
 function countWord(n: number, unit: string, style: RenderStyle): string {
   return `次の${renderNumeral(n, style)}${unit}を`;
@@ -34,6 +36,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
   if (predecessor !== undefined && predecessorNumber === undefined) throw new OrderRejected();
   const nextInDoc = reading.doc.articles[0];
   const lines: string[] = [];
+  const spans: ReadingSpan[] = [];
   for (const step of steps) {
     if (step.op.op !== 'insertArticle') throw new OrderRejected();
     const added = articleIdentity(step);
@@ -45,6 +48,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
     apply(reading, { ...step.op, after, number: inserted.number });
     reading.numbers.set(added, inserted.number);
     lines.push(...articleLines(findArticle(reading.doc, inserted.number), style));
+    spans.push(...provisionSpans(reading, 'new', reading.doc, { article: inserted.number }));
   }
   const count = countWord(steps.length, '条', style);
   if (predecessorNumber !== undefined) {
@@ -56,6 +60,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
         words: false,
         within: false,
         lines,
+        spans,
       },
     ];
   }
@@ -68,6 +73,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
         words: false,
         within: false,
         lines,
+        spans,
       },
     ];
   }
@@ -79,6 +85,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
       words: false,
       within: false,
       lines,
+      spans,
     },
   ];
 }
@@ -90,6 +97,7 @@ export function readRenumber(
 ): Clause[] {
   const from = currentNumber(reading, step, op.from);
   const id = idOf(step.before, step.idsBefore, op.from);
+  const old = readingSpan(reading, 'old', { kind: 'number', path: { article: from } }, 'whole');
   apply(reading, { op: 'renumberArticle', from, to: op.to });
   if (id !== undefined) reading.numbers.set(id, op.to);
   return [
@@ -100,12 +108,19 @@ export function readRenumber(
       words: false,
       within: false,
       lines: [],
+      spans: [old, readingSpan(reading, 'new', { kind: 'number', path: { article: op.to } }, 'whole')],
     },
   ];
 }
 
-function structuralClause(citation: Citation, body: string, verb: Verb, lines: string[] = []): Clause {
-  return { citation, body, verb, words: false, within: false, lines };
+function structuralClause(
+  citation: Citation,
+  body: string,
+  verb: Verb,
+  lines: string[] = [],
+  spans: ReadingSpan[] = [],
+): Clause {
+  return { citation, body, verb, words: false, within: false, lines, spans };
 }
 
 /** A provision moved by one: 第6条 → 第5条, 第3項 → 第4項. */
@@ -168,6 +183,22 @@ function siblingCitation(doc: AgreementDocument, path: ProvisionPath, style: Ren
   };
 }
 
+/** The numbers of moved provisions: each `from` on the old side, each `to` on the new. */
+function numberSpans<N>(
+  reading: Reading,
+  moves: readonly Move<N>[],
+  pathOf: (n: N) => ProvisionPath,
+  side?: 'old' | 'new',
+): ReadingSpan[] {
+  return moves.flatMap((m) =>
+    (['old', 'new'] as const)
+      .filter((s) => side === undefined || s === side)
+      .map((s) =>
+        readingSpan(reading, s, { kind: 'number', path: pathOf(s === 'old' ? m.from : m.to) }, 'whole'),
+      ),
+  );
+}
+
 /** from..to inclusive, ascending (empty when from > to). */
 function range(from: number, to: number): number[] {
   const out: number[] = [];
@@ -188,11 +219,16 @@ export function readInsertParagraph(
   const inserted = findArticle(reading.doc, number).paragraphs[newNumber - 1];
   if (!inserted) throw new OrderRejected();
   const lines = paragraphLines(number, inserted, style);
+  const moved = range(newNumber, count)
+    .reverse()
+    .map((p) => ({ from: p, to: p + 1 }));
+  const spans = [
+    ...provisionSpans(reading, 'new', reading.doc, { article: number, paragraph: newNumber }),
+    ...numberSpans(reading, moved, (p) => ({ article: number, paragraph: p })),
+  ];
   // Later paragraphs move down by one, the last first: 第三条第三項を同条第四項とし、…
   const moves = moveClauses(
-    range(newNumber, count)
-      .reverse()
-      .map((p) => ({ from: p, to: p + 1 })),
+    moved,
     (p) => ({ ...articleCitation(number, style), tail: paragraphUnitLabel(p, style) }),
     (p) => paragraphUnitLabel(p, style),
     '同条',
@@ -204,15 +240,22 @@ export function readInsertParagraph(
   const one = countWord(1, '項', style);
   let last: Clause;
   if (op.after === null) {
-    last = structuralClause(article, `に${paragraphUnitLabel(1, style)}として${one}`, 'kuwaeru', lines);
+    last = structuralClause(
+      article,
+      `に${paragraphUnitLabel(1, style)}として${one}`,
+      'kuwaeru',
+      lines,
+      spans,
+    );
   } else if (op.after === count) {
-    last = structuralClause(article, `に${one}`, 'kuwaeru', lines);
+    last = structuralClause(article, `に${one}`, 'kuwaeru', lines, spans);
   } else {
     last = structuralClause(
       { ...article, tail: paragraphUnitLabel(op.after, style) },
       `の次に${one}`,
       'kuwaeru',
       lines,
+      spans,
     );
   }
   return [...moves, last];
@@ -242,6 +285,12 @@ export function readInsertItem(
   const added = afterSiblings(reading.doc).find((i) => !siblings.some((s) => s.number === i.number));
   if (!added) throw new OrderRejected();
   const lines = itemLines(added, parent.item, style);
+  const spans = provisionSpans(
+    reading,
+    'new',
+    reading.doc,
+    parent.item === undefined ? { ...parent, item: added.number } : { ...parent, subItem: added.number },
+  );
   const what = parent.item === undefined ? countWord(1, '号', style) : '次のように';
   const siblingPath = (n: ProvisionNumber): ProvisionPath =>
     parent.item === undefined ? { ...parent, item: n } : { ...parent, subItem: n };
@@ -253,11 +302,14 @@ export function readInsertItem(
         `の前に${what}`,
         'kuwaeru',
         lines,
+        spans,
       ),
     ];
   }
   if (op.after === null || op.after === lastSibling?.number) {
-    return [structuralClause(provisionCitation(before, parent, style, true), `に${what}`, 'kuwaeru', lines)];
+    return [
+      structuralClause(provisionCitation(before, parent, style, true), `に${what}`, 'kuwaeru', lines, spans),
+    ];
   }
   return [
     structuralClause(
@@ -265,6 +317,7 @@ export function readInsertItem(
       `の次に${what}`,
       'kuwaeru',
       lines,
+      spans,
     ),
   ];
 }
@@ -278,6 +331,7 @@ export function readDelete(
   const path: ProvisionPath = { ...op.path, article: currentNumber(reading, step, op.path.article) };
   const before = reading.doc;
   const count = findArticle(before, path.article).paragraphs.length;
+  const removedSpans = provisionSpans(reading, 'old', before, path);
   apply(reading, { ...op, path });
   const citation = provisionCitation(before, path, style, path.item !== undefined);
   if (op.leaveDeletedMarker) {
@@ -285,24 +339,32 @@ export function readDelete(
       path.paragraph === undefined
         ? articleLines(findArticle(reading.doc, path.article), style)
         : linesAt(reading.doc, path, style);
-    return [structuralClause(citation, 'を次のように', 'aratameru', lines)];
+    const marker = readingSpan(
+      reading,
+      'new',
+      path.paragraph === undefined ? { kind: 'number', path } : { kind: 'text', path },
+      'whole',
+    );
+    return [structuralClause(citation, 'を次のように', 'aratameru', lines, [...removedSpans, marker])];
   }
   if (path.paragraph === undefined) {
     const id = idOf(step.before, step.idsBefore, op.path.article);
     if (id !== undefined) reading.numbers.delete(id);
-    if (op.renumberFollowing !== true) return [structuralClause(citation, 'を', 'kezuru')];
+    if (op.renumberFollowing !== true) return [structuralClause(citation, 'を', 'kezuru', [], removedSpans)];
     // 第5条を削り、第6条を第5条とし、…: every later article moves up to the number before it.
     const index = before.articles.findIndex((a) => a.number === path.article);
     const moves = before.articles.slice(index + 1).map((a, i) => ({
       from: a.number,
       to: reading.doc.articles[index + i]?.number ?? a.number,
     }));
+    const oldNumbers = numberSpans(reading, moves, (n) => ({ article: n }), 'old');
     for (const move of moves) {
       const moved = [...reading.numbers].find(([, n]) => n === move.from)?.[0];
       if (moved !== undefined) reading.numbers.set(moved, move.to);
     }
+    const newNumbers = numberSpans(reading, moves, (n) => ({ article: n }), 'new');
     return [
-      structuralClause(citation, 'を', 'kezuru'),
+      structuralClause(citation, 'を', 'kezuru', [], [...removedSpans, ...oldNumbers, ...newNumbers]),
       ...moveClauses(
         moves,
         (n) => articleCitation(n, style),
@@ -316,8 +378,13 @@ export function readDelete(
   }
   if (path.item === undefined) {
     // Later paragraphs move up by one: 第三条第二項を削り、同条第三項を同条第二項とする。
+    const moved = range(path.paragraph + 1, count).map((p) => ({ from: p, to: p - 1 }));
+    const spans = [
+      ...removedSpans,
+      ...numberSpans(reading, moved, (p) => ({ article: path.article, paragraph: p })),
+    ];
     const moves = moveClauses(
-      range(path.paragraph + 1, count).map((p) => ({ from: p, to: p - 1 })),
+      moved,
       (p) => ({ ...articleCitation(path.article, style), tail: paragraphUnitLabel(p, style) }),
       (p) => paragraphUnitLabel(p, style),
       '同条',
@@ -325,10 +392,10 @@ export function readDelete(
       'up',
       style,
     );
-    return [structuralClause(citation, 'を', 'kezuru'), ...moves];
+    return [structuralClause(citation, 'を', 'kezuru', [], spans), ...moves];
   }
   const removed = siblingCitation(before, path, style);
-  if (op.renumberFollowing !== true) return [structuralClause(removed, 'を', 'kezuru')];
+  if (op.renumberFollowing !== true) return [structuralClause(removed, 'を', 'kezuru', [], removedSpans)];
   // 第2条第4号を削り、同条第5号を同条第4号とし、…
   const sub = path.subItem !== undefined;
   const siblingsIn = (doc: AgreementDocument): Item[] => {
@@ -344,7 +411,7 @@ export function readDelete(
   }));
   const at = (n: ProvisionNumber): ProvisionPath => (sub ? { ...path, subItem: n } : { ...path, item: n });
   return [
-    structuralClause(removed, 'を', 'kezuru'),
+    structuralClause(removed, 'を', 'kezuru', [], [...removedSpans, ...numberSpans(reading, moves, at)]),
     ...moveClauses(
       moves,
       (n) => siblingCitation(before, at(n), style),
@@ -365,6 +432,7 @@ export function readReplaceProvision(
   const { style } = reading;
   const path: ProvisionPath = { ...op.path, article: currentNumber(reading, step, op.path.article) };
   const before = reading.doc;
+  const removed = provisionSpans(reading, 'old', before, path);
   apply(reading, { ...op, path });
   const lines =
     path.paragraph === undefined
@@ -376,6 +444,7 @@ export function readReplaceProvision(
       'を次のように',
       'aratameru',
       lines,
+      [...removed, ...provisionSpans(reading, 'new', reading.doc, path)],
     ),
   ];
 }
@@ -384,6 +453,7 @@ export function readSupplementary(
   reading: Reading,
   op: Extract<AmendmentOperation, { op: 'replaceSupplementaryProvisions' }>,
 ): Clause[] {
+  const before = reading.doc;
   apply(reading, op);
   return [
     structuralClause(
@@ -391,6 +461,7 @@ export function readSupplementary(
       'を次のように',
       'aratameru',
       supplementaryLines(reading.doc, reading.style),
+      supplementarySpans(reading, before),
     ),
   ];
 }
