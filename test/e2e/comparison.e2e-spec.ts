@@ -68,19 +68,74 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('serves the 改め文 of an amendment, in 漢数字 by default', async () => {
+  it('serves the 改め文 of an amendment in the numerals of the text it amends, 漢数字 on request', async () => {
     const res = await api
       .get('/agreements/aomori-hiranai/proceedings/hiranai-amendment-2021/amending-text')
       .expect(200);
-    expect(res.body.title).toContain('の一部を変更する連携協約');
+    expect(res.body.title).toBe('青森市と平内町との連携中枢都市圏の形成に係る連携協約の一部を変更する協約');
+    expect(res.body.style).toBe('municipal');
     expect(res.body.effectiveOn).toBe('2021-04-01');
-    expect(res.body.text).toContain('附');
-    expect(res.body.text).toContain('令和三年四月一日から施行する');
-    const plain = await api
-      .get('/agreements/aomori-hiranai/proceedings/hiranai-amendment-2021/amending-text?style=municipal')
+    expect(res.body.concluded).toBe(true);
+    expect(res.body.text).toContain('\u3000この協約は、令和3年4月1日から施行する。\n');
+    expect(res.body.text).toContain('本書2通');
+    expect(res.body.text).not.toMatch(/令和[一二三四五六七八九十]/);
+    const kanji = await api
+      .get('/agreements/aomori-hiranai/proceedings/hiranai-amendment-2021/amending-text?style=kanji')
       .set('accept', 'text/plain')
       .expect(200);
-    expect(plain.text).toContain('令和3年4月1日から施行する');
+    expect(kanji.text).toContain('令和三年四月一日から施行する');
+    expect(kanji.text).toContain('令和元年十二月二十五日に締結した');
+    expect(kanji.text).toContain('本書二通');
+  });
+
+  it('serves the retroactive 今別町 2022 amendment as the 変更協約 the parties signed', async () => {
+    const res = await api
+      .get('/agreements/aomori-imabetsu/proceedings/imabetsu-amendment-2022/amending-text')
+      .set('accept', 'text/plain')
+      .expect(200);
+    const lines = res.text.split('\n');
+    expect(lines[0]).toBe('青森市と今別町との連携中枢都市圏の形成に係る連携協約の一部を変更する協約');
+    expect(lines[1]).toBe(
+      '\u3000青森市（以下「甲」という。）と今別町（以下「乙」という。）とは、令和元年12月25日に締結した連携中枢都市圏の形成に係る連携協約の一部を次のように変更する。',
+    );
+    expect(res.text).toContain(
+      '附\u3000則\n\u3000この協約は、締結の日から施行し、令和4年4月1日から適用する。\n',
+    );
+    expect(res.text).not.toContain('令和4年4月1日から施行する');
+    expect(
+      res.text.endsWith(
+        [
+          '\u3000この協約の締結を証するため、本書2通を作成し、甲乙記名押印の上、各自その1通を保有する。',
+          '',
+          '\u3000\u3000令和4年6月30日',
+          '',
+          '\u3000\u3000\u3000\u3000甲\u3000青森市長\u3000署名者氏名（例示）',
+          '\u3000\u3000\u3000\u3000乙\u3000今別町長\u3000署名者氏名（例示）',
+          '',
+        ].join('\n'),
+      ),
+    ).toBe(true);
+    const json = await api
+      .get('/agreements/aomori-imabetsu/proceedings/imabetsu-amendment-2022/amending-text')
+      .expect(200);
+    expect(json.body.effect).toEqual({ kind: 'retroactive', appliesFrom: '2022-04-01' });
+    expect(json.body.effectiveOn).toBe('2022-04-01');
+  });
+
+  it('drafts a pending amendment 「締結の日から施行する」 unless a planned 施行日 is given', async () => {
+    const path = '/agreements/aomori-yomogita/proceedings/yomogita-amendment-2024/amending-text';
+    const res = await api.get(path).expect(200);
+    expect(res.body.concluded).toBe(false);
+    expect(res.body.effectiveOn).toBeUndefined();
+    expect(res.body.effect).toEqual({ kind: 'on-conclusion' });
+    expect(res.body.text).toContain('\u3000この協約は、締結の日から施行する。\n');
+    expect(res.body.lines.slice(-2)).toEqual([
+      '\u3000\u3000\u3000\u3000甲\u3000青森市長',
+      '\u3000\u3000\u3000\u3000乙\u3000蓬田村長',
+    ]);
+    const planned = await api.get(`${path}?effectiveOn=2025-04-01`).expect(200);
+    expect(planned.body.effectiveOn).toBe('2025-04-01');
+    expect(planned.body.text).toContain('\u3000この協約は、令和7年4月1日から施行する。\n');
   });
 
   it.each([
@@ -97,6 +152,11 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
     ['/agreements/aomori-hiranai/proceedings/nope/amending-text', 404, 'ProceedingNotFound'],
     [
       '/agreements/aomori-hiranai/proceedings/hiranai-amendment-2021/amending-text?style=vertical',
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '/agreements/aomori-yomogita/proceedings/yomogita-amendment-2024/amending-text?effectiveOn=2025-02-30',
       400,
       'ValidationFailed',
     ],

@@ -293,7 +293,17 @@ if (!existsSync(CHROMIUM)) {
       await expect(table.locator('u', { hasText: '情報発信等' }).count()).resolves.toBe(1);
       const amending = page.getByRole('region', { name: '改め文' });
       await expect(
-        amending.getByText('連携中枢都市圏の形成に係る連携協約の一部を変更する連携協約').first().isVisible(),
+        amending
+          .getByText('青森市と平内町との連携中枢都市圏の形成に係る連携協約の一部を変更する協約')
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
+      // In the numerals of the text it amends (横書き, 算用数字) unless the user picks another.
+      await expect(
+        amending
+          .getByText(/この協約は、令和\d+年\d+月\d+日から施行する。/)
+          .first()
+          .isVisible(),
       ).resolves.toBe(true);
       await expectAccessible('comparison');
       await screenshot('comparison');

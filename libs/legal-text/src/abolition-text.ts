@@ -24,6 +24,7 @@ import {
   CLOSING_SENTENCE,
   closingLines,
   effectiveDateSentence,
+  partiesOpening,
   type EffectiveDateClause,
   type InstrumentParty,
   type InstrumentSigning,
@@ -82,7 +83,7 @@ export function abolitionText(input: AbolitionTextInput): AbolitionText {
   return {
     title: `${name}を廃止する協約`,
     preamble:
-      `${input.core.name}（以下「甲」という。）と${input.partner.name}（以下「乙」という。）とは、` +
+      partiesOpening(input.core.name, input.partner.name) +
       `地方自治法（昭和22年法律第67号）第252条の2第4項の規定により、${concluded}に締結した` +
       `${input.agreementTitle}を廃止する協約を次のとおり締結する。`,
     provision: `${name}（${concluded}締結）は、廃止する。`,

@@ -506,6 +506,71 @@ describe('deleteProvision', () => {
     expect(article(marked, '2').paragraphs[0]?.items[0]).toEqual({ number: '1', text: '削除', subItems: [] });
   });
 
+  it('renumbers the later articles when asked (renumberFollowing): no gap after 第3条 is removed', () => {
+    const result = applyAmendment(base(), [
+      { op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: false, renumberFollowing: true },
+    ]);
+    expect(result.articles.map((a) => a.number)).toEqual(['1', '2', '3', '4', '5']);
+    expect(article(result, '3').caption).toBe('事務執行にあたっての連携、協力及び費用分担');
+    expect(article(result, '5').caption).toBe('疑義の解決');
+    // A stored operation without the field keeps its meaning: the later numbers stay.
+    const stored = applyAmendment(base(), [
+      { op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: false },
+    ]);
+    expect(stored.articles.map((a) => a.number)).toEqual(['1', '2', '4', '5', '6']);
+  });
+
+  it('renumbers the later items (号) when asked', () => {
+    const withItems = applyAmendment(base(), [
+      { op: 'insertItem', parent: { article: '2', paragraph: 1 }, after: null, text: '一', subItems: [] },
+      { op: 'insertItem', parent: { article: '2', paragraph: 1 }, after: '1', text: '二', subItems: [] },
+      { op: 'insertItem', parent: { article: '2', paragraph: 1 }, after: '2', text: '三', subItems: [] },
+    ]);
+    const result = applyAmendment(withItems, [
+      {
+        op: 'deleteProvision',
+        path: { article: '2', paragraph: 1, item: '1' },
+        leaveDeletedMarker: false,
+        renumberFollowing: true,
+      },
+    ]);
+    expect(article(result, '2').paragraphs[0]?.items).toEqual([
+      { number: '1', text: '二', subItems: [] },
+      { number: '2', text: '三', subItems: [] },
+    ]);
+  });
+
+  it('refuses to renumber where the numbers would be ambiguous (枝番号) or contradict a 削除 marker', () => {
+    const branched = applyAmendment(base(), [
+      { op: 'insertArticle', after: '4', caption: '追加', paragraphs: [para('追加の条')] },
+    ]);
+    expect(article(branched, '4-2').caption).toBe('追加');
+    expect(
+      errorOf(branched, [
+        { op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: false, renumberFollowing: true },
+      ]).message,
+    ).toBe(
+      '第3条を削って後の条を繰り上げることはできません: 第4条の2に枝番号があり、繰り上げた番号が定まりません。繰り上げずに削るか（renumberFollowing: false）、「削除」として番号を残してください（leaveDeletedMarker: true）',
+    );
+    expect(
+      errorOf(base(), [
+        { op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: true, renumberFollowing: true },
+      ]).message,
+    ).toBe('第3条: 「削除」として番号を残す場合（leaveDeletedMarker: true）は後の番号を繰り上げられません');
+    expect(
+      errorOf(base(), [
+        {
+          op: 'deleteProvision',
+          path: { article: '4', paragraph: 1 },
+          leaveDeletedMarker: false,
+          renumberFollowing: false,
+        },
+      ]).message,
+    ).toBe(
+      '第4条第1項: 項には枝番号がなく、削ると後の項は常に繰り上がります。番号を残すには「削除」としてください（leaveDeletedMarker: true）',
+    );
+  });
+
   it('fails for a missing provision', () => {
     expect(
       errorOf(base(), [{ op: 'deleteProvision', path: { article: '7' }, leaveDeletedMarker: true }]).message,

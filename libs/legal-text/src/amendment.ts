@@ -92,6 +92,14 @@ export interface DeleteProvisionOperation {
   path: ProvisionPath;
   /** Keep 「第N条 削除」 (or 「２ 削除」) so later numbers stay; otherwise remove it. */
   leaveDeletedMarker: boolean;
+  /**
+   * For an article, an item (号) or a sub-item removed outright: every later one moves up by one so
+   * no gap is left (第5条を削り、第6条を第5条とする). Absent or false: the later numbers stay, as
+   * operations stored before this field meant. Refused with `leaveDeletedMarker`, when the removed
+   * provision or a later one has a 枝番号 (the new numbers would be ambiguous), and `false` for a
+   * paragraph (項 take no 枝番号: the later ones always move up).
+   */
+  renumberFollowing?: boolean;
 }
 
 export interface RenumberArticleOperation {
@@ -447,17 +455,52 @@ function insertItem(doc: AgreementDocument, op: InsertItemOperation, fail: Fail)
 
 const DELETED_TEXT = '削除';
 
+/**
+ * Closes the gap a removed sibling left at `index`: every later one takes the number before it
+ * (第6条 → 第5条). Refused where a 枝番号 makes the new numbers ambiguous.
+ */
+function closeUp(
+  siblings: { number: ProvisionNumber }[],
+  removed: ProvisionNumber,
+  index: number,
+  describe: (n: ProvisionNumber) => string,
+  where: string,
+  unit: string,
+  fail: Fail,
+): void {
+  const later = siblings.slice(index);
+  const branched = [removed, ...later.map((s) => s.number)].find((n) => !/^\d+$/.test(n));
+  if (branched !== undefined) {
+    fail(
+      where,
+      `${where}を削って後の${unit}を繰り上げることはできません: ${describe(branched)}に枝番号があり、繰り上げた番号が定まりません。` +
+        '繰り上げずに削るか（renumberFollowing: false）、「削除」として番号を残してください（leaveDeletedMarker: true）',
+    );
+  }
+  for (const sibling of later) sibling.number = String(Number(sibling.number) - 1);
+}
+
 function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, fail: Fail): void {
   const where = describeProvision(op.path);
   const found = locateProvision(doc, op.path);
   if (!found.ok) return fail(where, describeLookupFailure(found));
+  if (op.leaveDeletedMarker && op.renumberFollowing === true) {
+    fail(
+      where,
+      `${where}: 「削除」として番号を残す場合（leaveDeletedMarker: true）は後の番号を繰り上げられません`,
+    );
+  }
   switch (found.level) {
     case 'article': {
       if (op.leaveDeletedMarker) {
         if (found.article.deleted) fail(where, `${where}は既に削除されています`);
         Object.assign(found.article, { caption: '', paragraphs: [], deleted: true });
       } else {
-        doc.articles.splice(doc.articles.indexOf(found.article), 1);
+        const index = doc.articles.indexOf(found.article);
+        doc.articles.splice(index, 1);
+        if (op.renumberFollowing === true) {
+          closeUp(doc.articles, found.article.number, index, articleLabel, where, '条', fail);
+        }
       }
       return;
     }
@@ -470,6 +513,12 @@ function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, f
         }
         Object.assign(found.paragraph, { text: DELETED_TEXT, items: [] });
         return;
+      }
+      if (op.renumberFollowing === false) {
+        fail(
+          where,
+          `${where}: 項には枝番号がなく、削ると後の項は常に繰り上がります。番号を残すには「削除」としてください（leaveDeletedMarker: true）`,
+        );
       }
       if (paragraphs.length === 1) {
         fail(
@@ -490,8 +539,14 @@ function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, f
           fail(where, `${where}は既に削除されています`);
         Object.assign(item, { text: DELETED_TEXT, subItems: [] });
       } else {
-        // Like articles, later items keep their numbers; renumbering is a separate, explicit step.
-        siblings.splice(siblings.indexOf(item), 1);
+        // Unless asked to renumber, later items keep their numbers (as stored operations meant).
+        const index = siblings.indexOf(item);
+        siblings.splice(index, 1);
+        if (op.renumberFollowing === true) {
+          const sibling = (n: ProvisionNumber): string =>
+            describeProvision(found.level === 'item' ? { ...op.path, item: n } : { ...op.path, subItem: n });
+          closeUp(siblings, item.number, index, sibling, where, found.level === 'item' ? '号' : '細分', fail);
+        }
       }
       return;
     }

@@ -83,6 +83,14 @@ export function agreementNameWithParties(
   return `${coreName}と${partnerName}との${agreementTitle}`;
 }
 
+/**
+ * How an instrument names its parties at the start of its 前文:
+ * 「青森市（以下「甲」という。）と平内町（以下「乙」という。）とは、」.
+ */
+export function partiesOpening(coreName: string, partnerName: string): string {
+  return `${coreName}（以下「甲」という。）と${partnerName}（以下「乙」という。）とは、`;
+}
+
 /** The 附則 form a conclusion amounts to: 締結の日から, a later 施行日, or 遡及 from an earlier date. */
 export function effectiveDateClauseOf(concludedOn: LegalDate, effectiveOn: LegalDate): EffectiveDateClause {
   if (effectiveOn === concludedOn) return { kind: 'on-conclusion' };
@@ -142,8 +150,11 @@ export function closingLines(
     signing === undefined
       ? `${SPACE}${SPACE}年${SPACE}${SPACE}月${SPACE}${SPACE}日`
       : warekiInStyle(signing.concludedOn, style);
+  // A head not known (an instrument drafted without its parties) leaves the mark alone: 「甲」.
   const signature = (mark: '甲' | '乙', title: string, name?: string): string =>
-    `${SPACE.repeat(4)}${mark}${SPACE}${title}${name === undefined ? '' : `${SPACE}${name}`}`;
+    [`${SPACE.repeat(4)}${mark}`, title, name]
+      .filter((part) => part !== undefined && part !== '')
+      .join(SPACE);
   return [
     `${SPACE}${closing}`,
     '',

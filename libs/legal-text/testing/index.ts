@@ -2,3 +2,4 @@
 export * from './sample-document';
 export * from './document.arbitraries';
 export * from './comparison.helpers';
+export * from './amending.arbitraries';

@@ -10,6 +10,7 @@ import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
+import { withDeleteDefaults } from './dto/amendment-operation.dto';
 import { RecordAgreementCommand } from './commands/agreement-command.handler';
 import { ConcludeProceedingRequestDto } from './dto/conclude-proceeding.request.dto';
 import { OpenAgreementRequestDto } from './dto/open-agreement.request.dto';
@@ -301,7 +302,7 @@ function draftOf(
   if (body.kind === 'conclusion' && body.document !== undefined)
     return { kind: 'conclusion', document: body.document };
   if (body.kind === 'amendment' && body.operations !== undefined)
-    return { kind: 'amendment', operations: body.operations };
+    return { kind: 'amendment', operations: withDeleteDefaults(body.operations) };
   if (body.kind === 'abolition' && body.reason !== undefined)
     return {
       kind: 'abolition',

@@ -64,7 +64,7 @@ export class ComparisonController {
   @ApiOperation({
     summary: '改め文・廃止協約',
     description:
-      '変更手続: 操作から生成した改め文 (題名、各改正文、附則)。廃止手続: 議会の議決に付した廃止協約 (題名、前文、「…は、廃止する。」、附則、締結後は締結日と署名者)。' +
+      '変更手続: 操作から生成した変更協約 (当事者を示す題名、前文、各改正文、附則、末文と署名欄。数字は改正される本文の表記に合わせ、style で変更可)。廃止手続: 議会の議決に付した廃止協約 (題名、前文、「…は、廃止する。」、附則、締結後は締結日と署名者)。' +
       'Accept: application/json (構造)、text/plain (本文のみ)、text/html (A4縦の印刷用)、DOCX。',
   })
   @ApiProduces('application/json', 'text/plain', 'text/html', DOCX_MEDIA_TYPE)
@@ -77,7 +77,7 @@ export class ComparisonController {
   ): Promise<ProceedingText | string | Buffer> {
     const result = await this.queries.execute(
       new GetAmendingTextQuery(params.agreementId, params.proceedingId, {
-        style: query.style ?? 'kanji',
+        ...(query.style === undefined ? {} : { style: query.style }),
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
       }),
     );

@@ -73,15 +73,16 @@ export class ComparisonQueryDto {
 export class AmendingTextQueryDto {
   @ApiPropertyOptional({
     enum: RENDER_STYLES,
-    default: 'kanji',
-    description: '漢数字 (第三条) または横書き (第3条)',
+    description:
+      '漢数字 (第三条、令和四年) または横書き・算用数字 (第3条、令和4年)。省略時は改正される本文の表記 (変更協約の全体が一つの表記)',
   })
   @IsOptional()
   @IsIn(RENDER_STYLES, { message: 'style must be kanji (第三条) or municipal (第3条)' })
   style?: (typeof RENDER_STYLES)[number];
 
   @ApiPropertyOptional({
-    description: '施行日 (締結前の手続で附則に書く日)。締結済みなら締結時の施行日',
+    description:
+      '施行日 (締結前の手続で附則に書く予定日)。省略時は「この協約は、締結の日から施行する。」。締結済みなら締結日と施行日から (遡及は「締結の日から施行し、…から適用する。」)',
     example: '2021-04-01',
   })
   @IsOptional()

@@ -4,11 +4,14 @@ import {
   type AgreementVersion,
   currentDraft,
   draftAbolitionText,
+  headOf,
   versionAsOf,
 } from '@kyoyaku/domain';
 import {
   effectiveDateClauseOf,
   type AbolitionText,
+  type AmendedAgreement,
+  type AmendingTextOptions,
   type AmendingText,
   amendingText,
   type ComparisonRenderOptions,
@@ -16,6 +19,7 @@ import {
   comparisonTable,
   compareDocuments,
   type DocumentComparison,
+  type InstrumentSigning,
   type PrintedText,
   type RenderStyle,
   renderAbolitionText,
@@ -196,7 +200,13 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
 }
 
 /** The 改め文 of an amendment proceeding, as the endpoint answers it. */
-export type AmendmentText = AmendingText & { kind: 'amendment'; proceedingId: string; effectiveOn: string };
+export type AmendmentText = AmendingText & {
+  kind: 'amendment';
+  proceedingId: string;
+  /** 施行日: the conclusion's, else the planned one asked for; absent for 「締結の日から施行する」. */
+  effectiveOn?: string;
+  concluded: boolean;
+};
 
 /** The 廃止協約 of an abolition proceeding, printed, with the text as drafted. */
 export interface AbolitionProceedingText extends PrintedText {
@@ -220,11 +230,37 @@ export interface AbolitionProceedingText extends PrintedText {
 /** What …/amending-text answers: the text a council votes on for an amendment or an abolition. */
 export type ProceedingText = AmendmentText | AbolitionProceedingText;
 
+/** Who signed an instrument and when, from its proceeding's conclusion. */
+function signingOf(conclusion: NonNullable<ProceedingDoc['conclusion']>): InstrumentSigning {
+  return {
+    concludedOn: conclusion.concludedOn,
+    core: conclusion.signatories.core,
+    partner: conclusion.signatories.partner,
+  };
+}
+
+/**
+ * The agreement as a 変更協約 names it: its parties with their heads, and the date it was concluded
+ * (the first version); undefined before it has one.
+ */
+function amendedAgreementOf(history: AgreementHistory): { agreement: AmendedAgreement } | undefined {
+  const first = history.versions.find((v) => v.kind === 'conclusion') ?? history.versions[0];
+  if (first === undefined) return undefined;
+  return {
+    agreement: {
+      core: { name: history.coreCity.name, head: headOf(history.coreCity) },
+      partner: { name: history.partner.name, head: headOf(history.partner) },
+      concludedOn: first.concludedOn,
+    },
+  };
+}
+
 export class GetAmendingTextQuery extends Query<ProceedingText> {
   constructor(
     readonly agreementId: string,
     readonly proceedingId: string,
-    readonly options: { style: RenderStyle; effectiveOn?: string },
+    /** `style` absent: the style of the text amended (or, for an abolition, municipal). */
+    readonly options: { style?: RenderStyle; effectiveOn?: string },
   ) {
     super();
   }
@@ -233,10 +269,12 @@ export class GetAmendingTextQuery extends Query<ProceedingText> {
 /**
  * The text a council votes on for an amendment or an abolition proceeding (地方自治法 第252条の2第4項):
  *
- * - amendment: the 改め文 — its operations against the text they apply to: for a concluded amendment,
+ * - amendment: the 変更協約 — its operations against the text they apply to: for a concluded amendment,
  *   the version before it in 施行日 order (its base); for a pending one, the end of the timeline (the
- *   last version in 施行日 order). A concluded amendment uses its own 施行日; a pending one needs the
- *   施行日 to print in the 附則.
+ *   last version in 施行日 order). Its 附則 follows from the conclusion (締結日 and 施行日: 遡及 is
+ *   「締結の日から施行し、…から適用する」); while pending, from `effectiveOn` (the planned 施行日), else
+ *   「締結の日から施行する」. The parties and their heads come from the agreement, the signatories from
+ *   the conclusion. Numerals follow the text amended unless `style` is given.
  * - abolition: the 廃止協約 stored with its current (or concluded) draft, printed with the conclusion
  *   date and the signatories once concluded. A draft recorded before drafts carried their text is
  *   drafted from the record: the 施行日 of its conclusion, or `effectiveOn` (else 締結の日から) while
@@ -273,20 +311,28 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
         `Proceeding ${proceedingId} has no version to amend or no operations.`,
       );
     }
-    const effectiveOn = made?.effectiveFrom ?? options.effectiveOn;
-    if (effectiveOn === undefined) {
-      throw problem(
-        400,
-        'ValidationFailed',
-        `Proceeding ${proceedingId} is not concluded yet: give effectiveOn (施行日) for its 附則.`,
-        'effectiveOn',
-      );
-    }
+    const conclusion = proceeding.conclusion;
+    const drafting: AmendingTextOptions =
+      conclusion !== undefined
+        ? {
+            effect: effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn),
+            signing: signingOf(conclusion),
+          }
+        : options.effectiveOn !== undefined
+          ? { effectiveOn: options.effectiveOn }
+          : {};
+    const text = amendingText(base.document, operations, {
+      ...drafting,
+      ...(options.style === undefined ? {} : { style: options.style }),
+      ...(amendedAgreementOf(history) ?? {}),
+    });
+    const effectiveOn = conclusion?.effectiveOn ?? statedEffectiveDate(text.effect);
     return Promise.resolve({
       kind: 'amendment',
       proceedingId,
-      effectiveOn,
-      ...amendingText(base.document, operations, { effectiveOn, style: options.style }),
+      ...(effectiveOn === undefined ? {} : { effectiveOn }),
+      concluded: conclusion !== undefined,
+      ...text,
     });
   }
 
@@ -327,16 +373,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       concluded: conclusion !== undefined,
       style: 'municipal',
       source: stored === undefined ? 'record' : 'draft',
-      ...renderAbolitionText(
-        text,
-        conclusion === undefined
-          ? undefined
-          : {
-              concludedOn: conclusion.concludedOn,
-              core: conclusion.signatories.core,
-              partner: conclusion.signatories.partner,
-            },
-      ),
+      ...renderAbolitionText(text, conclusion === undefined ? undefined : signingOf(conclusion)),
       abolition: text,
     };
   }

@@ -135,6 +135,7 @@ export const ja = {
   'amending.heading': '改め文',
   'amending.none': 'この協約には変更の手続がありません。',
   'amending.proceeding': '変更の手続',
+  'amending.styleOfText': '本文の表記に合わせる',
   'history.heading': '記録の履歴',
   'history.lead':
     '台帳に記録されたすべての事実を、記録された順に表示します。原本は記録されたままのイベント（データ・メタデータ・ハッシュ）で、この画面の中に表示します。',
@@ -685,6 +686,7 @@ export const en: Record<MessageKey, string> = {
   'amending.heading': 'Amending text (改め文)',
   'amending.none': 'This agreement has no amendment proceeding.',
   'amending.proceeding': 'Amendment proceeding',
+  'amending.styleOfText': 'As the text it amends',
   'history.heading': 'Event history',
   'history.lead':
     'Every fact recorded in the ledger, in the order recorded. The raw form is the event exactly as stored (data, metadata, hashes), shown on this page.',

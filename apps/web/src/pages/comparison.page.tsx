@@ -251,12 +251,13 @@ function AmendingTextSection({ agreementId }: { agreementId: string }) {
   const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
   const amendments = proceedings.state === 'ok' ? proceedings.data.filter((p) => p.kind === 'amendment') : [];
   const [chosen, setChosen] = useState<string | null>(null);
-  const [style, setStyle] = useState<'kanji' | 'municipal'>('kanji');
+  // By default the 改め文 follows the numerals of the text it amends (the API's default).
+  const [style, setStyle] = useState<'text' | 'kanji' | 'municipal'>('text');
   const proceedingId = chosen ?? amendments.at(-1)?.proceedingId ?? null;
   const text = useApi<AmendingText>(
     proceedingId === null
       ? null
-      : `/agreements/${agreementId}/proceedings/${proceedingId}/amending-text${queryString({ style })}`,
+      : `/agreements/${agreementId}/proceedings/${proceedingId}/amending-text${queryString({ style: style === 'text' ? undefined : style })}`,
   );
   return (
     <section aria-labelledby="amending-heading" className="panel">
@@ -286,10 +287,15 @@ function AmendingTextSection({ agreementId }: { agreementId: string }) {
               <select
                 id="amending-style"
                 value={style}
-                onChange={(e) => setStyle(e.target.value === 'municipal' ? 'municipal' : 'kanji')}
+                onChange={(e) =>
+                  setStyle(
+                    e.target.value === 'municipal' || e.target.value === 'kanji' ? e.target.value : 'text',
+                  )
+                }
               >
-                <option value="kanji">{t('text.styleKanji')}</option>
+                <option value="text">{t('amending.styleOfText')}</option>
                 <option value="municipal">{t('text.styleMunicipal')}</option>
+                <option value="kanji">{t('text.styleKanji')}</option>
               </select>
             </div>
           </div>

@@ -104,6 +104,27 @@ describe('operationTouchesCitation', () => {
     [{ op: 'insertParagraph', article: '4', after: 2, text: 'x', items: [] }, p42, false],
     [{ op: 'deleteProvision', path: { article: '4', paragraph: 1 }, leaveDeletedMarker: false }, p42, true],
     [{ op: 'deleteProvision', path: { article: '4', paragraph: 1 }, leaveDeletedMarker: true }, p42, false],
+    [{ op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: false }, p42, false],
+    [
+      { op: 'deleteProvision', path: { article: '3' }, leaveDeletedMarker: false, renumberFollowing: true },
+      p42,
+      true,
+    ],
+    [
+      { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: false, renumberFollowing: true },
+      p42,
+      false,
+    ],
+    [
+      {
+        op: 'deleteProvision',
+        path: { article: '4', paragraph: 2, item: '1' },
+        leaveDeletedMarker: false,
+        renumberFollowing: true,
+      },
+      { kind: 'provision', path: { article: '4', paragraph: 2, item: '2' } },
+      true,
+    ],
     [{ op: 'renumberArticle', from: '4', to: '5' }, p42, true],
     [{ op: 'reviseMeasure', id: 'm13', changes: { content: 'x' } }, { kind: 'unspecified' }, false],
   ])('%j on %j → %s', (operation, citation, expected) => {

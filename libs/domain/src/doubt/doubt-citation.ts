@@ -3,6 +3,7 @@
  * compared between "then" and "now") and whether an amendment operation touches it.
  */
 import {
+  compareProvisionNumbers,
   describeLookupFailure,
   describeProvision,
   locateProvision,
@@ -200,8 +201,28 @@ export function operationTouchesCitation(operation: AmendmentOperation, citation
       return overlaps(operation.path, path);
     case 'deleteProvision': {
       if (overlaps(operation.path, path)) return true;
-      // Removing a paragraph renumbers the later ones (項 take no 枝番号); items and articles leave a gap.
+      // Removing a paragraph renumbers the later ones (項 take no 枝番号); items and articles leave a
+      // gap unless the operation renumbers the later ones (renumberFollowing).
       const removed = operation.path;
+      if (!operation.leaveDeletedMarker && operation.renumberFollowing === true) {
+        if (removed.paragraph === undefined) {
+          return compareProvisionNumbers(path.article, removed.article) > 0;
+        }
+        const sameParagraph = path.article === removed.article && path.paragraph === removed.paragraph;
+        if (removed.item !== undefined && removed.subItem === undefined) {
+          return (
+            sameParagraph && path.item !== undefined && compareProvisionNumbers(path.item, removed.item) > 0
+          );
+        }
+        if (removed.item !== undefined && removed.subItem !== undefined) {
+          return (
+            sameParagraph &&
+            path.item === removed.item &&
+            path.subItem !== undefined &&
+            compareProvisionNumbers(path.subItem, removed.subItem) > 0
+          );
+        }
+      }
       return (
         !operation.leaveDeletedMarker &&
         removed.paragraph !== undefined &&

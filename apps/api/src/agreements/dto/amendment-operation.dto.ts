@@ -458,6 +458,33 @@ export class DeleteProvisionOperationDto implements DeleteProvisionOperation {
   })
   @IsBoolean()
   leaveDeletedMarker!: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '条・号 (号の細分を含む) を削るとき、後の番号を1つずつ繰り上げる (「第5条を削り、第6条を第5条とする。」)。' +
+      '省略時は、番号を残さない (leaveDeletedMarker: false) 条・号なら true (例規は番号に欠番を残さない)。' +
+      'false: 後の番号はそのまま (欠番が残る)。項は常に繰り上がるため false は指定できない。' +
+      '枝番号 (第5条の2) が後にあると番号が定まらないため繰り上げは拒否される',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  renumberFollowing?: boolean;
+}
+
+/**
+ * The operations as recorded: a 削る of an article or 号 that keeps no 「削除」 marker and does not say
+ * whether the later numbers move renumbers them (renumberFollowing: true), as 例規 leave no gap. The
+ * library's own default stays `false`, so operations stored before the field keep their meaning.
+ */
+export function withDeleteDefaults<T extends AmendmentOperation>(operations: readonly T[]): T[] {
+  return operations.map((op) =>
+    op.op === 'deleteProvision' &&
+    !op.leaveDeletedMarker &&
+    op.renumberFollowing === undefined &&
+    (op.path.paragraph === undefined || op.path.item !== undefined)
+      ? { ...op, renumberFollowing: true }
+      : op,
+  );
 }
 
 export class RenumberArticleOperationDto implements RenumberArticleOperation {

@@ -1,6 +1,10 @@
 /**
- * 改め文: the text of an amending agreement (「…の一部を変更する連携協約」) generated from the old
- * version and the list of amendment operations, in the standard phrasing:
+ * 改め文: the text of the 変更協約 (「青森市と平内町との…連携協約の一部を変更する協約」) generated from the
+ * old version and the list of amendment operations: the title naming the parties, the 前文 (「青森市
+ * （以下「甲」という。）と平内町（以下「乙」という。）とは、令和元年12月25日に締結した…の一部を次のように
+ * 変更する。」), the sentences, the 附則 (instrument.ts: a 施行日, 締結の日から, or 遡及 as 適用), the 末文,
+ * the date and the two heads. One numeral style throughout, by default that of the text amended.
+ * The sentences follow the standard phrasing:
  *
  * - 第三条中「A」を「B」に改める。 (several in one provision: 「A」を「B」に、「C」を「D」に改める;
  *   in another paragraph of the same article: …に改め、同条第二項中「E」を削る);
@@ -13,7 +17,6 @@
  * - 号: 第三条第一項第二号の次に次の一号を加える。 (第三条第二号 when the article has one 項);
  * - the measures table: 別表を次のように改める。 + the new table (one sentence for all measure operations);
  * - 附則 of the old version: 附則を次のように改める。 + the new 附則;
- * then the 附則 of the amending agreement: 「この協約は、令和○年○月○日から施行する。」.
  *
  * Order: from the first provision to the last (題名, 前文, articles, 別表, 附則), each sentence citing
  * provisions by their numbers at that point of the reading. A sentence that picks one of several
@@ -27,13 +30,26 @@
  */
 import { applyAmendment, type AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, ProvisionNumber } from '../../document.model';
-import { isLegalDate, toWareki } from '../../legal-date';
+import {
+  agreementNameWithParties,
+  assertLegalDate,
+  closingLines,
+  closingSentence,
+  effectiveDateClauseOf,
+  effectiveDateSentence,
+  partiesOpening,
+  warekiInStyle,
+  type EffectiveDateClause,
+} from '../../instrument';
+import { documentStyle } from '../../render';
 import type { AmendedPart, AmendingSentence, AmendingText, AmendingTextOptions } from './model';
 import { readInOrder } from './replay';
+import { locateSpans } from './spans';
 import { sentenceText, type Sentence } from './sentences';
 import { compareKeys, formUnits, identityOrder, PART_RANK, partsOf, traceSteps, type Unit } from './trace';
 
 export type {
+  AmendedAgreement,
   AmendedPart,
   AmendedSpan,
   AmendingSentence,
@@ -44,19 +60,30 @@ export type {
 
 const SPACE = '\u3000';
 
+/** The 附則's clause the options give (see {@link AmendingTextOptions.effect}). */
+function effectOf(options: AmendingTextOptions): EffectiveDateClause {
+  if (options.effect) return options.effect;
+  const concludedOn = options.concludedOn ?? options.signing?.concludedOn;
+  if (options.effectiveOn !== undefined) assertLegalDate(options.effectiveOn, '施行日');
+  if (concludedOn !== undefined) assertLegalDate(concludedOn, '締結日');
+  if (options.effectiveOn === undefined) return { kind: 'on-conclusion' };
+  return concludedOn === undefined
+    ? { kind: 'on-date', effectiveOn: options.effectiveOn }
+    : effectiveDateClauseOf(concludedOn, options.effectiveOn);
+}
+
 /**
- * The 改め文 of `operations` applied to `oldDoc`. Throws the {@link AmendmentError} of the first
- * operation that does not apply, and a RangeError for no operations or a bad 施行日.
+ * The 改め文 of `operations` applied to `oldDoc`, as the 変更協約 the parties conclude: title, 前文,
+ * sentences, 附則, 末文 and signatures. Throws the {@link AmendmentError} of the first operation that
+ * does not apply, and a RangeError for no operations or a bad date.
  */
 export function amendingText(
   oldDoc: AgreementDocument,
   operations: readonly AmendmentOperation[],
-  options: AmendingTextOptions,
+  options: AmendingTextOptions = {},
 ): AmendingText {
-  const style = options.style ?? 'municipal';
-  if (!isLegalDate(options.effectiveOn)) {
-    throw new RangeError(`施行日が不正です（YYYY-MM-DD の暦日が必要です）: ${options.effectiveOn}`);
-  }
+  const style = options.style ?? documentStyle(oldDoc);
+  const effect = effectOf(options);
   if (operations.length === 0)
     throw new RangeError('改正操作がありません。改め文には1つ以上の操作が必要です');
   const expected = applyAmendment(oldDoc, operations);
@@ -92,26 +119,43 @@ export function amendingText(
       '改め文を生成できませんでした: 文を順に適用しても改正後の協約と一致しません（内部エラー）',
     );
   }
-  const title = `${oldDoc.title}の一部を変更する連携協約`;
-  const rendered: AmendingSentence[] = sentences.map((s) => {
+  const oldNumbers = new Map(oldIds.map((id) => [id, id.slice(2)]));
+  const spans = locateSpans(
+    sentences.map((s) => s.clauses.flatMap((c) => c.spans ?? [])),
+    { old: oldDoc, new: expected },
+    { old: (id) => oldNumbers.get(id), new: (id) => (finalIds.has(id) ? finalNumbers.get(id) : undefined) },
+    style,
+  );
+  const rendered: AmendingSentence[] = sentences.map((s, i) => {
     const text = sentenceText(s.clauses);
     return {
       text,
       lines: [SPACE + text, ...s.clauses.flatMap((c) => c.lines)],
       operations: s.operations,
       parts: s.parts,
-      // Filled in by the span tracing of the drafting work (issue 17, finding 6).
-      spans: [],
+      spans: spans[i] ?? [],
     };
   });
-  const date = toWareki(options.effectiveOn, { digits: style === 'kanji' ? 'kanji' : 'arabic' });
+  const { agreement } = options;
+  const name =
+    agreement === undefined
+      ? oldDoc.title
+      : agreementNameWithParties(oldDoc.title, agreement.core.name, agreement.partner.name);
+  const title = `${name}の一部を変更する協約`;
+  const preamble =
+    agreement === undefined
+      ? `${oldDoc.title}の一部を次のように変更する。`
+      : `${partiesOpening(agreement.core.name, agreement.partner.name)}${warekiInStyle(agreement.concludedOn, style)}に締結した${oldDoc.title}の一部を次のように変更する。`;
+  const heads = { core: agreement?.core.head ?? '', partner: agreement?.partner.head ?? '' };
   const lines = [
     title,
-    `${SPACE}${oldDoc.title}の一部を次のように変更する。`,
+    `${SPACE}${preamble}`,
     ...rendered.flatMap((s) => s.lines),
     '',
     `附${SPACE}則`,
-    `${SPACE}この協約は、${date}から施行する。`,
+    `${SPACE}${effectiveDateSentence(effect, { style })}`,
+    '',
+    ...closingLines(closingSentence(style), heads, options.signing, style),
   ];
-  return { title, lines, text: `${lines.join('\n')}\n`, sentences: rendered };
+  return { title, lines, text: `${lines.join('\n')}\n`, sentences: rendered, style, effect };
 }

@@ -1,12 +1,38 @@
 import type { ProvisionNumber, ProvisionPath } from '../../document.model';
+import type { EffectiveDateClause, InstrumentParty, InstrumentSigning } from '../../instrument';
 import type { LegalDate } from '../../legal-date';
 import type { RenderStyle } from '../../render';
 
+/** The agreement a 変更協約 amends, as its title, 前文 and signatures name it. */
+export interface AmendedAgreement {
+  /** 甲. */
+  core: InstrumentParty;
+  /** 乙. */
+  partner: InstrumentParty;
+  /** 締結日 of the agreement itself (its original conclusion): 「令和元年12月25日に締結した…」. */
+  concludedOn: LegalDate;
+}
+
 export interface AmendingTextOptions {
-  /** 施行日 of the amendment, written in 和暦 in the 附則 (kanji numerals in the kanji style). */
-  effectiveOn: LegalDate;
-  /** `'municipal'` (default): 第3条, 次の1条; `'kanji'`: 第三条, 次の一条. */
+  /**
+   * The 附則's 施行期日 clause. Without it, it follows from `concludedOn` and `effectiveOn`
+   * ({@link effectiveDateClauseOf}: 締結の日から / a later date / 遡及 with 適用); `effectiveOn` alone is a
+   * planned 施行日; neither: 「この協約は、締結の日から施行する。」.
+   */
+  effect?: EffectiveDateClause;
+  /** 施行日 of the amendment. */
+  effectiveOn?: LegalDate;
+  /** 締結日 of the 変更協約 (defaults to `signing.concludedOn`). */
+  concludedOn?: LegalDate;
+  /**
+   * Numerals of the whole 変更協約 (sentences, provisions, 別表 rows, dates, 末文): `'municipal'`
+   * 第3条, 次の1条, 本書2通; `'kanji'` 第三条, 次の一条, 本書二通. Default: the style of the text amended.
+   */
   style?: RenderStyle;
+  /** The parties and the conclusion date of the agreement amended; without it, its title alone. */
+  agreement?: AmendedAgreement;
+  /** Once concluded: the date and the signatories printed under the 末文. */
+  signing?: InstrumentSigning;
 }
 
 /** What a sentence amends, on the old and the new side (for checking against a comparison). */
@@ -60,11 +86,15 @@ export interface AmendingSentence {
 }
 
 export interface AmendingText {
-  /** 「{題名}の一部を変更する連携協約」. */
+  /** 「青森市と平内町との{題名}の一部を変更する協約」. */
   title: string;
-  /** Title, the enacting sentence, the sentences with their texts, then 附則. */
+  /** Title, the 前文, the sentences with their texts, 附則, then the 末文, the date and the signatures. */
   lines: string[];
   /** `lines` joined with line breaks, ending with one. */
   text: string;
   sentences: AmendingSentence[];
+  /** The numerals it is written in. */
+  style: RenderStyle;
+  /** What its 附則 says about when it takes effect. */
+  effect: EffectiveDateClause;
 }

@@ -9,12 +9,12 @@ import {
   readInsertArticles,
   readInsertItem,
   readInsertParagraph,
-  readMeasures,
   readRenumber,
   readReplaceProvision,
   readSupplementary,
 } from './structure';
 import type { Step, Unit } from './trace';
+import { readMeasures } from './measures';
 import { readWords } from './words';
 
 function readStep(reading: Reading, step: Step): Clause[] {

@@ -1,19 +1,27 @@
 /** Sentences: clauses with their citations and verbs, joined into 改め文 sentences. */
 import type { AmendedPart } from './model';
+import type { ReadingSpan } from './spans';
 
-export type Verb = 'aratameru' | 'kezuru' | 'kuwaeru' | 'suru';
+export type Verb = 'aratameru' | 'kezuru' | 'kuwaeru' | 'suru' | 'kuriageru' | 'kurisageru';
 const VERBS: Readonly<Record<Verb, [string, string]>> = {
   aratameru: ['改め', '改める'],
   kezuru: ['削り', '削る'],
   kuwaeru: ['加え', '加える'],
   suru: ['し', 'する'],
+  kuriageru: ['繰り上げ', '繰り上げる'],
+  kurisageru: ['繰り下げ', '繰り下げる'],
 };
 
-/** A cited provision: `scope` groups citations that 「同条」 can refer back to (an article). */
+/**
+ * A cited provision: `scope` groups citations that `same` (「同条」, or 「同項」 for the 号 of one 項)
+ * can refer back to.
+ */
 export interface Citation {
   head: string;
   tail: string;
   scope?: string;
+  /** How a later citation in the same scope names `head`: 同条 (default) or 同項. */
+  same?: string;
 }
 
 export interface Clause {
@@ -26,6 +34,8 @@ export interface Clause {
   /** Words: the citation is followed by 中. */
   within: boolean;
   lines: string[];
+  /** What it changes, located in the old and the new version (for the 新旧対照表). */
+  spans?: ReadingSpan[];
 }
 
 export interface Sentence {
@@ -39,7 +49,7 @@ export interface Sentence {
 function citationText(citation: Citation, previous: Citation | undefined): string {
   if (previous && previous.scope !== undefined && previous.scope === citation.scope) {
     if (previous.head === citation.head && previous.tail === citation.tail) return '';
-    return `同条${citation.tail}`;
+    return `${citation.same ?? '同条'}${citation.tail}`;
   }
   if (previous && previous.scope === undefined && citation.scope === undefined) {
     if (previous.head === citation.head && previous.tail === citation.tail) return '';

@@ -5,15 +5,8 @@
 import type { AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Item, ProvisionNumber, ProvisionPath } from '../../document.model';
 import { renderNumeral, type RenderStyle } from '../../render';
-import { articleLabel, paragraphUnitLabel } from '../labels';
-import {
-  articleLines,
-  itemLines,
-  linesAt,
-  measuresLines,
-  paragraphLines,
-  supplementaryLines,
-} from './fragments';
+import { articleLabel, itemUnitLabel, paragraphUnitLabel } from '../labels';
+import { articleLines, itemLines, linesAt, paragraphLines, supplementaryLines } from './fragments';
 import {
   apply,
   articleCitation,
@@ -24,7 +17,9 @@ import {
   type Reading,
 } from './reading';
 import type { Citation, Clause, Verb } from './sentences';
+import { provisionSpans, readingSpan, type ReadingSpan } from './spans';
 import { articleIdentity, idOf, type Step } from './trace';
+import { supplementarySpans } from './words';
 
 function countWord(n: number, unit: string, style: RenderStyle): string {
   return `次の${renderNumeral(n, style)}${unit}を`;
@@ -41,6 +36,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
   if (predecessor !== undefined && predecessorNumber === undefined) throw new OrderRejected();
   const nextInDoc = reading.doc.articles[0];
   const lines: string[] = [];
+  const spans: ReadingSpan[] = [];
   for (const step of steps) {
     if (step.op.op !== 'insertArticle') throw new OrderRejected();
     const added = articleIdentity(step);
@@ -52,6 +48,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
     apply(reading, { ...step.op, after, number: inserted.number });
     reading.numbers.set(added, inserted.number);
     lines.push(...articleLines(findArticle(reading.doc, inserted.number), style));
+    spans.push(...provisionSpans(reading, 'new', reading.doc, { article: inserted.number }));
   }
   const count = countWord(steps.length, '条', style);
   if (predecessorNumber !== undefined) {
@@ -63,6 +60,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
         words: false,
         within: false,
         lines,
+        spans,
       },
     ];
   }
@@ -75,6 +73,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
         words: false,
         within: false,
         lines,
+        spans,
       },
     ];
   }
@@ -86,6 +85,7 @@ export function readInsertArticles(reading: Reading, steps: readonly Step[]): Cl
       words: false,
       within: false,
       lines,
+      spans,
     },
   ];
 }
@@ -97,6 +97,7 @@ export function readRenumber(
 ): Clause[] {
   const from = currentNumber(reading, step, op.from);
   const id = idOf(step.before, step.idsBefore, op.from);
+  const old = readingSpan(reading, 'old', { kind: 'number', path: { article: from } }, 'whole');
   apply(reading, { op: 'renumberArticle', from, to: op.to });
   if (id !== undefined) reading.numbers.set(id, op.to);
   return [
@@ -107,12 +108,95 @@ export function readRenumber(
       words: false,
       within: false,
       lines: [],
+      spans: [old, readingSpan(reading, 'new', { kind: 'number', path: { article: op.to } }, 'whole')],
     },
   ];
 }
 
-function structuralClause(citation: Citation, body: string, verb: Verb, lines: string[] = []): Clause {
-  return { citation, body, verb, words: false, within: false, lines };
+function structuralClause(
+  citation: Citation,
+  body: string,
+  verb: Verb,
+  lines: string[] = [],
+  spans: ReadingSpan[] = [],
+): Clause {
+  return { citation, body, verb, words: false, within: false, lines, spans };
+}
+
+/** A provision moved by one: 第6条 → 第5条, 第3項 → 第4項. */
+interface Move<N> {
+  from: N;
+  to: N;
+}
+
+/**
+ * The clauses that move consecutive siblings by one, given in the order they are read (繰上げ: first
+ * to last; 繰下げ: last to first): each 「第6条を第5条と(し)」, or, for four or more, the first read
+ * alone and the rest as one range — 「第6条を第5条とし、第7条から第10条までを1条ずつ繰り上げる」.
+ * ワークブック法制執務 p.459 (繰下げ: 「第E条を第G条とし、第B条から第D条までを2条ずつ繰り下げる」; 繰上げ
+ * the reverse). `prefix` names the container again (同条, 同項); `unit` is 条, 項 or 号 ('' never groups).
+ */
+function moveClauses<N>(
+  moves: readonly Move<N>[],
+  cite: (n: N) => Citation,
+  label: (n: N) => string,
+  prefix: string,
+  unit: string,
+  direction: 'up' | 'down',
+  style: RenderStyle,
+): Clause[] {
+  const one = (m: Move<N>): Clause => structuralClause(cite(m.from), `を${prefix}${label(m.to)}と`, 'suru');
+  const [first, ...rest] = moves;
+  if (!first || moves.length < 4 || unit === '') return moves.map(one);
+  const ascending = direction === 'up' ? rest : [...rest].reverse();
+  const low = ascending[0];
+  const high = ascending[ascending.length - 1];
+  if (!low || !high) return moves.map(one);
+  return [
+    one(first),
+    structuralClause(
+      cite(low.from),
+      `から${label(high.from)}までを${renderNumeral(1, style)}${unit}ずつ`,
+      direction === 'up' ? 'kuriageru' : 'kurisageru',
+    ),
+  ];
+}
+
+/**
+ * How the 号 (or 号の細分) at `path` and its siblings are cited: within their article when it has
+ * one 項 (第2条第4号, 同条第5号), within their 項 otherwise (第2条第1項第5号, 同項第6号).
+ */
+function siblingCitation(doc: AgreementDocument, path: ProvisionPath, style: RenderStyle): Citation {
+  const parentPath: ProvisionPath =
+    path.subItem === undefined
+      ? { article: path.article, ...(path.paragraph === undefined ? {} : { paragraph: path.paragraph }) }
+      : { ...path, subItem: undefined };
+  const parent = provisionCitation(doc, parentPath, style, true);
+  const label = path.subItem === undefined ? (path.item ?? '') : path.subItem;
+  const tail = itemUnitLabel(label, path.subItem === undefined ? 0 : 1, style);
+  if (path.subItem === undefined && parent.tail === '') return { ...parent, tail };
+  return {
+    head: parent.head + parent.tail,
+    tail,
+    scope: `${parent.scope ?? ''}/${parent.tail}`,
+    same: path.subItem === undefined ? '同項' : '同号',
+  };
+}
+
+/** The numbers of moved provisions: each `from` on the old side, each `to` on the new. */
+function numberSpans<N>(
+  reading: Reading,
+  moves: readonly Move<N>[],
+  pathOf: (n: N) => ProvisionPath,
+  side?: 'old' | 'new',
+): ReadingSpan[] {
+  return moves.flatMap((m) =>
+    (['old', 'new'] as const)
+      .filter((s) => side === undefined || s === side)
+      .map((s) =>
+        readingSpan(reading, s, { kind: 'number', path: pathOf(s === 'old' ? m.from : m.to) }, 'whole'),
+      ),
+  );
 }
 
 /** from..to inclusive, ascending (empty when from > to). */
@@ -135,29 +219,43 @@ export function readInsertParagraph(
   const inserted = findArticle(reading.doc, number).paragraphs[newNumber - 1];
   if (!inserted) throw new OrderRejected();
   const lines = paragraphLines(number, inserted, style);
-  // Later paragraphs move down by one, the last first: 第三条第三項を同条第四項とし、…
-  const moves = range(newNumber, count)
+  const moved = range(newNumber, count)
     .reverse()
-    .map((p) =>
-      structuralClause(
-        { ...articleCitation(number, style), tail: paragraphUnitLabel(p, style) },
-        `を同条${paragraphUnitLabel(p + 1, style)}と`,
-        'suru',
-      ),
-    );
+    .map((p) => ({ from: p, to: p + 1 }));
+  const spans = [
+    ...provisionSpans(reading, 'new', reading.doc, { article: number, paragraph: newNumber }),
+    ...numberSpans(reading, moved, (p) => ({ article: number, paragraph: p })),
+  ];
+  // Later paragraphs move down by one, the last first: 第三条第三項を同条第四項とし、…
+  const moves = moveClauses(
+    moved,
+    (p) => ({ ...articleCitation(number, style), tail: paragraphUnitLabel(p, style) }),
+    (p) => paragraphUnitLabel(p, style),
+    '同条',
+    '項',
+    'down',
+    style,
+  );
   const article = articleCitation(number, style);
   const one = countWord(1, '項', style);
   let last: Clause;
   if (op.after === null) {
-    last = structuralClause(article, `に${paragraphUnitLabel(1, style)}として${one}`, 'kuwaeru', lines);
+    last = structuralClause(
+      article,
+      `に${paragraphUnitLabel(1, style)}として${one}`,
+      'kuwaeru',
+      lines,
+      spans,
+    );
   } else if (op.after === count) {
-    last = structuralClause(article, `に${one}`, 'kuwaeru', lines);
+    last = structuralClause(article, `に${one}`, 'kuwaeru', lines, spans);
   } else {
     last = structuralClause(
       { ...article, tail: paragraphUnitLabel(op.after, style) },
       `の次に${one}`,
       'kuwaeru',
       lines,
+      spans,
     );
   }
   return [...moves, last];
@@ -187,6 +285,12 @@ export function readInsertItem(
   const added = afterSiblings(reading.doc).find((i) => !siblings.some((s) => s.number === i.number));
   if (!added) throw new OrderRejected();
   const lines = itemLines(added, parent.item, style);
+  const spans = provisionSpans(
+    reading,
+    'new',
+    reading.doc,
+    parent.item === undefined ? { ...parent, item: added.number } : { ...parent, subItem: added.number },
+  );
   const what = parent.item === undefined ? countWord(1, '号', style) : '次のように';
   const siblingPath = (n: ProvisionNumber): ProvisionPath =>
     parent.item === undefined ? { ...parent, item: n } : { ...parent, subItem: n };
@@ -198,11 +302,14 @@ export function readInsertItem(
         `の前に${what}`,
         'kuwaeru',
         lines,
+        spans,
       ),
     ];
   }
   if (op.after === null || op.after === lastSibling?.number) {
-    return [structuralClause(provisionCitation(before, parent, style, true), `に${what}`, 'kuwaeru', lines)];
+    return [
+      structuralClause(provisionCitation(before, parent, style, true), `に${what}`, 'kuwaeru', lines, spans),
+    ];
   }
   return [
     structuralClause(
@@ -210,6 +317,7 @@ export function readInsertItem(
       `の次に${what}`,
       'kuwaeru',
       lines,
+      spans,
     ),
   ];
 }
@@ -223,6 +331,7 @@ export function readDelete(
   const path: ProvisionPath = { ...op.path, article: currentNumber(reading, step, op.path.article) };
   const before = reading.doc;
   const count = findArticle(before, path.article).paragraphs.length;
+  const removedSpans = provisionSpans(reading, 'old', before, path);
   apply(reading, { ...op, path });
   const citation = provisionCitation(before, path, style, path.item !== undefined);
   if (op.leaveDeletedMarker) {
@@ -230,25 +339,89 @@ export function readDelete(
       path.paragraph === undefined
         ? articleLines(findArticle(reading.doc, path.article), style)
         : linesAt(reading.doc, path, style);
-    return [structuralClause(citation, 'を次のように', 'aratameru', lines)];
+    const marker = readingSpan(
+      reading,
+      'new',
+      path.paragraph === undefined ? { kind: 'number', path } : { kind: 'text', path },
+      'whole',
+    );
+    return [structuralClause(citation, 'を次のように', 'aratameru', lines, [...removedSpans, marker])];
   }
   if (path.paragraph === undefined) {
     const id = idOf(step.before, step.idsBefore, op.path.article);
     if (id !== undefined) reading.numbers.delete(id);
-    return [structuralClause(citation, 'を', 'kezuru')];
+    if (op.renumberFollowing !== true) return [structuralClause(citation, 'を', 'kezuru', [], removedSpans)];
+    // 第5条を削り、第6条を第5条とし、…: every later article moves up to the number before it.
+    const index = before.articles.findIndex((a) => a.number === path.article);
+    const moves = before.articles.slice(index + 1).map((a, i) => ({
+      from: a.number,
+      to: reading.doc.articles[index + i]?.number ?? a.number,
+    }));
+    const oldNumbers = numberSpans(reading, moves, (n) => ({ article: n }), 'old');
+    for (const move of moves) {
+      const moved = [...reading.numbers].find(([, n]) => n === move.from)?.[0];
+      if (moved !== undefined) reading.numbers.set(moved, move.to);
+    }
+    const newNumbers = numberSpans(reading, moves, (n) => ({ article: n }), 'new');
+    return [
+      structuralClause(citation, 'を', 'kezuru', [], [...removedSpans, ...oldNumbers, ...newNumbers]),
+      ...moveClauses(
+        moves,
+        (n) => articleCitation(n, style),
+        (n) => articleLabel(n, style),
+        '',
+        '条',
+        'up',
+        style,
+      ),
+    ];
   }
   if (path.item === undefined) {
     // Later paragraphs move up by one: 第三条第二項を削り、同条第三項を同条第二項とする。
-    const moves = range(path.paragraph + 1, count).map((p) =>
-      structuralClause(
-        { ...articleCitation(path.article, style), tail: paragraphUnitLabel(p, style) },
-        `を同条${paragraphUnitLabel(p - 1, style)}と`,
-        'suru',
-      ),
+    const moved = range(path.paragraph + 1, count).map((p) => ({ from: p, to: p - 1 }));
+    const spans = [
+      ...removedSpans,
+      ...numberSpans(reading, moved, (p) => ({ article: path.article, paragraph: p })),
+    ];
+    const moves = moveClauses(
+      moved,
+      (p) => ({ ...articleCitation(path.article, style), tail: paragraphUnitLabel(p, style) }),
+      (p) => paragraphUnitLabel(p, style),
+      '同条',
+      '項',
+      'up',
+      style,
     );
-    return [structuralClause(citation, 'を', 'kezuru'), ...moves];
+    return [structuralClause(citation, 'を', 'kezuru', [], spans), ...moves];
   }
-  return [structuralClause(citation, 'を', 'kezuru')];
+  const removed = siblingCitation(before, path, style);
+  if (op.renumberFollowing !== true) return [structuralClause(removed, 'を', 'kezuru', [], removedSpans)];
+  // 第2条第4号を削り、同条第5号を同条第4号とし、…
+  const sub = path.subItem !== undefined;
+  const siblingsIn = (doc: AgreementDocument): Item[] => {
+    const paragraph = findArticle(doc, path.article).paragraphs.find((p) => p.number === path.paragraph);
+    const items = paragraph?.items ?? [];
+    return sub ? (items.find((i) => i.number === path.item)?.subItems ?? []) : items;
+  };
+  const old = siblingsIn(before);
+  const index = old.findIndex((i) => i.number === (sub ? path.subItem : path.item));
+  const moves = old.slice(index + 1).map((item, i) => ({
+    from: item.number,
+    to: siblingsIn(reading.doc)[index + i]?.number ?? item.number,
+  }));
+  const at = (n: ProvisionNumber): ProvisionPath => (sub ? { ...path, subItem: n } : { ...path, item: n });
+  return [
+    structuralClause(removed, 'を', 'kezuru', [], [...removedSpans, ...numberSpans(reading, moves, at)]),
+    ...moveClauses(
+      moves,
+      (n) => siblingCitation(before, at(n), style),
+      (n) => itemUnitLabel(n, sub ? 1 : 0, style),
+      removed.same ?? '同条',
+      sub ? '' : '号',
+      'up',
+      style,
+    ),
+  ];
 }
 
 export function readReplaceProvision(
@@ -259,6 +432,7 @@ export function readReplaceProvision(
   const { style } = reading;
   const path: ProvisionPath = { ...op.path, article: currentNumber(reading, step, op.path.article) };
   const before = reading.doc;
+  const removed = provisionSpans(reading, 'old', before, path);
   apply(reading, { ...op, path });
   const lines =
     path.paragraph === undefined
@@ -270,24 +444,16 @@ export function readReplaceProvision(
       'を次のように',
       'aratameru',
       lines,
+      [...removed, ...provisionSpans(reading, 'new', reading.doc, path)],
     ),
   ];
-}
-
-export function readMeasures(reading: Reading, expected: AgreementDocument): Clause[] {
-  const { style } = reading;
-  const had = reading.doc.measures.length > 0;
-  reading.doc = { ...reading.doc, measures: structuredClone(expected.measures) };
-  if (expected.measures.length === 0) return [structuralClause({ head: '別表', tail: '' }, 'を', 'kezuru')];
-  const lines = measuresLines(reading.doc.measures, style);
-  if (!had) return [structuralClause({ head: '本則', tail: '' }, 'の次に次の別表を', 'kuwaeru', lines)];
-  return [structuralClause({ head: '別表', tail: '' }, 'を次のように', 'aratameru', lines)];
 }
 
 export function readSupplementary(
   reading: Reading,
   op: Extract<AmendmentOperation, { op: 'replaceSupplementaryProvisions' }>,
 ): Clause[] {
+  const before = reading.doc;
   apply(reading, op);
   return [
     structuralClause(
@@ -295,6 +461,7 @@ export function readSupplementary(
       'を次のように',
       'aratameru',
       supplementaryLines(reading.doc, reading.style),
+      supplementarySpans(reading, before),
     ),
   ];
 }

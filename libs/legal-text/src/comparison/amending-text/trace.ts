@@ -23,15 +23,37 @@ export function traceSteps(oldDoc: AgreementDocument, operations: readonly Amend
   operations.forEach((op, index) => {
     const after = applyAmendment(doc, [op]);
     const byNumber = new Map(doc.articles.map((a, i) => [a.number, ids[i] ?? '']));
-    const idsAfter = after.articles.map((a) => {
-      if (op.op === 'renumberArticle' && a.number === op.to) return byNumber.get(op.from) ?? `n:${index}`;
-      return byNumber.get(a.number) ?? `n:${index}`;
-    });
+    // An article removed outright leaves the others in order, whatever numbers they take.
+    const removed = removedArticleIndex(doc, op);
+    const idsAfter =
+      removed !== undefined
+        ? ids.filter((_, i) => i !== removed)
+        : after.articles.map((a) => {
+            if (op.op === 'renumberArticle' && a.number === op.to)
+              return byNumber.get(op.from) ?? `n:${index}`;
+            return byNumber.get(a.number) ?? `n:${index}`;
+          });
     steps.push({ index, op, before: doc, after, idsBefore: ids, idsAfter });
     doc = after;
     ids = idsAfter;
   });
   return steps;
+}
+
+/** The index of the article an operation removes outright (削る, not 「削除」), if any. */
+function removedArticleIndex(doc: AgreementDocument, op: AmendmentOperation): number | undefined {
+  if (op.op !== 'deleteProvision' || op.leaveDeletedMarker || op.path.paragraph !== undefined)
+    return undefined;
+  const index = doc.articles.findIndex((a) => a.number === op.path.article);
+  return index < 0 ? undefined : index;
+}
+
+/** The articles a renumbering 削る moves up (第6条を第5条とし…), by identity. */
+export function movedIdentities(step: Step): string[] {
+  const { op } = step;
+  if (op.op !== 'deleteProvision' || op.renumberFollowing !== true) return [];
+  const index = removedArticleIndex(step.before, op);
+  return index === undefined ? [] : step.idsBefore.slice(index + 1);
 }
 
 export function idOf(
@@ -228,7 +250,9 @@ export function formUnits(steps: readonly Step[], slots: ReadonlyMap<string, num
       j++;
       last = next;
     }
-    const identities = group.map(articleIdentity).filter((id): id is string => id !== undefined);
+    const identities = group
+      .flatMap((s) => [articleIdentity(s), ...movedIdentities(s)])
+      .filter((id): id is string => id !== undefined);
     units.push({
       part: partOf(step.op),
       steps: group,

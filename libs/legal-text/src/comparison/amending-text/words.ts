@@ -22,7 +22,9 @@ import {
   type Reading,
 } from './reading';
 import type { Citation, Clause } from './sentences';
+import { provisionSpans, readingSpan, textAt, wordsSpans, type ReadingSpan } from './spans';
 import type { Step } from './trace';
+import type { TextLocation } from './model';
 
 interface TextSlot {
   text: string;
@@ -322,6 +324,49 @@ function contentAt(doc: AgreementDocument, path: ProvisionPath): AmendmentOperat
   };
 }
 
+/** Where a text slot is, as a span location. */
+function slotLocation(owner: TextTarget): TextLocation {
+  switch (owner.kind) {
+    case 'provision':
+      return { kind: 'text', path: owner.path };
+    case 'caption':
+      return { kind: 'caption', article: owner.article };
+    case 'supplementaryProvisions':
+      return { kind: 'supplementary', paragraph: owner.paragraph ?? 1 };
+    case 'title':
+    case 'preamble':
+      return owner;
+  }
+}
+
+/** The spans of 「from」 (every occurrence, for 'all') in `target` as the reading now stands. */
+function quotedSpans(
+  reading: Reading,
+  target: TextTarget,
+  from: string,
+  to: string,
+  verb: Clause['verb'],
+): ReadingSpan[] {
+  return slotsOf(reading.doc, target).flatMap((slot) => {
+    const at = slotLocation(slot.owner);
+    // Items of a 附則 paragraph have no location of their own.
+    if (textAt(reading.doc, at, reading.style) !== slot.text) return [];
+    // Each occurrence, in the text as the ones before it changed it.
+    return occurrencesIn(slot.text, from).flatMap((offset, i) =>
+      wordsSpans(reading, at, offset + i * (to.length - from.length), from, to, verb),
+    );
+  });
+}
+
+/** Every paragraph of the 附則, old and new (the 附則 replaced), around `apply`. */
+export function supplementarySpans(reading: Reading, before: AgreementDocument): ReadingSpan[] {
+  const all = (doc: AgreementDocument, side: 'old' | 'new'): ReadingSpan[] =>
+    doc.supplementaryProvisions.paragraphs.map((p) =>
+      readingSpan(reading, side, { kind: 'supplementary', paragraph: p.number }, 'whole'),
+    );
+  return [...all(before, 'old'), ...all(reading.doc, 'new')];
+}
+
 export function readWords(
   reading: Reading,
   step: Step,
@@ -332,6 +377,8 @@ export function readWords(
   const plan = planWords(reading.doc, { ...op, target });
   const before = reading.doc;
   if (plan.kind === 'words') {
+    const clause = wordsClause(plan.from, plan.to, style);
+    const spans = quotedSpans(reading, plan.target, plan.from, plan.to, clause.verb);
     apply(reading, {
       op: 'replaceWords',
       target: plan.target,
@@ -342,10 +389,11 @@ export function readWords(
     return [
       {
         citation: targetCitation(before, plan.target, style),
-        ...wordsClause(plan.from, plan.to, style),
+        ...clause,
         words: true,
         within: true,
         lines: [],
+        spans,
       },
     ];
   }
@@ -354,6 +402,7 @@ export function readWords(
   switch (plan.target.kind) {
     case 'provision': {
       const path = plan.target.path;
+      const removed = provisionSpans(reading, 'old', reading.doc, path);
       apply(reading, contentAt(expected, path));
       return [
         {
@@ -363,6 +412,7 @@ export function readWords(
           words: false,
           within: false,
           lines: linesAt(reading.doc, path, style),
+          spans: [...removed, ...provisionSpans(reading, 'new', reading.doc, path)],
         },
       ];
     }
@@ -379,6 +429,7 @@ export function readWords(
           words: false,
           within: false,
           lines: supplementaryLines(reading.doc, style),
+          spans: supplementarySpans(reading, before),
         },
       ];
     case 'title':
@@ -388,3 +439,55 @@ export function readWords(
       throw new OrderRejected();
   }
 }
+
+/**
+ * How to quote the change of `text`'s [start, end) into `replacement` so that the quotation occurs
+ * exactly once in `coverage` (the texts of the narrowest part that can be cited, e.g. a 別表 row):
+ * whole tokens, with as much context as makes it unique ({@link uniquePhrase}). Undefined when no
+ * phrase is unique. `at` is where the quotation starts in `text`.
+ */
+export function quoteChange(
+  text: string,
+  start: number,
+  end: number,
+  replacement: string,
+  coverage: readonly string[],
+): { from: string; to: string; at: number } | undefined {
+  const slots: TextSlot[] = coverage.map((t) => ({ text: t, owner: { kind: 'title' } }));
+  const base = wholeTokenSpan(placedTokens(text), start, end - start);
+  const span = uniquePhrase(text, base, slots);
+  if (!span) return undefined;
+  return {
+    from: text.slice(span.left, span.right),
+    to: text.slice(span.left, start) + replacement + text.slice(end, span.right),
+    at: span.left,
+  };
+}
+
+/**
+ * Where two texts differ, in whole tokens: the old text's [start, end) becomes `replacement` (the
+ * tokens both share at the start and at the end are left out). Undefined when they are the same.
+ */
+export function changedSpan(
+  oldText: string,
+  newText: string,
+): { start: number; end: number; replacement: string } | undefined {
+  if (oldText === newText) return undefined;
+  const a = tokenize(oldText).map((t) => t.text);
+  const b = tokenize(newText).map((t) => t.text);
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
+  const start = a.slice(0, prefix).join('').length;
+  const end = oldText.length - a.slice(a.length - suffix).join('').length;
+  const newEnd = newText.length - b.slice(b.length - suffix).join('').length;
+  return { start, end, replacement: newText.slice(start, newEnd) };
+}
+
+export { wordsClause };

@@ -1,0 +1,258 @@
+/**
+ * Spans: what each sentence changes, for the 新旧対照表's underlines. The reading records them as it
+ * goes, on the text as it stands at that sentence (articles by identity, offsets in that text); at the
+ * end they are located in the old and the new version: articles by their number there, offsets moved
+ * past the other sentences' changes of the same text, whole texts measured in that version.
+ */
+import type { AgreementDocument, Item, Measure, ProvisionPath } from '../../document.model';
+import { MEASURE_CATEGORIES } from '../../document.model';
+import { renderItemMark, renderParagraphMark, type RenderStyle } from '../../render';
+import { articleLabel } from '../labels';
+import type { AmendedSpan, TextLocation } from './model';
+import type { Reading } from './reading';
+import type { Verb } from './sentences';
+
+/** A span as the reading records it. */
+export interface ReadingSpan {
+  side: 'old' | 'new';
+  at: TextLocation;
+  start: number;
+  end: number;
+  /** The identity of the article `at` lies in (its number in `at` is the one read at that moment). */
+  article?: string;
+  /** The whole text of the location, however long it is in its version. */
+  whole?: boolean;
+  /** A quoted change: the text read had [at, at + removed) replaced by `inserted` characters. */
+  edit?: { at: number; removed: number; inserted: number };
+}
+
+function articleOf(at: TextLocation): string | undefined {
+  switch (at.kind) {
+    case 'caption':
+      return at.article;
+    case 'number':
+    case 'text':
+      return at.path.article;
+    case 'title':
+    case 'preamble':
+    case 'measure':
+    case 'supplementary':
+      return undefined;
+  }
+}
+
+function withArticle(at: TextLocation, article: string): TextLocation {
+  switch (at.kind) {
+    case 'caption':
+      return { ...at, article };
+    case 'number':
+    case 'text':
+      return { ...at, path: { ...at.path, article } };
+    case 'title':
+    case 'preamble':
+    case 'measure':
+    case 'supplementary':
+      return at;
+  }
+}
+
+/** The identity of the article now numbered `number` in the reading. */
+function identityOf(reading: Reading, number: string): string | undefined {
+  return [...reading.numbers].find(([, n]) => n === number)?.[0];
+}
+
+/** A span on `at` as the reading now stands (the article's identity taken now). */
+export function readingSpan(
+  reading: Reading,
+  side: 'old' | 'new',
+  at: TextLocation,
+  range: { start: number; end: number } | 'whole',
+): ReadingSpan {
+  const number = articleOf(at);
+  const article = number === undefined ? undefined : identityOf(reading, number);
+  return {
+    side,
+    at,
+    ...(range === 'whole' ? { start: 0, end: 0, whole: true } : range),
+    ...(article === undefined ? {} : { article }),
+  };
+}
+
+/**
+ * The spans of a quoted change of the text at `at` at offset `offset`: 「A」 on the old side and 「B」 on
+ * the new for 改める, 「A」 alone for 削る, the words added alone for 加える (「A」の次に「X」を加える).
+ */
+export function wordsSpans(
+  reading: Reading,
+  at: TextLocation,
+  offset: number,
+  from: string,
+  to: string,
+  verb: Verb,
+): ReadingSpan[] {
+  const edit = { at: offset, removed: from.length, inserted: to.length };
+  const span = (side: 'old' | 'new', start: number, end: number): ReadingSpan => ({
+    ...readingSpan(reading, side, at, { start, end }),
+    edit,
+  });
+  if (verb === 'kuwaeru') {
+    const start = to.startsWith(from) ? offset + from.length : offset;
+    return [span('new', start, start + to.length - from.length)];
+  }
+  const spans = [span('old', offset, offset + from.length)];
+  if (verb === 'aratameru') spans.push(span('new', offset, offset + to.length));
+  return spans;
+}
+
+/** The texts of a paragraph, item or sub-item and everything below it (all of an article's without one). */
+export function textLocations(doc: AgreementDocument, path: ProvisionPath): TextLocation[] {
+  const article = doc.articles.find((a) => a.number === path.article);
+  if (!article) return [];
+  const items = (list: readonly Item[], base: ProvisionPath, sub: boolean): TextLocation[] =>
+    list.flatMap((item) => {
+      const here: ProvisionPath = sub ? { ...base, subItem: item.number } : { ...base, item: item.number };
+      return [{ kind: 'text' as const, path: here }, ...(sub ? [] : items(item.subItems, here, true))];
+    });
+  return article.paragraphs
+    .filter((p) => path.paragraph === undefined || p.number === path.paragraph)
+    .flatMap((p) => {
+      const base = { article: article.number, paragraph: p.number };
+      const all: TextLocation[] = [{ kind: 'text', path: base }, ...items(p.items, base, false)];
+      return all.filter(
+        (l) =>
+          l.kind === 'text' &&
+          (path.item === undefined || l.path.item === path.item) &&
+          (path.subItem === undefined || l.path.subItem === path.subItem),
+      );
+    });
+}
+
+/** Every location of a provision as a whole: its number and 見出し (an article), and its texts. */
+export function provisionSpans(
+  reading: Reading,
+  side: 'old' | 'new',
+  doc: AgreementDocument,
+  path: ProvisionPath,
+): ReadingSpan[] {
+  const locations: TextLocation[] = [...textLocations(doc, path)];
+  if (path.paragraph === undefined) {
+    locations.unshift({ kind: 'number', path: { article: path.article } });
+    const article = doc.articles.find((a) => a.number === path.article);
+    if (article && article.caption !== '') locations.unshift({ kind: 'caption', article: path.article });
+  }
+  return locations.map((at) => readingSpan(reading, side, at, 'whole'));
+}
+
+function measureRow(doc: AgreementDocument, id: string): { measure: Measure; row: number } | undefined {
+  const ordered = MEASURE_CATEGORIES.flatMap((c) => doc.measures.filter((m) => m.category === c));
+  const index = ordered.findIndex((m) => m.id === id);
+  const measure = ordered[index];
+  return measure === undefined ? undefined : { measure, row: index + 1 };
+}
+
+/** The text at a location in a version, as the spans measure it; undefined where there is none. */
+export function textAt(doc: AgreementDocument, at: TextLocation, style: RenderStyle): string | undefined {
+  switch (at.kind) {
+    case 'title':
+      return doc.title;
+    case 'preamble':
+      return doc.preamble;
+    case 'caption':
+      return doc.articles.find((a) => a.number === at.article)?.caption;
+    case 'supplementary':
+      return doc.supplementaryProvisions.paragraphs.find((p) => p.number === at.paragraph)?.text;
+    case 'measure': {
+      const found = measureRow(doc, at.id);
+      if (!found) return undefined;
+      const m = found.measure;
+      switch (at.field) {
+        case 'number':
+          return renderItemMark(String(found.row), 0, style);
+        case 'name':
+          return m.name;
+        case 'content':
+          return m.content;
+        case 'roles.core':
+          return m.roles.core;
+        case 'roles.partner':
+          return m.roles.partner;
+      }
+      return undefined;
+    }
+    case 'number':
+    case 'text': {
+      const { path } = at;
+      const article = doc.articles.find((a) => a.number === path.article);
+      if (!article) return undefined;
+      if (path.paragraph === undefined)
+        return at.kind === 'number' ? articleLabel(article.number, style) : undefined;
+      const paragraph = article.paragraphs.find((p) => p.number === path.paragraph);
+      if (!paragraph) return undefined;
+      if (path.item === undefined) {
+        return at.kind === 'number' ? renderParagraphMark(paragraph.number, style) : paragraph.text;
+      }
+      const item = paragraph.items.find((i) => i.number === path.item);
+      if (!item) return undefined;
+      if (path.subItem === undefined) {
+        return at.kind === 'number' ? renderItemMark(item.number, 0, style) : item.text;
+      }
+      const sub = item.subItems.find((s) => s.number === path.subItem);
+      if (!sub) return undefined;
+      return at.kind === 'number' ? renderItemMark(sub.number, 1, style) : sub.text;
+    }
+  }
+}
+
+/**
+ * The spans of the sentences, in their order, located in the old and the new version: `oldNumber` and
+ * `newNumber` give an article identity's number in each (undefined where it has none).
+ */
+export function locateSpans(
+  sentences: readonly (readonly ReadingSpan[])[],
+  versions: { old: AgreementDocument; new: AgreementDocument },
+  numbers: { old: (id: string) => string | undefined; new: (id: string) => string | undefined },
+  style: RenderStyle,
+): AmendedSpan[][] {
+  // The quoted changes of each text, in reading order, to move offsets past the others.
+  const keyOf = (s: ReadingSpan): string => JSON.stringify([s.article ?? '', withArticle(s.at, '')]);
+  const edits = new Map<string, NonNullable<ReadingSpan['edit']>[]>();
+  for (const spans of sentences) {
+    for (const s of spans) {
+      if (!s.edit) continue;
+      const list = edits.get(keyOf(s)) ?? [];
+      if (!list.includes(s.edit)) list.push(s.edit);
+      edits.set(keyOf(s), list);
+    }
+  }
+  const moved = (s: ReadingSpan, position: number): number => {
+    const list = s.edit ? (edits.get(keyOf(s)) ?? []) : [];
+    const index = s.edit ? list.indexOf(s.edit) : -1;
+    let p = position;
+    if (s.side === 'old') {
+      for (const e of list.slice(0, Math.max(index, 0)).reverse()) {
+        if (e.at + e.inserted <= p) p -= e.inserted - e.removed;
+      }
+    } else {
+      for (const e of list.slice(index + 1)) if (e.at + e.removed <= p) p += e.inserted - e.removed;
+    }
+    return p;
+  };
+  return sentences.map((spans) =>
+    spans.flatMap((s): AmendedSpan[] => {
+      let at = s.at;
+      if (s.article !== undefined) {
+        const number = numbers[s.side](s.article);
+        if (number === undefined) return [];
+        at = withArticle(at, number);
+      } else if (articleOf(at) !== undefined) {
+        return [];
+      }
+      const text = textAt(versions[s.side], at, style);
+      if (text === undefined) return [];
+      if (s.whole) return [{ side: s.side, at, start: 0, end: text.length }];
+      const start = moved(s, s.start);
+      const end = start + (s.end - s.start);
+      return start >= 0 && end <= text.length ? [{ side: s.side, at, start, end }] : [];
+    }),
+  );
+}
