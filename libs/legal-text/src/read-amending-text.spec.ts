@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { applicable } from '../testing/comparison.helpers';
-import { documentWithOperationsArb } from '../testing/document.arbitraries';
+import { draftingOperationArb } from '../testing/amending.arbitraries';
+import { documentArb } from '../testing/document.arbitraries';
 import { buildSampleDocument } from '../testing/sample-document';
 import { applyAmendment, type AmendmentOperation } from './amendment';
 import { amendingText } from './comparison/amending-text';
@@ -18,6 +19,11 @@ function roundTrip(base: AgreementDocument, ops: AmendmentOperation[], style: Re
   expect(renderDocument(read.document, 'municipal')).toBe(renderDocument(expected, 'municipal'));
   expect(read.document.articles).toEqual(expected.articles);
 }
+
+/** A document and operations against it, renumbering 削る among them. */
+const documentWithOperationsArb = documentArb.chain((doc) =>
+  fc.tuple(fc.constant(doc), fc.array(draftingOperationArb(doc), { minLength: 1, maxLength: 4 })),
+);
 
 describe('readAmendingText (a 改め文 read back into operations)', () => {
   const doc = buildSampleDocument();

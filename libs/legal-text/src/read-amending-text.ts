@@ -112,10 +112,16 @@ interface Context {
   style: RenderStyle;
   /** The provision cited last, for 同条・同項 and for clauses without a citation. */
   last?: Cited;
+  /** The text as the sentence being read began. */
+  sentenceStart: AgreementDocument;
+  /** The sentence renumbers 号 after one it removes (第2号を削り、第3号を第2号とする). */
+  renumbersItems: boolean;
+  /** The sentence renumbers articles after one it removes (第5条を削り、第6条を第5条とし…). */
+  renumbersArticles: boolean;
 }
 
 const CITATION = new RegExp(
-  `^(題名|前文|附則第(${NUM})項|附則|本則|別表[（(]?(${NUM})[）)]?の項|別表|(?:第(${NUM})条((?:の${NUM})*)|同条)(の見出し)?(?:第(${NUM})項|(同項))?(?:第(${NUM})号((?:の${NUM})*))?(${KANA}(?:の${NUM})*)?)`,
+  `^(題名|前文|附則第(${NUM})項|附則|本則|(?:別表|同表)[（(]?(${NUM})[）)]?の項|別表|(?:(?:第(${NUM})条((?:の${NUM})*)|同条)(の見出し)?(?:第(${NUM})項|(同項))?|(同項))(?:第(${NUM})号((?:の${NUM})*))?(${KANA}(?:の${NUM})*)?)`,
 );
 
 /** Reads the citation at the start of a clause; the rest of the clause is returned with it. */
@@ -133,6 +139,7 @@ function readCitation(clause: string, context: Context): { cited: Cited | undefi
     caption,
     paragraph,
     sameParagraph,
+    bareSameParagraph,
     item,
     itemBranches = '',
     kana,
@@ -164,7 +171,7 @@ function readCitation(clause: string, context: Context): { cited: Cited | undefi
     const n = parseNumeral(paragraph);
     if (n === undefined) throw new SentenceError(`項の番号「${paragraph}」が読めません`);
     path.paragraph = n;
-  } else if (sameParagraph !== undefined) {
+  } else if (sameParagraph !== undefined || bareSameParagraph !== undefined) {
     if (previous?.paragraph === undefined) throw new SentenceError('「同項」が指す項がありません');
     path.paragraph = previous.paragraph;
   }
@@ -229,22 +236,22 @@ function describe(cited: Cited, style: RenderStyle): string {
   }
 }
 
-/** The row of the 別表 at its printed place. */
-function rowAt(doc: AgreementDocument, row: number, style: RenderStyle): Measure {
-  const measure = measuresInTableOrder(doc.measures)[row - 1];
-  if (!measure) throw new SentenceError(`別表${renderItemMark(String(row), 0, style)}の項がありません`);
+/**
+ * The row of the 別表 a sentence cites: rows are cited by their places as the sentence begins (別表(4)の項
+ * を削り、同表(5)の項を削る), and found by id as the text stands now.
+ */
+function rowAt(context: Context, row: number): Measure {
+  const label = `別表${renderItemMark(String(row), 0, context.style)}の項`;
+  const cited = measuresInTableOrder(context.sentenceStart.measures)[row - 1];
+  const measure = context.doc.measures.find((m) => m.id === cited?.id);
+  if (!measure) throw new SentenceError(`${label}がありません`);
   return measure;
 }
 
 /** Words changed within a row of the 別表: the field that holds 「A」 is revised. */
-function rowWordOperation(
-  doc: AgreementDocument,
-  row: number,
-  from: string,
-  to: string,
-  style: RenderStyle,
-): AmendmentOperation {
-  const measure = rowAt(doc, row, style);
+function rowWordOperation(context: Context, row: number, from: string, to: string): AmendmentOperation {
+  const { style } = context;
+  const measure = rowAt(context, row);
   const fields = [
     ['name', measure.name],
     ['content', measure.content],
@@ -355,7 +362,7 @@ function readClause(clause: string, context: Context, block: readonly string[]):
     } else {
       throw new SentenceError('字句の改正として読めません');
     }
-    if (cited.kind === 'row') return [rowWordOperation(context.doc, cited.row, from, to, style)];
+    if (cited.kind === 'row') return [rowWordOperation(context, cited.row, from, to)];
     if (from === '') throw new SentenceError('改める字句が空です');
     // 「A」を「B」に改める changes every 「A」 of the provision cited (a sentence that means one of
     // several quotes it with enough context to be unique).
@@ -371,12 +378,13 @@ function readClause(clause: string, context: Context, block: readonly string[]):
 
   // Renumbering: 第6条を第7条とし / 同条第3項を同条第2項とする / 第3号を第2号とする.
   const renumber = new RegExp(
-    `^を(?:第(${NUM})条((?:の${NUM})*)|同条第(${NUM})項|第(${NUM})項|第(${NUM})号((?:の${NUM})*))と(し|する)$`,
+    `^を(?:第(${NUM})条((?:の${NUM})*)|同条第(${NUM})項|第(${NUM})項|(?:同条|同項)?(?:第${NUM}項)?第(${NUM})号((?:の${NUM})*))と(し|する)$`,
   ).exec(rest);
   if (renumber && cited.kind === 'provision') {
     const [, article, articleBranches = '', , , item, itemBranches = ''] = renumber;
     if (article !== undefined && cited.path.paragraph === undefined) {
       const to = branched(article + articleBranches);
+      if (context.renumbersArticles) return [];
       context.last = { kind: 'provision', path: { article: to }, short: false };
       return [{ op: 'renumberArticle', from: cited.path.article, to }];
     }
@@ -386,9 +394,13 @@ function readClause(clause: string, context: Context, block: readonly string[]):
   }
 
   // 第7条から第9条までを1条ずつ繰り上げる / 繰り下げる.
+  // 項 renumber themselves; 号 with the deletion that makes room (renumbersItems).
+  if (new RegExp(`^から第(${NUM})(項|号)までを(${NUM})(項|号)ずつ繰り(上|下)げ(る)?$`).test(rest)) return [];
+
   const shift = new RegExp(`^から第(${NUM})条((?:の${NUM})*)までを(${NUM})条ずつ繰り(上|下)げ(る)?$`).exec(
     rest,
   );
+  if (shift && cited.kind === 'provision' && context.renumbersArticles) return [];
   if (shift && cited.kind === 'provision') {
     const first = Number(cited.path.article.split('-')[0]);
     const last = Number(branched((shift[1] ?? '') + (shift[2] ?? '')).split('-')[0]);
@@ -406,11 +418,21 @@ function readClause(clause: string, context: Context, block: readonly string[]):
   if (/^を削(り|る)$/.test(rest)) {
     switch (cited.kind) {
       case 'row':
-        return [{ op: 'removeMeasure', id: rowAt(context.doc, cited.row, style).id }];
+        return [{ op: 'removeMeasure', id: rowAt(context, cited.row).id }];
       case 'table':
         return context.doc.measures.map((m) => ({ op: 'removeMeasure', id: m.id }));
       case 'provision':
-        return [{ op: 'deleteProvision', path: cited.path, leaveDeletedMarker: false }];
+        return [
+          {
+            op: 'deleteProvision',
+            path: cited.path,
+            leaveDeletedMarker: false,
+            ...((cited.path.item !== undefined && context.renumbersItems) ||
+            (cited.path.paragraph === undefined && context.renumbersArticles)
+              ? { renumberFollowing: true }
+              : {}),
+          },
+        ];
       case 'caption':
       case 'main':
       case 'preamble':
@@ -448,7 +470,7 @@ function readClause(clause: string, context: Context, block: readonly string[]):
         ];
       }
       case 'row': {
-        const proposed = { ...context.doc, measures: replaceRow(context.doc, cited.row, block, style) };
+        const proposed = { ...context.doc, measures: replaceRow(context, cited.row, block) };
         const derived = deriveOperations(context.doc, proposed);
         if (!derived.ok)
           throw new SentenceError(derived.problems.map((p) => `${p.where}: ${p.reason}`).join('。'));
@@ -504,7 +526,7 @@ function readClause(clause: string, context: Context, block: readonly string[]):
     if (block.length === 0) throw new SentenceError('加える本文がありません');
     const place = addition[1] ?? '';
     if (cited.kind === 'row' && place === 'の次に') {
-      const anchor = rowAt(context.doc, cited.row, style);
+      const anchor = rowAt(context, cited.row);
       const added = readBlock([`別表`, measureCategoryHeading(anchor), ...block], style).measures;
       const ids = freshIds(context.doc, added.length);
       let after = anchor.id;
@@ -617,15 +639,10 @@ function measureCategoryHeading(measure: Measure): string {
 }
 
 /** The table with one row replaced by the block (the row keeps its category unless the block says). */
-function replaceRow(
-  doc: AgreementDocument,
-  row: number,
-  block: readonly string[],
-  style: RenderStyle,
-): Measure[] {
-  const rows = measuresInTableOrder(doc.measures);
-  const old = rowAt(doc, row, style);
-  const replaced = readBlock([`別表`, measureCategoryHeading(old), ...block], style).measures[0];
+function replaceRow(context: Context, row: number, block: readonly string[]): Measure[] {
+  const rows = measuresInTableOrder(context.doc.measures);
+  const old = rowAt(context, row);
+  const replaced = readBlock([`別表`, measureCategoryHeading(old), ...block], context.style).measures[0];
   if (!replaced) throw new SentenceError('続く別表の項が読めません');
   return rows.map((m) => (m.id === old.id ? { ...replaced, id: old.id } : m));
 }
@@ -659,10 +676,37 @@ function readEffect(sentence: string): EffectiveDateClause | undefined {
   return undefined;
 }
 
+/**
+ * How many lines from `start` make one unit of new text: a 別表 row (its first line and the indented
+ * ones), an article (its 見出し, its line and what follows up to the next article), a 項 or a 号 (its
+ * line and the deeper ones).
+ */
+function unitLength(block: readonly string[], start: number): number {
+  const first = block[start] ?? '';
+  const indent = (line: string): number => /^\u3000*/.exec(line)?.[0].length ?? 0;
+  const isArticleStart = (line: string): boolean =>
+    /^第\S+?条(の\S+?)?\u3000/.test(line) || /^\u3000?（.+）$/.test(line);
+  let end = start + 1;
+  if (/^\u3000?（.+）$/.test(first)) end++;
+  const articleLike = isArticleStart(first);
+  while (end < block.length) {
+    const line = block[end] ?? '';
+    if (articleLike ? isArticleStart(line) : indent(line) <= indent(first)) break;
+    end++;
+  }
+  return end - start;
+}
+
 /** Reads a 改め文 against the text it amends. */
 export function readAmendingText(base: AgreementDocument, text: string): ReadAmendingTextResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const context: Context = { doc: base, style: documentStyle(base) };
+  const context: Context = {
+    doc: base,
+    style: documentStyle(base),
+    sentenceStart: base,
+    renumbersItems: false,
+    renumbersArticles: false,
+  };
   if (lines.some((l) => /^\u3000第[〇一二三四五六七八九十]+条/.test(l))) context.style = 'kanji';
   else if (lines.some((l) => /^\u3000第[0-9]+条/.test(l))) context.style = 'municipal';
   const operations: AmendmentOperation[] = [];
@@ -699,10 +743,29 @@ export function readAmendingText(base: AgreementDocument, text: string): ReadAme
     const sentence = line.slice(1);
     try {
       const clauses = splitClauses(sentence.replace(/。$/, ''));
+      context.sentenceStart = context.doc;
+      context.renumbersItems = clauses.some((c) =>
+        /号を(?:同条|同項)?(?:第\S+項)?第\S+号と(し|する)$|号までを\S+号ずつ繰り/.test(c),
+      );
+      // 第5条を削り、第6条を第5条とし、第7条から第9条までを1条ずつ繰り上げる: one removal that closes the gap.
+      const removes = clauses.findIndex((c) => new RegExp(`^第${NUM}条(?:の${NUM})*を削り$`).test(c));
+      context.renumbersArticles =
+        removes >= 0 && clauses.slice(removes + 1).some((c) => /条と(し|する)$|条ずつ繰り上げ(る)?$/.test(c));
+      const withBlock = clauses.map((c) =>
+        /次のように改め(る)?$|次の.+を加え(る)?$|次のように加え(る)?$/.test(c),
+      );
+      const lastWithBlock = withBlock.lastIndexOf(true);
       const sentenceOps: AmendmentOperation[] = [];
+      let cursor = 0;
       for (const [index, clause] of clauses.entries()) {
-        const last = index === clauses.length - 1;
-        const ops = readClause(clause, context, last ? block : []);
+        // Each clause that brings new text takes its own lines; the last one takes the rest.
+        let own: readonly string[] = [];
+        if (withBlock[index]) {
+          const length = index === lastWithBlock ? block.length - cursor : unitLength(block, cursor);
+          own = block.slice(cursor, cursor + length);
+          cursor += length;
+        }
+        const ops = readClause(clause, context, own);
         for (const op of ops) {
           try {
             context.doc = applyAmendment(context.doc, [op]);
