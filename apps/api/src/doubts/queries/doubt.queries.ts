@@ -86,7 +86,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
     const view = this.doubts.view(doubtId);
     const who = actor ?? { id: 'anonymous', role: 'anonymous' };
     const refusal = doubtReadRefusal(actor, view.parties);
-    if (refusal !== null) {
+    if (refusal !== null || actor === null) {
       this.accessLog.append({
         doubtId,
         actor: who,
@@ -94,9 +94,9 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
         outcome: 'refused',
         accessedAt: this.clock.now().toISOString(),
       });
-      throw refusal;
+      throw refusal ?? new Error('an anonymous caller is always refused');
     }
-    const dossier = await this.builder.build(view);
+    const dossier = await this.builder.build(view, actor);
     this.accessLog.append({
       doubtId,
       actor: who,
