@@ -18,6 +18,7 @@ import { ApiProblems } from '../http/problem-responses';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, WithheldEventResource } from './event.resource';
 import { EventVisibilityService } from './event-visibility.service';
+import { TokenWatchService } from './token-watch.service';
 
 @ApiTags('events')
 @ApiExtraModels(EventResource, WithheldEventResource)
@@ -28,6 +29,7 @@ export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visibility: EventVisibilityService,
+    private readonly tokenWatch: TokenWatchService,
   ) {}
 
   @Get()
@@ -68,7 +70,8 @@ export class EventsController {
   @ApiOperation({
     summary: 'イベントのライブ配信 (Server-Sent Events)',
     description:
-      'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。閲覧権限のないイベントはスタブ (withheld: true) で送ります。',
+      'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。閲覧権限のないイベントはスタブ (withheld: true) で送ります。' +
+      'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   stream(
@@ -92,7 +95,19 @@ export class EventsController {
         subscriber.next({ id: event.position.toString(), data });
       });
       subscription.done.catch((error: unknown) => subscriber.error(error));
+      // What the stream shows depends on the token: it ends when the token is revoked.
+      const stopWatching =
+        actor === null
+          ? () => undefined
+          : this.tokenWatch.watch(actor.id, () => {
+              subscriber.next({
+                type: 'token-revoked',
+                data: { detail: 'The bearer token of this stream was revoked; the stream ends.' },
+              });
+              subscriber.complete();
+            });
       return () => {
+        stopWatching();
         void subscription.stop();
       };
     });
