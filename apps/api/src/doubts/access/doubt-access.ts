@@ -11,15 +11,7 @@ export function doubtReadRefusal(
   actor: AuthenticatedActor | null,
   parties: DoubtParties,
 ): ProblemException | null {
-  if (actor === null) {
-    return new ProblemException({
-      status: 401,
-      title: 'Unauthorized',
-      code: 'Unauthorized',
-      detail:
-        'Doubts and dispute dossiers are not public: send the bearer token of a clerk of one of the parties, of the secretariat or of an admin.',
-    });
-  }
+  if (actor === null) return anonymousDoubtRefusal();
   if (mayReadEvent(actor, EVENT_VISIBILITY.DoubtRaised, [parties.core.code, parties.partner.code])) {
     return null;
   }
@@ -36,6 +28,17 @@ export function doubtReadRefusal(
     title: 'Forbidden',
     code: 'DoubtAccessRestricted',
     detail: `Doubts and dispute dossiers are read only by clerks of the parties, the secretariat and admins; a ${actor.role} token does not open them.`,
+  });
+}
+
+/** The answer to an anonymous caller: doubts are never public. */
+export function anonymousDoubtRefusal(): ProblemException {
+  return new ProblemException({
+    status: 401,
+    title: 'Unauthorized',
+    code: 'Unauthorized',
+    detail:
+      'Doubts and dispute dossiers are not public: send the bearer token of a clerk of one of the parties, of the secretariat or of an admin.',
   });
 }
 
