@@ -11,6 +11,9 @@
 # its package; the install stages still carry python3, make and g++ for a platform it has none for.
 
 FROM node:24-bookworm-slim AS toolchain
+# @scarf/scarf (a dependency of swagger-ui-dist) reports installs to a third party unless told not to
+# (package.json's scarfSettings says the same).
+ENV SCARF_ANALYTICS=false
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*

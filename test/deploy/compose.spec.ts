@@ -208,6 +208,15 @@ describe('Dockerfile', () => {
     expect(build.some((line) => line.startsWith('RUN npm run build'))).toBe(true);
   });
 
+  it('installs with Scarf’s install analytics (through swagger-ui-dist) turned off', () => {
+    for (const name of ['build', 'production-dependencies']) {
+      const env = inherited(name).filter((line) => line.startsWith('ENV '));
+      expect([name, env.some((line) => /\bSCARF_ANALYTICS=false\b/.test(line))]).toEqual([name, true]);
+    }
+    const manifest = JSON.parse(read('package.json')) as { scarfSettings?: { enabled?: boolean } };
+    expect(manifest.scarfSettings).toEqual({ enabled: false });
+  });
+
   it('ships only production dependencies and the built code, without the toolchain', () => {
     const production = inherited('production-dependencies');
     expect(production.some((line) => /^RUN npm ci --omit=dev\b/.test(line))).toBe(true);

@@ -257,6 +257,47 @@ describe('the dispute dossier (demo history)', () => {
     expect(again.items.length).toBe(log.items.length);
   });
 
+  it('logs refused reads of authenticated callers only; anonymous refusals are counted in a metric', async () => {
+    const doubt = DOUBT_IDS.sotogahamaCostShare;
+    const admin = t.token('admin');
+    const logged = async () => {
+      const items: unknown[] = [];
+      let after: string | null = null;
+      do {
+        const query: string = after === null ? '?limit=500' : `?limit=500&after=${after}`;
+        const page = (await as(`${dossierPath(doubt)}/access-log${query}`, admin).expect(200)).body;
+        items.push(...(page.items as unknown[]));
+        after = page.nextCursor as string | null;
+      } while (after !== null);
+      return items.length;
+    };
+    const refusals = async () => {
+      const text = (await as('/metrics', admin, 'text/plain').expect(200)).text;
+      return Number(/^kyoyaku_dossier_anonymous_refusals_total (\d+)$/m.exec(text)?.[1] ?? 'NaN');
+    };
+    const before = await logged();
+    const counted = await refusals();
+    for (let i = 0; i < 25; i++) await api.get(dossierPath(doubt)).expect(401);
+    expect(await logged()).toBe(before);
+    expect(await refusals()).toBe(counted + 25);
+    // An authenticated refusal is still logged, with who was refused.
+    await as(dossierPath(doubt), t.token('reader')).expect(403);
+    expect(await logged()).toBe(before + 1);
+  });
+
+  it('verifies the access log’s chain incrementally: each admin read checks only what was appended since', async () => {
+    const doubt = DOUBT_IDS.hiranaiPublicity;
+    const admin = t.token('admin');
+    const first = (await as(`${dossierPath(doubt)}/access-log`, admin).expect(200)).body.chain;
+    expect(first).toMatchObject({ ok: true });
+    await as(dossierPath(doubt), api.clerk(HIRANAI.code)).expect(200);
+    await as(dossierPath(doubt), api.clerk(HIRANAI.code)).expect(200);
+    const second = (await as(`${dossierPath(doubt)}/access-log`, admin).expect(200)).body.chain;
+    expect(second).toEqual({ ok: true, entries: first.entries + 2, checked: 2 });
+    const third = (await as(`${dossierPath(doubt)}/access-log`, admin).expect(200)).body.chain;
+    expect(third).toEqual({ ok: true, entries: first.entries + 2, checked: 0 });
+  });
+
   it('escapes every recorded string in the printable page', async () => {
     const res = await api
       .post(

@@ -95,7 +95,10 @@ describe('doubts and disputes over HTTP', () => {
           consultationStatus: 'held',
         }),
       ]);
-      const consultation = (await api.get('/consultations/c-2020-06').expect(200)).body;
+      // A doubt is for its parties: the public consultation does not quote it to anyone else.
+      const anonymous = (await api.get('/consultations/c-2020-06').expect(200)).body;
+      expect(anonymous.citedBy).toEqual([]);
+      const consultation = (await api.read('/consultations/c-2020-06', partnerClerk).expect(200)).body;
       expect(consultation.citedBy).toEqual([
         expect.objectContaining({
           kind: 'doubt-discussion',
@@ -139,7 +142,7 @@ describe('doubts and disputes over HTTP', () => {
         expect.stringContaining('協議「c-2020-06」'),
         expect.stringContaining('変更手続「p-2020」を開始'),
       ]);
-      const consultation = (await api.get('/consultations/c-2020-06').expect(200)).body;
+      const consultation = (await api.read('/consultations/c-2020-06', partnerClerk).expect(200)).body;
       expect(consultation.citedBy.map((c: { kind: string }) => c.kind)).toEqual([
         'doubt-discussion',
         'doubt-resolution',

@@ -6,7 +6,7 @@ import { AccessGuard } from './auth/access.guard';
 import { WhoamiController } from './auth/whoami.controller';
 import { ComparisonModule } from './comparison/comparison.module';
 import type { LedgerConfig, Clock } from '@kyoyaku/runtime';
-import { EventsController } from './events/events.controller';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -34,6 +34,7 @@ export class AppModule {
         ObservabilityModule.forRoot(config, observability),
         rateLimitModule(config),
         CqrsModule.forRoot(),
+        EventsModule,
         AgreementsModule,
         RegionsModule,
         ComparisonModule,
@@ -42,7 +43,7 @@ export class AppModule {
         ComplianceModule,
         DoubtsModule,
       ],
-      controllers: [HealthController, EventsController, LedgerController, WhoamiController],
+      controllers: [HealthController, LedgerController, WhoamiController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // The rate limit first: requests with guessed tokens are counted before they are checked.

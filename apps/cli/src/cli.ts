@@ -195,7 +195,11 @@ async function verify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOu
   bar.finish();
   if (report.ok) {
     io.out(
-      `OK: ${report.events.toString()} events in ${report.streams} streams; every hash, every stream chain and ` +
+      `OK: ${report.events.toString()} events in ${report.streams} streams` +
+        (report.withheld === 0n
+          ? ''
+          : ` (${report.withheld.toString()} withheld from this export: in the tree by their leaf hash only)`) +
+        '; every hash, every stream chain and ' +
         `the Merkle root ${report.root.toString('base64')} match the checkpoint signed by ${verifierKey.split('+')[0] ?? ''}` +
         (report.olderCheckpoint === null
           ? ''

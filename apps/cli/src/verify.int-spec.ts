@@ -59,6 +59,23 @@ describe('verify: an export of a tampered ledger file is refused', () => {
     expect(result.code).toBe(0);
   });
 
+  it('accepts an export filtered for a reader (the doubts withheld as stubs), also against the older checkpoint', async () => {
+    const ledger = await openLedger(loadConfig(env), systemClock);
+    const lines: string[] = [];
+    for await (const line of ledger.integrity.exportLines((e) => e.streamId.startsWith('doubt-')))
+      lines.push(line);
+    await ledger.close();
+    const withheld = lines.filter((line) => line.includes('"withheld":true')).length;
+    expect(withheld).toBeGreaterThan(10);
+    const file = join(dataDir, 'filtered.ndjson');
+    writeFileSync(file, lines.join(''));
+    const result = await run('verify', file, '--checkpoint', olderCheckpoint);
+    expect(result.output.split(';')[0]).toBe(
+      `OK: ${seededEvents} events in ${DEMO_STREAMS - 3} streams (${withheld} withheld from this export: in the tree by their leaf hash only)`,
+    );
+    expect(result.code).toBe(0);
+  });
+
   it('names the position of one edited byte', async () => {
     const db = ledgerFile();
     db.prepare(

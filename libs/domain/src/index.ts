@@ -53,3 +53,5 @@ export * from './doubt/doubt.errors';
 export * from './doubt/doubt.state';
 export * from './doubt/doubt.decider';
 export * from './doubt/doubt-citation';
+
+export * from './visibility/event-visibility';

@@ -12,6 +12,7 @@ export * from './integrity/ledger-integrity';
 export * from './state/api-state.database';
 export * from './state/access-token.repository';
 export * from './state/idempotency.repository';
+export * from './state/dossier-access-log.repository';
 export * from './application/aggregates';
 export * from './application/command-context';
 export * from './application/command-executor';

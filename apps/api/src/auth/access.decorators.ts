@@ -31,3 +31,9 @@ export const CurrentActor = createParamDecorator(
     return request.actor ?? { id: 'anonymous', role: 'reader' };
   },
 );
+
+/** The authenticated actor of the request, or null for an anonymous one (visibility depends on it). */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthenticatedActor | null =>
+    context.switchToHttp().getRequest<RequestWithActor>().actor ?? null,
+);

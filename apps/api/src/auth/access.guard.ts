@@ -57,9 +57,24 @@ export class AccessGuard implements CanActivate {
   }
 
   private authenticate(request: RequestWithActor): ReturnType<AccessTokenRepository['authenticate']> {
+    // Node keeps the first of several Authorization headers and drops the others: which one a proxy
+    // or the client meant cannot be told, so two are refused (the raw headers still show them).
+    const headerLines = request.raw.rawHeaders.filter(
+      (name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization',
+    ).length;
+    if (headerLines > 1) {
+      throw new ProblemException({
+        status: 400,
+        title: 'Bad Request',
+        code: 'DuplicateAuthorization',
+        detail: `The request has ${headerLines} Authorization headers; send one Authorization header: "Bearer <token>".`,
+        errors: [{ field: 'Authorization', rule: 'single', message: 'one Authorization header' }],
+      });
+    }
     const header = request.headers.authorization;
     if (header === undefined) return null;
-    const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header);
+    // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+    const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
     const token = match?.[1];
     if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
     const record = this.tokens.authenticate(token);

@@ -4,11 +4,11 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ConsultationView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
+import type { AuthenticatedActor, CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
-import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { OptionalActor, ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { preferredType } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE, type Page } from '../http/pagination.dto';
@@ -209,13 +209,14 @@ export class ConsultationsController {
   @ApiOperation({
     summary: '協議',
     description:
-      '予定・開催・延期・中止の記録、出席者、議事録、結果と、この協議を引用する記録 (citedBy)。ETag = リビジョン',
+      '予定・開催・延期・中止の記録、出席者、議事録、結果と、この協議を引用する記録 (citedBy: 閲覧権限のある記録のみ。疑義は当事者の clerk・事務局・管理者に)。ETag = リビジョン',
   })
   async get(
     @Param() params: ConsultationParams,
+    @OptionalActor() actor: AuthenticatedActor | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConsultationDetail> {
-    const detail = await this.queries.execute(new GetConsultationQuery(params.consultationId));
+    const detail = await this.queries.execute(new GetConsultationQuery(params.consultationId, actor));
     void reply.header('etag', `"${detail.revision}"`);
     return detail;
   }

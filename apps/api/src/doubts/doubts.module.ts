@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandSender } from '../application/command-sender';
 import { AgreementsModule } from '../agreements/agreements.module';
-import { ApiStateDatabase, DoubtFacts } from '@kyoyaku/runtime';
-import { DossierAccessLogRepository } from './access/dossier-access-log.repository';
+import { DoubtFacts } from '@kyoyaku/runtime';
 import { DoubtCommandHandler } from './commands/doubt-command.handler';
 import { DossierBuilder } from './dossier/dossier-builder';
 import { DoubtCommandsController } from './doubt-commands.controller';
@@ -23,11 +22,6 @@ import {
     DoubtFacts,
     DoubtReadModels,
     DossierBuilder,
-    {
-      provide: DossierAccessLogRepository,
-      useFactory: (state: ApiStateDatabase) => new DossierAccessLogRepository(state),
-      inject: [ApiStateDatabase],
-    },
     CommandSender,
     DoubtCommandHandler,
     GetDoubtHandler,

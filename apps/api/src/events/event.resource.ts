@@ -54,3 +54,17 @@ export function toEventResource(event: RecordedEvent): EventResource {
     prevHash: event.prevHash,
   };
 }
+
+/** In place of an event the caller may not read (a doubt, for anyone but its parties): see WithheldEvent. */
+export class WithheldEventResource {
+  @ApiProperty({ description: 'グローバル位置', example: '81' })
+  position!: string;
+  @ApiPropertyOptional({ description: 'ハッシュが対象とする位置 (position と異なる場合のみ)' })
+  hashedPosition?: string;
+  @ApiProperty({ description: '閲覧権限がないため内容を示さないイベント', enum: [true] })
+  withheld!: true;
+  @ApiProperty({ description: 'イベントのハッシュ (hex)' })
+  hash!: string;
+  @ApiProperty({ description: 'RFC 9162 の葉ハッシュ SHA-256(0x00‖正準形) (base64): 包含・一貫性の検証用' })
+  leafHash!: string;
+}

@@ -83,7 +83,7 @@ class HealthResponse {
   @ApiProperty({
     enum: ['ok', 'degraded'],
     description:
-      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)',
+      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、または整合性の再検証が失敗した (integrity.verification)',
   })
   status!: 'ok' | 'degraded';
   @ApiProperty({ type: StoreHealth })
@@ -182,7 +182,12 @@ export class HealthController implements OnModuleDestroy {
     const checkpoint = this.projector.checkpoint();
     const dataFolder = dataFolderHealth(this.config.dataDir);
     return {
-      status: this.lastCommit === 'failed' || !dataFolder.writable ? 'degraded' : 'ok',
+      status:
+        this.lastCommit === 'failed' ||
+        !dataFolder.writable ||
+        this.integrity.integrityState.status === 'failed'
+          ? 'degraded'
+          : 'ok',
       store: { kind: this.config.store, headPosition: head.toString() },
       writes: { lastCommit: this.lastCommit, failingSince: this.failingSince },
       dataFolder,

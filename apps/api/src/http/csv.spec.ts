@@ -30,6 +30,17 @@ describe('toCsv', () => {
     ]);
   });
 
+  it('neutralises the full-width ＝＋－＠ at the start of a cell as their ASCII forms (spreadsheets read them as formulas)', () => {
+    const csv = toCsv(['v'], [['＝HYPERLINK("http://x")'], ['＋1'], ['－2'], ['＠SUM(A1)'], ['１＝１']]);
+    expect(csv.split('\r\n').slice(1, -1)).toEqual([
+      `"'＝HYPERLINK(""http://x"")"`,
+      "'＋1",
+      "'－2",
+      "'＠SUM(A1)",
+      '１＝１',
+    ]);
+  });
+
   it('names the attachment safely', () => {
     expect(csvAttachment('cost-shares-aomori-2020')).toBe(
       'attachment; filename="cost-shares-aomori-2020.csv"',

@@ -2,7 +2,8 @@
  * CSV for registers (RFC 4180) that Excel opens with Japanese intact: UTF-8 with a byte order mark,
  * CRLF line ends, fields quoted when they hold a comma, a quote or a line break (quotes doubled).
  *
- * Text cells that a spreadsheet would read as a formula (starting with = + - @, or a tab or carriage
+ * Text cells that a spreadsheet would read as a formula (starting with = + - @, their full-width
+ * forms ＝ ＋ － ＠ — which Excel with Japanese input reads as formulas too — or a tab or carriage
  * return) are prefixed with an apostrophe (CSV injection). Numbers (number, bigint) are written as they
  * are — a negative difference stays a number.
  */
@@ -10,7 +11,7 @@ export type CsvCell = string | number | bigint | boolean | null | undefined;
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function cell(value: CsvCell): string {

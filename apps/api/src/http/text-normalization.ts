@@ -25,17 +25,44 @@ export const MAX_BODY_DEPTH = 32;
 
 class TooDeeplyNested extends Error {}
 
-function normalizeDeep(value: unknown, changed: { count: number }, depth = 0): unknown {
+/**
+ * Characters no text of a legal record holds: U+0000 (cuts strings short in C tools and some
+ * databases) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), which make a text display in another order than it is stored (Trojan Source).
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is what this finds.
+const FORBIDDEN_CHARACTER = /[\u0000\u202A-\u202E\u2066-\u2069]/u;
+
+class ForbiddenCharacter extends Error {
+  constructor(
+    readonly field: string,
+    readonly codePoint: string,
+  ) {
+    super(`${field} holds ${codePoint}`);
+  }
+}
+
+const fieldPath = (parent: string, key: string | number): string =>
+  parent === '' ? String(key) : `${parent}.${key}`;
+
+function normalizeDeep(value: unknown, changed: { count: number }, depth = 0, field = ''): unknown {
   if (depth > MAX_BODY_DEPTH) throw new TooDeeplyNested();
   if (typeof value === 'string') {
+    const forbidden = FORBIDDEN_CHARACTER.exec(value)?.[0];
+    if (forbidden !== undefined) {
+      const codePoint = `U+${(forbidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+      throw new ForbiddenCharacter(field === '' ? '(body)' : field, codePoint);
+    }
     const normalized = normalizeText(value);
     if (normalized !== value) changed.count++;
     return normalized;
   }
-  if (Array.isArray(value)) return value.map((v) => normalizeDeep(v, changed, depth + 1));
+  if (Array.isArray(value)) {
+    return value.map((v, i) => normalizeDeep(v, changed, depth + 1, fieldPath(field, i)));
+  }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, normalizeDeep(v, changed, depth + 1)]),
+      Object.entries(value).map(([k, v]) => [k, normalizeDeep(v, changed, depth + 1, fieldPath(field, k))]),
     );
   }
   return value;
@@ -54,6 +81,24 @@ export function registerTextNormalization(fastify: FastifyInstance): void {
       try {
         request.body = normalizeDeep(request.body, changed);
       } catch (error) {
+        if (error instanceof ForbiddenCharacter) {
+          done(
+            new ProblemException({
+              status: 400,
+              title: 'Bad Request',
+              code: 'ForbiddenCharacter',
+              detail: `${error.field} holds ${error.codePoint}; text may not hold U+0000 or the bidirectional controls U+202A–U+202E and U+2066–U+2069 (they hide the order a text is stored in). Remove it.`,
+              errors: [
+                {
+                  field: error.field,
+                  rule: 'noControlOrBidiCharacters',
+                  message: `${error.codePoint} is not allowed in text`,
+                },
+              ],
+            }),
+          );
+          return;
+        }
         if (!(error instanceof TooDeeplyNested)) throw error;
         done(
           new ProblemException({

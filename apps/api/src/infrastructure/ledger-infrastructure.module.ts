@@ -14,6 +14,7 @@ import { Projector, ReadModelStore, SqliteReadModels } from '@kyoyaku/projection
 import {
   CommandExecutor,
   AccessTokenRepository,
+  DossierAccessLogRepository,
   LEDGER_CONFIG,
   type LedgerConfig,
   IdempotencyRepository,
@@ -81,6 +82,7 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
       fromLedger(LedgerIntegrity, (ledger) => ledger.integrity),
       fromLedger(AccessTokenRepository, (ledger) => new AccessTokenRepository(ledger.state)),
       fromLedger(IdempotencyRepository, (ledger) => new IdempotencyRepository(ledger.state)),
+      fromLedger(DossierAccessLogRepository, (ledger) => new DossierAccessLogRepository(ledger.state)),
       fromLedger(
         CommandExecutor,
         (ledger) => new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),

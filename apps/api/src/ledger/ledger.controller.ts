@@ -2,12 +2,13 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { ReadAccess } from '../auth/access.decorators';
+import { OptionalActor, ReadAccess } from '../auth/access.decorators';
+import { EventVisibilityService } from '../events/event-visibility.service';
 import { preferredType } from '../http/content-negotiation';
 import { ProblemException } from '../http/problem';
 import { ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
-import { LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
+import { type AuthenticatedActor, LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
 
 function outOfRange(detail: string, field: string): ProblemException {
   return new ProblemException({
@@ -27,7 +28,10 @@ function outOfRange(detail: string, field: string): ProblemException {
 @Controller('ledger')
 @ReadAccess()
 export class LedgerController {
-  constructor(private readonly integrity: LedgerIntegrity) {}
+  constructor(
+    private readonly integrity: LedgerIntegrity,
+    private readonly visibility: EventVisibilityService,
+  ) {}
 
   @Get('checkpoint')
   @ApiOperation({
@@ -87,13 +91,19 @@ export class LedgerController {
   @ApiOperation({
     summary: 'エクスポート (NDJSON)',
     description:
-      '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。',
+      '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。' +
+      '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。',
   })
   @ApiProduces('application/x-ndjson')
-  export(@Res({ passthrough: true }) reply: FastifyReply): Readable {
+  export(
+    @OptionalActor() actor: AuthenticatedActor | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Readable {
     void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     void reply.header('content-disposition', 'attachment; filename="kyoyaku-ledger-export.ndjson"');
-    return Readable.from(this.integrity.exportLines());
+    return Readable.from(
+      this.integrity.exportLines(async (event) => !(await this.visibility.mayRead(actor, event))),
+    );
   }
 
   @Get('verifier-key')

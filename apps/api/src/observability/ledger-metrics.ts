@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore, type GroupCommitReport, observesCommits }
 import { Projector } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerIntegrity } from '@kyoyaku/runtime';
+import { DossierAccessLogRepository, LedgerIntegrity } from '@kyoyaku/runtime';
 
 /** Requests that matched no route share one label, so unknown URLs cannot grow the series. */
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -59,7 +59,12 @@ export class LedgerMetrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, projector: Projector, integrity: LedgerIntegrity) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    projector: Projector,
+    integrity: LedgerIntegrity,
+    accessLog: DossierAccessLogRepository,
+  ) {
     this.stopObservingCommits = observesCommits(store)
       ? store.observeCommits((report) => this.recordCommit(report))
       : () => undefined;
@@ -126,6 +131,18 @@ export class LedgerMetrics implements OnModuleDestroy {
       collect() {
         const checkedAt = integrity.integrityState.checkedAt;
         this.set(checkedAt === undefined ? 0 : Date.parse(checkedAt) / 1000);
+      },
+    });
+
+    let refusalsCounted = 0;
+    new Counter({
+      name: 'kyoyaku_dossier_anonymous_refusals_total',
+      help: 'Dispute dossiers refused to anonymous callers (counted here, not written to the access log)',
+      registers: [this.registry],
+      collect() {
+        const now = accessLog.anonymousRefusals;
+        this.inc(now - refusalsCounted);
+        refusalsCounted = now;
       },
     });
 

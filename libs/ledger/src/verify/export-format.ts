@@ -1,4 +1,11 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from '@kyoyaku/event-store';
+import {
+  canonicalEventBytes,
+  type EventMetadata,
+  type JsonObject,
+  type RecordedEvent,
+} from '@kyoyaku/event-store';
+import { decodeBase64Strict } from '../encoding';
+import { leafHash } from '../merkle/merkle-hash';
 
 /**
  * The export format (newline-delimited JSON): one line per event in global order, as the API
@@ -37,9 +44,40 @@ export function toExportedEvent(event: RecordedEvent): ExportedEvent {
   };
 }
 
+/**
+ * An event the reader may not see, in its place: its position and its hashes, nothing of its content
+ * (no stream, type, data or metadata). The leaf hash keeps the Merkle tree — inclusion and
+ * consistency — checkable; the event hash lets whoever later holds the event match it to this place.
+ */
+export interface WithheldEvent {
+  position: string;
+  /** As on ExportedEvent: only when the hash covers another position. */
+  hashedPosition?: string;
+  withheld: true;
+  /** The event's hash (64 hex digits). */
+  hash: string;
+  /** base64 of the RFC 9162 leaf hash SHA-256(0x00 ‖ canonical event). */
+  leafHash: string;
+}
+
+export function toWithheldEvent(event: RecordedEvent): WithheldEvent {
+  return {
+    position: event.position.toString(),
+    ...(event.hashedPosition === undefined ? {} : { hashedPosition: event.hashedPosition.toString() }),
+    withheld: true,
+    hash: event.hash,
+    leafHash: leafHash(canonicalEventBytes(event)).toString('base64'),
+  };
+}
+
 /** One export line for an event (without the newline). */
 export function exportEventLine(event: RecordedEvent): string {
   return JSON.stringify(toExportedEvent(event));
+}
+
+/** The export line of an event withheld from the reader: its stub (without the newline). */
+export function exportWithheldLine(event: RecordedEvent): string {
+  return JSON.stringify(toWithheldEvent(event));
 }
 
 /** The last export line: the signed checkpoint note of the exported events. */
@@ -122,8 +160,52 @@ export function parseExportedEvent(
   };
 }
 
+/** A withheld event's stub, parsed. */
+export interface WithheldLine {
+  position: bigint;
+  hashedPosition?: bigint;
+  hash: string;
+  leafHash: Buffer;
+}
+
+const WITHHELD_FIELDS: ReadonlySet<string> = new Set([
+  'position',
+  'hashedPosition',
+  'withheld',
+  'hash',
+  'leafHash',
+]);
+
+function parseWithheld(
+  value: Record<string, unknown>,
+): { ok: true; stub: WithheldLine } | { ok: false; reason: string } {
+  const fail = (reason: string) => ({ ok: false as const, reason: `withheld event: ${reason}` });
+  const extra = Object.keys(value).filter((key) => !WITHHELD_FIELDS.has(key));
+  if (extra.length > 0) return fail(`unknown field(s) ${extra.join(', ')}`);
+  const { position, hashedPosition, hash, leafHash: leaf } = value;
+  if (typeof position !== 'string' || !DECIMAL.test(position) || position === '0') {
+    return fail('position is a decimal string ≥ 1');
+  }
+  if (hashedPosition !== undefined && (typeof hashedPosition !== 'string' || !DECIMAL.test(hashedPosition))) {
+    return fail('hashedPosition, when present, is a decimal string');
+  }
+  if (typeof hash !== 'string' || !HEX_SHA256.test(hash)) return fail('hash is 64 lower-case hex digits');
+  const leafBytes = typeof leaf === 'string' ? decodeBase64Strict(leaf) : null;
+  if (leafBytes?.length !== 32) return fail('leafHash is the base64 of 32 bytes');
+  return {
+    ok: true,
+    stub: {
+      position: BigInt(position),
+      ...(hashedPosition === undefined ? {} : { hashedPosition: BigInt(hashedPosition) }),
+      hash,
+      leafHash: leafBytes,
+    },
+  };
+}
+
 export type ExportLine =
   | { kind: 'event'; event: RecordedEvent }
+  | { kind: 'withheld'; stub: WithheldLine }
   | { kind: 'checkpoint'; note: string }
   | { kind: 'malformed'; reason: string };
 
@@ -141,6 +223,11 @@ export function parseExportLine(line: string): ExportLine {
       return { kind: 'malformed', reason: 'a checkpoint line is {"checkpoint": "<signed note>"}' };
     }
     return { kind: 'checkpoint', note: value.checkpoint };
+  }
+  if (isPlainObject(value) && 'withheld' in value) {
+    if (value.withheld !== true) return { kind: 'malformed', reason: 'withheld event: withheld is true' };
+    const stub = parseWithheld(value);
+    return stub.ok ? { kind: 'withheld', stub: stub.stub } : { kind: 'malformed', reason: stub.reason };
   }
   const parsed = parseExportedEvent(value);
   return parsed.ok ? { kind: 'event', event: parsed.event } : { kind: 'malformed', reason: parsed.reason };

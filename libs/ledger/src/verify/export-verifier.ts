@@ -46,8 +46,13 @@ export type VerificationProblemKind =
 
 export interface VerificationSuccess {
   ok: true;
-  /** Events verified (= the checkpoint's size). */
+  /** Events verified (= the checkpoint's size), withheld ones included. */
   events: bigint;
+  /**
+   * Events withheld from the reader (stubs): each is in the tree by its leaf hash, so the root and
+   * the older checkpoint are checked over them, but neither its hash nor its stream's chain is.
+   */
+  withheld: bigint;
   /** Distinct streams. */
   streams: number;
   /** The recomputed Merkle root (= the checkpoint's). */
@@ -86,49 +91,60 @@ interface StreamHead {
 type Problem = { kind: VerificationProblemKind; position: bigint | null; problem: string };
 
 /**
- * Checks one event — the `number`-th of the export (its leaf index + 1) — against the position
- * before it and its stream's head; null when it is good.
+ * Checks the place of the `number`-th line of the export (its leaf index + 1), an event or a withheld
+ * event's stub, against the position before it; null when it is good.
  *
  * Positions: every event's position follows the previous one's. A position its hash covers (the
  * position itself, or `hashedPosition`) is the one a gap-free store gave it, so it must be the
  * event's number; 0 means the hash covers no position (EventStoreDB, whose positions have gaps and
  * are learnt only after the write): there the Merkle tree alone fixes the order.
  */
+function checkPosition(
+  at: { position: bigint; hashedPosition?: bigint },
+  number: bigint,
+  previousPosition: bigint | null,
+): Problem | null {
+  if (at.hashedPosition === undefined && at.position !== number) {
+    return {
+      kind: 'position-gap',
+      position: number,
+      problem:
+        `position gap: expected position ${number}, the line holds position ${at.position} ` +
+        (at.position > number
+          ? '(an event is missing or out of order)'
+          : '(an event is repeated or out of order)'),
+    };
+  }
+  if (previousPosition !== null && at.position <= previousPosition) {
+    return {
+      kind: 'position-order',
+      position: at.position,
+      problem: `position order: position ${at.position} follows position ${previousPosition} (an event is repeated or out of order)`,
+    };
+  }
+  const hashed = hashedPositionOf(at);
+  if (hashed !== 0n && hashed !== number) {
+    return {
+      kind: 'position-gap',
+      position: at.position,
+      problem:
+        `position gap: the hash covers position ${hashed}, but this is event ${number} of the export ` +
+        '(an event is missing, repeated or out of order)',
+    };
+  }
+  return null;
+}
+
+/** Checks one event: its place, its hash, and its stream's chain (the head before it); null when good. */
 function checkEvent(
   event: RecordedEvent,
   number: bigint,
   previousPosition: bigint | null,
   head: StreamHead | undefined,
 ): Problem | null {
-  if (event.hashedPosition === undefined && event.position !== number) {
-    return {
-      kind: 'position-gap',
-      position: number,
-      problem:
-        `position gap: expected position ${number}, the line holds position ${event.position} ` +
-        (event.position > number
-          ? '(an event is missing or out of order)'
-          : '(an event is repeated or out of order)'),
-    };
-  }
+  const misplaced = checkPosition(event, number, previousPosition);
+  if (misplaced !== null) return misplaced;
   const expected = event.position;
-  if (previousPosition !== null && event.position <= previousPosition) {
-    return {
-      kind: 'position-order',
-      position: expected,
-      problem: `position order: position ${event.position} follows position ${previousPosition} (an event is repeated or out of order)`,
-    };
-  }
-  const hashed = hashedPositionOf(event);
-  if (hashed !== 0n && hashed !== number) {
-    return {
-      kind: 'position-gap',
-      position: expected,
-      problem:
-        `position gap: the hash covers position ${hashed}, but this is event ${number} of the export ` +
-        '(an event is missing, repeated or out of order)',
-    };
-  }
   let computed: string;
   try {
     computed = computeEventHash(event);
@@ -207,7 +223,8 @@ const isProblem = (value: Checkpoint | Problem): value is Problem => 'problem' i
 
 /**
  * Verifies an export offline. In order: positions contiguous from 1 (increasing, where the hashes
- * cover no position: an EventStoreDB ledger — see checkEvent); every event's hash
+ * cover no position: an EventStoreDB ledger — see checkEvent); a withheld event's stub takes its
+ * place in the tree by its leaf hash (its content, hash and chain stay unchecked); every event's hash
  * (recomputed with @kyoyaku/event-store); every stream's chain (revisions from 0, prevHash = the
  * stream's previous hash, null at revision 0); then, over the Merkle tree of the events' canonical
  * bytes, the checkpoint's signature, its size (= the number of events) and its root; then, if
@@ -235,6 +252,7 @@ export async function verifyExport(
   let lineNumber = 0;
   let note: string | null = null;
   let previousPosition: bigint | null = null;
+  let withheld = 0n;
   for await (const raw of lines) {
     lineNumber++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -251,6 +269,14 @@ export async function verifyExport(
     }
     if (parsed.kind === 'checkpoint') {
       note = parsed.note;
+      continue;
+    }
+    if (parsed.kind === 'withheld') {
+      const problem = checkPosition(parsed.stub, expected, previousPosition);
+      if (problem !== null) return failure(problem, lineNumber, null);
+      tree.appendLeafHash(parsed.stub.leafHash);
+      previousPosition = parsed.stub.position;
+      withheld++;
       continue;
     }
     const event = parsed.event;
@@ -329,5 +355,13 @@ export async function verifyExport(
     return failure({ kind: 'checkpoint-root', position: null, problem }, null, root);
   }
   if (olderProblem !== null) return failure(olderProblem, null, root);
-  return { ok: true, events: tree.size, streams: heads.size, root, checkpoint, olderCheckpoint: older };
+  return {
+    ok: true,
+    events: tree.size,
+    withheld,
+    streams: heads.size,
+    root,
+    checkpoint,
+    olderCheckpoint: older,
+  };
 }

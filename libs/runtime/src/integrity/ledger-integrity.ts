@@ -2,13 +2,14 @@ import type { EventStore } from '@kyoyaku/event-store';
 import {
   exportCheckpointLine,
   exportEventLine,
+  exportWithheldLine,
   leafHash,
   type NoteSigner,
   signCheckpoint,
   verifierKeyOf,
   verifyExport,
 } from '@kyoyaku/ledger';
-import { canonicalEventBytes } from '@kyoyaku/event-store';
+import { canonicalEventBytes, type RecordedEvent } from '@kyoyaku/event-store';
 
 export interface SignedCheckpoint {
   origin: string;
@@ -133,9 +134,13 @@ export class LedgerIntegrity {
 
   /**
    * The export: one JSON line per event, in global order, then the signed checkpoint of that size:
-   * the events the tree covers (counted, as positions need not be 1, 2, 3…).
+   * the events the tree covers (counted, as positions need not be 1, 2, 3…). An event `withhold`
+   * says the reader may not see is replaced by its stub (position and hashes), which keeps the
+   * export verifiable.
    */
-  async *exportLines(): AsyncGenerator<string> {
+  async *exportLines(
+    withhold: (event: RecordedEvent) => boolean | Promise<boolean> = () => false,
+  ): AsyncGenerator<string> {
     const size = await this.treeSize();
     let after = 0n;
     let written = 0n;
@@ -143,7 +148,7 @@ export class LedgerIntegrity {
       const events = await this.store.readAll({ after, limit: EXPORT_PAGE });
       for (const event of events) {
         if (written === size) break;
-        yield `${exportEventLine(event)}\n`;
+        yield `${(await withhold(event)) ? exportWithheldLine(event) : exportEventLine(event)}\n`;
         after = event.position;
         written++;
       }

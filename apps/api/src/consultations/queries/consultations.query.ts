@@ -5,6 +5,8 @@ import {
   consultationCitationsCollection,
   type ConsultationView,
 } from '@kyoyaku/projections';
+import type { AuthenticatedActor } from '@kyoyaku/runtime';
+import { EventVisibilityService } from '../../events/event-visibility.service';
 import { ProblemException } from '../../http/problem';
 import type { Page } from '../../http/pagination.dto';
 import { ProjectReadModels } from '../../projects/project-read-models.service';
@@ -49,21 +51,28 @@ export class ListRegionConsultationsHandler implements IQueryHandler<
 }
 
 export type ConsultationDetail = ConsultationView & {
-  /** The events elsewhere in the ledger that cite this consultation, in recording order. */
+  /** The events elsewhere in the ledger that cite this consultation and the caller may read, in recording order. */
   citedBy: ConsultationCitation[];
 };
 
 export class GetConsultationQuery extends Query<ConsultationDetail> {
-  constructor(readonly consultationId: string) {
+  constructor(
+    readonly consultationId: string,
+    /** The caller (null: anonymous): citedBy leaves out the citing events it may not read. */
+    readonly actor: AuthenticatedActor | null,
+  ) {
     super();
   }
 }
 
 @QueryHandler(GetConsultationQuery)
 export class GetConsultationHandler implements IQueryHandler<GetConsultationQuery, ConsultationDetail> {
-  constructor(private readonly readModels: ProjectReadModels) {}
+  constructor(
+    private readonly readModels: ProjectReadModels,
+    private readonly visibility: EventVisibilityService,
+  ) {}
 
-  execute({ consultationId }: GetConsultationQuery): Promise<ConsultationDetail> {
+  async execute({ consultationId, actor }: GetConsultationQuery): Promise<ConsultationDetail> {
     const reader = this.readModels.reader();
     const view = reader.get<ConsultationView>(CONSULTATION_COLLECTIONS.consultations, consultationId);
     if (view === null) {
@@ -74,9 +83,10 @@ export class GetConsultationHandler implements IQueryHandler<GetConsultationQuer
         detail: `No consultation ${consultationId} is recorded; GET /regions/{id}/consultations lists a region's consultations.`,
       });
     }
-    const citedBy = reader
-      .all<ConsultationCitation>(consultationCitationsCollection(consultationId))
-      .map((d) => d.doc);
-    return Promise.resolve({ ...view, citedBy });
+    const citedBy = await this.visibility.visibleOf(
+      actor,
+      reader.all<ConsultationCitation>(consultationCitationsCollection(consultationId)).map((d) => d.doc),
+    );
+    return { ...view, citedBy };
   }
 }

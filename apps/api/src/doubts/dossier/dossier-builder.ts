@@ -39,7 +39,8 @@ import {
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
-import { CLOCK, type Clock, LedgerIntegrity } from '@kyoyaku/runtime';
+import { type AuthenticatedActor, CLOCK, type Clock, LedgerIntegrity } from '@kyoyaku/runtime';
+import { EventVisibilityService } from '../../events/event-visibility.service';
 import type {
   CitedTextAt,
   Dossier,
@@ -190,10 +191,15 @@ export class DossierBuilder {
     @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
     private readonly agreements: AgreementReadModels,
     private readonly integrity: LedgerIntegrity,
+    private readonly visibility: EventVisibilityService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async build(view: DoubtView): Promise<Dossier> {
+  /**
+   * The dossier as `caller` may see it: a consultation may have taken up other doubts, whose
+   * citations (and their proofs) only their own parties see.
+   */
+  async build(view: DoubtView, caller: AuthenticatedActor): Promise<Dossier> {
     // The ledger as far as its Merkle tree reaches, so every event cited can be proven: all of it
     // where the tree commits with the events; on EventStoreDB, what the projector has applied.
     const treeSize = await this.integrity.treeSize();
@@ -304,7 +310,10 @@ export class DossierBuilder {
           recordedAt: e.metadata.recordedAt,
           summary: summarizeConsultationEvent(e),
         })),
-        citedBy: this.citationsOf(reader, consultationId).filter((c) => BigInt(c.position) <= head),
+        citedBy: await this.visibility.visibleOf(
+          caller,
+          this.citationsOf(reader, consultationId).filter((c) => BigInt(c.position) <= head),
+        ),
       });
     }
     const costShareDecisions = consultations

@@ -2,14 +2,21 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { DoubtListItem, DoubtView } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../../agreements/agreement-read-model.service';
-import { type AuthenticatedActor, CLOCK, type Clock } from '@kyoyaku/runtime';
-import type { Page } from '../../http/pagination.dto';
-import { assertAdmin, assertMayReadDoubt, doubtReadRefusal } from '../access/doubt-access';
 import {
+  type AuthenticatedActor,
+  CLOCK,
+  type Clock,
   type DossierAccessEntry,
   DossierAccessLogRepository,
   type DossierFormat,
-} from '../access/dossier-access-log.repository';
+} from '@kyoyaku/runtime';
+import type { Page } from '../../http/pagination.dto';
+import {
+  anonymousDoubtRefusal,
+  assertAdmin,
+  assertMayReadDoubt,
+  doubtReadRefusal,
+} from '../access/doubt-access';
 import { DossierBuilder } from '../dossier/dossier-builder';
 import type { Dossier } from '../dossier/dossier.types';
 import { DoubtReadModels } from '../doubt-read-model.service';
@@ -84,22 +91,26 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
 
   async execute({ doubtId, actor, format }: GetDossierQuery): Promise<Dossier> {
     const view = this.doubts.view(doubtId);
-    const who = actor ?? { id: 'anonymous', role: 'anonymous' };
+    if (actor === null) {
+      // Anyone can send anonymous requests: they are counted, never logged (the log would only grow).
+      this.accessLog.countAnonymousRefusal();
+      throw anonymousDoubtRefusal();
+    }
     const refusal = doubtReadRefusal(actor, view.parties);
     if (refusal !== null) {
       this.accessLog.append({
         doubtId,
-        actor: who,
+        actor,
         format,
         outcome: 'refused',
         accessedAt: this.clock.now().toISOString(),
       });
       throw refusal;
     }
-    const dossier = await this.builder.build(view);
+    const dossier = await this.builder.build(view, actor);
     this.accessLog.append({
       doubtId,
-      actor: who,
+      actor,
       format,
       outcome: 'granted',
       accessedAt: this.clock.now().toISOString(),
@@ -111,7 +122,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
 
 export interface DossierAccessLogPage extends Page<DossierAccessEntry> {
   doubtId: string;
-  /** The hash chain over the whole log, recomputed now. */
+  /** The hash chain over the whole log, verified incrementally (see verifyChain). */
   chain: ReturnType<DossierAccessLogRepository['verifyChain']>;
 }
 

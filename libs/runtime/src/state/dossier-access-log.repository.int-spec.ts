@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
+import { ApiStateDatabase } from './api-state.database';
 import { type DossierAccess, DossierAccessLogRepository } from './dossier-access-log.repository';
 
 const access = (doubtId: string, n: number, extra: Partial<DossierAccess> = {}): DossierAccess => ({
@@ -48,7 +48,40 @@ describe('the dossier access log on a real SQLite file', () => {
       ...third,
       actor: { id: 'reader-1', role: 'reader' },
     });
-    expect(log.verifyChain()).toEqual({ ok: true, entries: 3 });
+    expect(log.verifyChain()).toEqual({ ok: true, entries: 3, checked: 3 });
+  });
+
+  it('verifies incrementally: the entries appended since the last check, and that the last checked one is unchanged', () => {
+    for (let n = 1; n <= 500; n++) log.append(access('d-1', n % 10));
+    expect(log.verifyChain()).toEqual({ ok: true, entries: 500, checked: 500 });
+    for (let n = 1; n <= 3; n++) log.append(access('d-2', n));
+    expect(log.verifyChain()).toEqual({ ok: true, entries: 503, checked: 3 });
+    expect(log.verifyChain()).toEqual({ ok: true, entries: 503, checked: 0 });
+    // A new entry changed around the triggers is found…
+    log.append(access('d-2', 4));
+    state.db.exec('DROP TRIGGER dossier_access_log_no_update');
+    state.db.prepare(`UPDATE dossier_access_log SET actor_id = 'x' WHERE sequence = 504`).run();
+    expect(log.verifyChain()).toEqual({
+      ok: false,
+      sequence: 504,
+      problem: 'the entry does not match its hash',
+    });
+  });
+
+  it('finds the last checked entry changed or gone since its check', () => {
+    for (let n = 1; n <= 3; n++) log.append(access('d-1', n));
+    expect(log.verifyChain()).toMatchObject({ ok: true, checked: 3 });
+    state.db.exec('DROP TRIGGER dossier_access_log_no_update');
+    state.db
+      .prepare(
+        `UPDATE dossier_access_log SET hash = replace(hash, substr(hash, 1, 1), 'z') WHERE sequence = 3`,
+      )
+      .run();
+    expect(log.verifyChain()).toEqual({
+      ok: false,
+      sequence: 3,
+      problem: 'the entry checked last has changed since',
+    });
   });
 
   it('refuses UPDATE and DELETE in the database itself', () => {
@@ -76,7 +109,7 @@ describe('the dossier access log on a real SQLite file', () => {
     state.close();
     state = ApiStateDatabase.open(dir);
     log = new DossierAccessLogRepository(state);
-    expect(log.verifyChain()).toEqual({ ok: true, entries: 1 });
+    expect(log.verifyChain()).toEqual({ ok: true, entries: 1, checked: 1 });
     expect(log.append(access('d-1', 2)).sequence).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { ApiStateDatabase } from '@kyoyaku/runtime';
+import type { ApiStateDatabase } from './api-state.database';
 
 export type DossierFormat = 'json' | 'html';
 export type AccessOutcome = 'granted' | 'refused';
@@ -86,9 +86,14 @@ function entryHash(prevHash: string | null, sequence: number, access: DossierAcc
 /**
  * The dossier access log in the API's own database: append-only (no UPDATE or DELETE here, and
  * the table's triggers refuse them), every entry chained to the previous one by its hash so a
- * change made around the triggers shows. Reading a dossier writes here, never to the ledger.
+ * change made around the triggers shows. Reading a dossier writes here, never to the ledger; only
+ * authenticated callers are logged (an anonymous refusal is counted instead).
  */
 export class DossierAccessLogRepository {
+  /** The last entry the chain was verified up to (in this process). */
+  private lastChecked: { sequence: number; hash: string } | null = null;
+  private anonymousRefusalCount = 0;
+
   constructor(private readonly state: ApiStateDatabase) {}
 
   append(access: DossierAccess): DossierAccessEntry {
@@ -134,14 +139,33 @@ export class DossierAccessLogRepository {
     return rows.map(toEntry);
   }
 
-  /** Recomputes the chain over the whole log; the first entry that does not fit, if any. */
-  verifyChain(): { ok: true; entries: number } | { ok: false; sequence: number; problem: string } {
-    const rows = this.state.db
-      .prepare('SELECT * FROM dossier_access_log ORDER BY sequence')
-      .iterate() as Iterable<Row>;
+  /**
+   * Verifies the chain incrementally: in full the first time, then only the entries appended since
+   * the last check, from that entry's hash (after checking it is still the one stored). `checked` is
+   * how many entries this call recomputed; the first entry that does not fit, if any.
+   */
+  verifyChain():
+    { ok: true; entries: number; checked: number } | { ok: false; sequence: number; problem: string } {
     let prev: string | null = null;
     let expected = 1;
-    let count = 0;
+    if (this.lastChecked !== null) {
+      const row = this.state.db
+        .prepare('SELECT hash FROM dossier_access_log WHERE sequence = ?')
+        .get(this.lastChecked.sequence) as { hash: string } | undefined;
+      if (row?.hash !== this.lastChecked.hash) {
+        return {
+          ok: false,
+          sequence: this.lastChecked.sequence,
+          problem: 'the entry checked last has changed since',
+        };
+      }
+      prev = this.lastChecked.hash;
+      expected = this.lastChecked.sequence + 1;
+    }
+    const rows = this.state.db
+      .prepare('SELECT * FROM dossier_access_log WHERE sequence >= ? ORDER BY sequence')
+      .iterate(expected) as Iterable<Row>;
+    let checked = 0;
     for (const row of rows) {
       if (row.sequence !== expected) {
         return { ok: false, sequence: row.sequence, problem: `entry ${expected} is missing` };
@@ -154,8 +178,19 @@ export class DossierAccessLogRepository {
       }
       prev = hash;
       expected += 1;
-      count += 1;
+      checked += 1;
     }
-    return { ok: true, entries: count };
+    if (prev !== null) this.lastChecked = { sequence: expected - 1, hash: prev };
+    return { ok: true, entries: expected - 1, checked };
+  }
+
+  /** An anonymous caller refused a dossier: counted (a metric), not logged, so it cannot grow the log. */
+  countAnonymousRefusal(): void {
+    this.anonymousRefusalCount += 1;
+  }
+
+  /** Anonymous refusals since the process started. */
+  get anonymousRefusals(): number {
+    return this.anonymousRefusalCount;
   }
 }
