@@ -3,6 +3,7 @@ import { documentArb } from '../testing/document.arbitraries';
 import { buildSampleDocument } from '../testing/sample-document';
 import type { AgreementDocument } from './document.model';
 import { measuresInTableOrder } from './measure';
+import { renderConsolidatedText } from './consolidated-text';
 import { readDocumentText } from './read-document-text';
 import { renderDocument, type RenderStyle } from './render';
 
@@ -51,6 +52,31 @@ describe('readDocumentText (a printed agreement read back)', () => {
       '　この協約は、令和3年4月1日から施行する。',
     ]);
   });
+
+  it.each<RenderStyle>(['municipal', 'kanji'])(
+    'reads the text in 例規集 form the API prints (%s), setting its history aside',
+    (style) => {
+      const doc = buildSampleDocument();
+      const printed = renderConsolidatedText(
+        doc,
+        {
+          enactedOn: '2019-12-25',
+          notice: { noticeNumber: '青森市告示第600号', publishedOn: '2019-12-25' },
+          amendments: [
+            {
+              concludedOn: '2022-06-30',
+              notice: { noticeNumber: '青森市告示第330号', publishedOn: '2022-06-30' },
+              clause: { kind: 'retroactive', appliesFrom: '2022-04-01' },
+            },
+          ],
+        },
+        style,
+      );
+      const read = readDocumentText(printed, { base: doc });
+      expect(read.ok && read.document).toEqual(asPrinted(doc, style));
+      expect(read.ok && read.setAside.length).toBe(3);
+    },
+  );
 
   it('gives a row the base id by name when rows moved, and a new id to a new row', () => {
     const doc = buildSampleDocument();
