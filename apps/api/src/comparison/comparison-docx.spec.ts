@@ -279,10 +279,12 @@ describe('renderComparisonDocx', () => {
       order: 'new-old',
       style: 'municipal',
       elideUnchanged: false,
+      term: '変更',
+      underlines: 'word-diff',
       documentTitle: 'A&B <協約>',
       columns: [
-        { side: 'new', label: '改正後' },
-        { side: 'old', label: '改正前' },
+        { side: 'new', label: '変更後' },
+        { side: 'old', label: '変更前' },
       ],
       rows: [
         {

@@ -1,6 +1,6 @@
 /**
- * Printing a 新旧対照表 ({@link buildComparisonTable}): a complete HTML page (A4 landscape) and
- * plain text, each with a header naming both versions.
+ * Printing a 新旧対照表 ({@link buildComparisonTable}): a complete HTML page (A4 landscape, pages
+ * numbered 「1 / 3」 at the foot) and plain text, each with a header naming both versions.
  */
 import { toWareki, type LegalDate } from '../legal-date';
 import type {
@@ -22,8 +22,13 @@ export interface ComparisonRenderOptions {
   /** 施行日 of each version, printed in 和暦. */
   fromEffectiveOn?: LegalDate;
   toEffectiveOn?: LegalDate;
-  /** A note under the header; default 「（傍線部分は改正部分）」. */
+  /** A note under the header; default 「（傍線部分は変更部分）」 (改正部分 for the term 改正). */
   note?: string;
+}
+
+/** 「（傍線部分は変更部分）」: the note under the title, in the table's term. */
+export function underlineNote(table: Pick<ComparisonTable, 'term'>): string {
+  return `（傍線部分は${table.term}部分）`;
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -60,9 +65,14 @@ export function versionOf(
     : versionText(table, options.fromLabel, options.fromEffectiveOn);
 }
 
+const FONT_STACK =
+  '"Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif';
+
+// The page number (「2 / 5」) in the bottom margin of every printed page: a CSS page-margin box
+// (CSS Paged Media; Chromium prints them since version 131).
 const STYLE = `
-@page { size: A4 landscape; margin: 12mm 12mm 14mm; }
-html { font-family: "Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
+@page { size: A4 landscape; margin: 12mm 12mm 14mm; @bottom-center { content: counter(page) " / " counter(pages); font-family: ${FONT_STACK}; font-size: 9pt; } }
+html { font-family: ${FONT_STACK}; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
 body { margin: 0; }
 .kt-header { margin: 0 0 4mm; }
 .kt-header h1 { font-size: 14pt; font-weight: normal; text-align: center; margin: 0 0 2mm; }
@@ -102,15 +112,15 @@ function htmlCell(cell: ComparisonCell): string {
 }
 
 /**
- * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page), a Japanese serif
- * font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
+ * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page) with the page number
+ * and the page count at the foot of each page, a Japanese serif font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
  * <table> whose header row repeats on every page; rows do not break across pages, page breaks fall
  * between them. Changes are underlined with <u>. All text is escaped.
  */
 export function renderComparisonHtml(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
   const title = options.title ?? table.documentTitle;
   const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
-  const note = options.note ?? '（傍線部分は改正部分）';
+  const note = options.note ?? underlineNote(table);
   const versions = table.columns
     .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
     .filter((v) => v.version !== '')
@@ -174,7 +184,7 @@ function textLine(line: ComparisonLine): string {
 
 /**
  * The 新旧対照表 as plain text, one row after another: each row gives the first column's text, then
- * the second's, under 【改正後】 / 【改正前】. Changes are bracketed 〔 〕 (underlined in print).
+ * the second's, under 【変更後】 / 【変更前】. Changes are bracketed 〔 〕 (underlined in print).
  */
 export function renderComparisonText(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
   const title = options.title ?? table.documentTitle;
@@ -183,7 +193,7 @@ export function renderComparisonText(table: ComparisonTable, options: Comparison
     const version = versionOf(table, column.side, options);
     if (version !== '') out.push(`${column.label}：${version}`);
   }
-  out.push('（〔　〕内は改正部分）');
+  out.push(`（〔　〕内は${table.term}部分）`);
   for (const row of table.rows) {
     out.push('');
     row.cells.forEach((cell, index) => {
