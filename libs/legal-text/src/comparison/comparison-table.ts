@@ -281,7 +281,7 @@ function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Cont
   );
   const deleted = side === 'old' ? article.oldDeleted : article.newDeleted;
   if (deleted === true) {
-    // 「第5条　削除」: the word 削除 is the article's text.
+    // 「第5条\u3000削除」: the word 削除 is the article's text.
     const deletionChanged =
       ctx.spans === undefined
         ? article.oldDeleted !== article.newDeleted
@@ -373,7 +373,7 @@ function measureCell(
   measure: MeasureComparison,
   side: ComparisonSide,
   ctx: Context,
-  heading: string | undefined,
+  heading: ComparisonRun | undefined,
 ): ComparisonLine[] {
   if (!present(measure, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
   const row = (side === 'old' ? measure.oldRow : measure.newRow) ?? 0;
@@ -383,7 +383,7 @@ function measureCell(
   };
   const at: TextLocation = { kind: 'measure', id: measure.id, field: 'number' };
   const mark = numberRun(ctx, side, renderItemMark(String(row), 0, ctx.style), at, measure.status);
-  const lines: ComparisonLine[] = heading === undefined ? [] : [{ indent: 0, runs: [plain(heading)] }];
+  const lines: ComparisonLine[] = heading === undefined ? [] : [{ indent: 0, runs: [heading] }];
   if (elidable(ctx, measure)) return [...lines, { indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] }];
   lines.push(...linesOf(0, [mark, plain(`${SPACE}施策名${SPACE}`), ...runsOf(field('name'))]));
   for (const [name, indent, label] of MEASURE_LINE_LABELS) {
@@ -439,19 +439,30 @@ function supplementaryCell(
 
 /**
  * Per side, the category heading each measure row starts with: the rows in table order, a heading
- * before the first row of each category present on that side.
+ * before the first row of each category present on that side. Without spans, the heading of a
+ * group the other side does not have is underlined (its words are new, or gone).
  */
 function categoryHeadings(
   measures: readonly MeasureComparison[],
-): Record<ComparisonSide, Map<string, string>> {
-  const headings = { old: new Map<string, string>(), new: new Map<string, string>() };
+  ctx: Context,
+): Record<ComparisonSide, Map<string, ComparisonRun>> {
+  const categoryOn = (measure: MeasureComparison, side: ComparisonSide): string => {
+    const category = measure.fields.find((f) => f.field === 'category');
+    return ((category && sideSegments(category, side)) ?? []).map((s) => s.text).join('');
+  };
+  const groups = (side: ComparisonSide): Set<string> =>
+    new Set(measures.filter((m) => present(m, side)).map((m) => categoryOn(m, side)));
+  const groupsOn = { old: groups('old'), new: groups('new') };
+  const headings = { old: new Map<string, ComparisonRun>(), new: new Map<string, ComparisonRun>() };
   for (const side of ['old', 'new'] as const) {
+    const other = groupsOn[side === 'old' ? 'new' : 'old'];
     let previous: string | undefined;
     for (const measure of measures) {
       if (!present(measure, side)) continue;
-      const category = measure.fields.find((f) => f.field === 'category');
-      const label = ((category && sideSegments(category, side)) ?? []).map((s) => s.text).join('');
-      if (label !== previous) headings[side].set(measure.key, label);
+      const label = categoryOn(measure, side);
+      if (label !== previous) {
+        headings[side].set(measure.key, marked(label, ctx.spans === undefined && !other.has(label)));
+      }
       previous = label;
     }
   }
@@ -529,7 +540,7 @@ export function buildComparisonTable(
       }),
     });
     if (!(ctx.elide && allUnchanged)) {
-      const headings = categoryHeadings(comparison.measures);
+      const headings = categoryHeadings(comparison.measures, ctx);
       rows.push(
         ...rowsWithElision(
           comparison.measures,

@@ -2,7 +2,9 @@
  * Printing a 新旧対照表 ({@link buildComparisonTable}): a complete HTML page (A4 landscape, pages
  * numbered 「1 / 3」 at the foot) and plain text, each with a header naming both versions.
  */
-import { toWareki, type LegalDate } from '../legal-date';
+import { warekiInStyle } from '../instrument';
+import type { LegalDate } from '../legal-date';
+import type { RenderStyle } from '../render';
 import type {
   ComparisonCell,
   ComparisonLine,
@@ -13,17 +15,46 @@ import type {
 
 const SPACE = '\u3000';
 
+/** What a column says of its version: concluded (締結) or changed (変更) on a day, in force from a day. */
+export interface ComparedVersion {
+  kind: 'conclusion' | 'amendment';
+  concludedOn: LegalDate;
+  /** 施行日, or — for a 遡及 (before the conclusion) — the day it applies from. */
+  effectiveOn: LegalDate;
+}
+
 export interface ComparisonRenderOptions {
-  /** The agreement's title for the header (default: the table's). */
+  /**
+   * The title of the header, before 「新旧対照表」 (default: the table's). Name the parties:
+   * 「青森市と平内町との連携中枢都市圏の形成に係る連携協約」 ({@link agreementNameWithParties}).
+   */
   title?: string;
-  /** Names of the two versions, e.g. 「第1版（締結時）」. */
+  /**
+   * Each column's version, named by its date of change and 施行日: 「令和5年6月30日変更（令和5年7月1日施行）」,
+   * 「令和元年12月25日締結（令和元年12月25日施行）」; a 遡及 「令和4年6月30日変更（令和4年4月1日から適用）」.
+   */
+  fromVersion?: ComparedVersion;
+  toVersion?: ComparedVersion;
+  /** Words before the version's name (「令和4年5月1日現在」), or its name when no version is given. */
   fromLabel?: string;
   toLabel?: string;
-  /** 施行日 of each version, printed in 和暦. */
+  /** 施行日 of each version, printed in 和暦, when no version is given. */
   fromEffectiveOn?: LegalDate;
   toEffectiveOn?: LegalDate;
   /** A note under the header; default 「（傍線部分は変更部分）」 (改正部分 for the term 改正). */
   note?: string;
+}
+
+/**
+ * How a column names its version: by its date of conclusion and what it was — 「令和元年12月25日締結」
+ * for the agreement as concluded, 「令和5年6月30日変更」 for a 変更; the 施行日 follows in the
+ * header (「（令和5年7月1日施行）」, {@link versionOf}).
+ */
+export function versionName(
+  version: { kind: 'conclusion' | 'amendment'; concludedOn: LegalDate },
+  style: RenderStyle = 'municipal',
+): string {
+  return `${warekiInStyle(version.concludedOn, style)}${version.kind === 'conclusion' ? '締結' : '変更'}`;
 }
 
 /** 「（傍線部分は変更部分）」: the note under the title, in the table's term. */
@@ -45,24 +76,34 @@ function versionText(
   table: ComparisonTable,
   label: string | undefined,
   effectiveOn: LegalDate | undefined,
+  version: ComparedVersion | undefined,
 ): string {
+  const effective = version?.effectiveOn ?? effectiveOn;
+  const retroactive = version !== undefined && version.effectiveOn < version.concludedOn;
   const date =
-    effectiveOn === undefined
+    effective === undefined
       ? undefined
-      : `${toWareki(effectiveOn, { digits: table.style === 'kanji' ? 'kanji' : 'arabic' })}施行`;
-  if (label !== undefined && date !== undefined) return `${label}（${date}）`;
-  return label ?? date ?? '';
+      : `${warekiInStyle(effective, table.style)}${retroactive ? 'から適用' : '施行'}`;
+  const names = [label, version && versionName(version, table.style)].filter(
+    (n): n is string => n !== undefined && n !== '',
+  );
+  const name = names.length === 0 ? undefined : names.join(SPACE);
+  if (name !== undefined && date !== undefined) return `${name}（${date}）`;
+  return name ?? date ?? '';
 }
 
-/** 「第1版（令和元年12月25日施行）」: how a side's version is named in the header of every rendering. */
+/**
+ * 「令和5年6月30日変更（令和5年7月1日施行）」: how a side's version is named in the header of every
+ * rendering.
+ */
 export function versionOf(
   table: ComparisonTable,
   side: ComparisonSide,
   options: ComparisonRenderOptions,
 ): string {
   return side === 'new'
-    ? versionText(table, options.toLabel, options.toEffectiveOn)
-    : versionText(table, options.fromLabel, options.fromEffectiveOn);
+    ? versionText(table, options.toLabel, options.toEffectiveOn, options.toVersion)
+    : versionText(table, options.fromLabel, options.fromEffectiveOn, options.fromVersion);
 }
 
 const FONT_STACK =
@@ -193,7 +234,7 @@ export function renderComparisonText(table: ComparisonTable, options: Comparison
     const version = versionOf(table, column.side, options);
     if (version !== '') out.push(`${column.label}：${version}`);
   }
-  out.push(`（〔　〕内は${table.term}部分）`);
+  out.push(`（〔\u3000〕内は${table.term}部分）`);
   for (const row of table.rows) {
     out.push('');
     row.cells.forEach((cell, index) => {
