@@ -4,7 +4,8 @@
  * CMaps, and the strings of the text operators (Tj, TJ, ' and ") decoded through them. Enough for the
  * PDFs Chromium (Skia) and LibreOffice write; not a general PDF reader (no encryption, no
  * cross-reference streams with compressed objects beyond object streams, no Type0 descendants without
- * a ToUnicode map).
+ * a ToUnicode map). A font's ToUnicode map may give a kanji back as the radical that shares its glyph
+ * (⻘ for 青, ⽉ for 月: Skia does): compare digits and ASCII here, words through the DOM.
  */
 import { inflateSync } from 'node:zlib';
 
@@ -119,7 +120,12 @@ function parseCMap(text: string): CMap {
         const prefix = base.slice(0, -4);
         const last = parseInt(base.slice(-4), 16);
         for (let code = lo; code <= hi; code++) {
-          map.set(code, prefix.length > 0 ? hexToString(prefix) + String.fromCharCode(last + code - lo) : String.fromCharCode(last + code - lo));
+          map.set(
+            code,
+            prefix.length > 0
+              ? hexToString(prefix) + String.fromCharCode(last + code - lo)
+              : String.fromCharCode(last + code - lo),
+          );
         }
       }
     }
@@ -176,7 +182,9 @@ export function pdfPageTexts(pdf: Buffer): string[] {
       refsIn(kids).forEach(visit);
     } else order.push(number);
   };
-  const root = [...objects.entries()].find(([, o]) => /\/Type\s*\/Pages/.test(o.dict) && !/\/Parent/.test(o.dict));
+  const root = [...objects.entries()].find(
+    ([, o]) => /\/Type\s*\/Pages/.test(o.dict) && !/\/Parent/.test(o.dict),
+  );
   if (root) visit(root[0]);
   const pageNumbers = order.length > 0 ? order : pages.map(([n]) => n);
   return pageNumbers.map((number) => {
@@ -196,7 +204,8 @@ export function pdfPageTexts(pdf: Buffer): string[] {
       .join('\n');
     let font: CMap | undefined;
     let out = '';
-    const tokens = /\/([^\s/<>[\]()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>|\(((?:\\[\s\S]|[^\\)])*)\)|\b(ET)\b/g;
+    const tokens =
+      /\/([^\s/<>[\]()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>|\(((?:\\[\s\S]|[^\\)])*)\)|\b(ET)\b/g;
     for (let m = tokens.exec(content); m !== null; m = tokens.exec(content)) {
       if (m[1] !== undefined) font = fonts.get(m[1]);
       else if (m[2] !== undefined) {

@@ -281,7 +281,7 @@ function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Cont
   );
   const deleted = side === 'old' ? article.oldDeleted : article.newDeleted;
   if (deleted === true) {
-    // 「第5条\u3000削除」: the word 削除 is the article's text.
+    // 「第5条 削除」: the word 削除 is the article's text.
     const deletionChanged =
       ctx.spans === undefined
         ? article.oldDeleted !== article.newDeleted
