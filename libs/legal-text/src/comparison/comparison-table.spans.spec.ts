@@ -156,6 +156,7 @@ describe('comparisonTable with the spans of the 改め文 (finding 6)', () => {
     const table = comparisonTable(a, b, {
       spans: [removed, { side: 'new', at, start: removed.start, end: removed.start }],
     });
+    expect(table.underlines).toBe('amendment');
     expect(underlinedOn(table, 'old')).toEqual(['相互に']);
     expect(underlinedOn(table, 'new')).toEqual([SPACE.repeat(3)]);
     const row = table.rows.find((r) => r.key === 'article:4');
