@@ -30,9 +30,12 @@ function locationKey(side: Side, at: TextLocation): string {
       return `${side}|${at.kind}`;
     case 'caption':
       return `${side}|caption|${at.article}`;
-    case 'number':
-      // The number of an article is the article's; a paragraph's or an item's is its own.
-      return `${side}|number|${at.path.paragraph === undefined ? at.path.article : pathKey(at.path)}`;
+    case 'number': {
+      // A first paragraph prints no number of its own: the article's (第5条) stands there.
+      const { paragraph, item } = at.path;
+      const articleNumber = item === undefined && (paragraph === undefined || paragraph === 1);
+      return `${side}|number|${articleNumber ? at.path.article : pathKey(at.path)}`;
+    }
     case 'text':
       return `${side}|text|${pathKey(at.path)}`;
     case 'measure':
