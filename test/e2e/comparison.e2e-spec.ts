@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -15,16 +16,28 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
     await t.close();
   });
 
-  it('compares two versions as a structure, columns labelled 改正後 / 改正前', async () => {
+  it('compares two versions as a structure, columns labelled 変更後 / 変更前 and named by date of change and 施行日', async () => {
     const res = await api.get('/agreements/aomori-hiranai/comparison?from=1&to=2').expect(200);
-    expect(res.body.from).toMatchObject({ versionNumber: 1, label: '第1版' });
-    expect(res.body.to).toMatchObject({ versionNumber: 2, label: '第2版' });
+    expect(res.body.from).toMatchObject({
+      versionNumber: 1,
+      label: '第1版',
+      heading: '令和元年12月25日締結（令和元年12月25日施行）',
+    });
+    expect(res.body.to).toMatchObject({
+      versionNumber: 2,
+      label: '第2版',
+      heading: '令和3年3月25日変更（令和3年4月1日施行）',
+    });
     expect(res.body.comparison.changed).toBe(true);
-    expect(res.body.table.columns.map((c: { label: string }) => c.label)).toEqual(['改正後', '改正前']);
+    expect(res.body.table.columns.map((c: { label: string }) => c.label)).toEqual(['変更後', '変更前']);
+    expect(res.body.render.title).toBe('青森市と平内町との連携中枢都市圏の形成に係る連携協約');
+    // Until the 改め文 locates what it quotes, the underlines come from the word diff, and say so.
+    expect(['amendment', 'word-diff']).toContain(res.body.underlines);
+    expect(res.body.table.underlines).toBe(res.body.underlines);
     const reversed = await api
       .get('/agreements/aomori-hiranai/comparison?from=1&to=2&order=old-new')
       .expect(200);
-    expect(reversed.body.table.columns.map((c: { label: string }) => c.label)).toEqual(['改正前', '改正後']);
+    expect(reversed.body.table.columns.map((c: { label: string }) => c.label)).toEqual(['変更前', '変更後']);
     const same = await api.get('/agreements/aomori-hiranai/comparison?from=1&to=1').expect(200);
     expect(same.body.comparison.changed).toBe(false);
   });
@@ -34,6 +47,7 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
       .get('/agreements/aomori-hiranai/comparison?fromDate=2020-01-01&toDate=2021-05-01')
       .expect(200);
     expect([res.body.from.versionNumber, res.body.to.versionNumber]).toEqual([1, 2]);
+    expect(res.body.from.heading).toBe('令和2年1月1日現在\u3000令和元年12月25日締結（令和元年12月25日施行）');
   });
 
   it('compares the text in force on a date as known then with the same as known now (the retroactive amendment)', async () => {
@@ -43,6 +57,10 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
     expect(res.body.from).toMatchObject({ versionNumber: 1, knownAt: '2022-06-01T00:00:00Z' });
     expect(res.body.to.versionNumber).toBe(2);
     expect(res.body.comparison.changed).toBe(true);
+    expect(res.body.underlines).toBe('word-diff');
+    expect(res.body.to.heading).toBe(
+      '令和4年5月1日現在（現在の記録）\u3000令和4年6月30日変更（令和4年4月1日から適用）',
+    );
   });
 
   it('serves printable HTML and a DOCX of the same table', async () => {
@@ -52,8 +70,26 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
       .expect(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.text).toContain('<table');
-    expect(html.text).toContain('改正後');
     expect(html.text).toMatch(/landscape/);
+    // The printed document: the parties in the title, 変更 not 改正, each version by its date, pages numbered.
+    expect(html.text).toContain(
+      '<h1>青森市と平内町との連携中枢都市圏の形成に係る連携協約\u3000新旧対照表</h1>',
+    );
+    expect(html.text).toContain('<p class="kt-note">（傍線部分は変更部分）</p>');
+    expect(html.text).toContain(
+      '<th scope="col" class="kt-new">変更後<span class="kt-version">令和3年3月25日変更（令和3年4月1日施行）</span></th>',
+    );
+    expect(html.text).not.toContain('改正');
+    expect(html.text).toContain('counter(page) " / " counter(pages)');
+    // The text verbatim: the category only as the heading of its group; the unchanged 附則 left out.
+    expect(html.text).toContain('③圏域全体の生活関連機能サービスの向上');
+    expect(html.text).not.toContain('区分');
+    expect(html.text).not.toContain('data-key="supplementary"');
+    const elided = await api
+      .get('/agreements/aomori-hiranai/comparison?from=1&to=2&elide=true')
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(elided.text).not.toContain('附\u3000則');
     const docx = await api
       .get('/agreements/aomori-hiranai/comparison?from=1&to=2')
       .set('accept', DOCX)
@@ -66,6 +102,11 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
       .expect(200);
     expect(docx.headers['content-type']).toBe(DOCX);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const zip = await JSZip.loadAsync(docx.body as Buffer);
+    const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(document).toContain('変更後');
+    expect(document).toContain('青森市と平内町との連携中枢都市圏の形成に係る連携協約');
+    expect(document).toMatch(/<w:footerReference /);
   });
 
   it('serves the 改め文 of an amendment in the numerals of the text it amends, 漢数字 on request', async () => {

@@ -1,9 +1,10 @@
 /**
  * Prints the 新旧対照表 HTML (renderComparisonHtml) of 青森圏域 amendments with headless Chromium,
  * as a PNG screenshot and a PDF (@page A4 landscape honoured), and checks the print: landscape A4
- * pages, the labels and a changed word in the text, a Japanese font embedded, and a layout that
- * holds — no cell overflows its column and the table fits the printable width. A deliberately broken
- * stylesheet shows that the layout check does catch an overflow.
+ * pages, each numbered 「n / N」 at its foot (read back from the PDF's text), the labels and a
+ * changed word in the text, a Japanese font embedded, and a layout that holds — no cell overflows
+ * its column and the table fits the printable width. A deliberately broken stylesheet shows that the
+ * layout check does catch an overflow.
  *
  * Needs /usr/bin/chromium (Debian `chromium`) and a Japanese font (`fonts-noto-cjk`); without
  * Chromium the suite is skipped with a warning. To look at the prints, set COMPARISON_PRINT_DIR to a
@@ -20,6 +21,7 @@ import {
   type ComparisonTableOptions,
 } from '@kyoyaku/legal-text';
 import { agreementDocument, HIRANAI_2021_OPERATIONS, HIRANAI_2026_OPERATIONS } from '../fixtures/aomori';
+import { pdfPageTexts } from './pdf-text';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -52,10 +54,9 @@ const HIRANAI_2027 = applyAmendment(HIRANAI_2021, HIRANAI_2026_OPERATIONS);
 
 function html2021(options: ComparisonTableOptions): string {
   return renderComparisonHtml(comparisonTable(HIRANAI_2019, HIRANAI_2021, options), {
-    fromLabel: '締結時',
-    fromEffectiveOn: '2019-12-25',
-    toLabel: '第1次変更',
-    toEffectiveOn: '2021-04-01',
+    title: '青森市と平内町との連携中枢都市圏の形成に係る連携協約',
+    fromVersion: { kind: 'conclusion', concludedOn: '2019-12-25', effectiveOn: '2019-12-25' },
+    toVersion: { kind: 'amendment', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' },
   });
 }
 
@@ -181,17 +182,25 @@ describePrint('新旧対照表 printed by headless Chromium', () => {
       expect(size.width).toBeGreaterThanOrEqual(PRINTABLE_WIDTH_PX);
       expect(size.height).toBeGreaterThan(size.width);
 
+      // Every printed page is numbered at its foot: 「1 / 6」 … 「6 / 6」.
+      const pages = pdfPageTexts(pdf).map((text) => text.replace(/\s+/g, ''));
+      expect(pages).toHaveLength(facts.pages);
+      pages.forEach((text, index) => expect(text).toContain(`${index + 1}/${pages.length}`));
+
       const layout = await layoutOf(page);
-      expect(layout.text).toContain('改正後');
-      expect(layout.text).toContain('改正前');
+      expect(layout.text).toContain('変更後');
+      expect(layout.text).toContain('変更前');
+      expect(layout.text).toContain('青森市と平内町との連携中枢都市圏の形成に係る連携協約\u3000新旧対照表');
+      expect(layout.text).toContain('（傍線部分は変更部分）');
+      expect(layout.text).not.toContain('区分');
       expect(layout.text).toContain('平内町は夏泊半島等の観光資源の情報を提供し');
       expect(layout.text).toContain('デジタル化の推進');
       expect(layout.overflowingCells).toEqual([]);
       expect(layout.tableWidth).toBeLessThanOrEqual(layout.viewportWidth + 1);
-      // 改正後 is the left column; changes are underlined.
+      // 変更後 is the left column, each named by its date of change and 施行日; changes are underlined.
       expect(layout.headers).toEqual([
-        '改正後第1次変更（令和3年4月1日施行）',
-        '改正前締結時（令和元年12月25日施行）',
+        '変更後令和3年3月25日変更（令和3年4月1日施行）',
+        '変更前令和元年12月25日締結（令和元年12月25日施行）',
       ]);
       expect(layout.underlined).toContain('デジタル化の推進');
     } finally {
@@ -213,9 +222,10 @@ describePrint('新旧対照表 printed by headless Chromium', () => {
       expect(Math.abs(width - A4_LANDSCAPE.width)).toBeLessThan(2);
       expect(Math.abs(height - A4_LANDSCAPE.height)).toBeLessThan(2);
       expect(png.length).toBeGreaterThan(5_000);
+      expect(pdfPageTexts(pdf)[0]?.replace(/\s+/g, '')).toContain(`1/${facts.pages}`);
       const layout = await layoutOf(page);
-      expect(layout.text).toContain('改正後');
-      expect(layout.text).toContain('改正前');
+      expect(layout.text).toContain('変更後');
+      expect(layout.text).toContain('変更前');
       expect(layout.text).toContain('前項の協議は、毎年度1回以上行うものとする。');
       expect(layout.text).toContain('（新設）');
       expect(layout.overflowingCells).toEqual([]);

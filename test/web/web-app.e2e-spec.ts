@@ -284,8 +284,8 @@ if (!existsSync(CHROMIUM)) {
       await table.waitFor();
       expect(new URL(page.url()).search).toBe('?from=1&to=2');
       await expect(table.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
-        expect.stringMatching(/^改正後\s*第2版（施行日 2021-04-01（令和3年4月1日））/),
-        expect.stringMatching(/^改正前\s*第1版（施行日 2019-12-25（令和元年12月25日））/),
+        expect.stringMatching(/^変更後\s*令和3年3月25日変更（令和3年4月1日施行）/),
+        expect.stringMatching(/^変更前\s*令和元年12月25日締結（令和元年12月25日施行）/),
       ]);
       await expect(
         table.locator('u', { hasText: '広域観光周遊ルートの形成' }).count(),
@@ -327,8 +327,8 @@ if (!existsSync(CHROMIUM)) {
 
       // Two dates instead of two versions: the same change.
       await page.getByLabel('日付を選ぶ（その日に施行されている本文）').check();
-      await page.getByLabel('改正前（比較元）の日付').fill('2020-04-01');
-      await page.getByLabel('改正後（比較先）の日付').fill('2026-11-27');
+      await page.getByLabel('変更前（比較元）の日付').fill('2020-04-01');
+      await page.getByLabel('変更後（比較先）の日付').fill('2026-11-27');
       await page.getByRole('button', { name: '新旧対照表を表示' }).click();
       await page.waitForURL(/fromDate=2020-04-01&toDate=2026-11-27/);
       await table.locator('u', { hasText: '広域観光周遊ルートの形成' }).first().waitFor();

@@ -24,6 +24,7 @@ import {
   PURPOSE_ENDING,
   SEED_PURPOSE,
 } from '../../../../test/fixtures/aomori';
+import { pdfPageTexts } from '../../../../test/print/pdf-text';
 import { renderComparisonDocx } from './comparison-docx';
 
 const SPACE = '\u3000';
@@ -109,11 +110,12 @@ function findExecutable(...names: string[]): string | undefined {
 const hiranai2019 = agreementDocument('平内町');
 const hiranai2021 = applyAmendment(hiranai2019, HIRANAI_2021_OPERATIONS);
 const OPTIONS: ComparisonRenderOptions = {
-  fromLabel: '第1版',
-  toLabel: '第2版',
-  fromEffectiveOn: '2019-12-25',
-  toEffectiveOn: '2021-04-01',
+  title: '青森市と平内町との連携中枢都市圏の形成に係る連携協約',
+  fromVersion: { kind: 'conclusion', concludedOn: '2019-12-25', effectiveOn: '2019-12-25' },
+  toVersion: { kind: 'amendment', concludedOn: '2021-03-25', effectiveOn: '2021-04-01' },
 };
+const FROM = '令和元年12月25日締結（令和元年12月25日施行）';
+const TO = '令和3年3月25日変更（令和3年4月1日施行）';
 
 describe('renderComparisonDocx', () => {
   const table = comparisonTable(hiranai2019, hiranai2021);
@@ -149,17 +151,30 @@ describe('renderComparisonDocx', () => {
     expect(Math.abs(height - 11906)).toBeLessThanOrEqual(2);
   });
 
+  it('numbers the pages at their foot: 「1 / 3」 from the PAGE and NUMPAGES fields', async () => {
+    expect(all(unpacked.document, /<w:footerReference [^>]*\/>/g)).toHaveLength(1);
+    const name = Object.keys(unpacked.zip.files).find((n) => /^word\/footer\d*\.xml$/.test(n));
+    const file = name === undefined ? null : unpacked.zip.file(name);
+    if (file === null) throw new Error('no footer part in the DOCX');
+    const footer = await file.async('string');
+    const fields = all(footer, /<w:instrText[^>]*>[^<]*<\/w:instrText>/g).map((f) =>
+      f.replace(/<[^>]+>/g, '').trim(),
+    );
+    expect(fields).toEqual(['PAGE', 'NUMPAGES']);
+    expect(textOf(footer)).toBe(' / ');
+  });
+
   it('opens with the title and both versions with their 施行日 in 和暦', () => {
     const before = unpacked.document.slice(0, unpacked.document.indexOf('<w:tbl>'));
     const header = paragraphsOf(before).map(textOf);
     expect(header).toEqual([
-      `連携中枢都市圏の形成に係る連携協約${SPACE}新旧対照表`,
-      `改正後：第2版（令和3年4月1日施行）${SPACE}改正前：第1版（令和元年12月25日施行）`,
-      '（傍線部分は改正部分）',
+      `青森市と平内町との連携中枢都市圏の形成に係る連携協約${SPACE}新旧対照表`,
+      `変更後：${TO}${SPACE}変更前：${FROM}`,
+      '（傍線部分は変更部分）',
     ]);
   });
 
-  it('is a real Word table: a repeated header row with 改正後 | 改正前, then one row per table row', () => {
+  it('is a real Word table: a repeated header row with 変更後 | 変更前, then one row per table row', () => {
     const found = tables(unpacked.document);
     expect(found).toHaveLength(1);
     const [tbl = ''] = found;
@@ -170,8 +185,8 @@ describe('renderComparisonDocx', () => {
     expect(head).toContain('<w:tblHeader/>');
     const headCells = cellsOf(head).map((c) => paragraphsOf(c).map(textOf));
     expect(headCells).toEqual([
-      ['改正後', '第2版（令和3年4月1日施行）'],
-      ['改正前', '第1版（令和元年12月25日施行）'],
+      ['変更後', TO],
+      ['変更前', FROM],
     ]);
     body.forEach((row, index) => {
       const cells = cellsOf(row);
@@ -222,16 +237,16 @@ describe('renderComparisonDocx', () => {
     );
   });
 
-  it("puts 改正前 first with order 'old-new'", async () => {
+  it("puts 変更前 first with order 'old-new'", async () => {
     const reversed = comparisonTable(hiranai2019, hiranai2021, { order: 'old-new' });
     const { document } = await unpack(await renderComparisonDocx(reversed, OPTIONS));
     const [head = ''] = rowsOf(document);
     expect(cellsOf(head).map((c) => paragraphsOf(c).map(textOf))).toEqual([
-      ['改正前', '第1版（令和元年12月25日施行）'],
-      ['改正後', '第2版（令和3年4月1日施行）'],
+      ['変更前', FROM],
+      ['変更後', TO],
     ]);
     const header = paragraphsOf(document.slice(0, document.indexOf('<w:tbl>'))).map(textOf);
-    expect(header[1]).toBe(`改正前：第1版（令和元年12月25日施行）${SPACE}改正後：第2版（令和3年4月1日施行）`);
+    expect(header[1]).toBe(`変更前：${FROM}${SPACE}変更後：${TO}`);
     // The changed measure's new text is now in the second column.
     const row = rowsOf(document).find((r) => r.includes('デジタル化の推進')) ?? '';
     const [oldCell = '', newCell = ''] = cellsOf(row);
@@ -257,12 +272,12 @@ describe('renderComparisonDocx', () => {
       await renderComparisonDocx(kanji, { fromEffectiveOn: '2021-04-01', toEffectiveOn: '2027-04-01' }),
     );
     const header = paragraphsOf(document.slice(0, document.indexOf('<w:tbl>'))).map(textOf);
-    expect(header[1]).toBe(`改正後：令和九年四月一日施行${SPACE}改正前：令和三年四月一日施行`);
+    expect(header[1]).toBe(`変更後：令和九年四月一日施行${SPACE}変更前：令和三年四月一日施行`);
 
     const texts = paragraphsOf(document).map(textOf);
     expect(texts).toEqual(expect.arrayContaining(['（新設）', '（削る）']));
     expect(texts.some((t) => t.includes('（略）'))).toBe(true);
-    // 「相互に」 deleted: an underlined blank of three full-width spaces on the 改正後 side.
+    // 「相互に」 deleted: an underlined blank of three full-width spaces on the 変更後 side.
     const underlined = underlinedTexts(document);
     expect(underlined).toContain(SPACE.repeat(3));
     expect(underlined).toContain('相互に');
@@ -279,10 +294,12 @@ describe('renderComparisonDocx', () => {
       order: 'new-old',
       style: 'municipal',
       elideUnchanged: false,
+      term: '変更',
+      underlines: 'word-diff',
       documentTitle: 'A&B <協約>',
       columns: [
-        { side: 'new', label: '改正後' },
-        { side: 'old', label: '改正前' },
+        { side: 'new', label: '変更後' },
+        { side: 'old', label: '変更前' },
       ],
       rows: [
         {
@@ -339,6 +356,11 @@ describe('renderComparisonDocx', () => {
         expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
         const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
         expect(Number(box?.[1])).toBeGreaterThan(Number(box?.[2]));
+        // Printed, every page carries its number and the count: 「1 / 3」 … 「3 / 3」.
+        const pages = pdfPageTexts(pdf).map((text) => text.replace(/\s+/g, ''));
+        expect(pages.length).toBeGreaterThan(1);
+        pages.forEach((text, index) => expect(text).toContain(`${index + 1}/${pages.length}`));
+        expect(pages[0]).toContain('新旧対照表');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,7 +1,8 @@
 /**
  * 新旧対照表 as a Word document (DOCX), from the same model and options as
- * {@link renderComparisonHtml}: an A4 landscape section; a header (the agreement's title +
- * 「新旧対照表」, both versions with their 施行日 in 和暦, the note 「（傍線部分は改正部分）」); a real
+ * {@link renderComparisonHtml}: an A4 landscape section with the page number and count 「1 / 3」 at
+ * the foot of every page (PAGE and NUMPAGES fields); a header (the agreement's title +
+ * 「新旧対照表」, both versions with their 施行日 in 和暦, the note 「（傍線部分は変更部分）」); a real
  * two-column Word table whose header row (repeated on every page) carries the table's column labels
  * in the table's order, one table row per model row, one paragraph per model line; changed text as
  * runs with a single underline (blanks — underlined full-width spaces — and 「（新設）」「（削る）」
@@ -11,8 +12,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   LineRuleType,
   Packer,
+  PageNumber,
   PageOrientation,
   Paragraph,
   Table,
@@ -33,11 +36,11 @@ import {
   type ComparisonRun,
   type ComparisonTable,
   type ComparisonTableRow,
+  underlineNote,
   versionOf,
 } from '@kyoyaku/legal-text';
 
 const SPACE = '\u3000';
-const DEFAULT_NOTE = '（傍線部分は改正部分）';
 
 /** ＭＳ 明朝 (Word's Japanese default Mincho); LibreOffice substitutes a Mincho/Serif CJK font. */
 export const COMPARISON_DOCX_FONT: IFontAttributesProperties = {
@@ -101,6 +104,24 @@ export function textRun(text: string, extra: { underline?: boolean; size?: numbe
 }
 
 const modelRun = (run: ComparisonRun): TextRun => textRun(run.text, { underline: run.underline });
+
+/** The foot of every page: 「2 / 5」, the page number and the page count as Word fields (PAGE, NUMPAGES). */
+export function pageNumberFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            font: COMPARISON_DOCX_FONT,
+            size: 9 * 2,
+            children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+          }),
+        ],
+      }),
+    ],
+  });
+}
 
 /** A model line as a paragraph: hanging by one character (the default), or first line indented. */
 function lineParagraph(line: ComparisonLine): Paragraph {
@@ -170,7 +191,7 @@ export async function renderComparisonDocx(
 ): Promise<Buffer> {
   const title = options.title ?? table.documentTitle;
   const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
-  const note = options.note ?? DEFAULT_NOTE;
+  const note = options.note ?? underlineNote(table);
   const versions = table.columns
     .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
     .filter((v) => v.version !== '')
@@ -220,9 +241,10 @@ export async function renderComparisonDocx(
         properties: {
           page: {
             size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
-            margin: { ...MARGIN, header: mm(8), footer: mm(8), gutter: 0 },
+            margin: { ...MARGIN, header: mm(8), footer: mm(6), gutter: 0 },
           },
         },
+        footers: { default: pageNumberFooter() },
         // Word ends a body with a paragraph after a table; keep it 1pt high so it cannot spill onto a
         // page of its own.
         children: [

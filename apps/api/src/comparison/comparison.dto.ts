@@ -52,19 +52,22 @@ export class ComparisonQueryDto {
   @ApiPropertyOptional({
     enum: ['new-old', 'old-new'],
     default: 'new-old',
-    description: '列の順 (改正後・改正前 / 改正前・改正後)',
+    description: '列の順 (変更後・変更前 / 変更前・変更後)',
   })
   @IsOptional()
-  @IsIn(['new-old', 'old-new'], { message: 'order must be new-old (改正後 left) or old-new (改正前 left)' })
+  @IsIn(['new-old', 'old-new'], { message: 'order must be new-old (変更後 left) or old-new (変更前 left)' })
   order?: 'new-old' | 'old-new';
 
-  @ApiPropertyOptional({ default: false, description: '改正のない条を「（略）」とする' })
+  @ApiPropertyOptional({ default: false, description: '変更のない条を「（略）」とする' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'elide must be true or false' })
   elide?: boolean;
 
-  @ApiPropertyOptional({ enum: RENDER_STYLES, default: 'municipal' })
+  @ApiPropertyOptional({
+    enum: RENDER_STYLES,
+    description: '数字の書き方。既定は変更後の本文の書き方 (横書きの算用数字なら municipal)',
+  })
   @IsOptional()
   @IsIn(RENDER_STYLES, { message: 'style must be municipal (第1条) or kanji (第一条)' })
   style?: (typeof RENDER_STYLES)[number];

@@ -8,22 +8,28 @@ import {
   versionAsOf,
 } from '@kyoyaku/domain';
 import {
+  agreementNameWithParties,
+  buildComparisonTable,
   effectiveDateClauseOf,
   type AbolitionText,
   type AmendedAgreement,
   type AmendingTextOptions,
+  type AmendedSpan,
   type AmendingText,
   amendingText,
+  type ComparedVersion,
   type ComparisonRenderOptions,
   type ComparisonTable,
-  comparisonTable,
   compareDocuments,
+  documentStyle,
   type DocumentComparison,
   type InstrumentSigning,
   type PrintedText,
   type RenderStyle,
   renderAbolitionText,
   statedEffectiveDate,
+  versionOf,
+  warekiInStyle,
 } from '@kyoyaku/legal-text';
 import type { ProceedingDoc } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
@@ -31,16 +37,25 @@ import { ProblemException } from '../http/problem';
 import type { ComparisonQueryDto } from './comparison.dto';
 
 export interface ComparedText {
+  /** 第2版, 2022-05-01 時点 …: which text was asked for. */
   label: string;
   versionNumber: number;
   effectiveFrom: string;
   knownAt?: string;
+  /** Its column's header as printed: 「令和3年3月25日変更（令和3年4月1日施行）」. */
+  heading: string;
 }
 
 export interface AgreementComparison {
   agreementId: string;
   from: ComparedText;
   to: ComparedText;
+  /**
+   * Where the 傍線 come from: `amendment` — the spans the 改め文 of the amendment that made `to`
+   * from `from` quotes, so the two agree exactly; `word-diff` — the word diff, for two texts no
+   * amendment leads from one to the other (two dates apart, or a record against an older one).
+   */
+  underlines: 'amendment' | 'word-diff';
   comparison: DocumentComparison;
   table: ComparisonTable;
   /** What the printable forms put in their header. */
@@ -55,6 +70,39 @@ function problem(status: number, code: string, detail: string, field?: string): 
     detail,
     ...(field === undefined ? {} : { errors: [{ field, rule: code, message: detail }] }),
   });
+}
+
+const comparedVersion = (version: AgreementVersion): ComparedVersion => ({
+  kind: version.kind,
+  concludedOn: version.concludedOn,
+  effectiveOn: version.effectiveFrom,
+});
+
+/**
+ * The spans the 改め文 quotes when `to` is the version the amendment made from `from` (its base), so
+ * that the 新旧対照表 underlines what the 改め文 changes; undefined otherwise — and while the 改め文
+ * locates nothing (an empty list from a non-empty amendment means no underline information: the
+ * word diff stays).
+ */
+function amendmentSpans(
+  from: AgreementVersion,
+  to: AgreementVersion,
+  style: RenderStyle,
+): readonly AmendedSpan[] | undefined {
+  const operations = to.operations;
+  if (to.kind !== 'amendment' || operations === undefined || operations.length === 0) return undefined;
+  if (to.base?.versionNumbers.at(-1) !== from.number) return undefined;
+  let spans: AmendedSpan[];
+  try {
+    spans = amendingText(from.document, operations, {
+      effectiveOn: to.effectiveFrom,
+      style,
+    }).sentences.flatMap((s) => s.spans);
+  } catch {
+    // The 改め文 could not be drafted (it reports that on its own endpoint): compare word by word.
+    return undefined;
+  }
+  return spans.length === 0 ? undefined : spans;
 }
 
 /** Where a version stands in the 沿革 (施行日 order; ties in conclusion order). */
@@ -119,8 +167,9 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
       );
     }
     const current = this.readModels.history(agreementId).history;
-    let from: { version: AgreementVersion; label: string; knownAt?: string };
-    let to: { version: AgreementVersion; label: string };
+    // The columns name their versions by date; a text asked for by date says which day first.
+    let from: { version: AgreementVersion; label: string; knownAt?: string; prefix?: string };
+    let to: { version: AgreementVersion; label: string; prefix?: string };
     if (byVersion) {
       if (query.from === undefined || query.to === undefined)
         throw problem(400, 'ValidationFailed', 'Give both from and to.', 'to');
@@ -148,8 +197,16 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
           'fromDate',
         );
       }
-      from = { version: versionOn(current, query.fromDate, 'fromDate'), label: `${query.fromDate} 時点` };
-      to = { version: versionOn(current, query.toDate, 'toDate'), label: `${query.toDate} 時点` };
+      from = {
+        version: versionOn(current, query.fromDate, 'fromDate'),
+        label: `${query.fromDate} 時点`,
+        prefix: query.fromDate,
+      };
+      to = {
+        version: versionOn(current, query.toDate, 'toDate'),
+        label: `${query.toDate} 時点`,
+        prefix: query.toDate,
+      };
     } else {
       if (query.asOf === undefined || query.knownAt === undefined) {
         throw problem(
@@ -164,37 +221,62 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
         version: versionOn(then, query.asOf, 'knownAt', query.knownAt),
         label: `${query.asOf} 時点（${query.knownAt} の記録）`,
         knownAt: query.knownAt,
+        prefix: query.asOf,
       };
-      to = { version: versionOn(current, query.asOf, 'asOf'), label: `${query.asOf} 時点（現在の記録）` };
+      to = {
+        version: versionOn(current, query.asOf, 'asOf'),
+        label: `${query.asOf} 時点（現在の記録）`,
+        prefix: query.asOf,
+      };
     }
-    const style: RenderStyle = query.style ?? 'municipal';
-    const describe = (side: {
-      version: AgreementVersion;
-      label: string;
-      knownAt?: string;
-    }): ComparedText => ({
+    // Numbers as the text writes them, unless asked otherwise.
+    const style: RenderStyle = query.style ?? documentStyle(to.version.document);
+    // Only an amendment's own versions have operations to underline from; the record as known then
+    // is another history, whatever its numbers.
+    const spans = byKnowledge ? undefined : amendmentSpans(from.version, to.version, style);
+    const comparison = compareDocuments(from.version.document, to.version.document, {
+      style,
+      ...(spans === undefined ? {} : { spans }),
+    });
+    const table = buildComparisonTable(comparison, {
+      style,
+      ...(spans === undefined ? {} : { spans }),
+      ...(query.order === undefined ? {} : { order: query.order }),
+      ...(query.elide === undefined ? {} : { elideUnchanged: query.elide }),
+    });
+    const dayOf = (side: { prefix?: string; knownAt?: string }, knownNow: boolean): string | undefined => {
+      if (side.prefix === undefined) return undefined;
+      const day = `${warekiInStyle(side.prefix, style)}現在`;
+      if (!byKnowledge) return day;
+      return `${day}（${knownNow ? '現在' : (side.knownAt ?? '')}の記録）`;
+    };
+    const fromDay = dayOf(from, false);
+    const toDay = dayOf(to, true);
+    const render: ComparisonRenderOptions = {
+      title: agreementNameWithParties(to.version.document.title, current.coreCity.name, current.partner.name),
+      fromVersion: comparedVersion(from.version),
+      toVersion: comparedVersion(to.version),
+      ...(fromDay === undefined ? {} : { fromLabel: fromDay }),
+      ...(toDay === undefined ? {} : { toLabel: toDay }),
+    };
+    const describe = (
+      side: { version: AgreementVersion; label: string; knownAt?: string },
+      which: 'old' | 'new',
+    ): ComparedText => ({
       label: side.label,
       versionNumber: side.version.number,
       effectiveFrom: side.version.effectiveFrom,
       ...(side.knownAt === undefined ? {} : { knownAt: side.knownAt }),
+      heading: versionOf(table, which, render),
     });
     return {
       agreementId,
-      from: describe(from),
-      to: describe(to),
-      comparison: compareDocuments(from.version.document, to.version.document, { style }),
-      table: comparisonTable(from.version.document, to.version.document, {
-        style,
-        ...(query.order === undefined ? {} : { order: query.order }),
-        ...(query.elide === undefined ? {} : { elideUnchanged: query.elide }),
-      }),
-      render: {
-        title: to.version.document.title,
-        fromLabel: from.label,
-        toLabel: to.label,
-        fromEffectiveOn: from.version.effectiveFrom,
-        toEffectiveOn: to.version.effectiveFrom,
-      },
+      from: describe(from, 'old'),
+      to: describe(to, 'new'),
+      underlines: table.underlines,
+      comparison,
+      table,
+      render,
     };
   }
 }

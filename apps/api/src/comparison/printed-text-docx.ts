@@ -1,11 +1,12 @@
 /**
  * A text drafted for the councils (an 改め文, a 廃止協約) as a Word document (DOCX), from the same
  * lines as its plain-text and HTML forms: A4 portrait, the title on its own paragraph, then one
- * paragraph per line with its leading full-width spaces kept, the Mincho font of the 新旧対照表.
+ * paragraph per line with its leading full-width spaces kept, the Mincho font of the 新旧対照表, and
+ * the pages numbered 「1 / 2」 at their foot as the 新旧対照表's are.
  */
 import { Document, Packer, Paragraph } from 'docx';
 import type { PrintedText } from '@kyoyaku/legal-text';
-import { documentStyles, textRun } from './comparison-docx';
+import { documentStyles, pageNumberFooter, textRun } from './comparison-docx';
 
 // docx lengths are twentieths of a point (twips); font sizes half-points.
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -36,6 +37,7 @@ export async function renderPrintedTextDocx(printed: PrintedText): Promise<Buffe
             },
           },
         },
+        footers: { default: pageNumberFooter() },
         children: [
           new Paragraph({
             spacing: { after: 240 },

@@ -258,13 +258,18 @@ export interface ComparedText {
   versionNumber: number;
   effectiveFrom: string;
   knownAt?: string;
+  /** The column's header as printed: 「令和3年3月25日変更（令和3年4月1日施行）」. */
+  heading: string;
 }
 
 export interface AgreementComparison {
   agreementId: string;
   from: ComparedText;
   to: ComparedText;
+  underlines: 'amendment' | 'word-diff';
   table: ComparisonTable;
+  /** The printed title names the parties: 「青森市と平内町との…連携協約」. */
+  render: { title?: string };
 }
 
 export interface AmendingText {

@@ -1,7 +1,8 @@
 /**
- * The 新旧対照表 on screen, from the table the API computes: two columns (改正後・改正前 in the
- * chosen order), one row per provision, each line indented as printed, and every changed part
- * underlined (傍線) with <u> — the convention of 新旧対照表, which also prints as such.
+ * The 新旧対照表 on screen, from the table the API computes: titled with the parties as printed, two
+ * columns (変更後・変更前 in the chosen order) each named by its version's date of change and 施行日,
+ * one row per provision, each line indented as printed, and every changed part underlined (傍線)
+ * with <u> — the convention of 新旧対照表, which also prints as such.
  */
 import type { ComparisonTable as Table } from '@kyoyaku/legal-text';
 import { useI18n } from '../i18n/i18n';
@@ -10,17 +11,20 @@ import { withWareki } from '../lib/dates';
 export function ComparisonTable({
   table,
   labels,
+  title,
 }: {
   table: Table;
-  /** Per side: the version label and its 施行日. */
-  labels: Record<'new' | 'old', { label: string; effectiveFrom: string }>;
+  /** Per side: the version label and its 施行日, or the heading the API prints for it. */
+  labels: Record<'new' | 'old', { label: string; effectiveFrom: string; heading?: string }>;
+  /** The title as printed (the parties named); the table's 題名 when absent. */
+  title?: string;
 }) {
   const { t } = useI18n();
   return (
     <div className="comparison-scroll">
       <table className="comparison" lang="ja">
         <caption>
-          {table.documentTitle}
+          {title ?? table.documentTitle}
           {'\u3000'}
           {t('comparison.tableTitle')}
           <span className="comparison-note">{t('comparison.underlineNote')}</span>
@@ -35,8 +39,12 @@ export function ComparisonTable({
               <th scope="col" key={column.side} className={`comparison-${column.side}`}>
                 {column.label}
                 <span className="comparison-version">
-                  {labels[column.side].label}（{t('comparison.effectiveFrom')}{' '}
-                  {withWareki(labels[column.side].effectiveFrom)}）
+                  {labels[column.side].heading ?? (
+                    <>
+                      {labels[column.side].label}（{t('comparison.effectiveFrom')}{' '}
+                      {withWareki(labels[column.side].effectiveFrom)}）
+                    </>
+                  )}
                 </span>
               </th>
             ))}

@@ -82,9 +82,18 @@ function Comparison({ agreementId }: { agreementId: string }) {
             <ComparisonActions path={comparisonPath} agreementId={agreementId} />
             <ComparisonTable
               table={comparison.data.table}
+              {...(comparison.data.render.title === undefined ? {} : { title: comparison.data.render.title })}
               labels={{
-                new: { label: comparison.data.to.label, effectiveFrom: comparison.data.to.effectiveFrom },
-                old: { label: comparison.data.from.label, effectiveFrom: comparison.data.from.effectiveFrom },
+                new: {
+                  label: comparison.data.to.label,
+                  effectiveFrom: comparison.data.to.effectiveFrom,
+                  heading: comparison.data.to.heading,
+                },
+                old: {
+                  label: comparison.data.from.label,
+                  effectiveFrom: comparison.data.from.effectiveFrom,
+                  heading: comparison.data.from.heading,
+                },
               }}
             />
           </>

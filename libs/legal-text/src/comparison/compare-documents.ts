@@ -13,11 +13,21 @@ import type {
   Measure,
   Paragraph,
   ProvisionNumber,
+  ProvisionPath,
 } from '../document.model';
 import { MEASURE_CATEGORIES } from '../document.model';
 import { measureCategoryLabel } from '../measure';
 import { compareProvisionNumbers, isProvisionNumber, parseProvisionNumber } from '../numbering';
-import { renderItemMark, renderNumeral, type RenderStyle } from '../render';
+import { documentStyle, renderItemMark, renderNumeral, type RenderStyle } from '../render';
+import type { AmendedSpan, TextLocation } from './amending-text/model';
+import {
+  itemPath,
+  segmentsFromSpans,
+  spanIndex,
+  spansAt,
+  underlinedAt,
+  type SpanIndex,
+} from './amended-spans';
 import { articleLabel, itemUnitLabel, paragraphUnitLabel } from './labels';
 import { alignProvisions, type AlignInput, type Aligned } from './align';
 import {
@@ -39,8 +49,26 @@ import {
 import { diffSequences, diffTexts, wholeSegments, type Segment } from './token-diff';
 
 export interface CompareOptions {
-  /** The style of the labels (default `'municipal'`). */
+  /** The style of the labels (default: the new version's, {@link documentStyle}). */
   style?: RenderStyle;
+  /**
+   * What the amendment between the two versions changes, as its 改め文 quotes it: when given, the
+   * changed segments are exactly these spans (the 傍線 agree with the 「」 of the 改め文); when absent,
+   * the word diff (two arbitrary versions, which no operations lead from one to the other).
+   */
+  spans?: readonly AmendedSpan[];
+}
+
+/** What every comparison below needs: the style of labels, and the spans when there are. */
+interface Context {
+  style: RenderStyle;
+  spans?: SpanIndex;
+}
+
+/** Where a piece of text is on each side, for the spans. */
+interface Located {
+  old?: TextLocation;
+  new?: TextLocation;
 }
 
 /** Document order of two numbers; tolerant of malformed ones (they sort as strings, last). */
@@ -80,6 +108,8 @@ function articleText(article: Article): string {
 
 /** Compares one piece of text that exists on one side or both. */
 function compareText(
+  ctx: Context,
+  located: Located,
   key: string,
   kind: ProvisionKind,
   oldText: string | undefined,
@@ -94,6 +124,7 @@ function compareText(
   if (oldText === undefined && newText === undefined) {
     return { key, kind, ...labels, status: 'unchanged', textChanged: false };
   }
+  if (ctx.spans !== undefined) return fromSpans(ctx.spans, located, key, kind, labels, oldText, newText);
   if (oldText === undefined) {
     return {
       key,
@@ -120,6 +151,37 @@ function compareText(
   };
 }
 
+/** {@link compareText} with the spans of an amendment: its status from the texts, its 傍線 from the spans. */
+function fromSpans(
+  spans: SpanIndex,
+  located: Located,
+  key: string,
+  kind: ProvisionKind,
+  labels: { oldLabel?: string; newLabel?: string },
+  oldText: string | undefined,
+  newText: string | undefined,
+): ProvisionComparison {
+  const oldSpans = spansAt(spans, 'old', located.old);
+  const newSpans = spansAt(spans, 'new', located.new);
+  const status: ComparisonStatus =
+    oldText === undefined
+      ? 'added'
+      : newText === undefined
+        ? 'removed'
+        : oldText === newText
+          ? 'unchanged'
+          : 'changed';
+  return {
+    key,
+    kind,
+    ...labels,
+    status,
+    textChanged: status !== 'unchanged',
+    ...(oldText === undefined ? {} : { old: segmentsFromSpans(oldText, oldSpans, newSpans) }),
+    ...(newText === undefined ? {} : { new: segmentsFromSpans(newText, newSpans, oldSpans) }),
+  };
+}
+
 /** Status of a provision from whether it is paired, renumbered, and whether anything in it changed. */
 function statusOf(
   hasOld: boolean,
@@ -135,15 +197,18 @@ function statusOf(
 
 const isChanged = (c: ProvisionComparison): boolean => c.status !== 'unchanged';
 
+const textAt = (path: ProvisionPath | undefined): TextLocation | undefined =>
+  path === undefined ? undefined : { kind: 'text', path };
+
 function compareItems(
+  ctx: Context,
   olds: readonly Item[],
   news: readonly Item[],
   depth: number,
   parentKey: string,
-  oldParent: string | undefined,
-  newParent: string | undefined,
-  style: RenderStyle,
+  parents: { oldLabel?: string; newLabel?: string; oldPath?: ProvisionPath; newPath?: ProvisionPath },
 ): ItemComparison[] {
+  const { style } = ctx;
   const input = (item: Item): AlignInput<Item> => ({
     value: item,
     number: item.number,
@@ -155,19 +220,19 @@ function compareItems(
       const n = nw?.value;
       const key = `${parentKey}/item:${keyPart(o?.number, n?.number)}`;
       const oldLabel =
-        o && oldParent !== undefined ? itemLabel(oldParent, o.number, depth, style) : undefined;
+        o && parents.oldLabel !== undefined ? itemLabel(parents.oldLabel, o.number, depth, style) : undefined;
       const newLabel =
-        n && newParent !== undefined ? itemLabel(newParent, n.number, depth, style) : undefined;
-      const text = compareText(key, 'item', o?.text, n?.text, oldLabel, newLabel);
-      const subItems = compareItems(
-        o?.subItems ?? [],
-        n?.subItems ?? [],
-        depth + 1,
-        key,
-        oldLabel,
-        newLabel,
-        style,
-      );
+        n && parents.newLabel !== undefined ? itemLabel(parents.newLabel, n.number, depth, style) : undefined;
+      const oldPath = o && itemPath(parents.oldPath, o.number, depth);
+      const newPath = n && itemPath(parents.newPath, n.number, depth);
+      const located = { old: textAt(oldPath), new: textAt(newPath) };
+      const text = compareText(ctx, located, key, 'item', o?.text, n?.text, oldLabel, newLabel);
+      const subItems = compareItems(ctx, o?.subItems ?? [], n?.subItems ?? [], depth + 1, key, {
+        ...(oldLabel === undefined ? {} : { oldLabel }),
+        ...(newLabel === undefined ? {} : { newLabel }),
+        ...(oldPath === undefined ? {} : { oldPath }),
+        ...(newPath === undefined ? {} : { newPath }),
+      });
       const state = statusOf(
         o !== undefined,
         n !== undefined,
@@ -187,13 +252,21 @@ function compareItems(
   );
 }
 
+/** How the paragraphs of an article, or of the 附則, are labelled and located on one side. */
+interface ParagraphSide {
+  label: (n: number) => string;
+  /** Where its text is, for the spans. */
+  at: (n: number) => TextLocation;
+  /** The path its items hang from (none in the 附則: its items have no location). */
+  path?: (n: number) => ProvisionPath;
+}
+
 function compareParagraphs(
+  ctx: Context,
   olds: readonly Paragraph[],
   news: readonly Paragraph[],
   parentKey: string,
-  oldLabelOf: ((n: number) => string) | undefined,
-  newLabelOf: ((n: number) => string) | undefined,
-  style: RenderStyle,
+  sides: { old?: ParagraphSide; new?: ParagraphSide },
 ): ParagraphComparison[] {
   const input = (p: Paragraph): AlignInput<Paragraph> => ({
     value: p,
@@ -205,10 +278,18 @@ function compareParagraphs(
       const o = old?.value;
       const n = nw?.value;
       const key = `${parentKey}/paragraph:${keyPart(o && String(o.number), n && String(n.number))}`;
-      const oldLabel = o && oldLabelOf ? oldLabelOf(o.number) : undefined;
-      const newLabel = n && newLabelOf ? newLabelOf(n.number) : undefined;
-      const text = compareText(key, 'paragraph', o?.text, n?.text, oldLabel, newLabel);
-      const items = compareItems(o?.items ?? [], n?.items ?? [], 0, key, oldLabel, newLabel, style);
+      const oldLabel = o && sides.old?.label(o.number);
+      const newLabel = n && sides.new?.label(n.number);
+      const located = { old: o && sides.old?.at(o.number), new: n && sides.new?.at(n.number) };
+      const text = compareText(ctx, located, key, 'paragraph', o?.text, n?.text, oldLabel, newLabel);
+      const oldPath = o && sides.old?.path?.(o.number);
+      const newPath = n && sides.new?.path?.(n.number);
+      const items = compareItems(ctx, o?.items ?? [], n?.items ?? [], 0, key, {
+        ...(oldLabel === undefined ? {} : { oldLabel }),
+        ...(newLabel === undefined ? {} : { newLabel }),
+        ...(oldPath === undefined ? {} : { oldPath }),
+        ...(newPath === undefined ? {} : { newPath }),
+      });
       const state = statusOf(
         o !== undefined,
         n !== undefined,
@@ -227,7 +308,8 @@ function compareParagraphs(
   );
 }
 
-function compareArticle(aligned: Aligned<Article>, style: RenderStyle): ArticleComparison {
+function compareArticle(ctx: Context, aligned: Aligned<Article>): ArticleComparison {
+  const { style } = ctx;
   const o = aligned.old?.value;
   const n = aligned.new?.value;
   const key = `article:${keyPart(o?.number, n?.number)}`;
@@ -235,6 +317,11 @@ function compareArticle(aligned: Aligned<Article>, style: RenderStyle): ArticleC
   const newLabel = n ? articleLabel(n.number, style) : undefined;
   const renumbered = o !== undefined && n !== undefined && o.number !== n.number;
   const caption = compareText(
+    ctx,
+    {
+      ...(o ? { old: { kind: 'caption', article: o.number } } : {}),
+      ...(n ? { new: { kind: 'caption', article: n.number } } : {}),
+    },
     `${key}/caption`,
     'caption',
     o?.caption,
@@ -242,18 +329,21 @@ function compareArticle(aligned: Aligned<Article>, style: RenderStyle): ArticleC
     oldLabel && `${oldLabel}の見出し`,
     newLabel && `${newLabel}の見出し`,
   );
-  const paragraphLabel =
-    (label: string | undefined) =>
-    (p: number): string =>
-      `${label ?? ''}${paragraphUnitLabel(p, style)}`;
-  const paragraphs = compareParagraphs(
-    o?.paragraphs ?? [],
-    n?.paragraphs ?? [],
-    key,
-    paragraphLabel(oldLabel),
-    paragraphLabel(newLabel),
-    style,
-  );
+  const paragraphSide = (
+    article: Article | undefined,
+    label: string | undefined,
+  ): ParagraphSide | undefined =>
+    article && {
+      label: (p) => `${label ?? ''}${paragraphUnitLabel(p, style)}`,
+      at: (p) => ({ kind: 'text', path: { article: article.number, paragraph: p } }),
+      path: (p) => ({ article: article.number, paragraph: p }),
+    };
+  const oldSide = paragraphSide(o, oldLabel);
+  const newSide = paragraphSide(n, newLabel);
+  const paragraphs = compareParagraphs(ctx, o?.paragraphs ?? [], n?.paragraphs ?? [], key, {
+    ...(oldSide ? { old: oldSide } : {}),
+    ...(newSide ? { new: newSide } : {}),
+  });
   const deletedChanged = o !== undefined && n !== undefined && o.deleted !== n.deleted;
   const state = statusOf(
     o !== undefined,
@@ -261,10 +351,19 @@ function compareArticle(aligned: Aligned<Article>, style: RenderStyle): ArticleC
     renumbered,
     caption.textChanged || deletedChanged || paragraphs.some(isChanged),
   );
-  const heading = (label: string | undefined, changed: boolean): Segment[] | undefined =>
-    label === undefined ? undefined : [{ text: label, changed }];
-  const oldHeading = heading(oldLabel, renumbered || n === undefined);
-  const newHeading = heading(newLabel, renumbered || o === undefined);
+  // The number as printed (第6条), underlined as a whole: when it moves, or when the spans reach it.
+  const heading = (
+    side: 'old' | 'new',
+    article: Article | undefined,
+    label: string | undefined,
+    moves: boolean,
+  ): Segment[] | undefined => {
+    if (article === undefined || label === undefined) return undefined;
+    const at: TextLocation = { kind: 'number', path: { article: article.number } };
+    return [{ text: label, changed: ctx.spans === undefined ? moves : underlinedAt(ctx.spans, side, at) }];
+  };
+  const oldHeading = heading('old', o, oldLabel, renumbered || n === undefined);
+  const newHeading = heading('new', n, newLabel, renumbered || o === undefined);
   return {
     key,
     kind: 'article',
@@ -347,11 +446,17 @@ function matchRowsById<T>(
   return result;
 }
 
+/** The cells of a row of the measures table an 改め文 can quote (the category is its group, not a cell). */
+function measureAt(id: string, field: MeasureField): TextLocation | undefined {
+  return field === 'category' ? undefined : { kind: 'measure', id, field };
+}
+
 function compareMeasures(
+  ctx: Context,
   olds: readonly Measure[],
   news: readonly Measure[],
-  style: RenderStyle,
 ): MeasureComparison[] {
+  const { style } = ctx;
   const rows = (measures: readonly Measure[]): KeyedRow<Measure>[] =>
     measuresInTableOrder(measures).map((m, index) => ({ id: m.id, value: m, row: index + 1 }));
   return matchRowsById(rows(olds), rows(news)).map(({ old, new: nw, moved }) => {
@@ -361,6 +466,11 @@ function compareMeasures(
     const newLabel = nw && measureRowLabel(nw.row, style);
     const fields: MeasureFieldComparison[] = MEASURE_FIELDS.map((field) => ({
       ...compareText(
+        ctx,
+        {
+          ...(old ? { old: measureAt(old.id, field) } : {}),
+          ...(nw ? { new: measureAt(nw.id, field) } : {}),
+        },
         `${key}/${field}`,
         'measureField',
         old && measureFieldText(old.value, field),
@@ -373,6 +483,11 @@ function compareMeasures(
     }));
     const renumbered = old !== undefined && nw !== undefined && old.row !== nw.row;
     const state = statusOf(old !== undefined, nw !== undefined, renumbered, fields.some(isChanged));
+    // Its number (the row's mark): underlined when it moves, or by the spans at it.
+    const numberChanged = (side: 'old' | 'new', moves: boolean): boolean =>
+      ctx.spans === undefined
+        ? moves
+        : underlinedAt(ctx.spans, side, { kind: 'measure', id, field: 'number' });
     return {
       key,
       kind: 'measure',
@@ -380,8 +495,12 @@ function compareMeasures(
       ...(oldLabel === undefined ? {} : { oldLabel }),
       ...(newLabel === undefined ? {} : { newLabel }),
       ...state,
-      ...(oldLabel === undefined ? {} : { old: [{ text: oldLabel, changed: renumbered || !nw }] }),
-      ...(newLabel === undefined ? {} : { new: [{ text: newLabel, changed: renumbered || !old }] }),
+      ...(oldLabel === undefined
+        ? {}
+        : { old: [{ text: oldLabel, changed: numberChanged('old', renumbered || !nw) }] }),
+      ...(newLabel === undefined
+        ? {}
+        : { new: [{ text: newLabel, changed: numberChanged('new', renumbered || !old) }] }),
       ...(old ? { oldRow: old.row } : {}),
       ...(nw ? { newRow: nw.row } : {}),
       moved,
@@ -398,19 +517,23 @@ function appendixLabel(table: AppendixTable, style: RenderStyle): string {
     .join('の')}`;
 }
 
+/** Other 別表: no amendment operation reaches them, so with spans nothing in them is underlined. */
 function compareAppendix(
+  ctx: Context,
   o: AppendixTable | undefined,
   n: AppendixTable | undefined,
-  style: RenderStyle,
 ): AppendixComparison {
+  const { style } = ctx;
   const number = o?.number ?? n?.number ?? '';
   const key = `appendix:${number === '' ? '-' : number}`;
   const oldLabel = o && appendixLabel(o, style);
   const newLabel = n && appendixLabel(n, style);
-  const title = compareText(`${key}/title`, 'appendixTitle', o?.title, n?.title, oldLabel, newLabel);
+  const title = compareText(ctx, {}, `${key}/title`, 'appendixTitle', o?.title, n?.title, oldLabel, newLabel);
   const columnCount = Math.max(o?.columns.length ?? 0, n?.columns.length ?? 0);
   const columns = Array.from({ length: columnCount }, (_, index) =>
     compareText(
+      ctx,
+      {},
       `${key}/column:${index}`,
       'appendixColumn',
       o?.columns[index],
@@ -432,6 +555,8 @@ function compareAppendix(
       const count = Math.max(old?.value.cells.length ?? 0, nw?.value.cells.length ?? 0);
       const cells = Array.from({ length: count }, (_, index) =>
         compareText(
+          ctx,
+          {},
           `${rowKey}/cell:${index}`,
           'appendixCell',
           old && (old.value.cells[index] ?? ''),
@@ -470,9 +595,9 @@ function compareAppendix(
 }
 
 function compareAppendices(
+  ctx: Context,
   olds: readonly AppendixTable[],
   news: readonly AppendixTable[],
-  style: RenderStyle,
 ): AppendixComparison[] {
   // Matched by number, in number order ("" — a single 別表 — first).
   const numbers = [...new Set([...olds.map((t) => t.number), ...news.map((t) => t.number)])].sort(
@@ -480,9 +605,9 @@ function compareAppendices(
   );
   return numbers.map((number) =>
     compareAppendix(
+      ctx,
       olds.find((t) => t.number === number),
       news.find((t) => t.number === number),
-      style,
     ),
   );
 }
@@ -498,7 +623,8 @@ export function compareDocuments(
   newDoc: AgreementDocument,
   options: CompareOptions = {},
 ): DocumentComparison {
-  const style = options.style ?? 'municipal';
+  const style = options.style ?? documentStyle(newDoc);
+  const ctx: Context = { style, ...(options.spans === undefined ? {} : { spans: spanIndex(options.spans) }) };
   const articleInput = (a: Article): AlignInput<Article> => ({
     value: a,
     number: a.number,
@@ -511,24 +637,46 @@ export function compareDocuments(
     {
       detectMoves: true,
     },
-  ).map((aligned) => compareArticle(aligned, style));
-  const supplementaryLabel = (paragraphs: readonly Paragraph[]) => (p: number) =>
-    paragraphs.length === 1 ? '附則' : `附則第${renderNumeral(p, style)}項`;
+  ).map((aligned) => compareArticle(ctx, aligned));
+  const supplementarySide = (paragraphs: readonly Paragraph[]): ParagraphSide => ({
+    label: (p) => (paragraphs.length === 1 ? '附則' : `附則第${renderNumeral(p, style)}項`),
+    at: (p) => ({ kind: 'supplementary', paragraph: p }),
+  });
   const supplementaryProvisions = compareParagraphs(
+    ctx,
     oldDoc.supplementaryProvisions.paragraphs,
     newDoc.supplementaryProvisions.paragraphs,
     'supplementary',
-    supplementaryLabel(oldDoc.supplementaryProvisions.paragraphs),
-    supplementaryLabel(newDoc.supplementaryProvisions.paragraphs),
-    style,
+    {
+      old: supplementarySide(oldDoc.supplementaryProvisions.paragraphs),
+      new: supplementarySide(newDoc.supplementaryProvisions.paragraphs),
+    },
   );
   const comparison: Omit<DocumentComparison, 'changed'> = {
     style,
-    title: compareText('title', 'title', oldDoc.title, newDoc.title, '題名', '題名'),
-    preamble: compareText('preamble', 'preamble', oldDoc.preamble, newDoc.preamble, '前文', '前文'),
+    title: compareText(
+      ctx,
+      { old: { kind: 'title' }, new: { kind: 'title' } },
+      'title',
+      'title',
+      oldDoc.title,
+      newDoc.title,
+      '題名',
+      '題名',
+    ),
+    preamble: compareText(
+      ctx,
+      { old: { kind: 'preamble' }, new: { kind: 'preamble' } },
+      'preamble',
+      'preamble',
+      oldDoc.preamble,
+      newDoc.preamble,
+      '前文',
+      '前文',
+    ),
     articles,
-    measures: compareMeasures(oldDoc.measures, newDoc.measures, style),
-    appendices: compareAppendices(oldDoc.appendices, newDoc.appendices, style),
+    measures: compareMeasures(ctx, oldDoc.measures, newDoc.measures),
+    appendices: compareAppendices(ctx, oldDoc.appendices, newDoc.appendices),
     supplementaryProvisions,
   };
   const changed =

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument } from '../document.model';
+import { renderDocument } from '../render';
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
   comparisonTable,
@@ -44,17 +45,23 @@ const RENUMBER_AND_INSERT: AmendmentOperation[] = [
 ];
 
 describe('comparisonTable', () => {
-  it('puts 改正後 left and 改正前 right by default, or the other way round', () => {
+  it('puts 変更後 left and 変更前 right by default, or the other way round (an agreement is 変更, not 改正)', () => {
     const [v1, v2] = versions(RENUMBER_AND_INSERT);
     const table = comparisonTable(v1, v2);
+    expect(table.term).toBe('変更');
     expect(table.columns).toEqual([
-      { side: 'new', label: '改正後' },
-      { side: 'old', label: '改正前' },
+      { side: 'new', label: '変更後' },
+      { side: 'old', label: '変更前' },
     ]);
     expect(table.rows.every((r) => r.cells[0].side === 'new' && r.cells[1].side === 'old')).toBe(true);
     const flipped = comparisonTable(v1, v2, { order: 'old-new' });
-    expect(flipped.columns.map((c) => c.label)).toEqual(['改正前', '改正後']);
+    expect(flipped.columns.map((c) => c.label)).toEqual(['変更前', '変更後']);
     expect(flipped.rows.every((r) => r.cells[0].side === 'old')).toBe(true);
+    // A 例規 is 改正.
+    expect(comparisonTable(v1, v2, { term: '改正' }).columns.map((c) => c.label)).toEqual([
+      '改正後',
+      '改正前',
+    ]);
   });
 
   it('marks a new article 「（新設）」 on the old side and a removed one 「（削る）」 on the new side', () => {
@@ -97,7 +104,6 @@ describe('comparisonTable', () => {
       ['article', '（報告）'],
       ['article', '（疑義の解決）'],
       ['measures-heading', '別表\u3000連携施策\u3000（略）'],
-      ['supplementary', '附\u3000則'],
     ]);
     // Inside a changed article, an unchanged paragraph is （略） too.
     expect(plainText(row(table, 'article:4').cells[0])[2]).toBe('2\u3000（略）');
@@ -146,7 +152,7 @@ describe('renderComparisonHtml', () => {
     expect(html).toContain('@page { size: A4 landscape;');
     expect(html).toMatch(/font-family: "Noto Serif CJK JP", .*"IPAmincho", .*serif;/);
     expect(html).toContain('<table class="kt-table">');
-    expect(html).toContain('<thead><tr><th scope="col" class="kt-new">改正後');
+    expect(html).toContain('<thead><tr><th scope="col" class="kt-new">変更後');
     expect(html).toContain('break-inside: avoid');
     expect(html).toContain('<u>相互に</u>');
     expect(html).toContain('<u class="kt-blank">\u3000\u3000\u3000</u>');
@@ -155,12 +161,13 @@ describe('renderComparisonHtml', () => {
   it('heads the table with the title and both versions’ 施行日 in 和暦', () => {
     expect(html).toContain('<h1>連携中枢都市圏の形成に係る連携協約\u3000新旧対照表</h1>');
     expect(html).toContain(
-      '改正後：第1次変更（令和2年4月1日施行）\u3000改正前：締結時（令和元年12月25日施行）',
+      '変更後：第1次変更（令和2年4月1日施行）\u3000変更前：締結時（令和元年12月25日施行）',
     );
+    expect(html).toContain('<p class="kt-note">（傍線部分は変更部分）</p>');
     const kanji = renderComparisonHtml(comparisonTable(v1, v2, { style: 'kanji' }), {
       toEffectiveOn: '2020-04-01',
     });
-    expect(kanji).toContain('改正後：令和二年四月一日施行');
+    expect(kanji).toContain('変更後：令和二年四月一日施行');
   });
 
   it('escapes all text: a <script> in a provision stays text', () => {
@@ -217,19 +224,100 @@ describe('renderComparisonHtml', () => {
 });
 
 describe('renderComparisonText', () => {
-  it('prints each row, 改正後 then 改正前, with changes in 〔 〕', () => {
+  it('prints each row, 変更後 then 変更前, with changes in 〔 〕', () => {
     const [v1, v2] = versions(RENUMBER_AND_INSERT);
     const text = renderComparisonText(comparisonTable(v1, v2, { elideUnchanged: true }), {
       toEffectiveOn: '2020-04-01',
     });
     expect(text.split('\n').slice(0, 3)).toEqual([
       '連携中枢都市圏の形成に係る連携協約\u3000新旧対照表',
-      '改正後：令和2年4月1日施行',
-      '（〔　〕内は改正部分）',
+      '変更後：令和2年4月1日施行',
+      '（〔　〕内は変更部分）',
     ]);
     expect(text).toContain(
-      '【改正後】\n（疑義の解決）\n〔第7条〕\u3000（略）\n【改正前】\n（疑義の解決）\n〔第6条〕\u3000（略）',
+      '【変更後】\n（疑義の解決）\n〔第7条〕\u3000（略）\n【変更前】\n（疑義の解決）\n〔第6条〕\u3000（略）',
     );
     expect(text).toContain('〔相互に〕');
+  });
+});
+
+describe('the 新旧対照表 reads as the document prints (finding 7)', () => {
+  const m16 = {
+    id: 'm16',
+    category: 'living-services' as const,
+    name: '地域公共交通ネットワークの形成',
+    content: '圏域の地域公共交通の維持・確保に向け、各種連携事業に取り組む。',
+    roles: { core: '中心的な役割を担う。', partner: '連携して取り組む。' },
+  };
+
+  it('prints the rows of the 別表 verbatim: the category only as the heading of its group, no 区分 line', () => {
+    const [v1, v2] = versions([
+      { op: 'addMeasure', measure: m16 },
+      { op: 'reviseMeasure', id: 'm02', changes: { content: '起業支援等、各種連携事業に取り組む。' } },
+    ]);
+    const table = comparisonTable(v1, v2);
+    // The lines of the cells without the blanks standing for the other side's words.
+    const measureLines = (side: 0 | 1): string[] =>
+      table.rows
+        .filter((r) => r.kind === 'measures-heading' || r.kind === 'measure')
+        .flatMap((r) =>
+          r.cells[side].lines.map(
+            (l) =>
+              '\u3000'.repeat(l.indent) +
+              l.runs
+                .filter((run) => run.blank !== true)
+                .map((run) => run.text)
+                .join(''),
+          ),
+        )
+        .filter((line) => line !== '（新設）');
+    const printed = (doc: AgreementDocument): string[] => {
+      const sections = renderDocument(doc, 'municipal').split('\n\n');
+      return (sections.find((s) => s.startsWith('別表')) ?? '').split('\n');
+    };
+    expect(measureLines(0)).toEqual(printed(v2));
+    expect(measureLines(1)).toEqual(printed(v1));
+    expect(measureLines(0)).toContain('③圏域全体の生活関連機能サービスの向上');
+    expect(measureLines(0).filter((l) => l.includes('区分'))).toEqual([]);
+    // A group only the new version has: its heading is new words, underlined.
+    expect(underlined(row(table, 'measure:m16').cells[0])[0]).toBe('③圏域全体の生活関連機能サービスの向上');
+    expect(underlined(row(table, 'measure:m01').cells[0])).toEqual([]);
+  });
+
+  it('leaves out an unchanged 附則, elided or not, and prints a changed one', () => {
+    const [v1, v2] = versions(RENUMBER_AND_INSERT);
+    for (const elideUnchanged of [false, true]) {
+      const table = comparisonTable(v1, v2, { elideUnchanged });
+      expect(table.rows.map((r) => r.kind)).not.toContain('supplementary');
+    }
+    const [, v3] = versions([
+      {
+        op: 'replaceSupplementaryProvisions',
+        supplementaryProvisions: {
+          paragraphs: [{ number: 1, text: 'この協約は、令和2年4月1日から施行する。', items: [] }],
+        },
+      },
+    ]);
+    const changed = comparisonTable(v1, v3, { elideUnchanged: true });
+    expect(plainText(row(changed, 'supplementary').cells[0])).toEqual([
+      '附\u3000則',
+      '\u3000この協約は、令和2年4月1日から施行する。',
+    ]);
+  });
+
+  it('writes numbers in the style of the document by default', () => {
+    const v1 = buildSampleDocument({ style: 'kanji' });
+    const v2 = applyAmendment(v1, RENUMBER_AND_INSERT);
+    const table = comparisonTable(v1, v2);
+    expect(table.style).toBe('kanji');
+    expect(underlined(row(table, 'article:6>7').cells[0])).toEqual(['第七条']);
+    expect(comparisonTable(v1, v2, { style: 'municipal' }).style).toBe('municipal');
+    expect(comparisonTable(buildSampleDocument(), buildSampleDocument()).style).toBe('municipal');
+  });
+
+  it('numbers the printed pages at their foot (「2 / 5」)', () => {
+    const [v1, v2] = versions(RENUMBER_AND_INSERT);
+    const html = renderComparisonHtml(comparisonTable(v1, v2));
+    expect(html).toMatch(/@page \{[^\n]*@bottom-center \{ content: counter\(page\) " \/ " counter\(pages\);/);
   });
 });

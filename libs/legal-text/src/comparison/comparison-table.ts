@@ -1,7 +1,10 @@
 /**
- * 新旧対照表: the comparison laid out as legal staff print it — two columns, 改正後 on the left and
- * 改正前 on the right by default, one row per article (with its paragraphs and items), per measure
- * of the 別表 and per other 別表, and one for 附則; changed words underlined (傍線) on both sides; an
+ * 新旧対照表: the comparison laid out as legal staff print it — two columns, 変更後 on the left and
+ * 変更前 on the right by default (an agreement is 変更, not 改正; `term` gives 改正後・改正前), one
+ * row per article (with its paragraphs and items), per measure of the 別表 and per other 別表, and
+ * one for 附則 when it changes; each cell reads as the text prints it (the measures under their
+ * category headings ①②③, as {@link renderDocument} prints the 別表); changed words underlined (傍線)
+ * on both sides — exactly the spans the 改め文 quotes when `spans` is given, else the word diff; an
  * inserted word shown on the old side (and a deleted one on the new side) as an underlined blank of
  * full-width spaces as long as the word; a new provision marked 「（新設）」 on the old side and a
  * removed one 「（削る）」 on the new side; unchanged provisions optionally elided as 「（略）」.
@@ -9,9 +12,11 @@
  * The table is a plain JSON model; {@link renderComparisonHtml} prints it as a complete HTML page
  * (A4 landscape) and {@link renderComparisonText} as plain text.
  */
-import type { AgreementDocument } from '../document.model';
+import type { AgreementDocument, ProvisionPath } from '../document.model';
 import { isProvisionNumber } from '../numbering';
-import { renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
+import { documentStyle, renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
+import { itemPath, spanIndex, underlinedAt, type SpanIndex } from './amended-spans';
+import type { AmendedSpan, TextLocation } from './amending-text/model';
 import { compareDocuments } from './compare-documents';
 import type {
   AppendixComparison,
@@ -29,14 +34,24 @@ import type { Segment } from './token-diff';
 
 export type ComparisonOrder = 'new-old' | 'old-new';
 export type ComparisonSide = 'new' | 'old';
+/** What the change is called: 変更 for an agreement (地方自治法 第252条の2第4項), 改正 for a 例規. */
+export type ChangeTerm = '変更' | '改正';
 
 export interface ComparisonTableOptions {
-  /** `'new-old'` (default): 改正後 left, 改正前 right. */
+  /** `'new-old'` (default): 変更後 left, 変更前 right. */
   order?: ComparisonOrder;
   /** Print unchanged provisions as 「（略）」 (default false). */
   elideUnchanged?: boolean;
-  /** Numbering style (default: the comparison's). */
+  /** Numbering style (default: the comparison's; {@link comparisonTable}: the new version's). */
   style?: RenderStyle;
+  /** 変更 (default): columns 変更後・変更前, note 「（傍線部分は変更部分）」; 改正: 改正後・改正前. */
+  term?: ChangeTerm;
+  /**
+   * The spans the 改め文 of the amendment between the two versions quotes: when given, the 傍線 are
+   * exactly these (numbers included); when absent, the word diff. Give {@link buildComparisonTable}
+   * the spans its comparison was computed with.
+   */
+  spans?: readonly AmendedSpan[];
 }
 
 /** A piece of a line; `underline` marks a change (傍線). `blank`: full-width spaces standing for text
@@ -85,7 +100,7 @@ export interface ComparisonTableRow {
 
 export interface ComparisonColumn {
   side: ComparisonSide;
-  /** 改正後 / 改正前. */
+  /** 変更後 / 変更前 (改正後 / 改正前). */
   label: string;
 }
 
@@ -93,6 +108,10 @@ export interface ComparisonTable {
   order: ComparisonOrder;
   style: RenderStyle;
   elideUnchanged: boolean;
+  /** 変更 or 改正: the column labels and the note under the title say it. */
+  term: ChangeTerm;
+  /** Where the 傍線 come from: the 改め文's spans, or the word diff. */
+  underlines: 'amendment' | 'word-diff';
   /** The new version's 題名 (the old one's if the new one is empty). */
   documentTitle: string;
   columns: [ComparisonColumn, ComparisonColumn];
@@ -103,7 +122,8 @@ const SPACE = '\u3000';
 const NEW_MARK = '（新設）';
 const REMOVED_MARK = '（削る）';
 const ELIDED = '（略）';
-const COLUMN_LABELS: Readonly<Record<ComparisonSide, string>> = { new: '改正後', old: '改正前' };
+const columnLabel = (side: ComparisonSide, term: ChangeTerm): string =>
+  `${term}${side === 'new' ? '後' : '前'}`;
 
 const plain = (text: string): ComparisonRun => ({ text, underline: false });
 const marked = (text: string, underline: boolean): ComparisonRun => ({ text, underline });
@@ -156,6 +176,21 @@ function absentMark(side: ComparisonSide): string {
 interface Context {
   style: RenderStyle;
   elide: boolean;
+  spans?: SpanIndex;
+}
+
+/**
+ * A number as printed (第6条, 2, (1)): underlined as a whole when the spans reach it, or — without
+ * spans — when it moves (renumbered, added or removed).
+ */
+function numberRun(
+  ctx: Context,
+  side: ComparisonSide,
+  text: string,
+  at: TextLocation | undefined,
+  status: ComparisonStatus,
+): ComparisonRun {
+  return marked(text, ctx.spans === undefined ? numberChanged(status) : underlinedAt(ctx.spans, side, at));
 }
 
 function itemLines(
@@ -163,6 +198,7 @@ function itemLines(
   side: ComparisonSide,
   ctx: Context,
   out: ComparisonLine[],
+  parent: ProvisionPath | undefined,
 ): void {
   for (const item of items) {
     const indent = item.depth + 1;
@@ -175,13 +211,15 @@ function itemLines(
       number !== undefined && isProvisionNumber(number)
         ? renderItemMark(number, item.depth, ctx.style)
         : `(${number ?? ''})`;
-    const head = [marked(mark, numberChanged(item.status)), plain(SPACE)];
+    const path = number === undefined ? undefined : itemPath(parent, number, item.depth);
+    const at: TextLocation | undefined = path && { kind: 'number', path };
+    const head = [numberRun(ctx, side, mark, at, item.status), plain(SPACE)];
     if (elidable(ctx, item)) {
       out.push({ indent, runs: [...head, plain(ELIDED)] });
       continue;
     }
     out.push(...linesOf(indent, [...head, ...runsOf(sideSegments(item, side))]));
-    itemLines(item.subItems, side, ctx, out);
+    itemLines(item.subItems, side, ctx, out, path);
   }
 }
 
@@ -195,6 +233,8 @@ function paragraphLines(
   firstMark: ComparisonRun[] | undefined,
   ctx: Context,
   out: ComparisonLine[],
+  /** The article on this side (none in the 附則: its numbers and items have no location). */
+  article: ProvisionPath['article'] | undefined,
 ): void {
   let index = 0;
   for (const p of paragraphs) {
@@ -203,10 +243,20 @@ function paragraphLines(
       continue;
     }
     const number = (side === 'old' ? p.oldNumber : p.newNumber) ?? 0;
+    const path = article === undefined ? undefined : { article, paragraph: number };
     const head =
       index === 0 && firstMark !== undefined
         ? firstMark
-        : [marked(renderParagraphMark(number, ctx.style), numberChanged(p.status)), plain(SPACE)];
+        : [
+            numberRun(
+              ctx,
+              side,
+              renderParagraphMark(number, ctx.style),
+              path && { kind: 'number', path },
+              p.status,
+            ),
+            plain(SPACE),
+          ];
     // An unnumbered paragraph (a single 附則 paragraph): first line indented, no hanging indent.
     const shape = head.length === 0 ? { indent: 1, hanging: false } : { indent: 0 };
     index++;
@@ -215,18 +265,28 @@ function paragraphLines(
       continue;
     }
     out.push(...linesOf(shape.indent, [...head, ...runsOf(sideSegments(p, side))], shape.hanging));
-    itemLines(p.items, side, ctx, out);
+    itemLines(p.items, side, ctx, out, path);
   }
 }
 
 function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Context): ComparisonLine[] {
   if (!present(article, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
   const number = (side === 'old' ? article.oldNumber : article.newNumber) ?? '';
-  const numberRun = marked(articleLabel(number, ctx.style), numberChanged(article.status));
+  const label = numberRun(
+    ctx,
+    side,
+    articleLabel(number, ctx.style),
+    { kind: 'number', path: { article: number } },
+    article.status,
+  );
   const deleted = side === 'old' ? article.oldDeleted : article.newDeleted;
   if (deleted === true) {
-    const deletionChanged = article.oldDeleted !== article.newDeleted;
-    return [{ indent: 0, runs: [numberRun, plain(SPACE), marked('削除', deletionChanged)] }];
+    // 「第5条 削除」: the word 削除 is the article's text.
+    const deletionChanged =
+      ctx.spans === undefined
+        ? article.oldDeleted !== article.newDeleted
+        : underlinedAt(ctx.spans, side, { kind: 'text', path: { article: number } });
+    return [{ indent: 0, runs: [label, plain(SPACE), marked('削除', deletionChanged)] }];
   }
   const lines: ComparisonLine[] = [];
   const caption = sideSegments(article.caption, side) ?? [];
@@ -236,8 +296,8 @@ function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Cont
       runs: [plain('（'), ...runsOf(caption), plain('）')],
     });
   }
-  paragraphLines(article.paragraphs, side, [numberRun, plain(SPACE)], ctx, lines);
-  if (lines.length === 0) lines.push({ indent: 0, runs: [numberRun] });
+  paragraphLines(article.paragraphs, side, [label, plain(SPACE)], ctx, lines, number);
+  if (lines.length === 0) lines.push({ indent: 0, runs: [label] });
   return lines;
 }
 
@@ -298,23 +358,34 @@ function rowsWithElision<T extends ProvisionComparison>(
   return rows;
 }
 
+/** The lines of a row after its 施策名, as the text prints them (the category is the group heading). */
 const MEASURE_LINE_LABELS: readonly [MeasureField, number, string][] = [
-  ['category', 2, `区分${SPACE}`],
   ['content', 2, `取組内容${SPACE}`],
   ['roles.core', 2, `役割分担${SPACE}甲${SPACE}`],
   ['roles.partner', 7, `乙${SPACE}`],
 ];
 
-function measureCell(measure: MeasureComparison, side: ComparisonSide, ctx: Context): ComparisonLine[] {
+/**
+ * A row of the measures table; `heading`: the row is the first of its category on this side, so the
+ * category's heading (①圏域全体の経済成長のけん引) comes first, as in the text.
+ */
+function measureCell(
+  measure: MeasureComparison,
+  side: ComparisonSide,
+  ctx: Context,
+  heading: ComparisonRun | undefined,
+): ComparisonLine[] {
   if (!present(measure, side)) return [{ indent: 0, runs: [plain(absentMark(side))] }];
   const row = (side === 'old' ? measure.oldRow : measure.newRow) ?? 0;
   const field = (name: MeasureField): Segment[] | undefined => {
     const found = measure.fields.find((f) => f.field === name);
     return found && sideSegments(found, side);
   };
-  const mark = marked(renderItemMark(String(row), 0, ctx.style), numberChanged(measure.status));
-  if (elidable(ctx, measure)) return [{ indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] }];
-  const lines = linesOf(0, [mark, plain(`${SPACE}施策名${SPACE}`), ...runsOf(field('name'))]);
+  const at: TextLocation = { kind: 'measure', id: measure.id, field: 'number' };
+  const mark = numberRun(ctx, side, renderItemMark(String(row), 0, ctx.style), at, measure.status);
+  const lines: ComparisonLine[] = heading === undefined ? [] : [{ indent: 0, runs: [heading] }];
+  if (elidable(ctx, measure)) return [...lines, { indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] }];
+  lines.push(...linesOf(0, [mark, plain(`${SPACE}施策名${SPACE}`), ...runsOf(field('name'))]));
   for (const [name, indent, label] of MEASURE_LINE_LABELS) {
     lines.push(...linesOf(indent, [plain(label), ...runsOf(field(name))]));
   }
@@ -338,7 +409,8 @@ function appendixCell(appendix: AppendixComparison, side: ComparisonSide, ctx: C
       continue;
     }
     const number = (side === 'old' ? row.oldRow : row.newRow) ?? 0;
-    const mark = marked(renderItemMark(String(number), 0, ctx.style), numberChanged(row.status));
+    // No 改め文 reaches another 別表: with spans its numbers are not underlined.
+    const mark = numberRun(ctx, side, renderItemMark(String(number), 0, ctx.style), undefined, row.status);
     if (elidable(ctx, row)) {
       lines.push({ indent: 0, runs: [mark, plain(SPACE), plain(ELIDED)] });
       continue;
@@ -361,8 +433,40 @@ function supplementaryCell(
   const lines: ComparisonLine[] = [{ indent: 0, runs: [plain(`附${SPACE}則`)] }];
   const count = paragraphs.filter((p) => present(p, side)).length;
   // A single 附則 paragraph carries no number.
-  paragraphLines(paragraphs, side, count === 1 ? [] : undefined, ctx, lines);
+  paragraphLines(paragraphs, side, count === 1 ? [] : undefined, ctx, lines, undefined);
   return lines;
+}
+
+/**
+ * Per side, the category heading each measure row starts with: the rows in table order, a heading
+ * before the first row of each category present on that side. Without spans, the heading of a
+ * group the other side does not have is underlined (its words are new, or gone).
+ */
+function categoryHeadings(
+  measures: readonly MeasureComparison[],
+  ctx: Context,
+): Record<ComparisonSide, Map<string, ComparisonRun>> {
+  const categoryOn = (measure: MeasureComparison, side: ComparisonSide): string => {
+    const category = measure.fields.find((f) => f.field === 'category');
+    return ((category && sideSegments(category, side)) ?? []).map((s) => s.text).join('');
+  };
+  const groups = (side: ComparisonSide): Set<string> =>
+    new Set(measures.filter((m) => present(m, side)).map((m) => categoryOn(m, side)));
+  const groupsOn = { old: groups('old'), new: groups('new') };
+  const headings = { old: new Map<string, ComparisonRun>(), new: new Map<string, ComparisonRun>() };
+  for (const side of ['old', 'new'] as const) {
+    const other = groupsOn[side === 'old' ? 'new' : 'old'];
+    let previous: string | undefined;
+    for (const measure of measures) {
+      if (!present(measure, side)) continue;
+      const label = categoryOn(measure, side);
+      if (label !== previous) {
+        headings[side].set(measure.key, marked(label, ctx.spans === undefined && !other.has(label)));
+      }
+      previous = label;
+    }
+  }
+  return headings;
 }
 
 /**
@@ -374,7 +478,12 @@ export function buildComparisonTable(
   options: ComparisonTableOptions = {},
 ): ComparisonTable {
   const order = options.order ?? 'new-old';
-  const ctx: Context = { style: options.style ?? comparison.style, elide: options.elideUnchanged ?? false };
+  const term = options.term ?? '変更';
+  const ctx: Context = {
+    style: options.style ?? comparison.style,
+    elide: options.elideUnchanged ?? false,
+    ...(options.spans === undefined ? {} : { spans: spanIndex(options.spans) }),
+  };
   const rows: ComparisonTableRow[] = [];
   const sideText = (c: ProvisionComparison, side: ComparisonSide): string =>
     (sideSegments(c, side) ?? []).map((s) => s.text).join('');
@@ -431,6 +540,7 @@ export function buildComparisonTable(
       }),
     });
     if (!(ctx.elide && allUnchanged)) {
+      const headings = categoryHeadings(comparison.measures, ctx);
       rows.push(
         ...rowsWithElision(
           comparison.measures,
@@ -442,7 +552,7 @@ export function buildComparisonTable(
             key: m.key,
             kind: 'measure',
             status: m.status,
-            cells: cells(order, (side) => measureCell(m, side, ctx)),
+            cells: cells(order, (side) => measureCell(m, side, ctx, headings[side].get(m.key))),
           }),
         ),
       );
@@ -465,21 +575,14 @@ export function buildComparisonTable(
       ),
     });
   }
+  // An unchanged 附則 is no change: left out, elided or not (the original's 施行期日 stays as it was).
   const supplementary = comparison.supplementaryProvisions;
-  if (supplementary.length > 0) {
-    const unchanged = supplementary.every((p) => p.status === 'unchanged');
+  if (supplementary.some((p) => p.status !== 'unchanged')) {
     rows.push({
       key: 'supplementary',
       kind: 'supplementary',
-      status: unchanged ? 'unchanged' : 'changed',
-      cells: cells(order, (side) =>
-        ctx.elide && unchanged
-          ? [
-              { indent: 0, runs: [plain(`附${SPACE}則`)] },
-              { indent: 0, runs: [plain(ELIDED)] },
-            ]
-          : supplementaryCell(supplementary, side, ctx),
-      ),
+      status: 'changed',
+      cells: cells(order, (side) => supplementaryCell(supplementary, side, ctx)),
     });
   }
   const sides: [ComparisonSide, ComparisonSide] = order === 'new-old' ? ['new', 'old'] : ['old', 'new'];
@@ -488,23 +591,30 @@ export function buildComparisonTable(
     order,
     style: ctx.style,
     elideUnchanged: ctx.elide,
+    term,
+    underlines: ctx.spans === undefined ? 'word-diff' : 'amendment',
     documentTitle,
     columns: [
-      { side: sides[0], label: COLUMN_LABELS[sides[0]] },
-      { side: sides[1], label: COLUMN_LABELS[sides[1]] },
+      { side: sides[0], label: columnLabel(sides[0], term) },
+      { side: sides[1], label: columnLabel(sides[1], term) },
     ],
     rows,
   };
 }
 
-/** {@link compareDocuments} then {@link buildComparisonTable}. */
+/**
+ * {@link compareDocuments} then {@link buildComparisonTable}, with the same spans; numbers in the
+ * style of the new version ({@link documentStyle}) unless `style` says otherwise.
+ */
 export function comparisonTable(
   oldDoc: AgreementDocument,
   newDoc: AgreementDocument,
   options: ComparisonTableOptions = {},
 ): ComparisonTable {
-  return buildComparisonTable(
-    compareDocuments(oldDoc, newDoc, { style: options.style ?? 'municipal' }),
-    options,
-  );
+  const style = options.style ?? documentStyle(newDoc);
+  const comparison = compareDocuments(oldDoc, newDoc, {
+    style,
+    ...(options.spans === undefined ? {} : { spans: options.spans }),
+  });
+  return buildComparisonTable(comparison, { ...options, style });
 }

@@ -31,6 +31,8 @@ interface Case {
   name: string;
   description: string;
   style: RenderStyle;
+  /** ILLUSTRATIVE: the day the 変更 was concluded, for the column header. */
+  concludedOn: LegalDate;
   effectiveOn: LegalDate;
   table: ComparisonTableOptions;
   operations: AmendmentOperation[];
@@ -41,6 +43,7 @@ const CASES: Case[] = [
     name: '01-words',
     description: '字句の改正（複数の字句、見出し、題名）',
     style: 'municipal',
+    concludedOn: '2020-03-25',
     effectiveOn: '2020-04-01',
     table: { order: 'new-old', elideUnchanged: false },
     operations: [
@@ -77,6 +80,7 @@ const CASES: Case[] = [
     name: '02-structure',
     description: '条の繰下げと追加、項の追加、条の全部改正（縦書き・漢数字）',
     style: 'kanji',
+    concludedOn: '2021-03-25',
     effectiveOn: '2021-04-01',
     table: { order: 'new-old', elideUnchanged: true },
     operations: [
@@ -125,6 +129,7 @@ const CASES: Case[] = [
     name: '03-measures',
     description: '別表（連携施策）の変更と附則（改正前右・改正後左の逆順）',
     style: 'municipal',
+    concludedOn: '2022-03-25',
     effectiveOn: '2022-04-01',
     table: { order: 'old-new', elideUnchanged: true },
     operations: [
@@ -158,10 +163,8 @@ describe('golden files', () => {
     const text = amendingText(before, c.operations, { effectiveOn: c.effectiveOn, style: c.style });
     expectGolden(`${c.name}.amending.txt`, text.text);
     const html = renderComparisonHtml(comparisonTable(before, after, { ...c.table, style: c.style }), {
-      fromLabel: '締結時',
-      toLabel: '変更後',
-      fromEffectiveOn: '2019-12-25',
-      toEffectiveOn: c.effectiveOn,
+      fromVersion: { kind: 'conclusion', concludedOn: '2019-12-25', effectiveOn: '2019-12-25' },
+      toVersion: { kind: 'amendment', concludedOn: c.concludedOn, effectiveOn: c.effectiveOn },
     });
     // Not `.html`: Prettier would reformat it (`prettier --check .` skips this extension).
     expectGolden(`${c.name}.comparison.html.golden`, html);

@@ -1,8 +1,10 @@
 /**
- * Printing a 新旧対照表 ({@link buildComparisonTable}): a complete HTML page (A4 landscape) and
- * plain text, each with a header naming both versions.
+ * Printing a 新旧対照表 ({@link buildComparisonTable}): a complete HTML page (A4 landscape, pages
+ * numbered 「1 / 3」 at the foot) and plain text, each with a header naming both versions.
  */
-import { toWareki, type LegalDate } from '../legal-date';
+import { warekiInStyle } from '../instrument';
+import type { LegalDate } from '../legal-date';
+import type { RenderStyle } from '../render';
 import type {
   ComparisonCell,
   ComparisonLine,
@@ -13,17 +15,51 @@ import type {
 
 const SPACE = '\u3000';
 
+/** What a column says of its version: concluded (締結) or changed (変更) on a day, in force from a day. */
+export interface ComparedVersion {
+  kind: 'conclusion' | 'amendment';
+  concludedOn: LegalDate;
+  /** 施行日, or — for a 遡及 (before the conclusion) — the day it applies from. */
+  effectiveOn: LegalDate;
+}
+
 export interface ComparisonRenderOptions {
-  /** The agreement's title for the header (default: the table's). */
+  /**
+   * The title of the header, before 「新旧対照表」 (default: the table's). Name the parties:
+   * 「青森市と平内町との連携中枢都市圏の形成に係る連携協約」 ({@link agreementNameWithParties}).
+   */
   title?: string;
-  /** Names of the two versions, e.g. 「第1版（締結時）」. */
+  /**
+   * Each column's version, named by its date of change and 施行日: 「令和5年6月30日変更（令和5年7月1日施行）」,
+   * 「令和元年12月25日締結（令和元年12月25日施行）」; a 遡及 「令和4年6月30日変更（令和4年4月1日から適用）」.
+   */
+  fromVersion?: ComparedVersion;
+  toVersion?: ComparedVersion;
+  /** Words before the version's name (「令和4年5月1日現在」), or its name when no version is given. */
   fromLabel?: string;
   toLabel?: string;
-  /** 施行日 of each version, printed in 和暦. */
+  /** 施行日 of each version, printed in 和暦, when no version is given. */
   fromEffectiveOn?: LegalDate;
   toEffectiveOn?: LegalDate;
-  /** A note under the header; default 「（傍線部分は改正部分）」. */
+  /** A note under the header; default 「（傍線部分は変更部分）」 (改正部分 for the term 改正). */
   note?: string;
+}
+
+/**
+ * How a column names its version: by its date of conclusion and what it was — 「令和元年12月25日締結」
+ * for the agreement as concluded, 「令和5年6月30日変更」 for a 変更; the 施行日 follows in the
+ * header (「（令和5年7月1日施行）」, {@link versionOf}).
+ */
+export function versionName(
+  version: { kind: 'conclusion' | 'amendment'; concludedOn: LegalDate },
+  style: RenderStyle = 'municipal',
+): string {
+  return `${warekiInStyle(version.concludedOn, style)}${version.kind === 'conclusion' ? '締結' : '変更'}`;
+}
+
+/** 「（傍線部分は変更部分）」: the note under the title, in the table's term. */
+export function underlineNote(table: Pick<ComparisonTable, 'term'>): string {
+  return `（傍線部分は${table.term}部分）`;
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -40,29 +76,44 @@ function versionText(
   table: ComparisonTable,
   label: string | undefined,
   effectiveOn: LegalDate | undefined,
+  version: ComparedVersion | undefined,
 ): string {
+  const effective = version?.effectiveOn ?? effectiveOn;
+  const retroactive = version !== undefined && version.effectiveOn < version.concludedOn;
   const date =
-    effectiveOn === undefined
+    effective === undefined
       ? undefined
-      : `${toWareki(effectiveOn, { digits: table.style === 'kanji' ? 'kanji' : 'arabic' })}施行`;
-  if (label !== undefined && date !== undefined) return `${label}（${date}）`;
-  return label ?? date ?? '';
+      : `${warekiInStyle(effective, table.style)}${retroactive ? 'から適用' : '施行'}`;
+  const names = [label, version && versionName(version, table.style)].filter(
+    (n): n is string => n !== undefined && n !== '',
+  );
+  const name = names.length === 0 ? undefined : names.join(SPACE);
+  if (name !== undefined && date !== undefined) return `${name}（${date}）`;
+  return name ?? date ?? '';
 }
 
-/** 「第1版（令和元年12月25日施行）」: how a side's version is named in the header of every rendering. */
+/**
+ * 「令和5年6月30日変更（令和5年7月1日施行）」: how a side's version is named in the header of every
+ * rendering.
+ */
 export function versionOf(
   table: ComparisonTable,
   side: ComparisonSide,
   options: ComparisonRenderOptions,
 ): string {
   return side === 'new'
-    ? versionText(table, options.toLabel, options.toEffectiveOn)
-    : versionText(table, options.fromLabel, options.fromEffectiveOn);
+    ? versionText(table, options.toLabel, options.toEffectiveOn, options.toVersion)
+    : versionText(table, options.fromLabel, options.fromEffectiveOn, options.fromVersion);
 }
 
+const FONT_STACK =
+  '"Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif';
+
+// The page number (「2 / 5」) in the bottom margin of every printed page: a CSS page-margin box
+// (CSS Paged Media; Chromium prints them since version 131).
 const STYLE = `
-@page { size: A4 landscape; margin: 12mm 12mm 14mm; }
-html { font-family: "Noto Serif CJK JP", "Noto Serif JP", "IPAmincho", "IPA明朝", "IPAexMincho", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
+@page { size: A4 landscape; margin: 12mm 12mm 14mm; @bottom-center { content: counter(page) " / " counter(pages); font-family: ${FONT_STACK}; font-size: 9pt; } }
+html { font-family: ${FONT_STACK}; font-size: 10.5pt; line-height: 1.75; color: #000; background: #fff; }
 body { margin: 0; }
 .kt-header { margin: 0 0 4mm; }
 .kt-header h1 { font-size: 14pt; font-weight: normal; text-align: center; margin: 0 0 2mm; }
@@ -102,15 +153,15 @@ function htmlCell(cell: ComparisonCell): string {
 }
 
 /**
- * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page), a Japanese serif
- * font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
+ * The 新旧対照表 as a complete, printable HTML document: A4 landscape (@page) with the page number
+ * and the page count at the foot of each page, a Japanese serif font stack, a header with the agreement's title and both versions' 施行日 in 和暦, and a real
  * <table> whose header row repeats on every page; rows do not break across pages, page breaks fall
  * between them. Changes are underlined with <u>. All text is escaped.
  */
 export function renderComparisonHtml(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
   const title = options.title ?? table.documentTitle;
   const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
-  const note = options.note ?? '（傍線部分は改正部分）';
+  const note = options.note ?? underlineNote(table);
   const versions = table.columns
     .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
     .filter((v) => v.version !== '')
@@ -174,7 +225,7 @@ function textLine(line: ComparisonLine): string {
 
 /**
  * The 新旧対照表 as plain text, one row after another: each row gives the first column's text, then
- * the second's, under 【改正後】 / 【改正前】. Changes are bracketed 〔 〕 (underlined in print).
+ * the second's, under 【変更後】 / 【変更前】. Changes are bracketed 〔 〕 (underlined in print).
  */
 export function renderComparisonText(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
   const title = options.title ?? table.documentTitle;
@@ -183,7 +234,7 @@ export function renderComparisonText(table: ComparisonTable, options: Comparison
     const version = versionOf(table, column.side, options);
     if (version !== '') out.push(`${column.label}：${version}`);
   }
-  out.push('（〔　〕内は改正部分）');
+  out.push(`（〔\u3000〕内は${table.term}部分）`);
   for (const row of table.rows) {
     out.push('');
     row.cells.forEach((cell, index) => {
