@@ -41,7 +41,7 @@ function locationKey(side: Side, at: TextLocation): string {
     case 'measure':
       return `${side}|measure|${at.id}|${at.field}`;
     case 'supplementary':
-      return `${side}|supplementary|${at.paragraph}`;
+      return `${side}|supplementary|${at.paragraph}|${at.item ?? ''}|${at.subItem ?? ''}`;
   }
 }
 

@@ -197,8 +197,17 @@ function statusOf(
 
 const isChanged = (c: ProvisionComparison): boolean => c.status !== 'unchanged';
 
-const textAt = (path: ProvisionPath | undefined): TextLocation | undefined =>
-  path === undefined ? undefined : { kind: 'text', path };
+/** Where an item's text is: in an article, or (`inSupplementary`) in a paragraph of the 附則. */
+const textAt = (path: ProvisionPath | undefined, inSupplementary = false): TextLocation | undefined => {
+  if (path === undefined) return undefined;
+  if (!inSupplementary) return { kind: 'text', path };
+  return {
+    kind: 'supplementary',
+    paragraph: path.paragraph ?? 1,
+    ...(path.item === undefined ? {} : { item: path.item }),
+    ...(path.subItem === undefined ? {} : { subItem: path.subItem }),
+  };
+};
 
 function compareItems(
   ctx: Context,
@@ -206,7 +215,13 @@ function compareItems(
   news: readonly Item[],
   depth: number,
   parentKey: string,
-  parents: { oldLabel?: string; newLabel?: string; oldPath?: ProvisionPath; newPath?: ProvisionPath },
+  parents: {
+    oldLabel?: string;
+    newLabel?: string;
+    oldPath?: ProvisionPath;
+    newPath?: ProvisionPath;
+    inSupplementary?: boolean;
+  },
 ): ItemComparison[] {
   const { style } = ctx;
   const input = (item: Item): AlignInput<Item> => ({
@@ -225,13 +240,17 @@ function compareItems(
         n && parents.newLabel !== undefined ? itemLabel(parents.newLabel, n.number, depth, style) : undefined;
       const oldPath = o && itemPath(parents.oldPath, o.number, depth);
       const newPath = n && itemPath(parents.newPath, n.number, depth);
-      const located = { old: textAt(oldPath), new: textAt(newPath) };
+      const located = {
+        old: textAt(oldPath, parents.inSupplementary),
+        new: textAt(newPath, parents.inSupplementary),
+      };
       const text = compareText(ctx, located, key, 'item', o?.text, n?.text, oldLabel, newLabel);
       const subItems = compareItems(ctx, o?.subItems ?? [], n?.subItems ?? [], depth + 1, key, {
         ...(oldLabel === undefined ? {} : { oldLabel }),
         ...(newLabel === undefined ? {} : { newLabel }),
         ...(oldPath === undefined ? {} : { oldPath }),
         ...(newPath === undefined ? {} : { newPath }),
+        ...(parents.inSupplementary === true ? { inSupplementary: true } : {}),
       });
       const state = statusOf(
         o !== undefined,
@@ -257,8 +276,10 @@ interface ParagraphSide {
   label: (n: number) => string;
   /** Where its text is, for the spans. */
   at: (n: number) => TextLocation;
-  /** The path its items hang from (none in the 附則: its items have no location). */
+  /** The path its items hang from. */
   path?: (n: number) => ProvisionPath;
+  /** The paragraphs are the 附則's: their items are located there. */
+  inSupplementary?: boolean;
 }
 
 function compareParagraphs(
@@ -289,6 +310,9 @@ function compareParagraphs(
         ...(newLabel === undefined ? {} : { newLabel }),
         ...(oldPath === undefined ? {} : { oldPath }),
         ...(newPath === undefined ? {} : { newPath }),
+        ...(sides.new?.inSupplementary === true || sides.old?.inSupplementary === true
+          ? { inSupplementary: true }
+          : {}),
       });
       const state = statusOf(
         o !== undefined,
@@ -641,6 +665,8 @@ export function compareDocuments(
   const supplementarySide = (paragraphs: readonly Paragraph[]): ParagraphSide => ({
     label: (p) => (paragraphs.length === 1 ? '附則' : `附則第${renderNumeral(p, style)}項`),
     at: (p) => ({ kind: 'supplementary', paragraph: p }),
+    path: (p) => ({ article: '', paragraph: p }),
+    inSupplementary: true,
   });
   const supplementaryProvisions = compareParagraphs(
     ctx,

@@ -57,8 +57,8 @@ export type TextLocation =
   | { kind: 'text'; path: ProvisionPath }
   /** A cell of a row of the measures table (別表): its number, 施策名, 取組内容 or a party's 役割分担. */
   | { kind: 'measure'; id: string; field: 'number' | 'name' | 'content' | 'roles.core' | 'roles.partner' }
-  /** A paragraph of the 附則 (1-based). */
-  | { kind: 'supplementary'; paragraph: number };
+  /** A paragraph of the 附則 (1-based), or a 号 or 細分 in it. */
+  | { kind: 'supplementary'; paragraph: number; item?: ProvisionNumber; subItem?: ProvisionNumber };
 
 /**
  * What a sentence changes, located in the old or the new version: the text it quotes (「A」 on the old

@@ -159,8 +159,14 @@ export function textAt(doc: AgreementDocument, at: TextLocation, style: RenderSt
       return doc.preamble;
     case 'caption':
       return doc.articles.find((a) => a.number === at.article)?.caption;
-    case 'supplementary':
-      return doc.supplementaryProvisions.paragraphs.find((p) => p.number === at.paragraph)?.text;
+    case 'supplementary': {
+      const paragraph = doc.supplementaryProvisions.paragraphs.find((p) => p.number === at.paragraph);
+      if (at.item === undefined) return paragraph?.text;
+      const item = paragraph?.items.find((i) => i.number === at.item);
+      return at.subItem === undefined
+        ? item?.text
+        : item?.subItems.find((s) => s.number === at.subItem)?.text;
+    }
     case 'measure': {
       const found = measureRow(doc, at.id);
       if (!found) return undefined;

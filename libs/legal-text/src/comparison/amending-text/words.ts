@@ -30,6 +30,8 @@ interface TextSlot {
   text: string;
   /** The narrowest target that can cite this text. */
   owner: TextTarget;
+  /** Where the text is, when narrower than its owner (a 号 of a 附則 paragraph). */
+  at?: TextLocation;
 }
 
 function itemSlots(items: readonly Item[], owner: (item: Item) => TextTarget): TextSlot[] {
@@ -70,7 +72,22 @@ function slotsOf(doc: AgreementDocument, target: TextTarget): TextSlot[] {
       );
       return paragraphs.flatMap((p) => {
         const owner: TextTarget = { kind: 'supplementaryProvisions', paragraph: p.number };
-        return [{ text: p.text, owner }, ...itemSlots(p.items, () => owner)];
+        const here = { kind: 'supplementary' as const, paragraph: p.number };
+        // 号 and 細分 are located; deeper texts count as occurrences but have no location.
+        const located = (items: readonly Item[], depth: number, item?: ProvisionNumber): TextSlot[] =>
+          items.flatMap((i) => [
+            {
+              text: i.text,
+              owner,
+              ...(depth === 0
+                ? { at: { ...here, item: i.number } }
+                : depth === 1 && item !== undefined
+                  ? { at: { ...here, item, subItem: i.number } }
+                  : {}),
+            },
+            ...located(i.subItems, depth + 1, depth === 0 ? i.number : item),
+          ]);
+        return [{ text: p.text, owner }, ...located(p.items, 0)];
       });
     }
     case 'provision': {
@@ -348,8 +365,8 @@ function quotedSpans(
   verb: Clause['verb'],
 ): ReadingSpan[] {
   return slotsOf(reading.doc, target).flatMap((slot) => {
-    const at = slotLocation(slot.owner);
-    // Items of a 附則 paragraph have no location of their own.
+    const at = slot.at ?? slotLocation(slot.owner);
+    // Texts deeper than a 細分 have no location of their own.
     if (textAt(reading.doc, at, reading.style) !== slot.text) return [];
     // Each occurrence, in the text as the ones before it changed it.
     return occurrencesIn(slot.text, from).flatMap((offset, i) =>
