@@ -1,8 +1,9 @@
-import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
+import { EVENT_STORE, type EventStore, withDefaultUser } from '@kyoyaku/event-store';
 import { LedgerIntegrity } from '@kyoyaku/runtime';
 import Database from 'better-sqlite3';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -125,11 +126,23 @@ describe('the smaller doors', () => {
     const integrity = t.app.get(LedgerIntegrity);
     expect((await integrity.reverify()).status).toBe('ok');
     expect((await request(server()).get('/health').expect(200)).body.status).toBe('ok');
-    const db = new Database(join(t.dataDir, 'ledger.sqlite'));
-    try {
-      db.prepare(`UPDATE events SET envelope = replace(envelope, '"original"', '"rewritten"')`).run();
-    } finally {
-      db.close();
+    // The stored bytes rewritten behind the ledger's back, in whichever store the app runs on.
+    const rewrite = `UPDATE events SET envelope = replace(envelope, '"original"', '"rewritten"')`;
+    if (t.config.store === 'postgres' && t.config.postgresUrl !== undefined) {
+      const client = new Client({ connectionString: withDefaultUser(t.config.postgresUrl) });
+      await client.connect();
+      try {
+        await client.query(rewrite);
+      } finally {
+        await client.end();
+      }
+    } else {
+      const db = new Database(join(t.dataDir, 'ledger.sqlite'));
+      try {
+        db.prepare(rewrite).run();
+      } finally {
+        db.close();
+      }
     }
     expect((await integrity.reverify()).status).toBe('failed');
     const health = (await request(server()).get('/health').expect(200)).body;

@@ -123,6 +123,20 @@ describe('deriveOperations (amending by editing the text)', () => {
     });
   });
 
+  it('compares by content, whatever order the keys of stored JSON come in', () => {
+    const reordered = JSON.parse(
+      JSON.stringify(doc, (_key, value: unknown) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).reverse())
+          : value,
+      ),
+    ) as AgreementDocument;
+    expect(deriveOperations(reordered, doc)).toEqual({
+      ok: false,
+      problems: [{ where: '本文', reason: '提案の本文は現在の本文と同じです（変更がありません）' }],
+    });
+  });
+
   it('says when nothing changed', () => {
     expect(deriveOperations(doc, doc)).toEqual({
       ok: false,

@@ -149,7 +149,7 @@ function itemOperations(
     const itemPath: ProvisionPath =
       path.item === undefined ? { ...path, item: item.number } : { ...path, subItem: item.number };
     // Deeper than 細分 no path reaches: the 細分 is rewritten whole.
-    if (path.item !== undefined && JSON.stringify(item) !== JSON.stringify(next)) {
+    if (path.item !== undefined && canonical(item) !== canonical(next)) {
       return item.subItems.length === 0 && next.subItems.length === 0
         ? wordOperations({ kind: 'provision', path: itemPath }, item.text, next.text)
         : [
@@ -217,14 +217,12 @@ function articleOperations(number: string, oldA: Article, newA: Article): Amendm
   const longer = oldPs.length < newPs.length ? newPs : oldPs;
   if (longer.length - shorter.length === 1) {
     const at = longer.findIndex(
-      (p, i) => shorter[i]?.text !== p.text || JSON.stringify(shorter[i]?.items) !== JSON.stringify(p.items),
+      (p, i) => shorter[i]?.text !== p.text || canonical(shorter[i]?.items) !== canonical(p.items),
     );
     const index = at < 0 ? shorter.length : at;
     const rest = (list: readonly Paragraph[]) =>
-      list.filter((_, i) => i !== index).map((p) => JSON.stringify([p.text, p.items]));
-    if (
-      JSON.stringify(rest(longer)) === JSON.stringify(shorter.map((p) => JSON.stringify([p.text, p.items])))
-    ) {
+      list.filter((_, i) => i !== index).map((p) => canonical([p.text, p.items]));
+    if (JSON.stringify(rest(longer)) === JSON.stringify(shorter.map((p) => canonical([p.text, p.items])))) {
       const changed = longer[index];
       if (changed) {
         return [
@@ -304,9 +302,7 @@ function matchArticles(base: readonly Article[], proposed: readonly Article[]): 
   const match = new Map<string, string>();
   const taken = new Set<string>();
   const same = (x: Article, y: Article): boolean =>
-    x.deleted === y.deleted &&
-    x.caption === y.caption &&
-    JSON.stringify(x.paragraphs) === JSON.stringify(y.paragraphs);
+    x.deleted === y.deleted && x.caption === y.caption && canonical(x.paragraphs) === canonical(y.paragraphs);
   const pass = (pick: (article: Article) => Article | undefined): void => {
     for (const article of proposed) {
       if (match.has(article.number)) continue;
@@ -387,12 +383,19 @@ function structureOperations(
   return operations;
 }
 
+/** JSON with keys sorted: documents that arrived by different paths compare by content alone. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function comparable(doc: AgreementDocument): string {
-  return JSON.stringify({
-    ...doc,
-    style: doc.style ?? 'municipal',
-    measures: measuresInTableOrder(doc.measures),
-  });
+  return canonical({ ...doc, style: doc.style ?? 'municipal', measures: measuresInTableOrder(doc.measures) });
 }
 
 /** The operations that turn `base` into `proposed`, or why they cannot be read off the texts. */
@@ -400,7 +403,7 @@ export function deriveOperations(base: AgreementDocument, proposed: AgreementDoc
   const problems: DerivationProblem[] = [];
   proposed.appendices.forEach((table) => {
     const old = base.appendices.find((t) => t.number === table.number);
-    if (JSON.stringify(old) !== JSON.stringify(table)) {
+    if (canonical(old) !== canonical(table)) {
       problems.push({
         where: table.number === '' ? '別表' : `別表第${table.number}`,
         reason: '連携施策以外の別表の変更は、本文からは導けません。操作で指定してください',
@@ -413,7 +416,7 @@ export function deriveOperations(base: AgreementDocument, proposed: AgreementDoc
     ...structureOperations(base, proposed, problems),
     ...measureOperations(base.measures, proposed.measures, problems),
   ];
-  if (JSON.stringify(base.supplementaryProvisions) !== JSON.stringify(proposed.supplementaryProvisions)) {
+  if (canonical(base.supplementaryProvisions) !== canonical(proposed.supplementaryProvisions)) {
     operations.push({
       op: 'replaceSupplementaryProvisions',
       supplementaryProvisions: proposed.supplementaryProvisions,

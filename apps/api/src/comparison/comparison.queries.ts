@@ -325,7 +325,7 @@ function signingOf(conclusion: NonNullable<ProceedingDoc['conclusion']>): Instru
  * The agreement as a 変更協約 names it: its parties with their heads, and the date it was concluded
  * (the first version); undefined before it has one.
  */
-function amendedAgreementOf(history: AgreementHistory): { agreement: AmendedAgreement } | undefined {
+export function amendedAgreementOf(history: AgreementHistory): { agreement: AmendedAgreement } | undefined {
   const first = history.versions.find((v) => v.kind === 'conclusion') ?? history.versions[0];
   if (first === undefined) return undefined;
   return {

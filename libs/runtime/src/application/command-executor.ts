@@ -69,6 +69,19 @@ export class CommandExecutor {
   }
 
   /**
+   * What a command would record, decided on the stream as it stands, with nothing appended: a preview
+   * answers with the same refusals the command itself would give.
+   */
+  async decideOnly<C, E extends DomainEvent, S>(
+    streamId: string,
+    aggregate: Aggregate<C, E, S>,
+    command: C,
+  ): Promise<E[]> {
+    const { state } = await this.load(streamId, aggregate);
+    return aggregate.decider.decide(command, state);
+  }
+
+  /**
    * Read-your-writes, within the bounded wait. The events are stored by now: if the read models
    * cannot take them (their storage failing), the write still succeeded — it is answered with
    * `projected: false` and the projector applies it on a later run — and the failure is logged.
