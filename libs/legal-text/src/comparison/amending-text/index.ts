@@ -45,7 +45,7 @@ import { documentStyle } from '../../render';
 import type { AmendedPart, AmendingSentence, AmendingText, AmendingTextOptions } from './model';
 import { readInOrder } from './replay';
 import { locateSpans } from './spans';
-import { sentenceText, type Sentence } from './sentences';
+import { sentenceText } from './sentences';
 import { compareKeys, formUnits, identityOrder, PART_RANK, partsOf, traceSteps, type Unit } from './trace';
 
 export type {
@@ -109,19 +109,21 @@ export function amendingText(
     [...units].sort(byPosition(false)),
     [...units].sort((a, b) => a.first - b.first),
   ];
-  let sentences: Sentence[] | undefined;
+  let read: ReturnType<typeof readInOrder>;
   for (const order of orders) {
-    sentences = readInOrder(oldDoc, order, expected, parts, style);
-    if (sentences) break;
+    read = readInOrder(oldDoc, order, expected, parts, style);
+    if (read) break;
   }
-  if (!sentences) {
+  if (!read) {
     throw new Error(
       '改め文を生成できませんでした: 文を順に適用しても改正後の協約と一致しません（内部エラー）',
     );
   }
   const oldNumbers = new Map(oldIds.map((id) => [id, id.slice(2)]));
+  const { sentences, paragraphMoves } = read;
   const spans = locateSpans(
     sentences.map((s) => s.clauses.flatMap((c) => c.spans ?? [])),
+    paragraphMoves,
     { old: oldDoc, new: expected },
     { old: (id) => oldNumbers.get(id), new: (id) => (finalIds.has(id) ? finalNumbers.get(id) : undefined) },
     style,

@@ -8,12 +8,36 @@ import { idOf, type Step } from './trace';
 
 export class OrderRejected extends Error {}
 
+/** A 項 added or removed in an article (by identity) at one step of the reading: later 項 move. */
+export interface ParagraphMove {
+  article: string;
+  step: number;
+  kind: 'insert' | 'delete';
+  /** The number of the 項 added, or of the one removed. */
+  at: number;
+}
+
 export interface Reading {
   style: RenderStyle;
   /** The document as the sentences read so far leave it. */
   doc: AgreementDocument;
   /** Current number of each article identity. */
   numbers: Map<string, ProvisionNumber>;
+  /** The step being read (one operation), counted from 1 in reading order. */
+  step: number;
+  /** Every 項 added or removed so far, for locating spans of 項 in the old and the new version. */
+  paragraphMoves: ParagraphMove[];
+}
+
+/** Records that a 項 was added or removed in the article now numbered `number`. */
+export function recordParagraphMove(
+  reading: Reading,
+  number: ProvisionNumber,
+  kind: ParagraphMove['kind'],
+  at: number,
+): void {
+  const article = [...reading.numbers].find(([, n]) => n === number)?.[0];
+  if (article !== undefined) reading.paragraphMoves.push({ article, step: reading.step, kind, at });
 }
 
 /** The current number of the article that `step` calls `number`. */

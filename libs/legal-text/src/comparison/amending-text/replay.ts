@@ -2,7 +2,7 @@
 import type { AgreementDocument } from '../../document.model';
 import type { RenderStyle } from '../../render';
 import type { AmendedPart } from './model';
-import { OrderRejected, type Reading } from './reading';
+import { OrderRejected, type ParagraphMove, type Reading } from './reading';
 import { joinWordSentences, type Clause, type Sentence } from './sentences';
 import {
   readDelete,
@@ -52,6 +52,7 @@ function readUnit(reading: Reading, unit: Unit, expected: AgreementDocument): Cl
   while (i < unit.steps.length) {
     const step = unit.steps[i];
     if (!step) break;
+    reading.step++;
     if (step.op.op === 'insertArticle') {
       const chain = unit.steps.slice(i).filter((s) => s.op.op === 'insertArticle');
       clauses.push(...readInsertArticles(reading, chain));
@@ -84,11 +85,13 @@ export function readInOrder(
   expected: AgreementDocument,
   parts: (unit: Unit) => AmendedPart[],
   style: RenderStyle,
-): Sentence[] | undefined {
+): { sentences: Sentence[]; paragraphMoves: ParagraphMove[] } | undefined {
   const reading: Reading = {
     style,
     doc: oldDoc,
     numbers: new Map(oldDoc.articles.map((a) => [`o:${a.number}`, a.number])),
+    step: 0,
+    paragraphMoves: [],
   };
   const sentences: Sentence[] = [];
   try {
@@ -113,5 +116,7 @@ export function readInOrder(
     if (error instanceof OrderRejected) return undefined;
     throw error;
   }
-  return deepEqual(reading.doc, expected) ? joinWordSentences(sentences) : undefined;
+  return deepEqual(reading.doc, expected)
+    ? { sentences: joinWordSentences(sentences), paragraphMoves: reading.paragraphMoves }
+    : undefined;
 }

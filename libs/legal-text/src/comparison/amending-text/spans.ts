@@ -9,7 +9,7 @@ import { MEASURE_CATEGORIES } from '../../document.model';
 import { renderItemMark, renderParagraphMark, type RenderStyle } from '../../render';
 import { articleLabel } from '../labels';
 import type { AmendedSpan, TextLocation } from './model';
-import type { Reading } from './reading';
+import type { ParagraphMove, Reading } from './reading';
 import type { Verb } from './sentences';
 
 /** A span as the reading records it. */
@@ -24,6 +24,8 @@ export interface ReadingSpan {
   whole?: boolean;
   /** A quoted change: the text read had [at, at + removed) replaced by `inserted` characters. */
   edit?: { at: number; removed: number; inserted: number };
+  /** The step of the reading it was recorded at: an old side is as before it, a new side as after. */
+  step?: number;
 }
 
 function articleOf(at: TextLocation): string | undefined {
@@ -75,7 +77,41 @@ export function readingSpan(
     at,
     ...(range === 'whole' ? { start: 0, end: 0, whole: true } : range),
     ...(article === undefined ? {} : { article }),
+    step: reading.step,
   };
+}
+
+/**
+ * The number a 項 recorded at `span.step` has in the old version (the 項 added or removed in the same
+ * article before that step undone) or in the new one (those after it applied); undefined when it is
+ * not there (added later, removed since).
+ */
+function paragraphIn(
+  span: ReadingSpan,
+  paragraph: number,
+  moves: readonly ParagraphMove[],
+): number | undefined {
+  const step = span.step;
+  if (step === undefined) return paragraph;
+  const mine = moves.filter((m) => m.article === span.article);
+  let p = paragraph;
+  if (span.side === 'new') {
+    for (const m of mine.filter((x) => x.step > step)) {
+      if (m.kind === 'insert' && m.at <= p) p++;
+      else if (m.kind === 'delete') {
+        if (m.at === p) return undefined;
+        if (m.at < p) p--;
+      }
+    }
+  } else {
+    for (const m of mine.filter((x) => x.step < step).reverse()) {
+      if (m.kind === 'insert') {
+        if (m.at === p) return undefined;
+        if (m.at < p) p--;
+      } else if (m.at <= p) p++;
+    }
+  }
+  return p;
 }
 
 /**
@@ -215,6 +251,7 @@ export function textAt(doc: AgreementDocument, at: TextLocation, style: RenderSt
  */
 export function locateSpans(
   sentences: readonly (readonly ReadingSpan[])[],
+  paragraphMoves: readonly ParagraphMove[],
   versions: { old: AgreementDocument; new: AgreementDocument },
   numbers: { old: (id: string) => string | undefined; new: (id: string) => string | undefined },
   style: RenderStyle,
@@ -250,6 +287,11 @@ export function locateSpans(
         const number = numbers[s.side](s.article);
         if (number === undefined) return [];
         at = withArticle(at, number);
+        if ((at.kind === 'text' || at.kind === 'number') && at.path.paragraph !== undefined) {
+          const paragraph = paragraphIn(s, at.path.paragraph, paragraphMoves);
+          if (paragraph === undefined) return [];
+          at = { ...at, path: { ...at.path, paragraph } };
+        }
       } else if (articleOf(at) !== undefined) {
         return [];
       }

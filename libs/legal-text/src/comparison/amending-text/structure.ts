@@ -15,6 +15,7 @@ import {
   OrderRejected,
   provisionCitation,
   type Reading,
+  recordParagraphMove,
 } from './reading';
 import type { Citation, Clause, Verb } from './sentences';
 import { provisionSpans, readingSpan, type ReadingSpan } from './spans';
@@ -216,6 +217,7 @@ export function readInsertParagraph(
   const count = findArticle(reading.doc, number).paragraphs.length;
   apply(reading, { ...op, article: number });
   const newNumber = (op.after ?? 0) + 1;
+  recordParagraphMove(reading, number, 'insert', newNumber);
   const inserted = findArticle(reading.doc, number).paragraphs[newNumber - 1];
   if (!inserted) throw new OrderRejected();
   const lines = paragraphLines(number, inserted, style);
@@ -377,6 +379,7 @@ export function readDelete(
     ];
   }
   if (path.item === undefined) {
+    recordParagraphMove(reading, path.article, 'delete', path.paragraph);
     // Later paragraphs move up by one: 第三条第二項を削り、同条第三項を同条第二項とする。
     const moved = range(path.paragraph + 1, count).map((p) => ({ from: p, to: p - 1 }));
     const spans = [
