@@ -169,4 +169,37 @@ describe('POST /agreements/{id}/drafts/preview (demo app)', () => {
   it('is for those who may open a proceeding', async () => {
     await api.post(PREVIEW, { operations: [] }, api.clerk('023035')).expect(403);
   });
+
+  it('prints the 改め文 of an open proceeding as the 案 it is, with its draft number and date', async () => {
+    await api
+      .post('/agreements/aomori-imabetsu/proceedings', {
+        kind: 'amendment',
+        proceedingId: 'imabetsu-draft-first',
+        draftedOn: '2026-11-20',
+        operations: [
+          {
+            op: 'replaceWords',
+            target: { kind: 'provision', path: { article: '5' } },
+            from: '定期的に',
+            to: '毎年度1回以上',
+          },
+        ],
+      })
+      .expect(201);
+    const res = await api
+      .get('/agreements/aomori-imabetsu/proceedings/imabetsu-draft-first/amending-text')
+      .expect(200);
+    expect(res.body).toMatchObject({
+      concluded: false,
+      title: '青森市と今別町との連携中枢都市圏の形成に係る連携協約の一部を変更する協約（案）',
+      draft: { draftNumber: 1, draftedOn: '2026-11-20' },
+    });
+    expect(res.body.lines[0]).toBe(res.body.title);
+    // A concluded one is no 案.
+    const concluded = await api
+      .get('/agreements/aomori-imabetsu/proceedings/imabetsu-amendment-2022/amending-text')
+      .expect(200);
+    expect(concluded.body.title).not.toContain('（案）');
+    expect(concluded.body.draft).toBeUndefined();
+  });
 });

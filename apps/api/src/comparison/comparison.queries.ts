@@ -17,6 +17,7 @@ import {
   type AmendedSpan,
   type AmendingText,
   amendingText,
+  markedAsDraft,
   type ComparedVersion,
   type ComparisonRenderOptions,
   type ComparisonTable,
@@ -288,6 +289,8 @@ export type AmendmentText = AmendingText & {
   /** 施行日: the conclusion's, else the planned one asked for; absent for 「締結の日から施行する」. */
   effectiveOn?: string;
   concluded: boolean;
+  /** While not concluded: the draft printed (its number and date); the title is marked （案）. */
+  draft?: { draftNumber: number; draftedOn: string };
 };
 
 /** The 廃止協約 of an abolition proceeding, printed, with the text as drafted. */
@@ -409,12 +412,18 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       ...(amendedAgreementOf(history) ?? {}),
     });
     const effectiveOn = conclusion?.effectiveOn ?? statedEffectiveDate(text.effect);
+    const pending = conclusion === undefined ? currentDraft(proceeding) : undefined;
     return Promise.resolve({
       kind: 'amendment',
       proceedingId,
       ...(effectiveOn === undefined ? {} : { effectiveOn }),
       concluded: conclusion !== undefined,
-      ...text,
+      ...(pending === undefined
+        ? text
+        : {
+            ...markedAsDraft(text),
+            draft: { draftNumber: pending.draftNumber, draftedOn: pending.draftedOn },
+          }),
     });
   }
 

@@ -12,6 +12,7 @@ import {
   type ComparisonTable,
   deriveOperations,
   documentStyle,
+  markedAsDraft,
   type EffectiveDateClause,
   readAmendingText,
   readDocumentText,
@@ -72,13 +73,6 @@ function unprocessable(code: string, detail: string, field: string): ProblemExce
     detail,
     errors: [{ field, rule: code, message: detail }],
   });
-}
-
-/** 「…の一部を変更する協約」 → 「…の一部を変更する協約（案）」 in the title and the first line. */
-function markedAsDraft(text: AmendingText): AmendingText {
-  const title = `${text.title}（案）`;
-  const lines = [title, ...text.lines.slice(1)];
-  return { ...text, title, lines, text: `${lines.join('\n')}\n` };
 }
 
 /**

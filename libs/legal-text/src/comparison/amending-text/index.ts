@@ -161,3 +161,12 @@ export function amendingText(
   ];
   return { title, lines, text: `${lines.join('\n')}\n`, sentences: rendered, style, effect };
 }
+
+/**
+ * The 改め文 of a draft not yet concluded, marked as the 議案 attachments are: 「…の一部を変更する協約（案）」.
+ */
+export function markedAsDraft(text: AmendingText): AmendingText {
+  const title = `${text.title}（案）`;
+  const lines = [title, ...text.lines.slice(1)];
+  return { ...text, title, lines, text: `${lines.join('\n')}\n` };
+}
