@@ -18,7 +18,7 @@ import { deriveOperations } from './derive-operations';
 import type { AgreementDocument, Item, Measure, Paragraph, ProvisionPath } from './document.model';
 import type { EffectiveDateClause } from './instrument';
 import { readLegalDate } from './legal-date';
-import { measuresInTableOrder } from './measure';
+import { measureCategoryLabel, measuresInTableOrder } from './measure';
 import { AIUEO_MARKS, fromKanaMark, IROHA_MARKS, isProvisionNumber, parseNumeral } from './numbering';
 import { readDocumentText } from './read-document-text';
 import {
@@ -527,7 +527,7 @@ function readClause(clause: string, context: Context, block: readonly string[]):
     const place = addition[1] ?? '';
     if (cited.kind === 'row' && place === 'の次に') {
       const anchor = rowAt(context, cited.row);
-      const added = readBlock([`別表`, measureCategoryHeading(anchor), ...block], style).measures;
+      const added = readBlock([`別表`, measureCategoryLabel(anchor.category), ...block], style).measures;
       const ids = freshIds(context.doc, added.length);
       let after = anchor.id;
       return added.map((m, i) => {
@@ -629,20 +629,12 @@ function siblingsOf(doc: AgreementDocument, parent: ProvisionPath): Item[] {
   return paragraph?.items.find((i) => i.number === parent.item)?.subItems ?? [];
 }
 
-function measureCategoryHeading(measure: Measure): string {
-  const labels: Record<Measure['category'], string> = {
-    'economic-growth': '①圏域全体の経済成長のけん引',
-    'urban-functions': '②高次の都市機能の集積・強化',
-    'living-services': '③圏域全体の生活関連機能サービスの向上',
-  };
-  return labels[measure.category];
-}
-
 /** The table with one row replaced by the block (the row keeps its category unless the block says). */
 function replaceRow(context: Context, row: number, block: readonly string[]): Measure[] {
   const rows = measuresInTableOrder(context.doc.measures);
   const old = rowAt(context, row);
-  const replaced = readBlock([`別表`, measureCategoryHeading(old), ...block], context.style).measures[0];
+  const replaced = readBlock([`別表`, measureCategoryLabel(old.category), ...block], context.style)
+    .measures[0];
   if (!replaced) throw new SentenceError('続く別表の項が読めません');
   return rows.map((m) => (m.id === old.id ? { ...replaced, id: old.id } : m));
 }

@@ -15,8 +15,7 @@ import type {
   ProvisionNumber,
   ProvisionPath,
 } from './document.model';
-import { MEASURE_CATEGORIES } from './document.model';
-import { measureCategoryLabel } from './measure';
+import { measureCategoryLabel, measuresInTableOrder } from './measure';
 import {
   AIUEO_MARKS,
   IROHA_MARKS,
@@ -130,11 +129,6 @@ function renderArticle(article: Article, style: RenderStyle, lines: string[]): v
     lines.push(`${style === 'kanji' ? SPACE : ''}（${article.caption}）`);
   }
   renderParagraphs(article.paragraphs, number + SPACE, false, style, lines);
-}
-
-/** Grouped by category in ①②③ order, keeping the document order within each category. */
-function measuresInTableOrder(measures: readonly Measure[]): Measure[] {
-  return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
 }
 
 function renderMeasures(

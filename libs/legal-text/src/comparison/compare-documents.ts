@@ -5,6 +5,8 @@
  * are computed on whole tokens ({@link diffTexts}). Pairing across a renumbering follows the
  * similarity rule of {@link alignProvisions}. The result is plain JSON.
  */
+import { measuresTableHeading } from '../consolidated-text';
+import { measuresInTableOrder } from '../measure';
 import type {
   AgreementDocument,
   AppendixTable,
@@ -15,7 +17,6 @@ import type {
   ProvisionNumber,
   ProvisionPath,
 } from '../document.model';
-import { MEASURE_CATEGORIES } from '../document.model';
 import { measureCategoryLabel } from '../measure';
 import { compareProvisionNumbers, isProvisionNumber, parseProvisionNumber } from '../numbering';
 import { documentStyle, renderItemMark, renderNumeral, type RenderStyle } from '../render';
@@ -405,11 +406,6 @@ function compareArticle(ctx: Context, aligned: Aligned<Article>): ArticleCompari
   };
 }
 
-/** Measures in table order: grouped by category ①②③, document order within each (as rendered). */
-function measuresInTableOrder(measures: readonly Measure[]): Measure[] {
-  return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
-}
-
 function measureFieldText(measure: Measure, field: MeasureField): string {
   switch (field) {
     case 'name':
@@ -679,6 +675,10 @@ export function compareDocuments(
     },
   );
   const comparison: Omit<DocumentComparison, 'changed'> = {
+    measuresHeading: {
+      old: measuresTableHeading(oldDoc, style),
+      new: measuresTableHeading(newDoc, style),
+    },
     style,
     title: compareText(
       ctx,

@@ -1,3 +1,4 @@
+import { measuresTableHeading } from '../consolidated-text';
 import fc from 'fast-check';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { AgreementDocument } from '../document.model';
@@ -103,7 +104,7 @@ describe('comparisonTable', () => {
       ['article', '（削る）'],
       ['article', '（報告）'],
       ['article', '（疑義の解決）'],
-      ['measures-heading', '別表\u3000連携施策\u3000（略）'],
+      ['measures-heading', '別表（第3条関係）\u3000（略）'],
     ]);
     // Inside a changed article, an unchanged paragraph is （略） too.
     expect(plainText(row(table, 'article:4').cells[0])[2]).toBe('2\u3000（略）');
@@ -272,7 +273,10 @@ describe('the 新旧対照表 reads as the document prints (finding 7)', () => {
         )
         .filter((line) => line !== '（新設）');
     const printed = (doc: AgreementDocument): string[] => {
-      const sections = renderDocument(doc, 'municipal').split('\n\n');
+      // As the text in force prints it (例規集 form): 別表（第3条関係）.
+      const sections = renderDocument(doc, 'municipal', {
+        measuresHeading: measuresTableHeading(doc, 'municipal'),
+      }).split('\n\n');
       return (sections.find((s) => s.startsWith('別表')) ?? '').split('\n');
     };
     expect(measureLines(0)).toEqual(printed(v2));

@@ -526,7 +526,6 @@ export function buildComparisonTable(
   );
   if (comparison.measures.length > 0) {
     const allUnchanged = comparison.measures.every((m) => m.status === 'unchanged');
-    const heading = `別表${SPACE}連携施策`;
     rows.push({
       key: 'measures',
       kind: 'measures-heading',
@@ -534,6 +533,8 @@ export function buildComparisonTable(
       cells: cells(order, (side) => {
         const exists = comparison.measures.some((m) => present(m, side));
         if (!exists) return [{ indent: 0, runs: [plain(absentMark(side))] }];
+        // As the text in force heads it: 別表（第3条関係）.
+        const heading = comparison.measuresHeading[side];
         return [
           { indent: 0, runs: [plain(ctx.elide && allUnchanged ? `${heading}${SPACE}${ELIDED}` : heading)] },
         ];

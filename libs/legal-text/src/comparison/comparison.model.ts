@@ -145,6 +145,8 @@ export interface DocumentComparison {
   preamble: ProvisionComparison;
   articles: ArticleComparison[];
   measures: MeasureComparison[];
+  /** The heading of the measures table on each side, as the text in force prints it: 「別表（第3条関係）」. */
+  measuresHeading: { old: string; new: string };
   appendices: AppendixComparison[];
   /** 附則, paragraph by paragraph. */
   supplementaryProvisions: ParagraphComparison[];

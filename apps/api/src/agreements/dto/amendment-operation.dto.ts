@@ -453,9 +453,11 @@ export class DeleteProvisionOperationDto implements DeleteProvisionOperation {
   @IsNestedObject(() => ProvisionPathDto)
   path!: ProvisionPathDto;
 
-  @ApiProperty({
-    description: 'true: 「第N条 削除」のように番号を残す (後の番号は動かない)。false: 規定そのものを削る',
+  @ApiPropertyOptional({
+    description:
+      'true: 「第N条 削除」のように番号を残す (後の番号は動かない)。false (省略時): 規定そのものを削る (後の番号は renumberFollowing による)',
   })
+  @IsOmittable()
   @IsBoolean()
   leaveDeletedMarker!: boolean;
 
@@ -477,14 +479,16 @@ export class DeleteProvisionOperationDto implements DeleteProvisionOperation {
  * library's own default stays `false`, so operations stored before the field keep their meaning.
  */
 export function withDeleteDefaults<T extends AmendmentOperation>(operations: readonly T[]): T[] {
-  return operations.map((op) =>
-    op.op === 'deleteProvision' &&
-    !op.leaveDeletedMarker &&
-    op.renumberFollowing === undefined &&
-    (op.path.paragraph === undefined || op.path.item !== undefined)
-      ? { ...op, renumberFollowing: true }
-      : op,
-  );
+  return operations.map((op) => {
+    if (op.op !== 'deleteProvision') return op;
+    // Omitted, leaveDeletedMarker is false: the provision itself is removed.
+    const leaveDeletedMarker = (op.leaveDeletedMarker as boolean | undefined) ?? false;
+    const renumbers =
+      !leaveDeletedMarker &&
+      op.renumberFollowing === undefined &&
+      (op.path.paragraph === undefined || op.path.item !== undefined);
+    return { ...op, leaveDeletedMarker, ...(renumbers ? { renumberFollowing: true } : {}) };
+  });
 }
 
 export class RenumberArticleOperationDto implements RenumberArticleOperation {

@@ -79,7 +79,9 @@ describe('amendingText properties', () => {
           const indexes = result.sentences.flatMap((s) => s.operations).sort((a, b) => a - b);
           expect(indexes).toEqual(ops.map((_, i) => i));
           for (const s of result.sentences) {
-            expect(s.text).toMatch(/^(題名|前文|第|附則|別表|本則).*(改める|削る|加える|する)。$/);
+            expect(s.text).toMatch(
+              /^(題名|前文|第|附則|別表|本則).*(改める|削る|加える|する|繰り上げる|繰り下げる)。$/,
+            );
             expect(s.lines[0]).toBe(`\u3000${s.text}`);
           }
           expect(result.lines[0]).toBe(`${doc.title}の一部を変更する協約`);

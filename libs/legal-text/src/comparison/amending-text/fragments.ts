@@ -8,10 +8,15 @@ import type {
   ProvisionNumber,
   ProvisionPath,
 } from '../../document.model';
+import { measuresTableHeading } from '../../consolidated-text';
 import { renderDocument, type RenderStyle } from '../../render';
 import { findArticle, OrderRejected } from './reading';
 
-function renderFragment(parts: Partial<AgreementDocument>, style: RenderStyle): string[] {
+function renderFragment(
+  parts: Partial<AgreementDocument>,
+  style: RenderStyle,
+  measuresHeading?: string,
+): string[] {
   const doc: AgreementDocument = {
     title: '',
     preamble: '',
@@ -21,7 +26,7 @@ function renderFragment(parts: Partial<AgreementDocument>, style: RenderStyle): 
     supplementaryProvisions: { paragraphs: [] },
     ...parts,
   };
-  const text = renderDocument(doc, style);
+  const text = renderDocument(doc, style, measuresHeading === undefined ? {} : { measuresHeading });
   return text === '\n' ? [] : text.replace(/\n$/, '').split('\n');
 }
 
@@ -61,8 +66,9 @@ export function itemLines(item: Item, parentItem: ProvisionNumber | undefined, s
   return lines.slice(parentItem === undefined ? 1 : 2);
 }
 
-export function measuresLines(measures: Measure[], style: RenderStyle): string[] {
-  return renderFragment({ measures }, style);
+/** The measures table; `of` (the document it belongs to) heads it as the text does: 別表（第3条関係）. */
+export function measuresLines(measures: Measure[], style: RenderStyle, of?: AgreementDocument): string[] {
+  return renderFragment({ measures }, style, of === undefined ? undefined : measuresTableHeading(of, style));
 }
 
 export function supplementaryLines(doc: AgreementDocument, style: RenderStyle): string[] {

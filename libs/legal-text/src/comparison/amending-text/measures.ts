@@ -15,7 +15,7 @@
  */
 import type { AgreementDocument, Measure } from '../../document.model';
 import { MEASURE_CATEGORIES } from '../../document.model';
-import { measureCategoryLabel } from '../../measure';
+import { measureCategoryLabel, measuresInTableOrder } from '../../measure';
 import { renderItemMark, type RenderStyle } from '../../render';
 import { measuresLines } from './fragments';
 import type { AmendedSpan, TextLocation } from './model';
@@ -55,11 +55,6 @@ function withField(m: Measure, field: Field, text: string): Measure {
     case 'roles.partner':
       return { ...m, roles: { ...m.roles, partner: text } };
   }
-}
-
-/** Grouped by category in ①②③ order, as the table prints them (render.ts). */
-function tableOrder(measures: readonly Measure[]): Measure[] {
-  return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
 }
 
 function sameRow(a: Measure, b: Measure): boolean {
@@ -157,21 +152,21 @@ export function readMeasures(reading: Reading, expected: AgreementDocument): Cla
     return [
       {
         ...clause(table, 'を', 'kezuru'),
-        spans: tableOrder(before).flatMap((m, i) => rowSpans(m, i + 1, 'old', style)),
+        spans: measuresInTableOrder(before).flatMap((m, i) => rowSpans(m, i + 1, 'old', style)),
       },
     ];
   }
-  const newSpans = tableOrder(after).flatMap((m, i) => rowSpans(m, i + 1, 'new', style));
-  const whole = measuresLines(structuredClone(after), style);
+  const newSpans = measuresInTableOrder(after).flatMap((m, i) => rowSpans(m, i + 1, 'new', style));
+  const whole = measuresLines(structuredClone(after), style, expected);
   if (before.length === 0) {
     return [{ ...clause({ head: '本則', tail: '' }, 'の次に次の別表を', 'kuwaeru', whole), spans: newSpans }];
   }
   const rewrite: Clause = {
     ...clause(table, 'を次のように', 'aratameru', whole),
-    spans: [...tableOrder(before).flatMap((m, i) => rowSpans(m, i + 1, 'old', style)), ...newSpans],
+    spans: [...measuresInTableOrder(before).flatMap((m, i) => rowSpans(m, i + 1, 'old', style)), ...newSpans],
   };
-  const oldRows = tableOrder(before);
-  const newRows = tableOrder(after);
+  const oldRows = measuresInTableOrder(before);
+  const newRows = measuresInTableOrder(after);
   const kept = oldRows.filter((m) => newRows.some((n) => n.id === m.id));
   // Rows keep their numbers and categories only if the kept ones come first, in the same order.
   const inPlace = kept.every(

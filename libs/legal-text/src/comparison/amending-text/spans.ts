@@ -5,7 +5,7 @@
  * past the other sentences' changes of the same text, whole texts measured in that version.
  */
 import type { AgreementDocument, Item, Measure, ProvisionPath } from '../../document.model';
-import { MEASURE_CATEGORIES } from '../../document.model';
+import { measuresInTableOrder } from '../../measure';
 import { renderItemMark, renderParagraphMark, type RenderStyle } from '../../render';
 import { articleLabel } from '../labels';
 import type { AmendedSpan, TextLocation } from './model';
@@ -180,7 +180,7 @@ export function provisionSpans(
 }
 
 function measureRow(doc: AgreementDocument, id: string): { measure: Measure; row: number } | undefined {
-  const ordered = MEASURE_CATEGORIES.flatMap((c) => doc.measures.filter((m) => m.category === c));
+  const ordered = measuresInTableOrder(doc.measures);
   const index = ordered.findIndex((m) => m.id === id);
   const measure = ordered[index];
   return measure === undefined ? undefined : { measure, row: index + 1 };
