@@ -3,3 +3,4 @@ export * from './sample-document';
 export * from './document.arbitraries';
 export * from './comparison.helpers';
 export * from './amending.arbitraries';
+export * from './golden';

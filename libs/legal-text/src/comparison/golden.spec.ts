@@ -2,30 +2,16 @@
  * Golden files for representative amendments of the sample agreement: the 改め文 and the
  * 新旧対照表 (HTML). Regenerate with `UPDATE_GOLDEN=1 npx jest libs/legal-text`, then review the diff.
  */
-// eslint-disable-next-line no-restricted-imports -- test-only: the golden files are this spec's fixtures.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyAmendment, type AmendmentOperation } from '../amendment';
 import type { LegalDate } from '../legal-date';
 import type { RenderStyle } from '../render';
-import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
+import { buildSampleDocument, goldenFiles } from '@kyoyaku/legal-text/testing';
 import { amendingText } from './amending-text';
 import { comparisonTable, type ComparisonTableOptions } from './comparison-table';
 import { renderComparisonHtml } from './render-comparison';
 
-const GOLDEN_DIR = join(__dirname, '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
-
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual, 'utf8');
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`${name} がありません。UPDATE_GOLDEN=1 で作成してください`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const expectGolden = goldenFiles(join(__dirname, '__golden__'));
 
 interface Case {
   name: string;

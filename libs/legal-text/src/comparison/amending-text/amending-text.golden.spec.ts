@@ -3,27 +3,13 @@
  * of the same sample are in ../golden.spec.ts). Regenerate with
  * `UPDATE_GOLDEN=1 npx jest libs/legal-text/src/comparison/amending-text`, then review the diff.
  */
-// eslint-disable-next-line no-restricted-imports -- test-only: the golden files are this spec's fixtures.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Article } from '../../document.model';
-import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
+import { buildSampleDocument, goldenFiles } from '@kyoyaku/legal-text/testing';
 import { amendingText, type AmendingTextOptions } from '.';
 
-const GOLDEN_DIR = join(__dirname, '..', '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
-
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual, 'utf8');
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`${name} がありません。UPDATE_GOLDEN=1 で作成してください`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const expectGolden = goldenFiles(join(__dirname, '..', '__golden__'));
 
 const AGREEMENT: AmendingTextOptions['agreement'] = {
   core: { name: '青森市', head: '青森市長' },
