@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@kyoyaku/runtime';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import { withDeleteDefaults } from '../agreements/dto/amendment-operation.dto';
@@ -25,7 +25,9 @@ export class DraftPreviewController {
       '変更を操作 (operations)、変更後の本文全体 (text)、または改め文 (amendingText) のいずれかで示すと、変更後の本文、改め文（案）、新旧対照表（案）を返します。' +
       '手続の開始 (POST …/proceedings) と同じ判定を行い、同じ理由で拒否します。台帳には何も記録しません。',
   })
-  @ApiProblems(409, 422)
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: '変更後の本文、改め文（案）、新旧対照表（案）。何も記録しません。' })
+  @ApiProblems(400, 403, 404, 409, 422, 503)
   preview(
     @Param() params: AgreementParams,
     @Body() body: PreviewDraftRequestDto,
