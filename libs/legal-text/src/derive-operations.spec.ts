@@ -137,6 +137,22 @@ describe('deriveOperations (amending by editing the text)', () => {
     });
   });
 
+  it('follows an article reduced to 「削除」 under another number', () => {
+    const base: AgreementDocument = {
+      ...doc,
+      articles: [
+        { number: '2', caption: '', paragraphs: [{ number: 1, text: 'すしう', items: [] }], deleted: false },
+        { number: '19', caption: '', paragraphs: [{ number: 1, text: 'くいあ', items: [] }], deleted: false },
+      ],
+    };
+    const ops: AmendmentOperation[] = [
+      { op: 'deleteProvision', path: { article: '2' }, leaveDeletedMarker: true },
+      { op: 'renumberArticle', from: '2', to: '1' },
+    ];
+    const result = derived(base, ops);
+    expect(asTable(applyAmendment(base, result))).toEqual(asTable(applyAmendment(base, ops)));
+  });
+
   it('says when nothing changed', () => {
     expect(deriveOperations(doc, doc)).toEqual({
       ok: false,

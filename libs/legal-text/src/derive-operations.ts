@@ -317,6 +317,8 @@ function matchArticles(base: readonly Article[], proposed: readonly Article[]): 
   pass((article) => base.find((b) => free(b) && b.number === article.number && same(b, article)));
   pass((article) => base.find((b) => free(b) && same(b, article)));
   pass((article) => base.find((b) => free(b) && b.number === article.number));
+  // A 「削除」 left where an article stood, under another number: the first article still unmatched.
+  pass((article) => (article.deleted ? base.find((b) => free(b) && !b.deleted) : undefined));
   return match;
 }
 
@@ -368,7 +370,8 @@ function structureOperations(
       after: proposed.articles[index - 1]?.number ?? null,
       number: article.number,
       caption: article.caption,
-      paragraphs: article.paragraphs,
+      // A 「削除」 article is added as one and then marked (an article is never added empty).
+      paragraphs: article.deleted ? [{ number: 1, text: '削除', items: [] }] : article.paragraphs,
     });
     if (article.deleted) {
       operations.push({ op: 'deleteProvision', path: { article: article.number }, leaveDeletedMarker: true });
