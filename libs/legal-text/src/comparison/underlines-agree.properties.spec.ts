@@ -114,7 +114,13 @@ const wordsAmendmentArb: fc.Arbitrary<Amendment> = documentWithOperationsArb
     const seen = new Set<string>();
     const once = ops.filter((op) => {
       if (op.op !== 'replaceWords') return false;
-      const key = JSON.stringify(op.target);
+      // One change per text: targets that contain each other (an article and its 項) are the same text.
+      const key =
+        op.target.kind === 'provision'
+          ? `provision:${op.target.path.article}`
+          : op.target.kind === 'supplementaryProvisions'
+            ? 'supplementary'
+            : JSON.stringify(op.target);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
