@@ -19,6 +19,7 @@
  */
 import { AmendmentError, applyAmendment, type AmendmentOperation, type TextTarget } from './amendment';
 import { diffSequences } from './comparison/token-diff';
+import { deepEqual } from './deep-equal';
 import { tokenize } from './comparison/tokenize';
 import type { AgreementDocument, Article, Item, Measure, Paragraph, ProvisionPath } from './document.model';
 import { measuresInTableOrder } from './measure';
@@ -149,7 +150,7 @@ function itemOperations(
     const itemPath: ProvisionPath =
       path.item === undefined ? { ...path, item: item.number } : { ...path, subItem: item.number };
     // Deeper than 細分 no path reaches: the 細分 is rewritten whole.
-    if (path.item !== undefined && canonical(item) !== canonical(next)) {
+    if (path.item !== undefined && !deepEqual(item, next)) {
       return item.subItems.length === 0 && next.subItems.length === 0
         ? wordOperations({ kind: 'provision', path: itemPath }, item.text, next.text)
         : [
@@ -217,12 +218,11 @@ function articleOperations(number: string, oldA: Article, newA: Article): Amendm
   const longer = oldPs.length < newPs.length ? newPs : oldPs;
   if (longer.length - shorter.length === 1) {
     const at = longer.findIndex(
-      (p, i) => shorter[i]?.text !== p.text || canonical(shorter[i]?.items) !== canonical(p.items),
+      (p, i) => shorter[i]?.text !== p.text || !deepEqual(shorter[i]?.items, p.items),
     );
     const index = at < 0 ? shorter.length : at;
-    const rest = (list: readonly Paragraph[]) =>
-      list.filter((_, i) => i !== index).map((p) => canonical([p.text, p.items]));
-    if (JSON.stringify(rest(longer)) === JSON.stringify(shorter.map((p) => canonical([p.text, p.items])))) {
+    const contents = (list: readonly Paragraph[]) => list.map((p) => [p.text, p.items]);
+    if (deepEqual(contents(longer.filter((_, i) => i !== index)), contents(shorter))) {
       const changed = longer[index];
       if (changed) {
         return [
@@ -302,7 +302,7 @@ function matchArticles(base: readonly Article[], proposed: readonly Article[]): 
   const match = new Map<string, string>();
   const taken = new Set<string>();
   const same = (x: Article, y: Article): boolean =>
-    x.deleted === y.deleted && x.caption === y.caption && canonical(x.paragraphs) === canonical(y.paragraphs);
+    x.deleted === y.deleted && x.caption === y.caption && deepEqual(x.paragraphs, y.paragraphs);
   const pass = (pick: (article: Article) => Article | undefined): void => {
     for (const article of proposed) {
       if (match.has(article.number)) continue;
@@ -386,19 +386,9 @@ function structureOperations(
   return operations;
 }
 
-/** JSON with keys sorted: documents that arrived by different paths compare by content alone. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function comparable(doc: AgreementDocument): string {
-  return canonical({ ...doc, style: doc.style ?? 'municipal', measures: measuresInTableOrder(doc.measures) });
+/** The document as compared: its style stated, its measures in table order. */
+function comparable(doc: AgreementDocument): AgreementDocument {
+  return { ...doc, style: doc.style ?? 'municipal', measures: measuresInTableOrder(doc.measures) };
 }
 
 /** The operations that turn `base` into `proposed`, or why they cannot be read off the texts. */
@@ -406,7 +396,7 @@ export function deriveOperations(base: AgreementDocument, proposed: AgreementDoc
   const problems: DerivationProblem[] = [];
   proposed.appendices.forEach((table) => {
     const old = base.appendices.find((t) => t.number === table.number);
-    if (canonical(old) !== canonical(table)) {
+    if (!deepEqual(old, table)) {
       problems.push({
         where: table.number === '' ? '別表' : `別表第${table.number}`,
         reason: '連携施策以外の別表の変更は、本文からは導けません。操作で指定してください',
@@ -419,7 +409,7 @@ export function deriveOperations(base: AgreementDocument, proposed: AgreementDoc
     ...structureOperations(base, proposed, problems),
     ...measureOperations(base.measures, proposed.measures, problems),
   ];
-  if (canonical(base.supplementaryProvisions) !== canonical(proposed.supplementaryProvisions)) {
+  if (!deepEqual(base.supplementaryProvisions, proposed.supplementaryProvisions)) {
     operations.push({
       op: 'replaceSupplementaryProvisions',
       supplementaryProvisions: proposed.supplementaryProvisions,
@@ -438,7 +428,7 @@ export function deriveOperations(base: AgreementDocument, proposed: AgreementDoc
   } catch (error) {
     if (!(error instanceof AmendmentError)) throw error;
   }
-  if (result === undefined || comparable(result) !== comparable(proposed)) {
+  if (result === undefined || !deepEqual(comparable(result), comparable(proposed))) {
     return {
       ok: false,
       problems: [

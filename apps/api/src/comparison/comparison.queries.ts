@@ -63,7 +63,7 @@ export interface AgreementComparison {
   render: ComparisonRenderOptions;
 }
 
-function problem(status: number, code: string, detail: string, field?: string): ProblemException {
+export function problem(status: number, code: string, detail: string, field?: string): ProblemException {
   return new ProblemException({
     status,
     title: status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : 'Unprocessable Content',

@@ -23,7 +23,7 @@ import { AGREEMENT, CLOCK, type Clock, CommandExecutor, japanToday } from '@kyoy
 import { v7 as uuidv7 } from 'uuid';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { ProblemException } from '../http/problem';
-import { amendedAgreementOf } from './comparison.queries';
+import { amendedAgreementOf, problem } from './comparison.queries';
 
 /** How the amendment was stated. */
 export type DraftSource = 'operations' | 'text' | 'amendingText';
@@ -63,16 +63,6 @@ export class PreviewDraftQuery extends Query<DraftPreview> {
   ) {
     super();
   }
-}
-
-function unprocessable(code: string, detail: string, field: string): ProblemException {
-  return new ProblemException({
-    status: 422,
-    title: 'Unprocessable Content',
-    code,
-    detail,
-    errors: [{ field, rule: code, message: detail }],
-  });
 }
 
 /**
@@ -169,7 +159,8 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
       const read = readDocumentText(input.text ?? '', { base });
       if (!read.ok) {
         const first = read.problems[0];
-        throw unprocessable(
+        throw problem(
+          422,
           'ProposedTextUnreadable',
           `The proposed text does not read as an agreement: line ${first?.line ?? 0} 「${first?.text ?? ''}」: ${first?.reason ?? ''}`,
           'text',
@@ -177,7 +168,8 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
       }
       const derived = deriveOperations(base, read.document);
       if (!derived.ok) {
-        throw unprocessable(
+        throw problem(
+          422,
           'AmendmentNotDerivable',
           `The changes cannot be read off the text: ${derived.problems.map((p) => `${p.where}: ${p.reason}`).join('; ')}`,
           'text',
@@ -187,7 +179,8 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
     }
     const read = readAmendingText(base, input.amendingText ?? '');
     if (!read.ok) {
-      throw unprocessable(
+      throw problem(
+        422,
         'AmendingTextUnreadable',
         `The 改め文 does not read: line ${read.problem.line} 「${read.problem.sentence}」: ${read.problem.reason}`,
         'amendingText',

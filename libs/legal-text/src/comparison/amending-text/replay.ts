@@ -1,4 +1,5 @@
 /** Replaying the units as sentences, in one order, on the old version. */
+import { deepEqual } from '../../deep-equal';
 import type { AgreementDocument } from '../../document.model';
 import type { RenderStyle } from '../../render';
 import type { AmendedPart } from './model';
@@ -63,16 +64,6 @@ function readUnit(reading: Reading, unit: Unit, expected: AgreementDocument): Cl
     i++;
   }
   return clauses;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
