@@ -7,7 +7,8 @@ import { ReadAccess } from '../auth/access.decorators';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { printedAs, PRINTABLE_TYPES } from './printable';
 import { GetProceedingDocumentsQuery, type ProceedingDocuments } from './proceeding-documents.query';
-import { AmendingTextQueryDto, ComparisonQueryDto } from './comparison.dto';
+import { AmendingTextQueryDto, ComparisonQueryDto, ProceedingComparisonQueryDto } from './comparison.dto';
+import { tableLayout, type TableLayout } from './draft-documents';
 import {
   type AgreementComparison,
   GetAmendingTextQuery,
@@ -88,11 +89,11 @@ export class ComparisonController {
   @ApiProblems(409, 422)
   async proceedingComparison(
     @Param() params: ProceedingParams,
-    @Query() query: AmendingTextQueryDto,
+    @Query() query: ProceedingComparisonQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProceedingDocuments | string | Buffer> {
-    const result = await this.proceedingDocuments(params, query);
+    const result = await this.proceedingDocuments(params, query, tableLayout(query));
     const printed = await printedAs(
       accept,
       reply,
@@ -130,11 +131,13 @@ export class ComparisonController {
   private proceedingDocuments(
     params: ProceedingParams,
     query: AmendingTextQueryDto,
+    layout?: TableLayout,
   ): Promise<ProceedingDocuments> {
     return this.queries.execute(
       new GetProceedingDocumentsQuery(params.agreementId, params.proceedingId, {
         ...(query.style === undefined ? {} : { style: query.style }),
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
+        ...(layout === undefined ? {} : { layout }),
       }),
     );
   }

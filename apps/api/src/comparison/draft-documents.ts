@@ -12,6 +12,8 @@ import {
   amendingText,
   applyAmendment,
   comparisonTable,
+  type ComparisonOrder,
+  type ComparisonTableOptions,
   type ComparisonRenderOptions,
   type ComparisonTable,
   documentStyle,
@@ -25,6 +27,16 @@ import {
   warekiInStyle,
 } from '@kyoyaku/legal-text';
 import { amendedAgreementOf } from './comparison.queries';
+
+export type TableLayout = Pick<ComparisonTableOptions, 'order' | 'elideUnchanged'>;
+
+/** The layout a request asks for (`order`, `elide`), as the table options name it. */
+export function tableLayout(query: { order?: ComparisonOrder; elide?: boolean }): TableLayout {
+  return {
+    ...(query.order === undefined ? {} : { order: query.order }),
+    ...(query.elide === undefined ? {} : { elideUnchanged: query.elide }),
+  };
+}
 
 /** Which draft of a proceeding the documents print: its number and date. */
 export interface DraftMark {
@@ -51,7 +63,14 @@ export function draftDocuments(
   history: AgreementHistory,
   base: AgreementVersion,
   operations: readonly AmendmentOperation[],
-  options: { effect?: EffectiveDateClause; effectiveOn?: LegalDate; style?: RenderStyle; draft?: DraftMark },
+  options: {
+    effect?: EffectiveDateClause;
+    effectiveOn?: LegalDate;
+    style?: RenderStyle;
+    draft?: DraftMark;
+    /** The 新旧対照表's layout: column order, unchanged provisions as 「（略）」. */
+    layout?: TableLayout;
+  },
 ): DraftDocuments {
   const style = options.style ?? documentStyle(base.document);
   const document = applyAmendment(base.document, [...operations]);
@@ -65,6 +84,7 @@ export function draftDocuments(
     ...(amendedAgreementOf(history) ?? {}),
   });
   const table = comparisonTable(base.document, document, {
+    ...options.layout,
     style,
     spans: drafted.sentences.flatMap((s) => s.spans),
   });

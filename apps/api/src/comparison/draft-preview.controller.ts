@@ -12,6 +12,7 @@ import { preferredType } from '../http/content-negotiation';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { PreviewDraftQueryDto, PreviewDraftRequestDto } from './draft-preview.dto';
 import { type DraftPreview, PreviewDraftQuery } from './draft-preview.query';
+import { tableLayout } from './draft-documents';
 import { type Printable, printedAs, PRINTABLE_TYPES } from './printable';
 
 /** The text a new amendment amends, as GET …/drafts/base answers it. */
@@ -89,7 +90,7 @@ export class DraftPreviewController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftPreview | string | Buffer> {
     const preview = await this.queries.execute(
-      new PreviewDraftQuery(params.agreementId, body, body.style, context.actor),
+      new PreviewDraftQuery(params.agreementId, body, body.style, tableLayout(query), context.actor),
     );
     const document = query.document ?? 'amending-text';
     const printable: Printable =

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AmendmentStatementDto } from '../agreements/dto/amendment-statement.dto';
+import { ComparisonQueryDto } from './comparison.dto';
 
 /**
  * POST /agreements/{id}/drafts/preview: a proposed amendment, stated as POST …/proceedings states it
@@ -17,7 +18,7 @@ export class PreviewDraftRequestDto extends AmendmentStatementDto {
 export const DRAFT_DOCUMENTS = ['amending-text', 'comparison', 'proposed-text'] as const;
 export type DraftDocumentName = (typeof DRAFT_DOCUMENTS)[number];
 
-export class PreviewDraftQueryDto {
+export class PreviewDraftQueryDto extends PickType(ComparisonQueryDto, ['order', 'elide'] as const) {
   @ApiPropertyOptional({
     enum: DRAFT_DOCUMENTS,
     default: 'amending-text',

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { type AmendmentSource, AmendmentReader } from '../agreements/amendment-reader';
 import type { AmendmentStatementDto } from '../agreements/dto/amendment-statement.dto';
-import { type DraftDocuments, draftDocuments } from './draft-documents';
+import { type DraftDocuments, draftDocuments, type TableLayout } from './draft-documents';
 
 /** The documents of a proposed amendment, before anything is recorded (案). */
 export interface DraftPreview extends DraftDocuments {
@@ -26,6 +26,7 @@ export class PreviewDraftQuery extends Query<DraftPreview> {
     readonly agreementId: string,
     readonly statement: AmendmentStatementDto,
     readonly style: RenderStyle | undefined,
+    readonly layout: TableLayout,
     readonly actor: Actor,
   ) {
     super();
@@ -47,7 +48,7 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ agreementId, statement, style, actor }: PreviewDraftQuery): Promise<DraftPreview> {
+  async execute({ agreementId, statement, style, layout, actor }: PreviewDraftQuery): Promise<DraftPreview> {
     const read = this.amendments.read(agreementId, statement);
     const today = japanToday(this.clock);
     // The same decision as POST …/proceedings: its refusals are the preview's.
@@ -65,6 +66,7 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
     const documents = draftDocuments(history, read.base, read.operations, {
       ...(read.effect === undefined ? {} : { effect: read.effect }),
       ...(style === undefined ? {} : { style }),
+      layout,
     });
     return {
       agreementId,

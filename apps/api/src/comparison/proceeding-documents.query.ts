@@ -12,7 +12,7 @@ import {
 } from '@kyoyaku/legal-text';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { GetComparisonQuery, problem } from './comparison.queries';
-import { type DraftMark, draftDocuments } from './draft-documents';
+import { type DraftMark, draftDocuments, type TableLayout } from './draft-documents';
 
 /**
  * The 新旧対照表 and the proposed text of an amendment proceeding: while pending, of its current draft
@@ -37,7 +37,7 @@ export class GetProceedingDocumentsQuery extends Query<ProceedingDocuments> {
     readonly agreementId: string,
     readonly proceedingId: string,
     /** `effectiveOn`: a planned 施行日 for a draft that states none. */
-    readonly options: { style?: RenderStyle; effectiveOn?: string },
+    readonly options: { style?: RenderStyle; effectiveOn?: string; layout?: TableLayout },
   ) {
     super();
   }
@@ -80,6 +80,8 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
           from: base.number,
           to: made.number,
           ...(options.style === undefined ? {} : { style: options.style }),
+          ...(options.layout?.order === undefined ? {} : { order: options.layout.order }),
+          ...(options.layout?.elideUnchanged === undefined ? {} : { elide: options.layout.elideUnchanged }),
         }),
       );
       const style = options.style ?? documentStyle(made.document);
@@ -117,6 +119,7 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
           ? { effectiveOn: options.effectiveOn }
           : {}),
       ...(options.style === undefined ? {} : { style: options.style }),
+      ...(options.layout === undefined ? {} : { layout: options.layout }),
       draft,
     });
     return {
