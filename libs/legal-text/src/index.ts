@@ -5,6 +5,7 @@ export * from './render';
 export * from './measure';
 export * from './document.validator';
 export * from './provision';
+export * from './reference';
 export * from './amendment';
 export * from './comparison';
 export * from './abolition-text';
