@@ -15,3 +15,4 @@ export * from './read-document-text';
 export * from './derive-operations';
 export * from './read-amending-text';
 export * from './consolidated-text';
+export * from './measure-reference';
