@@ -88,5 +88,5 @@ export function describeLookupFailure(failure: ProvisionLookupFailure): string {
  */
 export function parseProvisionLabel(label: string): ProvisionPath | undefined {
   const read = readProvisionLabel(label);
-  return read.ok ? read.path : undefined;
+  return read.ok ? read.value : undefined;
 }

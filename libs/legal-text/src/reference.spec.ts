@@ -26,7 +26,7 @@ describe('readProvisionNumber (an article or item number as people type it)', ()
     ['1-2', '号', '1-2'],
     ['2', undefined, '2'],
   ])('reads %j (%s) as %j', (text, unit, number) => {
-    expect(readProvisionNumber(text, unit)).toEqual({ ok: true, number });
+    expect(readProvisionNumber(text, unit)).toEqual({ ok: true, value: number });
   });
 
   it.each<[string, '条' | '号' | undefined]>([
@@ -74,7 +74,7 @@ describe('readProvisionReference (a provision as people cite it)', () => {
     ['4-2', { article: '4-2' }],
     ['４－２', { article: '4-2' }],
   ])('reads %j', (text, path) => {
-    expect(readProvisionReference(text)).toEqual({ ok: true, path });
+    expect(readProvisionReference(text)).toEqual({ ok: true, value: path });
   });
 
   it.each([
@@ -134,9 +134,9 @@ describe('readProvisionReference (a provision as people cite it)', () => {
     fc.assert(
       fc.property(pathArb, styleArb, (path, style) => {
         const label = renderProvisionLabel(path, style);
-        expect(readProvisionReference(label)).toEqual({ ok: true, path });
+        expect(readProvisionReference(label)).toEqual({ ok: true, value: path });
         const fullWidth = label.replace(/\d+/g, (d) => toFullWidthDigits(Number(d)));
-        expect(readProvisionReference(fullWidth)).toEqual({ ok: true, path });
+        expect(readProvisionReference(fullWidth)).toEqual({ ok: true, value: path });
       }),
       { numRuns: RUNS },
     );
@@ -145,10 +145,16 @@ describe('readProvisionReference (a provision as people cite it)', () => {
   it('reads back every canonical number: as it is, printed as an article, and without 第…条', () => {
     fc.assert(
       fc.property(numberArb, styleArb, (number, style) => {
-        expect(readProvisionNumber(number, '条')).toEqual({ ok: true, number });
-        expect(readProvisionNumber(renderArticleNumber(number, style), '条')).toEqual({ ok: true, number });
-        expect(readProvisionNumber(renderBranchedNumber(number, style), '条')).toEqual({ ok: true, number });
-        expect(readProvisionReference(number)).toEqual({ ok: true, path: { article: number } });
+        expect(readProvisionNumber(number, '条')).toEqual({ ok: true, value: number });
+        expect(readProvisionNumber(renderArticleNumber(number, style), '条')).toEqual({
+          ok: true,
+          value: number,
+        });
+        expect(readProvisionNumber(renderBranchedNumber(number, style), '条')).toEqual({
+          ok: true,
+          value: number,
+        });
+        expect(readProvisionReference(number)).toEqual({ ok: true, value: { article: number } });
       }),
       { numRuns: RUNS },
     );

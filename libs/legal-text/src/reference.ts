@@ -16,6 +16,9 @@ export interface ReferenceFailure {
   reason: string;
 }
 
+/** What a reference reads as (the shape of {@link ReadResult}, which dates and 年度 use too). */
+export type ReferenceReading<T> = { ok: true; value: T } | ReferenceFailure;
+
 /** The unit a number field counts in: 条 (articles) or 号 (items). */
 export type ProvisionUnit = '条' | '号';
 
@@ -64,11 +67,7 @@ function failure(text: string, namesNothing: boolean, expected: string): Referen
 }
 
 /** Runs `read`, turning an {@link Unread} into the failure it stands for. */
-function reading<T>(
-  text: string,
-  expected: string,
-  read: () => T,
-): { ok: true; value: T } | ReferenceFailure {
+function reading<T>(text: string, expected: string, read: () => T): ReferenceReading<T> {
   try {
     return { ok: true, value: read() };
   } catch (error) {
@@ -109,10 +108,9 @@ function readLabel(text: string): ProvisionPath {
  * Reads 第3条の2第2項第1号の2ア or 第三条の二第二項第一号イ (full-width digits too) into a path, as
  * {@link readProvisionReference} does, but only in that 第…条 form.
  */
-export function readProvisionLabel(label: string): { ok: true; path: ProvisionPath } | ReferenceFailure {
+export function readProvisionLabel(label: string): ReferenceReading<ProvisionPath> {
   const text = label.trim();
-  const read = reading(text, `条項の表示（${PROVISION_EXAMPLES}）`, () => readLabel(text));
-  return read.ok ? { ok: true, path: read.value } : read;
+  return reading(text, `条項の表示（${PROVISION_EXAMPLES}）`, () => readLabel(text));
 }
 
 /**
@@ -120,33 +118,27 @@ export function readProvisionLabel(label: string): { ok: true; path: ProvisionPa
  * ４－２, 3の2 for an article. The sub-item mark is read as ア・イ・ウ when the article number is in
  * arabic digits and as イ・ロ・ハ in kanji; 第3条第1号 (no 項) is 第3条第1項第1号.
  */
-export function readProvisionReference(text: string): { ok: true; path: ProvisionPath } | ReferenceFailure {
+export function readProvisionReference(text: string): ReferenceReading<ProvisionPath> {
   const trimmed = text.trim();
-  const expected = `条項の指定（${PROVISION_EXAMPLES}）`;
-  const read = reading(trimmed, expected, () =>
+  return reading(trimmed, `条項の指定（${PROVISION_EXAMPLES}）`, () =>
     SHORT_PATTERN.test(trimmed) ? { article: branched(trimmed) } : readLabel(trimmed),
   );
-  return read.ok ? { ok: true, path: read.value } : read;
 }
 
 /**
  * An article number (`unit` 条: 第3条の2, 第三条の二) or item number (`unit` 号: 第1号の2), or the short
  * 3-2, ３－２, 3の2, 三の二 — as the canonical `"3-2"`. Without a unit only the short forms read.
  */
-export function readProvisionNumber(
-  text: string,
-  unit?: ProvisionUnit,
-): { ok: true; number: ProvisionNumber } | ReferenceFailure {
+export function readProvisionNumber(text: string, unit?: ProvisionUnit): ReferenceReading<ProvisionNumber> {
   const trimmed = text.trim();
   const expected =
     unit === undefined
       ? '番号（例: 2、3-2、3の2）'
       : `${unit}の番号（例: 第3${unit}の2、第三${unit}の二、3-2）`;
   const labelled = unit === undefined ? null : LABELLED_NUMBER[unit].exec(trimmed);
-  const read = reading(trimmed, expected, () => {
+  return reading(trimmed, expected, () => {
     if (labelled) return branched((labelled[1] ?? '') + (labelled[2] ?? ''));
     if (SHORT_PATTERN.test(trimmed)) return branched(trimmed);
     throw new Unread(false);
   });
-  return read.ok ? { ok: true, number: read.value } : read;
 }
