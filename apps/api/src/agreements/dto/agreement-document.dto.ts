@@ -533,6 +533,8 @@ export function IsProvisionPathReference(description: string): PropertyDecorator
     applyDecorators(
       ApiProperty({
         description: `${description}。{ article, paragraph, item, subItem } 又は「第4条第2項」「第3条の2第1項第2号」「第四条」「4-2」のような表示 (記録・応答は { article: "4", paragraph: 2 } の形)`,
+        // Object, not the property's class: the class would add an allOf that refuses the string form.
+        type: Object,
         oneOf: [{ $ref: getSchemaPath(ProvisionPathDto) }, { type: 'string', example: '第4条第2項' }],
       }),
       ReadAs((input) => {
