@@ -118,6 +118,36 @@ describe('natural references in amendment operations (demo app)', () => {
     expect(error?.message).toContain('第4条第2項');
   });
 
+  it('reads a 別表 row as the table prints it (別表(4), (4), 別表四の項) into the measure’s id', async () => {
+    for (const reference of ['別表(4)', '(4)', '別表四の項', 'm04']) {
+      const res = await api
+        .post(`/agreements/${ID}/drafts/preview`, {
+          operations: [
+            { op: 'changeMeasureRole', id: reference, party: 'partner', role: '甲と連携して取り組む。' },
+          ],
+        })
+        .expect(200);
+      expect(res.body.operations).toEqual([
+        { op: 'changeMeasureRole', id: 'm04', party: 'partner', role: '甲と連携して取り組む。' },
+      ]);
+      expect(res.body.amendingText.lines.join('\n')).toContain('別表(4)の項中');
+    }
+  });
+
+  it('answers a 別表 row that does not exist with 422 naming the operation, writing nothing', async () => {
+    for (const path of [`/agreements/${ID}/drafts/preview`, `/agreements/${ID}/proceedings`]) {
+      const head = await api.head();
+      const operations = [{ op: 'removeMeasure', id: '別表(99)' }];
+      const body = path.endsWith('preview')
+        ? { operations }
+        : { kind: 'amendment', draftedOn: '2026-11-20', operations };
+      const problem = await api.refused(() => api.post(path, body), 422, 'ReferenceNamesNothing');
+      expect(problem.errors?.[0]?.field).toBe('operations[0].id');
+      expect(problem.errors?.[0]?.message).toContain('別表(99)の項はありません');
+      expect(await api.head()).toBe(head);
+    }
+  });
+
   // Last: an open proceeding makes the preview of another amendment a 409.
   it('records a proceeding opened with 第4条第2項 in the canonical form, and reads it back so', async () => {
     await api

@@ -7,6 +7,7 @@ import {
   effectiveDateSentence,
   readAmendingText,
   readDocumentText,
+  resolveMeasureReferences,
   validateDocument,
 } from '@kyoyaku/legal-text';
 import { ProblemException } from '../http/problem';
@@ -86,10 +87,28 @@ export class AmendmentReader {
     const base = this.base(agreementId);
     const terms = statedEffect(statement);
     if (source === 'operations') {
+      // 別表(4), (4), 別表四の項: rows as the table prints them, read against the text amended.
+      const resolved = resolveMeasureReferences(
+        base.document,
+        withDeleteDefaults(statement.operations ?? []),
+      );
+      if (!resolved.ok) {
+        throw new ProblemException({
+          status: 422,
+          title: 'Unprocessable Content',
+          code: 'ReferenceNamesNothing',
+          detail: resolved.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+          errors: resolved.problems.map((p) => ({
+            field: p.field,
+            rule: 'ReferenceNamesNothing',
+            message: p.reason,
+          })),
+        });
+      }
       return {
         source,
         base,
-        operations: withDeleteDefaults(statement.operations ?? []),
+        operations: resolved.operations,
         ...(terms === undefined ? {} : { effect: terms }),
       };
     }
