@@ -3,41 +3,15 @@
  * abolition is proposed or revised, voted on and concluded on its 施行日, and served by
  * …/amending-text as JSON, text/plain, printable HTML and DOCX.
  */
-import JSZip from 'jszip';
 import { agreementStreamId, toAgreementEvent, type AgreementEvent } from '@kyoyaku/domain';
 import { concludedAgreementCommands, historyOf, kit } from '@kyoyaku/domain/testing';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import { Projector } from '@kyoyaku/projections';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { DOCX, docxParagraphs, getBytes } from '../support/documents';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const SPACE = '\u3000';
-
-/** A GET answered as bytes (supertest buffers text only). */
-function getBytes(api: AgreementApi, path: string, accept: string) {
-  return api
-    .get(path)
-    .set('accept', accept)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-}
-
-/** The paragraphs of a DOCX body, each as its text (<w:t> runs joined). */
-async function docxParagraphs(buffer: Buffer): Promise<string[]> {
-  const zip = await JSZip.loadAsync(buffer);
-  const xml = await zip.file('word/document.xml')?.async('string');
-  if (xml === undefined) throw new Error('no word/document.xml');
-  return (xml.match(/<w:p(?:\/>|>[\s\S]*?<\/w:p>)/g) ?? []).map((p) =>
-    (p.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? [])
-      .map((t) => t.replace(/^<w:t[^>]*>/, '').replace(/<\/w:t>$/, ''))
-      .join(''),
-  );
-}
 
 describe('the 廃止協約 of the demo abolition (はまなす台町（架空）, concluded 2024-03-22)', () => {
   let t: TestApp;

@@ -1,8 +1,7 @@
 import JSZip from 'jszip';
+import { DOCX, getBytes } from '../support/documents';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
   let t: TestApp;
@@ -90,16 +89,7 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
       .set('accept', 'text/html')
       .expect(200);
     expect(elided.text).not.toContain('附\u3000則');
-    const docx = await api
-      .get('/agreements/aomori-hiranai/comparison?from=1&to=2')
-      .set('accept', DOCX)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const docx = await getBytes(api, '/agreements/aomori-hiranai/comparison?from=1&to=2', DOCX).expect(200);
     expect(docx.headers['content-type']).toBe(DOCX);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     const zip = await JSZip.loadAsync(docx.body as Buffer);

@@ -10,6 +10,7 @@ import {
 } from '../fixtures/aomori';
 import { CooperationApi, parseCsv } from '../support/cooperation-api';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { getBytes } from '../support/documents';
 
 /** Projects and cost shares (第4条) over HTTP, on the 青森圏域 demo history. */
 describe('projects and cost shares', () => {
@@ -117,16 +118,7 @@ describe('projects and cost shares', () => {
     });
 
     it('serves the project register as CSV: BOM, CRLF, Japanese intact, one row per share', async () => {
-      const res = await api
-        .get(`${tourism}/cost-shares?fiscalYear=2021`)
-        .set('accept', 'text/csv')
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (c: Buffer) => chunks.push(c));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const res = await getBytes(api, `${tourism}/cost-shares?fiscalYear=2021`, 'text/csv').expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(
         `attachment; filename="cost-shares-${PROJECT_IDS.tourism}-2021.csv"`,

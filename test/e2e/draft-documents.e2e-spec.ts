@@ -1,6 +1,6 @@
-import JSZip from 'jszip';
 import { AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
 import { CooperationApi } from '../support/cooperation-api';
+import { DOCX, docxParagraphs, getBytes } from '../support/documents';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -13,7 +13,6 @@ describe('the documents of a draft amendment (demo app)', () => {
   let t: TestApp;
   let api: CooperationApi;
   const AGREEMENT = '/agreements/aomori-hiranai';
-  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   const NAME = '青森市と平内町との連携中枢都市圏の形成に係る連携協約';
 
   beforeAll(async () => {
@@ -24,21 +23,10 @@ describe('the documents of a draft amendment (demo app)', () => {
     await t.close();
   });
 
-  async function docxText(path: string, query = ''): Promise<string> {
-    const res = await api
-      .get(`${path}${query}`)
-      .set('accept', DOCX)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+  async function docxText(path: string): Promise<string> {
+    const res = await getBytes(api, path, DOCX).expect(200);
     expect(res.headers['content-type']).toBe(DOCX);
-    const zip = await JSZip.loadAsync(res.body as Buffer);
-    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    return xml.replace(/<[^>]+>/g, '');
+    return (await docxParagraphs(res.body as Buffer)).join('\n');
   }
 
   /** Whether anything was written: the ledger head before and after. */

@@ -50,7 +50,10 @@ describe('the 案 documents of a demo draft (golden files)', () => {
   });
 
   it('新旧対照表（案）, as text and as the print page', async () => {
-    const plain = await api.get(`${PROCEEDING}/comparison?elide=true`).set('accept', 'text/plain').expect(200);
+    const plain = await api
+      .get(`${PROCEEDING}/comparison?elide=true`)
+      .set('accept', 'text/plain')
+      .expect(200);
     expectGolden('hiranai-draft.comparison.txt.golden', plain.text);
     const html = await api.get(`${PROCEEDING}/comparison?elide=true`).set('accept', 'text/html').expect(200);
     expectGolden('hiranai-draft.comparison.html.golden', html.text);
