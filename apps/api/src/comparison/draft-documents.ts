@@ -101,15 +101,23 @@ export function draftDocuments(
     toLabel: draftName,
     ...(planned === undefined ? {} : { toEffectiveOn: planned }),
   };
-  const text = renderDocument(document, style);
-  const lines = text.replace(/\n$/, '').split('\n');
-  const title = `${document.title}（案）`;
-  const printedLines = document.title === '' ? lines : [title, ...lines.slice(1)];
   return {
     document,
-    text,
-    proposedText: { title, lines: printedLines, text: `${printedLines.join('\n')}\n` },
+    text: renderDocument(document, style),
+    proposedText: printedDocument(document, style, { draft: true }),
     amendingText: markedAsDraft(drafted),
     comparison: { title: `${name}\u3000新旧対照表（案）`, table, render },
   };
+}
+
+/** A text as printed for the councils: its lines under its title, the title marked （案） for a draft. */
+export function printedDocument(
+  document: AgreementDocument,
+  style: RenderStyle,
+  options: { draft: boolean },
+): PrintedText {
+  const lines = renderDocument(document, style).replace(/\n$/, '').split('\n');
+  const title = options.draft ? `${document.title}（案）` : document.title;
+  const printed = document.title === '' ? lines : [title, ...lines.slice(1)];
+  return { title, lines: printed, text: `${printed.join('\n')}\n` };
 }

@@ -7,12 +7,11 @@ import {
   type ComparisonTable,
   documentStyle,
   type PrintedText,
-  renderDocument,
   type RenderStyle,
 } from '@kyoyaku/legal-text';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { GetComparisonQuery, problem } from './comparison.queries';
-import { type DraftMark, draftDocuments, type TableLayout } from './draft-documents';
+import { type DraftMark, draftDocuments, printedDocument, type TableLayout } from './draft-documents';
 
 /**
  * The 新旧対照表 and the proposed text of an amendment proceeding: while pending, of its current draft
@@ -84,9 +83,6 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
           ...(options.layout?.elideUnchanged === undefined ? {} : { elide: options.layout.elideUnchanged }),
         }),
       );
-      const style = options.style ?? documentStyle(made.document);
-      const text = renderDocument(made.document, style);
-      const lines = text.replace(/\n$/, '').split('\n');
       return {
         agreementId,
         proceedingId,
@@ -99,7 +95,9 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
           render: compared.render,
         },
         document: made.document,
-        proposedText: { title: made.document.title, lines, text },
+        proposedText: printedDocument(made.document, options.style ?? documentStyle(made.document), {
+          draft: false,
+        }),
       };
     }
     const pending = currentDraft(proceeding);
