@@ -4,6 +4,8 @@
  */
 import type {
   AgreementDocument,
+  AmendingText as DraftedAmendingText,
+  AmendmentOperation,
   ComparisonTable,
   Enactments,
   MeasureCategory,
@@ -270,6 +272,28 @@ export interface AgreementComparison {
   table: ComparisonTable;
   /** The printed title names the parties: 「青森市と平内町との…連携協約」. */
   render: { title?: string };
+}
+
+/** GET /agreements/{id}/versions/{n}, as far as the amendment editor reads it. */
+export interface VersionText {
+  number: number;
+  label: string;
+  effectiveFrom: string;
+  /** The text in force from its 施行日, in 例規集 form (what the editor lets the officer change). */
+  text: string;
+}
+
+/** POST /agreements/{id}/drafts/preview: the documents of a proposed amendment (案); nothing recorded. */
+export interface DraftPreview {
+  agreementId: string;
+  recorded: false;
+  source: 'operations' | 'text' | 'amendingText';
+  base: { versionNumber: number; effectiveFrom: string };
+  operations: AmendmentOperation[];
+  document: AgreementDocument;
+  text: string;
+  amendingText: DraftedAmendingText;
+  comparison: { title: string; table: ComparisonTable };
 }
 
 export interface AmendingText {

@@ -14,9 +14,8 @@ import { ComparisonTable } from '../components/comparison-table.component';
 import { DownloadButton, OpenButton } from '../components/download-button.component';
 import { useI18n } from '../i18n/i18n';
 import { isLegalDate } from '../lib/dates';
+import { DOCX } from '../lib/download';
 import { navigate, useLocation } from '../router';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type Mode = 'versions' | 'dates';
 
