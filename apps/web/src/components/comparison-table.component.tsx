@@ -24,7 +24,8 @@ export function ComparisonTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="comparison-scroll">
+    // Focusable, so that a keyboard can scroll a table wider than its column (WCAG 2.1.1).
+    <div className="comparison-scroll" tabIndex={0}>
       <table className="comparison" lang="ja">
         <caption>
           {caption ?? (
