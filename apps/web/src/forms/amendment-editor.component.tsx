@@ -17,7 +17,7 @@ import type {
   VersionText,
 } from '../api/api-types';
 import { useApi } from '../api/use-api';
-import { DateText, Loading } from '../components/common.component';
+import { DateText, Loading, ProblemAlert } from '../components/common.component';
 import { ComparisonTable } from '../components/comparison-table.component';
 import { DownloadButton, OpenButton } from '../components/download-button.component';
 import { DraftProblem, useDraftMessage } from '../components/draft-problem.component';
@@ -91,7 +91,7 @@ export function AmendmentEditor(props: Props) {
         ))}
       </fieldset>
       {mode === 'operations' ? <AmendmentForm {...props} /> : null}
-      {loadError !== null ? <DraftProblem problem={loadError.problem} /> : null}
+      {loadError !== null ? <ProblemAlert error={loadError} /> : null}
       {loadError === null && baseText.state !== 'ok' ? <Loading /> : null}
       {baseText.state === 'ok' ? (
         // Kept while the operations form is shown, so that switching back keeps what was typed.
@@ -101,6 +101,7 @@ export function AmendmentEditor(props: Props) {
             {...props}
             mode={mode === 'operations' ? 'text' : mode}
             base={baseText.data}
+            today={versions.state === 'ok' ? versions.data.today : todayInJapan(new Date())}
           />
         </div>
       ) : null}
@@ -173,7 +174,13 @@ function DraftEditor({
   onReload,
   mode,
   base,
-}: Props & { mode: DraftMode; base: VersionText }) {
+  today,
+}: Props & {
+  mode: DraftMode;
+  base: VersionText;
+  /** The server's today: the default date of the 案. */
+  today: string;
+}) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const [values, setValues] = useState<Omit<DraftValues, 'mode'>>({
@@ -181,7 +188,7 @@ function DraftEditor({
     amendingText: '',
     effectiveOn: '',
   });
-  const [opening, setOpening] = useState({ draftedOn: todayInJapan(new Date()), proceedingId: '' });
+  const [opening, setOpening] = useState({ draftedOn: today, proceedingId: '' });
   const [step, setStep] = useState<Step>('edit');
   const [attempted, setAttempted] = useState(false);
   const [wantConfirm, setWantConfirm] = useState(false);
@@ -236,9 +243,13 @@ function DraftEditor({
   const shownBody = shown === null ? null : (JSON.parse(shown.key) as DraftStatement);
   const previewPath = `/agreements/${agreement.agreementId}/drafts/preview`;
   const renderError = (error: ApiError) => <DraftProblem problem={error.problem} />;
+  const nothingYet =
+    !checked.ok && checked.issues.some((i) => i.key === 'draft.unchanged' || i.key === 'validation.required');
   const statusText =
     key === null
-      ? t('draft.waiting')
+      ? nothingYet
+        ? t('draft.waiting')
+        : ''
       : status === null
         ? t('draft.stale')
         : status.state === 'loading'
@@ -333,7 +344,7 @@ function DraftEditor({
             }}
             onAnother={() => {
               setValues({ text: base.text, amendingText: '', effectiveOn: '' });
-              setOpening({ draftedOn: todayInJapan(new Date()), proceedingId: '' });
+              setOpening({ draftedOn: today, proceedingId: '' });
               setAttempted(false);
               setStep('edit');
             }}
@@ -357,7 +368,7 @@ function DraftEditor({
           </span>
         </div>
         {status?.state === 'error' ? <DraftProblem problem={status.problem} /> : null}
-        {shown === null || shownBody === null || status?.state === 'error' ? null : (
+        {key === null || shown === null || shownBody === null || status?.state === 'error' ? null : (
           <>
             <section aria-labelledby="draft-comparison-heading">
               <h4 id="draft-comparison-heading">{t('draft.comparison')}</h4>
