@@ -521,5 +521,5 @@ function ConfirmOpening({
   );
 }
 
-/** The fields of POST …/proceedings the confirmation shows (the rest of the API's errors go to the form). */
-const CONFIRM_FIELDS = ['draftedOn', 'proceedingId'] as const;
+/** The confirmation has no inputs: every refusal is told for the form as a whole (explain). */
+const CONFIRM_FIELDS: readonly string[] = [];
