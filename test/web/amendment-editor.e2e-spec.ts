@@ -178,6 +178,10 @@ if (!chromiumInstalled()) {
       await expect(preview().getByRole('status').innerText()).resolves.toBe('入力した内容のプレビューです。');
       expect(blocking(await axeViolations(page))).toEqual([]);
       await screenshot(page, 'amendment-editor-preview');
+      // On a phone the preview goes below the text, and the table scrolls within its own box.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(documentWidth(page)).resolves.toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 900 });
       expect(await api.head()).toBe(head);
     });
 
