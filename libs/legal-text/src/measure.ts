@@ -62,6 +62,25 @@ export function measuresInTableOrder(measures: readonly Measure[]): Measure[] {
   return MEASURE_CATEGORIES.flatMap((category) => measures.filter((m) => m.category === category));
 }
 
+const ROW_NUMERAL = '([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})';
+const ROW_REFERENCE = new RegExp(
+  `^(?:別表\\s*)?(?:[（(]\\s*${ROW_NUMERAL}\\s*[）)]|${ROW_NUMERAL})(?:の項)?$`,
+);
+
+/** The row number a reference cites by place (別表(4) → 4, 別表(0) → 0), or `undefined`. */
+function measureRowNumber(text: string): number | undefined {
+  const match = ROW_REFERENCE.exec(text.trim());
+  return match ? parseNumeral(match[1] ?? match[2] ?? '') : undefined;
+}
+
+/**
+ * Whether `text` cites a row of the measures table by its place (別表(4), (4), ４, 別表四の項), whether
+ * or not the table has that row: such a reference is resolved against the text it amends.
+ */
+export function isMeasureRowReference(text: string): boolean {
+  return measureRowNumber(text) !== undefined;
+}
+
 /**
  * Reads a reference to a row of the measures table as people type it: 別表(4), 別表(4)の項, (4), ４, 4,
  * 別表四の項 (the 漢数字 style), or the measure's id (m04). Rows are counted as the table prints them.
@@ -74,10 +93,7 @@ export function readMeasureReference(
   const rows = measuresInTableOrder(measures);
   const byId = rows.findIndex((m) => m.id === text);
   if (byId >= 0) return { ok: true, id: text, row: byId + 1 };
-  const match = /^(?:別表\s*)?[（(]?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]?(?:の項)?$/.exec(
-    text,
-  );
-  const row = match ? parseNumeral(match[1] ?? '') : undefined;
+  const row = measureRowNumber(text);
   if (row === undefined) {
     return { ok: false, reason: `連携施策の指定として読めません: 「${text}」（例: 別表(4)、(4)、m04）` };
   }

@@ -3,14 +3,8 @@
  * (a doubt cites 「第3条第2項」; the ledger stores `{ article: '3', paragraph: 2 }`).
  */
 import type { AgreementDocument, Article, Item, Paragraph, ProvisionPath } from './document.model';
-import {
-  AIUEO_MARKS,
-  IROHA_MARKS,
-  formatProvisionNumber,
-  fromKanaMark,
-  isProvisionNumber,
-  parseNumeral,
-} from './numbering';
+import { isProvisionNumber } from './numbering';
+import { readProvisionLabel } from './reference';
 import { renderProvisionLabel } from './render';
 
 export type ProvisionLookup =
@@ -85,54 +79,14 @@ export function describeLookupFailure(failure: ProvisionLookupFailure): string {
   }
 }
 
-const NUMERAL = '[0-9０-９]+|[〇一二三四五六七八九十百千万]+';
-const KANA = `[${AIUEO_MARKS.join('')}${IROHA_MARKS.join('')}]`;
-const LABEL_PATTERN = new RegExp(
-  `^第(${NUMERAL})条((?:の(?:${NUMERAL}))*)(?:第(${NUMERAL})項)?(?:第(${NUMERAL})号((?:の(?:${NUMERAL}))*)(${KANA}(?:の(?:${NUMERAL}))*)?)?$`,
-);
-
-function parseBranched(text: string): string | undefined {
-  const parts = text.split('の').map(parseNumeral);
-  if (!parts.every((n): n is number => n !== undefined)) return undefined;
-  const number = parts.join('-');
-  return isProvisionNumber(number) ? formatProvisionNumber(parts) : undefined;
-}
-
 /**
  * Reads 第3条の2第2項第1号の2ア or 第三条の二第二項第一号イ (full-width digits too) back into a path.
  * The sub-item mark is read as ア・イ・ウ when the article number is written in arabic digits and
  * as イ・ロ・ハ when it is in kanji, as the two styles render them. 第3条第1号 (no 項, as an item of a
- * one-paragraph article is cited) reads as 第3条第1項第1号. `undefined` if not a label.
+ * one-paragraph article is cited) reads as 第3条第1項第1号. `undefined` if not a label
+ * ({@link readProvisionLabel} says why).
  */
 export function parseProvisionLabel(label: string): ProvisionPath | undefined {
-  const match = LABEL_PATTERN.exec(label.trim());
-  if (!match) return undefined;
-  const [, articleMain = '', articleBranches = '', paragraphText, itemMain, itemBranches = '', subItemText] =
-    match;
-  const article = parseBranched(articleMain + articleBranches);
-  if (article === undefined) return undefined;
-  const path: ProvisionPath = { article };
-  if (paragraphText !== undefined) {
-    const paragraph = parseNumeral(paragraphText);
-    if (paragraph === undefined || paragraph < 1) return undefined;
-    path.paragraph = paragraph;
-  }
-  if (itemMain !== undefined) {
-    // 第3条第1号 cites an item of an article with a single paragraph: it is in 第1項.
-    path.paragraph ??= 1;
-    const item = parseBranched(itemMain + itemBranches);
-    if (item === undefined) return undefined;
-    path.item = item;
-  }
-  if (subItemText !== undefined) {
-    const marks = /^[0-9０-９]/.test(articleMain) ? AIUEO_MARKS : IROHA_MARKS;
-    const [mark = '', ...branches] = subItemText.split('の');
-    const main = fromKanaMark(mark, marks);
-    const rest = branches.map(parseNumeral);
-    if (main === undefined || !rest.every((n): n is number => n !== undefined)) return undefined;
-    const number = [main, ...rest].join('-');
-    if (!isProvisionNumber(number)) return undefined;
-    path.subItem = number;
-  }
-  return path;
+  const read = readProvisionLabel(label);
+  return read.ok ? read.value : undefined;
 }

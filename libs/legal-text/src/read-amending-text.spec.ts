@@ -69,6 +69,24 @@ describe('readAmendingText (a 改め文 read back into operations)', () => {
     expect(!read.ok && read.problem.reason).toContain('令和は令和元年5月1日から');
   });
 
+  it('reads the 附則 heading as typed (indented, or 附則 without the space)', () => {
+    for (const heading of ['　　　附　則', '附則', '　　附　則　']) {
+      const read = readAmendingText(
+        doc,
+        `\u3000第5条中「定期的に」を「毎年度」に改める。\n${heading}\n\u3000この協約は、令和9年4月1日から施行する。`,
+      );
+      expect(read).toMatchObject({ ok: true, effect: { kind: 'on-date', effectiveOn: '2027-04-01' } });
+    }
+  });
+
+  it('refuses a 附則 sentence about taking effect that it cannot read, quoting it', () => {
+    const read = readAmendingText(
+      doc,
+      '　第5条中「定期的に」を「毎年度」に改める。\n\n附　則\n　この協約は、来年度から施行する。',
+    );
+    expect(read).toMatchObject({ ok: false, problem: { sentence: '　この協約は、来年度から施行する。' } });
+  });
+
   it.each<RenderStyle>(['municipal', 'kanji'])(
     'round-trips every generated amendment: written, read back, the same text (%s)',
     (style) => {

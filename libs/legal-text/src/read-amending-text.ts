@@ -665,6 +665,12 @@ function readEffect(sentence: string): EffectiveDateClause | undefined {
     if (!date.ok) throw new SentenceError(date.reason);
     return { kind: 'on-date', effectiveOn: date.value };
   }
+  // The 末文 and the signatures follow the 附則; a sentence about this 協約's taking effect does not.
+  if (/^この協約は/.test(body)) {
+    throw new SentenceError(
+      '附則の施行期日が読めません（「この協約は、締結の日から施行する。」「この協約は、令和9年4月1日から施行する。」「この協約は、締結の日から施行し、令和8年4月1日から適用する。」のいずれか）',
+    );
+  }
   return undefined;
 }
 
@@ -689,6 +695,11 @@ function unitLength(block: readonly string[], start: number): number {
   return end - start;
 }
 
+/** A 附則 heading, as printed (附\u3000則) or as typed (indented, or 附則). */
+function isSupplementaryHeading(line: string): boolean {
+  return /^[\s\u3000]*附[\s\u3000]*則[\s\u3000]*$/.test(line);
+}
+
 /** Reads a 改め文 against the text it amends. */
 export function readAmendingText(base: AgreementDocument, text: string): ReadAmendingTextResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -710,7 +721,7 @@ export function readAmendingText(base: AgreementDocument, text: string): ReadAme
     const line = lines[i] ?? '';
     const lineNumber = i + 1;
     i++;
-    if (line === `附${SPACE}則`) {
+    if (isSupplementaryHeading(line)) {
       inSupplementary = true;
       continue;
     }
@@ -726,9 +737,15 @@ export function readAmendingText(base: AgreementDocument, text: string): ReadAme
     }
     if (!isSentence(line)) continue;
     const block: string[] = [];
-    // The new text under a sentence runs to the next sentence or blank line (the 変更協約's own 附則
-    // follows a blank line).
-    while (i < lines.length && !isSentence(lines[i] ?? '') && (lines[i] ?? '') !== '') {
+    // The new text under a sentence runs to the next sentence, a blank line or the 変更協約's own 附則
+    // (a 附則 heading that opens the new text of 「附則を次のように改める」 is that text's own).
+    const ownHeading = (at: number): boolean => at === 0 && line.startsWith(`${SPACE}附則`);
+    while (
+      i < lines.length &&
+      !isSentence(lines[i] ?? '') &&
+      (lines[i] ?? '') !== '' &&
+      (!isSupplementaryHeading(lines[i] ?? '') || ownHeading(block.length))
+    ) {
       block.push(lines[i] ?? '');
       i++;
     }

@@ -10,7 +10,7 @@ import { WriteDocs } from '../application/write-docs.decorator';
 import { WriteAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import { AgreementParams, ProceedingParams } from './dto/agreement-params.dto';
-import { withDeleteDefaults } from './dto/amendment-operation.dto';
+import { AmendmentReader } from './amendment-reader';
 import { RecordAgreementCommand } from './commands/agreement-command.handler';
 import { ConcludeProceedingRequestDto } from './dto/conclude-proceeding.request.dto';
 import { OpenAgreementRequestDto } from './dto/open-agreement.request.dto';
@@ -29,7 +29,10 @@ import { WithdrawProceedingRequestDto } from './dto/withdraw-proceeding.request.
 @ApiTags('agreements')
 @Controller('agreements')
 export class AgreementCommandsController {
-  constructor(private readonly commands: CommandSender) {}
+  constructor(
+    private readonly commands: CommandSender,
+    private readonly amendments: AmendmentReader,
+  ) {}
 
   @Post()
   @WriteAccess('secretariat', 'admin')
@@ -79,7 +82,7 @@ export class AgreementCommandsController {
           agreementId: params.agreementId,
           proceedingId: body.proceedingId,
           draftedOn: body.draftedOn,
-          draft: draftOf(body),
+          draft: this.draftOf(params.agreementId, body),
         },
         context,
       ),
@@ -98,11 +101,16 @@ export class AgreementCommandsController {
   ): Promise<CommandResult> {
     const proceedingId = body.proceedingId ?? uuidv7();
     const common = { agreementId: params.agreementId, proceedingId, draftedOn: body.draftedOn };
-    const draft = draftOf(body);
+    const draft = this.draftOf(params.agreementId, body);
     const command =
       draft.kind === 'amendment'
         ? new RecordAgreementCommand(
-            { type: 'ProposeAmendment', ...common, operations: draft.operations },
+            {
+              type: 'ProposeAmendment',
+              ...common,
+              operations: draft.operations,
+              ...(draft.effect === undefined ? {} : { effect: draft.effect }),
+            },
             context,
           )
         : draft.kind === 'abolition'
@@ -289,31 +297,40 @@ export class AgreementCommandsController {
       ),
     );
   }
-}
 
-function proceedingLocation(params: ProceedingParams): string {
-  return `/agreements/${params.agreementId}/proceedings/${params.proceedingId}`;
-}
-
-/** The part of the draft that `kind` names; the DTO's validators already require it. */
-function draftOf(
-  body: { kind: ProceedingDraftInput['kind'] } & Partial<Omit<ReviseDraftRequestDto, 'kind'>>,
-): ProceedingDraftInput {
-  if (body.kind === 'conclusion' && body.document !== undefined)
-    return { kind: 'conclusion', document: body.document };
-  if (body.kind === 'amendment' && body.operations !== undefined)
-    return { kind: 'amendment', operations: withDeleteDefaults(body.operations) };
-  if (body.kind === 'abolition' && body.reason !== undefined)
+  /**
+   * The part of the draft that `kind` names: a conclusion's document, an amendment read from its
+   * operations, proposed text or 改め文, an abolition's reason; each with the 施行期日 its 附則 states.
+   */
+  private draftOf(
+    agreementId: string,
+    body: ReviseDraftRequestDto | (OpenProceedingRequestDto & { document?: undefined }),
+  ): ProceedingDraftInput {
+    if (body.kind === 'conclusion') {
+      return body.document === undefined
+        ? missingPart('document', 'the conclusion draft')
+        : { kind: 'conclusion', document: body.document };
+    }
+    if (body.kind === 'amendment') {
+      const read = this.amendments.read(agreementId, body);
+      return {
+        kind: 'amendment',
+        operations: read.operations,
+        ...(read.effect === undefined ? {} : { effect: read.effect }),
+      };
+    }
+    if (body.reason === undefined) return missingPart('reason', 'the abolition draft');
     return {
       kind: 'abolition',
       reason: body.reason,
       ...(body.effectiveOn === undefined ? {} : { effectiveOn: body.effectiveOn }),
       ...(body.appliesFrom === undefined ? {} : { appliesFrom: body.appliesFrom }),
     };
-  return missingPart(
-    body.kind === 'conclusion' ? 'document' : body.kind === 'amendment' ? 'operations' : 'reason',
-    `the ${body.kind} draft`,
-  );
+  }
+}
+
+function proceedingLocation(params: ProceedingParams): string {
+  return `/agreements/${params.agreementId}/proceedings/${params.proceedingId}`;
 }
 
 function correctionOf(body: RecordCorrectionRequestDto): CorrectionInput {

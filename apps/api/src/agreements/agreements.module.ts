@@ -4,6 +4,7 @@ import { AgreementCommandHandler } from './commands/agreement-command.handler';
 import { AgreementCommandsController } from './agreement-commands.controller';
 import { AgreementQueriesController } from './agreement-queries.controller';
 import { AgreementReadModels } from './agreement-read-model.service';
+import { AmendmentReader } from './amendment-reader';
 import { GetAgreementHandler } from './queries/get-agreement.query';
 import { GetHistoryHandler } from './queries/get-history.query';
 import { GetTextHandler } from './queries/get-text.query';
@@ -16,6 +17,7 @@ import { GetVersionHandler, ListVersionsHandler } from './queries/list-versions.
   controllers: [AgreementCommandsController, AgreementQueriesController],
   providers: [
     AgreementReadModels,
+    AmendmentReader,
     CommandSender,
     AgreementCommandHandler,
     ListAgreementsHandler,
@@ -29,6 +31,6 @@ import { GetVersionHandler, ListVersionsHandler } from './queries/list-versions.
     GetMeasureHistoryHandler,
     GetHistoryHandler,
   ],
-  exports: [AgreementReadModels],
+  exports: [AgreementReadModels, AmendmentReader],
 })
 export class AgreementsModule {}

@@ -37,6 +37,7 @@ import {
   type ComparisonTable,
   type ComparisonTableRow,
   underlineNote,
+  comparisonHeading,
   versionOf,
 } from '@kyoyaku/legal-text';
 
@@ -189,8 +190,7 @@ export async function renderComparisonDocx(
   table: ComparisonTable,
   options: ComparisonRenderOptions,
 ): Promise<Buffer> {
-  const title = options.title ?? table.documentTitle;
-  const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
+  const heading = comparisonHeading(table, options);
   const note = options.note ?? underlineNote(table);
   const versions = table.columns
     .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RENDER_STYLES } from '../agreements/dto/agreement-queries.dto';
@@ -92,3 +92,9 @@ export class AmendingTextQueryDto {
   @IsLegalDate()
   effectiveOn?: string;
 }
+
+/** The 新旧対照表 of an amendment proceeding: the 改め文's options and the table's layout. */
+export class ProceedingComparisonQueryDto extends IntersectionType(
+  AmendingTextQueryDto,
+  PickType(ComparisonQueryDto, ['order', 'elide'] as const),
+) {}

@@ -357,8 +357,8 @@ export class GetAmendingTextQuery extends Query<ProceedingText> {
  * - amendment: the 変更協約 — its operations against the text they apply to: for a concluded amendment,
  *   the version before it in 施行日 order (its base); for a pending one, the end of the timeline (the
  *   last version in 施行日 order). Its 附則 follows from the conclusion (締結日 and 施行日: 遡及 is
- *   「締結の日から施行し、…から適用する」); while pending, from `effectiveOn` (the planned 施行日), else
- *   「締結の日から施行する」. The parties and their heads come from the agreement, the signatories from
+ *   「締結の日から施行し、…から適用する」); while pending, from the 施行期日 the draft states, else from
+ *   `effectiveOn` (a planned 施行日 asked for), else 「締結の日から施行する」. The parties and their heads come from the agreement, the signatories from
  *   the conclusion. Numerals follow the text amended unless `style` is given.
  * - abolition: the 廃止協約 stored with its current (or concluded) draft, printed with the conclusion
  *   date and the signatories once concluded. A draft recorded before drafts carried their text is
@@ -403,9 +403,11 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
             effect: effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn),
             signing: signingOf(conclusion),
           }
-        : options.effectiveOn !== undefined
-          ? { effectiveOn: options.effectiveOn }
-          : {};
+        : draft?.kind === 'amendment' && draft.effect !== undefined
+          ? { effect: draft.effect }
+          : options.effectiveOn !== undefined
+            ? { effectiveOn: options.effectiveOn }
+            : {};
     const text = amendingText(base.document, operations, {
       ...drafting,
       ...(options.style === undefined ? {} : { style: options.style }),

@@ -1,48 +1,31 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import {
-  type AmendmentOperationDtoUnion,
-  IsAmendmentOperationList,
-} from '../agreements/dto/amendment-operation.dto';
-import { IsLegalDate } from '../http/validators';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { AmendmentStatementDto } from '../agreements/dto/amendment-statement.dto';
+import { ComparisonQueryDto } from './comparison.dto';
 
 /**
- * POST /agreements/{id}/drafts/preview: a proposed amendment, stated one of three ways, and its
- * planned 施行日; nothing is written.
+ * POST /agreements/{id}/drafts/preview: a proposed amendment, stated as POST …/proceedings states it
+ * (one of three ways, with the 施行期日 of its 附則); nothing is written.
  */
-export class PreviewDraftRequestDto {
-  @ApiPropertyOptional({ description: '変更の操作 (POST …/proceedings の operations と同じ)' })
-  @ValidateIf((o: PreviewDraftRequestDto) => o.operations !== undefined)
-  @IsAmendmentOperationList()
-  operations?: AmendmentOperationDtoUnion[];
-
-  @ApiPropertyOptional({
-    description:
-      '変更後の本文全体 (GET …/text が text/plain で返す形。算用数字・漢数字のどちらでも)。操作は本文の差分から導きます。',
-  })
-  @ValidateIf((o: PreviewDraftRequestDto) => o.text !== undefined)
-  @IsString()
-  @MaxLength(500_000)
-  text?: string;
-
-  @ApiPropertyOptional({
-    description: '改め文 (変更協約の本文。附則の施行期日も読みます)。操作は改め文から読み取ります。',
-  })
-  @ValidateIf((o: PreviewDraftRequestDto) => o.amendingText !== undefined)
-  @IsString()
-  @MaxLength(500_000)
-  amendingText?: string;
-
-  @ApiPropertyOptional({
-    description: '予定する施行日 (省略すると「この協約は、締結の日から施行する。」)',
-    example: '2027-04-01',
-  })
-  @IsOptional()
-  @IsLegalDate()
-  effectiveOn?: string;
-
+export class PreviewDraftRequestDto extends AmendmentStatementDto {
   @ApiPropertyOptional({ enum: ['municipal', 'kanji'], description: '数字の表記 (省略時は本文の表記)' })
   @IsOptional()
   @IsIn(['municipal', 'kanji'], { message: 'style must be municipal or kanji' })
   style?: 'municipal' | 'kanji';
+}
+
+/** Which of the draft's documents a print page or a Word file gives (JSON gives them all). */
+export const DRAFT_DOCUMENTS = ['amending-text', 'comparison', 'proposed-text'] as const;
+export type DraftDocumentName = (typeof DRAFT_DOCUMENTS)[number];
+
+export class PreviewDraftQueryDto extends PickType(ComparisonQueryDto, ['order', 'elide'] as const) {
+  @ApiPropertyOptional({
+    enum: DRAFT_DOCUMENTS,
+    default: 'amending-text',
+    description:
+      'Accept が text/plain・text/html・DOCX のときに返す文書: 改め文（案）、新旧対照表（案）、変更後の本文（案）。JSON は全部を返します。',
+  })
+  @IsOptional()
+  @IsIn(DRAFT_DOCUMENTS, { message: 'document must be amending-text, comparison or proposed-text' })
+  document?: DraftDocumentName;
 }

@@ -1,8 +1,13 @@
 import { isMunicipalityCode } from '@kyoyaku/domain';
-import { isLegalDate, readLegalDate, type ReadResult } from '@kyoyaku/legal-text';
+import { isLegalDate, readLegalDate, type ReadResult, type ReferenceReading } from '@kyoyaku/legal-text';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  registerDecorator,
+  ValidateBy,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
 /**
  * Reads what a person typed into its canonical form before validation (令和8年4月1日 → 2026-04-01):
@@ -15,6 +20,36 @@ export function ReadAs<T>(read: (input: string) => ReadResult<T>): PropertyDecor
     if (typeof raw !== 'string') return value;
     const result = read(raw);
     return result.ok ? result.value : raw;
+  });
+}
+
+/**
+ * The rule broken by a reference that reads but names nothing (第0条, 第4条第0項: 条・項・号 are numbered
+ * from 1, 枝番号 from 2). The request is well formed and what it names does not exist, so the validation
+ * pipe answers 422 when this is all that is wrong, reporting it alone for its field.
+ */
+export const REFERENCE_NAMES_NOTHING = 'referenceNamesNothing';
+
+/**
+ * Refuses a string that `read` reads as a reference naming nothing; `expected` says what to give
+ * instead. Values that read, or do not read at all, are left to the field's other rules.
+ */
+export function NamesSomething(
+  read: (input: string) => ReferenceReading<unknown>,
+  expected: string,
+): PropertyDecorator {
+  const failure = (value: unknown) => {
+    if (typeof value !== 'string') return undefined;
+    const result = read(value);
+    return !result.ok && result.namesNothing ? result : undefined;
+  };
+  return ValidateBy({
+    name: REFERENCE_NAMES_NOTHING,
+    validator: {
+      validate: (value: unknown) => failure(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'the field'} names nothing: ${failure(args?.value)?.reason ?? ''}. Give ${expected}`,
+    },
   });
 }
 

@@ -3,10 +3,15 @@
  * ids are inputs (the domain has no clock and makes no ids). `agreementId` routes the command to the
  * stream `agreement-<agreementId>`.
  */
-import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type {
+  AgreementDocument,
+  AmendmentOperation,
+  EffectiveDateClause,
+  LegalDate,
+} from '@kyoyaku/legal-text';
 import type { Actor } from '../shared/actor';
 import type {
-  AbolitionTerms,
+  EffectiveDateTerms,
   CorrectionInput,
   CouncilDecision,
   NotificationAddresseeInput,
@@ -97,19 +102,23 @@ export interface RecordGovernorNotification extends AgreementCommandBase {
   addressee?: NotificationAddresseeInput;
 }
 
-/** Opens an amendment (変更) proceeding: operations against the latest concluded version. */
+/**
+ * Opens an amendment (変更) proceeding: operations against the latest concluded version, and the
+ * 附則's 施行期日 clause when the draft states it (checked again at conclusion).
+ */
 export interface ProposeAmendment extends AgreementCommandBase {
   type: 'ProposeAmendment';
   proceedingId: string;
   draftedOn: LegalDate;
   operations: AmendmentOperation[];
+  effect?: EffectiveDateClause;
 }
 
 /**
  * Opens an abolition (廃止) proceeding. Its first draft is the 廃止協約 drafted from the agreement's
  * latest title, its parties and its conclusion date, with the 附則 the terms give.
  */
-export interface ProposeAbolition extends AgreementCommandBase, AbolitionTerms {
+export interface ProposeAbolition extends AgreementCommandBase, EffectiveDateTerms {
   type: 'ProposeAbolition';
   proceedingId: string;
   draftedOn: LegalDate;

@@ -19,8 +19,8 @@ import type {
 } from './agreement.commands';
 import {
   abolitionDraft,
-  assertAppliesToDraftBase,
-  assertConclusionFitsAbolitionText,
+  amendmentDraft,
+  assertConclusionFitsDraftedEffect,
   concludedAmendmentText,
   draftContent,
 } from './agreement.drafts';
@@ -314,7 +314,7 @@ function concludeProceeding(command: ConcludeProceeding, state: AgreementState):
     );
   }
 
-  assertConclusionFitsAbolitionText(draft.draft, command);
+  assertConclusionFitsDraftedEffect(draft.draft, command);
 
   const common = {
     proceedingId: proceeding.proceedingId,
@@ -517,11 +517,17 @@ function proposeAmendment(command: ProposeAmendment, state: AgreementState): Agr
   assertMayStartFollowUpProceeding(opened, command.proceedingId, '変更');
   assertNotBefore(command.draftedOn, latestConclusionDate(opened), 'draftedOn', '変更案の作成', '直近の締結');
   if (opened.versions.length === 0) throw new Error('invariant: concluded agreement without a version');
-  assertAppliesToDraftBase(opened, command.operations, 'operations');
-  return proceedingOpened(command.proceedingId, command.draftedOn, {
-    kind: 'amendment',
-    operations: command.operations,
-  });
+  const draft = amendmentDraft(
+    opened,
+    {
+      kind: 'amendment',
+      operations: command.operations,
+      ...(command.effect === undefined ? {} : { effect: command.effect }),
+    },
+    command.draftedOn,
+    '',
+  );
+  return proceedingOpened(command.proceedingId, command.draftedOn, draft);
 }
 
 function proposeAbolition(command: ProposeAbolition, state: AgreementState): AgreementEvent[] {

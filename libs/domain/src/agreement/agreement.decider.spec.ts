@@ -1,4 +1,4 @@
-import { applyAmendment, type AmendmentOperation } from '@kyoyaku/legal-text';
+import { applyAmendment, type AmendmentOperation, type EffectiveDateClause } from '@kyoyaku/legal-text';
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
 import {
   DeciderSpecification,
@@ -1472,6 +1472,98 @@ describe('rule: an abolition’s 附則 states one 施行日 (AbolitionEffectAmb
       .given(completed())
       .when(kit.abolish({ effectiveOn: '2024-01-10' }))
       .thenEvents((e) => expect(e).toHaveLength(2));
+  });
+});
+
+describe('rule: an amendment draft may state its 施行日, and is concluded on it (AmendmentEffectiveDateMismatch, AmendmentEffectFormMismatch, AmendmentEffectAmbiguous)', () => {
+  const drafted = (effect: EffectiveDateClause) =>
+    historyOf(
+      [
+        kit.amend(sampleOperations(), { effect }),
+        kit.resolve('core', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' }),
+        kit.resolve('partner', 'approved', { proceedingId: 'p-amendment-1', resolvedOn: '2021-03-10' }),
+      ],
+      completed(),
+    );
+  const conclude = (effectiveOn: string, o: { retroactive?: { reason: string } } = {}) =>
+    kit.conclude({ proceedingId: 'p-amendment-1', concludedOn: '2021-03-25', effectiveOn, ...o });
+  const concludedAmendment = (events: AgreementEvent[]) =>
+    expect(events[0]).toMatchObject({ type: 'ProceedingConcluded', data: { kind: 'amendment' } });
+
+  it('records the stated clause with the draft', () => {
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { effect: { kind: 'on-date', effectiveOn: '2021-04-01' } }))
+      .thenEvents((e) =>
+        expect(e[1]).toMatchObject({
+          type: 'DraftRecorded',
+          data: { draft: { kind: 'amendment', effect: { kind: 'on-date', effectiveOn: '2021-04-01' } } },
+        }),
+      );
+  });
+
+  it('a planned 施行日 is a real date not before the draft', () => {
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { effect: { kind: 'on-date', effectiveOn: '2021-02-30' } }))
+      .thenThrows('InvalidDate');
+    spec
+      .given(completed())
+      .when(kit.amend(sampleOperations(), { effect: { kind: 'on-date', effectiveOn: '2021-01-14' } }))
+      .thenThrows('StepDateBeforePreviousStep');
+  });
+
+  it('a dated 附則: refused with another 施行日, accepted with its own', () => {
+    spec
+      .given(drafted({ kind: 'on-date', effectiveOn: '2021-04-01' }))
+      .when(conclude('2021-05-01'))
+      .thenThrows('AmendmentEffectiveDateMismatch');
+    spec
+      .given(drafted({ kind: 'on-date', effectiveOn: '2021-04-01' }))
+      .when(conclude('2021-04-01'))
+      .thenEvents(concludedAmendment);
+  });
+
+  it('「締結の日から施行する。」 stated: the 施行日 is the conclusion date', () => {
+    spec
+      .given(drafted({ kind: 'on-conclusion' }))
+      .when(conclude('2021-04-01'))
+      .thenThrows('AmendmentEffectiveDateMismatch');
+    spec
+      .given(drafted({ kind: 'on-conclusion' }))
+      .when(conclude('2021-03-25'))
+      .thenEvents(concludedAmendment);
+  });
+
+  it('a retroactive 附則 must still be retroactive on the conclusion date', () => {
+    spec
+      .given(drafted({ kind: 'retroactive', appliesFrom: '2021-04-01' }))
+      .when(conclude('2021-04-01'))
+      .thenThrows('AmendmentEffectFormMismatch');
+  });
+
+  it('a revised draft (第2案) may change the clause; a draft that states none is concluded on any 施行日 as before', () => {
+    spec
+      .given(drafted({ kind: 'on-date', effectiveOn: '2021-04-01' }))
+      .when(
+        kit.revise({
+          proceedingId: 'p-amendment-1',
+          draftedOn: '2021-03-11',
+          draft: {
+            kind: 'amendment',
+            operations: sampleOperations(),
+            effect: { kind: 'on-date', effectiveOn: '2021-02-01' },
+          },
+        }),
+      )
+      .thenThrows('StepDateBeforePreviousStep');
+    // amendmentConcluded: drafted without a clause, concluded 2021-03-25 with 施行日 2021-04-01.
+    expect(
+      amendmentConcluded().find((e) => e.type === 'ProceedingConcluded' && e.data.kind === 'amendment'),
+    ).toMatchObject({
+      type: 'ProceedingConcluded',
+      data: { effectiveOn: '2021-04-01' },
+    });
   });
 });
 

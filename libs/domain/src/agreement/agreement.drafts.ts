@@ -4,6 +4,7 @@
  * the text it applies to (agreement-timeline.ts). Used by agreement.decide.ts.
  */
 import {
+  effectiveDateSentence,
   statedEffectiveDate,
   type EffectiveDateClause,
   type AgreementDocument,
@@ -31,7 +32,12 @@ import {
   type OpenedAgreementState,
   type VersionState,
 } from './agreement.state';
-import type { AbolitionTerms, ProceedingDraft, ProceedingDraftInput } from './agreement.types';
+import type {
+  AmendmentDraft,
+  EffectiveDateTerms,
+  ProceedingDraft,
+  ProceedingDraftInput,
+} from './agreement.types';
 
 /**
  * A draft amendment is checked against the end of the known timeline: the text once every concluded
@@ -59,11 +65,8 @@ export function draftContent(
     case 'conclusion':
       assertValidDocument(draft.document, 'draft.document');
       return draft;
-    case 'amendment': {
-      assertOperations(draft.operations, 'draft.operations');
-      assertAppliesToDraftBase(state, draft.operations, 'draft.operations');
-      return draft;
-    }
+    case 'amendment':
+      return amendmentDraft(state, draft, draftedOn, 'draft.');
     case 'abolition':
       assertNonBlank(draft.reason, 'draft.reason', '廃止の理由');
       return abolitionDraft(state, draft.reason, draft, draftedOn, 'draft.');
@@ -77,62 +80,118 @@ export function draftContent(
 export function abolitionDraft(
   state: OpenedAgreementState,
   reason: string,
-  terms: AbolitionTerms,
+  terms: EffectiveDateTerms,
   draftedOn: LegalDate,
   prefix: '' | 'draft.',
 ): ProceedingDraft {
-  if (terms.effectiveOn !== undefined) assertLegalDate(terms.effectiveOn, `${prefix}effectiveOn`, '施行日');
-  if (terms.appliesFrom !== undefined) {
-    assertLegalDate(terms.appliesFrom, `${prefix}appliesFrom`, '遡及して適用する日');
-  }
-  if (terms.effectiveOn !== undefined && terms.appliesFrom !== undefined) {
-    throw agreementError(
-      'AbolitionEffectAmbiguous',
-      `廃止協約の附則には、施行日（「${terms.effectiveOn}から施行する。」）か遡及して適用する日（「締結の日から施行し、${terms.appliesFrom}から適用する。」）のどちらか一方だけを定めます。effectiveOn と appliesFrom の一方を外してください（いずれも外せば「締結の日から施行する。」となります）。`,
-      { field: `${prefix}appliesFrom` },
-    );
-  }
-  if (terms.effectiveOn !== undefined) {
-    assertNotBefore(terms.effectiveOn, draftedOn, `${prefix}effectiveOn`, '廃止の施行日', '廃止案の作成');
-  }
-  const effect: EffectiveDateClause =
-    terms.effectiveOn !== undefined
-      ? { kind: 'on-date', effectiveOn: terms.effectiveOn }
-      : terms.appliesFrom !== undefined
-        ? { kind: 'retroactive', appliesFrom: terms.appliesFrom }
-        : { kind: 'on-conclusion' };
+  const effect = effectiveDateClause(terms, draftedOn, prefix, '廃止');
   const text = draftAbolitionText(state, effect);
   if (!text) throw new Error('invariant: abolition of an agreement without a version');
   return { kind: 'abolition', reason, text };
 }
 
 /**
- * 締結 of an abolition on the text its councils approved: the 施行日 must be the one its 附則 states
- * (the conclusion date itself for 「締結の日から施行する」), and the form must fit the date — a 施行日 on
- * or after the conclusion, a 遡及 適用日 before it. A draft recorded without a text is not checked.
+ * The 施行期日 clause a draft states, as the 附則 will print it: `effectiveOn` (「…から施行する。」),
+ * `appliesFrom` (遡及: 「締結の日から施行し、…から適用する。」), or neither (「締結の日から施行する。」).
  */
-export function assertConclusionFitsAbolitionText(draft: ProceedingDraft, command: ConcludeProceeding): void {
-  if (draft.kind !== 'abolition' || draft.text === undefined) return;
-  const effect = draft.text.effect;
-  const stated = statedEffectiveDate(effect) ?? command.concludedOn;
-  if (command.effectiveOn !== stated) {
+function effectiveDateClause(
+  terms: EffectiveDateTerms,
+  draftedOn: LegalDate,
+  prefix: '' | 'draft.',
+  what: '廃止' | '変更',
+): EffectiveDateClause {
+  if (terms.effectiveOn !== undefined) assertLegalDate(terms.effectiveOn, `${prefix}effectiveOn`, '施行日');
+  if (terms.appliesFrom !== undefined) {
+    assertLegalDate(terms.appliesFrom, `${prefix}appliesFrom`, '遡及して適用する日');
+  }
+  if (terms.effectiveOn !== undefined && terms.appliesFrom !== undefined) {
     throw agreementError(
-      'AbolitionEffectiveDateMismatch',
-      `議会の議決を経た廃止協約の附則は「${draft.text.supplementaryProvision}」と定めているので、施行日は ${stated} です（指定された施行日は ${command.effectiveOn}）。附則のとおりの施行日で締結するか、施行日を改めた修正案を議会の議決に付してください（地方自治法第252条の2第4項）。`,
-      { field: 'effectiveOn', details: { stated } },
+      what === '廃止' ? 'AbolitionEffectAmbiguous' : 'AmendmentEffectAmbiguous',
+      `${what}協約の附則には、施行日（「${terms.effectiveOn}から施行する。」）か遡及して適用する日（「締結の日から施行し、${terms.appliesFrom}から適用する。」）のどちらか一方だけを定めます。effectiveOn と appliesFrom の一方を外してください（いずれも外せば「締結の日から施行する。」となります）。`,
+      { field: `${prefix}appliesFrom` },
+    );
+  }
+  if (terms.effectiveOn !== undefined) {
+    assertNotBefore(
+      terms.effectiveOn,
+      draftedOn,
+      `${prefix}effectiveOn`,
+      `${what}の施行日`,
+      `${what}案の作成`,
+    );
+  }
+  return terms.effectiveOn !== undefined
+    ? { kind: 'on-date', effectiveOn: terms.effectiveOn }
+    : terms.appliesFrom !== undefined
+      ? { kind: 'retroactive', appliesFrom: terms.appliesFrom }
+      : { kind: 'on-conclusion' };
+}
+
+/** The terms a stated 施行期日 clause was given with (the inverse of effectiveDateClause). */
+function termsOf(effect: EffectiveDateClause): EffectiveDateTerms {
+  if (effect.kind === 'on-date') return { effectiveOn: effect.effectiveOn };
+  if (effect.kind === 'retroactive') return { appliesFrom: effect.appliesFrom };
+  return {};
+}
+
+/**
+ * An amendment's draft: the operations checked against the text they amend, and the 附則's 施行期日
+ * clause checked when the draft states one.
+ */
+export function amendmentDraft(
+  state: OpenedAgreementState,
+  draft: AmendmentDraft,
+  draftedOn: LegalDate,
+  prefix: '' | 'draft.',
+): AmendmentDraft {
+  assertOperations(draft.operations, `${prefix}operations`);
+  assertAppliesToDraftBase(state, draft.operations, `${prefix}operations`);
+  if (draft.effect === undefined) return { kind: 'amendment', operations: draft.operations };
+  const effect = effectiveDateClause(termsOf(draft.effect), draftedOn, prefix, '変更');
+  return { kind: 'amendment', operations: draft.operations, effect };
+}
+
+/**
+ * 締結 on the text the councils approved: when the draft's 附則 states its 施行期日 (every abolition
+ * drafted with its text; an amendment whose draft states one), the 施行日 must be the one it states (the
+ * conclusion date itself for 「締結の日から施行する」), and the form must fit the date — a 施行日 on or
+ * after the conclusion, a 遡及 適用日 before it. A draft that states none is not checked.
+ */
+export function assertConclusionFitsDraftedEffect(draft: ProceedingDraft, command: ConcludeProceeding): void {
+  const stated =
+    draft.kind === 'abolition'
+      ? draft.text === undefined
+        ? undefined
+        : { effect: draft.text.effect, sentence: draft.text.supplementaryProvision }
+      : draft.kind === 'amendment' && draft.effect !== undefined
+        ? { effect: draft.effect, sentence: effectiveDateSentence(draft.effect) }
+        : undefined;
+  if (stated === undefined) return;
+  const what = draft.kind === 'abolition' ? '廃止' : '変更';
+  const codes =
+    draft.kind === 'abolition'
+      ? ({ date: 'AbolitionEffectiveDateMismatch', form: 'AbolitionEffectFormMismatch' } as const)
+      : ({ date: 'AmendmentEffectiveDateMismatch', form: 'AmendmentEffectFormMismatch' } as const);
+  const effect = stated.effect;
+  const effectiveOn = statedEffectiveDate(effect) ?? command.concludedOn;
+  if (command.effectiveOn !== effectiveOn) {
+    throw agreementError(
+      codes.date,
+      `議会の議決を経た${what}協約の附則は「${stated.sentence}」と定めているので、施行日は ${effectiveOn} です（指定された施行日は ${command.effectiveOn}）。附則のとおりの施行日で締結するか、施行日を改めた修正案を議会の議決に付してください（地方自治法第252条の2第4項）。`,
+      { field: 'effectiveOn', details: { stated: effectiveOn } },
     );
   }
   if (effect.kind === 'on-date' && effect.effectiveOn < command.concludedOn) {
     throw agreementError(
-      'AbolitionEffectFormMismatch',
-      `廃止協約の附則の施行日 ${effect.effectiveOn} が締結日 ${command.concludedOn} より前です。遡及する廃止は「この協約は、締結の日から施行し、…から適用する。」と定めた修正案（appliesFrom）を議会の議決に付してから締結してください。`,
+      codes.form,
+      `${what}協約の附則の施行日 ${effect.effectiveOn} が締結日 ${command.concludedOn} より前です。遡及する${what}は「この協約は、締結の日から施行し、…から適用する。」と定めた修正案（appliesFrom）を議会の議決に付してから締結してください。`,
       { field: 'concludedOn' },
     );
   }
   if (effect.kind === 'retroactive' && effect.appliesFrom >= command.concludedOn) {
     throw agreementError(
-      'AbolitionEffectFormMismatch',
-      `廃止協約の附則は ${effect.appliesFrom} から遡及して適用すると定めていますが、締結日 ${command.concludedOn} はその日以前なので遡及になりません。「この協約は、…から施行する。」と定めた修正案（effectiveOn）を議会の議決に付してから締結してください。`,
+      codes.form,
+      `${what}協約の附則は ${effect.appliesFrom} から遡及して適用すると定めていますが、締結日 ${command.concludedOn} はその日以前なので遡及になりません。「この協約は、…から施行する。」と定めた修正案（effectiveOn）を議会の議決に付してから締結してください。`,
       { field: 'concludedOn' },
     );
   }

@@ -98,6 +98,12 @@ export const AGREEMENT_ERROR_KINDS = {
   AbolitionEffectiveDateMismatch: 'invalid',
   /** The 附則's form does not fit the conclusion date: a 施行日 before it, or a 遡及 that is not one. */
   AbolitionEffectFormMismatch: 'invalid',
+  /** An amendment draft given both a planned 施行日 (effectiveOn) and a retroactive 適用日 (appliesFrom). */
+  AmendmentEffectAmbiguous: 'invalid',
+  /** The conclusion's 施行日 is not the one the 変更協約's 附則 (as the councils approved it) states. */
+  AmendmentEffectiveDateMismatch: 'invalid',
+  /** The 変更協約's 附則 form does not fit the conclusion date. */
+  AmendmentEffectFormMismatch: 'invalid',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type AgreementErrorCode = keyof typeof AGREEMENT_ERROR_KINDS;

@@ -32,7 +32,7 @@ import type { AgreementCommand } from './agreement.commands';
 import { agreementDecider } from './agreement.decider';
 import { toAgreementEvent, type AgreementEvent } from './agreement.events';
 import type { AgreementState } from './agreement.state';
-import type { AbolitionTerms } from './agreement.types';
+import type { EffectiveDateTerms } from './agreement.types';
 import {
   agreementHistory,
   isInForceOn,
@@ -148,7 +148,7 @@ function plannedConclusion(p: ProceedingPlan, start: LegalDate): LegalDate {
 }
 
 /** An abolition's terms matching the 施行日 its plan concludes with (both keys set: they replace the kit's). */
-function abolitionTerms(p: ProceedingPlan, start: LegalDate): AbolitionTerms {
+function abolitionTerms(p: ProceedingPlan, start: LegalDate): EffectiveDateTerms {
   const concludedOn = plannedConclusion(p, start);
   switch (p.effective.mode) {
     case 'same':

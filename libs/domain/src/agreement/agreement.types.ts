@@ -2,7 +2,13 @@
  * Value types shared by the agreement's commands, events and state (DESIGN.md §2.1, §12).
  * All JSON-compatible: they are stored in events.
  */
-import type { AbolitionText, AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
+import type {
+  AbolitionText,
+  AgreementDocument,
+  AmendmentOperation,
+  EffectiveDateClause,
+  LegalDate,
+} from '@kyoyaku/legal-text';
 import type { MunicipalityCode } from '../municipality/municipality-code';
 
 /** 甲 (`core`, the core city) or 乙 (`partner`). Agreements are bilateral; the core city is always 甲. */
@@ -76,24 +82,35 @@ export interface NotificationFiler {
  */
 export type ProceedingDraft =
   | { kind: 'conclusion'; document: AgreementDocument }
-  | { kind: 'amendment'; operations: AmendmentOperation[] }
+  | AmendmentDraft
   | { kind: 'abolition'; reason: string; text?: AbolitionText };
 
 /**
- * When an abolition is to take effect, as its 附則 will say: `effectiveOn` (「令和6年4月1日から施行
+ * When an abolition or an amendment is to take effect, as its 附則 will say: `effectiveOn` (「令和6年4月1日から施行
  * する。」), or `appliesFrom` for a retroactive one (「締結の日から施行し、令和6年4月1日から適用する。」),
  * or neither (「締結の日から施行する。」). Never both.
  */
-export interface AbolitionTerms {
+export interface EffectiveDateTerms {
   effectiveOn?: LegalDate;
   appliesFrom?: LegalDate;
+}
+
+/**
+ * An amendment's draft: its operations and, when the draft states it, the 附則's 施行期日 clause the
+ * councils vote on (a planned 施行日, 「締結の日から施行する」, or 遡及). A draft that states none (every
+ * draft recorded before drafts carried it) leaves the 施行日 to the conclusion.
+ */
+export interface AmendmentDraft {
+  kind: 'amendment';
+  operations: AmendmentOperation[];
+  effect?: EffectiveDateClause;
 }
 
 /** A draft as a command gives it: for an abolition, the reason and the terms the text is drafted from. */
 export type ProceedingDraftInput =
   | { kind: 'conclusion'; document: AgreementDocument }
-  | { kind: 'amendment'; operations: AmendmentOperation[] }
-  | ({ kind: 'abolition'; reason: string } & AbolitionTerms);
+  | AmendmentDraft
+  | ({ kind: 'abolition'; reason: string } & EffectiveDateTerms);
 
 /** 遡及: a 施行日 before the conclusion date needs a stated reason. */
 export interface Retroactivity {

@@ -43,6 +43,14 @@ export interface ComparisonRenderOptions {
   toEffectiveOn?: LegalDate;
   /** A note under the header; default 「（傍線部分は変更部分）」 (改正部分 for the term 改正). */
   note?: string;
+  /** A draft before the vote: the heading reads 「…新旧対照表（案）」. */
+  draft?: boolean;
+}
+
+/** The heading: the title naming the parties, then 「新旧対照表」 (「新旧対照表（案）」 for a draft). */
+export function comparisonHeading(table: ComparisonTable, options: ComparisonRenderOptions): string {
+  const title = options.title ?? table.documentTitle;
+  return `${title}${title === '' ? '' : SPACE}新旧対照表${options.draft === true ? '（案）' : ''}`;
 }
 
 /**
@@ -159,8 +167,7 @@ function htmlCell(cell: ComparisonCell): string {
  * between them. Changes are underlined with <u>. All text is escaped.
  */
 export function renderComparisonHtml(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
-  const title = options.title ?? table.documentTitle;
-  const heading = `${title}${title === '' ? '' : SPACE}新旧対照表`;
+  const heading = comparisonHeading(table, options);
   const note = options.note ?? underlineNote(table);
   const versions = table.columns
     .map((c) => ({ label: c.label, version: versionOf(table, c.side, options) }))
@@ -228,8 +235,7 @@ function textLine(line: ComparisonLine): string {
  * the second's, under 【変更後】 / 【変更前】. Changes are bracketed 〔 〕 (underlined in print).
  */
 export function renderComparisonText(table: ComparisonTable, options: ComparisonRenderOptions = {}): string {
-  const title = options.title ?? table.documentTitle;
-  const out: string[] = [`${title}${title === '' ? '' : SPACE}新旧対照表`];
+  const out: string[] = [comparisonHeading(table, options)];
   for (const column of table.columns) {
     const version = versionOf(table, column.side, options);
     if (version !== '') out.push(`${column.label}：${version}`);

@@ -11,8 +11,8 @@
  * commands through {@link toAgreementDocument}.
  */
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type, type TypeOptions } from 'class-transformer';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { plainToInstance, Type, type TypeOptions } from 'class-transformer';
 import {
   buildMessage,
   IsBoolean,
@@ -27,6 +27,7 @@ import {
   type AgreementDocument,
   type AppendixTable,
   type Article,
+  isMeasureRowReference,
   isProvisionNumber,
   type Item,
   MEASURE_CATEGORIES,
@@ -37,8 +38,12 @@ import {
   type Paragraph,
   type ProvisionNumber,
   type ProvisionPath,
+  type ProvisionUnit,
+  readProvisionNumber,
+  readProvisionReference,
   type SupplementaryProvisions,
 } from '@kyoyaku/legal-text';
+import { NamesSomething, ReadAs } from '../../http/validators';
 
 /** Bounds on request bodies (the body size limit bounds the total). */
 export const DTO_LIMITS = {
@@ -80,6 +85,35 @@ export function IsProvisionNumber(options?: ValidationOptions): PropertyDecorato
       },
     },
     options,
+  );
+}
+
+/** How a number field of an amendment operation may be written (OpenAPI descriptions and messages). */
+export const NUMBER_FORMS = {
+  条: '第3条の2、第三条の二、3の2、３－２ 又は "3-2" (記録・応答は "3-2")',
+  号: '第1号の2、第一号の二、1の2 又は "1-2" (記録・応答は "1-2")',
+  none: '"1"、"1-2"、1の2 (記録・応答は "1-2")',
+} as const;
+
+const NUMBER_EXPECTED = {
+  条: 'an article number: 第3条, 第3条の2, 第三条の二, 3の2, ３－２ or "3-2"',
+  号: 'an item number: 第1号, 第1号の2, 第一号の二, 1の2 or "1-2"',
+  none: 'a number such as "1", "1-2" or 1の2',
+} as const;
+
+/**
+ * An article (`unit` 条) or item (号) number in an amendment operation, as legal staff type it
+ * (第3条の2, 第三条の二, ３－２, "3-2"), read into the canonical `"3-2"` before validation — the form
+ * recorded and echoed back. A number that names nothing (第0条, 第3条の1) is answered 422; anything
+ * else that does not read, 400 with `message` (default: the forms read).
+ */
+export function IsProvisionNumberReference(unit?: ProvisionUnit, message?: string): PropertyDecorator {
+  const read = (input: string) => readProvisionNumber(input, unit);
+  const expected = NUMBER_EXPECTED[unit ?? 'none'];
+  return applyDecorators(
+    ReadAs(read),
+    NamesSomething(read, expected),
+    IsProvisionNumber({ message: message ?? `$property must be ${expected}` }),
   );
 }
 
@@ -206,19 +240,31 @@ export function IsNestedArray(
   return applyDecorators(IsBoundedArray(min, max, 'objects'), ValidateNested({ each: true }), Type(type));
 }
 
-/** The id of a 連携施策 (`m01`). */
-export function IsMeasureId(options?: ValidationOptions): PropertyDecorator {
+/** How a reference to a 連携施策 may be written in an amendment operation (OpenAPI descriptions). */
+export const MEASURE_REFERENCE_FORMS =
+  'ID ("m04") 又は別表の行 (「別表(4)」「(4)」「４」「別表四の項」。変更する本文の別表で数え、記録・応答は ID)';
+
+/**
+ * The id of a 連携施策 (`m01`); with `'idOrRow'`, also a row of the 別表 cited by place (別表(4), (4),
+ * ４, 別表四の項), which only the text amended can resolve to an id (resolveMeasureReferences).
+ */
+export function IsMeasureId(
+  accepts: 'id' | 'idOrRow' = 'id',
+  options?: ValidationOptions,
+): PropertyDecorator {
+  const expected =
+    accepts === 'id'
+      ? `the id of a 連携施策: 1 to ${DTO_LIMITS.id} lower-case letters, digits and hyphens, e.g. "m01"`
+      : 'a 連携施策: its id (lower-case letters, digits and hyphens, e.g. "m04") or its row of the 別表 (別表(4), (4), ４, 別表四の項)';
   return ValidateBy(
     {
       name: 'isMeasureId',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && value.length <= DTO_LIMITS.id && MEASURE_ID_PATTERN.test(value),
-        defaultMessage: buildMessage(
-          (each) =>
-            `${each}$property must be the id of a 連携施策: 1 to ${DTO_LIMITS.id} lower-case letters, digits and hyphens, e.g. "m01"`,
-          options,
-        ),
+          typeof value === 'string' &&
+          value.length <= DTO_LIMITS.id &&
+          (MEASURE_ID_PATTERN.test(value) || (accepts === 'idOrRow' && isMeasureRowReference(value))),
+        defaultMessage: buildMessage((each) => `${each}$property must be ${expected}`, options),
       },
     },
     options,
@@ -445,8 +491,8 @@ export class AgreementDocumentDto implements AgreementDocument {
 
 /** Where a provision is: `{ article: '3-2', paragraph: 2, item: '1' }` is 第3条の2第2項第1号. */
 export class ProvisionPathDto implements ProvisionPath {
-  @ApiProperty({ ...PROVISION_NUMBER_SCHEMA, description: '条番号 ("3-2" は第3条の2)' })
-  @IsProvisionNumber()
+  @ApiProperty({ type: String, description: `条番号: ${NUMBER_FORMS.条}`, example: '3-2' })
+  @IsProvisionNumberReference('条')
   article!: ProvisionNumber;
 
   @ApiPropertyOptional({ description: '項番号 (省略すると条全体)', minimum: 1, example: 2 })
@@ -455,20 +501,50 @@ export class ProvisionPathDto implements ProvisionPath {
   paragraph?: number;
 
   @ApiPropertyOptional({
-    ...PROVISION_NUMBER_SCHEMA,
-    description: '号番号 (項を指定したときのみ)',
+    type: String,
+    description: `号番号 (項を指定したときのみ): ${NUMBER_FORMS.号}`,
     example: '1',
   })
   @IsOmittable()
-  @IsProvisionNumber()
+  @IsProvisionNumberReference('号')
   item?: ProvisionNumber;
 
   @ApiPropertyOptional({
-    ...PROVISION_NUMBER_SCHEMA,
-    description: '号の細分の番号 (号を指定したときのみ)',
+    type: String,
+    description: `号の細分の番号 (号を指定したときのみ。ア・イ → "1", "2"): ${NUMBER_FORMS.none}`,
     example: '1',
   })
   @IsOmittable()
-  @IsProvisionNumber()
+  @IsProvisionNumberReference()
   subItem?: ProvisionNumber;
+}
+
+const PATH_EXPECTED =
+  'a provision: an object { "article": "4", "paragraph": 2 } or a label such as 第4条第2項, 第3条の2第1項第2号, 第四条第二項 or 4-2';
+
+/**
+ * A provision in an amendment operation: a {@link ProvisionPathDto}, or the label legal staff write
+ * (第4条第2項, 第3条の2第1項第2号, 第四条, 4-2), read into the path before validation — the form recorded
+ * and echoed back. A label that names nothing (第4条第0項) is answered 422; one that does not read, 400.
+ */
+export function IsProvisionPathReference(description: string): PropertyDecorator {
+  return (target: object, propertyKey: string | symbol) => {
+    ApiExtraModels(ProvisionPathDto)(target.constructor);
+    applyDecorators(
+      ApiProperty({
+        description: `${description}。{ article, paragraph, item, subItem } 又は「第4条第2項」「第3条の2第1項第2号」「第四条」「4-2」のような表示 (記録・応答は { article: "4", paragraph: 2 } の形)`,
+        // Object, not the property's class: the class would add an allOf that refuses the string form.
+        type: Object,
+        oneOf: [{ $ref: getSchemaPath(ProvisionPathDto) }, { type: 'string', example: '第4条第2項' }],
+      }),
+      ReadAs((input) => {
+        const read = readProvisionReference(input);
+        return read.ok ? { ok: true, value: plainToInstance(ProvisionPathDto, read.value) } : read;
+      }),
+      NamesSomething(readProvisionReference, PATH_EXPECTED),
+      IsObject({ message: `$property must be ${PATH_EXPECTED}` }),
+      ValidateNested(),
+      Type(() => ProvisionPathDto),
+    )(target, propertyKey);
+  };
 }

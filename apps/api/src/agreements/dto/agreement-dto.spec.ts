@@ -572,7 +572,7 @@ describe('AmendmentOperationListDto', () => {
       'operations.5.after:isMeasureId',
     ]);
     expect(bad.failures[0]?.message).toBe(
-      'after must be the number of the article it follows, like "3" or "3-2", or null to insert first',
+      'after must be the number of the article it follows (第3条, 第3条の2, 第三条の二, "3-2") or null to insert first',
     );
   });
 
@@ -585,7 +585,8 @@ describe('AmendmentOperationListDto', () => {
       listOf(
         { op: 'reviseMeasure', id: 'm01', changes: {} },
         { op: 'changeMeasureRole', id: 'm01', party: 'kou', role: 'x' },
-        { op: 'renumberArticle', from: '3の2', to: '4' },
+        // 3の2 reads as 第3条の2 (natural references); 3条の2 reads as nothing.
+        { op: 'renumberArticle', from: '3条の2', to: '4' },
         { op: 'replaceWords', target: { kind: 'title' }, from: '', to: '' },
       ),
     );

@@ -40,7 +40,6 @@ import {
   type InsertItemOperation,
   type InsertParagraphOperation,
   MEASURE_CATEGORIES,
-  MEASURE_ID_PATTERN,
   type MeasureCategory,
   type ProvisionContent,
   type ProvisionNumber,
@@ -61,12 +60,14 @@ import {
   IsNestedArray,
   IsNestedObject,
   IsOmittable,
-  IsProvisionNumber,
+  IsProvisionNumberReference,
+  IsProvisionPathReference,
   IsText,
   ItemDto,
+  MEASURE_REFERENCE_FORMS,
   MeasureDto,
+  NUMBER_FORMS,
   ParagraphDto,
-  PROVISION_NUMBER_PATTERN,
   ProvisionPathDto,
   SupplementaryProvisionsDto,
 } from './agreement-document.dto';
@@ -130,8 +131,7 @@ export class ProvisionTextTargetDto implements TextTargetOf<'provision'> {
   @IsDiscriminator(['provision'], '条・項・号 (見出しを除くその中の全ての字句)')
   kind!: 'provision';
 
-  @ApiProperty({ type: () => ProvisionPathDto, description: '改める規定 (第3条第2項 …)' })
-  @IsNestedObject(() => ProvisionPathDto)
+  @IsProvisionPathReference('改める規定')
   path!: ProvisionPathDto;
 }
 
@@ -139,8 +139,8 @@ export class CaptionTextTargetDto implements TextTargetOf<'caption'> {
   @IsDiscriminator(['caption'], '条の見出し (（目的）)')
   kind!: 'caption';
 
-  @ApiProperty({ type: String, pattern: PROVISION_NUMBER_PATTERN, description: '条番号', example: '3' })
-  @IsProvisionNumber()
+  @ApiProperty({ type: String, description: `条番号: ${NUMBER_FORMS.条}`, example: '第3条' })
+  @IsProvisionNumberReference('条')
   article!: ProvisionNumber;
 }
 
@@ -315,8 +315,7 @@ export class ReplaceProvisionOperationDto implements ReplaceProvisionOperation {
   @IsDiscriminator(['replaceProvision'], '規定を次のように改める (条・項・号の全部改正)')
   op!: 'replaceProvision';
 
-  @ApiProperty({ type: () => ProvisionPathDto, description: '改める規定' })
-  @IsNestedObject(() => ProvisionPathDto)
+  @IsProvisionPathReference('改める規定')
   path!: ProvisionPathDto;
 
   @ApiProperty({
@@ -334,25 +333,23 @@ export class InsertArticleOperationDto implements InsertArticleOperation {
   @ApiProperty({
     type: String,
     nullable: true,
-    pattern: PROVISION_NUMBER_PATTERN,
-    description: 'この条の次に加える (条番号)。先頭に加えるときは null',
-    example: '3',
+    description: `この条の次に加える (条番号: ${NUMBER_FORMS.条})。先頭に加えるときは null`,
+    example: '第3条',
   })
   @ValidateIf((_object: object, value: unknown) => value !== null)
-  @IsProvisionNumber({
-    message:
-      '$property must be the number of the article it follows, like "3" or "3-2", or null to insert first',
-  })
+  @IsProvisionNumberReference(
+    '条',
+    '$property must be the number of the article it follows (第3条, 第3条の2, 第三条の二, "3-2") or null to insert first',
+  )
   after!: ProvisionNumber | null;
 
   @ApiPropertyOptional({
     type: String,
-    pattern: PROVISION_NUMBER_PATTERN,
-    description: '加える条の番号 (省略すると次の番号又は枝番号 (第3条の2) を付ける)',
-    example: '3-2',
+    description: `加える条の番号 (${NUMBER_FORMS.条})。省略すると次の番号又は枝番号 (第3条の2) を付ける`,
+    example: '第3条の2',
   })
   @IsOmittable()
-  @IsProvisionNumber()
+  @IsProvisionNumberReference('条')
   number?: ProvisionNumber;
 
   @ApiProperty({ description: '見出し (括弧なし。なければ空文字列)', example: '連携協約の変更' })
@@ -368,13 +365,8 @@ export class InsertParagraphOperationDto implements InsertParagraphOperation {
   @IsDiscriminator(['insertParagraph'], '項を加える (後の項は繰り下がる)')
   op!: 'insertParagraph';
 
-  @ApiProperty({
-    type: String,
-    pattern: PROVISION_NUMBER_PATTERN,
-    description: '項を加える条の番号',
-    example: '4',
-  })
-  @IsProvisionNumber()
+  @ApiProperty({ type: String, description: `項を加える条の番号: ${NUMBER_FORMS.条}`, example: '第4条' })
+  @IsProvisionNumberReference('条')
   article!: ProvisionNumber;
 
   @ApiProperty({
@@ -404,35 +396,29 @@ export class InsertItemOperationDto implements InsertItemOperation {
   @IsDiscriminator(['insertItem'], '号 (又は号の細分) を加える')
   op!: 'insertItem';
 
-  @ApiProperty({
-    type: () => ProvisionPathDto,
-    description: '号を加える項 (又は細分を加える号)',
-  })
-  @IsNestedObject(() => ProvisionPathDto)
+  @IsProvisionPathReference('号を加える項 (又は細分を加える号)')
   parent!: ProvisionPathDto;
 
   @ApiProperty({
     type: String,
     nullable: true,
-    pattern: PROVISION_NUMBER_PATTERN,
-    description: 'この号の次に加える (号番号)。先頭に加えるときは null',
-    example: '1',
+    description: `この号の次に加える (号番号: ${NUMBER_FORMS.号})。先頭に加えるときは null`,
+    example: '第1号',
   })
   @ValidateIf((_object: object, value: unknown) => value !== null)
-  @IsProvisionNumber({
-    message:
-      '$property must be the number of the item it follows, like "1" or "1-2", or null to insert first',
-  })
+  @IsProvisionNumberReference(
+    '号',
+    '$property must be the number of the item it follows (第1号, 第1号の2, 第一号の二, "1-2") or null to insert first',
+  )
   after!: ProvisionNumber | null;
 
   @ApiPropertyOptional({
     type: String,
-    pattern: PROVISION_NUMBER_PATTERN,
-    description: '加える号の番号 (省略すると次の番号又は枝番号 (第1号の2) を付ける)',
-    example: '1-2',
+    description: `加える号の番号 (${NUMBER_FORMS.号})。省略すると次の番号又は枝番号 (第1号の2) を付ける`,
+    example: '第1号の2',
   })
   @IsOmittable()
-  @IsProvisionNumber()
+  @IsProvisionNumberReference('号')
   number?: ProvisionNumber;
 
   @ApiProperty({ description: '号の本文' })
@@ -449,8 +435,7 @@ export class DeleteProvisionOperationDto implements DeleteProvisionOperation {
   @IsDiscriminator(['deleteProvision'], '規定を削る')
   op!: 'deleteProvision';
 
-  @ApiProperty({ type: () => ProvisionPathDto, description: '削る規定' })
-  @IsNestedObject(() => ProvisionPathDto)
+  @IsProvisionPathReference('削る規定')
   path!: ProvisionPathDto;
 
   @ApiPropertyOptional({
@@ -495,12 +480,12 @@ export class RenumberArticleOperationDto implements RenumberArticleOperation {
   @IsDiscriminator(['renumberArticle'], '条名を改める (第N条を第M条とする)')
   op!: 'renumberArticle';
 
-  @ApiProperty({ type: String, pattern: PROVISION_NUMBER_PATTERN, description: '現在の条番号', example: '5' })
-  @IsProvisionNumber()
+  @ApiProperty({ type: String, description: `現在の条番号: ${NUMBER_FORMS.条}`, example: '第5条' })
+  @IsProvisionNumberReference('条')
   from!: ProvisionNumber;
 
-  @ApiProperty({ type: String, pattern: PROVISION_NUMBER_PATTERN, description: '新しい条番号', example: '6' })
-  @IsProvisionNumber()
+  @ApiProperty({ type: String, description: `新しい条番号: ${NUMBER_FORMS.条}`, example: '第6条' })
+  @IsProvisionNumberReference('条')
   to!: ProvisionNumber;
 }
 
@@ -515,12 +500,11 @@ export class AddMeasureOperationDto implements AddMeasureOperation {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    pattern: MEASURE_ID_PATTERN.source,
-    description: 'この連携施策の次に加える (ID)。null なら先頭、省略すると同じ政策分野の最後',
-    example: 'm01',
+    description: `この連携施策の次に加える: ${MEASURE_REFERENCE_FORMS}。null なら先頭、省略すると同じ政策分野の最後`,
+    example: '別表(1)',
   })
   @IsOptional()
-  @IsMeasureId()
+  @IsMeasureId('idOrRow')
   after?: string | null;
 }
 
@@ -547,8 +531,8 @@ export class ReviseMeasureOperationDto implements ReviseMeasureOperation {
   @IsDiscriminator(['reviseMeasure'], '連携施策の名称・取組内容・政策分野を改める')
   op!: 'reviseMeasure';
 
-  @ApiProperty({ description: '改める連携施策のID', example: 'm01' })
-  @IsMeasureId()
+  @ApiProperty({ description: `改める連携施策: ${MEASURE_REFERENCE_FORMS}`, example: '別表(1)' })
+  @IsMeasureId('idOrRow')
   id!: string;
 
   @ApiProperty({ type: () => ReviseMeasureChangesDto, description: '改める項目 (1つ以上)' })
@@ -570,8 +554,8 @@ export class RemoveMeasureOperationDto implements RemoveMeasureOperation {
   @IsDiscriminator(['removeMeasure'], '連携施策を削る')
   op!: 'removeMeasure';
 
-  @ApiProperty({ description: '削る連携施策のID', example: 'm03' })
-  @IsMeasureId()
+  @ApiProperty({ description: `削る連携施策: ${MEASURE_REFERENCE_FORMS}`, example: 'm03' })
+  @IsMeasureId('idOrRow')
   id!: string;
 }
 
@@ -579,8 +563,8 @@ export class ChangeMeasureRoleOperationDto implements ChangeMeasureRoleOperation
   @IsDiscriminator(['changeMeasureRole'], '連携施策の役割分担を改める')
   op!: 'changeMeasureRole';
 
-  @ApiProperty({ description: '連携施策のID', example: 'm01' })
-  @IsMeasureId()
+  @ApiProperty({ description: `役割分担を改める連携施策: ${MEASURE_REFERENCE_FORMS}`, example: '別表(4)' })
+  @IsMeasureId('idOrRow')
   id!: string;
 
   @ApiProperty({ enum: ['core', 'partner'], description: '当事者: core = 甲 (連携中枢都市)、partner = 乙' })

@@ -2,13 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsLegalDate } from '../../http/validators';
 import { AgreementDocumentDto, IsNestedObject } from './agreement-document.dto';
-import { type AmendmentOperationDtoUnion, IsAmendmentOperationList } from './amendment-operation.dto';
+import { AmendmentStatementDto } from './amendment-statement.dto';
 
 /**
  * POST /agreements/{id}/drafts: a revised draft (修正案) of a pending proceeding. Give exactly the
- * part the proceeding negotiates: `document` (締結), `operations` (変更) or `reason` (廃止).
+ * part the proceeding negotiates: `document` (締結), the amendment (変更: operations, text or amendingText)
+ * or `reason` (廃止); an amendment or abolition with the 施行期日 its 附則 states.
  */
-export class ReviseDraftRequestDto {
+export class ReviseDraftRequestDto extends AmendmentStatementDto {
   @ApiProperty({ description: '手続ID', example: 'conclusion' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   proceedingId!: string;
@@ -32,31 +33,10 @@ export class ReviseDraftRequestDto {
   @IsNestedObject(() => AgreementDocumentDto)
   document?: AgreementDocumentDto;
 
-  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'amendment')
-  @IsAmendmentOperationList()
-  operations?: AmendmentOperationDtoUnion[];
-
   @ApiPropertyOptional({ description: '廃止: 廃止の理由' })
   @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'abolition')
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
   reason?: string;
-
-  @ApiPropertyOptional({
-    description:
-      '廃止: 廃止協約の附則に定める施行日 (「この協約は、令和6年4月1日から施行する。」)。appliesFrom と併せて指定できません。どちらも省略すると「この協約は、締結の日から施行する。」',
-    example: '2024-04-01',
-  })
-  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'abolition' && o.effectiveOn !== undefined)
-  @IsLegalDate()
-  effectiveOn?: string;
-
-  @ApiPropertyOptional({
-    description: '廃止: 遡及して適用する日 (「この協約は、締結の日から施行し、令和6年4月1日から適用する。」)',
-    example: '2024-04-01',
-  })
-  @ValidateIf((o: ReviseDraftRequestDto) => o.kind === 'abolition' && o.appliesFrom !== undefined)
-  @IsLegalDate()
-  appliesFrom?: string;
 }
