@@ -274,12 +274,12 @@ export interface AgreementComparison {
   render: { title?: string };
 }
 
-/** GET /agreements/{id}/versions/{n}, as far as the amendment editor reads it. */
-export interface VersionText {
-  number: number;
-  label: string;
+/** GET /agreements/{id}/drafts/base: the text a new amendment amends (the last version in 施行日 order). */
+export interface DraftBase {
+  agreementId: string;
+  versionNumber: number;
   effectiveFrom: string;
-  /** The text in force from its 施行日, in 例規集 form (what the editor lets the officer change). */
+  /** As printed: what the amendment editor lets the officer change. */
   text: string;
 }
 

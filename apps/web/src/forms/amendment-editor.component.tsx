@@ -9,13 +9,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiPostQuery } from '../api/api-client';
-import type {
-  AgreementSummary,
-  CommandResult,
-  DraftPreview,
-  VersionList,
-  VersionText,
-} from '../api/api-types';
+import type { AgreementSummary, CommandResult, DraftPreview, VersionList, DraftBase } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { DateText, Loading, ProblemAlert } from '../components/common.component';
 import { ComparisonTable } from '../components/comparison-table.component';
@@ -60,12 +54,10 @@ export function AmendmentEditor(props: Props) {
   const { agreementId } = props.agreement;
   const [mode, setMode] = useState<EditorMode>('text');
   // The text amended is the last version in 施行日 order (the base a new amendment takes), which
-  // may not be in force yet: the preview and the command amend that one.
+  // may not be in force yet: the API names it, and the preview and the command amend that one.
+  const baseText = useApi<DraftBase>(`/agreements/${agreementId}/drafts/base`);
+  // The 沿革's name of that version, and the server's today (the default date of the 案).
   const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
-  const base = versions.state === 'ok' ? versions.data.versions.at(-1) : undefined;
-  const baseText = useApi<VersionText>(
-    base === undefined ? null : `/agreements/${agreementId}/versions/${base.number}`,
-  );
   const modes: { value: EditorMode; label: string }[] = [
     { value: 'text', label: t('draft.modeText') },
     { value: 'amendingText', label: t('draft.modeAmendingText') },
@@ -97,10 +89,15 @@ export function AmendmentEditor(props: Props) {
         // Kept while the operations form is shown, so that switching back keeps what was typed.
         <div hidden={mode === 'operations'}>
           <DraftEditor
-            key={baseText.data.number}
+            key={baseText.data.versionNumber}
             {...props}
             mode={mode === 'operations' ? 'text' : mode}
             base={baseText.data}
+            baseLabel={
+              (versions.state === 'ok'
+                ? versions.data.versions.find((v) => v.number === baseText.data.versionNumber)?.label
+                : undefined) ?? t('draft.oldColumn', { n: baseText.data.versionNumber })
+            }
             today={versions.state === 'ok' ? versions.data.today : todayInJapan(new Date())}
           />
         </div>
@@ -174,10 +171,13 @@ function DraftEditor({
   onReload,
   mode,
   base,
+  baseLabel,
   today,
 }: Props & {
   mode: DraftMode;
-  base: VersionText;
+  base: DraftBase;
+  /** Its entry in the 沿革 (令和8年10月1日一部変更（令和9年4月1日施行、未施行）). */
+  baseLabel: string;
   /** The server's today: the default date of the 案. */
   today: string;
 }) {
@@ -263,7 +263,7 @@ function DraftEditor({
       <div className="draft-input">
         {step === 'edit' ? (
           <>
-            <p className="hint">{t('draft.base', { label: base.label, n: base.number })}</p>
+            <p className="hint">{t('draft.base', { label: baseLabel, n: base.versionNumber })}</p>
             {mode === 'text' ? (
               <TextField
                 formId="draft"
@@ -395,9 +395,9 @@ function DraftEditor({
                 labels={{
                   new: { label: t('draft.newColumn'), effectiveFrom: '', heading: t('draft.newColumn') },
                   old: {
-                    label: t('draft.oldColumn', { n: base.number }),
+                    label: t('draft.oldColumn', { n: base.versionNumber }),
                     effectiveFrom: base.effectiveFrom,
-                    heading: base.label,
+                    heading: baseLabel,
                   },
                 }}
               />
