@@ -16,7 +16,7 @@ import { ComparisonTable } from '../components/comparison-table.component';
 import { DownloadButton, OpenButton } from '../components/download-button.component';
 import { DraftProblem, useDraftMessage } from '../components/draft-problem.component';
 import { useI18n } from '../i18n/i18n';
-import { todayInJapan, withWareki } from '../lib/dates';
+import { withWareki } from '../lib/dates';
 import { DOCX } from '../lib/download';
 import {
   checkDraft,
@@ -84,8 +84,8 @@ export function AmendmentEditor(props: Props) {
       </fieldset>
       {mode === 'operations' ? <AmendmentForm {...props} /> : null}
       {loadError !== null ? <ProblemAlert error={loadError} /> : null}
-      {loadError === null && baseText.state !== 'ok' ? <Loading /> : null}
-      {baseText.state === 'ok' ? (
+      {loadError === null && (baseText.state !== 'ok' || versions.state !== 'ok') ? <Loading /> : null}
+      {baseText.state === 'ok' && versions.state === 'ok' ? (
         // Kept while the operations form is shown, so that switching back keeps what was typed.
         <div hidden={mode === 'operations'}>
           <DraftEditor
@@ -94,11 +94,10 @@ export function AmendmentEditor(props: Props) {
             mode={mode === 'operations' ? 'text' : mode}
             base={baseText.data}
             baseLabel={
-              (versions.state === 'ok'
-                ? versions.data.versions.find((v) => v.number === baseText.data.versionNumber)?.label
-                : undefined) ?? t('draft.oldColumn', { n: baseText.data.versionNumber })
+              versions.data.versions.find((v) => v.number === baseText.data.versionNumber)?.label ??
+              t('draft.oldColumn', { n: baseText.data.versionNumber })
             }
-            today={versions.state === 'ok' ? versions.data.today : todayInJapan(new Date())}
+            today={versions.data.today}
           />
         </div>
       ) : null}
