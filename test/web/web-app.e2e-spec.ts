@@ -449,6 +449,8 @@ if (!existsSync(CHROMIUM)) {
       await expectAccessible('sign-in');
       await screenshot('sign-in');
       await signIn(api.secretariat, /^事務局\s+としてサインイン中$/);
+      // The operation-by-operation form is the editor's 詳細 mode.
+      await page.getByLabel('詳細（操作を指定）').check();
       const form = page.locator('form#amendment');
       const head = await api.head();
 

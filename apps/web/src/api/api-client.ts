@@ -85,11 +85,46 @@ export function apiPost<T>(path: string, body: unknown, options: WriteOptions): 
   });
 }
 
-/** A binary representation chosen by Accept (the 新旧対照表 as DOCX). */
-export async function apiDownload(path: string, accept: string, token?: string): Promise<Blob> {
+/**
+ * A POST that writes nothing (the preview of a draft): JSON in and out, no If-Match and no
+ * Idempotency-Key, cancelled by `signal` when a newer one replaces it.
+ */
+export function apiPostQuery<T>(
+  path: string,
+  body: unknown,
+  token: string | undefined,
+  signal?: AbortSignal,
+): Promise<ApiResponse<T>> {
+  return send<T>(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json', ...authorization(token) },
+    body: JSON.stringify(body),
+    ...(signal === undefined ? {} : { signal }),
+  });
+}
+
+/**
+ * A binary representation chosen by Accept (the 新旧対照表 as DOCX); with a body, it is POSTed (a
+ * draft's documents, which the preview computes from the body and never records).
+ */
+export async function apiDownload(
+  path: string,
+  accept: string,
+  token?: string,
+  body?: unknown,
+): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept, ...authorization(token) } });
+    response = await fetch(
+      path,
+      body === undefined
+        ? { headers: { accept, ...authorization(token) } }
+        : {
+            method: 'POST',
+            headers: { accept, 'content-type': 'application/json', ...authorization(token) },
+            body: JSON.stringify(body),
+          },
+    );
   } catch (error) {
     throw new ApiError({
       type: 'about:blank',

@@ -4,6 +4,8 @@
  */
 import type {
   AgreementDocument,
+  AmendingText as DraftedAmendingText,
+  AmendmentOperation,
   ComparisonTable,
   Enactments,
   MeasureCategory,
@@ -270,6 +272,28 @@ export interface AgreementComparison {
   table: ComparisonTable;
   /** The printed title names the parties: 「青森市と平内町との…連携協約」. */
   render: { title?: string };
+}
+
+/** GET /agreements/{id}/drafts/base: the text a new amendment amends (the last version in 施行日 order). */
+export interface DraftBase {
+  agreementId: string;
+  versionNumber: number;
+  effectiveFrom: string;
+  /** As printed: what the amendment editor lets the officer change. */
+  text: string;
+}
+
+/** POST /agreements/{id}/drafts/preview: the documents of a proposed amendment (案); nothing recorded. */
+export interface DraftPreview {
+  agreementId: string;
+  recorded: false;
+  source: 'operations' | 'text' | 'amendingText';
+  base: { versionNumber: number; effectiveFrom: string };
+  operations: AmendmentOperation[];
+  document: AgreementDocument;
+  text: string;
+  amendingText: DraftedAmendingText;
+  comparison: { title: string; table: ComparisonTable };
 }
 
 export interface AmendingText {

@@ -12,21 +12,29 @@ export function ComparisonTable({
   table,
   labels,
   title,
+  caption,
 }: {
   table: Table;
   /** Per side: the version label and its 施行日, or the heading the API prints for it. */
   labels: Record<'new' | 'old', { label: string; effectiveFrom: string; heading?: string }>;
   /** The title as printed (the parties named); the table's 題名 when absent. */
   title?: string;
+  /** The whole caption as the API titles it (「…連携協約\u3000新旧対照表（案）」), instead of title + 新旧対照表. */
+  caption?: string;
 }) {
   const { t } = useI18n();
   return (
-    <div className="comparison-scroll">
+    // Focusable, so that a keyboard can scroll a table wider than its column (WCAG 2.1.1).
+    <div className="comparison-scroll" tabIndex={0}>
       <table className="comparison" lang="ja">
         <caption>
-          {title ?? table.documentTitle}
-          {'\u3000'}
-          {t('comparison.tableTitle')}
+          {caption ?? (
+            <>
+              {title ?? table.documentTitle}
+              {'\u3000'}
+              {t('comparison.tableTitle')}
+            </>
+          )}
           <span className="comparison-note">{t('comparison.underlineNote')}</span>
         </caption>
         <colgroup>

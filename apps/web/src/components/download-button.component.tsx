@@ -1,8 +1,17 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError, apiDownload } from '../api/api-client';
 import { saveBlob, showBlobIn } from '../lib/download';
 import { useSession } from '../session';
 import { ProblemAlert } from './common.component';
+
+/** Where a button reads its document: a GET, or a POST of `body` (a draft's documents). */
+interface Source {
+  path: string;
+  accept: string;
+  body?: unknown;
+  /** How a refusal is shown; the API's problem as it is by default. */
+  renderError?: (error: ApiError) => ReactNode;
+}
 
 /**
  * Downloads a representation the API chooses by Accept (DOCX, CSV, printable HTML) — a plain link
@@ -11,11 +20,11 @@ import { ProblemAlert } from './common.component';
 export function DownloadButton({
   path,
   accept,
+  body,
+  renderError,
   filename,
   label,
-}: {
-  path: string;
-  accept: string;
+}: Source & {
   filename: string;
   label: string;
 }) {
@@ -24,7 +33,7 @@ export function DownloadButton({
   const download = async () => {
     setError(null);
     try {
-      saveBlob(await apiDownload(path, accept, session?.token), filename);
+      saveBlob(await apiDownload(path, accept, session?.token, body), filename);
     } catch (caught) {
       if (caught instanceof ApiError) setError(caught);
       else throw caught;
@@ -35,7 +44,11 @@ export function DownloadButton({
       <button type="button" onClick={() => void download()}>
         {label}
       </button>
-      {error === null ? null : <ProblemAlert error={error} />}
+      {error === null ? null : renderError === undefined ? (
+        <ProblemAlert error={error} />
+      ) : (
+        renderError(error)
+      )}
     </>
   );
 }
@@ -44,14 +57,14 @@ export function DownloadButton({
  * Opens a representation of the API (the printable 新旧対照表) in a new tab, read with the signed-in
  * token — which a plain link to the API could not send where reads need one.
  */
-export function OpenButton({ path, accept, label }: { path: string; accept: string; label: string }) {
+export function OpenButton({ path, accept, body, renderError, label }: Source & { label: string }) {
   const { session } = useSession();
   const [error, setError] = useState<ApiError | null>(null);
   const open = async () => {
     setError(null);
     const tab = window.open('', '_blank');
     try {
-      const blob = await apiDownload(path, accept, session?.token);
+      const blob = await apiDownload(path, accept, session?.token, body);
       if (tab === null) saveBlob(blob, 'print.html');
       else showBlobIn(tab, blob);
     } catch (caught) {
@@ -65,7 +78,11 @@ export function OpenButton({ path, accept, label }: { path: string; accept: stri
       <button type="button" onClick={() => void open()}>
         {label}
       </button>
-      {error === null ? null : <ProblemAlert error={error} />}
+      {error === null ? null : renderError === undefined ? (
+        <ProblemAlert error={error} />
+      ) : (
+        renderError(error)
+      )}
     </>
   );
 }

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import type { Checked } from '../lib/form-validation';
 import { issuesByField } from '../lib/form-validation';
 import { IdempotencyKeys } from '../lib/idempotency-keys';
-import { placeProblemErrors } from '../lib/problem';
+import { type ProblemDocument, placeProblemErrors } from '../lib/problem';
 import { randomKey } from '../lib/random-key';
 import { useSession } from '../session';
 
@@ -42,6 +42,7 @@ export function useRecording({
   fields,
   onRecorded,
   subject = 'agreement',
+  explain,
 }: {
   path: string;
   /** The ETag of the record as the page read it; null when the write creates a new record. */
@@ -50,6 +51,8 @@ export function useRecording({
   fields: readonly string[];
   onRecorded: (result: CommandResult) => void;
   subject?: RecordSubject;
+  /** Tells a refusal in the user's words (by its code) instead of the API's status line and detail. */
+  explain?: (problem: ProblemDocument) => string[];
 }): { state: RecordingState; submit: <T>(checked: Checked<T>) => Promise<void> } {
   const { t } = useI18n();
   const { session } = useSession();
@@ -100,10 +103,11 @@ export function useRecording({
           error.status === 0
             ? t('common.networkError')
             : t('form.refused', { status: error.status, title: error.problem.title });
-        setState({ ...IDLE, errors: placed.byField, general: [headline, ...placed.general] });
+        const general = explain === undefined ? [headline, ...placed.general] : explain(error.problem);
+        setState({ ...IDLE, errors: placed.byField, general });
       }
     },
-    [fields, onRecorded, path, revision, session, subject, t],
+    [explain, fields, onRecorded, path, revision, session, subject, t],
   );
 
   return { state, submit };

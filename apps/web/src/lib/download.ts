@@ -1,3 +1,6 @@
+/** The media type of a Word document (the API's DOCX representations). */
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** Saves a downloaded representation (DOCX, CSV, a printable dossier) under a file name. */
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

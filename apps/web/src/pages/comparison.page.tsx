@@ -1,21 +1,21 @@
 /**
  * 新旧対照表: two versions, or the texts in force on two dates, side by side with the changes
  * underlined; printed A4 landscape through the browser's print (or the API's print page), or
- * downloaded as DOCX. Below it, the 改め文 of an amendment.
+ * downloaded as DOCX. Below it, the 改め文 of the amendment compared (when the versions are one apart).
  */
 import { type FormEvent, useState } from 'react';
 import { queryString } from '../api/api-client';
-import type { AgreementComparison, AmendingText, Proceeding, VersionList } from '../api/api-types';
+import type { AgreementComparison, VersionList } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
+import { AmendingTextSection } from '../components/amending-text-section.component';
 import { Loading, ProblemAlert } from '../components/common.component';
 import { ComparisonTable } from '../components/comparison-table.component';
 import { DownloadButton, OpenButton } from '../components/download-button.component';
 import { useI18n } from '../i18n/i18n';
 import { isLegalDate } from '../lib/dates';
+import { DOCX } from '../lib/download';
 import { navigate, useLocation } from '../router';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type Mode = 'versions' | 'dates';
 
@@ -99,7 +99,14 @@ function Comparison({ agreementId }: { agreementId: string }) {
           </>
         ) : null}
       </section>
-      <AmendingTextSection agreementId={agreementId} />
+      {comparison.state === 'ok' && comparisonPath !== null ? (
+        <AmendingTextSection
+          agreementId={agreementId}
+          versions={list}
+          from={comparison.data.from.versionNumber}
+          to={comparison.data.to.versionNumber}
+        />
+      ) : null}
     </>
   );
 }
@@ -252,73 +259,5 @@ function ComparisonActions({ path, agreementId }: { path: string; agreementId: s
         label={t('comparison.docx')}
       />
     </div>
-  );
-}
-
-function AmendingTextSection({ agreementId }: { agreementId: string }) {
-  const { t } = useI18n();
-  const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
-  const amendments = proceedings.state === 'ok' ? proceedings.data.filter((p) => p.kind === 'amendment') : [];
-  const [chosen, setChosen] = useState<string | null>(null);
-  // By default the 改め文 follows the numerals of the text it amends (the API's default).
-  const [style, setStyle] = useState<'text' | 'kanji' | 'municipal'>('text');
-  const proceedingId = chosen ?? amendments.at(-1)?.proceedingId ?? null;
-  const text = useApi<AmendingText>(
-    proceedingId === null
-      ? null
-      : `/agreements/${agreementId}/proceedings/${proceedingId}/amending-text${queryString({ style: style === 'text' ? undefined : style })}`,
-  );
-  return (
-    <section aria-labelledby="amending-heading" className="panel">
-      <h2 id="amending-heading">{t('amending.heading')}</h2>
-      {proceedings.state === 'loading' ? <Loading /> : null}
-      {proceedings.state === 'error' ? <ProblemAlert error={proceedings.error} /> : null}
-      {proceedings.state === 'ok' && amendments.length === 0 ? <p>{t('amending.none')}</p> : null}
-      {amendments.length === 0 || proceedingId === null ? null : (
-        <>
-          <div className="field-row no-print">
-            <div className="field">
-              <label htmlFor="amending-proceeding">{t('amending.proceeding')}</label>
-              <select
-                id="amending-proceeding"
-                value={proceedingId}
-                onChange={(e) => setChosen(e.target.value)}
-              >
-                {amendments.map((p) => (
-                  <option key={p.proceedingId} value={p.proceedingId}>
-                    {p.proceedingId}（{t(`proceedingStatus.${p.status}`)}）
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="amending-style">{t('text.style')}</label>
-              <select
-                id="amending-style"
-                value={style}
-                onChange={(e) =>
-                  setStyle(
-                    e.target.value === 'municipal' || e.target.value === 'kanji' ? e.target.value : 'text',
-                  )
-                }
-              >
-                <option value="text">{t('amending.styleOfText')}</option>
-                <option value="municipal">{t('text.styleMunicipal')}</option>
-                <option value="kanji">{t('text.styleKanji')}</option>
-              </select>
-            </div>
-          </div>
-          {text.state === 'loading' ? <Loading /> : null}
-          {text.state === 'error' ? <ProblemAlert error={text.error} /> : null}
-          {text.state === 'ok' ? (
-            <div className="amending-text" lang="ja">
-              {text.data.lines.map((line, index) => (
-                <p key={index}>{line === '' ? '\u00a0' : line}</p>
-              ))}
-            </div>
-          ) : null}
-        </>
-      )}
-    </section>
   );
 }

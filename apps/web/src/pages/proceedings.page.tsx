@@ -4,12 +4,15 @@
  * Forms write against the revision read with the page; after a write the page reads it again.
  */
 import { Fragment, useCallback, useState } from 'react';
+import type { ApiError } from '../api/api-client';
 import type { AgreementSummary, CommandResult, PartyRole, Proceeding } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { DateText, Loading, ProblemAlert } from '../components/common.component';
 import { NotificationText } from '../components/notification-text.component';
-import { AmendmentForm } from '../forms/amendment-form.component';
+import { DownloadButton, OpenButton } from '../components/download-button.component';
+import { DraftProblem } from '../components/draft-problem.component';
+import { AmendmentEditor } from '../forms/amendment-editor.component';
 import {
   ConclusionForm,
   CouncilResolutionForm,
@@ -17,6 +20,7 @@ import {
   PublicNoticeForm,
 } from '../forms/step-forms.component';
 import { useI18n } from '../i18n/i18n';
+import { DOCX } from '../lib/download';
 import { mayRecord, partyOf } from '../lib/permissions';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -100,6 +104,7 @@ function Proceedings({
         {open.map((p) => (
           <article key={p.proceedingId} className="proceeding" aria-labelledby={`p-${p.proceedingId}`}>
             <ProceedingSteps agreement={agreement} proceeding={p} />
+            <ProceedingDocuments agreementId={agreement.agreementId} proceeding={p} />
             {session === null ? null : (
               <div className="forms">
                 {p.status === 'negotiating' && mayRecord(role, 'council-resolution') ? (
@@ -140,7 +145,12 @@ function Proceedings({
       {mayRecord(role, 'amendment') && agreement.status === 'concluded' ? (
         <section aria-labelledby="amendment-heading" className="panel">
           <h2 id="amendment-heading">{t('proceedings.newAmendment')}</h2>
-          <AmendmentForm agreement={agreement} revision={revision} onRecorded={recorded} onReload={reload} />
+          <AmendmentEditor
+            agreement={agreement}
+            revision={revision}
+            onRecorded={recorded}
+            onReload={reload}
+          />
         </section>
       ) : null}
 
@@ -154,10 +164,65 @@ function Proceedings({
             aria-labelledby={`p-${p.proceedingId}`}
           >
             <ProceedingSteps agreement={agreement} proceeding={p} />
+            <ProceedingDocuments agreementId={agreement.agreementId} proceeding={p} />
           </article>
         ))}
       </section>
     </>
+  );
+}
+
+/**
+ * The documents of an amendment's 議案 — the 新旧対照表 and the 改め文 — to print (the API's print
+ * page) or save as DOCX: marked 案 while the proceeding is pending, so that they can go to the
+ * councils before the vote, and without it once concluded.
+ */
+function ProceedingDocuments({
+  agreementId,
+  proceeding: p,
+}: {
+  agreementId: string;
+  proceeding: Proceeding;
+}) {
+  const { t } = useI18n();
+  if (p.kind !== 'amendment' || p.status === 'withdrawn') return null;
+  const pending = p.status === 'negotiating';
+  const path = `/agreements/${agreementId}/proceedings/${p.proceedingId}`;
+  const suffix = pending ? '-draft' : '';
+  const renderError = (error: ApiError) => <DraftProblem problem={error.problem} />;
+  return (
+    <div
+      className="button-row no-print proceeding-documents"
+      role="group"
+      aria-label={t('proceedingDocs.heading')}
+    >
+      <OpenButton
+        path={`${path}/comparison`}
+        accept="text/html"
+        renderError={renderError}
+        label={t(pending ? 'draft.printComparison' : 'proceedingDocs.printComparison')}
+      />
+      <OpenButton
+        path={`${path}/amending-text`}
+        accept="text/html"
+        renderError={renderError}
+        label={t(pending ? 'draft.printAmending' : 'proceedingDocs.printAmending')}
+      />
+      <DownloadButton
+        path={`${path}/comparison`}
+        accept={DOCX}
+        renderError={renderError}
+        filename={`${agreementId}-${p.proceedingId}-comparison${suffix}.docx`}
+        label={t(pending ? 'draft.docxComparison' : 'proceedingDocs.docxComparison')}
+      />
+      <DownloadButton
+        path={`${path}/amending-text`}
+        accept={DOCX}
+        renderError={renderError}
+        filename={`${agreementId}-${p.proceedingId}-amending-text${suffix}.docx`}
+        label={t(pending ? 'draft.docxAmending' : 'proceedingDocs.docxAmending')}
+      />
+    </div>
   );
 }
 
