@@ -1,7 +1,8 @@
 /**
  * 変更案の作成 (issue 18, draft first): the officer edits the text being amended where it stands
  * (or pastes a 改め文) and states a planned 施行日; beside it — below on a narrow screen — the
- * 新旧対照表（案） and the 改め文（案） follow from POST …/drafts/preview, 600 ms after typing stops or
+ * 新旧対照表（案） (unchanged provisions as 「（略）」, as it goes to the council) and the 改め文（案）
+ * follow from POST …/drafts/preview, 600 ms after typing stops or
  * at once with 「プレビューを更新」, and can be printed or saved as DOCX. Nothing is written until
  * 「変更の手続を開始する」 has shown what will be recorded and the officer confirms it; then
  * POST …/proceedings takes the same statement, with If-Match and an Idempotency-Key.
@@ -128,7 +129,7 @@ function usePreview(agreementId: string, key: string | null) {
       inFlight.current = controller;
       setStatus({ key: body, state: 'loading' });
       apiPostQuery<DraftPreview>(
-        `/agreements/${agreementId}/drafts/preview`,
+        `/agreements/${agreementId}/drafts/preview?elide=true`,
         JSON.parse(body) as unknown,
         token,
         controller.signal,
@@ -373,14 +374,14 @@ function DraftEditor({
               <h4 id="draft-comparison-heading">{t('draft.comparison')}</h4>
               <div className="button-row no-print">
                 <OpenButton
-                  path={`${previewPath}?document=comparison`}
+                  path={`${previewPath}?document=comparison&elide=true`}
                   accept="text/html"
                   body={shownBody}
                   renderError={renderError}
                   label={t('draft.printComparison')}
                 />
                 <DownloadButton
-                  path={`${previewPath}?document=comparison`}
+                  path={`${previewPath}?document=comparison&elide=true`}
                   accept={DOCX}
                   body={shownBody}
                   renderError={renderError}

@@ -197,7 +197,7 @@ function ProceedingDocuments({
       aria-label={t('proceedingDocs.heading')}
     >
       <OpenButton
-        path={`${path}/comparison`}
+        path={`${path}/comparison?elide=true`}
         accept="text/html"
         renderError={renderError}
         label={t(pending ? 'draft.printComparison' : 'proceedingDocs.printComparison')}
@@ -209,7 +209,7 @@ function ProceedingDocuments({
         label={t(pending ? 'draft.printAmending' : 'proceedingDocs.printAmending')}
       />
       <DownloadButton
-        path={`${path}/comparison`}
+        path={`${path}/comparison?elide=true`}
         accept={DOCX}
         renderError={renderError}
         filename={`${agreementId}-${p.proceedingId}-comparison${suffix}.docx`}
