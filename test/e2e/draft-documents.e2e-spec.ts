@@ -176,6 +176,39 @@ describe('the documents of a draft amendment (demo app)', () => {
     expect(amending.body.lines).toContain('　この協約は、令和9年4月1日から施行する。');
   });
 
+  it('records a revised draft (第2案) from an edited text, and prints any draft by its number', async () => {
+    const proceeding = '/agreements/aomori-imabetsu/proceedings/imabetsu-from-amending-text';
+    const base = await api
+      .get('/agreements/aomori-imabetsu/drafts/base')
+      .set('accept', 'text/plain')
+      .expect(200);
+    await api
+      .post('/agreements/aomori-imabetsu/drafts', {
+        proceedingId: 'imabetsu-from-amending-text',
+        kind: 'amendment',
+        draftedOn: '2026-11-25',
+        text: base.text.replace('定期的に', '毎年度2回以上'),
+        effectiveOnConclusion: true,
+      })
+      .expect(201);
+    const second = await api.get(`${proceeding}/amending-text`).expect(200);
+    expect(second.body.draft).toEqual({ draftNumber: 2, draftedOn: '2026-11-25' });
+    expect(second.body.lines).toContain('　第5条中「定期的に」を「毎年度2回以上」に改める。');
+    expect(second.body.lines).toContain('　この協約は、締結の日から施行する。');
+    const first = await api.get(`${proceeding}/amending-text?draft=1`).expect(200);
+    expect(first.body.draft).toEqual({ draftNumber: 1, draftedOn: '2026-11-20' });
+    expect(first.body.lines).toContain('　第5条中「定期的に」を「毎年度1回以上」に改める。');
+    expect(first.body.lines).toContain('　この協約は、令和9年4月1日から施行する。');
+    const firstTable = await api
+      .get(`${proceeding}/comparison?draft=1`)
+      .set('accept', 'text/html')
+      .expect(200);
+    expect(firstTable.text).toContain('第1案（令和8年11月20日作成）');
+    expect(firstTable.text).toContain('<u>毎年度1回以上</u>');
+    const none = await api.get(`${proceeding}/proposed-text?draft=3`);
+    expect([none.status, none.body.code]).toEqual([404, 'DraftNotFound']);
+  });
+
   it('previews each document in each printable form, writing nothing', async () => {
     const body = {
       operations: [

@@ -67,6 +67,7 @@ export class ComparisonController {
       new GetAmendingTextQuery(params.agreementId, params.proceedingId, {
         ...(query.style === undefined ? {} : { style: query.style }),
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
+        ...(query.draft === undefined ? {} : { draftNumber: query.draft }),
       }),
     );
     const printed = await printedAs(
@@ -137,6 +138,7 @@ export class ComparisonController {
       new GetProceedingDocumentsQuery(params.agreementId, params.proceedingId, {
         ...(query.style === undefined ? {} : { style: query.style }),
         ...(query.effectiveOn === undefined ? {} : { effectiveOn: query.effectiveOn }),
+        ...(query.draft === undefined ? {} : { draftNumber: query.draft }),
         ...(layout === undefined ? {} : { layout }),
       }),
     );

@@ -91,6 +91,18 @@ export class AmendingTextQueryDto {
   @IsOptional()
   @IsLegalDate()
   effectiveOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '変更手続の何番目の案か (1, 2 …)。省略時は現在の案 (締結済みなら締結した案)。締結した案のほかは（案）を付けて作成します。',
+    example: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'draft must be a draft number (1, 2, 3 …)' })
+  @Min(1)
+  @Max(100000)
+  draft?: number;
 }
 
 /** The 新旧対照表 of an amendment proceeding: the 改め文's options and the table's layout. */

@@ -4,7 +4,6 @@ import {
   type AgreementVersion,
   currentDraft,
   draftAbolitionText,
-  headOf,
   versionAsOf,
 } from '@kyoyaku/domain';
 import {
@@ -12,12 +11,9 @@ import {
   buildComparisonTable,
   effectiveDateClauseOf,
   type AbolitionText,
-  type AmendedAgreement,
-  type AmendingTextOptions,
   type AmendedSpan,
   type AmendingText,
   amendingText,
-  markedAsDraft,
   type ComparedVersion,
   type ComparisonRenderOptions,
   type ComparisonTable,
@@ -34,8 +30,9 @@ import {
 } from '@kyoyaku/legal-text';
 import type { ProceedingDoc } from '@kyoyaku/projections';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
-import { ProblemException } from '../http/problem';
 import type { ComparisonQueryDto } from './comparison.dto';
+import { amendedAgreementOf, amendmentDraftOf, documentsOfDraft, isConcludedDraft } from './draft-documents';
+import { problem } from './problem';
 
 export interface ComparedText {
   /** 第2版, 2022-05-01 時点 …: which text was asked for. */
@@ -61,16 +58,6 @@ export interface AgreementComparison {
   table: ComparisonTable;
   /** What the printable forms put in their header. */
   render: ComparisonRenderOptions;
-}
-
-export function problem(status: number, code: string, detail: string, field?: string): ProblemException {
-  return new ProblemException({
-    status,
-    title: status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : 'Unprocessable Content',
-    code,
-    detail,
-    ...(field === undefined ? {} : { errors: [{ field, rule: code, message: detail }] }),
-  });
 }
 
 const comparedVersion = (version: AgreementVersion): ComparedVersion => ({
@@ -324,28 +311,15 @@ function signingOf(conclusion: NonNullable<ProceedingDoc['conclusion']>): Instru
   };
 }
 
-/**
- * The agreement as a 変更協約 names it: its parties with their heads, and the date it was concluded
- * (the first version); undefined before it has one.
- */
-export function amendedAgreementOf(history: AgreementHistory): { agreement: AmendedAgreement } | undefined {
-  const first = history.versions.find((v) => v.kind === 'conclusion') ?? history.versions[0];
-  if (first === undefined) return undefined;
-  return {
-    agreement: {
-      core: { name: history.coreCity.name, head: headOf(history.coreCity) },
-      partner: { name: history.partner.name, head: headOf(history.partner) },
-      concludedOn: first.concludedOn,
-    },
-  };
-}
-
 export class GetAmendingTextQuery extends Query<ProceedingText> {
   constructor(
     readonly agreementId: string,
     readonly proceedingId: string,
-    /** `style` absent: the style of the text amended (or, for an abolition, municipal). */
-    readonly options: { style?: RenderStyle; effectiveOn?: string },
+    /**
+     * `style` absent: the style of the text amended (or, for an abolition, municipal); `draftNumber`
+     * absent: the current draft (of an amendment).
+     */
+    readonly options: { style?: RenderStyle; effectiveOn?: string; draftNumber?: number },
   ) {
     super();
   }
@@ -383,49 +357,39 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       );
     }
     const history = this.readModels.history(agreementId).history;
+    const chosen = amendmentDraftOf(proceeding, options.draftNumber);
     const made = history.versions.find((v) => v.proceedingId === proceedingId);
-    const baseNumber = made === undefined ? undefined : made.base?.versionNumbers.at(-1);
-    const base =
-      made === undefined ? history.versions.at(-1) : history.versions.find((v) => v.number === baseNumber);
-    const draft = currentDraft(proceeding)?.draft;
-    const operations = made?.operations ?? (draft?.kind === 'amendment' ? draft.operations : undefined);
-    if (base === undefined || operations === undefined) {
-      throw problem(
-        409,
-        'AmendmentHasNoBase',
-        `Proceeding ${proceedingId} has no version to amend or no operations.`,
-      );
-    }
     const conclusion = proceeding.conclusion;
-    const drafting: AmendingTextOptions =
-      conclusion !== undefined
-        ? {
-            effect: effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn),
-            signing: signingOf(conclusion),
-          }
-        : draft?.kind === 'amendment' && draft.effect !== undefined
-          ? { effect: draft.effect }
-          : options.effectiveOn !== undefined
-            ? { effectiveOn: options.effectiveOn }
-            : {};
-    const text = amendingText(base.document, operations, {
-      ...drafting,
+    if (made === undefined || conclusion === undefined || !isConcludedDraft(proceeding, chosen)) {
+      // A draft (the pending one, or an earlier one): its 改め文（案）.
+      const { documents, draft } = documentsOfDraft(history, proceeding, chosen, options);
+      const effectiveOn = statedEffectiveDate(documents.amendingText.effect);
+      return Promise.resolve({
+        kind: 'amendment',
+        proceedingId,
+        ...(effectiveOn === undefined ? {} : { effectiveOn }),
+        concluded: conclusion !== undefined,
+        ...documents.amendingText,
+        draft,
+      });
+    }
+    const baseNumber = made.base?.versionNumbers.at(-1);
+    const base = history.versions.find((v) => v.number === baseNumber);
+    if (base === undefined) {
+      throw problem(409, 'AmendmentHasNoBase', `Proceeding ${proceedingId} has no version it amended.`);
+    }
+    const text = amendingText(base.document, chosen.draft.operations, {
+      effect: effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn),
+      signing: signingOf(conclusion),
       ...(options.style === undefined ? {} : { style: options.style }),
       ...(amendedAgreementOf(history) ?? {}),
     });
-    const effectiveOn = conclusion?.effectiveOn ?? statedEffectiveDate(text.effect);
-    const pending = conclusion === undefined ? currentDraft(proceeding) : undefined;
     return Promise.resolve({
       kind: 'amendment',
       proceedingId,
-      ...(effectiveOn === undefined ? {} : { effectiveOn }),
-      concluded: conclusion !== undefined,
-      ...(pending === undefined
-        ? text
-        : {
-            ...markedAsDraft(text),
-            draft: { draftNumber: pending.draftNumber, draftedOn: pending.draftedOn },
-          }),
+      effectiveOn: conclusion.effectiveOn,
+      concluded: true,
+      ...text,
     });
   }
 

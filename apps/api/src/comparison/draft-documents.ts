@@ -3,9 +3,11 @@
  * its 附則, and the 新旧対照表（案） underlined from that 改め文 — for a preview and for the current draft
  * of a pending proceeding alike, drafted exactly as the concluded ones and marked 案.
  */
-import type { AgreementHistory, AgreementVersion } from '@kyoyaku/domain';
+import { type AgreementHistory, type AgreementVersion, type AmendmentDraft, headOf } from '@kyoyaku/domain';
+import type { ProceedingDoc } from '@kyoyaku/projections';
 import {
   type AgreementDocument,
+  type AmendedAgreement,
   agreementNameWithParties,
   type AmendingText,
   type AmendmentOperation,
@@ -26,7 +28,7 @@ import {
   statedEffectiveDate,
   warekiInStyle,
 } from '@kyoyaku/legal-text';
-import { amendedAgreementOf } from './comparison.queries';
+import { problem } from './problem';
 
 export type TableLayout = Pick<ComparisonTableOptions, 'order' | 'elideUnchanged'>;
 
@@ -120,4 +122,88 @@ export function printedDocument(
   const title = options.draft ? `${document.title}（案）` : document.title;
   const printed = document.title === '' ? lines : [title, ...lines.slice(1)];
   return { title, lines: printed, text: `${printed.join('\n')}\n` };
+}
+
+/** A draft of an amendment proceeding, as the proceeding keeps it. */
+export type AmendmentDraftState = ProceedingDoc['drafts'][number] & { draft: AmendmentDraft };
+
+/**
+ * The draft of an amendment proceeding a request names (`draftNumber`: 第1案, 第2案 …), else its current
+ * one; 404 DraftNotFound naming the drafts there are.
+ */
+export function amendmentDraftOf(proceeding: ProceedingDoc, draftNumber?: number): AmendmentDraftState {
+  const chosen =
+    draftNumber === undefined
+      ? proceeding.drafts.at(-1)
+      : proceeding.drafts.find((d) => d.draftNumber === draftNumber);
+  if (chosen === undefined) {
+    throw problem(
+      404,
+      'DraftNotFound',
+      `Proceeding ${proceeding.proceedingId} has no draft ${draftNumber ?? ''}; its drafts are 第1案 to 第${proceeding.drafts.length}案.`,
+      'draft',
+    );
+  }
+  const { draft } = chosen;
+  if (draft.kind !== 'amendment') {
+    throw new Error(`invariant: amendment ${proceeding.proceedingId} with a ${draft.kind} draft`);
+  }
+  return { ...chosen, draft };
+}
+
+/** Whether `chosen` is the draft the proceeding was concluded on (its last, once concluded). */
+export function isConcludedDraft(proceeding: ProceedingDoc, chosen: AmendmentDraftState): boolean {
+  return proceeding.conclusion !== undefined && chosen.draftNumber === proceeding.drafts.at(-1)?.draftNumber;
+}
+
+/**
+ * The 案 documents of one draft of an amendment proceeding, against the text it amends: for a
+ * concluded proceeding, the version its conclusion amended; else the last version in 施行日 order, as
+ * a new amendment takes it. The 附則 is the one the draft states, else from `effectiveOn` (planned).
+ */
+export function documentsOfDraft(
+  history: AgreementHistory,
+  proceeding: ProceedingDoc,
+  chosen: AmendmentDraftState,
+  options: { effectiveOn?: LegalDate; style?: RenderStyle; layout?: TableLayout },
+): { documents: DraftDocuments; base: AgreementVersion; draft: DraftMark } {
+  const made = history.versions.find((v) => v.proceedingId === proceeding.proceedingId);
+  const baseNumber = made?.base?.versionNumbers.at(-1);
+  const base =
+    made === undefined ? history.versions.at(-1) : history.versions.find((v) => v.number === baseNumber);
+  if (base === undefined) {
+    throw problem(
+      409,
+      'AmendmentHasNoBase',
+      `Proceeding ${proceeding.proceedingId} has no version to amend.`,
+    );
+  }
+  const draft = { draftNumber: chosen.draftNumber, draftedOn: chosen.draftedOn };
+  const documents = draftDocuments(history, base, chosen.draft.operations, {
+    ...(chosen.draft.effect !== undefined
+      ? { effect: chosen.draft.effect }
+      : options.effectiveOn !== undefined
+        ? { effectiveOn: options.effectiveOn }
+        : {}),
+    ...(options.style === undefined ? {} : { style: options.style }),
+    ...(options.layout === undefined ? {} : { layout: options.layout }),
+    draft,
+  });
+  return { documents, base, draft };
+}
+
+/**
+ * The agreement as a 変更協約 names it: its parties with their heads, and the date it was concluded
+ * (the first version); undefined before it has one.
+ */
+export function amendedAgreementOf(history: AgreementHistory): { agreement: AmendedAgreement } | undefined {
+  const first = history.versions.find((v) => v.kind === 'conclusion') ?? history.versions[0];
+  if (first === undefined) return undefined;
+  return {
+    agreement: {
+      core: { name: history.coreCity.name, head: headOf(history.coreCity) },
+      partner: { name: history.partner.name, head: headOf(history.partner) },
+      concludedOn: first.concludedOn,
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import { type IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { currentDraft } from '@kyoyaku/domain';
 import {
   type AgreementDocument,
   agreementNameWithParties,
@@ -10,12 +9,21 @@ import {
   type RenderStyle,
 } from '@kyoyaku/legal-text';
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
-import { GetComparisonQuery, problem } from './comparison.queries';
-import { type DraftMark, draftDocuments, printedDocument, type TableLayout } from './draft-documents';
+import { GetComparisonQuery } from './comparison.queries';
+import { problem } from './problem';
+import {
+  amendmentDraftOf,
+  type DraftMark,
+  documentsOfDraft,
+  isConcludedDraft,
+  printedDocument,
+  type TableLayout,
+} from './draft-documents';
 
 /**
  * The 新旧対照表 and the proposed text of an amendment proceeding: while pending, of its current draft
- * (marked 案, with the draft's number and date); once concluded, of the version it made, without the mark.
+ * (marked 案, with the draft's number and date); once concluded, of the version it made, without the mark;
+ * of any earlier draft (第1案 of one revised after a 否決), marked 案 with its number.
  */
 export interface ProceedingDocuments {
   agreementId: string;
@@ -35,8 +43,16 @@ export class GetProceedingDocumentsQuery extends Query<ProceedingDocuments> {
   constructor(
     readonly agreementId: string,
     readonly proceedingId: string,
-    /** `effectiveOn`: a planned 施行日 for a draft that states none. */
-    readonly options: { style?: RenderStyle; effectiveOn?: string; layout?: TableLayout },
+    /**
+     * `draftNumber`: which draft (default: the current one); `effectiveOn`: a planned 施行日 for a draft
+     * that states none.
+     */
+    readonly options: {
+      style?: RenderStyle;
+      effectiveOn?: string;
+      layout?: TableLayout;
+      draftNumber?: number;
+    },
   ) {
     super();
   }
@@ -66,8 +82,9 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
       );
     }
     const history = this.readModels.history(agreementId).history;
+    const chosen = amendmentDraftOf(proceeding, options.draftNumber);
     const made = history.versions.find((v) => v.proceedingId === proceedingId);
-    if (made !== undefined) {
+    if (made !== undefined && isConcludedDraft(proceeding, chosen)) {
       const baseNumber = made.base?.versionNumbers.at(-1);
       const base = history.versions.find((v) => v.number === baseNumber);
       if (base === undefined) {
@@ -100,30 +117,11 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
         }),
       };
     }
-    const pending = currentDraft(proceeding);
-    const base = history.versions.at(-1);
-    if (pending === undefined || pending.draft.kind !== 'amendment' || base === undefined) {
-      throw problem(
-        409,
-        'AmendmentHasNoBase',
-        `Proceeding ${proceedingId} has no version to amend or no operations.`,
-      );
-    }
-    const draft = { draftNumber: pending.draftNumber, draftedOn: pending.draftedOn };
-    const documents = draftDocuments(history, base, pending.draft.operations, {
-      ...(pending.draft.effect !== undefined
-        ? { effect: pending.draft.effect }
-        : options.effectiveOn !== undefined
-          ? { effectiveOn: options.effectiveOn }
-          : {}),
-      ...(options.style === undefined ? {} : { style: options.style }),
-      ...(options.layout === undefined ? {} : { layout: options.layout }),
-      draft,
-    });
+    const { documents, base, draft } = documentsOfDraft(history, proceeding, chosen, options);
     return {
       agreementId,
       proceedingId,
-      concluded: false,
+      concluded: proceeding.conclusion !== undefined,
       draft,
       base: { versionNumber: base.number, effectiveFrom: base.effectiveFrom },
       comparison: documents.comparison,
