@@ -4,7 +4,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Projector, ReadModelStore, rebuildOutdatedReadModels } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
-import type { ServerResponse } from 'node:http';
 import { AppModule } from './app.module';
 import { type LedgerConfig, type Clock, systemClock } from '@kyoyaku/runtime';
 import { enableConfiguredCors } from './http/cors';
@@ -16,6 +15,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { serverOptions } from './http/server-options';
 import { useStrictJsonParser } from './http/strict-json-parser';
 import { registerTextNormalization } from './http/text-normalization';
+import { OpenStreams } from './http/open-streams';
 import { createValidationPipe } from './http/validation';
 import { LedgerMetrics } from './observability/ledger-metrics';
 import { LedgerLogger } from './observability/logging';
@@ -54,7 +54,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
   askToRetryWhenUnavailable(adapter.getInstance());
-  endEventStreamsOnClose(adapter.getInstance());
+  endEventStreamsOnClose(adapter.getInstance(), app.get(OpenStreams));
 
   const openapi = new DocumentBuilder()
     .setTitle('協約台帳 Kyoyaku Ledger API')
@@ -105,19 +105,9 @@ function askToRetryWhenUnavailable(fastify: FastifyInstance): void {
  * Server-sent event streams never end by themselves, so a graceful close would wait for them until
  * its bound: when the server closes they are ended instead (clients resume with Last-Event-ID).
  */
-function endEventStreamsOnClose(fastify: FastifyInstance): void {
-  const streams = new Set<ServerResponse>();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.url === EVENT_STREAM_ROUTE) {
-      streams.add(reply.raw);
-      reply.raw.once('close', () => streams.delete(reply.raw));
-    }
-    done();
-  });
+function endEventStreamsOnClose(fastify: FastifyInstance, streams: OpenStreams): void {
   fastify.addHook('preClose', (done) => {
-    for (const stream of streams) stream.end();
+    streams.endAll();
     done();
   });
 }
-
-const EVENT_STREAM_ROUTE = '/events/stream';

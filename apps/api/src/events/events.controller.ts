@@ -1,22 +1,25 @@
-import { Controller, Get, Headers, Inject, type MessageEvent, Query, Sse } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import type { WithheldEvent } from '@kyoyaku/ledger';
 import type { AuthenticatedActor } from '@kyoyaku/runtime';
-import { Observable } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
+import { OpenStreams } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
 import { isPositionDigits } from '../http/validators';
 import { ApiProblems } from '../http/problem-responses';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, WithheldEventResource } from './event.resource';
+import { EventStreamBody } from './event-stream-body';
 import { EventVisibilityService } from './event-visibility.service';
 import { TokenWatchService } from './token-watch.service';
 
@@ -30,6 +33,7 @@ export class EventsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly visibility: EventVisibilityService,
     private readonly tokenWatch: TokenWatchService,
+    private readonly openStreams: OpenStreams,
   ) {}
 
   @Get()
@@ -66,19 +70,24 @@ export class EventsController {
     };
   }
 
-  @Sse('stream')
+  @Get('stream')
   @ApiOperation({
     summary: 'イベントのライブ配信 (Server-Sent Events)',
     description:
       'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。閲覧権限のないイベントはスタブ (withheld: true) で送ります。' +
-      'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。',
+      'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。' +
+      'クライアントが読む速さで送ります。読まないまま LEDGER_STREAM_WRITE_TIMEOUT_MS が過ぎると接続を閉じます。' +
+      '同時に開けるストリーム (エクスポートを含む) は送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。',
   })
+  @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   stream(
     @Headers('last-event-id') lastEventId: string | undefined,
     @Query() query: PageQuery,
     @OptionalActor() actor: AuthenticatedActor | null,
-  ): Observable<MessageEvent> {
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): EventStreamBody {
     const resumeFrom = lastEventId ?? query.after ?? '0';
     if (!isPositionDigits(resumeFrom)) {
       throw new ProblemException({
@@ -89,27 +98,31 @@ export class EventsController {
         errors: [{ field: 'Last-Event-ID', rule: 'isNumberString', message: 'digits only' }],
       });
     }
-    return new Observable<MessageEvent>((subscriber) => {
-      const subscription = this.store.subscribe({ after: BigInt(resumeFrom) }, async (event) => {
-        const data = await this.visibility.resourceFor(actor, event);
-        subscriber.next({ id: event.position.toString(), data });
-      });
-      subscription.done.catch((error: unknown) => subscriber.error(error));
-      // What the stream shows depends on the token: it ends when the token is revoked.
-      const stopWatching =
-        actor === null
-          ? () => undefined
-          : this.tokenWatch.watch(actor.id, () => {
-              subscriber.next({
-                type: 'token-revoked',
-                data: { detail: 'The bearer token of this stream was revoked; the stream ends.' },
-              });
-              subscriber.complete();
-            });
-      return () => {
-        stopWatching();
-        void subscription.stop();
-      };
-    });
+    let body: EventStreamBody | null = null;
+    this.openStreams.admit(request, reply, () => body?.finish());
+    body = new EventStreamBody(this.store, BigInt(resumeFrom), (event) =>
+      this.visibility.resourceFor(actor, event),
+    );
+    const stream = body;
+    // What the stream shows depends on the token: it ends when the token is revoked.
+    if (actor !== null) {
+      const stopWatching = this.tokenWatch.watch(actor.id, () =>
+        stream.finish({
+          type: 'token-revoked',
+          data: { detail: 'The bearer token of this stream was revoked; the stream ends.' },
+        }),
+      );
+      stream.once('close', stopWatching);
+    }
+    // A stream is quiet while no event comes: the connection's idle limit does not apply to it.
+    const socket = request.raw.socket;
+    socket.setTimeout(0);
+    socket.setKeepAlive(true);
+    socket.setNoDelay(true);
+    void reply
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'private, no-cache, no-store, must-revalidate, max-age=0, no-transform')
+      .header('x-accel-buffering', 'no');
+    return stream;
   }
 }

@@ -18,8 +18,13 @@ function tokenTracker(request: FastifyRequest): string {
   return `token:${sha256(request.headers.authorization ?? '')}`;
 }
 
+/** The client's address as limits count it: IPv4 as is, IPv6 by its /64. */
+export function clientAddress(request: FastifyRequest): string {
+  return normalizeIp(request.ip);
+}
+
 function addressTracker(request: FastifyRequest): string {
-  return `address:${normalizeIp(request.ip)}`;
+  return `address:${clientAddress(request)}`;
 }
 
 function requestOf(context: ExecutionContext): FastifyRequest {

@@ -52,7 +52,7 @@ const MAX_PARAM_LENGTH = 500;
  * Options of the HTTP server: size and time limits: the body limit (LEDGER_BODY_LIMIT), the time a client has
  * to send its whole request (LEDGER_REQUEST_TIMEOUT_MS, against slow senders) and how long a
  * connection may stay silent (LEDGER_IDLE_TIMEOUT_MS, against clients that stop reading). Server-sent
- * event streams are exempt from the idle limit: NestJS lifts it on their sockets. Refusals that happen
+ * event streams are exempt from the idle limit: the stream lifts it on its socket. Refusals that happen
  * before any route runs are problem+json too.
  */
 export function serverOptions(

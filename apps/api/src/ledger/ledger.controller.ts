@@ -1,10 +1,11 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
 import { EventVisibilityService } from '../events/event-visibility.service';
 import { preferredType } from '../http/content-negotiation';
+import { OpenStreams, STREAM_PAGE_EVENTS, takingTurns } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
 import { ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
@@ -31,6 +32,7 @@ export class LedgerController {
   constructor(
     private readonly integrity: LedgerIntegrity,
     private readonly visibility: EventVisibilityService,
+    private readonly openStreams: OpenStreams,
   ) {}
 
   @Get('checkpoint')
@@ -92,17 +94,26 @@ export class LedgerController {
     summary: 'エクスポート (NDJSON)',
     description:
       '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。' +
-      '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。',
+      '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。' +
+      'クライアントが読む速さで送り、読まないまま LEDGER_STREAM_WRITE_TIMEOUT_MS が過ぎると接続を閉じます。同時に開けるのはイベント配信と合わせて送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。',
   })
   @ApiProduces('application/x-ndjson')
   export(
     @OptionalActor() actor: AuthenticatedActor | null,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Readable {
+    this.openStreams.admit(request, reply);
     void reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     void reply.header('content-disposition', 'attachment; filename="kyoyaku-ledger-export.ndjson"');
+    // Pulled line by line as the response drains: a client that does not read stops the reading.
     return Readable.from(
-      this.integrity.exportLines(async (event) => !(await this.visibility.mayRead(actor, event))),
+      takingTurns(
+        this.integrity.exportLines(
+          async (event) => !(await this.visibility.mayRead(actor, event)),
+          STREAM_PAGE_EVENTS,
+        ),
+      ),
     );
   }
 

@@ -4,6 +4,7 @@ import { Projector } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DossierAccessLogRepository, LedgerIntegrity } from '@kyoyaku/runtime';
+import { OpenStreams } from '../http/open-streams';
 
 /** Requests that matched no route share one label, so unknown URLs cannot grow the series. */
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -64,6 +65,7 @@ export class LedgerMetrics implements OnModuleDestroy {
     projector: Projector,
     integrity: LedgerIntegrity,
     accessLog: DossierAccessLogRepository,
+    openStreams: OpenStreams,
   ) {
     this.stopObservingCommits = observesCommits(store)
       ? store.observeCommits((report) => this.recordCommit(report))
@@ -143,6 +145,25 @@ export class LedgerMetrics implements OnModuleDestroy {
         const now = accessLog.anonymousRefusals;
         this.inc(now - refusalsCounted);
         refusalsCounted = now;
+      },
+    });
+
+    new Gauge({
+      name: 'kyoyaku_open_streams',
+      help: 'Event streams and exports open now (capped by LEDGER_STREAMS_PER_ADDRESS and LEDGER_STREAMS_TOTAL)',
+      registers: [this.registry],
+      collect() {
+        this.set(openStreams.count);
+      },
+    });
+    let stalledCounted = 0;
+    new Counter({
+      name: 'kyoyaku_streams_stalled_total',
+      help: 'Event streams and exports closed because their client read nothing for LEDGER_STREAM_WRITE_TIMEOUT_MS',
+      registers: [this.registry],
+      collect() {
+        this.inc(openStreams.stalled - stalledCounted);
+        stalledCounted = openStreams.stalled;
       },
     });
 

@@ -40,6 +40,12 @@ export interface LedgerConfig {
   requestTimeoutMs: number;
   /** A connection with no traffic either way for this long is closed. */
   idleTimeoutMs: number;
+  /**
+   * Long answers written as the client reads them (GET /events/stream, GET /ledger/export): how many
+   * may be open per client address and in all (more → 429), and how long one may wait for its client
+   * to take more before it is closed.
+   */
+  streams: { perAddress: number; total: number; writeTimeoutMs: number };
   /** Browser origins allowed to call the API (CORS); empty: closed. `['*']`: any origin. */
   corsOrigins: string[];
   /** Addresses of reverse proxies whose X-Forwarded-For is believed (client addresses for rate limits). */
@@ -255,6 +261,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     },
     requestTimeoutMs: integer('LEDGER_REQUEST_TIMEOUT_MS', env.LEDGER_REQUEST_TIMEOUT_MS, 30000, 100, 600000),
     idleTimeoutMs: integer('LEDGER_IDLE_TIMEOUT_MS', env.LEDGER_IDLE_TIMEOUT_MS, 120000, 100, 3600000),
+    streams: {
+      perAddress: integer('LEDGER_STREAMS_PER_ADDRESS', env.LEDGER_STREAMS_PER_ADDRESS, 4, 1, 100_000),
+      total: integer('LEDGER_STREAMS_TOTAL', env.LEDGER_STREAMS_TOTAL, 64, 1, 100_000),
+      writeTimeoutMs: integer(
+        'LEDGER_STREAM_WRITE_TIMEOUT_MS',
+        env.LEDGER_STREAM_WRITE_TIMEOUT_MS,
+        30_000,
+        100,
+        3_600_000,
+      ),
+    },
     corsOrigins: corsOrigins(env.LEDGER_CORS_ORIGINS),
     trustProxy: trustProxy(env.LEDGER_TRUST_PROXY),
     metricsAccess: oneOf(

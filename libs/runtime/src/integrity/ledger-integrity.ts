@@ -136,16 +136,18 @@ export class LedgerIntegrity {
    * The export: one JSON line per event, in global order, then the signed checkpoint of that size:
    * the events the tree covers (counted, as positions need not be 1, 2, 3…). An event `withhold`
    * says the reader may not see is replaced by its stub (position and hashes), which keeps the
-   * export verifiable.
+   * export verifiable. `pageSize`: events read from the store at a time (an export served to a
+   * client that may read slowly holds one page while it waits).
    */
   async *exportLines(
     withhold: (event: RecordedEvent) => boolean | Promise<boolean> = () => false,
+    pageSize = EXPORT_PAGE,
   ): AsyncGenerator<string> {
     const size = await this.treeSize();
     let after = 0n;
     let written = 0n;
     while (written < size) {
-      const events = await this.store.readAll({ after, limit: EXPORT_PAGE });
+      const events = await this.store.readAll({ after, limit: pageSize });
       for (const event of events) {
         if (written === size) break;
         yield `${(await withhold(event)) ? exportWithheldLine(event) : exportEventLine(event)}\n`;
