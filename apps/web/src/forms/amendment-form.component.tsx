@@ -374,6 +374,7 @@ function OperationEditor({
             {...common}
             name={name('measureId')}
             label={t('forms.op.measureId')}
+            hint={t('forms.op.measureRefHint')}
             required
             value={value.measureId}
             onChange={(measureId) => onChange({ measureId })}
@@ -414,6 +415,7 @@ function OperationEditor({
           {...common}
           name={name('measureId')}
           label={t('forms.op.measureId')}
+          hint={t('forms.op.measureRefHint')}
           required
           value={value.measureId}
           onChange={(measureId) => onChange({ measureId })}
@@ -425,6 +427,7 @@ function OperationEditor({
             {...common}
             name={name('measureId')}
             label={t('forms.op.measureId')}
+            hint={t('forms.op.measureRefHint')}
             required
             value={value.measureId}
             onChange={(measureId) => onChange({ measureId })}

@@ -221,6 +221,26 @@ describe('変更案', () => {
     });
   });
 
+  it('reads provisions and 別表 rows as staff write them, sending the canonical number', () => {
+    const checked = checkAmendment({
+      proceedingId: '',
+      draftedOn: '2026-11-20',
+      operations: [
+        { ...replaceWords, article: '第3条の2', paragraph: '', item: '' },
+        {
+          ...emptyOperation('changeMeasureRole'),
+          measureId: '別表(4)',
+          party: 'partner',
+          role: '甲と連携する。',
+        },
+      ],
+    });
+    expect(checked.ok ? checked.body.operations : checked.issues).toEqual([
+      expect.objectContaining({ target: expect.objectContaining({ path: { article: '3-2' } }) }),
+      { op: 'changeMeasureRole', id: '別表(4)', party: 'partner', role: '甲と連携する。' },
+    ]);
+  });
+
   it('names the wrong inputs of each operation by their request path', () => {
     const checked = checkAmendment({
       proceedingId: 'Amendment 2027',

@@ -4,7 +4,13 @@
  * Each check names the request field it is about — the same name the API uses in errors[] — so a
  * message from either side lands next to the same input. The API checks everything again.
  */
-import { isLegalDate, isProvisionNumber, MEASURE_CATEGORIES, MEASURE_ID_PATTERN } from '@kyoyaku/legal-text';
+import {
+  isLegalDate,
+  isMeasureRowReference,
+  MEASURE_CATEGORIES,
+  MEASURE_ID_PATTERN,
+  readProvisionNumber,
+} from '@kyoyaku/legal-text';
 import type { MessageKey } from '../i18n/messages';
 
 export interface Issue {
@@ -81,16 +87,20 @@ export class Checker {
     return found ?? (allowed[0] as T);
   }
 
-  provisionNumber(field: string, value: string): string {
-    if (value.trim() === '') this.add(field, 'validation.required');
-    else if (!isProvisionNumber(value)) this.add(field, 'validation.provisionNumber');
-    return value;
+  /** A number as staff write it (第3条の2, 第1号の2, 3の2, 3-2), sent in the canonical form ("3-2"). */
+  provisionNumber(field: string, value: string, unit: '条' | '号' = '条'): string {
+    if (value.trim() === '') {
+      this.add(field, 'validation.required');
+      return value;
+    }
+    const read = readProvisionNumber(value, unit);
+    if (!read.ok) this.add(field, 'validation.provisionNumber');
+    return read.ok ? read.value : value;
   }
 
-  optionalProvisionNumber(field: string, value: string): string | undefined {
+  optionalProvisionNumber(field: string, value: string, unit: '条' | '号' = '条'): string | undefined {
     if (value.trim() === '') return undefined;
-    if (!isProvisionNumber(value)) this.add(field, 'validation.provisionNumber');
-    return value;
+    return this.provisionNumber(field, value, unit);
   }
 
   optionalPositiveInteger(field: string, value: string): number | undefined {
@@ -152,6 +162,12 @@ export class Checker {
     else if (value.length > LIMITS.id || !MEASURE_ID_PATTERN.test(value))
       this.add(field, 'validation.measureId');
     return value;
+  }
+
+  /** A measure of the text amended: its id (m04) or its row as printed (別表(4), (4)); the API reads rows. */
+  measureReference(field: string, value: string): string {
+    if (isMeasureRowReference(value)) return value.trim();
+    return this.measureId(field, value);
   }
 
   result<T>(body: T): Checked<T> {
@@ -442,11 +458,11 @@ function checkOperation(c: Checker, v: OperationValues, index: number): Record<s
           partner: c.text(f('rolePartner'), v.rolePartner, LIMITS.text),
         },
       };
-      const after = v.after.trim() === '' ? undefined : c.measureId(f('after'), v.after);
+      const after = v.after.trim() === '' ? undefined : c.measureReference(f('after'), v.after);
       return { op: 'addMeasure', measure, ...(after === undefined ? {} : { after }) };
     }
     case 'reviseMeasure': {
-      const id = c.measureId(f('measureId'), v.measureId);
+      const id = c.measureReference(f('measureId'), v.measureId);
       const name = c.optionalText(f('name'), v.name, LIMITS.name);
       const content = c.optionalText(f('content'), v.content, LIMITS.text);
       const category =
@@ -465,11 +481,11 @@ function checkOperation(c: Checker, v: OperationValues, index: number): Record<s
       };
     }
     case 'removeMeasure':
-      return { op: 'removeMeasure', id: c.measureId(f('measureId'), v.measureId) };
+      return { op: 'removeMeasure', id: c.measureReference(f('measureId'), v.measureId) };
     case 'changeMeasureRole':
       return {
         op: 'changeMeasureRole',
-        id: c.measureId(f('measureId'), v.measureId),
+        id: c.measureReference(f('measureId'), v.measureId),
         party: c.choice(f('party'), v.party, PARTIES),
         role: c.text(f('role'), v.role, LIMITS.text),
       };
@@ -479,7 +495,7 @@ function checkOperation(c: Checker, v: OperationValues, index: number): Record<s
 function checkPath(c: Checker, v: OperationValues, f: (input: string) => string): Record<string, unknown> {
   const article = c.provisionNumber(f('article'), v.article);
   const paragraph = c.optionalPositiveInteger(f('paragraph'), v.paragraph);
-  const item = c.optionalProvisionNumber(f('item'), v.item);
+  const item = c.optionalProvisionNumber(f('item'), v.item, '号');
   if (item !== undefined && paragraph === undefined) c.add(f('item'), 'validation.itemNeedsParagraph');
   return {
     article,
