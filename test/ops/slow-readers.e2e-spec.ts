@@ -16,10 +16,16 @@ import { type ApiProcess, startApiProcess } from './support/ts-process';
  */
 
 const LEDGER_BYTES = 20 * 1024 * 1024;
-/** RSS growth allowed while the 50 stalled clients are open (today's main grew by 500 MB and more). */
-const RSS_GROWTH_BOUND_MB = 150;
-/** Slowest /health answer allowed meanwhile. */
-const HEALTH_BOUND_MS = 500;
+/**
+ * RSS growth allowed while the 50 stalled clients are open: measured +34 to +117 MB; unbounded reads grew
+ * by +694 MB. The bound leaves room for garbage-collection timing on a loaded CI machine.
+ */
+const RSS_GROWTH_BOUND_MB = 250;
+/**
+ * Slowest /health answer allowed meanwhile: measured 273–365 ms with other suites running; unbounded
+ * reads took 32.9 s. A bound on starvation, not a speed target.
+ */
+const HEALTH_BOUND_MS = 3_000;
 const WRITE_TIMEOUT_MS = 8_000;
 const PER_ADDRESS = 40;
 const TOTAL = 50;
