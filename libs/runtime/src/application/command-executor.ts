@@ -62,7 +62,12 @@ export class CommandExecutor {
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           },
         );
-        return { ...resultOf(result), projected: await this.projectedUpTo(result.position, streamId) };
+        return {
+          ...resultOf(result),
+          projected: await this.projectedUpTo(result.position, streamId),
+          // A duplicate racing the first attempt: the store answered it from that attempt's events.
+          ...(result.replayed ? { replayed: true as const } : {}),
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw preconditionFailed(error.actual);
