@@ -53,6 +53,7 @@ const METADATA_FIELDS = new Set([
   'normalization',
   'reason',
   'recordedAt',
+  'requestDigest',
   'source',
 ]);
 const ACTOR_FIELDS = new Set(['id', 'municipalityCode', 'role']);
@@ -75,7 +76,7 @@ function optionalMember(key: string, value: string | undefined): string {
 /**
  * Canonical metadata JSON split around `recordedAt`, which a store stamps only at commit: the
  * whole is `before + ',"recordedAt":' + JSON.stringify(recordedAt) + after` (RFC 8785 order puts
- * recordedAt after actor…reason and before source).
+ * recordedAt after actor…reason and before requestDigest and source).
  */
 export interface MetadataTemplate {
   before: string;
@@ -112,7 +113,9 @@ export function canonicalMetadataTemplate(metadata: EventMetadataInput): Metadat
       optionalMember('idempotencyKey', metadata.idempotencyKey) +
       optionalMember('normalization', metadata.normalization) +
       optionalMember('reason', metadata.reason),
-    after: `,"source":${JSON.stringify(metadata.source)}}`,
+    after:
+      optionalMember('requestDigest', metadata.requestDigest) +
+      `,"source":${JSON.stringify(metadata.source)}}`,
   };
 }
 

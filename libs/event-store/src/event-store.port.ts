@@ -30,6 +30,11 @@ export interface EventMetadataInput {
   normalization?: string;
   /** Set on events whose facts are invented, as the shipped demo's are (never false: absent instead). */
   illustrative?: true;
+  /**
+   * Fingerprint (hex SHA-256) of the request that caused the event, set with an idempotency key: a
+   * retry after the answer was lost is told apart from another request reusing the key.
+   */
+  requestDigest?: string;
 }
 
 export interface EventMetadata extends EventMetadataInput {
@@ -152,6 +157,12 @@ export interface EventStore {
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
   /** Highest global position, 0n when empty. */
   headPosition(): Promise<bigint>;
+  /**
+   * The append recorded with this idempotency key, answered as its retry would be (`replayed`
+   * true), or null when no append holds the key (or the key came with imported events, which are
+   * not made answerable again). Lets a caller replay a request before deciding it anew.
+   */
+  findIdempotentAppend(idempotencyKey: string): Promise<AppendResult | null>;
   close(): Promise<void>;
 }
 

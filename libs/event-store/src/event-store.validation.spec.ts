@@ -84,6 +84,7 @@ describe('canonicalMetadataJson', () => {
             normalization: text,
             reason: text,
             recordedAt: fc.constant('2026-11-27T09:00:00.000Z'),
+            requestDigest: fc.stringMatching(/^[0-9a-f]{64}$/),
             source: fc.constantFrom('api', 'cli', 'import'),
           },
           { requiredKeys: ['actor', 'correlationId', 'recordedAt', 'source'] },

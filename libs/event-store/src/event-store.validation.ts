@@ -47,6 +47,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Printable text: callers scope header keys (e.g. `<actor id>:<Idempotency-Key>`), so not only ASCII. */
 const IDEMPOTENCY_KEY = /^[^\p{Cc}]+$/u;
 const MUNICIPALITY_CODE = /^[0-9]{6}$/;
+const HEX_DIGEST = /^[0-9a-f]{64}$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const ROLES: readonly ActorRole[] = ['reader', 'clerk', 'secretariat', 'admin', 'system'];
@@ -60,6 +61,7 @@ const METADATA_KEYS = new Set([
   'reason',
   'normalization',
   'illustrative',
+  'requestDigest',
 ]);
 const ACTOR_KEYS = new Set(['id', 'role', 'municipalityCode']);
 
@@ -345,6 +347,14 @@ function prepareMetadata(value: unknown, path: string, idempotencyKey: string | 
     }
     metadata.illustrative = true;
   }
+  if (value.requestDigest !== undefined) {
+    if (typeof value.requestDigest !== 'string' || !HEX_DIGEST.test(value.requestDigest)) {
+      fail(
+        `${path}.requestDigest must be a lower-case hex SHA-256, got ${describeValue(value.requestDigest)}`,
+      );
+    }
+    metadata.requestDigest = value.requestDigest;
+  }
   if (value.idempotencyKey !== undefined) {
     if (idempotencyKey === null) {
       fail(`${path}.idempotencyKey is filled by the store: pass the key as AppendOptions.idempotencyKey`);
@@ -419,6 +429,10 @@ export function appendDigest(streamId: string, events: readonly PreparedEvent[])
         reason: event.metadata.reason ?? null,
         normalization: event.metadata.normalization ?? null,
         ...(event.metadata.illustrative === true ? { illustrative: true } : {}),
+        // Absent on appends made before requests were fingerprinted: their digests stay as stored.
+        ...(event.metadata.requestDigest === undefined
+          ? {}
+          : { requestDigest: event.metadata.requestDigest }),
       })),
     }),
   );
@@ -430,27 +444,28 @@ export function idempotentEventId(idempotencyKey: string, index: number): string
   return uuidv5(`${idempotencyKey}\u0000${index}`, IDEMPOTENT_EVENT_ID_NAMESPACE);
 }
 
+export function validateIdempotencyKey(key: unknown): string {
+  if (
+    typeof key !== 'string' ||
+    key.length === 0 ||
+    key.length > EVENT_STORE_LIMITS.idempotencyKeyMaxLength ||
+    !IDEMPOTENCY_KEY.test(key) ||
+    !isWellFormed(key)
+  ) {
+    fail(
+      `idempotencyKey must be 1 to ${EVENT_STORE_LIMITS.idempotencyKeyMaxLength} printable characters (no control characters), got ${describeValue(key)}`,
+    );
+  }
+  return key;
+}
+
 /** Validates and snapshots an append; throws InvalidEventError, having touched nothing. */
 export function prepareAppend(streamId: unknown, events: unknown, options: unknown): PreparedAppend {
   const stream = validateStreamId(streamId);
   if (!isRecord(options)) fail(`options must be an object {expectedRevision, idempotencyKey?}`);
   const expectedRevision = validateExpectedRevision(options.expectedRevision);
-  let idempotencyKey: string | null = null;
-  if (options.idempotencyKey !== undefined) {
-    const key = options.idempotencyKey;
-    if (
-      typeof key !== 'string' ||
-      key.length === 0 ||
-      key.length > EVENT_STORE_LIMITS.idempotencyKeyMaxLength ||
-      !IDEMPOTENCY_KEY.test(key) ||
-      !isWellFormed(key)
-    ) {
-      fail(
-        `idempotencyKey must be 1 to ${EVENT_STORE_LIMITS.idempotencyKeyMaxLength} printable characters (no control characters), got ${describeValue(key)}`,
-      );
-    }
-    idempotencyKey = key;
-  }
+  const idempotencyKey =
+    options.idempotencyKey === undefined ? null : validateIdempotencyKey(options.idempotencyKey);
   if (!Array.isArray(events)) fail(`events must be an array, got ${describeValue(events)}`);
   const list: unknown[] = events;
   if (list.length === 0) fail('events must hold at least one event');

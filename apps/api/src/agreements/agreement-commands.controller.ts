@@ -2,7 +2,6 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CorrectionInput, ProceedingDraftInput } from '@kyoyaku/domain';
 import type { FastifyReply } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
@@ -38,12 +37,12 @@ export class AgreementCommandsController {
   @WriteAccess('secretariat', 'admin')
   @WriteDocs()
   @ApiOperation({ summary: '協約案の登録 (締結手続の開始)' })
-  open(
+  async open(
     @Body() body: OpenAgreementRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const agreementId = body.agreementId ?? uuidv7();
+    const agreementId = body.agreementId ?? (await this.commands.newId(context, 'agreementId'));
     return this.commands.send(
       reply,
       `/agreements/${agreementId}`,
@@ -54,7 +53,7 @@ export class AgreementCommandsController {
           regionId: body.regionId,
           coreCity: body.coreCity,
           partner: body.partner,
-          proceedingId: body.proceedingId ?? uuidv7(),
+          proceedingId: body.proceedingId ?? (await this.commands.newId(context, 'proceedingId')),
           draftedOn: body.draftedOn,
           document: body.document,
         },
@@ -93,13 +92,13 @@ export class AgreementCommandsController {
   @WriteAccess('secretariat', 'admin')
   @WriteDocs()
   @ApiOperation({ summary: '変更・廃止の手続の開始' })
-  openProceeding(
+  async openProceeding(
     @Param() params: AgreementParams,
     @Body() body: OpenProceedingRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const proceedingId = body.proceedingId ?? uuidv7();
+    const proceedingId = body.proceedingId ?? (await this.commands.newId(context, 'proceedingId'));
     const common = { agreementId: params.agreementId, proceedingId, draftedOn: body.draftedOn };
     const draft = this.draftOf(params.agreementId, body);
     const command =

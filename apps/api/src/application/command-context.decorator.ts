@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestWithActor } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import type { RequestWithNormalization } from '../http/text-normalization';
+import type { RequestWithIdempotency } from '../idempotency/idempotency.interceptor';
 import { TRACE_ID_PATTERN } from '../observability/request-id';
 import type { CommandContext } from '@kyoyaku/runtime';
 
@@ -23,13 +24,16 @@ function parseIfMatch(header: string | undefined): bigint | undefined {
 }
 
 /**
- * The CommandContext of a write request: the actor, Idempotency-Key, If-Match and correlation id —
+ * The CommandContext of a write request: the actor, Idempotency-Key (with the request's fingerprint
+ * the idempotency interceptor took), If-Match and correlation id —
  * the client's X-Correlation-Id when it sent a sane one, otherwise the request id (X-Request-Id), so
  * an event's metadata leads to the log lines of the request that wrote it.
  */
 export const CommandContextOf = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandContext => {
-    const request = context.switchToHttp().getRequest<RequestWithActor & RequestWithNormalization>();
+    const request = context
+      .switchToHttp()
+      .getRequest<RequestWithActor & RequestWithNormalization & RequestWithIdempotency>();
     const header = (name: string): string | undefined => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : undefined;
@@ -44,6 +48,7 @@ export const CommandContextOf = createParamDecorator(
       source: 'api',
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(request.requestDigest === undefined ? {} : { requestDigest: request.requestDigest }),
       ...(request.textNormalization === undefined ? {} : { normalization: request.textNormalization }),
     };
   },

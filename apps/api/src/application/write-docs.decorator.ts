@@ -12,7 +12,8 @@ const REQUEST_HEADERS = [
   ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: '再送しても二重に記録されないためのキー',
+    description:
+      '再送しても二重に記録されないためのキー (8〜128文字)。同じキーと本文の再送には最初の応答 (201、本文、ETag、Location) を返し、Idempotent-Replayed: true を付けます。応答が失われた後や保存期間の経過後も、記録したイベントから同じ応答を返します。別の本文での再使用は 422',
   }),
   ApiHeader({
     name: 'If-Match',

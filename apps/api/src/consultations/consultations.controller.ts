@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ConsultationView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import type { AuthenticatedActor, CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
@@ -46,13 +45,13 @@ export class ConsultationsController {
     description:
       '参加団体は連携中枢都市と、開催予定日に連携協約が施行されている団体 (連携中枢都市と1団体以上)。',
   })
-  schedule(
+  async schedule(
     @Param() params: RegionParams,
     @Body() body: ScheduleConsultationRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const consultationId = body.consultationId ?? uuidv7();
+    const consultationId = body.consultationId ?? (await this.commands.newId(context, 'consultationId'));
     return this.commands.send(
       reply,
       `/consultations/${consultationId}`,

@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CitationInput, DisputeStepEvidence } from '@kyoyaku/domain';
 import { parseProvisionLabel, type ProvisionPath } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
@@ -65,13 +64,13 @@ export class DoubtCommandsController {
     description:
       '協約の当事者が、協約が効力を有する日について、条項・連携施策を引用して (又は定めのない事項として) 疑義を提起します。その日に施行されている版と台帳の現在位置が固定されます。clerk は自団体の疑義のみ。',
   })
-  raise(
+  async raise(
     @Param() params: AgreementParams,
     @Body() body: RaiseDoubtRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const doubtId = body.doubtId ?? uuidv7();
+    const doubtId = body.doubtId ?? (await this.commands.newId(context, 'doubtId'));
     return this.commands.send(
       reply,
       `/doubts/${doubtId}`,

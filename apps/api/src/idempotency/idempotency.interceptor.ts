@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import canonicalize from 'canonicalize';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { type Observable, of, tap } from 'rxjs';
 import type { RequestWithActor } from '../auth/access.decorators';
@@ -15,6 +15,9 @@ import { ProblemException } from '../http/problem';
 import { CLOCK, type Clock, IdempotencyRepository } from '@kyoyaku/runtime';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** A request with an Idempotency-Key, and its fingerprint, which the command records with its events. */
+export type RequestWithIdempotency = FastifyRequest & { requestDigest?: string };
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
 
 /** The status Nest will send (it applies @HttpCode after interceptors run): 201 for POST by default. */
@@ -26,8 +29,10 @@ function successStatus(context: ExecutionContext): number {
 /**
  * Idempotency-Key on POST (DESIGN.md §8): the same key and body replay the first response; the same
  * key with another body is 422. Keys are scoped to the caller's token so two callers never collide.
- * The key also travels with the command to the store, so a retry racing the first attempt still
- * records its events once.
+ * The key and the request's fingerprint also travel with the command to the store: a retry racing
+ * the first attempt still records its events once, and a retry whose first answer was never saved
+ * here (the process died after the commit) or has expired is answered from those events
+ * (CommandExecutor). The records here are a cache of answers, kept for `idempotencyRecordHours`.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -54,7 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const digest = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonicalize(request.body ?? null) ?? ''}`)
       .digest('hex');
-    const stored = this.records.find(scope, key);
+    (request as RequestWithIdempotency).requestDigest = digest;
+    const stored = this.records.find(scope, key, this.clock.now());
     if (stored !== null) {
       if (stored.requestDigest !== digest) {
         throw new ProblemException({

@@ -81,7 +81,10 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
       fromLedger(ApiStateDatabase, (ledger) => ledger.state),
       fromLedger(LedgerIntegrity, (ledger) => ledger.integrity),
       fromLedger(AccessTokenRepository, (ledger) => new AccessTokenRepository(ledger.state)),
-      fromLedger(IdempotencyRepository, (ledger) => new IdempotencyRepository(ledger.state)),
+      fromLedger(
+        IdempotencyRepository,
+        (ledger) => new IdempotencyRepository(ledger.state, config.idempotencyRecordHours),
+      ),
       fromLedger(DossierAccessLogRepository, (ledger) => new DossierAccessLogRepository(ledger.state)),
       fromLedger(
         CommandExecutor,

@@ -4,7 +4,6 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../http/pagination.dto';
 import type { ProjectView } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '@kyoyaku/runtime';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
@@ -72,13 +71,13 @@ export class ProjectsController {
     description:
       '参加団体は、登録日に当該連携施策を含む連携協約が連携中枢都市との間で施行されている団体に限ります。',
   })
-  register(
+  async register(
     @Param() params: RegionParams,
     @Body() body: RegisterProjectRequestDto,
     @CommandContextOf() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const projectId = body.projectId ?? uuidv7();
+    const projectId = body.projectId ?? (await this.commands.newId(context, 'projectId'));
     return this.commands.send(
       reply,
       `/projects/${projectId}`,
@@ -159,7 +158,7 @@ export class ProjectsController {
     description:
       '年度ごとに総額と基準 (定額・負担割合・算定式) から各団体の負担額を円単位で按分します (最大剰余法、同順位は連携中枢都市、次に団体コード順)。決定した協議 (開催済み、分担する全団体が出席) か、協議によらない理由が必要です。',
   })
-  decide(
+  async decide(
     @Param() params: ProjectParams,
     @Body() body: DecideCostShareRequestDto,
     @CommandContextOf() context: CommandContext,
@@ -172,7 +171,7 @@ export class ProjectsController {
         {
           type: 'DecideCostShare',
           projectId: params.projectId,
-          decisionId: body.decisionId ?? uuidv7(),
+          decisionId: body.decisionId ?? (await this.commands.newId(context, 'decisionId')),
           fiscalYear: body.fiscalYear,
           decidedOn: body.decidedOn,
           total: body.total,
@@ -191,7 +190,7 @@ export class ProjectsController {
     summary: '費用分担の変更',
     description: '現に有効な決定を理由を付して新たな決定で置き換えます。元の決定は履歴に残ります。',
   })
-  revise(
+  async revise(
     @Param() params: DecisionParams,
     @Body() body: ReviseCostShareRequestDto,
     @CommandContextOf() context: CommandContext,
@@ -205,7 +204,7 @@ export class ProjectsController {
           type: 'ReviseCostShare',
           projectId: params.projectId,
           supersedesDecisionId: params.decisionId,
-          decisionId: body.decisionId ?? uuidv7(),
+          decisionId: body.decisionId ?? (await this.commands.newId(context, 'decisionId')),
           reason: body.reason,
           decidedOn: body.decidedOn,
           total: body.total,

@@ -48,6 +48,7 @@ import {
   type PreparedAppend,
   type PreparedEvent,
   prepareAppend,
+  validateIdempotencyKey,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
@@ -690,6 +691,40 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return (await this.lastLedgerEvent())?.position ?? 0n;
+  }
+
+  /**
+   * From the key's reservation: a fulfilled one names the events; a claim still open may belong
+   * to an attempt that wrote its events and died before fulfilling it, so its stream is searched
+   * for the ids derived from the key, after the revision the claim observed.
+   */
+  async findIdempotentAppend(idempotencyKey: string): Promise<AppendResult | null> {
+    const key = validateIdempotencyKey(idempotencyKey);
+    this.assertOpen();
+    const state = await this.reservation(idempotencyStreamName(this.namespace, key));
+    if (state.state === 'free') return null;
+    const { streamId, observedRevision } = state.claim;
+    const name = this.name(streamId);
+    if (state.state === 'fulfilled') {
+      const count = Number(state.lastRevision - state.firstRevision + 1n);
+      const stored = await this.readRange(name, state.firstRevision, count);
+      if (stored.length !== count) {
+        throw new StoreUnavailableError(`the events of idempotency key ${key} are no longer in ${streamId}`);
+      }
+      return this.resultOf(streamId, stored, true);
+    }
+    const stored: EsdbRecordedEvent[] = [];
+    await this.visitStream(
+      name,
+      { direction: FORWARDS, fromRevision: observedRevision === null ? START : observedRevision + 1n },
+      (event) => {
+        if (event.id === idempotentEventId(key, stored.length)) stored.push(event);
+        else if (stored.length > 0) return 'stop';
+        return 'continue';
+      },
+      `looking for the events of idempotency key ${key} in ${streamId}`,
+    );
+    return stored.length === 0 ? null : this.resultOf(streamId, stored, true);
   }
 
   /** The last ledger event in $all, read backwards past system and other events. */

@@ -287,7 +287,7 @@ function envelopeMetadata(stored: Record<string, unknown>): EventMetadata | null
     source: source as EventMetadata['source'],
     recordedAt,
   };
-  for (const key of ['causationId', 'idempotencyKey', 'reason', 'normalization'] as const) {
+  for (const key of ['causationId', 'idempotencyKey', 'reason', 'normalization', 'requestDigest'] as const) {
     const value = optionalString(stored, key);
     if (value !== undefined) metadata[key] = value;
   }

@@ -2,8 +2,9 @@ import type { Pool, PoolClient, QueryResult } from 'pg';
 import { recordedEventFromEnvelope } from '../event-hash';
 import type { CommittedEnvelope } from '../event-import';
 import { EventStoreError, StreamNotFoundError } from '../event-store.errors';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
+import type { AppendResult, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import {
+  validateIdempotencyKey,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamId,
@@ -115,6 +116,31 @@ export class PostgresEventReader {
         }),
       ),
     );
+  }
+
+  async findIdempotentAppend(idempotencyKey: string): Promise<AppendResult | null> {
+    const key = validateIdempotencyKey(idempotencyKey);
+    return this.read('findIdempotentAppend', async (pool) => {
+      // One statement: the key and its events are read from the same snapshot.
+      const events = rowsToEvents(
+        await pool.query<[string, string, string]>({
+          text: `SELECT ${EVENT_COLUMNS} FROM events e
+                   JOIN idempotency_keys k ON e.position BETWEEN k.first_position AND k.last_position
+                  WHERE k.idempotency_key = $1 ORDER BY e.position`,
+          values: [key],
+          rowMode: 'array',
+        }),
+      );
+      const last = events.at(-1);
+      if (last === undefined) return null;
+      return {
+        streamId: last.streamId,
+        nextExpectedRevision: last.revision,
+        position: last.position,
+        events,
+        replayed: true,
+      };
+    });
   }
 
   async headPosition(): Promise<bigint> {

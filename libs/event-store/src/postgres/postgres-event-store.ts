@@ -262,6 +262,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
     return this.reader.headPosition();
   }
 
+  findIdempotentAppend(idempotencyKey: string): Promise<AppendResult | null> {
+    return this.reader.findIdempotentAppend(idempotencyKey);
+  }
+
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     const { after, batchSize } = validateSubscribeOptions(options, handler);
     this.assertOpen();

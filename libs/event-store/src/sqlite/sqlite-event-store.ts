@@ -37,6 +37,7 @@ import {
   sealEvent,
   validateReadAllOptions,
   validateReadStreamOptions,
+  validateIdempotencyKey,
   validateStreamId,
   validateSubscribeOptions,
 } from '../event-store.validation';
@@ -131,6 +132,14 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 }
 
 /** Runs synchronous work and reports its result or error through a promise. */
+/** A row of idempotency_keys: where the first append made with a key landed. */
+interface KeyRow {
+  digest: string;
+  stream_id: string;
+  first_position: number;
+  last_position: number;
+}
+
 function settle<T>(work: () => T): Promise<T> {
   try {
     return Promise.resolve(work());
@@ -436,6 +445,22 @@ export class SqliteEventStore implements EventStore, EventImporter {
     return this.statements.streamHead.get(streamId) as StreamHead | undefined;
   }
 
+  /** The first append made with a key, as its retry is answered. */
+  private replayOf(idempotencyKey: string, row: KeyRow): AppendResult {
+    const events = (this.statements.range.all(row.first_position, row.last_position) as EventRow[]).map(
+      toRecordedEvent,
+    );
+    const last = events[events.length - 1];
+    if (last === undefined) throw new Error(`idempotency key ${idempotencyKey} points at no events`);
+    return {
+      streamId: row.stream_id,
+      nextExpectedRevision: last.revision,
+      position: last.position,
+      events,
+      replayed: true,
+    };
+  }
+
   /**
    * One append inside the batch transaction. Refusals come back as outcomes (the savepoint undone);
    * engine errors are thrown and fail the whole batch.
@@ -444,27 +469,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
     const s = this.statements;
     const { streamId, idempotencyKey } = append;
     if (idempotencyKey !== null) {
-      const previous = s.idempotencyGet.get(idempotencyKey) as
-        { digest: string; stream_id: string; first_position: number; last_position: number } | undefined;
+      const previous = s.idempotencyGet.get(idempotencyKey) as KeyRow | undefined;
       if (previous !== undefined) {
         if (previous.digest !== append.digest)
           return { ok: false, error: new IdempotencyKeyReusedError(idempotencyKey) };
-        const events = (s.range.all(previous.first_position, previous.last_position) as EventRow[]).map(
-          toRecordedEvent,
-        );
-        const last = events[events.length - 1];
-        if (last === undefined) throw new Error(`idempotency key ${idempotencyKey} points at no events`);
-        return {
-          ok: true,
-          written: [],
-          result: {
-            streamId: previous.stream_id,
-            nextExpectedRevision: last.revision,
-            position: last.position,
-            events,
-            replayed: true,
-          },
-        };
+        return { ok: true, written: [], result: this.replayOf(idempotencyKey, previous) };
       }
     }
     const current = this.streamHead(streamId);
@@ -645,6 +654,15 @@ export class SqliteEventStore implements EventStore, EventImporter {
       const { after, limit } = validateReadAllOptions(options);
       this.assertOpen();
       return (this.statements.readAll.all(after, limit) as EventRow[]).map(toRecordedEvent);
+    });
+  }
+
+  findIdempotentAppend(idempotencyKey: string): Promise<AppendResult | null> {
+    return settle(() => {
+      const key = validateIdempotencyKey(idempotencyKey);
+      this.assertOpen();
+      const row = this.statements.idempotencyGet.get(key) as KeyRow | undefined;
+      return row === undefined ? null : this.replayOf(key, row);
     });
   }
 

@@ -172,6 +172,13 @@ export function testBadArguments(factory: EventStoreFactory, options: EventStore
           store.append('s', withMetadata({ ...baseMetadata, colour: 'red' }), { expectedRevision: 'any' }),
       ],
       [
+        'a request digest that is not a hex SHA-256',
+        () =>
+          store.append('s', withMetadata({ ...baseMetadata, requestDigest: 'ABC' }), {
+            expectedRevision: 'any',
+          }),
+      ],
+      [
         'a recordedAt sent by the caller',
         () =>
           store.append('s', withMetadata({ ...baseMetadata, recordedAt: '2020-01-01T00:00:00Z' }), {

@@ -127,6 +127,42 @@ export function testIdempotency(factory: EventStoreFactory, options: EventStoreC
     );
 
     it(
+      'the append of a key is found without appending again, as its retry would be answered',
+      async () => {
+        expect(await store.findIdempotentAppend('k-lookup')).toBeNull();
+        await store.append('project-0', [newEvent('Opened')], { expectedRevision: 'no_stream' });
+        // A refused attempt holds no key.
+        await rejection(
+          store.append('project-0', events(), { expectedRevision: 'no_stream', idempotencyKey: 'k-lookup' }),
+        );
+        expect(await store.findIdempotentAppend('k-lookup')).toBeNull();
+        const digest = 'a'.repeat(64);
+        const first = await store.append(
+          'project-1',
+          events().map((e) => ({ ...e, metadata: { ...e.metadata, requestDigest: digest } })),
+          { expectedRevision: 'no_stream', idempotencyKey: 'k-lookup' },
+        );
+        const head = await store.headPosition();
+        clock.ms += 60_000;
+        const found = await store.findIdempotentAppend('k-lookup');
+        expect(found).toEqual({ ...first, replayed: true });
+        expect(found?.events.map((e) => e.metadata.requestDigest)).toEqual([digest, digest]);
+        expect(await store.headPosition()).toBe(head);
+        // The fingerprint is part of what the key stands for.
+        const otherRequest = await rejection(
+          store.append(
+            'project-1',
+            events().map((e) => ({ ...e, metadata: { ...e.metadata, requestDigest: 'b'.repeat(64) } })),
+            { expectedRevision: 'no_stream', idempotencyKey: 'k-lookup' },
+          ),
+        );
+        expect(otherRequest).toBeInstanceOf(IdempotencyKeyReusedError);
+        expect(await store.findIdempotentAppend('k-other')).toBeNull();
+      },
+      timeout,
+    );
+
+    it(
       'concurrent duplicates of one idempotent append write it once',
       async () => {
         const outcomes = await Promise.all(

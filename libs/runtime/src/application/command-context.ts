@@ -13,6 +13,11 @@ export interface CommandContext {
   correlationId: string;
   /** Idempotency-Key of the request, scoped to the actor, forwarded to the store. */
   idempotencyKey?: string;
+  /**
+   * Fingerprint of the request (hex SHA-256 of method, path and body), recorded with the key: a
+   * retry of the same request replays the events recorded under the key, another request is refused.
+   */
+  requestDigest?: string;
   /** If-Match: the stream revision the client read; a mismatch is 412. */
   expectedRevision?: bigint;
   /** How the API normalised text (e.g. NFC), recorded in the events' metadata. */
@@ -32,4 +37,6 @@ export interface CommandResult {
   eventIds: string[];
   /** False if the projections had not caught up within the bounded wait. */
   projected: boolean;
+  /** Set when the command was not decided again: its Idempotency-Key's events were recorded already. */
+  replayed?: true;
 }

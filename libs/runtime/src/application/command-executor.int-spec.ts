@@ -121,3 +121,68 @@ describe('CommandExecutor: the read models failing after the events were stored'
     expect(log.warnings).toEqual([]);
   });
 });
+
+describe('CommandExecutor: a retry whose events its Idempotency-Key recorded', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let executor: CommandExecutor;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kyoyaku-executor-'));
+    store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    readModels = SqliteReadModels.open(store.file);
+    executor = new CommandExecutor(store, new Projector(store, readModels, ALL_PROJECTIONS), 1_000);
+  });
+  afterEach(async () => {
+    readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const actor = { id: 'secretariat-1', role: 'secretariat' as const };
+  const keyed = (requestDigest?: string): CommandContext => ({
+    actor,
+    correlationId: 'executor-test',
+    source: 'api',
+    idempotencyKey: 'request-0001',
+    ...(requestDigest === undefined ? {} : { requestDigest }),
+  });
+  const declare = {
+    type: 'DeclareRegion' as const,
+    actor,
+    regionId: 'aomori',
+    name: '青森圏域連携中枢都市圏',
+    coreCity: AOMORI_CITY,
+    declaredOn: '2019-11-18',
+    today: '2019-11-18',
+  };
+  const stream = regionStreamId('aomori');
+
+  it('is answered from those events, not decided again (which would refuse it), and writes nothing', async () => {
+    const first = await executor.execute(stream, REGION, declare, keyed('a'.repeat(64)));
+    expect((await store.readStream(stream))[0]?.metadata).toMatchObject({
+      idempotencyKey: 'secretariat-1:request-0001',
+      requestDigest: 'a'.repeat(64),
+    });
+    // The same request again, as after a crash that lost the HTTP record.
+    const retry = await executor.execute(stream, REGION, declare, keyed('a'.repeat(64)));
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await store.headPosition()).toBe(1n);
+  });
+
+  it('refuses another request under the key (IdempotencyKeyReused) before deciding', async () => {
+    await executor.execute(stream, REGION, declare, keyed('a'.repeat(64)));
+    await expect(executor.execute(stream, REGION, declare, keyed('b'.repeat(64)))).rejects.toMatchObject({
+      code: 'IdempotencyKeyReused',
+    });
+    expect(await store.headPosition()).toBe(1n);
+  });
+
+  it('decides again, as before, a key recorded without a fingerprint (events written before it existed)', async () => {
+    await executor.execute(stream, REGION, declare, keyed());
+    await expect(executor.execute(stream, REGION, declare, keyed('a'.repeat(64)))).rejects.toMatchObject({
+      code: 'RegionAlreadyDeclared',
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { DomainEvent } from '@kyoyaku/domain';
 import {
+  type AppendResult,
   type EventStore,
+  IdempotencyKeyReusedError,
   type JsonObject,
   type NewEvent,
   StreamNotFoundError,
@@ -34,15 +36,23 @@ export class CommandExecutor {
     command: C,
     context: CommandContext,
   ): Promise<CommandResult> {
+    // A retry whose first attempt was recorded (its answer lost with the process, say) is answered
+    // from the events, not decided again: deciding again would refuse it (the record exists now).
+    const recorded = await this.recorded(context);
+    if (recorded !== null) {
+      return {
+        ...resultOf(recorded),
+        projected: await this.projectedUpTo(recorded.position, recorded.streamId),
+        replayed: true,
+      };
+    }
+    const idempotencyKey = scopedKey(context);
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(streamId, aggregate);
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw preconditionFailed(revision);
       }
       const events = aggregate.decider.decide(command, state);
-      // Keys are scoped to the caller, as the HTTP layer scopes its replay records.
-      const idempotencyKey =
-        context.idempotencyKey === undefined ? undefined : `${context.actor.id}:${context.idempotencyKey}`;
       try {
         const result = await this.store.append(
           streamId,
@@ -52,13 +62,11 @@ export class CommandExecutor {
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           },
         );
-        const projected = await this.projectedUpTo(result.position, streamId);
         return {
-          streamId,
-          revision: result.nextExpectedRevision.toString(),
-          position: result.position.toString(),
-          eventIds: result.events.map((e) => e.eventId),
-          projected,
+          ...resultOf(result),
+          projected: await this.projectedUpTo(result.position, streamId),
+          // A duplicate racing the first attempt: the store answered it from that attempt's events.
+          ...(result.replayed ? { replayed: true as const } : {}),
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -66,6 +74,22 @@ export class CommandExecutor {
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The append recorded under the context's Idempotency-Key by an earlier attempt of the same
+   * request, or null. Throws IdempotencyKeyReused when the key was recorded for another request.
+   * Events recorded before requests were fingerprinted carry no digest: such a key is decided again,
+   * as it was then (the store still refuses other events under it).
+   */
+  async recorded(context: CommandContext): Promise<AppendResult | null> {
+    const key = scopedKey(context);
+    if (key === undefined || context.requestDigest === undefined) return null;
+    const first = await this.store.findIdempotentAppend(key);
+    const digest = first?.events[0]?.metadata.requestDigest;
+    if (first === null || digest === undefined) return null;
+    if (digest !== context.requestDigest) throw new IdempotencyKeyReusedError(key);
+    return first;
   }
 
   /**
@@ -132,11 +156,29 @@ export class CommandExecutor {
         correlationId: context.correlationId,
         source: context.source,
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(idempotencyKey === undefined || context.requestDigest === undefined
+          ? {}
+          : { requestDigest: context.requestDigest }),
         ...(context.normalization === undefined ? {} : { normalization: context.normalization }),
         ...(context.illustrative === true ? { illustrative: true } : {}),
       },
     };
   }
+}
+
+/** Keys are scoped to the caller, as the HTTP layer scopes its replay records. */
+function scopedKey(context: CommandContext): string | undefined {
+  return context.idempotencyKey === undefined ? undefined : `${context.actor.id}:${context.idempotencyKey}`;
+}
+
+/** Where an append's events landed, as a command answers it. */
+function resultOf(append: AppendResult): Omit<CommandResult, 'projected'> {
+  return {
+    streamId: append.streamId,
+    revision: append.nextExpectedRevision.toString(),
+    position: append.position.toString(),
+    eventIds: append.events.map((e) => e.eventId),
+  };
 }
 
 /** If-Match named another revision than the stream's current one (HTTP 412). */

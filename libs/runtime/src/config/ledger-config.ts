@@ -28,6 +28,11 @@ export interface LedgerConfig {
   bodyLimit: number;
   /** How long a command waits for the projections to reach its position (read-your-writes). */
   projectionWaitMs: number;
+  /**
+   * How long the answer to a request with an Idempotency-Key is kept for replay (hours); later, a
+   * retry is answered from the events the key recorded, which keep it for good.
+   */
+  idempotencyRecordHours: number;
   /** Names the log in checkpoints and is the signing key's name. */
   logName: string;
   /** The checkpoint signer key (PRIVATE+KEY+…); by default a key file under the data folder. */
@@ -240,6 +245,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     seedDemo: oneOf('LEDGER_SEED_DEMO', env.LEDGER_SEED_DEMO, ['true', 'false'] as const, 'true') === 'true',
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024),
     projectionWaitMs: integer('LEDGER_PROJECTION_WAIT_MS', env.LEDGER_PROJECTION_WAIT_MS, 5000, 0, 60000),
+    idempotencyRecordHours: integer(
+      'LEDGER_IDEMPOTENCY_RECORD_HOURS',
+      env.LEDGER_IDEMPOTENCY_RECORD_HOURS,
+      24,
+      1,
+      8760,
+    ),
     logName: logName(env.LEDGER_LOG_NAME),
     logLevel: oneOf('LEDGER_LOG_LEVEL', env.LEDGER_LOG_LEVEL, LOG_LEVELS, 'info'),
     rateLimit: {
