@@ -131,13 +131,10 @@ function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput):
   }
 }
 
-async function withLedger(
-  env: NodeJS.ProcessEnv,
-  work: (ledger: OpenLedger) => Promise<void>,
-): Promise<void> {
+async function withLedger<T>(env: NodeJS.ProcessEnv, work: (ledger: OpenLedger) => Promise<T>): Promise<T> {
   const ledger = await openLedger(loadConfig(env), systemClock);
   try {
-    await work(ledger);
+    return await work(ledger);
   } finally {
     await ledger.close();
   }
@@ -256,9 +253,17 @@ export async function runCli(
       case 'export': {
         const target = rest[0];
         if (target === undefined) throw new UsageError('export <file>');
-        await withLedger(env, async ({ integrity }) => {
+        const state = await withLedger(env, async ({ integrity }) => {
           await pipeline(Readable.from(integrity.exportLines()), createWriteStream(target, { flags: 'wx' }));
+          return integrity.integrityState;
         });
+        // A stored event that does not read as one ends the export there, unsigned.
+        if (state.status === 'failing') {
+          io.out(
+            `FAILED at ${state.problem ?? 'an unknown position'}; ${target} stops there and is not signed\n`,
+          );
+          return 1;
+        }
         io.out(`wrote ${target}\n`);
         return 0;
       }

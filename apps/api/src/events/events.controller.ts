@@ -7,14 +7,15 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
+import { CorruptEventError, EVENT_STORE, type EventStore } from '@kyoyaku/event-store';
 import type { WithheldEvent } from '@kyoyaku/ledger';
 import type { AuthenticatedActor } from '@kyoyaku/runtime';
 import { Observable } from 'rxjs';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import { isPositionDigits } from '../http/validators';
-import { ApiProblems } from '../http/problem-responses';
+import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
+import { corruptEventProblem } from '../http/error-mapping';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, WithheldEventResource } from './event.resource';
 import { EventVisibilityService } from './event-visibility.service';
@@ -25,6 +26,7 @@ import { TokenWatchService } from './token-watch.service';
 @Controller('events')
 @ReadAccess()
 @ApiProblems(400)
+@ApiLedgerIntegrityProblem()
 export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,7 +73,8 @@ export class EventsController {
     summary: 'イベントのライブ配信 (Server-Sent Events)',
     description:
       'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。閲覧権限のないイベントはスタブ (withheld: true) で送ります。' +
-      'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。',
+      'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。' +
+      '保存されたイベントが壊れていれば event: ledger-corrupted (problem+json と同じ内容、position に位置) を送って終了します。',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   stream(
@@ -94,7 +97,15 @@ export class EventsController {
         const data = await this.visibility.resourceFor(actor, event);
         subscriber.next({ id: event.position.toString(), data });
       });
-      subscription.done.catch((error: unknown) => subscriber.error(error));
+      subscription.done.catch((error: unknown) => {
+        if (!(error instanceof CorruptEventError)) {
+          subscriber.error(error);
+          return;
+        }
+        // The stream is open (200): its last message says which event could not be read.
+        subscriber.next({ type: 'ledger-corrupted', data: corruptEventProblem(error) });
+        subscriber.complete();
+      });
       // What the stream shows depends on the token: it ends when the token is revoked.
       const stopWatching =
         actor === null

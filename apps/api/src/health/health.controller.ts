@@ -52,7 +52,12 @@ class IntegrityHealth {
     type: Object,
   })
   lastCheckpoint!: CheckpointDoc | null;
-  @ApiProperty({ description: '保存済みイベントと木の再検証 (起動時と1時間ごと)', type: Object })
+  @ApiProperty({
+    description:
+      '保存済みイベント (JSON・ハッシュ・連鎖)・木の根・これまで署名したすべてのチェックポイントの再検証 (起動時と1時間ごと)。' +
+      'status: not-yet-checked | ok | failing (position に最初の不正な位置、problem に内容。failing の間は署名しない)',
+    type: Object,
+  })
   verification!: IntegrityState;
 }
 
@@ -83,7 +88,7 @@ class HealthResponse {
   @ApiProperty({
     enum: ['ok', 'degraded'],
     description:
-      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、または整合性の再検証が失敗した (integrity.verification)',
+      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、または完全性の検証が failing (integrity.verification)',
   })
   status!: 'ok' | 'degraded';
   @ApiProperty({ type: StoreHealth })
@@ -185,7 +190,7 @@ export class HealthController implements OnModuleDestroy {
       status:
         this.lastCommit === 'failed' ||
         !dataFolder.writable ||
-        this.integrity.integrityState.status === 'failed'
+        this.integrity.integrityState.status === 'failing'
           ? 'degraded'
           : 'ok',
       store: { kind: this.config.store, headPosition: head.toString() },
@@ -230,14 +235,17 @@ export class HealthController implements OnModuleDestroy {
     } catch {
       reasons.push('the event store cannot be reached');
     }
-    const integrity = this.integrity.integrityState.status;
-    if (integrity === 'failed') reasons.push('the integrity check of the stored events failed');
+    const integrityState = this.integrity.integrityState;
+    const integrity = integrityState.status;
+    if (integrity === 'failing') {
+      reasons.push(`the integrity check of the stored events is failing (${integrityState.problem ?? ''})`);
+    }
     const lag = head === null ? null : await this.lag(head, this.projector.checkpoint()).catch(() => null);
     if (head !== null && lag === null) reasons.push('the event store cannot be reached');
     if (lag !== null && lag > this.config.readyMaxLag) {
       reasons.push(`the projector is ${lag} events behind (at most ${this.config.readyMaxLag})`);
     }
-    if (head === null || lag === null || integrity === 'failed' || reasons.length > 0) {
+    if (head === null || lag === null || integrity === 'failing' || reasons.length > 0) {
       void reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
       throw new ProblemException({
         status: 503,

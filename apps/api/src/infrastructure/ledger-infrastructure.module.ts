@@ -47,7 +47,8 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
       this.ledger.integrity
         .reverify()
         .then((state) => {
-          if (state.status === 'failed') this.logger.error(`integrity check failed: ${state.problem ?? ''}`);
+          if (state.status === 'failing')
+            this.logger.error(`integrity check failing: ${state.problem ?? ''}`);
         })
         .catch((error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
     };

@@ -6,7 +6,7 @@ import { OptionalActor, ReadAccess } from '../auth/access.decorators';
 import { EventVisibilityService } from '../events/event-visibility.service';
 import { preferredType } from '../http/content-negotiation';
 import { ProblemException } from '../http/problem';
-import { ApiProblems } from '../http/problem-responses';
+import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
 import { type AuthenticatedActor, LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
 
@@ -25,6 +25,7 @@ function outOfRange(detail: string, field: string): ProblemException {
  * verifier key, so anyone can check the record without trusting this server.
  */
 @ApiTags('ledger')
+@ApiLedgerIntegrityProblem()
 @Controller('ledger')
 @ReadAccess()
 export class LedgerController {
@@ -92,7 +93,8 @@ export class LedgerController {
     summary: 'エクスポート (NDJSON)',
     description:
       '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。' +
-      '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。',
+      '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。' +
+      '保存されたイベントが壊れていれば、その直前までを送り、最後の行を {"corrupt": {"position", "problem"}} として署名しません (verify はその位置で失敗を報告)。',
   })
   @ApiProduces('application/x-ndjson')
   export(
