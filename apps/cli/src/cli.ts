@@ -34,6 +34,8 @@ Commands:
   tokens revoke <id>    revoke a token
   seed                  load the 青森圏域 demo history if the store is empty
   rebuild               replay every event into fresh read models and swap them in
+  check-read-models     replay the events aside and compare every read-model document with the
+                        live ones; exit 1 on drift (then run rebuild)
   head                  print the store's head position and the projection checkpoint
   export <file>         write the verifiable export (NDJSON events, then the signed checkpoint)
   verifier-key          print the key that verifies this ledger's checkpoints
@@ -241,6 +243,18 @@ export async function runCli(
           );
         });
         return 0;
+      case 'check-read-models': {
+        const result = await withLedger(env, async (ledger) => {
+          await ledger.projector.catchUp();
+          return ledger.checkReadModels();
+        });
+        io.out(
+          result.status === 'ok'
+            ? `OK: ${result.documents ?? 0} read-model documents match a replay of the events up to position ${result.checkpoint ?? '0'}\n`
+            : `DRIFT: ${result.problem ?? ''}\n`,
+        );
+        return result.status === 'ok' ? 0 : 1;
+      }
       case 'head':
         await withLedger(env, async ({ store, projector }) => {
           await projector.catchUp();

@@ -23,6 +23,7 @@ import {
   LEDGER_FILE_NAME,
   type IntegrityState,
   LedgerIntegrity,
+  type ReadModelCheckState,
 } from '@kyoyaku/runtime';
 
 /** Most events counted for the lag where positions have gaps (one read of the store). */
@@ -59,6 +60,13 @@ class IntegrityHealth {
     type: Object,
   })
   verification!: IntegrityState;
+  @ApiProperty({
+    description:
+      '読み取りモデルの照合: イベントから別に作り直した読み取りモデルと、問合せが読むものを文書ごとに比べる (起動時と1時間ごと、CLI check-read-models)。' +
+      'status: not-yet-checked | ok | drift (differences に最初の食い違う文書)',
+    type: Object,
+  })
+  readModels!: ReadModelCheckState;
 }
 
 class WriteHealth {
@@ -88,7 +96,7 @@ class HealthResponse {
   @ApiProperty({
     enum: ['ok', 'degraded'],
     description:
-      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、または完全性の検証が failing (integrity.verification)',
+      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、完全性の検証が failing (integrity.verification)、または読み取りモデルが drift (integrity.readModels)',
   })
   status!: 'ok' | 'degraded';
   @ApiProperty({ type: StoreHealth })
@@ -190,7 +198,8 @@ export class HealthController implements OnModuleDestroy {
       status:
         this.lastCommit === 'failed' ||
         !dataFolder.writable ||
-        this.integrity.integrityState.status === 'failing'
+        this.integrity.integrityState.status === 'failing' ||
+        this.integrity.readModelCheck.status === 'drift'
           ? 'degraded'
           : 'ok',
       store: { kind: this.config.store, headPosition: head.toString() },
@@ -202,6 +211,7 @@ export class HealthController implements OnModuleDestroy {
           this.readModels.reader().list<CheckpointDoc>(CHECKPOINTS_COLLECTION, { limit: 1, reverse: true })[0]
             ?.doc ?? null,
         verification: this.integrity.integrityState,
+        readModels: this.integrity.readModelCheck,
       },
     };
   }

@@ -12,6 +12,7 @@ import {
   verifyExport,
 } from '@kyoyaku/ledger';
 import { canonicalEventBytes, type RecordedEvent } from '@kyoyaku/event-store';
+import type { ReadModelCheckState } from './read-model-check';
 
 export interface SignedCheckpoint {
   origin: string;
@@ -75,6 +76,8 @@ export interface MerkleLogReader {
  */
 export class LedgerIntegrity {
   private state: IntegrityState = { status: 'not-yet-checked' };
+  /** The last rebuild-and-compare of the read models (OpenLedger.checkReadModels). */
+  readModelCheck: ReadModelCheckState = { status: 'not-yet-checked' };
   /** Re-verifications run since start, by result (metrics). */
   readonly checks = { ok: 0, failed: 0 };
 

@@ -31,6 +31,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
 import { IntegrityFailingError, LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
+import { compareReadModels, type ReadModelCheckState } from '../integrity/read-model-check';
 import { ApiStateDatabase } from '../state/api-state.database';
 import type { Clock } from './clock';
 import { loadSigningKey } from './signing-key';
@@ -50,6 +51,11 @@ export interface OpenLedger {
   projector: Projector;
   integrity: LedgerIntegrity;
   state: ApiStateDatabase;
+  /**
+   * Replays the events into fresh read models and compares them with the live ones; the result is
+   * also kept as integrity.readModelCheck (for /health).
+   */
+  checkReadModels(): Promise<ReadModelCheckState>;
   close(): Promise<void>;
 }
 
@@ -219,6 +225,16 @@ export async function openLedger(
     projector,
     integrity,
     state,
+    async checkReadModels() {
+      integrity.readModelCheck = await compareReadModels(
+        store,
+        readModels,
+        projections,
+        storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {},
+        () => clock.now(),
+      );
+      return integrity.readModelCheck;
+    },
     async close() {
       await projector.stop();
       await store.close();
