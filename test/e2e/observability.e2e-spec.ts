@@ -338,7 +338,7 @@ describe('GET /metrics', () => {
     ).toBe(1);
     expect(sample(after, 'kyoyaku_integrity_checks_total', { result: 'failed' })).toBe(0);
     expect(sample(after, 'kyoyaku_integrity_status', { status: 'ok' })).toBe(1);
-    expect(sample(after, 'kyoyaku_integrity_status', { status: 'failed' })).toBe(0);
+    expect(sample(after, 'kyoyaku_integrity_status', { status: 'failing' })).toBe(0);
     expect(sample(after, 'kyoyaku_integrity_last_check_timestamp_seconds')).toBe(
       Date.parse('2026-11-27T04:00:00.000Z') / 1000,
     );

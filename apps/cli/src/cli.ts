@@ -15,6 +15,7 @@ import {
   openLedger,
   loadSigningKey,
   ApiStateDatabase,
+  IntegrityFailingError,
 } from '@kyoyaku/runtime';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 import { backupDataFolder, describeBackup } from './backup';
@@ -34,6 +35,8 @@ Commands:
   tokens revoke <id>    revoke a token
   seed                  load the 青森圏域 demo history if the store is empty
   rebuild               replay every event into fresh read models and swap them in
+  check-read-models     replay the events aside and compare every read-model document with the
+                        live ones; exit 1 on drift (then run rebuild)
   head                  print the store's head position and the projection checkpoint
   export <file>         write the verifiable export (NDJSON events, then the signed checkpoint)
   verifier-key          print the key that verifies this ledger's checkpoints
@@ -131,13 +134,10 @@ function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput):
   }
 }
 
-async function withLedger(
-  env: NodeJS.ProcessEnv,
-  work: (ledger: OpenLedger) => Promise<void>,
-): Promise<void> {
+async function withLedger<T>(env: NodeJS.ProcessEnv, work: (ledger: OpenLedger) => Promise<T>): Promise<T> {
   const ledger = await openLedger(loadConfig(env), systemClock);
   try {
-    await work(ledger);
+    return await work(ledger);
   } finally {
     await ledger.close();
   }
@@ -244,6 +244,18 @@ export async function runCli(
           );
         });
         return 0;
+      case 'check-read-models': {
+        const result = await withLedger(env, async (ledger) => {
+          await ledger.projector.catchUp();
+          return ledger.checkReadModels();
+        });
+        io.out(
+          result.status === 'ok'
+            ? `OK: ${result.documents ?? 0} read-model documents match a replay of the events up to position ${result.checkpoint ?? '0'}\n`
+            : `DRIFT: ${result.problem ?? ''}\n`,
+        );
+        return result.status === 'ok' ? 0 : 1;
+      }
       case 'head':
         await withLedger(env, async ({ store, projector }) => {
           await projector.catchUp();
@@ -256,9 +268,25 @@ export async function runCli(
       case 'export': {
         const target = rest[0];
         if (target === undefined) throw new UsageError('export <file>');
-        await withLedger(env, async ({ integrity }) => {
-          await pipeline(Readable.from(integrity.exportLines()), createWriteStream(target, { flags: 'wx' }));
+        const state = await withLedger(env, async ({ integrity }) => {
+          try {
+            await pipeline(
+              Readable.from(integrity.exportLines()),
+              createWriteStream(target, { flags: 'wx' }),
+            );
+          } catch (error) {
+            // A root that contradicts a checkpoint signed before: the export is left unsigned.
+            if (!(error instanceof IntegrityFailingError)) throw error;
+          }
+          return integrity.integrityState;
         });
+        // A stored event that does not read as one ends the export there, unsigned.
+        if (state.status === 'failing') {
+          io.out(
+            `FAILED at ${state.problem ?? 'an unknown position'}; ${target} stops there and is not signed\n`,
+          );
+          return 1;
+        }
         io.out(`wrote ${target}\n`);
         return 0;
       }

@@ -4,13 +4,20 @@ import {
   type RecordedEvent,
   SqliteEventStore,
 } from '@kyoyaku/event-store';
-import { generateSignerKey, verifierKeyOf } from '@kyoyaku/ledger';
+import { generateSignerKey, SqliteMerkleLog, verifierKeyOf } from '@kyoyaku/ledger';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AOMORI_DEMO_STEPS, withDoubtSteps } from '../../../test/fixtures/aomori';
-import { loadConfig, systemClock, LEDGER_FILE_NAME, openLedger } from '@kyoyaku/runtime';
+import {
+  loadConfig,
+  loadSigningKey,
+  LedgerIntegrity,
+  systemClock,
+  LEDGER_FILE_NAME,
+  openLedger,
+} from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 /** The streams the demo records to, as its fixture states them (agreements, regions, projects, …). */
@@ -118,7 +125,7 @@ describe('verify: an export of a tampered ledger file is refused', () => {
     expect(result.output).toMatch(/^FAILED at position 30 /);
   });
 
-  it('a tail rewritten with fresh valid hashes passes alone, but not against a checkpoint taken before', async () => {
+  it('a tail rewritten with fresh valid hashes and tree is not signed again, and fails against a checkpoint taken before', async () => {
     const store = SqliteEventStore.open({ file: join(dataDir, LEDGER_FILE_NAME) });
     const head = await store.headPosition();
     const tail = await store.readAll({ after: head - 5n, limit: 5 });
@@ -149,9 +156,22 @@ describe('verify: an export of a tampered ledger file is refused', () => {
       db.prepare('DELETE FROM merkle_tree').run();
     })();
     db.close();
-    const alone = await exportAndVerify();
-    expect(alone.output).toMatch(/^OK/);
-    const against = await exportAndVerify('--checkpoint', olderCheckpoint);
+    // The server signed that size before, with another root: it refuses to sign the forged one.
+    const file = join(dataDir, 'forged.ndjson');
+    const exported = await run('export', file);
+    expect(exported.code).toBe(1);
+    expect(exported.output).toMatch(/^FAILED at .*history up to position \d+ was rewritten/);
+    // Whoever holds the key and signs the forged tree without the record passes alone, but not
+    // against a checkpoint taken before.
+    const log = new SqliteMerkleLog();
+    const forgedStore = SqliteEventStore.open({ file: join(dataDir, LEDGER_FILE_NAME), participants: [log] });
+    const forger = new LedgerIntegrity(forgedStore, log, loadSigningKey(loadConfig(env)), () => new Date());
+    let lines = '';
+    for await (const line of forger.exportLines()) lines += line;
+    await forgedStore.close();
+    writeFileSync(file, lines);
+    expect((await run('verify', file)).output).toMatch(/^OK/);
+    const against = await run('verify', file, '--checkpoint', olderCheckpoint);
     expect(against.code).toBe(1);
     expect(against.output).toMatch(/^FAILED.*older checkpoint/i);
   });

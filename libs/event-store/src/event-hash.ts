@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
+import { CorruptEventError } from './event-store.errors';
 import type {
   EventMetadata,
   EventMetadataInput,
@@ -165,6 +166,45 @@ interface StoredEnvelope {
   prevHash: string | null;
 }
 
+const DECIMAL = /^(?:0|[1-9][0-9]*)$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The stored envelope, or CorruptEventError naming the position: bytes changed on disk must never
+ * surface as a JSON offset or a TypeError deep in a projection. Checks the shape only; whether the
+ * content is what was recorded is the hash's business (the integrity check).
+ */
+function parseStoredEnvelope(position: bigint, envelopeJson: string): StoredEnvelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(envelopeJson);
+  } catch (error) {
+    throw new CorruptEventError(
+      position,
+      `its stored JSON does not parse (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  if (!isObject(value)) throw new CorruptEventError(position, 'its stored JSON is not an object');
+  const { eventId, streamId, revision, type, schemaVersion, data, metadata, prevHash } = value;
+  const ok =
+    typeof eventId === 'string' &&
+    typeof streamId === 'string' &&
+    typeof revision === 'string' &&
+    DECIMAL.test(revision) &&
+    typeof value.position === 'string' &&
+    DECIMAL.test(value.position) &&
+    typeof type === 'string' &&
+    typeof schemaVersion === 'number' &&
+    isObject(data) &&
+    isObject(metadata) &&
+    (prevHash === null || typeof prevHash === 'string');
+  if (!ok) throw new CorruptEventError(position, 'its stored JSON lacks the fields of an event');
+  return value as unknown as StoredEnvelope;
+}
+
 /**
  * An event from a stored row: its position column, hash and envelope (the hashed bytes). An event
  * copied from another store keeps in its envelope the position its hash covers: hashedPosition then.
@@ -174,7 +214,7 @@ export function recordedEventFromEnvelope(
   hash: string,
   envelopeJson: string,
 ): RecordedEvent {
-  const envelope = JSON.parse(envelopeJson) as StoredEnvelope;
+  const envelope = parseStoredEnvelope(position, envelopeJson);
   const hashed = BigInt(envelope.position);
   return {
     eventId: envelope.eventId,

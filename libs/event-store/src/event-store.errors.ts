@@ -74,3 +74,18 @@ export class StoreSchemaTooNewError extends EventStoreError {
     this.name = 'StoreSchemaTooNewError';
   }
 }
+
+/**
+ * A stored event that cannot be read back as an event (its JSON does not parse, or lacks the
+ * envelope's fields): the bytes on disk were changed. Names the ledger position, never a JSON offset.
+ */
+export class CorruptEventError extends EventStoreError {
+  readonly code = 'CorruptEvent';
+  constructor(
+    readonly position: bigint,
+    readonly reason: string,
+  ) {
+    super(`the stored event at position ${position} is corrupt: ${reason}`);
+    this.name = 'CorruptEventError';
+  }
+}

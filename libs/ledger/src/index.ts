@@ -14,3 +14,4 @@ export * from './verify/export-verifier';
 export * from './verify/proof-verifier';
 export * from './sqlite/sqlite-merkle-log';
 export * from './postgres/postgres-merkle-log';
+export * from './checkpoints/signed-checkpoint-record';

@@ -332,6 +332,14 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
     })();
   }
 
+  /** The active generation's checkpoint and canonical dump, read in one transaction (a consistent pair). */
+  snapshot(): { checkpoint: bigint; dump: string } {
+    return this.db.transaction(() => {
+      const generation = this.activeGeneration();
+      return { checkpoint: this.checkpoint(generation), dump: this.dump(generation) };
+    })();
+  }
+
   /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */
   dump(generation: number): string {
     const rows = prepared(

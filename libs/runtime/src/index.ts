@@ -9,6 +9,7 @@ export * from './open-ledger/clock';
 export * from './open-ledger/signing-key';
 export * from './open-ledger/open-ledger';
 export * from './integrity/ledger-integrity';
+export * from './integrity/read-model-check';
 export * from './state/api-state.database';
 export * from './state/access-token.repository';
 export * from './state/idempotency.repository';

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, RecordedEvent, Subscription } from '@kyoyaku/event-store';
+import {
+  CorruptEventError,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@kyoyaku/event-store';
 import { Readable } from 'node:stream';
+import { corruptEventProblem } from '../http/error-mapping';
 import { STREAM_PAGE_EVENTS, turnTaker } from '../http/open-streams';
 
 /** Bytes of messages a stream buffers before it waits for its client to read. */
@@ -37,6 +43,11 @@ export class EventStreamBody extends Readable {
       await turn();
     });
     this.subscription.done.catch((error: unknown) => {
+      // The stream is open (200): its last message says which event could not be read.
+      if (error instanceof CorruptEventError) {
+        this.finish({ type: 'ledger-corrupted', data: corruptEventProblem(error) });
+        return;
+      }
       new Logger('EventStream').error(error);
       this.finish({
         type: 'error',

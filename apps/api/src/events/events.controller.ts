@@ -16,7 +16,7 @@ import { OptionalActor, ReadAccess } from '../auth/access.decorators';
 import { OpenStreams } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
 import { isPositionDigits } from '../http/validators';
-import { ApiProblems } from '../http/problem-responses';
+import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { EventResource, WithheldEventResource } from './event.resource';
 import { EventStreamBody } from './event-stream-body';
@@ -28,6 +28,7 @@ import { TokenWatchService } from './token-watch.service';
 @Controller('events')
 @ReadAccess()
 @ApiProblems(400)
+@ApiLedgerIntegrityProblem()
 export class EventsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -77,7 +78,8 @@ export class EventsController {
       'Last-Event-ID (または ?after=) の位置から再開します。各メッセージの id は position です。閲覧権限のないイベントはスタブ (withheld: true) で送ります。' +
       'トークンが失効すると 1 秒以内に event: token-revoked を送って終了します。' +
       'クライアントが読む速さで送ります。読まないまま LEDGER_STREAM_WRITE_TIMEOUT_MS が過ぎると接続を閉じます。' +
-      '同時に開けるストリーム (エクスポートを含む) は送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。',
+      '同時に開けるストリーム (エクスポートを含む) は送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。' +
+      '保存されたイベントが壊れていれば event: ledger-corrupted (problem+json と同じ内容、position に位置) を送って終了します。',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false })

@@ -23,6 +23,7 @@ import {
   LEDGER_FILE_NAME,
   type IntegrityState,
   LedgerIntegrity,
+  type ReadModelCheckState,
 } from '@kyoyaku/runtime';
 
 /** Most events counted for the lag where positions have gaps (one read of the store). */
@@ -52,8 +53,20 @@ class IntegrityHealth {
     type: Object,
   })
   lastCheckpoint!: CheckpointDoc | null;
-  @ApiProperty({ description: '保存済みイベントと木の再検証 (起動時と1時間ごと)', type: Object })
+  @ApiProperty({
+    description:
+      '保存済みイベント (JSON・ハッシュ・連鎖)・木の根・これまで署名したすべてのチェックポイントの再検証 (起動時と1時間ごと)。' +
+      'status: not-yet-checked | ok | failing (position に最初の不正な位置、problem に内容。failing の間は署名しない)',
+    type: Object,
+  })
   verification!: IntegrityState;
+  @ApiProperty({
+    description:
+      '読み取りモデルの照合: イベントから別に作り直した読み取りモデルと、問合せが読むものを文書ごとに比べる (起動時と1時間ごと、CLI check-read-models)。' +
+      'status: not-yet-checked | ok | drift (differences に最初の食い違う文書)',
+    type: Object,
+  })
+  readModels!: ReadModelCheckState;
 }
 
 class WriteHealth {
@@ -83,7 +96,7 @@ class HealthResponse {
   @ApiProperty({
     enum: ['ok', 'degraded'],
     description:
-      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、または整合性の再検証が失敗した (integrity.verification)',
+      'degraded: 直近の書込みが失敗したか、データフォルダに書き込めない (読取りは続く; 書込みは 503)、完全性の検証が failing (integrity.verification)、または読み取りモデルが drift (integrity.readModels)',
   })
   status!: 'ok' | 'degraded';
   @ApiProperty({ type: StoreHealth })
@@ -185,7 +198,8 @@ export class HealthController implements OnModuleDestroy {
       status:
         this.lastCommit === 'failed' ||
         !dataFolder.writable ||
-        this.integrity.integrityState.status === 'failed'
+        this.integrity.integrityState.status === 'failing' ||
+        this.integrity.readModelCheck.status === 'drift'
           ? 'degraded'
           : 'ok',
       store: { kind: this.config.store, headPosition: head.toString() },
@@ -197,6 +211,7 @@ export class HealthController implements OnModuleDestroy {
           this.readModels.reader().list<CheckpointDoc>(CHECKPOINTS_COLLECTION, { limit: 1, reverse: true })[0]
             ?.doc ?? null,
         verification: this.integrity.integrityState,
+        readModels: this.integrity.readModelCheck,
       },
     };
   }
@@ -230,14 +245,17 @@ export class HealthController implements OnModuleDestroy {
     } catch {
       reasons.push('the event store cannot be reached');
     }
-    const integrity = this.integrity.integrityState.status;
-    if (integrity === 'failed') reasons.push('the integrity check of the stored events failed');
+    const integrityState = this.integrity.integrityState;
+    const integrity = integrityState.status;
+    if (integrity === 'failing') {
+      reasons.push(`the integrity check of the stored events is failing (${integrityState.problem ?? ''})`);
+    }
     const lag = head === null ? null : await this.lag(head, this.projector.checkpoint()).catch(() => null);
     if (head !== null && lag === null) reasons.push('the event store cannot be reached');
     if (lag !== null && lag > this.config.readyMaxLag) {
       reasons.push(`the projector is ${lag} events behind (at most ${this.config.readyMaxLag})`);
     }
-    if (head === null || lag === null || integrity === 'failed' || reasons.length > 0) {
+    if (head === null || lag === null || integrity === 'failing' || reasons.length > 0) {
       void reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
       throw new ProblemException({
         status: 503,

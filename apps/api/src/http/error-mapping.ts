@@ -1,4 +1,5 @@
 import {
+  CorruptEventError,
   IdempotencyKeyReusedError,
   InvalidEventError,
   StoreUnavailableError,
@@ -6,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
 import { DOMAIN_ERROR_HTTP_STATUS, isDomainError } from '@kyoyaku/domain';
-import { RevisionMismatchError } from '@kyoyaku/runtime';
+import { IntegrityFailingError, RevisionMismatchError } from '@kyoyaku/runtime';
 import { STATUS_CODES } from 'node:http';
 import { type ProblemDocument, problemType } from './problem';
 
@@ -30,6 +31,7 @@ const PROBLEM_MEMBERS: ReadonlySet<string> = new Set<keyof ProblemDocument>([
   'errors',
   'currentRevision',
   'rule',
+  'position',
 ]);
 
 /**
@@ -69,6 +71,12 @@ export function toProblem(error: unknown): ProblemDocument | null {
       { currentRevision: error.actual === null ? null : error.actual.toString() },
     );
   }
+  if (error instanceof CorruptEventError) return corruptEventProblem(error);
+  if (error instanceof IntegrityFailingError) {
+    return problem(503, 'IntegrityFailing', error.message, {
+      ...(error.state.position === undefined ? {} : { position: error.state.position }),
+    });
+  }
   if (error instanceof StreamNotFoundError) return problem(404, 'NotFound', error.message);
   if (error instanceof IdempotencyKeyReusedError) {
     return problem(
@@ -98,6 +106,20 @@ export function toProblem(error: unknown): ProblemDocument | null {
     );
   }
   return null;
+}
+
+/**
+ * A stored event that no longer reads as one: not the client's fault and not a crash either, so a
+ * 503 naming the position (reads after it go on: `?after=<position>`), never a 500.
+ */
+export function corruptEventProblem(error: CorruptEventError): ProblemDocument {
+  return problem(
+    503,
+    'LedgerCorrupted',
+    `The stored event at position ${error.position} is corrupt (${error.reason}); the ledger must be ` +
+      `restored from a backup. Events after it can still be read with after=${error.position}.`,
+    { position: error.position.toString() },
+  );
 }
 
 /** Seconds a client is asked to wait (Retry-After) when the storage cannot write. */

@@ -38,6 +38,11 @@ export class ProblemResource {
   currentRevision?: string | null;
   @ApiPropertyOptional({ description: '破られたドメインのルール' })
   rule?: string;
+  @ApiPropertyOptional({
+    description: 'LedgerCorrupted・IntegrityFailing: 最初に不正と分かった台帳の位置',
+    example: '12',
+  })
+  position?: string;
 }
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 414 | 415 | 422 | 429 | 431 | 503;
@@ -73,6 +78,23 @@ function problemResponse(status: ProblemStatus): MethodDecorator & ClassDecorato
 export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(ApiExtraModels(ProblemResource), ...statuses.map(problemResponse));
 }
+
+/**
+ * A read of the events themselves, or of what is signed over them: 503 when a stored event is
+ * corrupt (LedgerCorrupted) or the integrity check is failing (IntegrityFailing), naming the position.
+ */
+export const ApiLedgerIntegrityProblem = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiExtraModels(ProblemResource),
+    ApiResponse({
+      status: 503,
+      description:
+        '保存されたイベントが壊れている (LedgerCorrupted)、または完全性の検証が失敗中で署名しない (IntegrityFailing)。position に最初の不正な位置。運用者が backup から復元するまで続く',
+      content: {
+        [PROBLEM_CONTENT_TYPE.split(';')[0] ?? '']: { schema: { $ref: getSchemaPath(ProblemResource) } },
+      },
+    }),
+  );
 
 /** A read: bad query or path parameters, an unknown record. */
 export const ApiReadProblems = (): MethodDecorator & ClassDecorator => ApiProblems(400, 404);

@@ -22,6 +22,8 @@ export interface ProblemDocument {
   currentRevision?: string | null;
   /** On domain-rule problems: the rule's name, as the domain states it. */
   rule?: string;
+  /** On LedgerCorrupted and IntegrityFailing: the first ledger position found bad. */
+  position?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -41,13 +41,20 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
 
   constructor(@Inject(OPEN_LEDGER) private readonly ledger: OpenLedger) {}
 
-  /** Re-verifies the stored events and tree in the background: at start, then every hour. */
+  /**
+   * Re-verifies the stored events and tree in the background, then rebuilds the read models aside
+   * and compares them with the live ones: at start, then every hour.
+   */
   onApplicationBootstrap(): void {
     const run = (): void => {
       this.ledger.integrity
         .reverify()
-        .then((state) => {
-          if (state.status === 'failed') this.logger.error(`integrity check failed: ${state.problem ?? ''}`);
+        .then(async (state) => {
+          if (state.status === 'failing')
+            this.logger.error(`integrity check failing: ${state.problem ?? ''}`);
+          const readModels = await this.ledger.checkReadModels();
+          if (readModels.status === 'drift')
+            this.logger.error(`read-model drift: ${readModels.problem ?? ''}`);
         })
         .catch((error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
     };

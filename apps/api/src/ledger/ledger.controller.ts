@@ -7,7 +7,7 @@ import { EventVisibilityService } from '../events/event-visibility.service';
 import { preferredType } from '../http/content-negotiation';
 import { OpenStreams, STREAM_PAGE_EVENTS, takingTurns } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
-import { ApiProblems } from '../http/problem-responses';
+import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
 import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
 import { type AuthenticatedActor, LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
 
@@ -26,6 +26,7 @@ function outOfRange(detail: string, field: string): ProblemException {
  * verifier key, so anyone can check the record without trusting this server.
  */
 @ApiTags('ledger')
+@ApiLedgerIntegrityProblem()
 @Controller('ledger')
 @ReadAccess()
 export class LedgerController {
@@ -95,7 +96,8 @@ export class LedgerController {
     description:
       '全イベントを1行1件でグローバル順に、最後の行はその大きさの署名付きチェックポイント。`npm run cli -- verify` でオフライン検証できます。' +
       '閲覧権限のないイベントは位置・ハッシュ・葉ハッシュだけのスタブ (withheld: true) に置き換え、検証はそのまま通ります。' +
-      'クライアントが読む速さで送り、読まないまま LEDGER_STREAM_WRITE_TIMEOUT_MS が過ぎると接続を閉じます。同時に開けるのはイベント配信と合わせて送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。',
+      'クライアントが読む速さで送り、読まないまま LEDGER_STREAM_WRITE_TIMEOUT_MS が過ぎると接続を閉じます。同時に開けるのはイベント配信と合わせて送信元アドレスごとに LEDGER_STREAMS_PER_ADDRESS、全体で LEDGER_STREAMS_TOTAL までで、超えると 429 です。' +
+      '保存されたイベントが壊れていれば、その直前までを送り、最後の行を {"corrupt": {"position", "problem"}} として署名しません (verify はその位置で失敗を報告)。',
   })
   @ApiProduces('application/x-ndjson')
   export(

@@ -117,11 +117,11 @@ export class LedgerMetrics implements OnModuleDestroy {
     });
     new Gauge({
       name: 'kyoyaku_integrity_status',
-      help: 'Where the re-verification stands: 1 for the current status (not-yet-checked, ok or failed), 0 for the others',
+      help: 'Where the re-verification stands: 1 for the current status (not-yet-checked, ok or failing), 0 for the others',
       labelNames: ['status'] as const,
       registers: [this.registry],
       collect() {
-        for (const status of ['not-yet-checked', 'ok', 'failed'] as const) {
+        for (const status of ['not-yet-checked', 'ok', 'failing'] as const) {
           this.set({ status }, integrity.integrityState.status === status ? 1 : 0);
         }
       },

@@ -80,6 +80,14 @@ export function exportWithheldLine(event: RecordedEvent): string {
   return JSON.stringify(toWithheldEvent(event));
 }
 
+/**
+ * The last line of an export cut short by a stored event that does not read as one: its position
+ * and why (no checkpoint follows: nothing is signed over a ledger known to be corrupt).
+ */
+export function exportCorruptLine(position: bigint, problem: string): string {
+  return JSON.stringify({ corrupt: { position: position.toString(), problem } });
+}
+
 /** The last export line: the signed checkpoint note of the exported events. */
 export function exportCheckpointLine(note: string): string {
   return JSON.stringify({ checkpoint: note });
@@ -207,6 +215,7 @@ export type ExportLine =
   | { kind: 'event'; event: RecordedEvent }
   | { kind: 'withheld'; stub: WithheldLine }
   | { kind: 'checkpoint'; note: string }
+  | { kind: 'corrupt'; position: bigint; problem: string }
   | { kind: 'malformed'; reason: string };
 
 /** Parses one export line (without its newline). */
@@ -223,6 +232,22 @@ export function parseExportLine(line: string): ExportLine {
       return { kind: 'malformed', reason: 'a checkpoint line is {"checkpoint": "<signed note>"}' };
     }
     return { kind: 'checkpoint', note: value.checkpoint };
+  }
+  if (isPlainObject(value) && 'corrupt' in value) {
+    const corrupt = value.corrupt;
+    if (
+      Object.keys(value).length !== 1 ||
+      !isPlainObject(corrupt) ||
+      typeof corrupt.position !== 'string' ||
+      !DECIMAL.test(corrupt.position) ||
+      typeof corrupt.problem !== 'string'
+    ) {
+      return {
+        kind: 'malformed',
+        reason: 'a corrupt line is {"corrupt": {"position": "<n>", "problem": "…"}}',
+      };
+    }
+    return { kind: 'corrupt', position: BigInt(corrupt.position), problem: corrupt.problem };
   }
   if (isPlainObject(value) && 'withheld' in value) {
     if (value.withheld !== true) return { kind: 'malformed', reason: 'withheld event: withheld is true' };

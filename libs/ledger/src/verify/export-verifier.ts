@@ -19,12 +19,18 @@ export interface VerifyExportOptions {
   verifierKey: string | NoteVerifier;
   /** A signed checkpoint kept from earlier (by an auditor, a member municipality…). */
   olderCheckpoint?: string | Uint8Array;
+  /**
+   * More checkpoints signed earlier (the server's own record of what it signed): each is checked
+   * like olderCheckpoint, smallest size first; the first that fails is reported.
+   */
+  olderCheckpoints?: readonly (string | Uint8Array)[];
   /** When given, both checkpoints must name this origin. */
   origin?: string;
 }
 
 export type VerificationProblemKind =
   | 'malformed-line'
+  | 'corrupt-event'
   | 'position-gap'
   | 'position-order'
   | 'hash-mismatch'
@@ -271,6 +277,10 @@ export async function verifyExport(
       note = parsed.note;
       continue;
     }
+    if (parsed.kind === 'corrupt') {
+      const problem = `corrupt event: the exporter could not read the stored event (${parsed.problem})`;
+      return failure({ kind: 'corrupt-event', position: parsed.position, problem }, lineNumber, null);
+    }
     if (parsed.kind === 'withheld') {
       const problem = checkPosition(parsed.stub, expected, previousPosition);
       if (problem !== null) return failure(problem, lineNumber, null);
@@ -313,8 +323,13 @@ export async function verifyExport(
   // of the newer can say which part of the log the older one still vouches for.
   let older: Checkpoint | null = null;
   let olderProblem: Problem | null = null;
-  if (options.olderCheckpoint !== undefined) {
-    const opened = open(options.olderCheckpoint, verifier, true);
+  const olderNotes = [
+    ...(options.olderCheckpoint === undefined ? [] : [options.olderCheckpoint]),
+    ...(options.olderCheckpoints ?? []),
+  ];
+  for (const olderNote of olderNotes) {
+    if (olderProblem !== null) break;
+    const opened = open(olderNote, verifier, true);
     if (isProblem(opened)) {
       olderProblem = opened;
     } else if (opened.origin !== checkpoint.origin) {
@@ -339,7 +354,8 @@ export async function verifyExport(
           `older checkpoint root: the first ${opened.size} events hash to ${tree.root(opened.size).toString('base64')}, ` +
           `the older checkpoint signed ${opened.root.toString('base64')}: history up to position ${opened.size} was rewritten`,
       };
-    } else {
+    } else if (older === null || opened.size > older.size) {
+      // The largest size that matches bounds where a root mismatch of the newer one lies.
       older = opened;
     }
   }

@@ -18,9 +18,10 @@ export interface CheckpointDoc {
 
 /**
  * Signs a checkpoint of the tree at a size (deterministic: Ed25519 over the same root gives the same
- * note). `tx` is the batch being written, where a tree kept as read models is read.
+ * note). `tx` is the batch being written, where a tree kept as read models is read. Null: nothing
+ * is signed now (the integrity check is failing), and no checkpoint is issued for that proceeding.
  */
-export type CheckpointSigner = (size: bigint, tx: ReadModelReader) => { root: string; note: string };
+export type CheckpointSigner = (size: bigint, tx: ReadModelReader) => { root: string; note: string } | null;
 
 /**
  * The tree's size up to and including an event: its position where positions are 1, 2, 3… (the
@@ -42,7 +43,9 @@ export function createCheckpointProjection(
     apply(event: RecordedEvent, tx: ReadModelWriter): void {
       if (event.type !== 'ProceedingConcluded') return;
       const size = treeSizeAt(event, tx);
-      const { root, note } = sign(size, tx);
+      const signed = sign(size, tx);
+      if (signed === null) return;
+      const { root, note } = signed;
       const proceedingId = typeof event.data.proceedingId === 'string' ? event.data.proceedingId : '';
       tx.put<CheckpointDoc>(CHECKPOINTS_COLLECTION, padded(size), {
         size: size.toString(),

@@ -1,15 +1,18 @@
-import type { EventStore } from '@kyoyaku/event-store';
+import { CorruptEventError, type EventStore } from '@kyoyaku/event-store';
 import {
   exportCheckpointLine,
+  exportCorruptLine,
   exportEventLine,
   exportWithheldLine,
   leafHash,
   type NoteSigner,
   signCheckpoint,
+  type SignedCheckpointRecord,
   verifierKeyOf,
   verifyExport,
 } from '@kyoyaku/ledger';
 import { canonicalEventBytes, type RecordedEvent } from '@kyoyaku/event-store';
+import type { ReadModelCheckState } from './read-model-check';
 
 export interface SignedCheckpoint {
   origin: string;
@@ -20,11 +23,31 @@ export interface SignedCheckpoint {
 }
 
 export interface IntegrityState {
-  /** Result of the last background re-verification of the stored events and tree. */
-  status: 'not-yet-checked' | 'ok' | 'failed';
+  /**
+   * Result of the last background re-verification of the stored events and tree; `failing` also as
+   * soon as a read finds a stored event corrupt, or a root contradicting a checkpoint already signed.
+   */
+  status: 'not-yet-checked' | 'ok' | 'failing';
   checkedAt?: string;
   size?: string;
+  /** The first bad position, when the problem names one (a root mismatch names a range instead). */
+  position?: string;
   problem?: string;
+}
+
+/**
+ * The integrity check is failing: nothing is signed until the ledger is restored (a checkpoint over
+ * a ledger known to be bad would vouch for it).
+ */
+export class IntegrityFailingError extends Error {
+  readonly code = 'IntegrityFailing';
+  constructor(readonly state: IntegrityState) {
+    super(
+      `The integrity check of the ledger is failing${state.problem === undefined ? '' : ` (${state.problem})`}; ` +
+        'no checkpoint is signed until the ledger is restored from a backup.',
+    );
+    this.name = 'IntegrityFailingError';
+  }
 }
 
 const EXPORT_PAGE = 1000;
@@ -53,6 +76,8 @@ export interface MerkleLogReader {
  */
 export class LedgerIntegrity {
   private state: IntegrityState = { status: 'not-yet-checked' };
+  /** The last rebuild-and-compare of the read models (OpenLedger.checkReadModels). */
+  readModelCheck: ReadModelCheckState = { status: 'not-yet-checked' };
   /** Re-verifications run since start, by result (metrics). */
   readonly checks = { ok: 0, failed: 0 };
 
@@ -61,7 +86,40 @@ export class LedgerIntegrity {
     private readonly log: MerkleLogReader,
     private readonly signer: NoteSigner,
     private readonly clock: () => Date,
+    /** Every checkpoint signed, append-only (none: nothing recorded, as in tests of the signing alone). */
+    private readonly signed: SignedCheckpointRecord | null = null,
   ) {}
+
+  /** Marks the ledger failing at once (a read found it bad); the next background check re-judges. */
+  fail(problem: string, position?: bigint): IntegrityState {
+    this.state = {
+      status: 'failing',
+      checkedAt: this.clock().toISOString(),
+      ...(position === undefined ? {} : { position: position.toString() }),
+      problem: position === undefined ? problem : `position ${position.toString()}: ${problem}`,
+    };
+    return this.state;
+  }
+
+  /** Throws IntegrityFailingError while the check is failing. */
+  assertNotFailing(): void {
+    if (this.state.status === 'failing') throw new IntegrityFailingError(this.state);
+  }
+
+  /**
+   * Checks a root of the tree against the checkpoint signed for that size, if any: a root that
+   * differs means history below a signed checkpoint was rewritten, so the check fails at once.
+   */
+  assertMatchesSigned(size: bigint, root: Buffer): void {
+    const recorded = this.signed?.recordedRoot(size) ?? null;
+    if (recorded !== null && !recorded.equals(root)) {
+      this.fail(
+        `the tree of ${size} events has root ${root.toString('base64')}, but the checkpoint signed for ` +
+          `that size has ${recorded.toString('base64')}: history up to position ${size} was rewritten`,
+      );
+      throw new IntegrityFailingError(this.state);
+    }
+  }
 
   get verifierKey(): string {
     return verifierKeyOf(this.signer);
@@ -70,7 +128,9 @@ export class LedgerIntegrity {
   /** The checkpoint of the tree at `size` (the whole tree by default), signed now (Ed25519 is deterministic). */
   async checkpoint(size?: bigint): Promise<SignedCheckpoint> {
     const at = size ?? (await this.treeSize());
-    return this.sign(at, await this.log.root(at));
+    const { checkpoint, recorded } = this.signAndRecord(at, await this.log.root(at));
+    await recorded;
+    return checkpoint;
   }
 
   /**
@@ -94,8 +154,36 @@ export class LedgerIntegrity {
     return position;
   }
 
-  /** Signs the tree's root at a size, read beforehand (the checkpoint projection signs synchronously). */
+  /**
+   * Signs the tree's root at a size, read beforehand (the checkpoint projection signs synchronously),
+   * and records it. Refuses (IntegrityFailingError) while the check is failing, and for a size
+   * already signed with another root.
+   */
   sign(size: bigint, root: Buffer): SignedCheckpoint {
+    const { checkpoint, recorded } = this.signAndRecord(size, root);
+    // The projection cannot wait; a root another process recorded first is still judged.
+    recorded.catch(() => undefined);
+    return checkpoint;
+  }
+
+  private signAndRecord(
+    size: bigint,
+    root: Buffer,
+  ): { checkpoint: SignedCheckpoint; recorded: Promise<void> } {
+    this.assertNotFailing();
+    this.assertMatchesSigned(size, root);
+    const checkpoint = this.signUnrecorded(size, root);
+    const record = this.signed;
+    if (record === null || record.recordedRoot(size) !== null)
+      return { checkpoint, recorded: Promise.resolve() };
+    const recorded = record
+      .append({ size, root, note: checkpoint.note, signedAt: this.clock().toISOString() })
+      // Another process may have recorded that size first, with another root.
+      .then(() => this.assertMatchesSigned(size, root));
+    return { checkpoint, recorded };
+  }
+
+  private signUnrecorded(size: bigint, root: Buffer): SignedCheckpoint {
     return {
       origin: this.signer.name,
       size: size.toString(),
@@ -122,11 +210,15 @@ export class LedgerIntegrity {
   }
 
   async consistency(from: bigint, to: bigint) {
+    this.assertNotFailing();
+    const oldRoot = await this.log.root(from);
+    // A proof from a size already signed must start from the root that was signed.
+    this.assertMatchesSigned(from, oldRoot);
     return {
       from: from.toString(),
       to: to.toString(),
       proof: (await this.log.consistencyProof(from, to)).map((h) => h.toString('base64')),
-      oldRoot: (await this.log.root(from)).toString('base64'),
+      oldRoot: oldRoot.toString('base64'),
       newRoot: (await this.log.root(to)).toString('base64'),
       checkpoint: await this.checkpoint(to),
     };
@@ -136,39 +228,80 @@ export class LedgerIntegrity {
    * The export: one JSON line per event, in global order, then the signed checkpoint of that size:
    * the events the tree covers (counted, as positions need not be 1, 2, 3…). An event `withhold`
    * says the reader may not see is replaced by its stub (position and hashes), which keeps the
-   * export verifiable. `pageSize`: events read from the store at a time (an export served to a
-   * client that may read slowly holds one page while it waits).
+   * export verifiable. A stored event that does not read as one ends the export with a line naming
+   * its position, and no checkpoint; the check is then failing. `pageSize`: events read from the store
+   * at a time (an export served to a client that may read slowly holds one page while it waits).
    */
-  async *exportLines(
+  exportLines(
     withhold: (event: RecordedEvent) => boolean | Promise<boolean> = () => false,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<string> {
+    this.assertNotFailing();
+    return this.lines(withhold, async (size) => (await this.checkpoint(size)).note, pageSize);
+  }
+
+  private async *lines(
+    withhold: (event: RecordedEvent) => boolean | Promise<boolean>,
+    signedNote: (size: bigint) => Promise<string>,
     pageSize = EXPORT_PAGE,
   ): AsyncGenerator<string> {
     const size = await this.treeSize();
     let after = 0n;
     let written = 0n;
     while (written < size) {
-      const events = await this.store.readAll({ after, limit: pageSize });
+      let events: RecordedEvent[];
+      let corrupt: CorruptEventError | null = null;
+      try {
+        events = await this.store.readAll({ after, limit: pageSize });
+      } catch (error) {
+        if (!(error instanceof CorruptEventError)) throw error;
+        corrupt = error;
+        // The events before it (positions are 1, 2, 3… where events can be corrupt) still go out.
+        const before = error.position - after - 1n;
+        events = before > 0n ? await this.store.readAll({ after, limit: Number(before) }) : [];
+      }
       for (const event of events) {
         if (written === size) break;
         yield `${(await withhold(event)) ? exportWithheldLine(event) : exportEventLine(event)}\n`;
         after = event.position;
         written++;
       }
+      if (corrupt !== null) {
+        this.fail(corrupt.reason, corrupt.position);
+        yield `${exportCorruptLine(corrupt.position, corrupt.reason)}\n`;
+        return;
+      }
       if (events.length === 0) break;
     }
-    yield `${exportCheckpointLine((await this.checkpoint(size)).note)}\n`;
+    yield `${exportCheckpointLine(await signedNote(size))}\n`;
   }
 
-  /** Re-verifies the stored events and tree exactly as an outside verifier would. */
+  /**
+   * Re-verifies everything stored exactly as an outside verifier would — every event's JSON, hash
+   * and chain, the tree's root — and holds the ledger to every checkpoint it has signed. Runs also
+   * while failing (it signs nothing it keeps), so a restored ledger recovers by itself.
+   */
   async reverify(): Promise<IntegrityState> {
-    const report = await verifyExport(this.exportLines(), { verifierKey: this.verifierKey });
-    this.state = report.ok
-      ? { status: 'ok', checkedAt: this.clock().toISOString(), size: report.events.toString() }
-      : {
-          status: 'failed',
-          checkedAt: this.clock().toISOString(),
-          problem: `${report.position === null ? '' : `position ${report.position.toString()}: `}${report.problem}`,
-        };
+    const signed = (await this.signed?.all()) ?? [];
+    const lines = this.lines(
+      () => false,
+      async (size) => this.signUnrecorded(size, await this.log.root(size)).note,
+    );
+    const report = await verifyExport(lines, {
+      verifierKey: this.verifierKey,
+      olderCheckpoints: signed.map((checkpoint) => checkpoint.note),
+    });
+    const checkedAt = this.clock().toISOString();
+    if (report.ok) {
+      this.state = { status: 'ok', checkedAt, size: report.events.toString() };
+    } else {
+      this.state = {
+        status: 'failing',
+        checkedAt,
+        ...(report.position === null ? {} : { position: report.position.toString() }),
+        problem: `${report.position === null ? '' : `position ${report.position.toString()}: `}${report.problem}`,
+      };
+    }
     this.checks[report.ok ? 'ok' : 'failed']++;
     return this.state;
   }

@@ -5,7 +5,13 @@ import {
   type RecordedEvent,
   SqliteEventStore,
 } from '@kyoyaku/event-store';
-import { PostgresMerkleLog, SqliteMerkleLog } from '@kyoyaku/ledger';
+import {
+  PostgresMerkleLog,
+  PostgresSignedCheckpointRecord,
+  type SignedCheckpointRecord,
+  SqliteMerkleLog,
+  SqliteSignedCheckpointRecord,
+} from '@kyoyaku/ledger';
 import {
   ALL_PROJECTIONS,
   createCheckpointProjection,
@@ -24,7 +30,8 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
-import { LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
+import { IntegrityFailingError, LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
+import { compareReadModels, type ReadModelCheckState } from '../integrity/read-model-check';
 import { ApiStateDatabase } from '../state/api-state.database';
 import type { Clock } from './clock';
 import { loadSigningKey } from './signing-key';
@@ -44,6 +51,11 @@ export interface OpenLedger {
   projector: Projector;
   integrity: LedgerIntegrity;
   state: ApiStateDatabase;
+  /**
+   * Replays the events into fresh read models and compares them with the live ones; the result is
+   * also kept as integrity.readModelCheck (for /health).
+   */
+  checkReadModels(): Promise<ReadModelCheckState>;
   close(): Promise<void>;
 }
 
@@ -53,6 +65,8 @@ interface LedgerStorage {
   log: MerkleLogReader;
   readModelStore: ReadModelStore;
   readModels: SqliteReadModels;
+  /** Every checkpoint signed, append-only, in the same store as the events. */
+  signed: SignedCheckpointRecord;
   /** The tree's root at a size, synchronously, for the checkpoint projection (`tx`: its batch). */
   rootForProjection(size: bigint, tx: ReadModelReader): Buffer;
   /** Loads what rootForProjection needs for a batch of the projector (a log kept on a server). */
@@ -63,6 +77,9 @@ interface LedgerStorage {
 
 /** The read models of LEDGER_STORE=eventstoredb with LEDGER_READ_STORE=sqlite, in the data folder. */
 export const READ_MODELS_FILE_NAME = 'read-models.sqlite';
+
+/** Where LEDGER_STORE=eventstoredb keeps its record of signed checkpoints (in the data folder). */
+export const SIGNED_CHECKPOINTS_FILE_NAME = 'signed-checkpoints.sqlite';
 
 /**
  * EventStoreDB keeps the events only. Read models, the projector's checkpoint and the Merkle tree —
@@ -92,11 +109,13 @@ async function openEventStoreDbStorage(config: LedgerConfig, clock: Clock): Prom
     readModelStore = readModels;
   }
   const store = EventStoreDbEventStore.connect({ connectionString, clock: () => clock.now() });
+  mkdirSync(config.dataDir, { recursive: true });
   return {
     store,
     log: readModelMerkleLog(readModels),
     readModelStore,
     readModels,
+    signed: SqliteSignedCheckpointRecord.open(join(config.dataDir, SIGNED_CHECKPOINTS_FILE_NAME)),
     rootForProjection: (size, tx) => new ReadModelMerkleTree(tx).root(size),
     tree: { projection: merkleTreeProjection, sizeAt: treeSizeInBatch },
   };
@@ -121,6 +140,7 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         log,
         readModelStore: readModels,
         readModels,
+        signed: SqliteSignedCheckpointRecord.open(store.file),
         rootForProjection: (size) => log.root(size),
       };
     }
@@ -130,10 +150,11 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         throw new ConfigError('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL, the database to use');
       }
       const log = new PostgresMerkleLog();
+      const signed = new PostgresSignedCheckpointRecord();
       const store = await PostgresEventStore.open({
         connectionString,
         clock: () => clock.now(),
-        participants: [log],
+        participants: [log, signed],
       });
       let readModelStore: PostgresReadModels;
       try {
@@ -150,6 +171,7 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         log,
         readModelStore,
         readModels: readModelStore.replica,
+        signed,
         rootForProjection: (size) => log.preparedRoot(size),
         beforeBatch: async (events) => {
           const first = events[0];
@@ -171,15 +193,26 @@ export async function openLedger(
 ): Promise<OpenLedger> {
   const storage = await openStorage(config, clock);
   const { store, readModels, readModelStore } = storage;
-  const integrity = new LedgerIntegrity(store, storage.log, loadSigningKey(config), () => clock.now());
+  const integrity = new LedgerIntegrity(
+    store,
+    storage.log,
+    loadSigningKey(config),
+    () => clock.now(),
+    storage.signed,
+  );
   const state = ApiStateDatabase.open(config.dataDir);
   const projections = [
     ...(storage.tree === undefined ? [] : [storage.tree.projection]),
     ...ALL_PROJECTIONS,
-    createCheckpointProjection(
-      (size, tx) => integrity.sign(size, storage.rootForProjection(size, tx)),
-      storage.tree?.sizeAt,
-    ),
+    createCheckpointProjection((size, tx) => {
+      try {
+        return integrity.sign(size, storage.rootForProjection(size, tx));
+      } catch (error) {
+        // Nothing is signed while the check is failing; the projector itself goes on.
+        if (error instanceof IntegrityFailingError) return null;
+        throw error;
+      }
+    }, storage.tree?.sizeAt),
   ];
   const projector = new Projector(store, readModelStore, projections, {
     ...(onProjectorError ? { onError: onProjectorError } : {}),
@@ -192,10 +225,21 @@ export async function openLedger(
     projector,
     integrity,
     state,
+    async checkReadModels() {
+      integrity.readModelCheck = await compareReadModels(
+        store,
+        readModels,
+        projections,
+        storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {},
+        () => clock.now(),
+      );
+      return integrity.readModelCheck;
+    },
     async close() {
       await projector.stop();
       await store.close();
       await readModelStore.close();
+      storage.signed.close();
       state.close();
     },
   };
