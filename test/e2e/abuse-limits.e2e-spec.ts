@@ -196,15 +196,39 @@ describe('size and time limits', () => {
     try {
       await t.app.listen(0, '127.0.0.1');
       const { port } = t.app.getHttpServer().address() as AddressInfo;
-      // Headers sent, then nothing: a slow sender.
+      // Headers sent, then nothing: a slow sender (with a token: an anonymous one gets 401 at once).
       const { closed } = rawExchange(
         port,
-        'POST /regions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"re',
+        `POST /regions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${t.token('secretariat')}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"re`,
       );
       const { text, afterMs } = await closed;
       expect(text).toMatch(/^HTTP\/1\.1 408 /);
       expect(text).toMatch(/content-type: application\/problem\+json/i);
       expect(text).toContain('"code":"RequestTimeout"');
+      expect(afterMs).toBeLessThan(5000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an anonymous slow sender is answered 401 at once, without waiting for its body, and disconnected by the request timeout', async () => {
+    const t = await startTestApp({ requestTimeoutMs: 300 });
+    try {
+      await t.app.listen(0, '127.0.0.1');
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const { socket, closed } = rawExchange(
+        port,
+        'POST /regions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"re',
+      );
+      let firstAnswerMs = Number.POSITIVE_INFINITY;
+      const started = Date.now();
+      socket.once('data', () => {
+        firstAnswerMs = Date.now() - started;
+      });
+      const { text, afterMs } = await closed;
+      expect(text).toMatch(/^HTTP\/1\.1 401 /);
+      expect(text.match(/HTTP\/1\.1/g)).toHaveLength(1);
+      expect(firstAnswerMs).toBeLessThan(300);
       expect(afterMs).toBeLessThan(5000);
     } finally {
       await t.close();

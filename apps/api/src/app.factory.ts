@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Projector, ReadModelStore, rebuildOutdatedReadModels } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { checkAccessBeforeBody } from './auth/access-before-body';
 import { type LedgerConfig, type Clock, systemClock } from '@kyoyaku/runtime';
 import { enableConfiguredCors } from './http/cors';
 import { STORE_RETRY_AFTER_SECONDS } from './http/error-mapping';
@@ -48,7 +49,8 @@ export async function createApp(
   await registerSecurityHeaders(app);
   enableConfiguredCors(app, config);
   await serveWebApp(app);
-  useStrictJsonParser(app, config.bodyLimit);
+  checkAccessBeforeBody(app);
+  useStrictJsonParser(app, config);
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());

@@ -10,7 +10,7 @@ import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { RateLimiter } from './http/rate-limit';
 import { ObservabilityModule, type ObservabilityOptions } from './observability/observability.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LedgerInfrastructureModule } from './infrastructure/ledger-infrastructure.module';
@@ -32,7 +32,6 @@ export class AppModule {
       imports: [
         LedgerInfrastructureModule.forRoot(config, clock),
         ObservabilityModule.forRoot(config, observability),
-        rateLimitModule(config),
         CqrsModule.forRoot(),
         EventsModule,
         AgreementsModule,
@@ -46,8 +45,9 @@ export class AppModule {
       controllers: [HealthController, LedgerController, WhoamiController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        // The rate limit first: requests with guessed tokens are counted before they are checked.
-        { provide: APP_GUARD, useClass: RateLimitGuard },
+        // Rate limits and access are applied before the body is read (access-before-body.ts); the
+        // guard applies the access policy again.
+        RateLimiter,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

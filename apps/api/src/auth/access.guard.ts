@@ -1,12 +1,18 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { LEDGER_CONFIG, type LedgerConfig, AccessTokenRepository } from '@kyoyaku/runtime';
+import {
+  LEDGER_CONFIG,
+  type LedgerConfig,
+  type AccessTokenRecord,
+  AccessTokenRepository,
+} from '@kyoyaku/runtime';
 import { ProblemException } from '../http/problem';
 import { ACCESS_POLICY, type AccessPolicy, type RequestWithActor } from './access.decorators';
 
 /**
  * Applies the route's access policy. Every route must declare one (ReadAccess or WriteAccess);
- * a route without a policy is refused, so a forgotten decorator cannot open a write.
+ * a route without a policy is refused, so a forgotten decorator cannot open a write. The same
+ * decision is made first before the body is read (access-before-body.ts); this is the second line.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -21,66 +27,86 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const record = this.authenticate(request);
-    if (record !== null) {
-      request.actor = {
-        id: record.id,
-        role: record.role,
-        ...(record.municipalityCode === null ? {} : { municipalityCode: record.municipalityCode }),
-      };
-    }
-    if (policy === undefined) {
-      throw new ProblemException({
-        status: 403,
-        title: 'Forbidden',
-        code: 'NoAccessPolicy',
-        detail: 'This route is closed.',
-      });
-    }
-    if (policy.kind === 'probe') return true;
-    if (policy.kind === 'read') {
-      if (this.config.readAccess === 'open' || record !== null) return true;
-      throw unauthorized('Reading requires a bearer token on this server (LEDGER_READ_ACCESS=token).');
-    }
-    if (record === null)
-      throw unauthorized('Recording requires a bearer token (Authorization: Bearer <token>).');
-    if (!policy.roles.includes(record.role)) {
-      throw new ProblemException({
-        status: 403,
-        title: 'Forbidden',
-        code: 'RoleNotAllowed',
-        detail: `The role ${record.role} may not do this; allowed roles: ${policy.roles.join(', ')}.`,
-      });
-    }
+    admitRequest(policy, context.switchToHttp().getRequest<RequestWithActor>(), this.tokens, this.config);
     return true;
   }
+}
 
-  private authenticate(request: RequestWithActor): ReturnType<AccessTokenRepository['authenticate']> {
-    // Node keeps the first of several Authorization headers and drops the others: which one a proxy
-    // or the client meant cannot be told, so two are refused (the raw headers still show them).
-    const headerLines = request.raw.rawHeaders.filter(
-      (name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization',
-    ).length;
-    if (headerLines > 1) {
-      throw new ProblemException({
-        status: 400,
-        title: 'Bad Request',
-        code: 'DuplicateAuthorization',
-        detail: `The request has ${headerLines} Authorization headers; send one Authorization header: "Bearer <token>".`,
-        errors: [{ field: 'Authorization', rule: 'single', message: 'one Authorization header' }],
-      });
-    }
-    const header = request.headers.authorization;
-    if (header === undefined) return null;
-    // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
-    const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
-    const token = match?.[1];
-    if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
-    const record = this.tokens.authenticate(token);
-    if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
-    return record;
+/** Who a request's token is, once per request: the check before the body and the guard share it. */
+const authenticated = new WeakMap<RequestWithActor, AccessTokenRecord | null>();
+
+/**
+ * The one access decision: sets the request's actor, or throws the 400/401/403 problem. Made before
+ * the body is read (from the Fastify route's config) and again by the AccessGuard (from Nest's
+ * metadata); both read the policy of the same decorator, so the answers are the same.
+ */
+export function admitRequest(
+  policy: AccessPolicy | undefined,
+  request: RequestWithActor,
+  tokens: AccessTokenRepository,
+  config: LedgerConfig,
+): void {
+  let record = authenticated.get(request);
+  if (record === undefined) {
+    record = authenticate(request, tokens);
+    authenticated.set(request, record);
   }
+  if (record !== null) {
+    request.actor = {
+      id: record.id,
+      role: record.role,
+      ...(record.municipalityCode === null ? {} : { municipalityCode: record.municipalityCode }),
+    };
+  }
+  if (policy === undefined) {
+    throw new ProblemException({
+      status: 403,
+      title: 'Forbidden',
+      code: 'NoAccessPolicy',
+      detail: 'This route is closed.',
+    });
+  }
+  if (policy.kind === 'probe') return;
+  if (policy.kind === 'read') {
+    if (config.readAccess === 'open' || record !== null) return;
+    throw unauthorized('Reading requires a bearer token on this server (LEDGER_READ_ACCESS=token).');
+  }
+  if (record === null)
+    throw unauthorized('Recording requires a bearer token (Authorization: Bearer <token>).');
+  if (!policy.roles.includes(record.role)) {
+    throw new ProblemException({
+      status: 403,
+      title: 'Forbidden',
+      code: 'RoleNotAllowed',
+      detail: `The role ${record.role} may not do this; allowed roles: ${policy.roles.join(', ')}.`,
+    });
+  }
+}
+
+function authenticate(request: RequestWithActor, tokens: AccessTokenRepository): AccessTokenRecord | null {
+  // Node keeps the first of several Authorization headers and drops the others: which one a proxy
+  // or the client meant cannot be told, so two are refused (the raw headers still show them).
+  const headerLines = request.raw.rawHeaders.filter(
+    (name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization',
+  ).length;
+  if (headerLines > 1) {
+    throw new ProblemException({
+      status: 400,
+      title: 'Bad Request',
+      code: 'DuplicateAuthorization',
+      detail: `The request has ${headerLines} Authorization headers; send one Authorization header: "Bearer <token>".`,
+      errors: [{ field: 'Authorization', rule: 'single', message: 'one Authorization header' }],
+    });
+  }
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
+  const token = match?.[1];
+  if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  const record = tokens.authenticate(token);
+  if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
+  return record;
 }
 
 function unauthorized(detail: string): ProblemException {

@@ -55,7 +55,7 @@ const DESCRIPTIONS: Record<ProblemStatus, string> = {
   408: 'リクエストの受信が時間内に終わらなかった (LEDGER_REQUEST_TIMEOUT_MS)',
   409: '同時更新の衝突、またはドメインのルール違反 (code にルール名)',
   412: 'If-Match が現在のリビジョンと一致しない (currentRevision)',
-  413: '本文が大きすぎる (LEDGER_BODY_LIMIT)',
+  413: '本文が大きすぎる (バイト数 LEDGER_BODY_LIMIT、または配列要素・メンバーの数 LEDGER_BODY_MAX_ELEMENTS)',
   414: 'パスのパラメータが長すぎる',
   415: '本文は application/json で送る',
   422: 'ドメインのルール違反、または Idempotency-Key の別の本文での再使用',
@@ -108,7 +108,7 @@ export const ApiWriteProblems = (): MethodDecorator & ClassDecorator =>
  * request not received in time (408), too many requests (429), headers too large (431); for routes
  * with path parameters, a path that is not valid percent-encoded UTF-8 (400), too long (414), or with
  * a parameter left empty, which matches no route (404); for routes that take a body, a body that is
- * not JSON, too deep, too large or of another media type (400, 413, 415). Added to every operation
+ * not JSON, too deep, too large in bytes or in elements, or of another media type (400, 413, 415). Added to every operation
  * of the OpenAPI document, since they come from the platform, not from the controllers.
  */
 export function documentPlatformProblems(document: OpenAPIObject): OpenAPIObject {

@@ -1,9 +1,23 @@
 import type { FastifyError, FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
-import { type Server, STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { LedgerConfig } from '@kyoyaku/runtime';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
 import { sendProblem } from './problem-details.filter';
+
+/**
+ * Connections whose request was answered (401, 403, 429) before its body arrived: Node goes on
+ * reading the body to discard it, and a sender that never finishes it is disconnected by the request
+ * timeout without a second answer.
+ */
+const answeredBeforeBody = new WeakSet<Socket>();
+
+/** Marks a request answered before its body was read, until the body has been received whole. */
+export function answeredBeforeItsBody(request: IncomingMessage): void {
+  if (request.complete) return;
+  answeredBeforeBody.add(request.socket);
+  request.once('end', () => answeredBeforeBody.delete(request.socket));
+}
 
 /**
  * What Node refuses before any route runs — a request not received in time (408), headers too large
@@ -11,6 +25,10 @@ import { sendProblem } from './problem-details.filter';
  */
 function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (answeredBeforeBody.has(socket)) {
+    socket.destroy();
+    return;
+  }
   const [status, code, detail] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, 'RequestTimeout', 'The request was not received in time (LEDGER_REQUEST_TIMEOUT_MS).']

@@ -18,14 +18,6 @@ export function normalizeText(value: string): string {
 }
 
 /**
- * No request of this API nests deeper than this (a document: articles → paragraphs → items →
- * sub-items is about a dozen levels). Deeper JSON is refused here, before anything recurses into it.
- */
-export const MAX_BODY_DEPTH = 32;
-
-class TooDeeplyNested extends Error {}
-
-/**
  * Characters no text of a legal record holds: U+0000 (cuts strings short in C tools and some
  * databases) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
  * U+2066–U+2069), which make a text display in another order than it is stored (Trojan Source).
@@ -45,8 +37,8 @@ class ForbiddenCharacter extends Error {
 const fieldPath = (parent: string, key: string | number): string =>
   parent === '' ? String(key) : `${parent}.${key}`;
 
-function normalizeDeep(value: unknown, changed: { count: number }, depth = 0, field = ''): unknown {
-  if (depth > MAX_BODY_DEPTH) throw new TooDeeplyNested();
+/** Recursive: the JSON parser has refused bodies nested deeper than MAX_BODY_DEPTH. */
+function normalizeDeep(value: unknown, changed: { count: number }, field = ''): unknown {
   if (typeof value === 'string') {
     const forbidden = FORBIDDEN_CHARACTER.exec(value)?.[0];
     if (forbidden !== undefined) {
@@ -58,11 +50,11 @@ function normalizeDeep(value: unknown, changed: { count: number }, depth = 0, fi
     return normalized;
   }
   if (Array.isArray(value)) {
-    return value.map((v, i) => normalizeDeep(v, changed, depth + 1, fieldPath(field, i)));
+    return value.map((v, i) => normalizeDeep(v, changed, fieldPath(field, i)));
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, normalizeDeep(v, changed, depth + 1, fieldPath(field, k))]),
+      Object.entries(value).map(([k, v]) => [k, normalizeDeep(v, changed, fieldPath(field, k))]),
     );
   }
   return value;
@@ -99,16 +91,7 @@ export function registerTextNormalization(fastify: FastifyInstance): void {
           );
           return;
         }
-        if (!(error instanceof TooDeeplyNested)) throw error;
-        done(
-          new ProblemException({
-            status: 400,
-            title: 'Bad Request',
-            code: 'TooDeeplyNested',
-            detail: `The request body nests deeper than ${MAX_BODY_DEPTH} levels; no request of this API does.`,
-          }),
-        );
-        return;
+        throw error;
       }
       if (changed.count > 0)
         request.textNormalization = `${NORMALIZATION_NOTE}: ${changed.count} string(s) changed`;

@@ -26,6 +26,8 @@ export interface LedgerConfig {
   seedDemo: boolean;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
+  /** Most array elements and object members a JSON body may hold; more → 413 (checked before parsing). */
+  bodyMaxElements: number;
   /** How long a command waits for the projections to reach its position (read-your-writes). */
   projectionWaitMs: number;
   /**
@@ -244,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     readAccess: oneOf('LEDGER_READ_ACCESS', env.LEDGER_READ_ACCESS, ['open', 'token'] as const, 'open'),
     seedDemo: oneOf('LEDGER_SEED_DEMO', env.LEDGER_SEED_DEMO, ['true', 'false'] as const, 'true') === 'true',
     bodyLimit: integer('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    bodyMaxElements: integer(
+      'LEDGER_BODY_MAX_ELEMENTS',
+      env.LEDGER_BODY_MAX_ELEMENTS,
+      100_000,
+      10,
+      10_000_000,
+    ),
     projectionWaitMs: integer('LEDGER_PROJECTION_WAIT_MS', env.LEDGER_PROJECTION_WAIT_MS, 5000, 0, 60000),
     idempotencyRecordHours: integer(
       'LEDGER_IDEMPOTENCY_RECORD_HOURS',
