@@ -8,6 +8,7 @@ import {
 import {
   PostgresMerkleLog,
   PostgresSignedCheckpointRecord,
+  type NoteSigner,
   type SignedCheckpointRecord,
   SqliteMerkleLog,
   SqliteSignedCheckpointRecord,
@@ -193,13 +194,17 @@ export async function openLedger(
 ): Promise<OpenLedger> {
   const storage = await openStorage(config, clock);
   const { store, readModels, readModelStore } = storage;
-  const integrity = new LedgerIntegrity(
-    store,
-    storage.log,
-    loadSigningKey(config),
-    () => clock.now(),
-    storage.signed,
-  );
+  let signer: NoteSigner;
+  try {
+    // The key must be the one that signed the ledger's checkpoints (none are made up for a lost one).
+    signer = loadSigningKey(config, (await storage.signed.all()).at(-1));
+  } catch (error) {
+    await store.close();
+    await readModelStore.close();
+    storage.signed.close();
+    throw error;
+  }
+  const integrity = new LedgerIntegrity(store, storage.log, signer, () => clock.now(), storage.signed);
   const state = ApiStateDatabase.open(config.dataDir);
   const projections = [
     ...(storage.tree === undefined ? [] : [storage.tree.projection]),

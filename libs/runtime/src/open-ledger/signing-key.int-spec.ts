@@ -1,0 +1,58 @@
+import { generateSignerKey } from '@kyoyaku/ledger';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../config/ledger-config';
+import { systemClock } from './clock';
+import { openLedger } from './open-ledger';
+import { SIGNING_KEY_FILE, SigningKeyError } from './signing-key';
+
+/**
+ * Issue 19, point 8 (the part that stands without a key history): a ledger that has signed
+ * checkpoints starts only with the key that signed them — a lost key file is not silently replaced
+ * by a new key, and another key is refused — so no checkpoint is ever signed that the earlier ones
+ * cannot be checked against.
+ */
+describe('the signing key of a ledger with signed checkpoints (SQLite)', () => {
+  let dataDir: string;
+  const config = (env: Record<string, string> = {}) => ({ ...loadConfig(env), dataDir });
+  const keyFile = () => join(dataDir, SIGNING_KEY_FILE);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-signing-key-'));
+    const ledger = await openLedger(config(), systemClock);
+    try {
+      await ledger.integrity.checkpoint();
+    } finally {
+      await ledger.close();
+    }
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts again with the key that signed', async () => {
+    const ledger = await openLedger(config(), systemClock);
+    await ledger.close();
+  });
+
+  it('refuses to start when the key file is missing, and makes no new one', async () => {
+    unlinkSync(keyFile());
+    await expect(openLedger(config(), systemClock)).rejects.toThrow(SigningKeyError);
+    await expect(openLedger(config(), systemClock)).rejects.toThrow(
+      /is missing, but this ledger has signed checkpoints/,
+    );
+    expect(existsSync(keyFile())).toBe(false);
+  });
+
+  it('refuses another key given in LEDGER_SIGNING_KEY, and starts once the right one is back', async () => {
+    const original = readFileSync(keyFile(), 'utf8');
+    const other = generateSignerKey('kyoyaku-ledger');
+    await expect(openLedger(config({ LEDGER_SIGNING_KEY: other }), systemClock)).rejects.toThrow(
+      /did not sign this ledger's checkpoints/,
+    );
+    writeFileSync(keyFile(), `${other}\n`);
+    await expect(openLedger(config(), systemClock)).rejects.toThrow(SigningKeyError);
+    writeFileSync(keyFile(), original);
+    const ledger = await openLedger(config(), systemClock);
+    await ledger.close();
+  });
+});
