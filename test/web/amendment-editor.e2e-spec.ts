@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import JSZip from 'jszip';
 import type { Browser, Download, Page } from 'playwright-core';
 import { skipLoudly } from '@kyoyaku/event-store/testing';
+import { toWareki } from '@kyoyaku/legal-text';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -59,6 +60,15 @@ if (!chromiumInstalled()) {
     let page: Page;
     let errors: string[];
     let base: string;
+
+    /** The proceeding as the pages name it (kind, day opened, latest 案), not by its id. */
+    async function proceedingName(): Promise<string> {
+      const p = (await api.get(`/agreements/${AGREEMENT}/proceedings/${PROCEEDING}`).expect(200)).body as {
+        openedOn: string;
+        drafts: { draftNumber: number }[];
+      };
+      return `変更（${toWareki(p.openedOn)} 第${p.drafts.at(-1)?.draftNumber ?? 1}案）`;
+    }
 
     beforeAll(async () => {
       await ensureWebBuild();
@@ -230,7 +240,7 @@ if (!chromiumInstalled()) {
       await editor().getByText('変更の手続を開始しました。').waitFor();
       const listed = page
         .getByRole('region', { name: '進行中の手続' })
-        .getByRole('article', { name: new RegExp(PROCEEDING) });
+        .getByRole('article', { name: await proceedingName() });
       await listed.waitFor();
       const recorded = await api.get(`/agreements/${AGREEMENT}/proceedings/${PROCEEDING}`).expect(200);
       expect(recorded.body).toMatchObject({ kind: 'amendment', status: 'negotiating' });
@@ -245,7 +255,7 @@ if (!chromiumInstalled()) {
     it('prints and saves the pending proceeding’s documents marked 案 for the councils', async () => {
       const proceeding = page
         .getByRole('region', { name: '進行中の手続' })
-        .getByRole('article', { name: new RegExp(PROCEEDING) });
+        .getByRole('article', { name: await proceedingName() });
       const comparison = await printed(proceeding.getByRole('button', { name: '新旧対照表（案）を印刷' }));
       expect(comparison).toContain('新旧対照表（案）');
       const amending = await printed(proceeding.getByRole('button', { name: '改め文（案）を印刷' }));
@@ -267,7 +277,7 @@ if (!chromiumInstalled()) {
       await page.reload();
       const proceeding = page
         .getByRole('region', { name: '完了した手続' })
-        .getByRole('article', { name: new RegExp(PROCEEDING) });
+        .getByRole('article', { name: await proceedingName() });
       await proceeding.waitFor();
       await expect(proceeding.getByRole('button', { name: /（案）/ }).count()).resolves.toBe(0);
       const comparison = await printed(proceeding.getByRole('button', { name: '新旧対照表を印刷' }));

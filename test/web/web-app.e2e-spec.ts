@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { skipLoudly } from '@kyoyaku/event-store/testing';
+import { toWareki } from '@kyoyaku/legal-text';
 import { AOMORI_CITY, HIRANAI, IMABETSU, PROJECT_IDS } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -109,6 +110,16 @@ if (!existsSync(CHROMIUM)) {
         const element = (globalThis as unknown as BrowserGlobals).document.activeElement;
         return element === null ? null : { text: element.textContent, id: element.id, tag: element.tagName };
       });
+    }
+
+    /** The proceeding opened by the test as the pages name it: 「変更（令和8年12月7日 第1案）」. */
+    async function newProceedingName(): Promise<string> {
+      const p = (await api.get(`/agreements/${AGREEMENT}/proceedings/${NEW_PROCEEDING}`).expect(200))
+        .body as {
+        openedOn: string;
+        drafts: { draftNumber: number }[];
+      };
+      return `変更（${toWareki(p.openedOn)} 第${p.drafts.at(-1)?.draftNumber ?? 1}案）`;
     }
 
     async function open(path: string): Promise<void> {
@@ -341,7 +352,14 @@ if (!existsSync(CHROMIUM)) {
       const history = await api.get(`/agreements/${AGREEMENT}/history?limit=500`).expect(200);
       await expect(entries.count()).resolves.toBe(history.body.items.length);
       await expect(entries.first().innerText()).resolves.toContain('青森市と平内町の連携協約を登録');
-      const raw = entries.nth(3).getByRole('button', { name: /原本 JSON/ });
+      // The kind by its Japanese name, never the event type; the ledger position folded away for auditors.
+      await expect(entries.first().locator('.history-type').innerText()).resolves.toBe('協約案の登録');
+      await expect(page.locator('.history').innerText()).resolves.not.toMatch(/AgreementOpened|原本 JSON/);
+      await entries
+        .nth(3)
+        .getByText(/^監査用の詳細（台帳の位置 \d+）$/)
+        .click();
+      const raw = entries.nth(3).getByRole('button', { name: '記録されたままの内容を見る' });
       await expect(raw.getAttribute('aria-expanded')).resolves.toBe('false');
       await raw.click();
       const shown = entries.nth(3).locator('.raw-event pre');
@@ -426,7 +444,7 @@ if (!existsSync(CHROMIUM)) {
         await expect(row.innerText()).resolves.toContain(finding.message);
       await expect(row.getByText('違反').count()).resolves.toBe(1);
       const register = (await api.get('/regions/aomori/consultations?fiscalYear=2023').expect(200)).body;
-      const cancelled = page.locator('.register-entry', { hasText: register.items[0].consultationId });
+      const cancelled = page.locator('.register-entry', { hasText: register.items[0].cancellation.reason });
       await expect(cancelled.getByText('中止', { exact: true }).first().isVisible()).resolves.toBe(true);
       await expect(cancelled.innerText()).resolves.toContain(register.items[0].cancellation.reason);
       await expectAccessible('consultations');
@@ -445,7 +463,12 @@ if (!existsSync(CHROMIUM)) {
       await expect(page.getByRole('combobox').count()).resolves.toBe(0);
       await page.getByLabel('トークン', { exact: true }).fill(`${api.secretariat}x`);
       await page.getByRole('button', { name: 'サインインする' }).click();
-      await page.getByRole('alert').getByText('unknown or revoked').waitFor();
+      // In the user's language, the API's own words folded away.
+      await page
+        .getByRole('alert')
+        .getByText(/^トークンが確認できませんでした/)
+        .waitFor();
+      await expect(page.getByRole('alert').innerText()).resolves.not.toContain('unknown or revoked');
       await expectAccessible('sign-in');
       await screenshot('sign-in');
       await signIn(api.secretariat, /^事務局\s+としてサインイン中$/);
@@ -471,14 +494,14 @@ if (!existsSync(CHROMIUM)) {
       await form.getByRole('button', { name: '変更の手続を開始する' }).click();
       const operation = form.locator('fieldset.operation').first();
       await operation.getByText('第9条が見つかりません').waitFor();
-      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('内容に誤りがあるため');
       expect(await api.head()).toBe(head);
 
       await form.getByLabel(/^条/).fill('6');
       await form.getByRole('button', { name: '変更の手続を開始する' }).click();
       await form.getByText(/記録しました/).waitFor();
       const openProceedings = page.getByRole('region', { name: '進行中の手続' });
-      const proceeding = openProceedings.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      const proceeding = openProceedings.getByRole('article', { name: await newProceedingName() });
       const resolutionsMissing = proceeding.locator('.missing-steps li[data-step="council-resolution"]');
       await resolutionsMissing.nth(1).waitFor();
       await expect(resolutionsMissing.count()).resolves.toBe(2);
@@ -496,7 +519,7 @@ if (!existsSync(CHROMIUM)) {
       await form.getByLabel(/^議案番号/).fill('議案第77号');
       await form.getByRole('button', { name: '議決を記録する' }).click();
       await form.getByText(/記録しました/).waitFor();
-      const proceeding = page.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      const proceeding = page.getByRole('article', { name: await newProceedingName() });
       await proceeding.locator('dd[data-step="resolution-partner"]', { hasText: '可決' }).waitFor();
       await expect(proceeding.locator('dd[data-step="resolution-partner"]').innerText()).resolves.toBe(
         '可決（2026-11-25（令和8年11月25日）、議案第77号）',
@@ -525,7 +548,7 @@ if (!existsSync(CHROMIUM)) {
       const party = form.locator('.field', { has: page.getByLabel(/^当事者/) });
       await party.getByText(/甲（青森市）の議会の議決を記録できません/).waitFor();
       await expect(form.getByLabel(/^当事者/).getAttribute('aria-invalid')).resolves.toBe('true');
-      await expect(form.getByRole('alert').innerText()).resolves.toContain('403');
+      await expect(form.getByRole('alert').innerText()).resolves.toMatch(/権限がありません|この役割では/);
       expect(await api.head()).toBe(head);
       await screenshot('proceedings-refused');
     });
@@ -557,7 +580,7 @@ if (!existsSync(CHROMIUM)) {
 
       await conflict.getByRole('button', { name: '最新の状態を読み込む' }).click();
       await conflict.waitFor({ state: 'detached' });
-      const proceeding = page.getByRole('article', { name: new RegExp(NEW_PROCEEDING) });
+      const proceeding = page.getByRole('article', { name: await newProceedingName() });
       await proceeding.locator('dd[data-step="resolution-core"]', { hasText: '可決（2026-11-26' }).waitFor();
       await expect(page.locator('.revision-note').innerText()).resolves.not.toBe(read);
     });
@@ -567,7 +590,7 @@ if (!existsSync(CHROMIUM)) {
       await open('/app/agreements/aomori-imabetsu/doubts');
       await page
         .getByRole('alert')
-        .getByText(/this clerk is of 023019/)
+        .getByText(/権限がありません|この役割では/)
         .waitFor();
       await page.getByRole('button', { name: 'サインアウト' }).click();
       await page.getByText('疑義と紛争記録は公開されていません').waitFor();
@@ -608,7 +631,10 @@ if (!existsSync(CHROMIUM)) {
       await entry.waitFor();
       const [request] = await Promise.all([
         page.waitForRequest((r) => r.url().includes('/events?after=')),
-        entry.getByRole('button', { name: /原本 JSON/ }).click(),
+        entry
+          .getByText(/^監査用の詳細/)
+          .click()
+          .then(() => entry.getByRole('button', { name: '記録されたままの内容を見る' }).click()),
       ]);
       expect(request.headers()['authorization']).toBe(`Bearer ${api.secretariat}`);
       await entry.locator('.raw-event pre').waitFor();
@@ -633,7 +659,9 @@ if (!existsSync(CHROMIUM)) {
       await schedule.getByLabel(/^議題/).fill('令和9年度の観光事業の費用分担について');
       await schedule.getByRole('button', { name: '協議の予定を登録する' }).click();
       await schedule.getByText(/記録しました/).waitFor();
-      const entry = page.locator('.register-entry', { hasText: NEW_CONSULTATION });
+      // Named by its kind and date, not by its id.
+      const entry = page.locator('.register-entry', { hasText: '協議（令和8年11月20日）' });
+      await expect(entry.innerText()).resolves.not.toContain(NEW_CONSULTATION);
       await entry.getByText('開催予定', { exact: true }).waitFor();
       await expectAccessible('consultation-schedule');
       await screenshot('consultation-schedule');
@@ -727,7 +755,7 @@ if (!existsSync(CHROMIUM)) {
       const decidedOn = form.locator('.field', { has: page.getByLabel(/^決定日/) });
       await decidedOn.getByText(/協議の開催日（2026-11-20）より前です/).waitFor();
       await expect(form.getByLabel(/^決定日/).getAttribute('aria-invalid')).resolves.toBe('true');
-      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('内容に誤りがあるため');
       expect(await api.head()).toBe(head);
       await expectAccessible('cost-share-form');
       await screenshot('cost-share-form');
@@ -786,7 +814,7 @@ if (!existsSync(CHROMIUM)) {
         .locator('.field-error')
         .getByText(/に存在する条項又は連携施策を引用するか/)
         .waitFor();
-      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('422');
+      await expect(form.getByRole('alert').first().innerText()).resolves.toContain('内容に誤りがあるため');
       expect(await api.head()).toBe(head);
       await expectAccessible('doubt-form');
       await screenshot('doubt-form');

@@ -2,9 +2,10 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/api-client';
 import type { AgreementStatusToday, VersionStatusToday } from '../api/api-types';
-import { useI18n } from '../i18n/i18n';
+import { type Translate, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { formatInstant, warekiOf } from '../lib/dates';
+import type { ProblemDocument } from '../lib/problem';
 
 /** `2019-12-25（令和元年12月25日）` as a <time>. */
 export function DateText({ date }: { date: string }) {
@@ -34,7 +35,36 @@ export function Loading() {
   );
 }
 
-/** The API's problem document, in its own words (title, detail, errors[]). */
+/**
+ * A problem+json as a message in the user's language, chosen at display time from its code or its
+ * status (so switching the language re-tells it); the API's own words stay one click away.
+ */
+export function problemMessage(t: Translate, problem: ProblemDocument): string {
+  if (problem.status === 0) return t('common.networkError');
+  const byCode = problem.code === undefined ? undefined : PROBLEM_CODES[problem.code];
+  if (byCode !== undefined) return t(byCode);
+  const byStatus = PROBLEM_STATUSES[problem.status];
+  if (byStatus !== undefined) return t(byStatus);
+  return t(problem.status >= 500 ? 'problem.server' : 'problem.other', { status: problem.status });
+}
+
+const PROBLEM_CODES: Partial<Record<string, MessageKey>> = {
+  Unauthorized: 'problem.code.Unauthorized',
+  FromAfterTo: 'problem.code.FromAfterTo',
+  RoleNotAllowed: 'problem.code.RoleNotAllowed',
+};
+
+const PROBLEM_STATUSES: Partial<Record<number, MessageKey>> = {
+  400: 'problem.status.400',
+  401: 'problem.code.Unauthorized',
+  403: 'problem.status.403',
+  404: 'problem.status.404',
+  409: 'problem.status.409',
+  412: 'problem.status.412',
+  422: 'problem.status.422',
+  429: 'problem.status.429',
+};
+
 export function ProblemAlert({ error, lead }: { error: ApiError; lead?: string }) {
   const { t } = useI18n();
   const { problem } = error;
@@ -42,20 +72,26 @@ export function ProblemAlert({ error, lead }: { error: ApiError; lead?: string }
     <div className="alert alert-error" role="alert">
       {lead === undefined ? null : <p className="alert-lead">{lead}</p>}
       <p>
-        <strong>
-          {problem.status === 0 ? t('common.networkError') : `${problem.status} ${problem.title}`}
-        </strong>
-        {problem.code === undefined ? null : <span className="problem-code"> ({problem.code})</span>}
+        <strong>{problemMessage(t, problem)}</strong>
       </p>
-      <p>{problem.detail}</p>
-      {problem.errors === undefined ? null : (
-        <ul>
-          {problem.errors.map((e, index) => (
-            <li key={index}>
-              <code>{e.field}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
+      {problem.status === 0 ? null : (
+        <details className="problem-details">
+          <summary>{t('problem.apiWords')}</summary>
+          <p>
+            {problem.status} {problem.title}
+            {problem.code === undefined ? null : <span className="problem-code"> ({problem.code})</span>}
+          </p>
+          <p>{problem.detail}</p>
+          {problem.errors === undefined ? null : (
+            <ul>
+              {problem.errors.map((e, index) => (
+                <li key={index}>
+                  <code>{e.field}</code>: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
       )}
     </div>
   );

@@ -11,10 +11,10 @@ import { Fragment } from 'react';
 import type { AbolitionListItem, Proceeding, VersionListItem } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
 import { lastDayBefore } from '../lib/dates';
-import { PROCEEDING_KIND } from '../i18n/labels';
 import { Link } from '../router';
 import { DateText, StatusBadge } from './common.component';
 import { NotificationText } from './notification-text.component';
+import { proceedingName } from '../lib/proceeding-name';
 
 export function VersionTimeline({
   agreementId,
@@ -151,7 +151,7 @@ export function VersionTimeline({
       {pending.map((p) => (
         <li key={p.proceedingId} className="timeline-entry timeline-pending">
           <h3 className="timeline-title">
-            {t(PROCEEDING_KIND[p.kind])}（{p.proceedingId}）
+            {proceedingName(t, p)}
             <span className="badge badge-negotiating">{t('status.negotiating')}</span>
           </h3>
           <p>

@@ -37,6 +37,7 @@ import {
 } from './form-fields.component';
 import { FormShell } from './form-shell.component';
 import { useRecording } from './use-recording';
+import { consultationName } from '../lib/proceeding-name';
 
 const OUTCOME_LABEL: Record<OutcomeKind, MessageKey> = {
   'cost-share-decision': 'outcome.costShareDecision',
@@ -219,7 +220,7 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
   return (
     <FormShell
       id={formId}
-      title={t('consultationForm.recordTitle', { id: entry.consultationId })}
+      title={t('consultationForm.recordTitle', { name: consultationName(t, entry) })}
       state={state}
       onSubmit={() => void submit(checkRecord(values))}
       onReload={onReload}
@@ -381,7 +382,7 @@ function PostponeForm({ entry, revision, onRecorded, onReload }: EntryFormProps)
   return (
     <FormShell
       id={formId}
-      title={t('consultationForm.postponeTitle', { id: entry.consultationId })}
+      title={t('consultationForm.postponeTitle', { name: consultationName(t, entry) })}
       state={state}
       onSubmit={() => void submit(checkPostpone(values))}
       onReload={onReload}
@@ -435,7 +436,7 @@ function CancelForm({ entry, revision, onRecorded, onReload }: EntryFormProps) {
   return (
     <FormShell
       id={formId}
-      title={t('consultationForm.cancelTitle', { id: entry.consultationId })}
+      title={t('consultationForm.cancelTitle', { name: consultationName(t, entry) })}
       state={state}
       onSubmit={() => void submit(checkCancel(values))}
       onReload={onReload}

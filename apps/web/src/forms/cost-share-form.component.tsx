@@ -33,7 +33,7 @@ import {
   usedMethods,
 } from '../lib/cost-share-form';
 import { fiscalYearLabel } from '../lib/fiscal-years';
-import { isWholeYen, LIMITS, normalizeDigits } from '../lib/form-validation';
+import { isWholeYen, LIMITS, normalizeDigits, readFiscalYearInput } from '../lib/form-validation';
 import { useSession } from '../session';
 import {
   CheckboxGroupField,
@@ -91,7 +91,7 @@ export function CostShareForm({
   const afterRecording = async (result: CommandResult, body: CostShareValues) => {
     onRecorded();
     setReadError(null);
-    const year = normalizeDigits(body.fiscalYear);
+    const year = readFiscalYearInput(body.fiscalYear);
     try {
       // The allocation is the ledger's: read the decision just recorded from the project's register.
       const register = await apiGet<ProjectCostShares>(
@@ -174,8 +174,8 @@ export function CostShareForm({
             label={t('costShareForm.fiscalYear')}
             hint={t('costShareForm.fiscalYearHint')}
             required
-            inputMode="numeric"
             value={values.fiscalYear}
+            reads={fiscalYearReads(values.fiscalYear)}
             onChange={(fiscalYear) => set({ fiscalYear })}
           />
           <DateField
@@ -407,4 +407,10 @@ export function CostShareForm({
       )}
     </>
   );
+}
+
+/** The 年度 a typed year reads as: 「→ 令和8年度（2026）」 (typed 2026, R8 or 令和8年度). */
+function fiscalYearReads(value: string): string | undefined {
+  const year = readFiscalYearInput(value);
+  return year === undefined ? undefined : `→ ${fiscalYearLabel(year)}（${year}）`;
 }

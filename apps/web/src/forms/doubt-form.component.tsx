@@ -8,9 +8,9 @@ import { queryString } from '../api/api-client';
 import type { AgreementSummary, CommandResult, MeasuresAsOf } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
-import { isLegalDate, todayInJapan } from '../lib/dates';
+import { todayInJapan } from '../lib/dates';
 import { checkDoubt, CITATION_KINDS, DOUBT_FIELDS, type DoubtValues } from '../lib/doubt-form';
-import { LIMITS } from '../lib/form-validation';
+import { LIMITS, readDateInput } from '../lib/form-validation';
 import { Link } from '../router';
 import { DateField, RadioField, SelectField, TextField } from './form-fields.component';
 import { FormShell } from './form-shell.component';
@@ -43,7 +43,7 @@ export function DoubtForm({
   const measures = useApi<MeasuresAsOf>(
     values.citationKind === 'measure'
       ? `/agreements/${agreement.agreementId}/measures${queryString({
-          asOf: isLegalDate(values.raisedOn) ? values.raisedOn : undefined,
+          asOf: readDateInput(values.raisedOn),
         })}`
       : null,
   );

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { warekiOf } from '../lib/dates';
+import { readDateInput } from '../lib/form-validation';
 
 function idOf(formId: string, name: string): string {
   return `${formId}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -84,11 +85,22 @@ export function TextField(
     /** The on-screen keyboard for figures: digits (yen, years) or digits with a point (percent). */
     inputMode?: 'numeric' | 'decimal';
     rows?: number;
+    /** What the input reads as, when that differs from what was typed (令和8年度 → 2026). */
+    reads?: string | undefined;
   },
 ) {
-  const { value, onChange, maxLength, multiline, inputMode, rows, ...field } = props;
+  const { value, onChange, maxLength, multiline, inputMode, rows, reads, ...field } = props;
   return (
-    <Described {...field}>
+    <Described
+      {...field}
+      extra={
+        reads === undefined ? undefined : (
+          <span className="reads" aria-live="polite">
+            {reads}
+          </span>
+        )
+      }
+    >
       {(attributes) =>
         multiline === true ? (
           <textarea
@@ -112,25 +124,46 @@ export function TextField(
   );
 }
 
-/** A legal date, with its 和暦 shown beside the input as it is entered. */
+/**
+ * A legal date typed as staff write it — 2026-04-01, 令和8年4月1日 or R8.4.1 — with what it reads as
+ * beside it: its 和暦 for an ISO date, the ISO date and its 和暦 for a 和暦 one.
+ */
 export function DateField(props: FieldProps & { value: string; onChange: (value: string) => void }) {
   const { value, onChange, ...field } = props;
-  const wareki = warekiOf(value);
+  const read = value.trim() === '' ? undefined : readDateInput(value);
+  const wareki = read === undefined ? '' : warekiOf(read);
+  const echo =
+    read === undefined || wareki === ''
+      ? ''
+      : read === value.trim()
+        ? `（${wareki}）`
+        : `→ ${read}（${wareki}）`;
   return (
     <Described
       {...field}
       extra={
         <span className="wareki" aria-live="polite">
-          {wareki === '' ? '' : `（${wareki}）`}
+          {echo}
         </span>
       }
     >
       {(attributes) => (
-        <input {...attributes} type="date" value={value} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...attributes}
+          type="text"
+          className="date-input"
+          autoComplete="off"
+          placeholder={DATE_PLACEHOLDER}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Described>
   );
 }
+
+/** Both ways a date may be written, as an example in an empty field. */
+const DATE_PLACEHOLDER = '2026-04-01／令和8年4月1日';
 
 export function SelectField(
   props: FieldProps & {

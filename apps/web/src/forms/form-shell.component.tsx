@@ -2,7 +2,7 @@
  * The frame of a recording form: its heading, what went wrong (as an alert, read out at once),
  * the conflict message with a way to re-read the record, the confirmation, and the send button.
  */
-import type { FormEvent, ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { RecordingState } from './use-recording';
 
@@ -26,12 +26,25 @@ export function FormShell({
 }) {
   const { t } = useI18n();
   const subject = t(`subject.${state.subject}`);
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused send, the focus goes to the first field in error (else to the message), not
+  // left on the send button.
+  useEffect(() => {
+    if (state.refusals === 0 || form.current === null) return;
+    const target =
+      form.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.current.querySelector<HTMLElement>('[role="alert"]');
+    if (target === null) return;
+    if (target.tabIndex < 0 && target.getAttribute('role') === 'alert') target.tabIndex = -1;
+    target.focus();
+  }, [state.refusals]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
   };
   return (
     <form
+      ref={form}
       id={id}
       className="form recording-form"
       noValidate
@@ -64,13 +77,20 @@ export function FormShell({
         </div>
       )}
       {state.recorded === null ? null : (
-        <p className="alert alert-success" role="status">
-          {t('form.recorded', {
-            subject,
-            position: state.recorded.position,
-            revision: state.recorded.revision,
-          })}
-        </p>
+        <div className="alert alert-success" role="status">
+          <p>{t('form.recorded')}</p>
+          {/* Where the fact stands in the ledger matters to an auditor, not to the clerk. */}
+          <details>
+            <summary>{t('form.details')}</summary>
+            <p>
+              {t('form.recordedDetails', {
+                subject,
+                position: state.recorded.position,
+                revision: state.recorded.revision,
+              })}
+            </p>
+          </details>
+        </div>
       )}
       {children}
       <button type="submit" className="primary" disabled={state.busy} aria-disabled={state.busy}>

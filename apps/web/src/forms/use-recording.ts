@@ -6,11 +6,12 @@
  * keeping what was typed. A write that creates a new record has no revision to match and sends no
  * If-Match; its Idempotency-Key still keeps a resend from recording twice.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiPost } from '../api/api-client';
 import type { CommandResult } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
-import type { Checked } from '../lib/form-validation';
+import { problemMessage } from '../components/common.component';
+import type { Checked, Issue } from '../lib/form-validation';
 import { issuesByField } from '../lib/form-validation';
 import { IdempotencyKeys } from '../lib/idempotency-keys';
 import { type ProblemDocument, placeProblemErrors } from '../lib/problem';
@@ -22,7 +23,7 @@ export type RecordSubject = 'agreement' | 'project' | 'consultation' | 'doubt';
 
 export interface RecordingState {
   subject: RecordSubject;
-  /** Messages per request field. */
+  /** Messages per request field, in the language shown now. */
   errors: Record<string, string[]>;
   /** Messages for the form as a whole. */
   general: string[];
@@ -30,11 +31,32 @@ export interface RecordingState {
   conflict: { read: string; current: string | null } | null;
   busy: boolean;
   recorded: CommandResult | null;
+  /** Counts refused sends: each one moves the focus to the first field in error. */
+  refusals: number;
 }
 
-function idle(subject: RecordSubject): RecordingState {
-  return { subject, errors: {}, general: [], conflict: null, busy: false, recorded: null };
+/**
+ * What went wrong, kept as codes (the browser's issues, the API's problem document) and told in
+ * words only when shown, so a message follows the language switch.
+ */
+interface Outcome {
+  issues: Issue[];
+  problem: ProblemDocument | null;
+  signInFirst: boolean;
+  conflict: { read: string; current: string | null } | null;
+  busy: boolean;
+  recorded: CommandResult | null;
+  refusals: number;
 }
+
+const IDLE: Omit<Outcome, 'refusals'> = {
+  issues: [],
+  problem: null,
+  signInFirst: false,
+  conflict: null,
+  busy: false,
+  recorded: null,
+};
 
 export function useRecording({
   path,
@@ -57,58 +79,75 @@ export function useRecording({
   const { t } = useI18n();
   const { session } = useSession();
   const keys = useRef(new IdempotencyKeys(randomKey));
-  const [state, setState] = useState<RecordingState>(() => idle(subject));
+  const [outcome, setOutcome] = useState<Outcome>({ ...IDLE, refusals: 0 });
 
   // A re-read record (new revision) clears the conflict: the next send uses the new revision.
   useEffect(() => {
-    setState((s) => (s.conflict === null ? s : { ...s, conflict: null }));
+    setOutcome((s) => (s.conflict === null ? s : { ...s, conflict: null }));
   }, [revision]);
 
   const submit = useCallback(
     async <T>(checked: Checked<T>) => {
-      const IDLE = idle(subject);
+      const refused = (o: Partial<Outcome>) =>
+        setOutcome((s) => ({ ...IDLE, ...o, refusals: s.refusals + 1 }));
       if (!checked.ok) {
-        const errors: Record<string, string[]> = {};
-        for (const [field, issues] of Object.entries(issuesByField(checked.issues))) {
-          errors[field] = issues.map((issue) => t(issue.key, issue.params));
-        }
-        setState({ ...IDLE, errors, general: [t('form.fixErrors')] });
+        refused({ issues: checked.issues });
         return;
       }
       if (session === null) {
-        setState({ ...IDLE, general: [t('form.signInFirst')] });
+        refused({ signInFirst: true });
         return;
       }
       const key = keys.current.keyFor(`${path}\n${JSON.stringify(checked.body)}`);
-      setState({ ...IDLE, busy: true });
+      setOutcome((s) => ({ ...IDLE, busy: true, refusals: s.refusals }));
       try {
         const response = await apiPost<CommandResult>(path, checked.body, {
           token: session.token,
           ifMatch: revision,
           idempotencyKey: key,
         });
-        setState({ ...IDLE, recorded: response.data });
+        setOutcome((s) => ({ ...IDLE, recorded: response.data, refusals: s.refusals }));
         onRecorded(response.data);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.status === 412 && revision !== null) {
-          setState({
-            ...IDLE,
-            conflict: { read: revision, current: error.problem.currentRevision ?? null },
-          });
+          refused({ conflict: { read: revision, current: error.problem.currentRevision ?? null } });
           return;
         }
-        const placed = placeProblemErrors(error.problem, fields);
-        const headline =
-          error.status === 0
-            ? t('common.networkError')
-            : t('form.refused', { status: error.status, title: error.problem.title });
-        const general = explain === undefined ? [headline, ...placed.general] : explain(error.problem);
-        setState({ ...IDLE, errors: placed.byField, general });
+        refused({ problem: error.problem });
       }
     },
-    [explain, fields, onRecorded, path, revision, session, subject, t],
+    [onRecorded, path, revision, session],
   );
+
+  const state = useMemo<RecordingState>(() => {
+    const errors: Record<string, string[]> = {};
+    let general: string[] = [];
+    if (outcome.issues.length > 0) {
+      for (const [field, issues] of Object.entries(issuesByField(outcome.issues))) {
+        errors[field] = issues.map((issue) => t(issue.key, issue.params));
+      }
+      general = [t('form.fixErrors')];
+    } else if (outcome.signInFirst) {
+      general = [t('form.signInFirst')];
+    } else if (outcome.problem !== null) {
+      const placed = placeProblemErrors(outcome.problem, fields);
+      Object.assign(errors, placed.byField);
+      general =
+        explain === undefined
+          ? [t('form.refused', { message: problemMessage(t, outcome.problem) }), ...placed.general]
+          : explain(outcome.problem);
+    }
+    return {
+      subject,
+      errors,
+      general,
+      conflict: outcome.conflict,
+      busy: outcome.busy,
+      recorded: outcome.recorded,
+      refusals: outcome.refusals,
+    };
+  }, [explain, fields, outcome, subject, t]);
 
   return { state, submit };
 }

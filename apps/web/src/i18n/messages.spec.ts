@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { en, ja, LANGUAGES, type MessageKey, placeholdersOf, translate } from './messages';
+import { AGREEMENT_EVENT_TYPES, REGION_EVENT_TYPES } from '@kyoyaku/domain';
+import { eventTypeKey } from './labels';
 
 describe('the texts in both languages', () => {
   const keys = Object.keys(ja) as MessageKey[];
@@ -25,5 +27,17 @@ describe('the texts in both languages', () => {
     expect(translate('ja', 'version.label', { n: 3 })).toBe('第3版');
     expect(translate('en', 'version.label', { n: 3 })).toBe('Version 3');
     expect(translate('en', 'version.label')).toBe('Version {n}');
+  });
+});
+
+describe('event type names', () => {
+  it('names every event type of an agreement and of its region in Japanese', () => {
+    for (const type of [...AGREEMENT_EVENT_TYPES, ...REGION_EVENT_TYPES]) {
+      const key = eventTypeKey(type);
+      expect({ type, key }).toEqual({ type, key: `event.${type}` });
+      expect(translate('ja', key)).toMatch(/^[^A-Za-z]+$/);
+    }
+    expect(translate('ja', eventTypeKey('AgreementOpened'))).toBe('協約案の登録');
+    expect(translate('ja', eventTypeKey('SomethingNew'))).toBe('その他の記録');
   });
 });

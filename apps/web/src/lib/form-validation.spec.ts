@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   checkAmendment,
+  Checker,
   checkConclusion,
   checkCouncilResolution,
   checkGovernorNotification,
@@ -8,6 +9,8 @@ import {
   emptyOperation,
   type Issue,
   operationFieldNames,
+  readDateInput,
+  readFiscalYearInput,
   type OperationValues,
 } from './form-validation';
 import { placeProblemErrors, toProblem } from './problem';
@@ -320,5 +323,53 @@ describe('変更案', () => {
     ]);
     expect(placed.byField[names['article'] ?? '']).toEqual(['article must be an article number']);
     expect(placed.byField['operations.0']).toEqual(['第9条がありません']);
+  });
+});
+
+describe('dates and 年度 as staff write them', () => {
+  const valid = { party: 'partner', decision: 'approved', resolvedOn: '', resolutionNumber: '' };
+
+  it.each(['2026-11-25', '令和8年11月25日', 'R8.11.25', ' 令和８年１１月２５日 '])(
+    'reads the date %s and sends it as 2026-11-25',
+    (resolvedOn) => {
+      expect(checkCouncilResolution({ ...valid, resolvedOn })).toEqual({
+        ok: true,
+        body: { party: 'partner', decision: 'approved', resolvedOn: '2026-11-25' },
+      });
+    },
+  );
+
+  it.each(['令和元年4月30日', '平成31年5月1日', '2026/13/01', 'きのう'])(
+    'refuses %s as a date',
+    (resolvedOn) => {
+      expect(issues(checkCouncilResolution({ ...valid, resolvedOn }))).toEqual({
+        resolvedOn: ['validation.date'],
+      });
+    },
+  );
+
+  it.each([
+    ['2026', 2026],
+    ['2026年度', 2026],
+    ['令和8', 2026],
+    ['令和8年度', 2026],
+    ['R8', 2026],
+    ['平成31年度', 2019],
+  ])('reads the 年度 %s as %i', (input, year) => {
+    const c = new Checker();
+    expect(c.fiscalYear('fiscalYear', input)).toBe(year);
+    expect(c.issues).toEqual([]);
+  });
+
+  it.each(['令和', '2013', 'R', '８年'])('refuses the 年度 %s', (input) => {
+    const c = new Checker();
+    c.fiscalYear('fiscalYear', input);
+    expect(c.issues.map((i) => i.key)).toEqual(['validation.fiscalYear']);
+  });
+
+  it('tells what a typed date or 年度 reads as', () => {
+    expect(readDateInput('R8.4.1')).toBe('2026-04-01');
+    expect(readDateInput('2026-02-30')).toBeUndefined();
+    expect(readFiscalYearInput('令和8年度')).toBe(2026);
   });
 });

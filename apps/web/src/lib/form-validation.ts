@@ -9,6 +9,8 @@ import {
   isMeasureRowReference,
   MEASURE_CATEGORIES,
   MEASURE_ID_PATTERN,
+  readFiscalYear,
+  readLegalDate,
   readProvisionNumber,
 } from '@kyoyaku/legal-text';
 import type { MessageKey } from '../i18n/messages';
@@ -55,6 +57,18 @@ export function normalizeDigits(value: string): string {
     .replace(/[,，\s]/g, '');
 }
 
+/** The ISO date a date input reads as (2026-04-01, 令和8年4月1日, R8.4.1), or undefined. */
+export function readDateInput(value: string): string | undefined {
+  const read = readLegalDate(value);
+  return read.ok ? read.value : undefined;
+}
+
+/** The western year a 年度 input reads as (2026, 2026年度, 令和8年度, 令和8, R8), or undefined. */
+export function readFiscalYearInput(value: string): number | undefined {
+  const read = readFiscalYear(value);
+  return read.ok ? read.value : undefined;
+}
+
 /** Checks the inputs of one form, collecting an issue per wrong field. */
 export class Checker {
   readonly issues: Issue[] = [];
@@ -63,10 +77,15 @@ export class Checker {
     this.issues.push({ field, key, ...(params === undefined ? {} : { params }) });
   }
 
+  /** A date as staff write it (2026-04-01, 令和8年4月1日, R8.4.1), sent as the ISO date it reads as. */
   date(field: string, value: string): string {
-    if (value.trim() === '') this.add(field, 'validation.required');
-    else if (!isLegalDate(value)) this.add(field, 'validation.date');
-    return value;
+    if (value.trim() === '') {
+      this.add(field, 'validation.required');
+      return value;
+    }
+    const read = readDateInput(value);
+    if (read === undefined) this.add(field, 'validation.date');
+    return read ?? value;
   }
 
   text(field: string, value: string, max: number): string {
@@ -136,11 +155,14 @@ export class Checker {
     return digits;
   }
 
+  /** A 年度 as staff write it (2026, 2026年度, 令和8年度, 令和8, R8), sent as the western year. */
   fiscalYear(field: string, value: string): number {
-    const digits = normalizeDigits(value);
-    const year = Number(digits);
-    if (digits === '') this.add(field, 'validation.required');
-    else if (!/^\d{4}$/.test(digits) || year < FISCAL_YEAR_RANGE.earliest || year > FISCAL_YEAR_RANGE.latest)
+    if (value.trim() === '') {
+      this.add(field, 'validation.required');
+      return Number.NaN;
+    }
+    const year = readFiscalYearInput(value) ?? Number.NaN;
+    if (Number.isNaN(year) || year < FISCAL_YEAR_RANGE.earliest || year > FISCAL_YEAR_RANGE.latest)
       this.add(field, 'validation.fiscalYear', { ...FISCAL_YEAR_RANGE });
     return year;
   }

@@ -9,7 +9,6 @@ import { useCallback, useState } from 'react';
 import { queryString } from '../api/api-client';
 import type {
   AgreementListItem,
-  CommandResult,
   Compliance,
   ConsultationEntry,
   Page,
@@ -31,6 +30,7 @@ import { mayRecord } from '../lib/permissions';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { SignInFirst } from './doubts.page';
+import { consultationName } from '../lib/proceeding-name';
 
 const FIRST_FISCAL_YEAR = 2019;
 
@@ -65,20 +65,11 @@ function Consultations({ region }: { region: RegionDoc }) {
   const [generation, setGeneration] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const reloadConsultations = consultations.reload;
-  const recorded = useCallback(
-    (result: CommandResult) => {
-      setAnnouncement(
-        t('form.recorded', {
-          subject: t('subject.consultation'),
-          position: result.position,
-          revision: result.revision,
-        }),
-      );
-      setGeneration((g) => g + 1);
-      reloadConsultations();
-    },
-    [reloadConsultations, t],
-  );
+  const recorded = useCallback(() => {
+    setAnnouncement(t('form.recorded'));
+    setGeneration((g) => g + 1);
+    reloadConsultations();
+  }, [reloadConsultations, t]);
   // Partners of the agreements concluded (the API checks each is in force on the date).
   const partners: Party[] =
     agreements.state === 'ok'
@@ -149,8 +140,7 @@ function Consultations({ region }: { region: RegionDoc }) {
             {consultations.data.items.map((c) => (
               <li key={c.consultationId} className="register-entry">
                 <h3>
-                  {c.kind === 'periodic' ? t('consultations.periodic') : t('consultations.other')}（
-                  {c.consultationId}）{' '}
+                  {consultationName(t, c)}{' '}
                   <span className={`badge badge-consultation-${c.status}`}>{t(STATUS[c.status])}</span>
                 </h3>
                 <dl className="facts compact">
@@ -236,8 +226,8 @@ function Consultations({ region }: { region: RegionDoc }) {
             regionId={regionId}
             coreCity={region.coreCity}
             partners={partners}
-            onRecorded={(result, scheduledOn) => {
-              recorded(result);
+            onRecorded={(_result, scheduledOn) => {
+              recorded();
               // Show the register of the year it was scheduled in.
               const scheduledYear = fiscalYearOf(scheduledOn);
               if (scheduledYear !== fiscalYear)

@@ -3,6 +3,7 @@ import type { AgreementListItem, Page, RegionDoc } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { DateText, Loading, ProblemAlert, Section, StatusBadge } from '../components/common.component';
 import { PageTitle } from '../components/page-title.component';
+import { VersionsToday } from '../components/versions-today.component';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 
@@ -54,7 +55,7 @@ export function HomePage() {
                 <tr>
                   <th scope="col">{t('agreement.parties')}</th>
                   <th scope="col">{t('agreement.statusToday')}</th>
-                  <th scope="col">{t('agreement.latestVersion')}</th>
+                  <th scope="col">{t('agreement.versionToday')}</th>
                   <th scope="col">{t('agreement.openProceedings')}</th>
                 </tr>
               </thead>
@@ -69,7 +70,9 @@ export function HomePage() {
                     <td>
                       <StatusBadge status={a.statusToday} />
                     </td>
-                    <td>{a.latestVersion === null ? '—' : t('version.label', { n: a.latestVersion })}</td>
+                    <td>
+                      <VersionsToday agreementId={a.agreementId} />
+                    </td>
                     <td>{a.openProceedings.length}</td>
                   </tr>
                 ))}

@@ -24,7 +24,7 @@ import { DOCX } from '../lib/download';
 import { mayRecord, partyOf } from '../lib/permissions';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { PROCEEDING_KIND } from '../i18n/labels';
+import { proceedingName } from '../lib/proceeding-name';
 
 export function ProceedingsPage({ agreementId }: { agreementId: string }) {
   return (
@@ -60,13 +60,7 @@ function Proceedings({
   }, [reloadSummary, reloadProceedings]);
   const recorded = useCallback(
     (result: CommandResult) => {
-      setAnnouncement(
-        t('form.recorded', {
-          subject: t('subject.agreement'),
-          position: result.position,
-          revision: result.revision,
-        }),
-      );
+      setAnnouncement(t('form.recorded'));
       setWrittenRevision((known) => Math.max(known, Number(result.revision)));
       reload();
     },
@@ -241,7 +235,7 @@ function ProceedingSteps({
   return (
     <>
       <h3 id={`p-${p.proceedingId}`}>
-        {t(PROCEEDING_KIND[p.kind])}（{p.proceedingId}）{' '}
+        {proceedingName(t, p)}{' '}
         <span className={`badge badge-proceeding-${p.status}`}>{t(`proceedingStatus.${p.status}`)}</span>
       </h3>
       <dl className="facts steps">

@@ -10,12 +10,13 @@ import type { AgreementListItem, Page, RegionDetail } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AsOfPicker } from '../components/as-of-picker.component';
 import { DateText, Loading, ProblemAlert, Section, StatusBadge } from '../components/common.component';
+import { VersionsToday } from '../components/versions-today.component';
 import { PageTitle } from '../components/page-title.component';
 import { RegionNav } from '../components/region-frame.component';
 import { useI18n } from '../i18n/i18n';
-import { PROCEEDING_KIND } from '../i18n/labels';
 import { isLegalDate, todayInJapan } from '../lib/dates';
 import { Link, navigate, useLocation } from '../router';
+import { proceedingName } from '../lib/proceeding-name';
 
 export function RegionPage({ regionId }: { regionId: string }) {
   const { t } = useI18n();
@@ -110,6 +111,7 @@ export function RegionPage({ regionId }: { regionId: string }) {
                         {inForce === undefined
                           ? t('region.noneInForce')
                           : t('version.label', { n: inForce.versionNumber })}
+                        <VersionsToday agreementId={a.agreementId} inForceOnly />
                       </td>
                       <td>
                         {a.openProceedings.length === 0 ? (
@@ -119,7 +121,7 @@ export function RegionPage({ regionId }: { regionId: string }) {
                             {a.openProceedings.map((p) => (
                               <li key={p.proceedingId}>
                                 <Link to={`/agreements/${a.agreementId}/proceedings`}>
-                                  {t(PROCEEDING_KIND[p.kind])}（{p.proceedingId}）
+                                  {proceedingName(t, p)}
                                 </Link>
                                 {p.missingSteps[0] === undefined ? null : (
                                   <span className="waiting">
