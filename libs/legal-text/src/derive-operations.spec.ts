@@ -59,6 +59,17 @@ describe('deriveOperations (amending by editing the text)', () => {
     ]);
   });
 
+  it('quotes a word as an occurrence applyAmendment counts, not one inside another (「乙乙」 in 「乙乙乙」)', () => {
+    const base = applyAmendment(doc, [
+      { op: 'replaceWords', target: { kind: 'title' }, from: '連携協約', to: '連携協約乙乙乙' },
+    ]);
+    const ops = derived(base, [
+      { op: 'replaceWords', target: { kind: 'title' }, from: '乙乙乙', to: '乙乙あ' },
+    ]);
+    expect(applyAmendment(base, ops).title).toBe(base.title.replace('乙乙乙', '乙乙あ'));
+    expect(ops).toEqual([{ op: 'replaceWords', target: { kind: 'title' }, from: '乙乙乙', to: '乙乙あ' }]);
+  });
+
   it('derives articles added and renumbered, and rows of the 別表 revised, added and removed', () => {
     const [first, second] = measuresInTableOrder(doc.measures);
     if (!first || !second) throw new Error('sample has measures');

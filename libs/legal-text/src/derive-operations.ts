@@ -111,6 +111,14 @@ function wordOperations(
         return [];
       }
     }
+    // A quote that starts inside another occurrence of itself (「乙乙」 in 「乙乙乙」) is not one that
+    // applyAmendment counts: widen it to the left until it is (at the start of the text it always is).
+    while (!occurrencesIn(text, from).includes(start) && start > 0) {
+      const width = start >= 2 && /[\uDC00-\uDFFF]/.test(text.charAt(start - 1)) ? 2 : 1;
+      start -= width;
+      from = text.slice(start, start + width) + from;
+      to = text.slice(start, start + width) + to;
+    }
     const occurrences = occurrencesIn(text, from);
     const occurrence = occurrences.indexOf(start) + 1;
     const total = occurrences.length + within.reduce((n, t) => n + occurrencesIn(t, from).length, 0);
