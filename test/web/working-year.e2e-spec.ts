@@ -3,13 +3,15 @@
  * 現行 (平内町's 第3版 takes effect 2027-04-01), the history in a clerk's words (Japanese kinds,
  * proceedings by name, filters by kind and party, the ledger position folded away for auditors),
  * errors in the language shown now (also after switching back), the focus on the first field in
- * error, 和暦 typed into date fields, and no page scrolling sideways at 390 px.
+ * error, 和暦 typed into date fields, no page scrolling sideways at 390 px, and each step's form offered
+ * only while the step can be taken.
  *
  * Serves the build in dist/web (built first when missing or older than the web sources).
  */
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { skipLoudly } from '@kyoyaku/event-store/testing';
+import { HIRANAI } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -219,6 +221,56 @@ if (!chromiumInstalled()) {
       }
       expect(widths).toEqual(Object.fromEntries(pages.map((path) => [path, 390])));
       await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    it('offers a step only while it can be taken: no second 議決 of the same council, no 締結 before both, no new 変更 beside a pending one', async () => {
+      const inApp = `/agreements/${AGREEMENT}/proceedings`;
+      const proceedings = `/app${inApp}`;
+      // Signed out first: the test before leaves the secretariat signed in.
+      await open('/app/');
+      const signOut = page.getByRole('button', { name: 'サインアウト' });
+      if ((await signOut.count()) > 0) await signOut.click();
+      await signIn(api.secretariat, inApp);
+      await page.locator('#amendment-heading').waitFor();
+      await page.getByText('本文を編集する').first().waitFor();
+      await api
+        .post(`/agreements/${AGREEMENT}/proceedings`, {
+          kind: 'amendment',
+          proceedingId: 'hiranai-web-steps',
+          draftedOn: '2026-11-20',
+          operations: [
+            {
+              op: 'replaceWords',
+              target: { kind: 'provision', path: { article: '6' } },
+              from: '定めるものとする',
+              to: '定める',
+            },
+          ],
+        })
+        .expect(201);
+      await open(proceedings);
+      await page.locator('form#resolution-hiranai-web-steps').waitFor();
+      // Both councils still to vote: no 締結 form, and no second proceeding to open (it would be a 409).
+      await expect(page.locator('form#conclusion-hiranai-web-steps').count()).resolves.toBe(0);
+      await page.getByText(/が進行中です。一つの協約で同時に進められる手続は一つ/).waitFor();
+      await expect(page.getByText('本文を編集する').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+
+      // 平内町's clerk: the form until its council's vote is recorded, then none.
+      const clerk = t.token('clerk', HIRANAI.code);
+      await signIn(clerk, inApp);
+      await page.locator('form#resolution-hiranai-web-steps').waitFor();
+      await api
+        .post(
+          `/agreements/${AGREEMENT}/proceedings/hiranai-web-steps/council-resolutions`,
+          { party: 'partner', decision: 'approved', resolvedOn: '2026-11-25' },
+          clerk,
+        )
+        .expect(201);
+      await open(proceedings);
+      await page.locator('#p-hiranai-web-steps, .proceeding').first().waitFor();
+      await expect(page.locator('form#resolution-hiranai-web-steps').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'サインアウト' }).click();
     });
   });
 }

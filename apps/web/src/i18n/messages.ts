@@ -194,6 +194,8 @@ export const ja = {
   'proceedings.closed': '完了した手続',
   'proceedings.noneClosed': '完了した手続はありません。',
   'proceedings.newAmendment': '変更の手続を開始する',
+  'proceedings.anotherPending':
+    '{name}が進行中です。一つの協約で同時に進められる手続は一つなので、新しい変更の手続はその締結又は取下げの後に開始できます。',
   'proceedings.readerCannotRecord': '閲覧者の権限では記録できません。',
   'steps.draft': '案',
   'steps.draftN': '第{n}案',
@@ -851,6 +853,8 @@ export const en: Record<MessageKey, string> = {
   'proceedings.closed': 'Completed proceedings',
   'proceedings.noneClosed': 'No proceeding is completed.',
   'proceedings.newAmendment': 'Open an amendment proceeding',
+  'proceedings.anotherPending':
+    '{name} is in progress. An agreement has one proceeding at a time: a new amendment can be opened once it is concluded or withdrawn.',
   'proceedings.readerCannotRecord': 'A reader may not record.',
   'steps.draft': 'Draft',
   'steps.draftN': 'draft {n}',

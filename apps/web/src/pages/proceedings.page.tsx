@@ -71,6 +71,8 @@ function Proceedings({
   if (proceedings.state === 'error') return <ProblemAlert error={proceedings.error} />;
   const open = proceedings.data.filter((p) => p.status === 'negotiating' || !p.completed);
   const closed = proceedings.data.filter((p) => !open.includes(p));
+  // One proceeding at a time: a new one cannot start while another is negotiated.
+  const pending = proceedings.data.find((p) => p.status === 'negotiating');
   const role = session?.role;
   const ownParty = partyOf(session?.municipalityCode, agreement);
   const formProps = { agreement, revision, ownParty, onRecorded: recorded, onReload: reload };
@@ -101,10 +103,14 @@ function Proceedings({
             <ProceedingDocuments agreementId={agreement.agreementId} proceeding={p} />
             {session === null ? null : (
               <div className="forms">
-                {p.status === 'negotiating' && mayRecord(role, 'council-resolution') ? (
+                {p.status === 'negotiating' &&
+                mayRecord(role, 'council-resolution') &&
+                awaitedResolutions(p, role === 'clerk' ? (ownParty ?? null) : undefined).length > 0 ? (
                   <CouncilResolutionForm {...formProps} proceedingId={p.proceedingId} />
                 ) : null}
-                {p.status === 'negotiating' && mayRecord(role, 'conclusion') ? (
+                {p.status === 'negotiating' &&
+                mayRecord(role, 'conclusion') &&
+                awaitedResolutions(p).length === 0 ? (
                   <ConclusionForm {...formProps} proceedingId={p.proceedingId} />
                 ) : null}
                 {p.status === 'concluded' &&
@@ -139,12 +145,16 @@ function Proceedings({
       {mayRecord(role, 'amendment') && agreement.status === 'concluded' ? (
         <section aria-labelledby="amendment-heading" className="panel">
           <h2 id="amendment-heading">{t('proceedings.newAmendment')}</h2>
-          <AmendmentEditor
-            agreement={agreement}
-            revision={revision}
-            onRecorded={recorded}
-            onReload={reload}
-          />
+          {pending === undefined ? (
+            <AmendmentEditor
+              agreement={agreement}
+              revision={revision}
+              onRecorded={recorded}
+              onReload={reload}
+            />
+          ) : (
+            <p className="note">{t('proceedings.anotherPending', { name: proceedingName(t, pending) })}</p>
+          )}
         </section>
       ) : null}
 
@@ -328,4 +338,16 @@ function ProceedingSteps({
       )}
     </>
   );
+}
+
+/**
+ * The councils whose 議決 on the current draft is still awaited (not yet approved), as the API lists
+ * the missing steps; `party` narrows it to one (a clerk records only their own council's; `null`: a
+ * clerk of no party, who records none).
+ */
+function awaitedResolutions(p: Proceeding, party?: PartyRole | null): PartyRole[] {
+  return p.missingSteps
+    .filter((s) => s.step === 'council-resolution' && s.party !== undefined)
+    .map((s) => s.party as PartyRole)
+    .filter((awaited) => party === undefined || awaited === party);
 }
