@@ -499,7 +499,10 @@ if (!existsSync(CHROMIUM)) {
 
       await form.getByLabel(/^条/).fill('6');
       await form.getByRole('button', { name: '変更の手続を開始する' }).click();
-      await form.getByText(/記録しました/).waitFor();
+      // Recorded: announced, and no second proceeding is offered beside the pending one.
+      await page.locator('p[role="status"]', { hasText: '記録しました' }).waitFor({ state: 'attached' });
+      await page.getByText(/が進行中です。一つの協約で同時に進められる手続は一つ/).waitFor();
+      await expect(form.count()).resolves.toBe(0);
       const openProceedings = page.getByRole('region', { name: '進行中の手続' });
       const proceeding = openProceedings.getByRole('article', { name: await newProceedingName() });
       const resolutionsMissing = proceeding.locator('.missing-steps li[data-step="council-resolution"]');
@@ -514,11 +517,24 @@ if (!existsSync(CHROMIUM)) {
       await signIn(api.clerk(HIRANAI.code), /^担当職員 023019 としてサインイン中$/);
       const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
       await expect(form.getByLabel(/^当事者/).inputValue()).resolves.toBe('partner');
+      // Another municipality's step first: refused by the API at the field, nothing recorded.
+      const head = await api.head();
+      await form.getByLabel(/^当事者/).selectOption('core');
+      await form.getByLabel(/^議決日/).fill('2026-11-25');
+      await form.getByRole('button', { name: '議決を記録する' }).click();
+      const party = form.locator('.field', { has: page.getByLabel(/^当事者/) });
+      await party.getByText(/甲（青森市）の議会の議決を記録できません/).waitFor();
+      await expect(form.getByLabel(/^当事者/).getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(form.getByRole('alert').innerText()).resolves.toMatch(/権限がありません|この役割では/);
+      expect(await api.head()).toBe(head);
+      await screenshot('proceedings-refused');
+
+      await form.getByLabel(/^当事者/).selectOption('partner');
       await form.getByLabel(/^議決日/).fill('2026-11-25');
       await expect(form.getByText('（令和8年11月25日）').isVisible()).resolves.toBe(true);
       await form.getByLabel(/^議案番号/).fill('議案第77号');
       await form.getByRole('button', { name: '議決を記録する' }).click();
-      await form.getByText(/記録しました/).waitFor();
+      await page.locator('p[role="status"]', { hasText: '記録しました' }).waitFor({ state: 'attached' });
       const proceeding = page.getByRole('article', { name: await newProceedingName() });
       await proceeding.locator('dd[data-step="resolution-partner"]', { hasText: '可決' }).waitFor();
       await expect(proceeding.locator('dd[data-step="resolution-partner"]').innerText()).resolves.toBe(
@@ -536,24 +552,16 @@ if (!existsSync(CHROMIUM)) {
           resolutionNumber: '議案第77号',
         }),
       ]);
+      // Its own council has voted on the current draft: the clerk is offered no second 議決.
+      await expect(form.count()).resolves.toBe(0);
       await expectAccessible('proceedings-clerk');
       await screenshot('proceedings-clerk');
     });
 
-    it("is refused a step of another municipality, with the API's message at the field", async () => {
-      const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
-      const head = await api.head();
-      await form.getByLabel(/^当事者/).selectOption('core');
-      await form.getByRole('button', { name: '議決を記録する' }).click();
-      const party = form.locator('.field', { has: page.getByLabel(/^当事者/) });
-      await party.getByText(/甲（青森市）の議会の議決を記録できません/).waitFor();
-      await expect(form.getByLabel(/^当事者/).getAttribute('aria-invalid')).resolves.toBe('true');
-      await expect(form.getByRole('alert').innerText()).resolves.toMatch(/権限がありません|この役割では/);
-      expect(await api.head()).toBe(head);
-      await screenshot('proceedings-refused');
-    });
-
     it('says someone else changed the agreement when the form is stale, and records nothing', async () => {
+      // The secretariat, while 青森市's council is still awaited.
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(api.secretariat, /^事務局\s+としてサインイン中$/);
       const form = page.locator(`form#resolution-${NEW_PROCEEDING}`);
       const read = await page.locator('.revision-note').innerText();
       // Meanwhile 青森市's clerk records its council's resolution (through the API, not this page).
@@ -565,7 +573,8 @@ if (!existsSync(CHROMIUM)) {
         )
         .expect(201);
       const head = await api.head();
-      await form.getByLabel(/^当事者/).selectOption('partner');
+      await form.getByLabel(/^当事者/).selectOption('core');
+      await form.getByLabel(/^議決日/).fill('2026-11-26');
       await form.getByLabel(/^議決の結果/).selectOption('rejected');
       await form.getByRole('button', { name: '議決を記録する' }).click();
       const conflict = form.locator('.alert-conflict');
@@ -583,6 +592,11 @@ if (!existsSync(CHROMIUM)) {
       const proceeding = page.getByRole('article', { name: await newProceedingName() });
       await proceeding.locator('dd[data-step="resolution-core"]', { hasText: '可決（2026-11-26' }).waitFor();
       await expect(page.locator('.revision-note').innerText()).resolves.not.toBe(read);
+      // Both councils have approved: no 議決 form any more, the 締結 form instead.
+      await expect(form.count()).resolves.toBe(0);
+      await page.locator(`form#conclusion-${NEW_PROCEEDING}`).waitFor();
+      await page.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(api.clerk(HIRANAI.code), /^担当職員 023019 としてサインイン中$/);
     });
 
     it('shows doubts and their dossiers to signed-in parties only', async () => {
