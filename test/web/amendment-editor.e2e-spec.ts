@@ -237,7 +237,11 @@ if (!chromiumInstalled()) {
       expect(await api.head()).toBe(head);
 
       await confirm.getByRole('button', { name: 'この内容で変更の手続を開始する' }).click();
-      await editor().getByText('変更の手続を開始しました。').waitFor();
+      // Recorded: announced, and the editor gives way to the pending proceeding (one at a time).
+      await page.locator('p[role="status"]', { hasText: '記録しました' }).waitFor({ state: 'attached' });
+      await editor()
+        .getByText(/が進行中です。一つの協約で同時に進められる手続は一つ/)
+        .waitFor();
       const listed = page
         .getByRole('region', { name: '進行中の手続' })
         .getByRole('article', { name: await proceedingName() });
