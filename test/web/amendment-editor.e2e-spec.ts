@@ -10,23 +10,21 @@
  * Serves the build in dist/web (built first when missing or older than the web sources).
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import JSZip from 'jszip';
 import type { Browser, Download, Page } from 'playwright-core';
 import { skipLoudly } from '@kyoyaku/event-store/testing';
 import { toWareki } from '@kyoyaku/legal-text';
 import { AgreementApi } from '../support/agreement-api';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
   axeViolations,
   blocking,
   chromiumInstalled,
   CHROMIUM,
   documentWidth,
-  openBrowser,
+  startWebApp,
   screenshot,
 } from './browser';
-import { ensureWebBuild } from './web-build';
 
 const AGREEMENT = 'aomori-hiranai';
 const PROCEEDING = 'hiranai-amendment-2028';
@@ -71,12 +69,8 @@ if (!chromiumInstalled()) {
     }
 
     beforeAll(async () => {
-      await ensureWebBuild();
-      t = await startTestApp({}, { demo: true });
+      ({ t, base, browser, page, errors } = await startWebApp());
       api = new AgreementApi(t);
-      await t.app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-      ({ browser, page, errors } = await openBrowser());
     }, 180_000);
 
     afterEach(() => {

@@ -4,9 +4,11 @@
  * page's width, written to test-artifacts/web/ (git-ignored).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ROOT } from './web-build';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ensureWebBuild, ROOT } from './web-build';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
@@ -100,4 +102,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** How wide the document is: wider than the viewport means the page scrolls sideways. */
 export function documentWidth(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth);
+}
+
+/**
+ * The demo server on 127.0.0.1 serving the web build (built first when missing or stale), and a
+ * browser page on it: what each browser spec starts with.
+ */
+export async function startWebApp(): Promise<{
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+}> {
+  await ensureWebBuild();
+  const t = await startTestApp({}, { demo: true });
+  await t.app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  return { t, base, ...(await openBrowser()) };
 }
