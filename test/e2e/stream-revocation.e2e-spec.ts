@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * A revoked token does not keep its open event stream (issue 19, finding 7): every stream re-checks
- * its token, and revocation — by the CLI, in another process, through api.sqlite — ends it within a
+ * its token, and revocation — by the CLI, in another process, through the API state — ends it within a
  * second, with a last `token-revoked` message.
  */
 describe.each(['open', 'token'] as const)(
