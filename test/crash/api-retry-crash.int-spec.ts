@@ -2,7 +2,7 @@ import { createTestDatabase, postgresUnavailableReason, skipLoudly } from '@kyoy
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository, ApiStateDatabase, type Role } from '@kyoyaku/runtime';
+import { loadConfig, openApiState, type Role } from '@kyoyaku/runtime';
 import { agreementDocument, AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
 import { type ApiProcess, startApiProcess } from '../ops/support/ts-process';
 
@@ -104,12 +104,13 @@ function requestOf(round: number, n: number): Sent {
   }
 }
 
-function issue(dataDir: string, role: Role): string {
-  const state = ApiStateDatabase.open(dataDir);
+/** A token in the API state the server will read (api.sqlite, or PostgreSQL with LEDGER_STORE=postgres). */
+async function issue(env: Record<string, string>, role: Role): Promise<string> {
+  const state = await openApiState(loadConfig(env));
   try {
-    return new AccessTokenRepository(state).issue({ role, label: `crash ${role}`, now: new Date() }).token;
+    return (await state.tokens.issue({ role, label: `crash ${role}`, now: new Date() })).token;
   } finally {
-    state.close();
+    await state.close();
   }
 }
 
@@ -150,8 +151,8 @@ function describeCrashRetries(
           LEDGER_RATE_LIMIT_PER_ADDRESS: '0',
           LEDGER_RATE_LIMIT_PER_TOKEN: '0',
         };
-        const token = issue(dataDir, 'secretariat');
-        const admin = issue(dataDir, 'admin');
+        const token = await issue(env, 'secretariat');
+        const admin = await issue(env, 'admin');
         /** The first answer of every request that got one (its own or a retry's). */
         const answered = new Map<string, { request: Sent; answer: Answer }>();
         let unknown: Sent[] = [];

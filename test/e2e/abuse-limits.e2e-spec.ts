@@ -12,15 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import request from 'supertest';
-import {
-  AccessTokenRepository,
-  ConfigError,
-  type LedgerConfig,
-  loadConfig,
-  ApiStateDatabase,
-} from '@kyoyaku/runtime';
+import { AccessTokenRepository, ConfigError, type LedgerConfig, loadConfig } from '@kyoyaku/runtime';
 import { defaultWebRoot } from '../../apps/api/src/web/web-app.plugin';
 import { AOMORI_CITY } from '../fixtures/aomori';
+import { apiStateSql } from '../support/api-state-sql';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type Server = Parameters<typeof request>[0];
@@ -353,45 +348,43 @@ describe('bearer tokens', () => {
 
   it('are stored only as SHA-256 hashes', () => {
     const token = t.token('reader');
-    const state = t.app.get(ApiStateDatabase);
-    const rows = state.db.prepare('SELECT * FROM access_tokens').all() as Record<string, unknown>[];
+    const rows = apiStateSql(t.config, 'SELECT * FROM access_tokens') as Record<string, unknown>[];
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(token);
     expect(stored).toContain(crypto.createHash('sha256').update(token).digest('hex'));
   });
 
-  it('are compared in constant time with every active token: no lookup by the secret, no early exit', () => {
+  it('are compared in constant time with every active token: no lookup by the secret, no early exit', async () => {
     const tokens = t.app.get(AccessTokenRepository);
     t.token('reader');
     t.token('secretariat');
     t.token('admin');
-    const active = tokens.list().filter((r) => r.revokedAt === null).length;
+    const active = (await tokens.list()).filter((r) => r.revokedAt === null).length;
     const spy = jest.spyOn(crypto, 'timingSafeEqual');
     try {
-      expect(tokens.authenticate(t.token('admin'))?.role).toBe('admin');
+      expect((await tokens.authenticate(t.token('admin')))?.role).toBe('admin');
       expect(spy).toHaveBeenCalledTimes(active);
       spy.mockClear();
-      expect(tokens.authenticate(`${t.token('admin')}x`)).toBeNull();
-      expect(tokens.authenticate('kl_unknown')).toBeNull();
+      expect(await tokens.authenticate(`${t.token('admin')}x`)).toBeNull();
+      expect(await tokens.authenticate('kl_unknown')).toBeNull();
       expect(spy).toHaveBeenCalledTimes(2 * active);
     } finally {
       spy.mockRestore();
     }
   });
 
-  it('issued before this version (a data folder with hashed tokens) still work, and revoked ones do not', () => {
+  it('issued before this version (a data folder with hashed tokens) still work, and revoked ones do not', async () => {
     const tokens = t.app.get(AccessTokenRepository);
-    const state = t.app.get(ApiStateDatabase);
     const legacy = 'kl_issued-by-an-earlier-version';
-    state.db
-      .prepare(
-        `INSERT INTO access_tokens (id, token_hash, role, municipality_code, label, created_at)
+    apiStateSql(
+      t.config,
+      `INSERT INTO access_tokens (id, token_hash, role, municipality_code, label, created_at)
          VALUES ('legacy', ?, 'secretariat', NULL, 'earlier version', '2025-01-01T00:00:00.000Z')`,
-      )
-      .run(crypto.createHash('sha256').update(legacy, 'utf8').digest('hex'));
-    expect(tokens.authenticate(legacy)?.id).toBe('legacy');
-    tokens.revoke('legacy', new Date());
-    expect(tokens.authenticate(legacy)).toBeNull();
+      [crypto.createHash('sha256').update(legacy, 'utf8').digest('hex')],
+    );
+    expect((await tokens.authenticate(legacy))?.id).toBe('legacy');
+    await tokens.revoke('legacy', new Date());
+    expect(await tokens.authenticate(legacy)).toBeNull();
   });
 });
 

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
 import { parseExportedEvent, verifyInclusionOfEvent } from '@kyoyaku/ledger';
-import { join } from 'node:path';
 import {
   CONSULTATION_IDS,
   DOUBT_IDS,
@@ -11,6 +9,7 @@ import {
   SOTOGAHAMA,
 } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
+import { apiStateSql } from '../support/api-state-sql';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const MIGRATION = DOUBT_IDS.imabetsuMigration;
@@ -243,16 +242,11 @@ describe('the dispute dossier (demo history)', () => {
         'RoleNotAllowed',
       );
     }
-    // Append-only in the database itself.
-    const db = new Database(join(t.dataDir, 'api.sqlite'));
-    try {
-      expect(() => db.prepare(`UPDATE dossier_access_log SET outcome = 'refused'`).run()).toThrow(
-        /append-only/,
-      );
-      expect(() => db.prepare('DELETE FROM dossier_access_log').run()).toThrow(/append-only/);
-    } finally {
-      db.close();
-    }
+    // Append-only in the database itself (api.sqlite, or PostgreSQL).
+    expect(() => apiStateSql(t.config, `UPDATE dossier_access_log SET outcome = 'refused'`)).toThrow(
+      /append-only/,
+    );
+    expect(() => apiStateSql(t.config, 'DELETE FROM dossier_access_log')).toThrow(/append-only/);
     const again = (await as(`${dossierPath(doubt)}/access-log`, t.token('admin')).expect(200)).body;
     expect(again.items.length).toBe(log.items.length);
   });

@@ -1,6 +1,7 @@
 import { createTestDatabase, postgresUnavailableReason, skipLoudly } from '@kyoyaku/event-store/testing';
 import request from 'supertest';
-import { ApiStateDatabase, type LedgerConfig } from '@kyoyaku/runtime';
+import type { LedgerConfig } from '@kyoyaku/runtime';
+import { apiStateSql } from '../support/api-state-sql';
 import { agreementDocument, AOMORI_CITY, HIRANAI } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -46,7 +47,7 @@ function describeRetries(
         .headPosition;
     /** What the crash lost: every HTTP idempotency record. */
     const forgetHttpRecords = (): void => {
-      t.app.get(ApiStateDatabase).db.prepare('DELETE FROM idempotency_records').run();
+      apiStateSql(t.config, 'DELETE FROM idempotency_records');
     };
     const answer = (res: request.Response) => ({
       status: res.status,
@@ -111,12 +112,8 @@ function describeRetries(
       t.clock.advance(t.config.idempotencyRecordHours * 3_600_000 + 1000);
       // A write after the period purges the expired records.
       await post('/regions', { ...REGION, regionId: 'hachinohe' }, 'region-0003').expect(201);
-      const rows = t.app
-        .get(ApiStateDatabase)
-        .db.prepare(`SELECT key FROM idempotency_records ORDER BY key`)
-        .pluck()
-        .all();
-      expect(rows).toEqual(['region-0003']);
+      const rows = apiStateSql(t.config, `SELECT key FROM idempotency_records ORDER BY key`);
+      expect(rows).toEqual([{ key: 'region-0003' }]);
       const retry = await post('/regions', { ...REGION, regionId: 'hirosaki' }, 'region-0002');
       expect(answer(retry)).toEqual(answer(first));
     });

@@ -13,6 +13,7 @@ import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
 import {
   AccessTokenRepository,
+  SqliteAccessTokenRepository,
   type Role,
   ConfigError,
   type LedgerConfig,
@@ -67,7 +68,10 @@ async function startLoggedApp(overrides: Partial<LedgerConfig> = {}): Promise<Lo
     token(role) {
       const existing = issued.get(role);
       if (existing !== undefined) return existing;
-      const { token } = app.get(AccessTokenRepository).issue({ role, label: `log ${role}`, now: new Date() });
+      // These apps run on SQLite (no LEDGER_TEST_STORE): its repository issues synchronously.
+      const tokens = app.get(AccessTokenRepository);
+      if (!(tokens instanceof SqliteAccessTokenRepository)) throw new Error('a logged app runs on SQLite');
+      const { token } = tokens.issueSync({ role, label: `log ${role}`, now: new Date() });
       issued.set(role, token);
       return token;
     },

@@ -108,12 +108,12 @@ describe('caps on event streams and exports', () => {
 
   it('a stream whose token is revoked gives its slot back', async () => {
     const tokens = t.app.get(AccessTokenRepository);
-    const { token, record } = tokens.issue({ role: 'reader', label: 'cap test', now: t.clock.now() });
+    const { token, record } = await tokens.issue({ role: 'reader', label: 'cap test', now: t.clock.now() });
     const stream = await open(url, '/events/stream', token);
     expect(stream.status).toBe(200);
     await stream.firstBytes;
     expect(streams.count).toBe(1);
-    tokens.revoke(record.id, t.clock.now());
+    await tokens.revoke(record.id, t.clock.now());
     expect(await stream.closed).toMatch(/event: token-revoked\n/);
     await until(() => streams.count === 0, 'the slot of the revoked stream');
   });

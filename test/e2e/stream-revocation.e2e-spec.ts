@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * A revoked token does not keep its open event stream (issue 19, finding 7): every stream re-checks
- * its token, and revocation — by the CLI, in another process, through api.sqlite — ends it within a
+ * its token, and revocation — by the CLI, in another process, through the API state — ends it within a
  * second, with a last `token-revoked` message.
  */
 describe.each(['open', 'token'] as const)(
@@ -49,10 +49,10 @@ describe.each(['open', 'token'] as const)(
       'ends a %s’s stream within a second of the revocation',
       async (role) => {
         const tokens = t.app.get(AccessTokenRepository);
-        const { token, record } = tokens.issue({ role, label: `stream ${role}`, now: t.clock.now() });
+        const { token, record } = await tokens.issue({ role, label: `stream ${role}`, now: t.clock.now() });
         const stream = await open(token);
         const revokedAt = Date.now();
-        expect(tokens.revoke(record.id, t.clock.now())).toBe(true);
+        expect(await tokens.revoke(record.id, t.clock.now())).toBe(true);
         const deadline = new Promise<'still open'>((resolve) =>
           setTimeout(() => resolve('still open'), 3000).unref(),
         );
@@ -67,18 +67,18 @@ describe.each(['open', 'token'] as const)(
 
     it('leaves the streams of other tokens open', async () => {
       const tokens = t.app.get(AccessTokenRepository);
-      const kept = tokens.issue({ role: 'reader', label: 'kept', now: t.clock.now() });
-      const revoked = tokens.issue({ role: 'reader', label: 'revoked', now: t.clock.now() });
+      const kept = await tokens.issue({ role: 'reader', label: 'kept', now: t.clock.now() });
+      const revoked = await tokens.issue({ role: 'reader', label: 'revoked', now: t.clock.now() });
       const keptStream = await open(kept.token);
       const revokedStream = await open(revoked.token);
-      tokens.revoke(revoked.record.id, t.clock.now());
+      await tokens.revoke(revoked.record.id, t.clock.now());
       await revokedStream.ended;
       const stillOpen = await Promise.race([
         keptStream.ended.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 1500).unref()),
       ]);
       expect(stillOpen).toBe(true);
-      tokens.revoke(kept.record.id, t.clock.now());
+      await tokens.revoke(kept.record.id, t.clock.now());
       await keptStream.ended;
     });
   },

@@ -37,7 +37,7 @@ describe('GET /auth/whoami', () => {
     for (const { role, code } of cases) {
       const token = t.token(role, code);
       const res = await whoami(`Bearer ${token}`).expect(200);
-      const record = tokens.authenticate(token);
+      const record = await tokens.authenticate(token);
       expect(res.body).toEqual({ id: record?.id, role, municipalityCode: code ?? null });
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -47,10 +47,10 @@ describe('GET /auth/whoami', () => {
 
   it('refuses a request without a valid token with 401 problem+json, and writes nothing', async () => {
     const issued = t.token('secretariat');
-    const { record, token: revoked } = t.app
+    const { record, token: revoked } = await t.app
       .get(AccessTokenRepository)
       .issue({ role: 'reader', label: 'revoked', now: t.clock.now() });
-    t.app.get(AccessTokenRepository).revoke(record.id, t.clock.now());
+    await t.app.get(AccessTokenRepository).revoke(record.id, t.clock.now());
     for (const [authorization, detail] of [
       [undefined, /Authorization: Bearer <token>/],
       [`Basic ${Buffer.from('a:b').toString('base64')}`, /must be "Bearer <token>"/],

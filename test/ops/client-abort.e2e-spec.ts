@@ -48,7 +48,8 @@ describe('a client that aborts its request mid-body', () => {
     );
     await app.listen(0, '127.0.0.1');
     port = (app.getHttpServer().address() as AddressInfo).port;
-    token = app.get(AccessTokenRepository).issue({ role: 'admin', label: 'abort', now: new Date() }).token;
+    token = (await app.get(AccessTokenRepository).issue({ role: 'admin', label: 'abort', now: new Date() }))
+      .token;
     store = app.get<EventStore>(EVENT_STORE);
   });
 

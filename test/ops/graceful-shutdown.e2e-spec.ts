@@ -5,7 +5,7 @@ import { type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository, LEDGER_FILE_NAME, ApiStateDatabase } from '@kyoyaku/runtime';
+import { SqliteAccessTokenRepository, LEDGER_FILE_NAME, ApiStateDatabase } from '@kyoyaku/runtime';
 import { type ApiProcess, startApiProcess } from './support/ts-process';
 
 /**
@@ -27,7 +27,7 @@ const REGION = (regionId: string): string =>
 function issueToken(dataDir: string): string {
   const state = ApiStateDatabase.open(dataDir);
   try {
-    return new AccessTokenRepository(state).issue({
+    return new SqliteAccessTokenRepository(state).issueSync({
       role: 'secretariat',
       label: 'shutdown test',
       now: new Date(),

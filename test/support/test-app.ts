@@ -6,11 +6,15 @@ import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
 import {
   AccessTokenRepository,
+  type IssueTokenInput,
   type Role,
   type LedgerConfig,
   loadConfig,
   type Clock,
+  newToken,
+  SqliteAccessTokenRepository,
 } from '@kyoyaku/runtime';
+import { apiStateSql } from './api-state-sql';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 
 /** A clock the test moves by hand. */
@@ -73,6 +77,18 @@ export async function startTestApp(
   });
   await app.getHttpAdapter().getInstance().ready();
   const tokens = app.get(AccessTokenRepository);
+  /** Synchronous, as tests call it: api.sqlite directly, or PostgreSQL through apiStateSql. */
+  const issue = (input: IssueTokenInput): string => {
+    if (tokens instanceof SqliteAccessTokenRepository) return tokens.issueSync(input).token;
+    const { token, row } = newToken(input);
+    apiStateSql(
+      config,
+      `INSERT INTO access_tokens (id, token_hash, role, municipality_code, label, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [row.id, row.token_hash, row.role, row.municipality_code, row.label, row.created_at],
+    );
+    return token;
+  };
   const issued = new Map<string, string>();
   return {
     app,
@@ -83,7 +99,7 @@ export async function startTestApp(
       const cacheKey = `${role}:${municipalityCode ?? ''}`;
       const existing = issued.get(cacheKey);
       if (existing !== undefined) return existing;
-      const { token } = tokens.issue({
+      const token = issue({
         role,
         label: `e2e ${cacheKey}`,
         now: clock.now(),

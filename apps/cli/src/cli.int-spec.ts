@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessTokenRepository, ApiStateDatabase } from '@kyoyaku/runtime';
+import { ApiStateDatabase, SqliteAccessTokenRepository } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 describe('the admin command line on a real data folder', () => {
@@ -40,14 +40,14 @@ describe('the admin command line on a real data folder', () => {
     const state = ApiStateDatabase.open(dataDir);
     const stored = state.db.prepare('SELECT * FROM access_tokens').all() as Record<string, string>[];
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect(new AccessTokenRepository(state).authenticate(token ?? '')?.id).toBe(id);
+    expect((await new SqliteAccessTokenRepository(state).authenticate(token ?? ''))?.id).toBe(id);
 
     const listed = await run('tokens', 'list');
     expect(listed.output).not.toContain(token);
     expect(listed.output).toContain(id);
 
     expect((await run('tokens', 'revoke', id ?? '')).code).toBe(0);
-    expect(new AccessTokenRepository(state).authenticate(token ?? '')).toBeNull();
+    expect(await new SqliteAccessTokenRepository(state).authenticate(token ?? '')).toBeNull();
     expect((await run('tokens', 'revoke', id ?? '')).code).toBe(2);
     state.close();
   });

@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import {
-  AccessTokenRepository,
   ROLES,
   type Role,
   loadConfig,
@@ -14,7 +13,7 @@ import {
   type OpenLedger,
   openLedger,
   loadSigningKey,
-  ApiStateDatabase,
+  openApiState,
   IntegrityFailingError,
 } from '@kyoyaku/runtime';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
@@ -85,10 +84,11 @@ function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): void {
+/** Tokens live in the API state: api.sqlite in the data folder, or the ledger's PostgreSQL database. */
+async function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<void> {
   const [sub, ...rest] = args;
-  const state = ApiStateDatabase.open(loadConfig(env).dataDir);
-  const repository = new AccessTokenRepository(state);
+  const state = await openApiState(loadConfig(env));
+  const repository = state.tokens;
   try {
     switch (sub ?? 'help') {
       case 'issue': {
@@ -107,7 +107,7 @@ function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput):
         if (role !== 'clerk' && municipality !== undefined) {
           throw new UsageError('only clerk tokens are scoped to a municipality');
         }
-        const { token, record } = repository.issue({
+        const { token, record } = await repository.issue({
           role,
           label,
           now: systemClock.now(),
@@ -117,12 +117,13 @@ function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput):
         return;
       }
       case 'list':
-        io.out(`${JSON.stringify(repository.list(), null, 2)}\n`);
+        io.out(`${JSON.stringify(await repository.list(), null, 2)}\n`);
         return;
       case 'revoke': {
         const id = rest[0];
         if (id === undefined) throw new UsageError('tokens revoke <id>');
-        if (!repository.revoke(id, systemClock.now())) throw new UsageError(`no active token has id ${id}`);
+        if (!(await repository.revoke(id, systemClock.now())))
+          throw new UsageError(`no active token has id ${id}`);
         io.out(`revoked ${id}\n`);
         return;
       }
@@ -130,7 +131,7 @@ function tokens(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput):
         throw new UsageError('tokens issue | list | revoke');
     }
   } finally {
-    state.close();
+    await state.close();
   }
 }
 
@@ -225,7 +226,7 @@ export async function runCli(
   try {
     switch (command ?? 'help') {
       case 'tokens':
-        tokens(rest, env, io);
+        await tokens(rest, env, io);
         return 0;
       case 'seed': {
         const result = await seedDemoIfEmpty(loadConfig(env));

@@ -1,7 +1,7 @@
 /**
  * @kyoyaku/runtime — what both apps stand on: opening a ledger from configuration (stores, read
- * models, Merkle log, projector, signing key, clock), the API state database (tokens, idempotency
- * records), the integrity checker, and the one way a command is carried out. The demo the product
+ * models, Merkle log, projector, signing key, clock), the API state (tokens, idempotency records,
+ * the dossier access log: api.sqlite, or the ledger's PostgreSQL database), the integrity checker, and the one way a command is carried out. The demo the product
  * ships is its own entry, `@kyoyaku/runtime/demo`.
  */
 export * from './config/ledger-config';
@@ -11,6 +11,9 @@ export * from './open-ledger/open-ledger';
 export * from './integrity/ledger-integrity';
 export * from './integrity/read-model-check';
 export * from './state/api-state.database';
+export * from './state/api-state';
+export * from './state/postgres-api-state.database';
+export * from './state/postgres-api-state.repositories';
 export * from './state/access-token.repository';
 export * from './state/idempotency.repository';
 export * from './state/dossier-access-log.repository';

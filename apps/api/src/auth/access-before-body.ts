@@ -23,7 +23,7 @@ export function checkAccessBeforeBody(app: NestFastifyApplication): void {
       if (policy === undefined) return;
       try {
         await limiter.admit(request, reply);
-        admitRequest(policy, request, tokens, config);
+        await admitRequest(policy, request, tokens, config);
       } catch (refusal) {
         answeredBeforeItsBody(request.raw);
         throw refusal;

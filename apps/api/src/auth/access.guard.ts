@@ -22,12 +22,17 @@ export class AccessGuard implements CanActivate {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
       context.getHandler(),
       context.getClass(),
     ]);
-    admitRequest(policy, context.switchToHttp().getRequest<RequestWithActor>(), this.tokens, this.config);
+    await admitRequest(
+      policy,
+      context.switchToHttp().getRequest<RequestWithActor>(),
+      this.tokens,
+      this.config,
+    );
     return true;
   }
 }
@@ -40,15 +45,15 @@ const authenticated = new WeakMap<RequestWithActor, AccessTokenRecord | null>();
  * the body is read (from the Fastify route's config) and again by the AccessGuard (from Nest's
  * metadata); both read the policy of the same decorator, so the answers are the same.
  */
-export function admitRequest(
+export async function admitRequest(
   policy: AccessPolicy | undefined,
   request: RequestWithActor,
   tokens: AccessTokenRepository,
   config: LedgerConfig,
-): void {
+): Promise<void> {
   let record = authenticated.get(request);
   if (record === undefined) {
-    record = authenticate(request, tokens);
+    record = await authenticate(request, tokens);
     authenticated.set(request, record);
   }
   if (record !== null) {
@@ -83,7 +88,10 @@ export function admitRequest(
   }
 }
 
-function authenticate(request: RequestWithActor, tokens: AccessTokenRepository): AccessTokenRecord | null {
+async function authenticate(
+  request: RequestWithActor,
+  tokens: AccessTokenRepository,
+): Promise<AccessTokenRecord | null> {
   // Node keeps the first of several Authorization headers and drops the others: which one a proxy
   // or the client meant cannot be told, so two are refused (the raw headers still show them).
   const headerLines = request.raw.rawHeaders.filter(
@@ -104,7 +112,7 @@ function authenticate(request: RequestWithActor, tokens: AccessTokenRepository):
   const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
   const token = match?.[1];
   if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
-  const record = tokens.authenticate(token);
+  const record = await tokens.authenticate(token);
   if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
   return record;
 }

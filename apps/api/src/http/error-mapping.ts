@@ -10,6 +10,7 @@ import { DOMAIN_ERROR_HTTP_STATUS, isDomainError } from '@kyoyaku/domain';
 import { IntegrityFailingError, RevisionMismatchError } from '@kyoyaku/runtime';
 import { STATUS_CODES } from 'node:http';
 import { type ProblemDocument, problemType } from './problem';
+import { AnswerNotSavedError } from '../idempotency/idempotency.interceptor';
 
 function problem(
   status: number,
@@ -97,7 +98,7 @@ export function toProblem(error: unknown): ProblemDocument | null {
   // file: the Idempotency-Key record, the dossier access log): the events may have been recorded
   // before it failed. (The read models failing after a command's append is no error: the command
   // answers its success with projected: false.)
-  if (isStorageFailure(error)) {
+  if (isStorageFailure(error) || error instanceof AnswerNotSavedError) {
     return problem(
       503,
       'StoreUnavailable',

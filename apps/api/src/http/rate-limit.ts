@@ -18,6 +18,8 @@ export function clientAddress(request: FastifyRequest): string {
  * API routes; 0 turns it off. Applied before the token is checked and before the body is read
  * (access-before-body.ts), so guessing tokens and sending bodies are limited too. A refused request
  * is a 429 problem document with Retry-After (seconds until the window lets the client in again).
+ * The counts are this process's: with several processes the deployment's limit is the gateway's, and
+ * this one is the second line (README, On PostgreSQL).
  */
 @Injectable()
 export class RateLimiter implements OnApplicationShutdown {

@@ -9,10 +9,19 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { type Observable, of, tap } from 'rxjs';
+import { concatMap, from, type Observable, of } from 'rxjs';
 import type { RequestWithActor } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 import { CLOCK, type Clock, IdempotencyRepository } from '@kyoyaku/runtime';
+import { StoreUnavailableError } from '@kyoyaku/event-store';
+
+/** The write was committed, but its answer could not be kept for retries (the API state away). */
+export class AnswerNotSavedError extends Error {
+  override readonly name = 'AnswerNotSavedError';
+  constructor(cause: StoreUnavailableError) {
+    super(`the answer could not be saved: ${cause.message}`, { cause });
+  }
+}
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -32,7 +41,10 @@ function successStatus(context: ExecutionContext): number {
  * The key and the request's fingerprint also travel with the command to the store: a retry racing
  * the first attempt still records its events once, and a retry whose first answer was never saved
  * here (the process died after the commit) or has expired is answered from those events
- * (CommandExecutor). The records here are a cache of answers, kept for `idempotencyRecordHours`.
+ * (CommandExecutor). The records here are a cache of answers, kept for `idempotencyRecordHours`, in
+ * the API state every process shares on PostgreSQL: a retry sent to another process is answered
+ * from it. The record is saved before the answer leaves; when it cannot be, the answer is a 503 that
+ * says the write may have been recorded (a retry with the key is answered from its events).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -60,38 +72,56 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${canonicalize(request.body ?? null) ?? ''}`)
       .digest('hex');
     (request as RequestWithIdempotency).requestDigest = digest;
-    const stored = this.records.find(scope, key, this.clock.now());
-    if (stored !== null) {
-      if (stored.requestDigest !== digest) {
-        throw new ProblemException({
-          status: 422,
-          title: 'Unprocessable Content',
-          code: 'IdempotencyKeyReused',
-          detail:
-            'This Idempotency-Key was already used with a different request; use a new key for a new request.',
-        });
-      }
-      void reply.status(stored.status).headers({ ...stored.headers, 'idempotent-replayed': 'true' });
-      return of(JSON.parse(stored.body) as unknown);
-    }
+    return from(this.records.find(scope, key, this.clock.now())).pipe(
+      concatMap((stored) => {
+        if (stored === null) return this.answerAndSave(context, next, reply, scope, key, digest);
+        if (stored.requestDigest !== digest) {
+          throw new ProblemException({
+            status: 422,
+            title: 'Unprocessable Content',
+            code: 'IdempotencyKeyReused',
+            detail:
+              'This Idempotency-Key was already used with a different request; use a new key for a new request.',
+          });
+        }
+        void reply.status(stored.status).headers({ ...stored.headers, 'idempotent-replayed': 'true' });
+        return of(JSON.parse(stored.body) as unknown);
+      }),
+    );
+  }
+
+  private answerAndSave(
+    context: ExecutionContext,
+    next: CallHandler,
+    reply: FastifyReply,
+    scope: string,
+    key: string,
+    digest: string,
+  ): Observable<unknown> {
     return next.handle().pipe(
-      tap((body) => {
+      concatMap(async (body: unknown) => {
         const headers: Record<string, string> = {};
         for (const name of REPLAYED_HEADERS) {
           const value = reply.getHeader(name);
           if (typeof value === 'string') headers[name] = value;
         }
-        this.records.save(
-          scope,
-          key,
-          {
-            requestDigest: digest,
-            status: successStatus(context),
-            headers,
-            body: JSON.stringify(body ?? null),
-          },
-          this.clock.now(),
-        );
+        try {
+          await this.records.save(
+            scope,
+            key,
+            {
+              requestDigest: digest,
+              status: successStatus(context),
+              headers,
+              body: JSON.stringify(body ?? null),
+            },
+            this.clock.now(),
+          );
+        } catch (error) {
+          // The events are committed: the client must not read "nothing was written".
+          throw error instanceof StoreUnavailableError ? new AnswerNotSavedError(error) : error;
+        }
+        return body;
       }),
     );
   }

@@ -19,7 +19,6 @@ import {
   type LedgerConfig,
   IdempotencyRepository,
   LedgerIntegrity,
-  ApiStateDatabase,
   CLOCK,
   type Clock,
   type OpenLedger,
@@ -85,14 +84,11 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
       fromLedger(SqliteReadModels, (ledger) => ledger.readModels),
       fromLedger(ReadModelStore, (ledger) => ledger.readModelStore),
       fromLedger(Projector, (ledger) => ledger.projector),
-      fromLedger(ApiStateDatabase, (ledger) => ledger.state),
       fromLedger(LedgerIntegrity, (ledger) => ledger.integrity),
-      fromLedger(AccessTokenRepository, (ledger) => new AccessTokenRepository(ledger.state)),
-      fromLedger(
-        IdempotencyRepository,
-        (ledger) => new IdempotencyRepository(ledger.state, config.idempotencyRecordHours),
-      ),
-      fromLedger(DossierAccessLogRepository, (ledger) => new DossierAccessLogRepository(ledger.state)),
+      // The API state: api.sqlite, or the ledger's PostgreSQL database shared by every process.
+      fromLedger(AccessTokenRepository, (ledger) => ledger.state.tokens),
+      fromLedger(IdempotencyRepository, (ledger) => ledger.state.idempotency),
+      fromLedger(DossierAccessLogRepository, (ledger) => ledger.state.accessLog),
       fromLedger(
         CommandExecutor,
         (ledger) => new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),

@@ -15,7 +15,7 @@ import { CooperationDemoLoader } from './cooperation-demo.loader';
 import { AGREEMENT, REGION } from '../application/aggregates';
 import type { CommandContext } from '../application/command-context';
 import { CommandExecutor } from '../application/command-executor';
-import { AccessTokenRepository, type Role } from '../state/access-token.repository';
+import type { AccessTokenRepository, Role } from '../state/access-token.repository';
 import type { LedgerConfig } from '../config/ledger-config';
 import { type Clock, japanToday, systemClock } from '../open-ledger/clock';
 import { openLedger } from '../open-ledger/open-ledger';
@@ -83,30 +83,31 @@ export async function seedDemoIfEmpty(config: LedgerConfig): Promise<DemoSeedRes
     }
     clock.set(null);
     await ledger.projector.catchUp();
-    const tokensFile = issueDemoTokens(config, new AccessTokenRepository(ledger.state));
+    const tokensFile = await issueDemoTokens(config, ledger.state.tokens);
     return { seeded: true, events: (await ledger.store.headPosition()).toString(), tokensFile };
   } finally {
     await ledger.close();
   }
 }
 
-function issueDemoTokens(config: LedgerConfig, tokens: AccessTokenRepository): string {
+async function issueDemoTokens(config: LedgerConfig, tokens: AccessTokenRepository): Promise<string> {
   const now = systemClock.now();
-  const issue = (role: Role, label: string, municipalityCode?: string) => ({
-    role,
-    label,
-    ...(municipalityCode === undefined ? {} : { municipalityCode }),
-    token: tokens.issue({ role, label, now, ...(municipalityCode === undefined ? {} : { municipalityCode }) })
-      .token,
-  });
-  const issued = [
-    issue('admin', 'demo admin'),
-    issue('secretariat', `demo secretariat (${AOMORI_CITY.name})`),
-    issue('reader', 'demo reader'),
-    ...[AOMORI_CITY, ...AOMORI_PARTNERS, FICTIONAL_HAMANASUDAI].map((party) =>
-      issue('clerk', `demo clerk (${party.name})`, party.code),
-    ),
+  const wanted: [Role, string, string?][] = [
+    ['admin', 'demo admin'],
+    ['secretariat', `demo secretariat (${AOMORI_CITY.name})`],
+    ['reader', 'demo reader'],
+    ...[AOMORI_CITY, ...AOMORI_PARTNERS, FICTIONAL_HAMANASUDAI].map((party): [Role, string, string] => [
+      'clerk',
+      `demo clerk (${party.name})`,
+      party.code,
+    ]),
   ];
+  const issued = [];
+  for (const [role, label, municipalityCode] of wanted) {
+    const scope = municipalityCode === undefined ? {} : { municipalityCode };
+    const { token } = await tokens.issue({ role, label, now, ...scope });
+    issued.push({ role, label, ...scope, token });
+  }
   const file = join(config.dataDir, 'demo-tokens.json');
   writeFileSync(file, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 });
   return file;

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
 import { IntegrityFailingError, LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
 import { compareReadModels, type ReadModelCheckState } from '../integrity/read-model-check';
-import { ApiStateDatabase } from '../state/api-state.database';
+import { type ApiState, openApiState } from '../state/api-state';
 import type { Clock } from './clock';
 import { loadSigningKey } from './signing-key';
 
@@ -51,7 +51,8 @@ export interface OpenLedger {
   readModelStore: ReadModelStore;
   projector: Projector;
   integrity: LedgerIntegrity;
-  state: ApiStateDatabase;
+  /** Tokens, idempotency records, the dossier access log: in PostgreSQL with LEDGER_STORE=postgres. */
+  state: ApiState;
   /**
    * Replays the events into fresh read models and compares them with the live ones; the result is
    * also kept as integrity.readModelCheck (for /health).
@@ -205,7 +206,15 @@ export async function openLedger(
     throw error;
   }
   const integrity = new LedgerIntegrity(store, storage.log, signer, () => clock.now(), storage.signed);
-  const state = ApiStateDatabase.open(config.dataDir);
+  let state: ApiState;
+  try {
+    state = await openApiState(config, () => clock.now().toISOString());
+  } catch (error) {
+    await store.close();
+    await readModelStore.close();
+    storage.signed.close();
+    throw error;
+  }
   const projections = [
     ...(storage.tree === undefined ? [] : [storage.tree.projection]),
     ...ALL_PROJECTIONS,
@@ -245,7 +254,7 @@ export async function openLedger(
       await store.close();
       await readModelStore.close();
       storage.signed.close();
-      state.close();
+      await state.close();
     },
   };
 }

@@ -23,8 +23,9 @@ export interface DossierAccessEntry extends DossierAccess {
   prevHash: string | null;
 }
 
-interface Row {
-  sequence: number;
+/** A row of `dossier_access_log`, as both stores hold it (PostgreSQL's bigint sequence as text). */
+export interface DossierAccessRow {
+  sequence: number | string;
   doubt_id: string;
   actor_id: string;
   actor_role: string;
@@ -37,9 +38,9 @@ interface Row {
   hash: string;
 }
 
-function toEntry(row: Row): DossierAccessEntry {
+export function toAccessEntry(row: DossierAccessRow): DossierAccessEntry {
   return {
-    sequence: row.sequence,
+    sequence: Number(row.sequence),
     doubtId: row.doubt_id,
     actor: {
       id: row.actor_id,
@@ -83,76 +84,74 @@ function entryHash(prevHash: string | null, sequence: number, access: DossierAcc
     .digest('hex');
 }
 
+/** The entry that follows `last` (null: the first entry), chained to it by its hash. */
+export function nextAccessEntry(
+  last: { sequence: number; hash: string } | null,
+  access: DossierAccess,
+): DossierAccessEntry {
+  const sequence = (last?.sequence ?? 0) + 1;
+  const prevHash = last?.hash ?? null;
+  return { ...access, sequence, hash: entryHash(prevHash, sequence, access), prevHash };
+}
+
+/** The values of an entry's row, in the column order of INSERT_COLUMNS. */
+export function accessRowValues(entry: DossierAccessEntry): (string | number | null)[] {
+  return [
+    entry.sequence,
+    entry.doubtId,
+    entry.actor.id,
+    entry.actor.role,
+    entry.actor.municipalityCode ?? null,
+    entry.format,
+    entry.outcome,
+    entry.accessedAt,
+    entry.treeSize ?? null,
+    entry.prevHash,
+    entry.hash,
+  ];
+}
+
+export const ACCESS_LOG_COLUMNS =
+  'sequence, doubt_id, actor_id, actor_role, municipality_code, format, outcome, accessed_at, tree_size, prev_hash, hash';
+
+export type ChainCheck =
+  { ok: true; entries: number; checked: number } | { ok: false; sequence: number; problem: string };
+
+/** Entries read per query while the chain is verified. */
+const VERIFY_PAGE = 1000;
+
 /**
- * The dossier access log in the API's own database: append-only (no UPDATE or DELETE here, and
- * the table's triggers refuse them), every entry chained to the previous one by its hash so a
- * change made around the triggers shows. Reading a dossier writes here, never to the ledger; only
- * authenticated callers are logged (an anonymous refusal is counted instead).
+ * The dossier access log in the API's state: append-only (no UPDATE or DELETE here, and the table's
+ * triggers refuse them), every entry chained to the previous one by its hash so a change made around
+ * the triggers shows. Reading a dossier writes here, never to the ledger; only authenticated callers
+ * are logged (an anonymous refusal is counted instead). One chain for every process that shares the
+ * state: each append reads the last entry and writes the next one while holding the chain's lock.
  */
-export class DossierAccessLogRepository {
+export abstract class DossierAccessLogRepository {
   /** The last entry the chain was verified up to (in this process). */
   private lastChecked: { sequence: number; hash: string } | null = null;
   private anonymousRefusalCount = 0;
 
-  constructor(private readonly state: ApiStateDatabase) {}
-
-  append(access: DossierAccess): DossierAccessEntry {
-    const db = this.state.db;
-    const insert = db.transaction((): DossierAccessEntry => {
-      const last = db
-        .prepare('SELECT sequence, hash FROM dossier_access_log ORDER BY sequence DESC LIMIT 1')
-        .get() as { sequence: number; hash: string } | undefined;
-      const sequence = (last?.sequence ?? 0) + 1;
-      const prevHash = last?.hash ?? null;
-      const hash = entryHash(prevHash, sequence, access);
-      db.prepare(
-        `INSERT INTO dossier_access_log
-           (sequence, doubt_id, actor_id, actor_role, municipality_code, format, outcome, accessed_at,
-            tree_size, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        sequence,
-        access.doubtId,
-        access.actor.id,
-        access.actor.role,
-        access.actor.municipalityCode ?? null,
-        access.format,
-        access.outcome,
-        access.accessedAt,
-        access.treeSize ?? null,
-        prevHash,
-        hash,
-      );
-      return { ...access, sequence, hash, prevHash };
-    });
-    // IMMEDIATE: two writers never read the same last entry.
-    return insert.immediate();
-  }
+  abstract append(access: DossierAccess): Promise<DossierAccessEntry>;
 
   /** One dossier's accesses, oldest first; `after` is a sequence number. */
-  list(doubtId: string, page: { after?: number; limit: number }): DossierAccessEntry[] {
-    const rows = this.state.db
-      .prepare(
-        `SELECT * FROM dossier_access_log WHERE doubt_id = ? AND sequence > ? ORDER BY sequence LIMIT ?`,
-      )
-      .all(doubtId, page.after ?? 0, page.limit) as Row[];
-    return rows.map(toEntry);
-  }
+  abstract list(doubtId: string, page: { after?: number; limit: number }): Promise<DossierAccessEntry[]>;
+
+  /** The hash stored for an entry, or null. */
+  protected abstract hashAt(sequence: number): Promise<string | null>;
+  /** Entries from a sequence number on, in order, at most `limit`. */
+  protected abstract entriesFrom(sequence: number, limit: number): Promise<DossierAccessEntry[]>;
 
   /**
    * Verifies the chain incrementally: in full the first time, then only the entries appended since
    * the last check, from that entry's hash (after checking it is still the one stored). `checked` is
    * how many entries this call recomputed; the first entry that does not fit, if any.
    */
-  verifyChain():
-    { ok: true; entries: number; checked: number } | { ok: false; sequence: number; problem: string } {
+  async verifyChain(): Promise<ChainCheck> {
     let prev: string | null = null;
     let expected = 1;
     if (this.lastChecked !== null) {
-      const row = this.state.db
-        .prepare('SELECT hash FROM dossier_access_log WHERE sequence = ?')
-        .get(this.lastChecked.sequence) as { hash: string } | undefined;
-      if (row?.hash !== this.lastChecked.hash) {
+      if ((await this.hashAt(this.lastChecked.sequence)) !== this.lastChecked.hash) {
         return {
           ok: false,
           sequence: this.lastChecked.sequence,
@@ -162,23 +161,23 @@ export class DossierAccessLogRepository {
       prev = this.lastChecked.hash;
       expected = this.lastChecked.sequence + 1;
     }
-    const rows = this.state.db
-      .prepare('SELECT * FROM dossier_access_log WHERE sequence >= ? ORDER BY sequence')
-      .iterate(expected) as Iterable<Row>;
     let checked = 0;
-    for (const row of rows) {
-      if (row.sequence !== expected) {
-        return { ok: false, sequence: row.sequence, problem: `entry ${expected} is missing` };
+    for (;;) {
+      const page = await this.entriesFrom(expected, VERIFY_PAGE);
+      for (const { sequence, hash, prevHash, ...access } of page) {
+        if (sequence !== expected) {
+          return { ok: false, sequence, problem: `entry ${expected} is missing` };
+        }
+        if (prevHash !== prev)
+          return { ok: false, sequence, problem: 'prevHash does not name the previous entry' };
+        if (entryHash(prev, sequence, access) !== hash) {
+          return { ok: false, sequence, problem: 'the entry does not match its hash' };
+        }
+        prev = hash;
+        expected += 1;
+        checked += 1;
       }
-      const { sequence, hash, prevHash, ...access } = toEntry(row);
-      if (prevHash !== prev)
-        return { ok: false, sequence, problem: 'prevHash does not name the previous entry' };
-      if (entryHash(prev, sequence, access) !== hash) {
-        return { ok: false, sequence, problem: 'the entry does not match its hash' };
-      }
-      prev = hash;
-      expected += 1;
-      checked += 1;
+      if (page.length < VERIFY_PAGE) break;
     }
     if (prev !== null) this.lastChecked = { sequence: expected - 1, hash: prev };
     return { ok: true, entries: expected - 1, checked };
@@ -192,5 +191,50 @@ export class DossierAccessLogRepository {
   /** Anonymous refusals since the process started. */
   get anonymousRefusals(): number {
     return this.anonymousRefusalCount;
+  }
+}
+
+/** The log in api.sqlite; an IMMEDIATE transaction serialises appends (two writers never read the same last entry). */
+export class SqliteDossierAccessLogRepository extends DossierAccessLogRepository {
+  constructor(private readonly state: ApiStateDatabase) {
+    super();
+  }
+
+  append(access: DossierAccess): Promise<DossierAccessEntry> {
+    const db = this.state.db;
+    const insert = db.transaction((): DossierAccessEntry => {
+      const last = db
+        .prepare('SELECT sequence, hash FROM dossier_access_log ORDER BY sequence DESC LIMIT 1')
+        .get() as { sequence: number; hash: string } | undefined;
+      const entry = nextAccessEntry(last ?? null, access);
+      db.prepare(
+        `INSERT INTO dossier_access_log (${ACCESS_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...accessRowValues(entry));
+      return entry;
+    });
+    return Promise.resolve(insert.immediate());
+  }
+
+  list(doubtId: string, page: { after?: number; limit: number }): Promise<DossierAccessEntry[]> {
+    const rows = this.state.db
+      .prepare(
+        `SELECT * FROM dossier_access_log WHERE doubt_id = ? AND sequence > ? ORDER BY sequence LIMIT ?`,
+      )
+      .all(doubtId, page.after ?? 0, page.limit) as DossierAccessRow[];
+    return Promise.resolve(rows.map(toAccessEntry));
+  }
+
+  protected hashAt(sequence: number): Promise<string | null> {
+    const row = this.state.db
+      .prepare('SELECT hash FROM dossier_access_log WHERE sequence = ?')
+      .get(sequence) as { hash: string } | undefined;
+    return Promise.resolve(row?.hash ?? null);
+  }
+
+  protected entriesFrom(sequence: number, limit: number): Promise<DossierAccessEntry[]> {
+    const rows = this.state.db
+      .prepare('SELECT * FROM dossier_access_log WHERE sequence >= ? ORDER BY sequence LIMIT ?')
+      .all(sequence, limit) as DossierAccessRow[];
+    return Promise.resolve(rows.map(toAccessEntry));
   }
 }

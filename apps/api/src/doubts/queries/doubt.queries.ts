@@ -7,6 +7,7 @@ import {
   CLOCK,
   type Clock,
   type DossierAccessEntry,
+  type ChainCheck,
   DossierAccessLogRepository,
   type DossierFormat,
 } from '@kyoyaku/runtime';
@@ -98,7 +99,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
     }
     const refusal = doubtReadRefusal(actor, view.parties);
     if (refusal !== null) {
-      this.accessLog.append({
+      await this.accessLog.append({
         doubtId,
         actor,
         format,
@@ -108,7 +109,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
       throw refusal;
     }
     const dossier = await this.builder.build(view, actor);
-    this.accessLog.append({
+    await this.accessLog.append({
       doubtId,
       actor,
       format,
@@ -123,7 +124,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
 export interface DossierAccessLogPage extends Page<DossierAccessEntry> {
   doubtId: string;
   /** The hash chain over the whole log, verified incrementally (see verifyChain). */
-  chain: ReturnType<DossierAccessLogRepository['verifyChain']>;
+  chain: ChainCheck;
 }
 
 export class GetDossierAccessLogQuery extends Query<DossierAccessLogPage> {
@@ -147,20 +148,20 @@ export class GetDossierAccessLogHandler implements IQueryHandler<
     private readonly accessLog: DossierAccessLogRepository,
   ) {}
 
-  execute({ doubtId, actor, page }: GetDossierAccessLogQuery): Promise<DossierAccessLogPage> {
+  async execute({ doubtId, actor, page }: GetDossierAccessLogQuery): Promise<DossierAccessLogPage> {
     assertAdmin(actor);
     this.doubts.view(doubtId);
-    const entries = this.accessLog.list(doubtId, {
+    const entries = await this.accessLog.list(doubtId, {
       ...(page.after === undefined ? {} : { after: Number(page.after) }),
       limit: page.limit + 1,
     });
     const items = entries.slice(0, page.limit);
     const last = items.at(-1);
-    return Promise.resolve({
+    return {
       doubtId,
       items,
       nextCursor: entries.length > page.limit && last !== undefined ? String(last.sequence) : null,
-      chain: this.accessLog.verifyChain(),
-    });
+      chain: await this.accessLog.verifyChain(),
+    };
   }
 }
