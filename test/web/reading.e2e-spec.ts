@@ -337,7 +337,7 @@ if (!chromiumInstalled()) {
     it('says on every page that the demo data is invented', async () => {
       for (const path of ['/app/', '/app/regions/aomori', '/app/ledger', `/app/agreements/${AGREEMENT}`]) {
         await open(path);
-        const banner = page.getByRole('note').filter({ hasText: 'デモ' }).first();
+        const banner = page.locator('.demo-banner');
         await banner.waitFor();
         await expect(banner.innerText()).resolves.toMatch(/例示.*架空|架空.*例示/);
       }

@@ -12,7 +12,8 @@ export function DemoBanner() {
   const first = useApi<Page<AgreementListItem>>('/agreements?limit=1');
   if (first.state !== 'ok' || first.data.items[0]?.illustrative !== true) return null;
   return (
-    <p className="demo-banner" role="note">
+    // Plain text, not a second role="note" beside a page's own IllustrativeNotice.
+    <p className="demo-banner">
       <strong>{t('demo.label')}</strong> {t('demo.notice')}
     </p>
   );
