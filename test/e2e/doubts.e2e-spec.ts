@@ -139,8 +139,9 @@ describe('doubts and disputes over HTTP', () => {
       });
       expect(view.timeline.map((e: { summary: string }) => e.summary)).toEqual([
         expect.stringContaining('乙（平内町）が疑義を提起（令和2年5月20日、第4条第2項、第1版）'),
-        expect.stringContaining('協議「c-2020-06」'),
-        expect.stringContaining('変更手続「p-2020」を開始'),
+        // The consultation by its date and the amendment by its kind, never by their ids.
+        '協議（令和2年6月10日）に付議',
+        '協議で双方が合意し解決（令和2年6月15日、変更の手続を開始）',
       ]);
       const consultation = (await api.read('/consultations/c-2020-06', partnerClerk).expect(200)).body;
       expect(consultation.citedBy.map((c: { kind: string }) => c.kind)).toEqual([

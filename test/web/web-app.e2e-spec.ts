@@ -214,7 +214,7 @@ if (!existsSync(CHROMIUM)) {
       ]);
       // デジタル化の推進 came with 平内町's 2021 amendment only.
       await expect(matrix.getByRole('row', { name: /デジタル化の推進/ }).innerText()).resolves.toMatch(
-        /^デジタル化の推進\s+●\s+参加\s+—\s+不参加/,
+        /^デジタル化の推進\s+●\s+参加\s+甲\s+中心的な役割を担う。\s+乙\s+甲と連携して取り組む。\s+—\s+不参加/,
       );
       await expectAccessible('region');
       await screenshot('region');

@@ -4,6 +4,7 @@
  * the document title changes, so keyboard and screen-reader users know where they are.
  */
 import { useEffect, useRef } from 'react';
+import { DemoBanner } from './components/demo-banner.component';
 import { useI18n } from './i18n/i18n';
 import { matchRoute, type Route } from './lib/routes';
 import { AgreementPage } from './pages/agreement.page';
@@ -18,6 +19,7 @@ import { LedgerPage } from './pages/ledger.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { ProceedingsPage } from './pages/proceedings.page';
 import { RegionPage } from './pages/region.page';
+import { SearchPage } from './pages/search.page';
 import { SignInPage } from './pages/sign-in.page';
 import { hasNavigatedInApp, Link, useLocation } from './router';
 import { useSession } from './session';
@@ -46,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <DossierPage doubtId={route.doubtId} />;
     case 'ledger':
       return <LedgerPage />;
+    case 'search':
+      return <SearchPage />;
     case 'sign-in':
       return <SignInPage />;
     case 'not-found':
@@ -67,6 +71,9 @@ function Header() {
           <ul className="site-nav">
             <li>
               <Link to="/">{t('nav.home')}</Link>
+            </li>
+            <li>
+              <Link to="/search">{t('nav.search')}</Link>
             </li>
             <li>
               <Link to="/ledger">{t('nav.ledger')}</Link>
@@ -124,6 +131,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" ref={main} tabIndex={-1}>
+        <DemoBanner />
         <Page route={route} />
       </main>
       <footer className="site-footer">

@@ -477,7 +477,8 @@ export interface Dossier {
   consultations: {
     consultationId: string;
     roles: string[];
-    register: { heldOn?: string | null; scheduledOn: string; status: string };
+    /** The register entry; null when the consultations register has no such consultation. */
+    register: { kind: string; heldOn?: string | null; scheduledOn: string; status: string } | null;
   }[];
   resolution: { resolvedOn: string; resolution: string; consultationId?: string | null } | null;
   withdrawal: { withdrawnOn?: string; reason?: string } | null;

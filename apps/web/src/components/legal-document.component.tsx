@@ -106,6 +106,50 @@ function ArticleView({ article, style }: { article: Article; style: RenderStyle 
   );
 }
 
+/**
+ * 目次: a link per 条 to its anchor (#article-3, #article-3-2: the number as data, so the address is
+ * the same in either numbering style and across versions), then 別表 and 附則.
+ */
+export function TableOfContents({
+  document,
+  style,
+  label,
+}: {
+  document: AgreementDocument;
+  style: RenderStyle;
+  /** The navigation's name: 目次. */
+  label: string;
+}) {
+  const hasMeasures = document.measures.length > 0;
+  return (
+    <nav className="toc no-print" aria-label={label}>
+      <p className="toc-title" aria-hidden="true">
+        {label}
+      </p>
+      <ol lang="ja">
+        {document.articles.map((article) => (
+          <li key={article.number}>
+            <a href={`#article-${article.number}`}>
+              {renderArticleNumber(article.number, style)}
+              {article.deleted ? `${SPACE}削除` : article.caption === '' ? '' : `（${article.caption}）`}
+            </a>
+          </li>
+        ))}
+        {hasMeasures ? (
+          <li>
+            <a href="#appendix-measures">{measuresTableHeading(document, style)}</a>
+          </li>
+        ) : null}
+        {document.supplementaryProvisions.paragraphs.length === 0 ? null : (
+          <li>
+            <a href="#supplementary-provisions">附{SPACE}則</a>
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
 export function LegalDocument({
   document,
   style,

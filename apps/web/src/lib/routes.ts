@@ -18,6 +18,7 @@ export type Route =
   | { page: 'doubts'; agreementId: string }
   | { page: 'dossier'; doubtId: string }
   | { page: 'ledger' }
+  | { page: 'search' }
   | { page: 'sign-in' }
   | { page: 'not-found'; path: string };
 
@@ -40,6 +41,7 @@ export function matchRoute(path: string): Route {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   if (trimmed === '' || trimmed === '/') return { page: 'home' };
   if (trimmed === '/ledger') return { page: 'ledger' };
+  if (trimmed === '/search') return { page: 'search' };
   if (trimmed === '/sign-in') return { page: 'sign-in' };
   for (const [pattern, route] of PATTERNS) {
     const id = pattern.exec(trimmed)?.[1];

@@ -3,13 +3,14 @@
  * chosen moment, laid out as a 例規集 page; beside it the 沿革. The date, the moment and the
  * numbering style are in the address, so a view can be bookmarked or sent to a colleague.
  */
+import { useEffect } from 'react';
 import { queryString } from '../api/api-client';
 import type { Proceeding, TextAsOf, VersionList } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { AsOfPicker } from '../components/as-of-picker.component';
 import { DateText, InstantText, Loading, ProblemAlert } from '../components/common.component';
-import { LegalDocument } from '../components/legal-document.component';
+import { LegalDocument, TableOfContents } from '../components/legal-document.component';
 import { VersionTimeline } from '../components/version-timeline.component';
 import { useI18n } from '../i18n/i18n';
 import {
@@ -67,6 +68,14 @@ function AgreementText({ agreementId }: { agreementId: string }) {
 
   const list = versions.state === 'ok' ? versions.data.versions : [];
   const { previous, next } = adjacentBoundaries(list, asOf);
+
+  // An address with a 条 (#article-6, from the 目次 or a search result) lands on it once the text is
+  // there: the browser looked for the anchor before the text had loaded.
+  useEffect(() => {
+    if (text.state !== 'ok') return;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (id !== '') document.getElementById(id)?.scrollIntoView();
+  }, [text.state]);
 
   return (
     <div className="agreement-layout">
@@ -132,6 +141,7 @@ function AgreementText({ agreementId }: { agreementId: string }) {
                   </p>
                 )}
               </div>
+              <TableOfContents document={text.data.document} style={text.data.style} label={t('text.toc')} />
               <LegalDocument
                 document={text.data.document}
                 style={text.data.style}

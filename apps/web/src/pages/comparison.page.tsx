@@ -54,6 +54,13 @@ function Comparison({ agreementId }: { agreementId: string }) {
   const comparisonPath =
     params === null ? null : `/agreements/${agreementId}/comparison${queryString({ ...params, ...options })}`;
   const comparison = useApi<AgreementComparison>(comparisonPath);
+  // In print the 新旧対照表 goes as to the council, unchanged provisions as 「（略）」 (as the API's
+  // print page): read that form too when the screen shows the whole text.
+  const printedPath =
+    params === null || elide
+      ? null
+      : `/agreements/${agreementId}/comparison${queryString({ ...params, ...options, elide: 'true' })}`;
+  const printed = useApi<AgreementComparison>(printedPath);
 
   if (versions.state === 'loading') return <Loading />;
   if (versions.state === 'error') return <ProblemAlert error={versions.error} />;
@@ -79,35 +86,47 @@ function Comparison({ agreementId }: { agreementId: string }) {
         {comparison.state === 'error' ? <ProblemAlert error={comparison.error} /> : null}
         {comparison.state === 'ok' && comparisonPath !== null ? (
           <>
-            <ComparisonActions path={comparisonPath} agreementId={agreementId} />
-            <ComparisonTable
-              table={comparison.data.table}
-              {...(comparison.data.render.title === undefined ? {} : { title: comparison.data.render.title })}
-              labels={{
-                new: {
-                  label: comparison.data.to.label,
-                  effectiveFrom: comparison.data.to.effectiveFrom,
-                  heading: comparison.data.to.heading,
-                },
-                old: {
-                  label: comparison.data.from.label,
-                  effectiveFrom: comparison.data.from.effectiveFrom,
-                  heading: comparison.data.from.heading,
-                },
-              }}
+            <ComparisonActions
+              path={comparisonPath}
+              printPath={printedPath ?? comparisonPath}
+              agreementId={agreementId}
             />
+            <div className={printed.state === 'ok' ? 'no-print' : undefined}>
+              <ComparisonView data={comparison.data} />
+            </div>
+            {printed.state === 'ok' ? (
+              <div className="print-only">
+                <ComparisonView data={printed.data} />
+              </div>
+            ) : null}
           </>
         ) : null}
       </section>
       {comparison.state === 'ok' && comparisonPath !== null ? (
-        <AmendingTextSection
-          agreementId={agreementId}
-          versions={list}
-          from={comparison.data.from.versionNumber}
-          to={comparison.data.to.versionNumber}
-        />
+        // Not printed: the 改め文 has its own print (the API's page) and would follow the table.
+        <div className="no-print">
+          <AmendingTextSection
+            agreementId={agreementId}
+            versions={list}
+            from={comparison.data.from.versionNumber}
+            to={comparison.data.to.versionNumber}
+          />
+        </div>
       ) : null}
     </>
+  );
+}
+
+function ComparisonView({ data }: { data: AgreementComparison }) {
+  return (
+    <ComparisonTable
+      table={data.table}
+      {...(data.render.title === undefined ? {} : { title: data.render.title })}
+      labels={{
+        new: { label: data.to.label, effectiveFrom: data.to.effectiveFrom, heading: data.to.heading },
+        old: { label: data.from.label, effectiveFrom: data.from.effectiveFrom, heading: data.from.heading },
+      }}
+    />
   );
 }
 
@@ -244,14 +263,23 @@ function ComparisonChooser({
   );
 }
 
-function ComparisonActions({ path, agreementId }: { path: string; agreementId: string }) {
+function ComparisonActions({
+  path,
+  printPath,
+  agreementId,
+}: {
+  path: string;
+  /** The API's print page: unchanged provisions as 「（略）」, as printed here. */
+  printPath: string;
+  agreementId: string;
+}) {
   const { t } = useI18n();
   return (
     <div className="button-row no-print">
       <button type="button" onClick={() => window.print()}>
         {t('comparison.print')}
       </button>
-      <OpenButton path={path} accept="text/html" label={t('comparison.printPage')} />
+      <OpenButton path={printPath} accept="text/html" label={t('comparison.printPage')} />
       <DownloadButton
         path={path}
         accept={DOCX}

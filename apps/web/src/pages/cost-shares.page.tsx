@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n';
 import { formatYen } from '../lib/bar-scale';
 import { todayInJapan } from '../lib/dates';
 import { requestedFiscalYear } from '../lib/fiscal-years';
+import { consultationName } from '../lib/proceeding-name';
 import { mayRecord } from '../lib/permissions';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -44,6 +45,17 @@ function CostShares({ regionId }: { regionId: string }) {
   const fiscalYear = requestedFiscalYear(query.get('fiscalYear'), today);
   const path = `/regions/${regionId}/cost-shares${queryString({ fiscalYear })}`;
   const shares = useApi<RegionCostShares>(path);
+  // The consultation a decision cites, by its kind and date as the consultations register names it.
+  const consultations = useApi<Page<ConsultationEntry>>(
+    `/regions/${regionId}/consultations${queryString({ limit: 500 })}`,
+  );
+  const nameOf = (id: string): string => {
+    const entry =
+      consultations.state === 'ok'
+        ? consultations.data.items.find((c) => c.consultationId === id)
+        : undefined;
+    return entry === undefined ? t('costShares.consultation', { id }) : consultationName(t, entry);
+  };
   return (
     <>
       <div className="toolbar">
@@ -67,7 +79,7 @@ function CostShares({ regionId }: { regionId: string }) {
       {shares.state === 'loading' ? <Loading /> : null}
       {shares.state === 'error' ? <ProblemAlert error={shares.error} /> : null}
       <IllustrativeNotice show={shares.state === 'ok' && anyIllustrative(shares.data.projects)} />
-      {shares.state === 'ok' ? <CostShareTables data={shares.data} /> : null}
+      {shares.state === 'ok' ? <CostShareTables data={shares.data} consultationName={nameOf} /> : null}
       <Recording regionId={regionId} fiscalYear={fiscalYear} onRecorded={shares.reload} />
     </>
   );
@@ -127,7 +139,13 @@ function Recording({
   );
 }
 
-function CostShareTables({ data }: { data: RegionCostShares }) {
+function CostShareTables({
+  data,
+  consultationName: nameOf,
+}: {
+  data: RegionCostShares;
+  consultationName: (consultationId: string) => string;
+}) {
   const { t } = useI18n();
   const year = `${data.period.label}（${data.period.start}〜${data.period.end}）`;
   if (data.projects.length === 0) {
@@ -248,7 +266,7 @@ function CostShareTables({ data }: { data: RegionCostShares }) {
                         <span lang="ja">{p.reasonWithoutConsultation}</span>
                       </>
                     ) : (
-                      t('costShares.consultation', { id: p.consultationId })
+                      nameOf(p.consultationId)
                     )}
                   </td>
                 </tr>

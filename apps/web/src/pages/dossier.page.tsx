@@ -11,6 +11,8 @@ import { DateText, InstantText, Loading, ProblemAlert, Section } from '../compon
 import { DownloadButton } from '../components/download-button.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
+import { EVENT_TYPE, eventTypeKey } from '../i18n/labels';
+import { consultationName } from '../lib/proceeding-name';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { SignInFirst } from './doubts.page';
@@ -151,8 +153,10 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
           <ul className="plain-list">
             {d.consultations.map((c) => (
               <li key={c.consultationId}>
-                {t('dossier.consultation', { id: c.consultationId })}{' '}
-                <DateText date={c.register.heldOn ?? c.register.scheduledOn} />
+                {c.register === null
+                  ? t('dossier.consultation', { id: c.consultationId })
+                  : consultationName(t, c.register)}{' '}
+                {c.register === null ? null : <DateText date={c.register.heldOn ?? c.register.scheduledOn} />}
               </li>
             ))}
           </ul>
@@ -212,6 +216,7 @@ function Segments({
 }
 
 function Events({ events }: { events: readonly DossierEventRef[] }) {
+  const { t } = useI18n();
   return (
     <ol className="history">
       {events.map((e) => (
@@ -222,7 +227,8 @@ function Events({ events }: { events: readonly DossierEventRef[] }) {
           {e.detail === undefined ? null : <p lang="ja">{e.detail}</p>}
           <p className="history-meta">
             <InstantText instant={e.recordedAt} />
-            <span className="history-type">{e.type}</span>
+            {/* The Japanese name of the kinds the history names; a doubt's own kinds as recorded. */}
+            <span className="history-type">{e.type in EVENT_TYPE ? t(eventTypeKey(e.type)) : e.type}</span>
             <span>#{e.position}</span>
           </p>
         </li>

@@ -51,6 +51,12 @@ export function RegionPage({ regionId }: { regionId: string }) {
   }
   const r = region.data;
   const matrix = r.measuresMatrix;
+  /** The agreement of the core city with a member: from the matrix, else from the list. */
+  const agreementOf = (code: string): string | undefined =>
+    matrix.rows.flatMap((row) => row.participants).find((p) => p.partner.code === code)?.agreementId ??
+    (agreements.state === 'ok'
+      ? agreements.data.items.find((a) => a.partner.code === code)?.agreementId
+      : undefined);
   return (
     <>
       <PageTitle title={r.name} />
@@ -151,11 +157,22 @@ export function RegionPage({ regionId }: { regionId: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('region.measure')}</th>
-                {matrix.members.map((m) => (
-                  <th scope="col" key={m.code}>
-                    {m.name}
-                  </th>
-                ))}
+                {matrix.members.map((m) => {
+                  const agreementId = agreementOf(m.code);
+                  return (
+                    <th scope="col" key={m.code}>
+                      {agreementId === undefined ? (
+                        m.name
+                      ) : (
+                        <Link
+                          to={`/agreements/${agreementId}${queryString({ asOf: asOf === today ? undefined : asOf })}`}
+                        >
+                          {m.name}
+                        </Link>
+                      )}
+                    </th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody>
@@ -186,6 +203,13 @@ export function RegionPage({ regionId }: { regionId: string }) {
                             <>
                               <span aria-hidden="true">●</span>
                               <span className="visually-hidden">{t('region.participating')}</span>
+                              {/* 役割分担 as the agreement's 別表 words it, 甲 (the core city) then 乙. */}
+                              <dl className="matrix-roles" lang="ja">
+                                <dt>甲</dt>
+                                <dd>{participant.coreRole}</dd>
+                                <dt>乙</dt>
+                                <dd>{participant.partnerRole}</dd>
+                              </dl>
                             </>
                           )}
                         </td>

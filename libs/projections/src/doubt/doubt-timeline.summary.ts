@@ -21,12 +21,12 @@ export function summarizeDoubtEvent(event: DoubtEvent): string {
       return `${party(d.raisedBy)}が疑義を提起（${toWareki(d.raisedOn)}、${d.citation.label}、第${d.pinned.versionNumber}版）`;
     }
     case 'DoubtDiscussedAtConsultation':
-      return `協議「${event.data.consultationId}」（${toWareki(event.data.consultationDate)}）に付議`;
+      // The consultation by its date, as a clerk names it; its id stays in the event for links.
+      return `協議（${toWareki(event.data.consultationDate)}）に付議`;
     case 'DoubtResolved': {
       const d = event.data;
-      const followUp =
-        d.followUpProceedingId === undefined ? '' : `、変更手続「${d.followUpProceedingId}」を開始`;
-      return `協議「${d.consultationId}」で双方が合意し解決（${toWareki(d.resolvedOn)}${followUp}）`;
+      const followUp = d.followUpProceedingId === undefined ? '' : '、変更の手続を開始';
+      return `協議で双方が合意し解決（${toWareki(d.resolvedOn)}${followUp}）`;
     }
     case 'DoubtWithdrawn':
       return `疑義を取下げ（${toWareki(event.data.withdrawnOn)}、理由：${event.data.reason}）`;

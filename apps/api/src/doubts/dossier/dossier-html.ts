@@ -270,7 +270,12 @@ export function renderDossierHtml(d: Dossier): string {
       const cited = k.citedBy
         .map((x) => `<li>${e(x.summary)}（${e(x.kind)}、位置 ${e(x.position)}）</li>`)
         .join('');
-      return `<h3>協議「${e(k.consultationId)}」（${e(roles)}）</h3><p>${head}</p>${eventsTable(k.events, '記録なし')}${cited === '' ? '' : `<p>この協議を引用する記録：</p><ul>${cited}</ul>`}`;
+      // Named by its kind and date, as the consultations register names it (the id only when unknown).
+      const name =
+        r === null
+          ? `協議「${e(k.consultationId)}」`
+          : `${e(CONSULTATION_KIND_NAMES[r.kind])}（${e(toWareki(r.scheduledOn))}）`;
+      return `<h3>${name}（${e(roles)}）</h3><p>${head}</p>${eventsTable(k.events, '記録なし')}${cited === '' ? '' : `<p>この協議を引用する記録：</p><ul>${cited}</ul>`}`;
     })
     .join('\n');
   const resolution = resolutionSection(d);
