@@ -28,6 +28,8 @@ export const RECORDABLE_STEPS = {
   'doubt-resolution': ['secretariat', 'admin'],
   /** 勧告 (第252条の2第5項), recorded on the region. */
   recommendation: ['secretariat', 'admin'],
+  /** 協約案の登録: a new agreement's conclusion proceeding. */
+  'open-agreement': ['secretariat', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RecordableStep = keyof typeof RECORDABLE_STEPS;
