@@ -8,6 +8,7 @@
  * One server and one browser for the file (browser specs are slow). The steps build on each other.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
+import { municipalityCheckDigit } from '@kyoyaku/domain';
 import { skipLoudly } from '@kyoyaku/event-store/testing';
 import { HIRANAI } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
@@ -16,6 +17,8 @@ import { axeViolations, blocking, chromiumInstalled, CHROMIUM, screenshot, start
 
 const AGREEMENT = 'aomori-hiranai';
 const PROCEEDINGS = `/agreements/${AGREEMENT}/proceedings`;
+/** 三戸町, not in the demo region: a municipality to open an agreement with and to recommend. */
+const SANNOHE = { code: `02443${municipalityCheckDigit('02443')}`, name: '三戸町' };
 
 interface BrowserGlobals {
   document: { activeElement: { id: string } | null };
@@ -124,6 +127,7 @@ if (!chromiumInstalled()) {
       await page.getByRole('heading', { name: '修正案（第2案）の作成' }).waitFor();
       const text = page.getByLabel(/^変更後の本文（全文）/).first();
       await text.waitFor();
+      await noAxeViolations('second-draft-editor');
       // Unchanged: refused in the browser, nothing sent.
       await page.getByRole('button', { name: '第2案の内容を確認する' }).click();
       await page.locator('[aria-invalid="true"]').first().waitFor();
@@ -132,17 +136,14 @@ if (!chromiumInstalled()) {
       await text.fill(original.replace('定めるものとする', 'ものとする'));
       await page.getByRole('button', { name: '第2案の内容を確認する' }).click();
       await page.getByRole('button', { name: 'この内容で第2案を記録する' }).click();
-      try {
-        await page.getByText('第2案を記録しました。双方の議会の議決を待っています。').waitFor();
-      } catch (error) {
-        await screenshot(page, 'second-draft-not-recorded');
-        throw error;
-      }
+      // Recorded: the proceeding is on its 第2案, no council has rejected it, so the editor gives way.
+      await expectRecorded();
+      await page.getByRole('heading', { name: /第2案）/ }).waitFor();
+      await page.getByRole('heading', { name: '修正案（第2案）の作成' }).waitFor({ state: 'detached' });
       const proceeding = await api
         .get(`/agreements/${AGREEMENT}/proceedings/hiranai-second-draft`)
         .expect(200);
       expect((proceeding.body as { drafts: unknown[] }).drafts).toHaveLength(2);
-      await noAxeViolations('second-draft');
     });
 
     it('withdraws a pending proceeding (a date after today refused), for the secretariat only', async () => {
@@ -292,6 +293,52 @@ if (!chromiumInstalled()) {
         projects: { projectId: string; settled: string | null }[];
       };
       expect(settled.projects.find((p) => p.projectId === first)?.settled).toBe('1000000');
+    });
+
+    it('registers a draft agreement pasted as printed, and records a 勧告 on the region (dates after today refused)', async () => {
+      await signIn(api.secretariat, '/regions/aomori');
+      const form = page.locator('form#open-agreement');
+      const printed = await api.get(`/agreements/${AGREEMENT}/text`).set('accept', 'text/plain').expect(200);
+      await form.getByLabel(/^連携市町村（団体コード）/).fill(SANNOHE.code);
+      await form.getByLabel(/^連携市町村（団体名）/).fill(SANNOHE.name);
+      await form.getByLabel(/^協約ID/).fill('aomori-sannohe');
+      await form.getByLabel(/^協約案の全文/).fill(printed.text.replaceAll('平内町', SANNOHE.name));
+      await form.getByLabel(/^案の作成日/).fill('2099-01-01');
+      await form.getByRole('button', { name: '協約案を登録する' }).click();
+      await expectRefusedAt(form, 'draftedOn', /2099/);
+      await noAxeViolations('open-agreement-refused');
+      await form.getByLabel(/^案の作成日/).fill('2026-11-26');
+      await form.getByRole('button', { name: '協約案を登録する' }).click();
+      await form.getByText('台帳に記録しました。').waitFor();
+      const opened = await api.get('/agreements/aomori-sannohe').expect(200);
+      expect(opened.body).toMatchObject({ status: 'negotiating', partner: SANNOHE });
+
+      const recommend = page.locator('form#recommendation');
+      await recommend.getByRole('checkbox', { name: /^青森市（/ }).check();
+      await recommend.getByLabel(/^その他の相手方（団体コード）/).fill(SANNOHE.code);
+      await recommend.getByLabel(/^その他の相手方（団体名）/).fill(SANNOHE.name);
+      await recommend.getByLabel(/^勧告の文書番号/).fill('青県市第500号');
+      await recommend
+        .getByLabel(/^勧告の内容/)
+        .fill('圏域の医療連携のため、連携協約を締結するよう勧告する。');
+      await recommend.getByLabel(/^勧告の日/).fill('2099-01-01');
+      await recommend.getByRole('button', { name: '勧告を記録する' }).click();
+      await expectRefusedAt(recommend, 'recommendedOn', /2099/);
+      await recommend.getByLabel(/^勧告の日/).fill('令和8年11月20日');
+      await recommend.getByRole('button', { name: '勧告を記録する' }).click();
+      await recommend.getByText('台帳に記録しました。').waitFor();
+      const region = (await api.get('/regions/aomori').expect(200)).body as {
+        recommendations: { documentNumber: string; recommenderName: string }[];
+      };
+      expect(region.recommendations).toContainEqual(
+        expect.objectContaining({ documentNumber: '青県市第500号', recommenderName: '青森県知事' }),
+      );
+      await noAxeViolations('recommendation-recorded');
+
+      // A clerk is offered neither.
+      await signIn(t.token('clerk', HIRANAI.code), '/regions/aomori');
+      await page.locator('#matrix-heading').waitFor();
+      await expect(page.locator('form#open-agreement, form#recommendation').count()).resolves.toBe(0);
     });
 
     it('takes a doubt through the dispute procedure: application, appointment, 処理方策, both responses', async () => {
