@@ -202,4 +202,26 @@ describe('POST /agreements/{id}/drafts/preview (demo app)', () => {
     expect(concluded.body.title).not.toContain('（案）');
     expect(concluded.body.draft).toBeUndefined();
   });
+
+  it('previews a 修正案 of the pending amendment as POST …/drafts decides it, not as a new proceeding', async () => {
+    // imabetsu-draft-first (the test before) is pending: a new proceeding is refused, its 修正案 is not.
+    const operations = [
+      {
+        op: 'replaceWords',
+        target: { kind: 'provision', path: { article: '5' } },
+        from: '定期的に',
+        to: '毎年度2回以上',
+      },
+    ];
+    const asNew = await preview({ operations });
+    expect(CooperationApi.problem(asNew, 409).code).toBe('AnotherProceedingPending');
+    const asRevision = await preview({ operations, proceedingId: 'imabetsu-draft-first' });
+    expect(asRevision.status).toBe(200);
+    expect(asRevision.body.amendingText.lines).toContain(
+      '　第5条中「定期的に」を「毎年度2回以上」に改める。',
+    );
+    // An unknown proceeding is refused as POST …/drafts refuses it.
+    const unknown = await preview({ operations, proceedingId: 'no-such-proceeding' });
+    expect(unknown.status).toBe(404);
+  });
 });

@@ -90,7 +90,14 @@ export class DraftPreviewController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftPreview | string | Buffer> {
     const preview = await this.queries.execute(
-      new PreviewDraftQuery(params.agreementId, body, body.style, tableLayout(query), context.actor),
+      new PreviewDraftQuery(
+        params.agreementId,
+        body,
+        body.style,
+        tableLayout(query),
+        context.actor,
+        body.proceedingId,
+      ),
     );
     const document = query.document ?? 'amending-text';
     const printable: Printable =

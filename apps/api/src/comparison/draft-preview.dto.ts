@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
 import { AmendmentStatementDto } from '../agreements/dto/amendment-statement.dto';
 import { ComparisonQueryDto } from './comparison.dto';
 
@@ -12,6 +13,14 @@ export class PreviewDraftRequestDto extends AmendmentStatementDto {
   @IsOptional()
   @IsIn(['municipal', 'kanji'], { message: 'style must be municipal or kanji' })
   style?: 'municipal' | 'kanji';
+
+  @ApiPropertyOptional({
+    description:
+      '修正案のプレビュー: 協議中の変更手続のID。POST …/drafts と同じ判定を行います (省略時は POST …/proceedings と同じ判定)',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  proceedingId?: string;
 }
 
 /** Which of the draft's documents a print page or a Word file gives (JSON gives them all). */

@@ -28,6 +28,8 @@ export class PreviewDraftQuery extends Query<DraftPreview> {
     readonly style: RenderStyle | undefined,
     readonly layout: TableLayout,
     readonly actor: Actor,
+    /** A revised draft (修正案) of this pending amendment, decided as POST …/drafts decides it. */
+    readonly revising?: string,
   ) {
     super();
   }
@@ -48,20 +50,42 @@ export class PreviewDraftHandler implements IQueryHandler<PreviewDraftQuery, Dra
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ agreementId, statement, style, layout, actor }: PreviewDraftQuery): Promise<DraftPreview> {
+  async execute({
+    agreementId,
+    statement,
+    style,
+    layout,
+    actor,
+    revising,
+  }: PreviewDraftQuery): Promise<DraftPreview> {
     const read = this.amendments.read(agreementId, statement);
     const today = japanToday(this.clock);
-    // The same decision as POST …/proceedings: its refusals are the preview's.
-    await this.executor.decideOnly(agreementStreamId(agreementId), AGREEMENT, {
-      type: 'ProposeAmendment',
-      agreementId,
-      proceedingId: uuidv7(),
-      draftedOn: today,
-      operations: read.operations,
-      ...(read.effect === undefined ? {} : { effect: read.effect }),
-      actor,
-      today,
-    });
+    const effect = read.effect === undefined ? {} : { effect: read.effect };
+    // The same decision as POST …/proceedings (or, for a 修正案, POST …/drafts): its refusals are the preview's.
+    await this.executor.decideOnly(
+      agreementStreamId(agreementId),
+      AGREEMENT,
+      revising === undefined
+        ? {
+            type: 'ProposeAmendment',
+            agreementId,
+            proceedingId: uuidv7(),
+            draftedOn: today,
+            operations: read.operations,
+            ...effect,
+            actor,
+            today,
+          }
+        : {
+            type: 'ReviseDraft',
+            agreementId,
+            proceedingId: revising,
+            draftedOn: today,
+            draft: { kind: 'amendment', operations: read.operations, ...effect },
+            actor,
+            today,
+          },
+    );
     const history = this.readModels.history(agreementId).history;
     const documents = draftDocuments(history, read.base, read.operations, {
       ...(read.effect === undefined ? {} : { effect: read.effect }),

@@ -559,3 +559,28 @@ export interface RawEvent {
   type: string;
   [field: string]: unknown;
 }
+
+/** GET /doubts/{did}: one doubt with its steps (as far as the forms read it); ETag = `revision`. */
+export interface DoubtView {
+  doubtId: string;
+  agreementId: string;
+  regionId: string;
+  parties: Record<PartyRole, Party>;
+  raisedBy: Party & { role: PartyRole };
+  status: 'open' | 'escalated' | 'resolved' | 'withdrawn' | 'settled' | 'unsettled';
+  statusLabel: string;
+  consultations: { consultationId: string; consultationStatus: string; role: 'discussion' | 'resolution' }[];
+  /** In filing order: the last one is the current application. */
+  applications: {
+    status: 'pending' | 'withdrawn' | 'proposal-presented' | 'concluded';
+    applicant: Party & { role: PartyRole };
+    appointment?: { appointedOn: string };
+    proposal?: {
+      presentedOn: string;
+      notifiedOn?: string;
+      publishedOn?: string;
+      responses: Partial<Record<PartyRole, { respondedOn: string }>>;
+    };
+  }[];
+  revision: number;
+}

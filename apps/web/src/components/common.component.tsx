@@ -52,6 +52,10 @@ const PROBLEM_CODES: Partial<Record<string, MessageKey>> = {
   Unauthorized: 'problem.code.Unauthorized',
   FromAfterTo: 'problem.code.FromAfterTo',
   RoleNotAllowed: 'problem.code.RoleNotAllowed',
+  // A step recorded twice: the mistake is put right by a 誤記訂正, not by recording again.
+  CouncilAlreadyApproved: 'problem.code.CouncilAlreadyApproved',
+  DuplicatePublicNotice: 'problem.code.DuplicatePublicNotice',
+  DuplicateGovernorNotification: 'problem.code.DuplicateGovernorNotification',
 };
 
 const PROBLEM_STATUSES: Partial<Record<number, MessageKey>> = {

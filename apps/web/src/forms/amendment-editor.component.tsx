@@ -46,6 +46,11 @@ type EditorMode = DraftMode | 'operations';
 interface Props {
   agreement: AgreementSummary;
   revision: string;
+  /**
+   * A revised draft (修正案, e.g. 第2案 after a 否決) of this pending amendment, recorded with
+   * POST …/drafts; without it, a new amendment proceeding.
+   */
+  revise?: { proceedingId: string; draftNumber: number };
   onRecorded: (result: CommandResult) => void;
   onReload: () => void;
 }
@@ -62,7 +67,10 @@ export function AmendmentEditor(props: Props) {
   const modes: { value: EditorMode; label: string }[] = [
     { value: 'text', label: t('draft.modeText') },
     { value: 'amendingText', label: t('draft.modeAmendingText') },
-    { value: 'operations', label: t('draft.modeOperations') },
+    // The operation-by-operation form opens proceedings only.
+    ...(props.revise === undefined
+      ? [{ value: 'operations' as const, label: t('draft.modeOperations') }]
+      : []),
   ];
   const loadError =
     versions.state === 'error' ? versions.error : baseText.state === 'error' ? baseText.error : null;
@@ -167,6 +175,7 @@ type Step = 'edit' | 'confirm' | 'done';
 function DraftEditor({
   agreement,
   revision,
+  revise,
   onRecorded,
   onReload,
   mode,
@@ -188,14 +197,20 @@ function DraftEditor({
     amendingText: '',
     effectiveOn: '',
   });
-  const [opening, setOpening] = useState({ draftedOn: today, proceedingId: '' });
+  const fresh = { draftedOn: today, proceedingId: revise?.proceedingId ?? '' };
+  const [opening, setOpening] = useState(fresh);
   const [step, setStep] = useState<Step>('edit');
   const [attempted, setAttempted] = useState(false);
   const [wantConfirm, setWantConfirm] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
 
   const checked = checkDraft({ ...values, mode }, base.text);
-  const key = checked.ok ? JSON.stringify(checked.body) : null;
+  // A 修正案 is previewed as POST …/drafts decides it (another proceeding pending is no refusal then).
+  const key = checked.ok
+    ? JSON.stringify(
+        revise === undefined ? checked.body : { ...checked.body, proceedingId: revise.proceedingId },
+      )
+    : null;
   const preview = usePreview(agreement.agreementId, key);
   const status = preview.status;
   const openingChecked = checked.ok ? checkOpening(checked.body, opening) : null;
@@ -315,18 +330,20 @@ function DraftEditor({
                 value={opening.draftedOn}
                 onChange={(draftedOn) => setOpening({ ...opening, draftedOn })}
               />
-              <TextField
-                formId="draft"
-                name="proceedingId"
-                label={t('draft.proceedingId')}
-                hint={t('draft.proceedingIdHint')}
-                errors={errors}
-                value={opening.proceedingId}
-                onChange={(proceedingId) => setOpening({ ...opening, proceedingId })}
-              />
+              {revise === undefined ? (
+                <TextField
+                  formId="draft"
+                  name="proceedingId"
+                  label={t('draft.proceedingId')}
+                  hint={t('draft.proceedingIdHint')}
+                  errors={errors}
+                  value={opening.proceedingId}
+                  onChange={(proceedingId) => setOpening({ ...opening, proceedingId })}
+                />
+              ) : null}
             </div>
             <button type="button" className="primary" onClick={requestOpening} disabled={wantConfirm}>
-              {t('draft.open')}
+              {revise === undefined ? t('draft.open') : t('work.revise.open', { n: revise.draftNumber })}
             </button>
           </>
         ) : null}
@@ -334,6 +351,7 @@ function DraftEditor({
           <ConfirmOpening
             agreement={agreement}
             revision={revision}
+            {...(revise === undefined ? {} : { revise })}
             preview={shown.data}
             body={openingChecked.body}
             done={step === 'done'}
@@ -344,7 +362,7 @@ function DraftEditor({
             }}
             onAnother={() => {
               setValues({ text: base.text, amendingText: '', effectiveOn: '' });
-              setOpening({ draftedOn: today, proceedingId: '' });
+              setOpening(fresh);
               setAttempted(false);
               setStep('edit');
             }}
@@ -441,6 +459,7 @@ function DraftEditor({
 function ConfirmOpening({
   agreement,
   revision,
+  revise,
   preview,
   body,
   done,
@@ -451,6 +470,7 @@ function ConfirmOpening({
 }: {
   agreement: AgreementSummary;
   revision: string;
+  revise?: Props['revise'];
   preview: DraftPreview;
   body: OpenAmendmentBody;
   done: boolean;
@@ -463,7 +483,7 @@ function ConfirmOpening({
   const say = useDraftMessage();
   const explain = useCallback((problem: ProblemDocument) => draftProblemMessages(problem).map(say), [say]);
   const { state, submit } = useRecording({
-    path: `/agreements/${agreement.agreementId}/proceedings`,
+    path: `/agreements/${agreement.agreementId}/${revise === undefined ? 'proceedings' : 'drafts'}`,
     revision,
     fields: CONFIRM_FIELDS,
     onRecorded,
@@ -474,11 +494,13 @@ function ConfirmOpening({
     return (
       <div className="draft-done">
         <p className="alert alert-success" role="status">
-          {t('draft.started')}
+          {revise === undefined ? t('draft.started') : t('work.revise.recorded', { n: revise.draftNumber })}
         </p>
-        <button type="button" onClick={onAnother}>
-          {t('draft.startAnother')}
-        </button>
+        {revise === undefined ? (
+          <button type="button" onClick={onAnother}>
+            {t('draft.startAnother')}
+          </button>
+        ) : null}
       </div>
     );
   }
@@ -489,7 +511,9 @@ function ConfirmOpening({
       state={state}
       onSubmit={() => void submit({ ok: true, body })}
       onReload={onReload}
-      submitLabel={t('draft.confirmSubmit')}
+      submitLabel={
+        revise === undefined ? t('draft.confirmSubmit') : t('work.revise.submit', { n: revise.draftNumber })
+      }
     >
       <p id="draft-confirm-lead" tabIndex={-1}>
         {t('draft.confirmLead')}

@@ -21,6 +21,7 @@ import { formatYen } from '../lib/bar-scale';
 import {
   BASIS_KINDS,
   checkCostShare,
+  type CostShareBody,
   costShareFieldNames,
   costShareFields,
   type CostShareValues,
@@ -33,7 +34,16 @@ import {
   usedMethods,
 } from '../lib/cost-share-form';
 import { fiscalYearLabel } from '../lib/fiscal-years';
-import { isWholeYen, LIMITS, normalizeDigits, readFiscalYearInput } from '../lib/form-validation';
+import { consultationName } from '../lib/proceeding-name';
+import {
+  type Checked,
+  Checker,
+  isWholeYen,
+  LIMITS,
+  normalizeDigits,
+  readFiscalYearInput,
+} from '../lib/form-validation';
+import { useApi } from '../api/use-api';
 import { useSession } from '../session';
 import {
   CheckboxGroupField,
@@ -82,6 +92,19 @@ export function CostShareForm({
   const { session } = useSession();
   const formId = 'cost-share';
   const [values, setValues] = useState<CostShareValues>(() => emptyCostShare(fiscalYear));
+  // 決定の見直し: the same statement replaces the decision in force for the project and 年度, with a reason.
+  const [revising, setRevising] = useState(false);
+  const [revisionReason, setRevisionReason] = useState('');
+  const year = readFiscalYearInput(values.fiscalYear);
+  const register = useApi<ProjectCostShares>(
+    revising && values.projectId !== '' && year !== undefined
+      ? `/projects/${values.projectId}/cost-shares${queryString({ fiscalYear: year })}`
+      : null,
+  );
+  const inForce =
+    register.state === 'ok'
+      ? register.data.fiscalYears.flatMap((y) => y.decisions).find((d) => d.status === 'in-force')
+      : undefined;
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [readError, setReadError] = useState<ApiError | null>(null);
   const project = projects.find((p) => p.projectId === values.projectId);
@@ -109,9 +132,12 @@ export function CostShareForm({
   };
 
   const { state, submit } = useRecording({
-    path: `/projects/${values.projectId}/cost-shares`,
+    path:
+      revising && inForce !== undefined
+        ? `/projects/${values.projectId}/cost-shares/${inForce.decisionId}/revisions`
+        : `/projects/${values.projectId}/cost-shares`,
     revision: project === undefined ? null : String(project.revision),
-    fields: costShareFields(values),
+    fields: [...costShareFields(values), 'reason'],
     subject: 'project',
     onRecorded: (result) => void afterRecording(result, values),
   });
@@ -149,11 +175,27 @@ export function CostShareForm({
         id={formId}
         title={t('costShareForm.title')}
         state={state}
-        onSubmit={() => void submit(checkCostShare(values))}
+        onSubmit={() =>
+          void (revising
+            ? submit(checkRevision(checkCostShare(values), inForce?.decisionId, revisionReason))
+            : submit(checkCostShare(values)))
+        }
         onReload={onReload}
-        submitLabel={t('costShareForm.submit')}
+        submitLabel={revising ? t('work.costShare.revise.submit') : t('costShareForm.submit')}
       >
         <p className="hint">{t('costShareForm.lead')}</p>
+        <RadioField
+          formId={formId}
+          errors={{}}
+          name="recording"
+          legend={t('work.costShare.revise.what')}
+          value={revising ? 'revision' : 'decision'}
+          options={[
+            { value: 'decision', label: t('work.costShare.revise.decision') },
+            { value: 'revision', label: t('work.costShare.revise.revision') },
+          ]}
+          onChange={(what) => setRevising(what === 'revision')}
+        />
         <SelectField
           {...common}
           name="projectId"
@@ -195,6 +237,28 @@ export function CostShareForm({
             onChange={(decisionId) => set({ decisionId })}
           />
         </div>
+        {revising ? (
+          <>
+            <p className="note" aria-live="polite">
+              {inForce === undefined
+                ? t('work.costShare.revise.none')
+                : t('work.costShare.revise.inForce', {
+                    date: inForce.decidedOn,
+                    total: formatYen(inForce.total),
+                  })}
+            </p>
+            <TextField
+              {...common}
+              name="reason"
+              label={t('work.costShare.revise.reason')}
+              required
+              multiline
+              maxLength={LIMITS.reason}
+              value={revisionReason}
+              onChange={setRevisionReason}
+            />
+          </>
+        ) : null}
         <TextField
           {...common}
           name="total"
@@ -372,7 +436,7 @@ export function CostShareForm({
             value={values.consultationId}
             options={held.map((c) => ({
               value: c.consultationId,
-              label: `${c.heldOn ?? c.scheduledOn} ${c.kind === 'periodic' ? t('consultations.periodic') : t('consultations.other')}（${c.consultationId}）`,
+              label: consultationName(t, c),
             }))}
             {...(held.length === 0 ? { hint: t('costShareForm.noHeldConsultations') } : {})}
             onChange={(consultationId) => set({ consultationId })}
@@ -413,4 +477,22 @@ export function CostShareForm({
 function fiscalYearReads(value: string): string | undefined {
   const year = readFiscalYearInput(value);
   return year === undefined ? undefined : `→ ${fiscalYearLabel(year)}（${year}）`;
+}
+
+/**
+ * The request of a revision: the decision's statement without its 年度 (the decision it replaces
+ * names it), with the reason; refused in the browser when no decision is in force to revise.
+ */
+function checkRevision(
+  checked: Checked<CostShareBody>,
+  supersedes: string | undefined,
+  reason: string,
+): Checked<Omit<CostShareBody, 'fiscalYear'> & { reason: string }> {
+  const c = new Checker();
+  if (!checked.ok) c.issues.push(...checked.issues);
+  if (supersedes === undefined) c.add('fiscalYear', 'work.costShare.revise.noDecision');
+  const text = c.text('reason', reason, LIMITS.reason);
+  if (!checked.ok) return c.result({} as Omit<CostShareBody, 'fiscalYear'> & { reason: string });
+  const { fiscalYear: _year, ...rest } = checked.body;
+  return c.result({ ...rest, reason: text });
 }

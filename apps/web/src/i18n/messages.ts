@@ -4,6 +4,8 @@
  * value put in at run time.
  */
 
+import { workingEn, workingJa } from './working-messages';
+
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -675,11 +677,13 @@ export const ja = {
   'doubtForm.noMeasures': '提起日に施行されている版がないため、連携施策を選べません。',
   'doubtForm.question': '疑義の内容',
   'doubtForm.openDossier': '疑義「{id}」の紛争記録を開く',
+  ...workingJa,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
 
 export const en: Record<MessageKey, string> = {
+  ...workingEn,
   'app.title': 'Kyoyaku Ledger',
   'app.subtitle': 'Cooperation agreements: history and text in force',
   'app.skipToContent': 'Skip to content',

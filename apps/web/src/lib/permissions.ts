@@ -17,6 +17,19 @@ export const RECORDABLE_STEPS = {
   consultation: ['secretariat', 'admin'],
   /** A party's clerk raises its own municipality's doubts; the API refuses any other. */
   doubt: ['clerk', 'secretariat', 'admin'],
+  /** A proceeding's own records: its 修正案, its 取下げ, a 誤記訂正, an abolition. */
+  'revised-draft': ['secretariat', 'admin'],
+  withdrawal: ['secretariat', 'admin'],
+  correction: ['secretariat', 'admin'],
+  abolition: ['secretariat', 'admin'],
+  /** The 知事's and the 自治紛争処理委員's steps, recorded from their documents. */
+  'dispute-step': ['secretariat', 'admin'],
+  /** Resolving a doubt at a consultation both parties attended. */
+  'doubt-resolution': ['secretariat', 'admin'],
+  /** 勧告 (第252条の2第5項), recorded on the region. */
+  recommendation: ['secretariat', 'admin'],
+  /** 協約案の登録: a new agreement's conclusion proceeding. */
+  'open-agreement': ['secretariat', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RecordableStep = keyof typeof RECORDABLE_STEPS;

@@ -12,6 +12,7 @@ import { DownloadButton } from '../components/download-button.component';
 import { FiscalYearPicker } from '../components/fiscal-year-picker.component';
 import { anyIllustrative, IllustrativeNotice } from '../components/illustrative-notice.component';
 import { RegionFrame } from '../components/region-frame.component';
+import { SettlementForm } from '../forms/settlement-form.component';
 import { CostShareForm } from '../forms/cost-share-form.component';
 import { useI18n } from '../i18n/i18n';
 import { formatYen } from '../lib/bar-scale';
@@ -80,7 +81,13 @@ function CostShares({ regionId }: { regionId: string }) {
       {shares.state === 'error' ? <ProblemAlert error={shares.error} /> : null}
       <IllustrativeNotice show={shares.state === 'ok' && anyIllustrative(shares.data.projects)} />
       {shares.state === 'ok' ? <CostShareTables data={shares.data} consultationName={nameOf} /> : null}
-      <Recording regionId={regionId} fiscalYear={fiscalYear} onRecorded={shares.reload} />
+      <Recording
+        regionId={regionId}
+        fiscalYear={fiscalYear}
+        register={shares.state === 'ok' ? shares.data : null}
+        today={today}
+        onRecorded={shares.reload}
+      />
     </>
   );
 }
@@ -89,10 +96,15 @@ function CostShares({ regionId }: { regionId: string }) {
 function Recording({
   regionId,
   fiscalYear,
+  register,
+  today,
   onRecorded,
 }: {
   regionId: string;
   fiscalYear: number;
+  /** The 年度's register as the page read it: the projects a 決算 may be recorded for. */
+  register: RegionCostShares | null;
+  today: string;
   onRecorded: () => void;
 }) {
   const { t } = useI18n();
@@ -114,28 +126,44 @@ function Recording({
   }
   if (!may) return null;
   const reloadProjects = projects.reload;
+  // A 決算 is of a 年度 that has ended (its 3月31日 is past).
+  const yearEnded = register !== null && today > register.period.end;
   return (
-    <Section id="decide-cost-share-heading" title={t('costShareForm.heading')}>
-      {projects.state === 'loading' || consultations.state === 'loading' ? <Loading /> : null}
-      {projects.state === 'error' ? <ProblemAlert error={projects.error} /> : null}
-      {consultations.state === 'error' ? <ProblemAlert error={consultations.error} /> : null}
-      {projects.state === 'ok' && projects.data.items.length === 0 ? (
-        <p>{t('costShareForm.noProjects')}</p>
-      ) : null}
-      {projects.state === 'ok' && projects.data.items.length > 0 && consultations.state === 'ok' ? (
-        <CostShareForm
-          fiscalYear={fiscalYear}
+    <>
+      {yearEnded && projects.state === 'ok' ? (
+        <SettlementForm
+          register={register}
           projects={projects.data.items}
-          consultations={consultations.data.items}
+          today={today}
           onRecorded={() => {
-            // The project's new revision is what the next decision writes against.
             reloadProjects();
             onRecorded();
           }}
           onReload={reloadProjects}
         />
       ) : null}
-    </Section>
+      <Section id="decide-cost-share-heading" title={t('costShareForm.heading')}>
+        {projects.state === 'loading' || consultations.state === 'loading' ? <Loading /> : null}
+        {projects.state === 'error' ? <ProblemAlert error={projects.error} /> : null}
+        {consultations.state === 'error' ? <ProblemAlert error={consultations.error} /> : null}
+        {projects.state === 'ok' && projects.data.items.length === 0 ? (
+          <p>{t('costShareForm.noProjects')}</p>
+        ) : null}
+        {projects.state === 'ok' && projects.data.items.length > 0 && consultations.state === 'ok' ? (
+          <CostShareForm
+            fiscalYear={fiscalYear}
+            projects={projects.data.items}
+            consultations={consultations.data.items}
+            onRecorded={() => {
+              // The project's new revision is what the next decision writes against.
+              reloadProjects();
+              onRecorded();
+            }}
+            onReload={reloadProjects}
+          />
+        ) : null}
+      </Section>
+    </>
   );
 }
 

@@ -9,6 +9,7 @@ import type { Dossier, DossierEventRef, DossierTextSegment } from '../api/api-ty
 import { useApi } from '../api/use-api';
 import { DateText, InstantText, Loading, ProblemAlert, Section } from '../components/common.component';
 import { DownloadButton } from '../components/download-button.component';
+import { DoubtSteps } from '../forms/doubt-steps.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
 import { EVENT_TYPE, eventTypeKey } from '../i18n/labels';
@@ -178,6 +179,15 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
       <Section id="timeline-heading" title={t('dossier.timeline')}>
         <Events events={d.timeline} />
       </Section>
+
+      {session.role === 'reader' ? null : (
+        <DoubtSteps
+          doubtId={doubtId}
+          role={session.role}
+          municipalityCode={session.municipalityCode}
+          onRecorded={dossier.reload}
+        />
+      )}
 
       <Section id="integrity-heading" title={t('dossier.integrity')}>
         <p>{t('dossier.integrityLead', { proofs: d.integrity.proofs.length, size: d.integrity.treeSize })}</p>

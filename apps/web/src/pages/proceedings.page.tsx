@@ -5,7 +5,14 @@
  */
 import { Fragment, useCallback, useState } from 'react';
 import type { ApiError } from '../api/api-client';
-import type { AgreementSummary, CommandResult, PartyRole, Proceeding } from '../api/api-types';
+import type {
+  AgreementSummary,
+  CommandResult,
+  Page,
+  PartyRole,
+  Proceeding,
+  TimelineEntry,
+} from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { DateText, Loading, ProblemAlert } from '../components/common.component';
@@ -14,12 +21,20 @@ import { DownloadButton, OpenButton } from '../components/download-button.compon
 import { DraftProblem } from '../components/draft-problem.component';
 import { AmendmentEditor } from '../forms/amendment-editor.component';
 import {
+  AbolitionForm,
+  AbolitionRevisionForm,
+  CorrectionForm,
+  correctableEntries,
+  WithdrawalForm,
+} from '../forms/proceeding-forms.component';
+import {
   ConclusionForm,
   CouncilResolutionForm,
   GovernorNotificationForm,
   PublicNoticeForm,
 } from '../forms/step-forms.component';
 import { useI18n } from '../i18n/i18n';
+import { todayInJapan } from '../lib/dates';
 import { DOCX } from '../lib/download';
 import { mayRecord, partyOf } from '../lib/permissions';
 import { Link } from '../router';
@@ -48,16 +63,23 @@ function Proceedings({
   const { t } = useI18n();
   const { session } = useSession();
   const proceedings = useApi<Proceeding[]>(`/agreements/${agreement.agreementId}/proceedings`);
+  // The recorded facts a 誤記訂正 names, read only for those who may record one.
+  const mayCorrect = mayRecord(session?.role, 'correction');
+  const history = useApi<Page<TimelineEntry>>(
+    mayCorrect ? `/agreements/${agreement.agreementId}/history?limit=500` : null,
+  );
   const [announcement, setAnnouncement] = useState('');
   // A write answers with the agreement's new revision: the next form writes against it at once,
   // without waiting for the page to read the agreement again.
   const [writtenRevision, setWrittenRevision] = useState(0);
   const revision = String(Math.max(Number(readRevision), writtenRevision));
   const reloadProceedings = proceedings.reload;
+  const reloadHistory = history.reload;
   const reload = useCallback(() => {
     reloadSummary();
     reloadProceedings();
-  }, [reloadSummary, reloadProceedings]);
+    reloadHistory();
+  }, [reloadSummary, reloadProceedings, reloadHistory]);
   const recorded = useCallback(
     (result: CommandResult) => {
       setAnnouncement(t('form.recorded'));
@@ -76,6 +98,18 @@ function Proceedings({
   const role = session?.role;
   const ownParty = partyOf(session?.municipalityCode, agreement);
   const formProps = { agreement, revision, ownParty, onRecorded: recorded, onReload: reload };
+  const today = todayInJapan(new Date());
+  const timeline = history.state === 'ok' ? history.data.items : [];
+  const correction = (p: Proceeding) => {
+    const entries = correctableEntries(timeline, p.proceedingId);
+    if (!mayCorrect || entries.length === 0) return null;
+    return (
+      <details className="correction no-print">
+        <summary>{t('work.correction.summary')}</summary>
+        <CorrectionForm {...formProps} proceeding={p} entries={entries} />
+      </details>
+    );
+  };
 
   return (
     <>
@@ -135,9 +169,37 @@ function Proceedings({
                       .map((s) => s.party as PartyRole)}
                   />
                 ) : null}
+                {p.status === 'negotiating' && mayRecord(role, 'revised-draft') && rejectedDraft(p) ? (
+                  p.kind === 'abolition' ? (
+                    <AbolitionRevisionForm
+                      {...formProps}
+                      proceeding={p}
+                      draftNumber={nextDraftNumber(p)}
+                      today={today}
+                    />
+                  ) : p.kind === 'amendment' ? (
+                    <section aria-labelledby={`revise-${p.proceedingId}-heading`}>
+                      <h3 id={`revise-${p.proceedingId}-heading`}>
+                        {t('work.revise.heading', { n: nextDraftNumber(p) })}
+                      </h3>
+                      <p className="hint">{t('work.revise.lead', { n: nextDraftNumber(p) })}</p>
+                      <AmendmentEditor
+                        agreement={agreement}
+                        revision={revision}
+                        revise={{ proceedingId: p.proceedingId, draftNumber: nextDraftNumber(p) }}
+                        onRecorded={recorded}
+                        onReload={reload}
+                      />
+                    </section>
+                  ) : null
+                ) : null}
+                {p.status === 'negotiating' && mayRecord(role, 'withdrawal') ? (
+                  <WithdrawalForm {...formProps} proceeding={p} today={today} />
+                ) : null}
                 {role === 'reader' ? <p className="note">{t('proceedings.readerCannotRecord')}</p> : null}
               </div>
             )}
+            {correction(p)}
           </article>
         ))}
       </section>
@@ -158,6 +220,19 @@ function Proceedings({
         </section>
       ) : null}
 
+      {mayRecord(role, 'abolition') && agreement.status === 'concluded' && pending === undefined ? (
+        <section aria-labelledby="abolition-heading" className="panel">
+          <h2 id="abolition-heading">{t('work.abolition.heading')}</h2>
+          <AbolitionForm
+            agreement={agreement}
+            revision={revision}
+            today={today}
+            onRecorded={recorded}
+            onReload={reload}
+          />
+        </section>
+      ) : null}
+
       <section aria-labelledby="closed-heading" className="panel">
         <h2 id="closed-heading">{t('proceedings.closed')}</h2>
         {closed.length === 0 ? <p>{t('proceedings.noneClosed')}</p> : null}
@@ -169,6 +244,7 @@ function Proceedings({
           >
             <ProceedingSteps agreement={agreement} proceeding={p} />
             <ProceedingDocuments agreementId={agreement.agreementId} proceeding={p} />
+            {correction(p)}
           </article>
         ))}
       </section>
@@ -350,4 +426,17 @@ function awaitedResolutions(p: Proceeding, party?: PartyRole | null): PartyRole[
     .filter((s) => s.step === 'council-resolution' && s.party !== undefined)
     .map((s) => s.party as PartyRole)
     .filter((awaited) => party === undefined || awaited === party);
+}
+
+/** A council rejected the current draft: the parties may revise it (第2案 …). */
+function rejectedDraft(p: Proceeding): boolean {
+  const current = p.drafts.at(-1)?.draftNumber;
+  return (['core', 'partner'] as const).some((party) => {
+    const standing = p.resolutions.filter((r) => r.party === party).at(-1);
+    return standing !== undefined && standing.decision === 'rejected' && standing.draftNumber === current;
+  });
+}
+
+function nextDraftNumber(p: Proceeding): number {
+  return (p.drafts.at(-1)?.draftNumber ?? 0) + 1;
 }

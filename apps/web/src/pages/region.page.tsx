@@ -8,6 +8,10 @@ import { measureCategoryLabel } from '@kyoyaku/legal-text';
 import { queryString } from '../api/api-client';
 import type { AgreementListItem, Page, RegionDetail } from '../api/api-types';
 import { useApi } from '../api/use-api';
+import { OpenAgreementForm } from '../forms/open-agreement-form.component';
+import { RecommendationForm } from '../forms/recommendation-form.component';
+import { mayRecord } from '../lib/permissions';
+import { useSession } from '../session';
 import { AsOfPicker } from '../components/as-of-picker.component';
 import { DateText, Loading, ProblemAlert, Section, StatusBadge } from '../components/common.component';
 import { VersionsToday } from '../components/versions-today.component';
@@ -20,6 +24,7 @@ import { proceedingName } from '../lib/proceeding-name';
 
 export function RegionPage({ regionId }: { regionId: string }) {
   const { t } = useI18n();
+  const { session } = useSession();
   const { query } = useLocation();
   const today = todayInJapan(new Date());
   const requested = query.get('asOf') ?? '';
@@ -222,6 +227,24 @@ export function RegionPage({ regionId }: { regionId: string }) {
           </table>
         </div>
       </Section>
+      {mayRecord(session?.role, 'open-agreement') ? (
+        <Section id="open-agreement-heading" title={t('work.open.title')}>
+          <OpenAgreementForm
+            region={r}
+            onRecorded={() => {
+              region.reload();
+              agreements.reload();
+            }}
+            onReload={region.reload}
+          />
+        </Section>
+      ) : null}
+      {mayRecord(session?.role, 'recommendation') ? (
+        <Section id="recommendation-heading" title={t('work.recommendation.heading')}>
+          <p className="hint">{t('work.recommendation.lead')}</p>
+          <RecommendationForm region={r} onRecorded={region.reload} onReload={region.reload} />
+        </Section>
+      ) : null}
     </>
   );
 }

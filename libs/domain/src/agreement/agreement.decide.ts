@@ -199,7 +199,7 @@ function recordCouncilResolution(command: RecordCouncilResolution, state: Agreem
   if (standing && standing.decision === 'approved' && standing.draftNumber === draft.draftNumber) {
     throw agreementError(
       'CouncilAlreadyApproved',
-      `${partyLabel(opened, command.party)}の議会は第${draft.draftNumber}案を${standing.resolvedOn}に既に可決しています。同じ案について議決を重ねて記録することはできません（誤りの訂正は RecordCorrection で行ってください）。`,
+      `${partyLabel(opened, command.party)}の議会は第${draft.draftNumber}案を${standing.resolvedOn}に既に可決しています。同じ案について議決を重ねて記録することはできません（議決日や議案番号の誤りは、誤記訂正として記録してください：画面では「手続と記録」のこの手続の「誤記訂正」、API では POST /agreements/{id}/corrections）。`,
       { field: 'party' },
     );
   }
@@ -425,7 +425,7 @@ function recordPublicNotice(command: RecordPublicNotice, state: AgreementState):
   if (existing) {
     throw agreementError(
       'DuplicatePublicNotice',
-      `${partyLabel(opened, command.party)}の告示は${existing.publishedOn}に${existing.noticeNumber}として記録済みです。告示番号や日付の誤りは RecordCorrection で訂正してください。`,
+      `${partyLabel(opened, command.party)}の告示は${existing.publishedOn}に${existing.noticeNumber}として記録済みです。告示番号や告示日の誤りは、誤記訂正として記録してください（画面では「手続と記録」のこの手続の「誤記訂正」、API では POST /agreements/{id}/corrections）。`,
       { field: 'party' },
     );
   }
@@ -480,7 +480,7 @@ function recordGovernorNotification(
     if (existing) {
       throw agreementError(
         'DuplicateGovernorNotification',
-        `${partyLabel(opened, party)}の${proceedingLabel(proceeding)}の届出は${existing.notifiedOn}に${existing.filedBy.length > 1 ? '連名で' : ''}${existing.documentNumber === undefined ? '' : `${existing.documentNumber}として`}記録済みです。同じ団体の届出を重ねて記録することはできません。文書番号や日付の誤りは RecordCorrection で訂正してください。`,
+        `${partyLabel(opened, party)}の${proceedingLabel(proceeding)}の届出は${existing.notifiedOn}に${existing.filedBy.length > 1 ? '連名で' : ''}${existing.documentNumber === undefined ? '' : `${existing.documentNumber}として`}記録済みです。同じ団体の届出を重ねて記録することはできません。文書番号や届出日の誤りは、誤記訂正として記録してください（画面では「手続と記録」のこの手続の「誤記訂正」、API では POST /agreements/{id}/corrections）。`,
         { field: 'filedBy', details: { party } },
       );
     }

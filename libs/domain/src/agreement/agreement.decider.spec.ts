@@ -738,6 +738,13 @@ describe('rule: council resolutions (CouncilAlreadyApproved, CouncilRejectionBlo
       .given(approved)
       .when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-19' }))
       .thenThrows('CouncilAlreadyApproved', 'conflict');
+    // The refusal says how to put a mistake right in words an officer knows, not a command name.
+    const refusal = spec
+      .given(approved)
+      .when(kit.resolve('core', 'approved', { resolvedOn: '2019-12-19' }))
+      .thenThrows('CouncilAlreadyApproved');
+    expect(refusal.message).toContain('誤記訂正');
+    expect(refusal.message).not.toContain('RecordCorrection');
     spec
       .given(approved)
       .when(kit.resolve('core', 'rejected', { resolvedOn: '2019-12-19' }))

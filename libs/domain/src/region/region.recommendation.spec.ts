@@ -114,6 +114,18 @@ describe('rule: WrongRecommender', () => {
       .thenEvents((e) => expect(e).toHaveLength(1));
   });
 
+  it("municipalities in one prefecture: its governor's code may be left out, and is derived", () => {
+    spec
+      .given([declared])
+      .when(recommend({ recommender: { kind: 'prefectural-governor' } }))
+      .then([recorded]);
+    // In two prefectures the governor is not one: the code is required.
+    spec
+      .given([declared])
+      .when(recommend({ addressees: [AOMORI, MORIOKA], recommender: { kind: 'prefectural-governor' } }))
+      .thenThrows('InvalidMunicipalityCode');
+  });
+
   it('municipalities in two prefectures: the governor of either', () => {
     for (const prefectureCode of ['020001', '030007']) {
       spec
@@ -157,10 +169,6 @@ describe('rule: WrongRecommender', () => {
     spec
       .given([declared])
       .when(recommend({ recommender: { kind: 'prefectural-governor', prefectureCode: '020002' } }))
-      .thenThrows('InvalidMunicipalityCode');
-    spec
-      .given([declared])
-      .when(recommend({ recommender: { kind: 'prefectural-governor' } }))
       .thenThrows('InvalidMunicipalityCode');
   });
 });

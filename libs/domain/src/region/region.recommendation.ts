@@ -74,7 +74,14 @@ function recommenderOf(command: RecordRecommendation, addressees: readonly Party
       { field: 'recommender.kind' },
     );
   }
-  const prefectureCode = assertMunicipalityCode(stated.prefectureCode, 'recommender.prefectureCode');
+  const concerned = [...new Set(addressees.map((p) => prefectureOf(p.code)))];
+  // Where every addressee lies in one prefecture, only its governor may recommend: the code may be
+  // left out and is derived, as a 届出's addressee is.
+  const only = stated.prefectureCode === undefined && concerned.length === 1 ? concerned[0] : undefined;
+  const prefectureCode =
+    only === undefined
+      ? assertMunicipalityCode(stated.prefectureCode, 'recommender.prefectureCode')
+      : prefectureCodeOf(`${only}0000`);
   if (prefectureAmong !== undefined) {
     throw regionError(
       'WrongRecommender',
@@ -83,7 +90,6 @@ function recommenderOf(command: RecordRecommendation, addressees: readonly Party
     );
   }
   const governor = prefectureCodeOf(prefectureCode);
-  const concerned = [...new Set(addressees.map((p) => prefectureOf(p.code)))];
   if (prefectureCode !== governor || !concerned.includes(prefectureOf(prefectureCode))) {
     const expected = concerned.map(
       (pp) => `${prefectureNameOf(`${pp}0000`)}知事（${prefectureCodeOf(`${pp}0000`)}）`,
