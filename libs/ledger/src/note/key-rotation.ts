@@ -280,3 +280,59 @@ function checkRotation(
   }
   return { verifierKey: rotation.nextKey, verifier: next, fromSize: rotation.size, toSize: null, rotation };
 }
+
+/** A key as a history lists it (GET /ledger/verifier-keys): the rotation statement is what counts. */
+export interface PublishedKey {
+  verifierKey: string;
+  /** First tree size, when the history states it: it must be the statement's. */
+  fromSize?: bigint;
+  rotationStatement: string | null;
+}
+
+/**
+ * Verifies a published key history: its first key (which must be `pinnedFirstKey` when the verifier
+ * holds one from before) introduced by no statement, every later key by a statement the chain
+ * verifies, and each listed key and first size the statement's own.
+ */
+export function verifyKeyHistory(keys: readonly PublishedKey[], pinnedFirstKey?: string): KeyChainReport {
+  const [first, ...later] = keys;
+  if (first === undefined) return { ok: false, index: 0, problem: 'the key history lists no key' };
+  if (first.rotationStatement !== null) {
+    return {
+      ok: false,
+      index: 0,
+      problem: 'the first key of the history is introduced by no rotation statement',
+    };
+  }
+  if (pinnedFirstKey !== undefined && first.verifierKey !== pinnedFirstKey) {
+    return {
+      ok: false,
+      index: 0,
+      problem: `the key history starts with ${first.verifierKey}, not with the key you hold, ${pinnedFirstKey}`,
+    };
+  }
+  const statements: string[] = [];
+  for (const [i, key] of later.entries()) {
+    if (key.rotationStatement === null) {
+      return { ok: false, index: i + 1, problem: `key ${i + 2} of the history has no rotation statement` };
+    }
+    statements.push(key.rotationStatement);
+  }
+  const report = verifyKeyChain(first.verifierKey, statements);
+  if (!report.ok) return report;
+  for (const [i, period] of report.chain.periods.entries()) {
+    const listed = keys[i];
+    if (listed === undefined) break;
+    if (
+      listed.verifierKey !== period.verifierKey ||
+      (listed.fromSize !== undefined && listed.fromSize !== period.fromSize)
+    ) {
+      return {
+        ok: false,
+        index: i,
+        problem: `key ${i + 1} of the history is listed as ${listed.verifierKey} from size ${listed.fromSize?.toString() ?? '?'}, its rotation statement says ${period.verifierKey} from size ${period.fromSize.toString()}`,
+      };
+    }
+  }
+  return report;
+}

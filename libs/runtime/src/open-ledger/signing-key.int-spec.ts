@@ -47,7 +47,7 @@ describe('the signing key of a ledger with signed checkpoints (SQLite)', () => {
     const original = readFileSync(keyFile(), 'utf8');
     const other = generateSignerKey('kyoyaku-ledger');
     await expect(openLedger(config({ LEDGER_SIGNING_KEY: other }), systemClock)).rejects.toThrow(
-      /did not sign this ledger's checkpoints/,
+      /is not this ledger's current signing key/,
     );
     writeFileSync(keyFile(), `${other}\n`);
     await expect(openLedger(config(), systemClock)).rejects.toThrow(SigningKeyError);
