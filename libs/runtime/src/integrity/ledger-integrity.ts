@@ -192,7 +192,7 @@ export class LedgerIntegrity {
   /** The checkpoint of the tree at `size` (the whole tree by default), signed now (Ed25519 is deterministic). */
   async checkpoint(size?: bigint): Promise<SignedCheckpoint> {
     const at = size ?? (await this.treeSize());
-    const { checkpoint, recorded } = this.signAndRecord(at, await this.log.root(at));
+    const { checkpoint, recorded } = this.signAndRecord(at, await this.log.root(at), false);
     await recorded;
     return checkpoint;
   }
@@ -224,21 +224,27 @@ export class LedgerIntegrity {
    * already signed with another root.
    */
   sign(size: bigint, root: Buffer): SignedCheckpoint {
-    const { checkpoint, recorded } = this.signAndRecord(size, root);
+    const { checkpoint, recorded } = this.signAndRecord(size, root, true);
     // The projection cannot wait; a root another process recorded first is still judged.
     recorded.catch(() => undefined);
     return checkpoint;
   }
 
+  /**
+   * `keepRecorded`: answer a size already signed with the note first signed (the checkpoint projection,
+   * so that a rebuild after a rotation issues the same notes). Otherwise the current key signs every
+   * size of its period — at the rotation's own size too, so that what GET /ledger/checkpoint serves
+   * opens with GET /ledger/verifier-key — and only a size before its period gets the earlier key's note.
+   */
   private signAndRecord(
     size: bigint,
     root: Buffer,
+    keepRecorded: boolean,
   ): { checkpoint: SignedCheckpoint; recorded: Promise<void> } {
     this.assertNotFailing();
     this.assertMatchesSigned(size, root);
     const record = this.signed;
-    // A size once signed keeps its note: after a rotation it is the earlier key's, valid for that size.
-    const note = record?.recordedNote(size) ?? null;
+    const note = keepRecorded || size < this.signerFrom ? (record?.recordedNote(size) ?? null) : null;
     if (note !== null) {
       const checkpoint = {
         origin: this.signer.name,
@@ -250,7 +256,8 @@ export class LedgerIntegrity {
     }
     if (size < this.signerFrom) throw new CheckpointBeforeKeyError(size, this.signerFrom);
     const checkpoint = this.signUnrecorded(size, root);
-    if (record === null) return { checkpoint, recorded: Promise.resolve() };
+    if (record === null || record.recordedRoot(size) !== null)
+      return { checkpoint, recorded: Promise.resolve() };
     const recorded = record
       .append({ size, root, note: checkpoint.note, signedAt: this.clock().toISOString() })
       // Another process may have recorded that size first, with another root.

@@ -161,10 +161,13 @@ function rotationSuite(
       });
     });
 
-    it('serves the old key’s note for a size signed before the rotation, and signs no earlier size anew', async () => {
+    it('serves the old key’s note for a size it signed before the rotation, and signs no earlier size anew', async () => {
       await withLedger(config, clock, async (ledger) => {
+        const before = await ledger.integrity.checkpoint(earlier.size);
+        expect(before.note).toBe(earlier.note);
+        // At the rotation's size both keys are valid: served with the current key, as verifier-key says.
         const atRotation = await ledger.integrity.checkpoint(rotationSize);
-        expect(openCheckpoint(atRotation.note, oldKey).size).toBe(rotationSize);
+        expect(openCheckpoint(atRotation.note, ledger.integrity.verifierKey).size).toBe(rotationSize);
         await expect(ledger.integrity.checkpoint(rotationSize - 1n)).rejects.toThrow(
           /the current key signs only sizes from/,
         );
