@@ -1,5 +1,6 @@
 import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
-import { MemoryMerkleNodes } from '../merkle/merkle-tree';
+import { consistencyProof, MemoryMerkleNodes } from '../merkle/merkle-tree';
+import { verifyCheckpointConsistency } from '../verify/proof-verifier';
 import { exportCheckpointLine, exportEventLine } from '../verify/export-format';
 import { verifyExport } from '../verify/export-verifier';
 import { KeyChain, parseRotationStatement, signRotationStatement, verifyKeyChain } from './key-rotation';
@@ -161,5 +162,27 @@ describe('verifying an export across a rotation', () => {
   it('without the rotation statement, the old key alone does not open the new checkpoints', async () => {
     const report = await verifyExport(exportSignedBy(), { verifierKey: verifierKeyOf(oldKey) });
     expect(report).toMatchObject({ ok: false, kind: 'checkpoint-unknown-key' });
+  });
+});
+
+describe('a consistency proof across a rotation', () => {
+  const proof = consistencyProof(tree, 3n, 10n);
+
+  it('holds the older checkpoint of the old key and the newer of the new key, given the chain', () => {
+    const report = verifyCheckpointConsistency(checkpointAt(3n, oldKey), checkpointAt(10n), proof, chain());
+    expect(report).toMatchObject({ ok: true, older: { size: 3n }, newer: { size: 10n } });
+  });
+
+  it('refuses the newer checkpoint signed by the old key after its period', () => {
+    const report = verifyCheckpointConsistency(
+      checkpointAt(3n, oldKey),
+      checkpointAt(10n, oldKey),
+      proof,
+      chain(),
+    );
+    expect(report).toMatchObject({ ok: false, kind: 'checkpoint' });
+    expect(!report.ok && report.problem).toMatch(
+      /^newer checkpoint: the checkpoint of size 10 is signed by .* whose period is tree sizes 0–6/,
+    );
   });
 });
