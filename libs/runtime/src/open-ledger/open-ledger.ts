@@ -199,7 +199,7 @@ async function currentSigningKey(
   clock: Clock,
 ): Promise<{ signer: NoteSigner; signerFrom: bigint }> {
   const keys = await record.keys();
-  const checkpoints = keys.length === 0 ? await record.all() : [];
+  const checkpoints = await record.all();
   const current = keys.at(-1);
   const signer = loadSigningKey(config, checkpoints.at(-1), current);
   if (current !== undefined) return { signer, signerFrom: current.fromSize };

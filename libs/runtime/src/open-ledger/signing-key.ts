@@ -45,11 +45,7 @@ export function loadSigningKey(
   const signer =
     config.signingKey !== undefined
       ? parseSignerKey(config.signingKey)
-      : keyFromFile(
-          config,
-          lastSigned ??
-            (current === undefined ? undefined : { size: current.fromSize, signedAt: current.since }),
-        );
+      : keyFromFile(config, lastSigned, current);
   if (current !== undefined) {
     if (verifierKeyOf(signer) !== current.verifierKey) {
       throw new SigningKeyError(
@@ -80,13 +76,19 @@ function completeRotation(config: LedgerConfig, current: RecordedSigningKey): vo
 
 function keyFromFile(
   config: LedgerConfig,
-  lastSigned: Pick<RecordedCheckpoint, 'size' | 'signedAt'> | undefined,
+  lastSigned: RecordedCheckpoint | undefined,
+  current: RecordedSigningKey | undefined,
 ): NoteSigner {
   const file = join(config.dataDir, SIGNING_KEY_FILE);
   if (!existsSync(file)) {
     if (lastSigned !== undefined) {
       throw new SigningKeyError(
         `The signing key file ${file} is missing, but this ledger has signed checkpoints (the last of size ${lastSigned.size.toString()}, signed ${lastSigned.signedAt}). A new key would sign what no earlier checkpoint verifies against, so none is made: restore ${SIGNING_KEY_FILE} from the backup, or give the key in LEDGER_SIGNING_KEY; nothing was changed.`,
+      );
+    }
+    if (current !== undefined) {
+      throw new SigningKeyError(
+        `The signing key file ${file} is missing, but this ledger's key history names its key ${current.verifierKey} (since ${current.since}). A new key is made only by rotate-key, which that key signs: restore ${SIGNING_KEY_FILE} from the backup, or give the key in LEDGER_SIGNING_KEY; nothing was changed.`,
       );
     }
     mkdirSync(config.dataDir, { recursive: true });
