@@ -1,5 +1,13 @@
 import { isMunicipalityCode } from '@kyoyaku/domain';
-import { parseVerifierKey, verifierKeyOf, verifyExport } from '@kyoyaku/ledger';
+import {
+  KeyChain,
+  keyId,
+  parseVerifierKey,
+  type PublishedKey,
+  verifierKeyOf,
+  verifyExport,
+  verifyKeyHistory,
+} from '@kyoyaku/ledger';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -15,6 +23,8 @@ import {
   loadSigningKey,
   openApiState,
   IntegrityFailingError,
+  rotateSigningKey,
+  type VerifierKeyHistory,
 } from '@kyoyaku/runtime';
 import { seedDemoIfEmpty } from '@kyoyaku/runtime/demo';
 import { backupDataFolder, describeBackup } from './backup';
@@ -38,11 +48,20 @@ Commands:
                         live ones; exit 1 on drift (then run rebuild)
   head                  print the store's head position and the projection checkpoint
   export <file>         write the verifiable export (NDJSON events, then the signed checkpoint)
-  verifier-key          print the key that verifies this ledger's checkpoints
-  verify <export> [--checkpoint <older note file>] [--key <verifier key>]
+  verifier-key          print the key that verifies this ledger's checkpoints now
+  verifier-keys         print the key history as GET /ledger/verifier-keys serves it (JSON)
+  rotate-key [--out <new key file>]
+                        with the server stopped: hand over to a new signing key at the tree's size;
+                        the current key signs the last checkpoint and the rotation statement, the
+                        key history records the new key, which replaces ledger-signing.key
+                        (a key given in LEDGER_SIGNING_KEY: the new key goes to --out, to configure)
+  verify <export> [--checkpoint <older note file>] [--key <verifier key>] [--keys <history file>]
                         check an export offline: every hash, every stream chain, the Merkle root
                         against the signed checkpoint, and consistency with an older checkpoint
-                        (the key defaults to this data folder's; give --key to check someone else's)
+                        (--keys: a key history, the JSON of GET /ledger/verifier-keys, whose rotations
+                        are checked, each checkpoint against the key valid at its size; --key alone:
+                        that key; with --keys, the first key the history must start with; neither:
+                        this data folder's key history)
   backup --to <folder>  online backup of the embedded store while the server runs (ledger, API state,
                         signing key), verified, with a manifest; the folder must be new or empty
   restore --from <backup folder> [--data-dir <folder>]
@@ -172,36 +191,100 @@ async function rebuildWithProgress(ledger: OpenLedger, progress: ProgressFactory
   }
 }
 
+/** The key history in a file: the JSON of GET /ledger/verifier-keys (or its `keys` array). */
+function publishedKeys(file: string): PublishedKey[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `--keys ${file} is not the JSON of GET /ledger/verifier-keys: ${errorMessage(error)}`,
+    );
+  }
+  const keys: unknown =
+    typeof parsed === 'object' && parsed !== null && 'keys' in parsed ? parsed.keys : parsed;
+  if (!Array.isArray(keys)) throw new UsageError(`--keys ${file}: no "keys" array`);
+  return keys.map((key: unknown, i): PublishedKey => {
+    const k = (typeof key === 'object' && key !== null ? key : {}) as Record<string, unknown>;
+    const from = k.from as { treeSize?: unknown } | undefined;
+    const statement = k.rotationStatement;
+    if (typeof k.verifierKey !== 'string' || (statement !== null && typeof statement !== 'string')) {
+      throw new UsageError(
+        `--keys ${file}: key ${i + 1} needs verifierKey and rotationStatement (null or a note)`,
+      );
+    }
+    return {
+      verifierKey: k.verifierKey,
+      rotationStatement: statement,
+      ...(typeof from?.treeSize === 'string' && /^\d+$/.test(from.treeSize)
+        ? { fromSize: BigInt(from.treeSize) }
+        : {}),
+    };
+  });
+}
+
+/** The keys to verify with: --keys (checked from its first key, pinned by --key), --key, or the data folder's history. */
+async function verificationKeys(
+  values: { key?: string; keys?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<KeyChain> {
+  if (values.key !== undefined) {
+    try {
+      parseVerifierKey(values.key);
+    } catch (error) {
+      throw new UsageError(`--key is not a verifier key (<name>+<hash>+<key>): ${errorMessage(error)}`);
+    }
+  }
+  let keys: PublishedKey[];
+  if (values.keys !== undefined) keys = publishedKeys(values.keys);
+  else if (values.key !== undefined) return KeyChain.single(values.key);
+  else keys = (await withLedger(env, ({ integrity }) => integrity.verifierKeys())).keys;
+  const report = verifyKeyHistory(keys, values.key);
+  if (!report.ok) throw new KeyHistoryRefused(report.problem);
+  return report.chain;
+}
+
+/** A key history that does not verify: reported as a failed verification (exit 1). */
+class KeyHistoryRefused extends Error {}
+
 async function verify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { checkpoint: { type: 'string' }, key: { type: 'string' } },
+    options: { checkpoint: { type: 'string' }, key: { type: 'string' }, keys: { type: 'string' } },
   });
   const file = positionals[0];
   if (file === undefined)
-    throw new UsageError('verify <export> [--checkpoint <older note file>] [--key <verifier key>]');
-  const verifierKey = values.key ?? verifierKeyOf(loadSigningKey(loadConfig(env)));
+    throw new UsageError(
+      'verify <export> [--checkpoint <older note file>] [--key <verifier key>] [--keys <history file>]',
+    );
+  let chain: KeyChain;
   try {
-    parseVerifierKey(verifierKey);
+    chain = await verificationKeys(values, env);
   } catch (error) {
-    throw new UsageError(`--key is not a verifier key (<name>+<hash>+<key>): ${errorMessage(error)}`);
+    if (!(error instanceof KeyHistoryRefused)) throw error;
+    io.out(`FAILED: the key history: ${error.message}\n`);
+    return 1;
   }
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   const bar = progressOf(io, env)('verify', 'bytes', statSync(file).size);
   const report = await verifyExport(countedBytes(lines, bar), {
-    verifierKey,
+    verifierKey: chain,
     ...(values.checkpoint === undefined ? {} : { olderCheckpoint: readFileSync(values.checkpoint, 'utf8') }),
   });
   bar.finish();
   if (report.ok) {
+    const signer = chain.keysAt(report.checkpoint.size)[0]?.verifier ?? chain.current.verifier;
     io.out(
       `OK: ${report.events.toString()} events in ${report.streams} streams` +
         (report.withheld === 0n
           ? ''
           : ` (${report.withheld.toString()} withheld from this export: in the tree by their leaf hash only)`) +
         '; every hash, every stream chain and ' +
-        `the Merkle root ${report.root.toString('base64')} match the checkpoint signed by ${verifierKey.split('+')[0] ?? ''}` +
+        `the Merkle root ${report.root.toString('base64')} match the checkpoint signed by ${signer.name}` +
+        (chain.periods.length === 1
+          ? ''
+          : ` (key ${keyId(signer.name, signer.keyHash)}, the last of ${chain.periods.length} keys, each rotation signed by the key it retired)`) +
         (report.olderCheckpoint === null
           ? ''
           : `; consistent with the older checkpoint of size ${report.olderCheckpoint.size.toString()}`) +
@@ -214,6 +297,24 @@ async function verify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOu
       `${report.line === null ? '' : ` (line ${report.line})`}: ${report.problem}\n`,
   );
   return 1;
+}
+
+/** rotate-key: see rotateSigningKey; what changed, and what to do with the new key. */
+async function rotateKey(args: readonly string[], env: NodeJS.ProcessEnv, io: CliOutput): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' } } });
+  const rotation = await rotateSigningKey(
+    loadConfig(env),
+    systemClock,
+    values.out === undefined ? {} : { outFile: values.out },
+  );
+  io.out(
+    `rotated the signing key at tree size ${rotation.size.toString()} (${rotation.rotatedAt}):\n` +
+      `  retired  ${rotation.previousKey}\n  current  ${rotation.nextKey}\n` +
+      `the new signer key is in ${rotation.keyFile}` +
+      (values.out === undefined ? '' : ': set LEDGER_SIGNING_KEY to it before starting the server') +
+      '.\nThe rotation statement, signed by the retired key and the new one, is in GET /ledger/verifier-keys ' +
+      '(and `verifier-keys`): publish it with the new key to whoever verifies the checkpoints.\n',
+  );
 }
 
 /** Runs one command; resolves to the process exit code. */
@@ -293,6 +394,16 @@ export async function runCli(
       }
       case 'verifier-key':
         io.out(`${verifierKeyOf(loadSigningKey(loadConfig(env)))}\n`);
+        return 0;
+      case 'verifier-keys': {
+        const history: VerifierKeyHistory = await withLedger(env, ({ integrity }) =>
+          integrity.verifierKeys(),
+        );
+        io.out(`${JSON.stringify(history, null, 2)}\n`);
+        return 0;
+      }
+      case 'rotate-key':
+        await rotateKey(rest, env, io);
         return 0;
       case 'verify':
         return await verify(rest, env, io);

@@ -9,6 +9,7 @@ export * from './merkle/merkle-math';
 export * from './merkle/merkle-hash';
 export * from './merkle/merkle-tree';
 export * from './note/signed-note';
+export * from './note/key-rotation';
 export * from './verify/export-format';
 export * from './verify/export-verifier';
 export * from './verify/proof-verifier';

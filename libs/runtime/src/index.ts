@@ -8,6 +8,7 @@ export * from './config/ledger-config';
 export * from './open-ledger/clock';
 export * from './open-ledger/signing-key';
 export * from './open-ledger/open-ledger';
+export * from './open-ledger/rotate-signing-key';
 export * from './integrity/ledger-integrity';
 export * from './integrity/read-model-check';
 export * from './state/api-state.database';

@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
 import { DOMAIN_ERROR_HTTP_STATUS, isDomainError } from '@kyoyaku/domain';
-import { IntegrityFailingError, RevisionMismatchError } from '@kyoyaku/runtime';
+import { CheckpointBeforeKeyError, IntegrityFailingError, RevisionMismatchError } from '@kyoyaku/runtime';
 import { STATUS_CODES } from 'node:http';
 import { type ProblemDocument, problemType } from './problem';
 import { AnswerNotSavedError } from '../idempotency/idempotency.interceptor';
@@ -78,6 +78,7 @@ export function toProblem(error: unknown): ProblemDocument | null {
       ...(error.state.position === undefined ? {} : { position: error.state.position }),
     });
   }
+  if (error instanceof CheckpointBeforeKeyError) return problem(422, error.code, error.message);
   if (error instanceof StreamNotFoundError) return problem(404, 'NotFound', error.message);
   if (error instanceof IdempotencyKeyReusedError) {
     return problem(

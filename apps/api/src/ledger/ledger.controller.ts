@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
@@ -8,8 +8,13 @@ import { preferredType } from '../http/content-negotiation';
 import { OpenStreams, STREAM_PAGE_EVENTS, takingTurns } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
 import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
-import { ConsistencyQueryDto, InclusionQueryDto } from './ledger.dto';
-import { type AuthenticatedActor, LedgerIntegrity, type SignedCheckpoint } from '@kyoyaku/runtime';
+import { ConsistencyQueryDto, InclusionQueryDto, VerifierKeyHistoryResource } from './ledger.dto';
+import {
+  type AuthenticatedActor,
+  LedgerIntegrity,
+  type SignedCheckpoint,
+  type VerifierKeyHistory,
+} from '@kyoyaku/runtime';
 
 function outOfRange(detail: string, field: string): ProblemException {
   return new ProblemException({
@@ -125,5 +130,17 @@ export class LedgerController {
   verifierKey(@Res({ passthrough: true }) reply: FastifyReply): string {
     void reply.header('content-type', 'text/plain; charset=utf-8');
     return `${this.integrity.verifierKey}\n`;
+  }
+
+  @Get('verifier-keys')
+  @ApiOperation({
+    summary: '署名鍵の履歴 (鍵交代の連鎖)',
+    description:
+      'これまでチェックポイントの署名に使ったすべての鍵と、それぞれの有効期間 (木の大きさと時刻)、その鍵を導入した鍵交代の声明。' +
+      '声明は退く鍵と新しい鍵の両方が署名した signed note です。最初の鍵を手元に持つ検証者は、声明を順にたどって各チェックポイントをその大きさで有効な鍵で検証できます (`npm run cli -- verify <export> --keys <この応答>`)。',
+  })
+  @ApiOkResponse({ type: VerifierKeyHistoryResource })
+  verifierKeys(): Promise<VerifierKeyHistory> {
+    return this.integrity.verifierKeys();
   }
 }

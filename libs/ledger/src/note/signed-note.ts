@@ -198,8 +198,8 @@ export function parseVerifierKey(key: string): NoteVerifier {
   return { name, keyHash: hash, publicKey, key: keyObject };
 }
 
-/** The public verifier key string of a signer (what relying parties configure). */
-export function verifierKeyOf(signer: string | NoteSigner): string {
+/** The public verifier key string of a signer (what relying parties configure), or of a parsed verifier. */
+export function verifierKeyOf(signer: string | Pick<NoteSigner, 'name' | 'keyHash' | 'publicKey'>): string {
   const parsed = typeof signer === 'string' ? parseSignerKey(signer) : signer;
   const keyBytes = Buffer.concat([Buffer.of(ALG_ED25519), parsed.publicKey]);
   return `${keyId(parsed.name, parsed.keyHash)}+${keyBytes.toString('base64')}`;

@@ -6,7 +6,8 @@ import {
 } from '@kyoyaku/event-store';
 import { BadNoteSignatureError, MalformedNoteError, NoteError, UnknownNoteKeyError } from '../ledger.errors';
 import { MemoryMerkleNodes } from '../merkle/merkle-tree';
-import { type Checkpoint, type NoteVerifier, openCheckpoint, parseVerifierKey } from '../note/signed-note';
+import { KeyChain } from '../note/key-rotation';
+import { type Checkpoint, type NoteVerifier } from '../note/signed-note';
 import { parseExportLine } from './export-format';
 
 /**
@@ -15,8 +16,12 @@ import { parseExportLine } from './export-format';
  */
 
 export interface VerifyExportOptions {
-  /** The log's verifier key (`<name>+<hash>+<base64>`), obtained out of band. */
-  verifierKey: string | NoteVerifier;
+  /**
+   * The log's verifier key (`<name>+<hash>+<base64>`), obtained out of band; or, for a log that
+   * rotated its key, the verified chain of its keys (verifyKeyChain): each checkpoint must then be
+   * signed by the key valid at its size.
+   */
+  verifierKey: string | NoteVerifier | KeyChain;
   /** A signed checkpoint kept from earlier (by an auditor, a member municipality…). */
   olderCheckpoint?: string | Uint8Array;
   /**
@@ -40,12 +45,14 @@ export type VerificationProblemKind =
   | 'checkpoint-malformed'
   | 'checkpoint-unknown-key'
   | 'checkpoint-bad-signature'
+  | 'checkpoint-key-period'
   | 'checkpoint-origin'
   | 'checkpoint-size'
   | 'checkpoint-root'
   | 'older-checkpoint-malformed'
   | 'older-checkpoint-unknown-key'
   | 'older-checkpoint-bad-signature'
+  | 'older-checkpoint-key-period'
   | 'older-checkpoint-origin'
   | 'older-checkpoint-size'
   | 'older-checkpoint-root';
@@ -215,14 +222,19 @@ function noteProblem(error: NoteError, older: boolean): Problem {
   return { kind, position: null, problem: `${which} ${label}: ${error.message}` };
 }
 
-/** Opens a checkpoint note, turning note errors into a problem (other errors propagate). */
-function open(note: string | Uint8Array, verifier: NoteVerifier, older: boolean): Checkpoint | Problem {
-  try {
-    return openCheckpoint(note, verifier);
-  } catch (error) {
-    if (error instanceof NoteError) return noteProblem(error, older);
-    throw error;
-  }
+/**
+ * Opens a checkpoint note with the key valid at its size, turning note errors (and a key used
+ * outside its period) into a problem; other errors propagate.
+ */
+function open(note: string | Uint8Array, keys: KeyChain, older: boolean): Checkpoint | Problem {
+  const opened = keys.openCheckpoint(note);
+  if (opened.ok) return opened.checkpoint;
+  if ('error' in opened) return noteProblem(opened.error, older);
+  return {
+    kind: older ? 'older-checkpoint-key-period' : 'checkpoint-key-period',
+    position: null,
+    problem: `${older ? 'older checkpoint' : 'checkpoint'} key period: ${opened.outOfPeriod}`,
+  };
 }
 
 const isProblem = (value: Checkpoint | Problem): value is Problem => 'problem' in value;
@@ -243,7 +255,7 @@ export async function verifyExport(
   options: VerifyExportOptions,
 ): Promise<VerificationReport> {
   const verifier =
-    typeof options.verifierKey === 'string' ? parseVerifierKey(options.verifierKey) : options.verifierKey;
+    options.verifierKey instanceof KeyChain ? options.verifierKey : KeyChain.single(options.verifierKey);
   const tree = new MemoryMerkleNodes();
   const heads = new Map<string, StreamHead>();
   const failure = (problem: Problem, line: number | null, root: Buffer | null): VerificationFailure => ({

@@ -5,10 +5,10 @@ import {
   type RecordedEvent,
 } from '@kyoyaku/event-store';
 import { decodeBase64Strict } from '../encoding';
-import { NoteError } from '../ledger.errors';
 import { leafHash } from '../merkle/merkle-hash';
 import { checkConsistency, checkInclusion } from '../merkle/merkle-tree';
-import { type Checkpoint, type NoteVerifier, openCheckpoint, parseVerifierKey } from '../note/signed-note';
+import { KeyChain } from '../note/key-rotation';
+import { type Checkpoint, type NoteVerifier } from '../note/signed-note';
 import { type ExportedEvent, parseExportedEvent } from './export-format';
 
 /**
@@ -48,13 +48,16 @@ function decodeProof(proof: readonly ProofElement[]): Buffer[] | Failure {
   return decoded;
 }
 
-function openOrFail(note: string | Uint8Array, verifier: NoteVerifier, which: string): Checkpoint | Failure {
-  try {
-    return openCheckpoint(note, verifier);
-  } catch (error) {
-    if (error instanceof NoteError) return failure('checkpoint', `${which}: ${error.message}`);
-    throw error;
-  }
+/** The key, or (a log that rotated its key) the verified chain whose key valid at the size must have signed. */
+export type CheckpointKeys = string | NoteVerifier | KeyChain;
+
+const chainOf = (keys: CheckpointKeys): KeyChain => (keys instanceof KeyChain ? keys : KeyChain.single(keys));
+
+function openOrFail(note: string | Uint8Array, keys: KeyChain, which: string): Checkpoint | Failure {
+  const opened = keys.openCheckpoint(note);
+  if (opened.ok) return opened.checkpoint;
+  if ('error' in opened) return failure('checkpoint', `${which}: ${opened.error.message}`);
+  return failure('checkpoint', `${which}: ${opened.outOfPeriod}`);
 }
 
 const isFailure = (value: object): value is Failure => 'ok' in value && value.ok === false;
@@ -71,10 +74,10 @@ export function verifyInclusionOfEvent(
   event: RecordedEvent | ExportedEvent,
   proof: readonly ProofElement[],
   checkpoint: string | Uint8Array,
-  verifierKey: string | NoteVerifier,
+  verifierKey: CheckpointKeys,
   options: { leafIndex?: bigint } = {},
 ): InclusionReport {
-  const verifier = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
+  const verifier = chainOf(verifierKey);
   let recorded: RecordedEvent;
   if (typeof event.position === 'bigint') {
     recorded = event as RecordedEvent;
@@ -118,15 +121,16 @@ export function verifyInclusionOfEvent(
 
 /**
  * Verifies that a newer signed checkpoint extends an older one (same origin, consistency proof),
- * as an auditor holding the older checkpoint does before trusting the newer.
+ * as an auditor holding the older checkpoint does before trusting the newer — across a key
+ * rotation too, given the chain of keys (each checkpoint opened with the key valid at its size).
  */
 export function verifyCheckpointConsistency(
   older: string | Uint8Array,
   newer: string | Uint8Array,
   proof: readonly ProofElement[],
-  verifierKey: string | NoteVerifier,
+  verifierKey: CheckpointKeys,
 ): ConsistencyReport {
-  const verifier = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
+  const verifier = chainOf(verifierKey);
   const a = openOrFail(older, verifier, 'older checkpoint');
   if (isFailure(a)) return a;
   const b = openOrFail(newer, verifier, 'newer checkpoint');

@@ -4,12 +4,17 @@ import {
   exportCorruptLine,
   exportEventLine,
   exportWithheldLine,
+  keyId,
+  KeyChain,
   leafHash,
   type NoteSigner,
+  type RecordedSigningKey,
   signCheckpoint,
   type SignedCheckpointRecord,
+  signRotationStatement,
   verifierKeyOf,
   verifyExport,
+  verifyKeyHistory,
 } from '@kyoyaku/ledger';
 import { canonicalEventBytes, type RecordedEvent } from '@kyoyaku/event-store';
 import type { ReadModelCheckState } from './read-model-check';
@@ -50,6 +55,63 @@ export class IntegrityFailingError extends Error {
   }
 }
 
+/**
+ * A checkpoint was asked for a tree size before the current signing key took over, and the key
+ * that was valid then never signed that size: the current key may not (its period starts later).
+ */
+export class CheckpointBeforeKeyError extends Error {
+  readonly code = 'CheckpointBeforeSigningKey';
+  constructor(
+    readonly size: bigint,
+    readonly keyFrom: bigint,
+  ) {
+    super(
+      `No checkpoint of tree size ${size.toString()} was signed before the signing key was rotated at size ${keyFrom.toString()}, ` +
+        `and the current key signs only sizes from ${keyFrom.toString()} on: ask for a tree size of at least ${keyFrom.toString()} ` +
+        '(a proof from that size on still covers every earlier event), or for a size the earlier key signed.',
+    );
+    this.name = 'CheckpointBeforeKeyError';
+  }
+}
+
+/** One key of GET /ledger/verifier-keys: the key, the tree sizes and times it signs, what introduced it. */
+export interface VerifierKeyResource {
+  verifierKey: string;
+  /** `<name>+<8 hex>`, as signature lines name it. */
+  keyId: string;
+  from: { treeSize: string; at: string };
+  /** Null while the key is the current one. */
+  to: { treeSize: string; at: string } | null;
+  /** The rotation statement (a signed note) that introduced the key; null for the first key. */
+  rotationStatement: string | null;
+}
+
+export interface VerifierKeyHistory {
+  /** The keys' name, which is also every checkpoint's origin. */
+  origin: string;
+  /** The key that signs now (the last of `keys`). */
+  current: string;
+  keys: VerifierKeyResource[];
+}
+
+/** The history as served, from the recorded keys (each key's period ends where the next begins). */
+export function verifierKeyHistory(origin: string, keys: readonly RecordedSigningKey[]): VerifierKeyHistory {
+  return {
+    origin,
+    current: keys.at(-1)?.verifierKey ?? '',
+    keys: keys.map((key, i) => {
+      const next = keys[i + 1];
+      return {
+        verifierKey: key.verifierKey,
+        keyId: key.verifierKey.split('+').slice(0, 2).join('+'),
+        from: { treeSize: key.fromSize.toString(), at: key.since },
+        to: next === undefined ? null : { treeSize: next.fromSize.toString(), at: next.since },
+        rotationStatement: key.rotationStatement,
+      };
+    }),
+  };
+}
+
 const EXPORT_PAGE = 1000;
 
 /**
@@ -88,6 +150,8 @@ export class LedgerIntegrity {
     private readonly clock: () => Date,
     /** Every checkpoint signed, append-only (none: nothing recorded, as in tests of the signing alone). */
     private readonly signed: SignedCheckpointRecord | null = null,
+    /** The first tree size the signer signs (the size of the rotation that introduced it; 0 for the first key). */
+    private readonly signerFrom = 0n,
   ) {}
 
   /** Marks the ledger failing at once (a read found it bad); the next background check re-judges. */
@@ -128,7 +192,7 @@ export class LedgerIntegrity {
   /** The checkpoint of the tree at `size` (the whole tree by default), signed now (Ed25519 is deterministic). */
   async checkpoint(size?: bigint): Promise<SignedCheckpoint> {
     const at = size ?? (await this.treeSize());
-    const { checkpoint, recorded } = this.signAndRecord(at, await this.log.root(at));
+    const { checkpoint, recorded } = this.signAndRecord(at, await this.log.root(at), false);
     await recorded;
     return checkpoint;
   }
@@ -160,20 +224,38 @@ export class LedgerIntegrity {
    * already signed with another root.
    */
   sign(size: bigint, root: Buffer): SignedCheckpoint {
-    const { checkpoint, recorded } = this.signAndRecord(size, root);
+    const { checkpoint, recorded } = this.signAndRecord(size, root, true);
     // The projection cannot wait; a root another process recorded first is still judged.
     recorded.catch(() => undefined);
     return checkpoint;
   }
 
+  /**
+   * `keepRecorded`: answer a size already signed with the note first signed (the checkpoint projection,
+   * so that a rebuild after a rotation issues the same notes). Otherwise the current key signs every
+   * size of its period — at the rotation's own size too, so that what GET /ledger/checkpoint serves
+   * opens with GET /ledger/verifier-key — and only a size before its period gets the earlier key's note.
+   */
   private signAndRecord(
     size: bigint,
     root: Buffer,
+    keepRecorded: boolean,
   ): { checkpoint: SignedCheckpoint; recorded: Promise<void> } {
     this.assertNotFailing();
     this.assertMatchesSigned(size, root);
-    const checkpoint = this.signUnrecorded(size, root);
     const record = this.signed;
+    const note = keepRecorded || size < this.signerFrom ? (record?.recordedNote(size) ?? null) : null;
+    if (note !== null) {
+      const checkpoint = {
+        origin: this.signer.name,
+        size: size.toString(),
+        root: root.toString('base64'),
+        note,
+      };
+      return { checkpoint, recorded: Promise.resolve() };
+    }
+    if (size < this.signerFrom) throw new CheckpointBeforeKeyError(size, this.signerFrom);
+    const checkpoint = this.signUnrecorded(size, root);
     if (record === null || record.recordedRoot(size) !== null)
       return { checkpoint, recorded: Promise.resolve() };
     const recorded = record
@@ -283,15 +365,21 @@ export class LedgerIntegrity {
    */
   async reverify(): Promise<IntegrityState> {
     const signed = (await this.signed?.all()) ?? [];
+    const checkedAt = this.clock().toISOString();
+    const keys = await this.keyChain();
+    if (typeof keys === 'string') {
+      this.state = { status: 'failing', checkedAt, problem: keys };
+      this.checks.failed++;
+      return this.state;
+    }
     const lines = this.lines(
       () => false,
       async (size) => this.signUnrecorded(size, await this.log.root(size)).note,
     );
     const report = await verifyExport(lines, {
-      verifierKey: this.verifierKey,
+      verifierKey: keys,
       olderCheckpoints: signed.map((checkpoint) => checkpoint.note),
     });
-    const checkedAt = this.clock().toISOString();
     if (report.ok) {
       this.state = { status: 'ok', checkedAt, size: report.events.toString() };
     } else {
@@ -308,5 +396,61 @@ export class LedgerIntegrity {
 
   get integrityState(): IntegrityState {
     return this.state;
+  }
+
+  /**
+   * The recorded key history, verified as a third party would (each rotation signed by the key it
+   * retires), ending with this server's key; otherwise what is wrong. Without a record: this key alone.
+   */
+  private async keyChain(): Promise<KeyChain | string> {
+    const keys = (await this.signed?.keys()) ?? [];
+    if (keys.length === 0) return KeyChain.single(this.verifierKey);
+    const report = verifyKeyHistory(keys);
+    if (!report.ok) return `the signing key history: ${report.problem}`;
+    if (report.chain.current.verifierKey !== this.verifierKey) {
+      return (
+        `the signing key history ends with ${keyId(report.chain.current.verifier.name, report.chain.current.verifier.keyHash)}, ` +
+        `but this server signs with ${keyId(this.signer.name, this.signer.keyHash)}: the key was rotated while it ran; restart it`
+      );
+    }
+    return report.chain;
+  }
+
+  /** Every key the ledger has signed with, each with its period and the statement that introduced it. */
+  async verifierKeys(): Promise<VerifierKeyHistory> {
+    const keys = (await this.signed?.keys()) ?? [];
+    return verifierKeyHistory(
+      this.signer.name,
+      keys.length > 0
+        ? keys
+        : [{ seq: 0, verifierKey: this.verifierKey, fromSize: 0n, since: '', rotationStatement: null }],
+    );
+  }
+
+  /**
+   * Hands over to `next` (rotate-key; no server may be signing meanwhile): the current key signs the
+   * checkpoint of the whole tree, then the rotation statement at that size, which `next` co-signs;
+   * the history records the new key. Refused while the check is failing.
+   */
+  async rotate(next: NoteSigner): Promise<{ size: bigint; rotatedAt: string; statement: string }> {
+    const record = this.signed;
+    if (record === null) throw new Error('a rotation needs the record of signed checkpoints');
+    const size = await this.treeSize();
+    await this.checkpoint(size);
+    const keys = await record.keys();
+    const current = keys.at(-1);
+    if (current?.verifierKey !== this.verifierKey) {
+      throw new Error('the signing key history does not end with the configured key; nothing was rotated');
+    }
+    const rotatedAt = this.clock().toISOString();
+    const statement = signRotationStatement(this.signer, next, size, rotatedAt);
+    await record.appendKey({
+      seq: current.seq + 1,
+      verifierKey: verifierKeyOf(next),
+      fromSize: size,
+      since: rotatedAt,
+      rotationStatement: statement,
+    });
+    return { size, rotatedAt, statement };
   }
 }

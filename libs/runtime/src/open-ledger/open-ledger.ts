@@ -10,6 +10,7 @@ import {
   PostgresSignedCheckpointRecord,
   type NoteSigner,
   type SignedCheckpointRecord,
+  verifierKeyOf,
   SqliteMerkleLog,
   SqliteSignedCheckpointRecord,
 } from '@kyoyaku/ledger';
@@ -188,6 +189,37 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
   }
 }
 
+/**
+ * Loads the signing key against the key history, and starts the history with it when there is none
+ * yet (a new ledger, or one from before the history was kept: its key signed every checkpoint, since
+ * the last one verifies with it).
+ */
+async function currentSigningKey(
+  config: LedgerConfig,
+  record: SignedCheckpointRecord,
+  clock: Clock,
+): Promise<{ signer: NoteSigner; signerFrom: bigint }> {
+  const keys = await record.keys();
+  const checkpoints = await record.all();
+  const current = keys.at(-1);
+  const signer = loadSigningKey(config, checkpoints.at(-1), current);
+  if (current !== undefined) return { signer, signerFrom: current.fromSize };
+  const first = {
+    seq: 0,
+    verifierKey: verifierKeyOf(signer),
+    fromSize: 0n,
+    since: checkpoints[0]?.signedAt ?? clock.now().toISOString(),
+    rotationStatement: null,
+  };
+  try {
+    await record.appendKey(first);
+  } catch (error) {
+    // Another instance started the history at the same moment: it must have recorded this key.
+    if ((await record.keys())[0]?.verifierKey !== first.verifierKey) throw error;
+  }
+  return { signer, signerFrom: 0n };
+}
+
 export async function openLedger(
   config: LedgerConfig,
   clock: Clock,
@@ -196,16 +228,24 @@ export async function openLedger(
   const storage = await openStorage(config, clock);
   const { store, readModels, readModelStore } = storage;
   let signer: NoteSigner;
+  let signerFrom: bigint;
   try {
-    // The key must be the one that signed the ledger's checkpoints (none are made up for a lost one).
-    signer = loadSigningKey(config, (await storage.signed.all()).at(-1));
+    // The key must be the ledger's current one (none is made up for a lost one).
+    ({ signer, signerFrom } = await currentSigningKey(config, storage.signed, clock));
   } catch (error) {
     await store.close();
     await readModelStore.close();
     storage.signed.close();
     throw error;
   }
-  const integrity = new LedgerIntegrity(store, storage.log, signer, () => clock.now(), storage.signed);
+  const integrity = new LedgerIntegrity(
+    store,
+    storage.log,
+    signer,
+    () => clock.now(),
+    storage.signed,
+    signerFrom,
+  );
   let state: ApiState;
   try {
     state = await openApiState(config, () => clock.now().toISOString());

@@ -47,12 +47,35 @@ describe('the signing key of a ledger with signed checkpoints (SQLite)', () => {
     const original = readFileSync(keyFile(), 'utf8');
     const other = generateSignerKey('kyoyaku-ledger');
     await expect(openLedger(config({ LEDGER_SIGNING_KEY: other }), systemClock)).rejects.toThrow(
-      /did not sign this ledger's checkpoints/,
+      /is not this ledger's current signing key/,
     );
     writeFileSync(keyFile(), `${other}\n`);
     await expect(openLedger(config(), systemClock)).rejects.toThrow(SigningKeyError);
     writeFileSync(keyFile(), original);
     const ledger = await openLedger(config(), systemClock);
     await ledger.close();
+  });
+});
+
+describe('the signing key of a ledger that has signed nothing yet (SQLite)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-signing-key-new-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('records its key in the key history at the first start, and then makes no new one for a lost key file', async () => {
+    const config = { ...loadConfig({}), dataDir };
+    const ledger = await openLedger(config, systemClock);
+    const history = await ledger.integrity.verifierKeys();
+    await ledger.close();
+    expect(history.keys.map((k) => [k.verifierKey, k.from.treeSize, k.to])).toEqual([
+      [history.current, '0', null],
+    ]);
+    unlinkSync(join(dataDir, SIGNING_KEY_FILE));
+    await expect(openLedger(config, systemClock)).rejects.toThrow(
+      /is missing, but this ledger's key history names its key/,
+    );
+    expect(existsSync(join(dataDir, SIGNING_KEY_FILE))).toBe(false);
   });
 });
