@@ -10,9 +10,11 @@ import type { Projection } from './read-model';
  * 1 — (no marker) every read model up to the 届出 of schemaVersion 1;
  * 2 — 届出 per party (proceedings' `notifications`), the region's 勧告 and timelines;
  * 3 — each version of the 沿革 with its parties' 告示 (`notices`), and the timeline's conclusions in
- *     the words of a 例規集's 沿革 (令和3年3月25日一部変更（令和3年4月1日施行）).
+ *     the words of a 例規集's 沿革 (令和3年3月25日一部変更（令和3年4月1日施行）);
+ * 4 — an agreement's events one document each (`agreement-events:<id>`) instead of one growing
+ *     document, and a snapshot of its fold every N events (`agreement-snapshots:<id>`).
  */
-export const READ_MODEL_FORMAT = 3;
+export const READ_MODEL_FORMAT = 4;
 
 const FORMAT_COLLECTION = 'read-model-format';
 const FORMAT_KEY = 'format';

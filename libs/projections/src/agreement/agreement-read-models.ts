@@ -18,8 +18,12 @@ import type { Actor } from '@kyoyaku/event-store';
  * are decimal strings here.
  */
 export const COLLECTIONS = {
-  /** The agreement's events with their envelope fields: the input of every replay-based read. */
-  streams: 'agreement-streams',
+  /** The agreement's events with their envelope fields, one per stream revision (key = padded revision). */
+  events: (agreementId: string) => `agreement-events:${agreementId}`,
+  /** The agreement's fold every N events (agreement-fold.ts), key = padded count of events folded. */
+  snapshots: (agreementId: string) => `agreement-snapshots:${agreementId}`,
+  /** Per agreement: where each of its snapshots stands (SnapshotIndexDoc). */
+  snapshotIndex: 'agreement-snapshot-index',
   summaries: 'agreements',
   histories: 'agreement-histories',
   proceedings: (agreementId: string) => `proceedings:${agreementId}`,
@@ -38,10 +42,6 @@ export interface StoredAgreementEvent {
   event: AgreementEvent;
   /** Its metadata says the fact is invented (the shipped demo's). */
   illustrative?: true;
-}
-
-export interface AgreementStreamDoc {
-  events: StoredAgreementEvent[];
 }
 
 export interface OpenProceedingSummary {
