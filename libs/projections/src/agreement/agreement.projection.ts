@@ -96,6 +96,11 @@ function titleOf(state: OpenedAgreementState, history: AgreementHistory): string
 const lastFolds = new Map<string, { hash: string; fold: AgreementFold }>();
 const LAST_FOLDS_KEPT = 64;
 
+/** Forgets every kept fold (tests: the next event of each agreement folds from the read models). */
+export function forgetAgreementFolds(): void {
+  lastFolds.clear();
+}
+
 function rememberFold(agreementId: string, hash: string, fold: AgreementFold): void {
   lastFolds.delete(agreementId);
   lastFolds.set(agreementId, { hash, fold });
@@ -208,9 +213,9 @@ function applyAgreementEvent(recorded: RecordedEvent, tx: ReadModelWriter, inter
     event,
     ...illustrativeOf(recorded),
   };
-  tx.put(COLLECTIONS.events(agreementId), padded(stored.revision), stored);
-
+  // The fold before it first: read from the read models, it must not include this event yet.
   const before = foldBefore(recorded, agreementId, tx);
+  tx.put(COLLECTIONS.events(agreementId), padded(stored.revision), stored);
   const fold = foldStored(before, stored);
   rememberFold(agreementId, recorded.hash, fold);
   if (fold.count % interval === 0) {
