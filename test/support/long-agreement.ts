@@ -116,8 +116,20 @@ export class LongAgreement {
   private closing(proceedingId: string, today: LegalDate): Body[] {
     const n = this.proceedings;
     return [
-      { type: 'RecordCouncilResolution', proceedingId, party: 'core', decision: 'approved', resolvedOn: today },
-      { type: 'RecordCouncilResolution', proceedingId, party: 'partner', decision: 'approved', resolvedOn: today },
+      {
+        type: 'RecordCouncilResolution',
+        proceedingId,
+        party: 'core',
+        decision: 'approved',
+        resolvedOn: today,
+      },
+      {
+        type: 'RecordCouncilResolution',
+        proceedingId,
+        party: 'partner',
+        decision: 'approved',
+        resolvedOn: today,
+      },
       {
         type: 'ConcludeProceeding',
         proceedingId,
@@ -128,8 +140,20 @@ export class LongAgreement {
           partner: { title: '平内町長', name: '署名者' },
         },
       },
-      { type: 'RecordPublicNotice', proceedingId, party: 'core', noticeNumber: `青森市告示第${n}号`, publishedOn: today },
-      { type: 'RecordPublicNotice', proceedingId, party: 'partner', noticeNumber: `平内町告示第${n}号`, publishedOn: today },
+      {
+        type: 'RecordPublicNotice',
+        proceedingId,
+        party: 'core',
+        noticeNumber: `青森市告示第${n}号`,
+        publishedOn: today,
+      },
+      {
+        type: 'RecordPublicNotice',
+        proceedingId,
+        party: 'partner',
+        noticeNumber: `平内町告示第${n}号`,
+        publishedOn: today,
+      },
       {
         type: 'RecordGovernorNotification',
         proceedingId,

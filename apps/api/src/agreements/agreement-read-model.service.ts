@@ -8,6 +8,7 @@ import {
   foldKnownAt,
   fromHistoryDoc,
   historyOfFold,
+  readHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
   type ReadModelReader,
@@ -55,7 +56,7 @@ export class AgreementReadModels {
     const lastPosition = this.lastPosition(agreementId);
     const cached = this.histories.get(agreementId);
     if (cached?.lastPosition === lastPosition) return touch(this.histories, agreementId, cached);
-    const doc = this.required(this.reader().get<HistoryDoc>(COLLECTIONS.histories, agreementId), agreementId);
+    const doc = this.required(readHistoryDoc(this.reader(), agreementId), agreementId);
     const entry = { lastPosition, doc, history: fromHistoryDoc(doc) };
     return touch(this.histories, agreementId, entry, HISTORIES_KEPT);
   }

@@ -12,6 +12,7 @@ import type {
   Recommender,
 } from '@kyoyaku/domain';
 import type { Actor } from '@kyoyaku/event-store';
+import type { ReadModelReader } from '../read-model';
 
 /**
  * The documents the agreement projection writes. All JSON: global positions (bigint in the store)
@@ -25,7 +26,10 @@ export const COLLECTIONS = {
   /** Per agreement: where each of its snapshots stands (SnapshotIndexDoc). */
   snapshotIndex: 'agreement-snapshot-index',
   summaries: 'agreements',
+  /** The 沿革's head (HistoryHeadDoc); its versions are the documents of historyVersions. */
   histories: 'agreement-histories',
+  /** Each version of the 沿革 in 施行日 order, key = padded index (readHistoryDoc puts them together). */
+  historyVersions: (agreementId: string) => `agreement-history-versions:${agreementId}`,
   proceedings: (agreementId: string) => `proceedings:${agreementId}`,
   timeline: (agreementId: string) => `timeline:${agreementId}`,
   measureHistory: (agreementId: string) => `measure-history:${agreementId}`,
@@ -133,6 +137,29 @@ export interface MeasureHistoryDoc {
   agreementId: string;
   measureId: string;
   entries: MeasureHistoryEntry[];
+}
+
+/** The 沿革 as stored: everything but its versions, and how many versions it has. */
+export type HistoryHeadDoc = Omit<HistoryDoc, 'versions'> & { versionCount: number };
+
+/** An agreement's 沿革 from its head and its version documents (null when it has none). */
+export function readHistoryDoc(reader: ReadModelReader, agreementId: string): HistoryDoc | null {
+  const head = reader.get<HistoryHeadDoc>(COLLECTIONS.histories, agreementId);
+  return head === null ? null : withVersions(reader, head);
+}
+
+/** Every agreement's 沿革, in agreement order. */
+export function readHistoryDocs(reader: ReadModelReader): HistoryDoc[] {
+  return reader.all<HistoryHeadDoc>(COLLECTIONS.histories).map((d) => withVersions(reader, d.doc));
+}
+
+function withVersions(reader: ReadModelReader, head: HistoryHeadDoc): HistoryDoc {
+  const { versionCount, ...rest } = head;
+  const versions = reader.all<VersionDoc>(COLLECTIONS.historyVersions(head.agreementId)).map((d) => d.doc);
+  if (versions.length !== versionCount) {
+    throw new Error(`the 沿革 of ${head.agreementId} has ${versions.length} of its ${versionCount} versions`);
+  }
+  return { ...rest, versions };
 }
 
 /** A 勧告 (地方自治法 第252条の2第5項) as the region lists it, with the event that recorded it. */

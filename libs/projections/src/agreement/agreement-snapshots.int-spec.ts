@@ -21,7 +21,7 @@ import { Projector } from '../projector';
 import type { Projection } from '../read-model';
 import { foldKnownAt, historyOfFold } from './agreement-fold';
 import { agreementProjection, agreementProjectionWith, forgetAgreementFolds } from './agreement.projection';
-import { COLLECTIONS, type HistoryDoc, type ProceedingDoc, toHistoryDoc } from './agreement-read-models';
+import { COLLECTIONS, type ProceedingDoc, readHistoryDoc, toHistoryDoc } from './agreement-read-models';
 
 /** Every projection, with the agreements' snapshots every `interval` events. */
 function projections(interval: number): Projection[] {
@@ -141,7 +141,7 @@ describe('Agreement snapshots: knownAt from a snapshot answers as a full replay 
         events.map((e) => toAgreementEvent(e)),
       );
       if (replayed === undefined || !isOpened(state)) throw new Error(`${agreementId} is not opened`);
-      const stored = reader.get<HistoryDoc>(COLLECTIONS.histories, agreementId);
+      const stored = readHistoryDoc(reader, agreementId);
       const { versions, ...rest } = toHistoryDoc(replayed);
       expect(stored).toEqual({
         ...rest,

@@ -3,6 +3,7 @@ import {
   currentVersion,
   type AgreementHistory,
   type AgreementState,
+  type AgreementVersion,
   isOpened,
   missingSteps,
   notificationAddresseeName,
@@ -27,6 +28,7 @@ import {
 } from './agreement-fold';
 import {
   type AgreementSummaryDoc,
+  type HistoryHeadDoc,
   COLLECTIONS,
   type MeasureChange,
   type MeasureHistoryDoc,
@@ -145,6 +147,56 @@ function historyChanged(before: AgreementFold, after: AgreementFold): boolean {
   return b.proceedings.some((p, i) => a.proceedings[i]?.notices !== p.notices);
 }
 
+/** What a version document says besides its text and base (compared to skip unchanged versions). */
+function versionFacts(version: AgreementVersion, invented: ReadonlySet<string>): string {
+  const { document: _document, operations: _operations, base: _base, recordedAtPosition, ...facts } = version;
+  return JSON.stringify({
+    ...facts,
+    recordedAtPosition: recordedAtPosition?.toString(),
+    illustrative: invented.has(version.proceedingId),
+  });
+}
+
+/**
+ * The 沿革: its head, and each version as its own document in 施行日 order (key = padded index), of
+ * which only those the event changed are written — a version's text and base are the timeline's
+ * own objects, shared from one fold to the next while they stay the same.
+ */
+function writeHistory(
+  tx: ReadModelWriter,
+  before: AgreementFold,
+  after: AgreementFold,
+  history: AgreementHistory,
+): void {
+  const agreementId = history.agreementId;
+  const { versions, ...head } = toHistoryDoc(history);
+  const previous = historyOfFold(before)?.versions ?? [];
+  const previousCount = tx.get<HistoryHeadDoc>(COLLECTIONS.histories, agreementId)?.versionCount ?? 0;
+  tx.put<HistoryHeadDoc>(COLLECTIONS.histories, agreementId, { ...head, versionCount: versions.length });
+  history.versions.forEach((version, index) => {
+    const old = previous[index];
+    const same =
+      old !== undefined &&
+      index < previousCount &&
+      old.document === version.document &&
+      old.operations === version.operations &&
+      old.base?.versionNumbers === version.base?.versionNumbers &&
+      old.base?.asOf === version.base?.asOf &&
+      old.base?.kind === version.base?.kind &&
+      versionFacts(old, before.invented) === versionFacts(version, after.invented);
+    const doc = versions[index];
+    if (same || doc === undefined) return;
+    tx.put(
+      COLLECTIONS.historyVersions(agreementId),
+      padded(index),
+      after.invented.has(doc.proceedingId) ? { ...doc, illustrative: true } : doc,
+    );
+  });
+  for (let index = versions.length; index < previousCount; index++) {
+    tx.delete(COLLECTIONS.historyVersions(agreementId), padded(index));
+  }
+}
+
 /** The proceedings whose documents may differ between two folds (the others are written already). */
 function changedProceedings(
   before: AgreementFold,
@@ -229,16 +281,9 @@ function applyAgreementEvent(recorded: RecordedEvent, tx: ReadModelWriter, inter
   const invented = fold.invented;
   const timeline = agreementTimeline(state.versions);
   const timelineBefore = isOpened(before.state) ? agreementTimeline(before.state.versions) : [];
-  if (historyChanged(before, fold)) {
-    const historyDoc = toHistoryDoc(history);
-    tx.put(COLLECTIONS.histories, agreementId, {
-      ...historyDoc,
-      versions: historyDoc.versions.map((v) =>
-        invented.has(v.proceedingId) ? { ...v, illustrative: true } : v,
-      ),
-    });
-    writeMeasureHistories(tx, history);
-  }
+  if (historyChanged(before, fold)) writeHistory(tx, before, fold, history);
+  // A measure's history follows the versions in 施行日 order (not their 告示).
+  if (!isOpened(before.state) || before.state.versions !== state.versions) writeMeasureHistories(tx, history);
   const changed = changedProceedings(before, fold, state, { before: timelineBefore, after: timeline });
   state.proceedings.forEach((proceeding, index) => {
     if (!changed.has(index)) return;
