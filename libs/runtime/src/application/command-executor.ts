@@ -76,6 +76,15 @@ export class CommandExecutor {
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           },
         );
+        const last = result.events.at(-1);
+        if (!result.replayed && last !== undefined && last.streamId === streamId) {
+          // What was just appended, folded on: the next command on the stream reads nothing again.
+          const next = result.events.reduce<S>(
+            (s, e) => aggregate.decider.evolve(s, aggregate.upcast(e)),
+            state,
+          );
+          this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state: next });
+        }
         return {
           ...resultOf(result),
           projected: await this.projectedUpTo(result.position, streamId),
