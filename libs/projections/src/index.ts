@@ -8,6 +8,7 @@ export * from './read-model-format';
 export * from './region/region.projection';
 export * from './agreement/agreement-read-models';
 export * from './agreement/agreement.projection';
+export * from './agreement/agreement-fold';
 export * from './ledger/checkpoint.projection';
 export * from './ledger/merkle-tree.projection';
 export * from './compliance/event-ref';

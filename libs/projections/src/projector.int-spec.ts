@@ -7,7 +7,7 @@ import { recordAomoriFixture } from '../../../test/support/record-aomori-fixture
 import { ALL_PROJECTIONS } from './all-projections';
 import {
   COLLECTIONS,
-  type AgreementStreamDoc,
+  type StoredAgreementEvent,
   type TimelineEntryDoc,
 } from './agreement/agreement-read-models';
 import { Projector } from './projector';
@@ -39,8 +39,10 @@ describe('Projector on a real SQLite file', () => {
     const projector = new Projector(store, readModels, ALL_PROJECTIONS, { batchSize: 7 });
     const checkpoint = await projector.catchUp();
     expect(checkpoint).toBe(await store.headPosition());
-    const stream = readModels.reader().get<AgreementStreamDoc>(COLLECTIONS.streams, 'aomori-hiranai');
-    const positions = stream?.events.map((e) => e.position) ?? [];
+    const positions = readModels
+      .reader()
+      .all<StoredAgreementEvent>(COLLECTIONS.events('aomori-hiranai'))
+      .map((d) => d.doc.position);
     expect(new Set(positions).size).toBe(positions.length);
     expect(positions.length).toBe((await store.readStream(agreementStreamId('aomori-hiranai'))).length);
   });
@@ -72,9 +74,9 @@ describe('Projector on a real SQLite file', () => {
       e.position.toString(),
     );
     expect(timelines).toEqual(expected);
-    // The stream document appends: an event applied twice would show here.
-    const streamDoc = readModels.reader().get<AgreementStreamDoc>(COLLECTIONS.streams, 'aomori-hiranai');
-    expect(streamDoc?.events.map((e) => e.position)).toEqual(expected);
+    // One document per stream revision: an event applied twice, or one lost, would show here.
+    const events = readModels.reader().all<StoredAgreementEvent>(COLLECTIONS.events('aomori-hiranai'));
+    expect(events.map((d) => d.doc.position)).toEqual(expected);
 
     const fresh = SqliteReadModels.open(store.file);
     const reference = fresh.createGeneration();

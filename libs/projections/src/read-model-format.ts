@@ -12,8 +12,11 @@ import type { Projection } from './read-model';
  * 3 — each version of the 沿革 with its parties' 告示 (`notices`), and the timeline's conclusions in
  *     the words of a 例規集's 沿革 (令和3年3月25日一部変更（令和3年4月1日施行）);
  * 4 — a doubt's timeline names the consultation it went to by its date, never by its id.
+ * 5 — an agreement's events one document each (`agreement-events:<id>`) instead of one growing
+ *     document, a snapshot of its fold every N events (`agreement-snapshots:<id>`), and the 沿革 as a
+ *     head with one document per version (`agreement-history-versions:<id>`).
  */
-export const READ_MODEL_FORMAT = 4;
+export const READ_MODEL_FORMAT = 5;
 
 const FORMAT_COLLECTION = 'read-model-format';
 const FORMAT_KEY = 'format';

@@ -1,17 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type AgreementHistory,
-  agreementHistory,
-  agreementStreamId,
-  toAgreementEvent,
-} from '@kyoyaku/domain';
-import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
+import type { AgreementHistory } from '@kyoyaku/domain';
 import type { RenderStyle } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
   COLLECTIONS,
   consolidatedTextOf,
+  foldKnownAt,
   fromHistoryDoc,
+  historyOfFold,
+  readHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
   type ReadModelReader,
@@ -20,21 +17,28 @@ import {
 } from '@kyoyaku/projections';
 import { ProblemException } from '../http/problem';
 
+/** Parsed histories and rendered texts kept, least recently used first. */
+const HISTORIES_KEPT = 64;
+const TEXTS_KEPT = 512;
+
 /**
  * The agreement read models, with a 404 problem for anything that is not there. Histories and
- * rendered texts are kept in memory until the read models change (a committed batch or a rebuild),
- * so the common reads (text as of a date, versions) do not parse and render on every request.
+ * rendered texts are kept in memory per agreement, each with the position of the agreement's last
+ * event it was made from: a write to one agreement leaves every other agreement's kept, so the
+ * common reads (text as of a date, versions) do not parse and render on every request.
  */
 @Injectable()
 export class AgreementReadModels {
   private cacheVersion = '';
-  private readonly histories = new Map<string, { doc: HistoryDoc; history: AgreementHistory }>();
-  private readonly texts = new Map<string, string>();
+  /** Agreements whose kept entries were checked against their summary since the content last changed. */
+  private readonly checked = new Set<string>();
+  private readonly histories = new Map<
+    string,
+    { lastPosition: string; doc: HistoryDoc; history: AgreementHistory }
+  >();
+  private readonly texts = new Map<string, { lastPosition: string; text: string }>();
 
-  constructor(
-    @Inject(SqliteReadModels) private readonly readModels: ReadModelSource,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(SqliteReadModels) private readonly readModels: ReadModelSource) {}
 
   reader(): ReadModelReader {
     return this.readModels.reader();
@@ -49,50 +53,41 @@ export class AgreementReadModels {
 
   /** The stored 沿革 and the same as the domain's AgreementHistory. */
   history(agreementId: string): { doc: HistoryDoc; history: AgreementHistory } {
-    this.refreshCache();
+    const lastPosition = this.lastPosition(agreementId);
     const cached = this.histories.get(agreementId);
-    if (cached !== undefined) return cached;
-    const doc = this.required(this.reader().get<HistoryDoc>(COLLECTIONS.histories, agreementId), agreementId);
-    const entry = { doc, history: fromHistoryDoc(doc) };
-    this.histories.set(agreementId, entry);
-    return entry;
+    if (cached?.lastPosition === lastPosition) return touch(this.histories, agreementId, cached);
+    const doc = this.required(readHistoryDoc(this.reader(), agreementId), agreementId);
+    const entry = { lastPosition, doc, history: fromHistoryDoc(doc) };
+    return touch(this.histories, agreementId, entry, HISTORIES_KEPT);
   }
 
   /**
-   * The 沿革 as the ledger knew it at an instant or a position (transaction time), by replaying the
-   * agreement's events recorded up to then; the current one when neither is given.
+   * The 沿革 as the ledger knew it at an instant or a position (transaction time): the agreement's
+   * fold from the latest snapshot all of whose events were known then, and the events known then
+   * after it (agreement-fold.ts); the current one when neither is given.
    */
-  async historyKnownAt(
+  historyKnownAt(
     agreementId: string,
     at: { knownAt?: string; atPosition?: bigint },
   ): Promise<AgreementHistory> {
-    if (at.knownAt === undefined && at.atPosition === undefined) return this.history(agreementId).history;
-    const notKnown = (): ProblemException =>
-      new ProblemException({
+    if (at.knownAt === undefined && at.atPosition === undefined) {
+      return Promise.resolve(this.history(agreementId).history);
+    }
+    const history = historyOfFold(
+      foldKnownAt(this.reader(), agreementId, {
+        ...(at.knownAt === undefined ? {} : { knownAt: at.knownAt }),
+        ...(at.atPosition === undefined ? {} : { upToPosition: at.atPosition }),
+      }),
+    );
+    if (history === undefined) {
+      throw new ProblemException({
         status: 404,
         title: 'Not Found',
         code: 'AgreementNotKnownThen',
         detail: `Agreement ${agreementId} was not yet recorded at ${at.knownAt ?? `position ${String(at.atPosition)}`}.`,
       });
-    try {
-      const events = await this.store.readStream(agreementStreamId(agreementId), {
-        ...(at.atPosition === undefined ? {} : { upToPosition: at.atPosition }),
-      });
-      const history = agreementHistory(
-        events.map((e) => ({
-          position: e.position,
-          recordedAt: e.metadata.recordedAt,
-          eventId: e.eventId,
-          event: toAgreementEvent(e),
-        })),
-        at.knownAt === undefined ? {} : { knownAt: at.knownAt },
-      );
-      if (history === undefined) throw notKnown();
-      return history;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw notKnown();
-      throw error;
     }
+    return Promise.resolve(history);
   }
 
   /**
@@ -109,13 +104,12 @@ export class AgreementReadModels {
     known: 'now' | 'then' = 'now',
   ): string {
     if (known === 'then') return consolidatedTextOf(history, version, style);
-    this.refreshCache();
+    const lastPosition = this.lastPosition(agreementId);
     const key = `${agreementId}\u0000${version.number}\u0000${style}`;
     const cached = this.texts.get(key);
-    if (cached !== undefined) return cached;
+    if (cached?.lastPosition === lastPosition) return touch(this.texts, key, cached).text;
     const text = consolidatedTextOf(history, version, style);
-    this.texts.set(key, text);
-    return text;
+    return touch(this.texts, key, { lastPosition, text }, TEXTS_KEPT).text;
   }
 
   proceeding(agreementId: string, proceedingId: string): ProceedingDoc {
@@ -130,12 +124,21 @@ export class AgreementReadModels {
     });
   }
 
-  private refreshCache(): void {
+  /**
+   * Position of the agreement's last event as its summary says (what its kept entries are checked
+   * against); read again only for agreements not checked since the read models last changed.
+   */
+  private lastPosition(agreementId: string): string {
     const version = this.readModels.contentVersion();
-    if (version === this.cacheVersion) return;
-    this.cacheVersion = version;
-    this.histories.clear();
-    this.texts.clear();
+    if (version !== this.cacheVersion) {
+      this.cacheVersion = version;
+      this.checked.clear();
+    }
+    const kept = this.histories.get(agreementId)?.lastPosition;
+    if (kept !== undefined && this.checked.has(agreementId)) return kept;
+    const { lastPosition } = this.summary(agreementId);
+    this.checked.add(agreementId);
+    return lastPosition;
   }
 
   private required<T>(doc: T | null, agreementId: string): T {
@@ -147,4 +150,16 @@ export class AgreementReadModels {
       detail: `No agreement ${agreementId} is recorded; GET /agreements lists them.`,
     });
   }
+}
+
+/** Puts (or re-puts) an entry last in a map's order, dropping the first ones beyond `limit`. */
+function touch<K, V>(map: Map<K, V>, key: K, value: V, limit = Number.POSITIVE_INFINITY): V {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > limit) {
+    const oldest = map.keys().next();
+    if (oldest.done === true) break;
+    map.delete(oldest.value);
+  }
+  return value;
 }

@@ -13,7 +13,7 @@ import {
 } from '@kyoyaku/domain';
 import { toWareki } from '@kyoyaku/legal-text';
 import {
-  type AgreementStreamDoc,
+  type StoredAgreementEvent,
   COLLECTIONS,
   CONSULTATION_COLLECTIONS,
   type ConsultationView,
@@ -216,7 +216,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
     }
 
     // Proceedings concluded in the year, still missing a notice or the notification.
-    const stream = reader.get<AgreementStreamDoc>(COLLECTIONS.streams, agreementId)?.events ?? [];
+    const stream = reader.all<StoredAgreementEvent>(COLLECTIONS.events(agreementId)).map((d) => d.doc);
     const proceedings = reader
       .all<ProceedingDoc>(COLLECTIONS.proceedings(agreementId))
       .map((d) => d.doc)

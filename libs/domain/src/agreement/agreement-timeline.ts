@@ -83,35 +83,91 @@ export function dayBefore(date: LegalDate): LegalDate {
  * the original text, then each amendment's operations on the text before it.
  */
 export function agreementTimeline(versions: readonly VersionState[]): TimelineEntry[] {
+  const last = versions[versions.length - 1];
+  if (last === undefined) return [];
+  const known = timelines.get(last);
+  if (known !== undefined && sameVersions(known.versions, versions)) return known.entries;
+  // The usual 変更: the versions before plus one that takes effect last (nothing before it re-applies).
+  const before = versions[versions.length - 2];
+  const previous = before === undefined ? undefined : timelines.get(before);
+  const previousLast = previous?.entries[previous.entries.length - 1];
+  const operations = last.operations;
+  const entries =
+    previous !== undefined &&
+    previousLast !== undefined &&
+    last.kind === 'amendment' &&
+    operations !== undefined &&
+    compareInTimeline(previousLast.version, last) < 0 &&
+    sameVersions(previous.versions, versions.slice(0, -1))
+      ? [
+          ...previous.entries,
+          {
+            ...amendmentEntry({ ...last, operations }, previousLast.document, previous.entries),
+            version: last,
+          },
+        ]
+      : computeTimeline(versions);
+  timelines.set(last, { versions: [...versions], entries });
+  return entries;
+}
+
+/**
+ * Timelines already computed, by the last version of the list they were computed for (a fold shares
+ * the VersionState objects from one state to the next): the text replayed once per version, not once
+ * per version per event. Callers treat timelines as read-only, as every state.
+ */
+const timelines = new WeakMap<
+  VersionState,
+  { versions: readonly VersionState[]; entries: TimelineEntry[] }
+>();
+
+function sameVersions(a: readonly VersionState[], b: readonly VersionState[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** The entry of an amendment applied to `text`, the text in force before it. */
+function amendmentEntry(
+  version: VersionState & { operations: NonNullable<VersionState['operations']> },
+  text: AgreementDocument,
+  entries: readonly TimelineEntry[],
+): TimelineEntry {
+  const before = entries.map((e) => e.version.number);
+  try {
+    return { version, document: applyAmendment(text, version.operations), before };
+  } catch (error: unknown) {
+    if (!(error instanceof AmendmentError)) throw error;
+    return {
+      version,
+      document: version.document,
+      before,
+      replayFailure: {
+        operationIndex: error.operationIndex,
+        provision: error.provision,
+        message: error.message,
+      },
+    };
+  }
+}
+
+function computeTimeline(versions: readonly VersionState[]): TimelineEntry[] {
   const original = versions.find((v) => v.kind === 'conclusion');
   if (original === undefined) return [];
   const ordered = [...versions].sort((a, b) => compareInTimeline(a, b));
   const entries: TimelineEntry[] = [];
   let text: AgreementDocument = original.document;
   for (const version of ordered) {
-    const before = entries.map((e) => e.version.number);
-    if (version.kind === 'conclusion' || version.operations === undefined) {
-      if (version.kind !== 'conclusion') text = version.document;
-      entries.push({ version, document: text, before });
-      continue;
-    }
-    try {
-      text = applyAmendment(text, version.operations);
-      entries.push({ version, document: text, before });
-    } catch (error: unknown) {
-      if (!(error instanceof AmendmentError)) throw error;
-      text = version.document;
-      entries.push({
-        version,
-        document: text,
-        before,
-        replayFailure: {
-          operationIndex: error.operationIndex,
-          provision: error.provision,
-          message: error.message,
-        },
-      });
-    }
+    const { operations } = version;
+    const entry =
+      version.kind === 'conclusion' || operations === undefined
+        ? {
+            version,
+            document: version.kind === 'conclusion' ? text : version.document,
+            before: entries.map((e) => e.version.number),
+          }
+        : amendmentEntry({ ...version, operations }, text, entries);
+    // The entry holds the version itself, not a copy.
+    entries.push({ ...entry, version });
+    text = entry.document;
   }
   return entries;
 }

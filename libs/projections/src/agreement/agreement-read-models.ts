@@ -12,16 +12,24 @@ import type {
   Recommender,
 } from '@kyoyaku/domain';
 import type { Actor } from '@kyoyaku/event-store';
+import type { ReadModelReader } from '../read-model';
 
 /**
  * The documents the agreement projection writes. All JSON: global positions (bigint in the store)
  * are decimal strings here.
  */
 export const COLLECTIONS = {
-  /** The agreement's events with their envelope fields: the input of every replay-based read. */
-  streams: 'agreement-streams',
+  /** The agreement's events with their envelope fields, one per stream revision (key = padded revision). */
+  events: (agreementId: string) => `agreement-events:${agreementId}`,
+  /** The agreement's fold every N events (agreement-fold.ts), key = padded count of events folded. */
+  snapshots: (agreementId: string) => `agreement-snapshots:${agreementId}`,
+  /** Per agreement: where each of its snapshots stands (SnapshotIndexDoc). */
+  snapshotIndex: 'agreement-snapshot-index',
   summaries: 'agreements',
+  /** The 沿革's head (HistoryHeadDoc); its versions are the documents of historyVersions. */
   histories: 'agreement-histories',
+  /** Each version of the 沿革 in 施行日 order, key = padded index (readHistoryDoc puts them together). */
+  historyVersions: (agreementId: string) => `agreement-history-versions:${agreementId}`,
   proceedings: (agreementId: string) => `proceedings:${agreementId}`,
   timeline: (agreementId: string) => `timeline:${agreementId}`,
   measureHistory: (agreementId: string) => `measure-history:${agreementId}`,
@@ -38,10 +46,6 @@ export interface StoredAgreementEvent {
   event: AgreementEvent;
   /** Its metadata says the fact is invented (the shipped demo's). */
   illustrative?: true;
-}
-
-export interface AgreementStreamDoc {
-  events: StoredAgreementEvent[];
 }
 
 export interface OpenProceedingSummary {
@@ -133,6 +137,29 @@ export interface MeasureHistoryDoc {
   agreementId: string;
   measureId: string;
   entries: MeasureHistoryEntry[];
+}
+
+/** The 沿革 as stored: everything but its versions, and how many versions it has. */
+export type HistoryHeadDoc = Omit<HistoryDoc, 'versions'> & { versionCount: number };
+
+/** An agreement's 沿革 from its head and its version documents (null when it has none). */
+export function readHistoryDoc(reader: ReadModelReader, agreementId: string): HistoryDoc | null {
+  const head = reader.get<HistoryHeadDoc>(COLLECTIONS.histories, agreementId);
+  return head === null ? null : withVersions(reader, head);
+}
+
+/** Every agreement's 沿革, in agreement order. */
+export function readHistoryDocs(reader: ReadModelReader): HistoryDoc[] {
+  return reader.all<HistoryHeadDoc>(COLLECTIONS.histories).map((d) => withVersions(reader, d.doc));
+}
+
+function withVersions(reader: ReadModelReader, head: HistoryHeadDoc): HistoryDoc {
+  const { versionCount, ...rest } = head;
+  const versions = reader.all<VersionDoc>(COLLECTIONS.historyVersions(head.agreementId)).map((d) => d.doc);
+  if (versions.length !== versionCount) {
+    throw new Error(`the 沿革 of ${head.agreementId} has ${versions.length} of its ${versionCount} versions`);
+  }
+  return { ...rest, versions };
 }
 
 /** A 勧告 (地方自治法 第252条の2第5項) as the region lists it, with the event that recorded it. */

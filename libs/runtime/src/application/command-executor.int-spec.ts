@@ -186,3 +186,86 @@ describe('CommandExecutor: a retry whose events its Idempotency-Key recorded', (
     });
   });
 });
+
+describe('CommandExecutor: the fold it keeps of a stream', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let projector: Projector;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kyoyaku-executor-fold-'));
+    store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    readModels = SqliteReadModels.open(store.file);
+    projector = new Projector(store, readModels, ALL_PROJECTIONS);
+  });
+  afterEach(async () => {
+    readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const context: CommandContext = {
+    actor: { id: 'secretariat-1', role: 'secretariat' },
+    correlationId: 'executor-fold-test',
+    source: 'api',
+  };
+  const stream = regionStreamId('aomori');
+  const declare = {
+    type: 'DeclareRegion' as const,
+    actor: context.actor,
+    regionId: 'aomori',
+    name: '青森圏域連携中枢都市圏',
+    coreCity: AOMORI_CITY,
+    declaredOn: '2019-11-18',
+    today: '2020-03-23',
+  };
+  const vision = (title: string) => ({
+    type: 'AdoptVision' as const,
+    actor: context.actor,
+    regionId: 'aomori',
+    title,
+    adoptedOn: '2020-03-23',
+    today: '2020-03-23',
+  });
+
+  it('reads only from its last fold on, not the whole stream again', async () => {
+    const executor = new CommandExecutor(store, projector, 1_000);
+    await executor.execute(stream, REGION, declare, context);
+    const reads: (number | undefined)[] = [];
+    const readStream = store.readStream.bind(store);
+    jest.spyOn(store, 'readStream').mockImplementation(async (id, options) => {
+      const events = await readStream(id, options);
+      if (id === stream)
+        reads.push(options?.fromRevision === undefined ? undefined : Number(options.fromRevision));
+      return events;
+    });
+    await executor.execute(stream, REGION, vision('ビジョン1'), context);
+    await executor.execute(stream, REGION, vision('ビジョン2'), context);
+    expect(reads).toEqual([0, 1]);
+    expect((await readStream(stream)).map((e) => e.type)).toEqual([
+      'RegionDeclared',
+      'VisionAdopted',
+      'VisionAdopted',
+    ]);
+  });
+
+  it('a fold gone stale by another writer: If-Match is refused with the current revision, and without it the command is decided on the stream as it now stands', async () => {
+    const first = new CommandExecutor(store, projector, 1_000);
+    const other = new CommandExecutor(store, projector, 1_000);
+    await first.execute(stream, REGION, declare, context); // first keeps the fold at revision 0
+    await other.execute(stream, REGION, vision('ビジョン1'), context); // revision 1, behind first's back
+
+    await expect(
+      first.execute(stream, REGION, vision('ビジョン2'), { ...context, expectedRevision: 0n }),
+    ).rejects.toMatchObject({ name: 'RevisionMismatchError', currentRevision: 1n });
+    const decided = await first.execute(stream, REGION, vision('ビジョン2'), context);
+    expect(decided.revision).toBe('2');
+    // And a fold that another writer overtook between the read and the append: the store refuses
+    // the append (expected revision), the executor reads again and decides on the new state.
+    await expect(first.execute(stream, REGION, declare, context)).rejects.toMatchObject({
+      code: 'RegionAlreadyDeclared',
+    });
+    expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+});

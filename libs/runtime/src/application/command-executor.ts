@@ -16,12 +16,26 @@ import type { Aggregate } from './aggregates';
 /** Conflicts without If-Match are retried on fresh state this many times before answering 409. */
 const MAX_ATTEMPTS = 3;
 
+/** Streams whose last fold is kept (the ones being written now). */
+const KEPT_FOLDS = 256;
+
+interface KeptFold {
+  /** The aggregate that folded it (a stream is always the same one; checked anyway). */
+  aggregate: unknown;
+  revision: bigint;
+  /** Hash of the event at `revision`. */
+  hash: string;
+  state: unknown;
+}
+
 /**
  * The one way a command is carried out (DESIGN.md §3): read the stream → decide → append with the
  * expected revision → wait for the projections (read-your-writes). Business rules stay in `decide`.
  */
 export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
+  /** The last fold of recently written streams (load), least recently used first. */
+  private readonly folds = new Map<string, KeptFold>();
 
   constructor(
     private readonly store: EventStore,
@@ -62,6 +76,15 @@ export class CommandExecutor {
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           },
         );
+        const last = result.events.at(-1);
+        if (!result.replayed && last !== undefined && last.streamId === streamId) {
+          // What was just appended, folded on: the next command on the stream reads nothing again.
+          const next = result.events.reduce<S>(
+            (s, e) => aggregate.decider.evolve(s, aggregate.upcast(e)),
+            state,
+          );
+          this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state: next });
+        }
         return {
           ...resultOf(result),
           projected: await this.projectedUpTo(result.position, streamId),
@@ -123,22 +146,52 @@ export class CommandExecutor {
     }
   }
 
-  /** Folds a stream into the decider's state; revision null when the stream does not exist yet. */
+  /**
+   * Folds a stream into the decider's state; revision null when the stream does not exist yet. The
+   * last fold of each stream is kept: the stream is then read from that fold's last event on, and
+   * the fold is taken only when that event's hash is still the one folded (the hash binds the whole
+   * stream before it), so only the events recorded since are folded. A fold that is stale by then
+   * (another writer appended meanwhile) costs what it always did: the append's expected revision
+   * refuses it and the next attempt reads again.
+   */
   async load<C, E extends DomainEvent, S>(
     streamId: string,
-    { decider, upcast }: Aggregate<C, E, S>,
+    aggregate: Aggregate<C, E, S>,
   ): Promise<{ state: S; revision: bigint | null }> {
+    const { decider, upcast } = aggregate;
+    const kept = this.folds.get(streamId);
     try {
-      const recorded = await this.store.readStream(streamId);
+      let state = decider.initialState();
+      let recorded = [];
+      if (kept !== undefined && kept.aggregate === aggregate) {
+        recorded = await this.store.readStream(streamId, { fromRevision: kept.revision });
+        if (recorded[0]?.hash === kept.hash) {
+          state = kept.state as S;
+          recorded = recorded.slice(1);
+        } else {
+          recorded = await this.store.readStream(streamId);
+        }
+      } else {
+        recorded = await this.store.readStream(streamId);
+      }
+      state = recorded.reduce<S>((s, event) => decider.evolve(s, upcast(event)), state);
       const last = recorded.at(-1);
-      const state = recorded.reduce<S>(
-        (s, event) => decider.evolve(s, upcast(event)),
-        decider.initialState(),
-      );
-      return { state, revision: last === undefined ? null : last.revision };
+      if (last !== undefined)
+        this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state });
+      const revision = last?.revision ?? kept?.revision ?? null;
+      return { state, revision };
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { state: decider.initialState(), revision: null };
       throw error;
+    }
+  }
+
+  private keep(streamId: string, fold: KeptFold): void {
+    this.folds.delete(streamId);
+    this.folds.set(streamId, fold);
+    if (this.folds.size > KEPT_FOLDS) {
+      const oldest = this.folds.keys().next();
+      if (oldest.done !== true) this.folds.delete(oldest.value);
     }
   }
 

@@ -23,7 +23,7 @@ import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/even
 import {
   COLLECTIONS,
   fromHistoryDoc,
-  type HistoryDoc,
+  readHistoryDocs,
   type ReadModelReader,
   type ReadModelSource,
   type RegionDoc,
@@ -62,9 +62,8 @@ export class CooperationFacts {
 
   /** The 沿革 of every agreement of the region (their valid time answers "in force on a date"). */
   histories(regionId: string): AgreementHistory[] {
-    return this.reader()
-      .all<HistoryDoc>(COLLECTIONS.histories)
-      .map((d) => fromHistoryDoc(d.doc))
+    return readHistoryDocs(this.reader())
+      .map(fromHistoryDoc)
       .filter((h) => h.regionId === regionId);
   }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type AgreementStatusOn, agreementStatusOn } from '@kyoyaku/domain';
-import { type AgreementSummaryDoc, COLLECTIONS, fromHistoryDoc, type HistoryDoc } from '@kyoyaku/projections';
+import { type AgreementSummaryDoc, COLLECTIONS, fromHistoryDoc, readHistoryDoc } from '@kyoyaku/projections';
 import type { Page } from '../../http/pagination.dto';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -32,7 +32,7 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery,
       .all<AgreementSummaryDoc>(COLLECTIONS.summaries)
       .filter(({ key }) => page.after === undefined || key > page.after)
       .map(({ doc }): AgreementListItem => {
-        const history = reader.get<HistoryDoc>(COLLECTIONS.histories, doc.agreementId);
+        const history = readHistoryDoc(reader, doc.agreementId);
         const statusToday =
           history === null ? 'negotiating' : agreementStatusOn(fromHistoryDoc(history), today);
         return { ...doc, statusToday, today };

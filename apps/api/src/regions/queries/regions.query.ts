@@ -9,7 +9,7 @@ import {
 import {
   COLLECTIONS,
   fromHistoryDoc,
-  type HistoryDoc,
+  readHistoryDocs,
   type ReadModelSource,
   padded,
   type RegionDoc,
@@ -71,9 +71,8 @@ export class GetRegionHandler implements IQueryHandler<GetRegionQuery, RegionDet
       });
     }
     const on = asOf ?? japanToday(this.clock);
-    const histories = reader
-      .all<HistoryDoc>(COLLECTIONS.histories)
-      .map((d) => fromHistoryDoc(d.doc))
+    const histories = readHistoryDocs(reader)
+      .map(fromHistoryDoc)
       .filter((h) => h.regionId === regionId);
     return Promise.resolve({
       ...region,

@@ -1,0 +1,295 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import {
+  agreementDecider,
+  type AgreementHistory,
+  type AgreementState,
+  historyFromState,
+  isOpened,
+  type PositionedAgreementEvent,
+  toAgreementEvent,
+  type TransactionTime,
+} from '@kyoyaku/domain';
+import type { ReadModelReader, ReadModelWriter } from '../read-model';
+import { COLLECTIONS, padded, type StoredAgreementEvent } from './agreement-read-models';
+
+/** Where an event sits: what the 沿革 cites of the events that made a version or the abolition. */
+export type Envelope = Omit<PositionedAgreementEvent, 'event'>;
+
+/**
+ * An agreement's events folded: the decider's state, the envelopes the 沿革 cites (by the index of
+ * the event in the fold, which is its stream revision when the fold is a prefix of the stream), and
+ * which proceedings record invented facts.
+ */
+export interface AgreementFold {
+  state: AgreementState;
+  /** Envelopes by fold index, of the events the 沿革 cites. */
+  envelopes: Map<number, Envelope>;
+  invented: ReadonlySet<string>;
+  /** Some event folded records invented facts. */
+  illustrative: boolean;
+  /** Events folded. */
+  count: number;
+}
+
+export const EMPTY_FOLD: AgreementFold = {
+  state: agreementDecider.initialState(),
+  envelopes: new Map(),
+  invented: new Set(),
+  illustrative: false,
+  count: 0,
+};
+
+/** Folds one stored event (re-read through the upcasting point, as every replay does). */
+export function foldStored(fold: AgreementFold, stored: StoredAgreementEvent): AgreementFold {
+  const event = toAgreementEvent(stored.event);
+  const state = agreementDecider.evolve(fold.state, event);
+  // Only the events the 沿革 cites keep their envelope (a version's conclusion, the abolition).
+  const cited =
+    isOpened(state) &&
+    (state.versions.at(-1)?.revision === fold.count || state.abolition?.revision === fold.count);
+  const envelopes = cited
+    ? new Map(fold.envelopes).set(fold.count, {
+        position: BigInt(stored.position),
+        recordedAt: stored.recordedAt,
+        eventId: stored.eventId,
+      })
+    : fold.envelopes;
+  const invented =
+    stored.illustrative === true &&
+    'proceedingId' in event.data &&
+    !fold.invented.has(event.data.proceedingId)
+      ? new Set([...fold.invented, event.data.proceedingId])
+      : fold.invented;
+  return {
+    state,
+    envelopes,
+    invented,
+    illustrative: fold.illustrative || stored.illustrative === true,
+    count: fold.count + 1,
+  };
+}
+
+/** The 沿革 of a fold (undefined before AgreementOpened). */
+export function historyOfFold(fold: AgreementFold): AgreementHistory | undefined {
+  const envelopes: Envelope[] = [];
+  for (const [index, envelope] of fold.envelopes) envelopes[index] = envelope;
+  return historyFromState(fold.state, envelopes);
+}
+
+// ───────────────────────────── snapshots ─────────────────────────────
+
+/** Events between two snapshots of an agreement's fold, unless a projection is built with another. */
+export const DEFAULT_SNAPSHOT_INTERVAL = 100;
+
+/** Where each snapshot of an agreement stands, to pick one for a moment without reading them all. */
+export interface SnapshotIndexDoc {
+  entries: SnapshotIndexEntry[];
+}
+
+export interface SnapshotIndexEntry {
+  /** Events folded into it (the stream revisions 0 … count − 1). */
+  count: number;
+  /** Position of its last event. */
+  lastPosition: string;
+  /** The latest recordedAt among its events (a knownAt before it cannot start from it). */
+  maxRecordedAt: string;
+  /** The earliest recordedAt among the events since the snapshot before (a knownAt before it skips them). */
+  blockMinRecordedAt: string;
+}
+
+/** A snapshot as stored: the fold, as deflated JSON in base64 (versions repeat most of their text). */
+interface SnapshotDoc {
+  count: number;
+  deflated: string;
+}
+
+interface SnapshotBody {
+  state: AgreementState;
+  envelopes: [number, { position: string; recordedAt?: string; eventId?: string }][];
+  invented: string[];
+  illustrative: boolean;
+}
+
+/** The fold indexes whose envelopes the 沿革 cites: each version's conclusion and the abolition's. */
+function citedIndexes(state: AgreementState): number[] {
+  if (!isOpened(state)) return [];
+  return [
+    ...state.versions.map((v) => v.revision),
+    ...(state.abolition === undefined ? [] : [state.abolition.revision]),
+  ];
+}
+
+export function writeSnapshot(
+  tx: ReadModelWriter,
+  agreementId: string,
+  fold: AgreementFold,
+  block: readonly StoredAgreementEvent[],
+): void {
+  const body: SnapshotBody = {
+    state: fold.state,
+    envelopes: citedIndexes(fold.state).flatMap((index) => {
+      const e = fold.envelopes.get(index);
+      return e === undefined
+        ? []
+        : [
+            [
+              index,
+              {
+                position: e.position.toString(),
+                ...(e.recordedAt === undefined ? {} : { recordedAt: e.recordedAt }),
+                ...(e.eventId === undefined ? {} : { eventId: e.eventId }),
+              },
+            ] as SnapshotBody['envelopes'][number],
+          ];
+    }),
+    invented: [...fold.invented].sort(),
+    illustrative: fold.illustrative,
+  };
+  const deflated = deflateRawSync(JSON.stringify(body)).toString('base64');
+  tx.put<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(fold.count), {
+    count: fold.count,
+    deflated,
+  });
+  const index = tx.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId) ?? { entries: [] };
+  const last = block.at(-1);
+  const previous = index.entries.at(-1)?.maxRecordedAt ?? '';
+  if (last === undefined) return;
+  index.entries.push({
+    count: fold.count,
+    lastPosition: last.position,
+    maxRecordedAt: latest([previous, ...block.map((e) => e.recordedAt)]),
+    blockMinRecordedAt: earliest(block.map((e) => e.recordedAt)),
+  });
+  tx.put(COLLECTIONS.snapshotIndex, agreementId, index);
+}
+
+function ms(instant: string): number {
+  return instant === '' ? Number.NEGATIVE_INFINITY : Date.parse(instant);
+}
+function latest(instants: readonly string[]): string {
+  return instants.reduce((a, b) => (ms(b) > ms(a) ? b : a));
+}
+function earliest(instants: readonly string[]): string {
+  return instants.reduce((a, b) => (ms(b) < ms(a) ? b : a));
+}
+
+/** Parsed snapshots, by agreement, size and the stored text (immutable once written). */
+const parsedSnapshots = new Map<string, { deflated: string; fold: AgreementFold }>();
+const PARSED_SNAPSHOTS_KEPT = 64;
+
+function readSnapshot(reader: ReadModelReader, agreementId: string, count: number): AgreementFold | null {
+  const doc = reader.get<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(count));
+  if (doc === null) return null;
+  const key = `${agreementId}\u0000${count}`;
+  const cached = parsedSnapshots.get(key);
+  if (cached?.deflated === doc.deflated) return cached.fold;
+  const body = JSON.parse(
+    inflateRawSync(Buffer.from(doc.deflated, 'base64')).toString('utf8'),
+  ) as SnapshotBody;
+  const fold: AgreementFold = {
+    state: body.state,
+    envelopes: new Map(
+      body.envelopes.map(([index, e]) => [
+        index,
+        {
+          position: BigInt(e.position),
+          ...(e.recordedAt === undefined ? {} : { recordedAt: e.recordedAt }),
+          ...(e.eventId === undefined ? {} : { eventId: e.eventId }),
+        },
+      ]),
+    ),
+    invented: new Set(body.invented),
+    illustrative: body.illustrative,
+    count: doc.count,
+  };
+  parsedSnapshots.delete(key);
+  parsedSnapshots.set(key, { deflated: doc.deflated, fold });
+  if (parsedSnapshots.size > PARSED_SNAPSHOTS_KEPT) {
+    const oldest = parsedSnapshots.keys().next();
+    if (oldest.done !== true) parsedSnapshots.delete(oldest.value);
+  }
+  return fold;
+}
+
+/** The stored events with fold index ≥ `from` (stream revisions), in order, at most `limit`. */
+export function storedEvents(
+  reader: ReadModelReader,
+  agreementId: string,
+  from: number,
+  limit: number,
+): StoredAgreementEvent[] {
+  return reader
+    .list<StoredAgreementEvent>(COLLECTIONS.events(agreementId), {
+      ...(from === 0 ? {} : { after: padded(from - 1) }),
+      limit,
+    })
+    .map((d) => d.doc);
+}
+
+/** The whole stream folded, from its latest snapshot and the events after it. */
+export function foldWhole(reader: ReadModelReader, agreementId: string): AgreementFold {
+  const index = reader.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId);
+  const entry = index?.entries.at(-1);
+  let fold = (entry === undefined ? null : readSnapshot(reader, agreementId, entry.count)) ?? EMPTY_FOLD;
+  for (;;) {
+    const page = storedEvents(reader, agreementId, fold.count, 1000);
+    for (const stored of page) fold = foldStored(fold, stored);
+    if (page.length < 1000) return fold;
+  }
+}
+
+/**
+ * The fold of what the ledger knew at a moment (the events eventsKnownAt keeps, folded in stream
+ * order), from the latest snapshot all of whose events were known then: the events replayed are
+ * those of the blocks after it that hold an event known then — one block, unless the clock that
+ * recorded them went backwards.
+ */
+export function foldKnownAt(
+  reader: ReadModelReader,
+  agreementId: string,
+  at: TransactionTime,
+): AgreementFold {
+  const knownAt = at.knownAt === undefined ? undefined : Date.parse(at.knownAt);
+  if (knownAt !== undefined && Number.isNaN(knownAt))
+    throw new RangeError(`knownAt is not an RFC 3339 instant: ${String(at.knownAt)}`);
+  const known = (e: { position: string | bigint; recordedAt: string }): boolean =>
+    (at.upToPosition === undefined || BigInt(e.position) <= at.upToPosition) &&
+    (knownAt === undefined || Date.parse(e.recordedAt) <= knownAt);
+  const entries = reader.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId)?.entries ?? [];
+  // Both keys only grow with the revision: the usable snapshots are a prefix of the list.
+  let start = -1;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry === undefined || !known({ position: entry.lastPosition, recordedAt: entry.maxRecordedAt }))
+      break;
+    start = i;
+  }
+  const from = start < 0 ? undefined : entries[start];
+  let fold = (from === undefined ? null : readSnapshot(reader, agreementId, from.count)) ?? EMPTY_FOLD;
+  // The blocks after it, each read only if it may hold an event known then.
+  let blockStart = fold.count;
+  for (let i = start + 1; i <= entries.length; i++) {
+    const entry = entries[i];
+    if (entry !== undefined) {
+      const first = BigInt(entries[i - 1]?.lastPosition ?? '0') + 1n;
+      const mayHold =
+        (at.upToPosition === undefined || first <= at.upToPosition) &&
+        (knownAt === undefined || Date.parse(entry.blockMinRecordedAt) <= knownAt);
+      if (mayHold) {
+        for (const stored of storedEvents(reader, agreementId, blockStart, entry.count - blockStart)) {
+          if (known(stored)) fold = foldStored(fold, stored);
+        }
+      }
+      blockStart = entry.count;
+      continue;
+    }
+    // The events after the last snapshot.
+    for (;;) {
+      const page = storedEvents(reader, agreementId, blockStart, 1000);
+      for (const stored of page) if (known(stored)) fold = foldStored(fold, stored);
+      blockStart += page.length;
+      if (page.length < 1000) break;
+    }
+  }
+  return fold;
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:scale` (not a test): one agreement grown through the real command path
+ * (CommandExecutor: read the stream → decide → append → wait for the projections) to each size of
+ * BENCH_SCALE_SIZES (default 100,1000,10000 events), and at each size the latency of reads over the
+ * HTTP app (Fastify inject, in-process: text asOf, text knownAt, versions, history, comparison)
+ * and of single writes (one command each, the proceeding's next step), p50 and p99.
+ *
+ *   BENCH_SCALE_SIZES=100,1000 BENCH_SCALE_READS=200 npm run bench:scale
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../apps/api/src/app.factory';
+import { CommandExecutor, loadConfig, openLedger } from '@kyoyaku/runtime';
+import { LongAgreement } from '../support/long-agreement';
+
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number);
+const READS = Number(process.env.BENCH_SCALE_READS ?? 200);
+const WRITES = Number(process.env.BENCH_SCALE_WRITES ?? 40);
+
+class Clock {
+  private instant = new Date();
+  set(instant: string): void {
+    this.instant = new Date(instant);
+  }
+  now(): Date {
+    return new Date(this.instant);
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kyoyaku-scale-'));
+  const config = {
+    ...loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_SEED_DEMO: 'false', LEDGER_LOG_LEVEL: 'warn' }),
+    rateLimit: { windowSeconds: 60, perAddress: 1e9, perToken: 1e9 },
+  };
+  const clock = new Clock();
+  const rows: string[] = [];
+  const buildStart = process.hrtime.bigint();
+  let built = 0;
+  const ledger = await openLedger(config, clock);
+  await ledger.projector.start();
+  const agreement = new LongAgreement(new CommandExecutor(ledger.store, ledger.projector, 60_000), clock);
+  await agreement.open();
+  try {
+    for (const size of SIZES) {
+      await agreement.growTo(size);
+      built = ms(buildStart);
+      const writes: number[] = [];
+      for (let i = 0; i < WRITES; i++) {
+        const start = process.hrtime.bigint();
+        await agreement.step();
+        writes.push(ms(start));
+      }
+      await ledger.projector.stop();
+      const app = await createApp(config, clock);
+      await app.getHttpAdapter().getInstance().ready();
+      const base = `/agreements/${agreement.agreementId}`;
+      const asOf = clock.now().toISOString().slice(0, 10);
+      const middle = new Date(Date.parse('2020-01-06') + (agreement.events / 16) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const routes: [string, () => string][] = [
+        ['text asOf', () => `${base}/text?asOf=${middle}`],
+        ['text knownAt', () => `${base}/text?asOf=${asOf}&knownAt=${clock.now().toISOString()}`],
+        ['versions', () => `${base}/versions`],
+        ['history (timeline page)', () => `${base}/history?limit=50`],
+        [
+          'comparison (asOf knownAt vs now)',
+          () => `${base}/comparison?asOf=${asOf}&knownAt=${clock.now().toISOString()}`,
+        ],
+      ];
+      const cells: string[] = [];
+      for (const [name, url] of routes) {
+        const samples: number[] = [];
+        for (let i = 0; i < READS; i++) {
+          const start = process.hrtime.bigint();
+          const response = await app.inject({ method: 'GET', url: url() });
+          samples.push(ms(start));
+          if (response.statusCode !== 200)
+            throw new Error(`${name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+        }
+        cells.push(`${name} ${percentile(samples, 50).toFixed(2)} / ${percentile(samples, 99).toFixed(2)}`);
+      }
+      await app.close();
+      await ledger.projector.start();
+      rows.push(
+        `${String(agreement.events).padStart(6)} events (built in ${(built / 1000).toFixed(1)} s): ` +
+          `${cells.join(' | ')} | write ${percentile(writes, 50).toFixed(1)} / ${percentile(writes, 99).toFixed(1)} ms`,
+      );
+      console.log(rows.at(-1));
+    }
+  } finally {
+    await ledger.projector.stop();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('\nbench:scale — p50 / p99 in ms per request (Fastify inject, in-process); machine shared');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
