@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { canonicalEventBytes, computeEventHash } from '../../libs/event-store/src/event-hash';
+import { type CommittedEnvelope, committedEnvelope } from '../../libs/event-store/src/event-import';
 import type { NewEvent, RecordedEvent } from '../../libs/event-store/src/event-store.port';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
 import { leafHash } from '../../libs/ledger/src/merkle/merkle-hash';
@@ -93,9 +94,8 @@ function buildTree(dir: string): SqliteMerkleLog {
   const batch = 10_000n;
   for (let start = 0n; start < TREE; start += batch) {
     const end = start + batch < TREE ? start + batch : TREE;
-    const written: { position: bigint; envelope: string }[] = [];
-    for (let p = start + 1n; p <= end; p++)
-      written.push({ position: p, envelope: `{"leaf":${p.toString()}}` });
+    const written: CommittedEnvelope[] = [];
+    for (let p = start + 1n; p <= end; p++) written.push(committedEnvelope(p, `{"leaf":${p.toString()}}`));
     db.transaction(() => log.onCommit(db, written))();
   }
   return log;

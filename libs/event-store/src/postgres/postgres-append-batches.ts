@@ -127,7 +127,7 @@ export class PostgresAppendBatches {
     );
     if (unsure) return null;
     const participantWrites: PostgresParticipantWrites[] = [];
-    if (state.written.length > 0) {
+    if (state.rows.length > 0) {
       for (const participant of this.participants) {
         participantWrites.push(await participant.onCommit(client, state.written));
       }
@@ -143,7 +143,7 @@ export class PostgresAppendBatches {
       ];
       // Rows collide if anyone else wrote; a batch that writes nothing reads the head to tell.
       const headRead =
-        state.written.length > 0
+        state.rows.length > 0
           ? null
           : client.query<{ position: string }>({
               name: 'ledger-head',
@@ -173,7 +173,7 @@ export class PostgresAppendBatches {
     // A collision (someone else wrote), or any other refusal: COMMIT rolled the batch back.
     if (failures.length > 0) return null;
     if (head !== null && BigInt((await head).rows[0]?.position ?? '0') !== known.head) return null;
-    if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
+    if (state.rows.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     this.remember(state, known);
     this.oneRoundTripCommits++;
     return outcomes;
@@ -297,7 +297,7 @@ export class PostgresAppendBatches {
     const participantWrites: PostgresParticipantWrites[] = [];
     try {
       for (const pending of batch) outcomes.push(await this.applyAppend(client, pending.prepared, state));
-      if (state.written.length > 0) {
+      if (state.rows.length > 0) {
         for (const participant of this.participants) {
           participantWrites.push(await participant.onCommit(client, state.written));
         }
@@ -321,7 +321,7 @@ export class PostgresAppendBatches {
       throw refused instanceof Error ? refused : new Error(describePostgresError(refused));
     // The connection broke after COMMIT was sent: the server may have committed or not.
     if (failures.length > 0) throw new CommitOutcomeUnknown(failures[0]);
-    if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
+    if (state.rows.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     return outcomes;
   }
 
@@ -373,16 +373,16 @@ export class PostgresAppendBatches {
     let position = state.head + 1n;
     for (const event of append.events) {
       const eventId = event.eventId ?? uuidv7();
-      const sealed = sealEvent(event, {
-        eventId,
-        streamId,
-        revision,
-        position,
-        prevHash,
-        recordedAt: state.recordedAt,
-      });
+      const sealed = sealEvent(
+        event,
+        { eventId, streamId, revision, position, prevHash, recordedAt: state.recordedAt },
+        this.participants.length > 0,
+      );
       state.rows.push(sealed.recorded, sealed.envelope);
-      state.written.push({ position, envelope: sealed.envelope });
+      // Only commit participants (the Merkle log) take the written events.
+      if (sealed.leafHash !== null) {
+        state.written.push({ position, envelope: sealed.envelope, leafHash: sealed.leafHash });
+      }
       state.takenIds.add(eventId);
       recorded.push(sealed.recorded);
       prevHash = sealed.recorded.hash;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { checkImportedEvents } from '../event-import';
+import { checkImportedEvents, committedEnvelope } from '../event-import';
 import { EventStoreError } from '../event-store.errors';
 import type { RecordedEvent } from '../event-store.port';
 import { emptyBatchState, insertBatchRows } from './postgres-batch-state';
@@ -45,7 +45,7 @@ export async function importIntoPostgres(
       const state = emptyBatchState(0n, undefined, '');
       for (const { event, envelope } of plan) {
         state.rows.push(event, envelope);
-        state.written.push({ position: event.position, envelope });
+        state.written.push(committedEnvelope(event.position, envelope));
       }
       const sends: PostgresParticipantWrites[] = [];
       for (const participant of participants) sends.push(await participant.onCommit(client, state.written));

@@ -8,7 +8,7 @@ import {
   type PostgresParticipantWrites,
 } from '@kyoyaku/event-store';
 import { MissingMerkleNodeError } from '../ledger.errors';
-import { HASH_SIZE, leafHash } from '../merkle/merkle-hash';
+import { HASH_SIZE } from '../merkle/merkle-hash';
 import {
   consistencyProof,
   inclusionProof,
@@ -166,7 +166,8 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
       known !== null && known.size === size ? known.rows : await fetchRows(client, frontierRows(size));
     const nodes = nodesToStoreOnAppendBatch(
       size,
-      written.map((e) => leafHash(Buffer.from(e.envelope, 'utf8'))),
+      // The leaf hashes come from sealing, which hashed the same bytes for the events' own hashes.
+      written.map((e) => e.leafHash),
       { node: (level, index) => nodeFrom(rows, level, index) },
     );
     // nodesToStoreOnAppendBatch lists each leaf and then the parents it completes, in order.
