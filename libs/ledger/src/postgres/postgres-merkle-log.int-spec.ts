@@ -106,6 +106,32 @@ if (skipReason !== null) {
       await expect(log.inclusionProof(head, head)).rejects.toMatchObject({ code: 'MerkleRange' });
     });
 
+    it('two stores racing, each with its log: a one-statement append that collides leaves no node, the tree stays whole', async () => {
+      const logs = [new PostgresMerkleLog(), new PostgresMerkleLog()];
+      const stores = [await openStore(logs[0]), await openStore(logs[1])];
+      for (const store of stores) {
+        for (let i = 0; i < 3; i++) await store.append('warm', [event(i)], { expectedRevision: 'any' });
+      }
+      const oneStatement = stores.reduce((sum, s) => sum + s.stats.oneRoundTripCommits, 0);
+      for (let round = 0; round < 15; round++) {
+        await Promise.all(
+          stores.map((store, s) =>
+            store.append(`s-${s}`, [event(round), event(round + 100)], { expectedRevision: 'any' }),
+          ),
+        );
+      }
+      expect(stores.reduce((sum, s) => sum + s.stats.oneRoundTripCommits, 0)).toBeGreaterThan(oneStatement);
+      const head = await stores[0]?.headPosition();
+      expect(head).toBe(6n + 15n * 4n);
+      const leaves = (await readEverything(stores[0] as PostgresEventStore)).map((e) =>
+        canonicalEventBytes(e),
+      );
+      for (const log of logs) {
+        expect(await log.leafCount()).toBe(head);
+        expect(await log.root(head ?? 0n)).toEqual(merkleRootOf(leaves));
+      }
+    });
+
     it('a batch that fails before COMMIT leaves no node behind', async () => {
       const log = new PostgresMerkleLog();
       let fail = false;
