@@ -305,6 +305,15 @@ async function main(): Promise<void> {
     const revisions = new Map<number, bigint>();
     const treeRevisions = new Map<number, bigint>();
     const runs: Record<'a' | 'aTree' | 'b' | 'bTree', Run[]> = { a: [], aTree: [], b: [], bTree: [] };
+    // Client CPU (this process, user + system) spent by each side of (a).
+    const cpu = { plain: 0, store: 0, tree: 0 };
+    const withCpu = async (side: keyof typeof cpu, work: () => Promise<number>): Promise<number> => {
+      const before = process.cpuUsage();
+      const took = await work();
+      const used = process.cpuUsage(before);
+      cpu[side] += used.user + used.system;
+      return took;
+    };
     for (let repetition = 0; repetition < REPEAT; repetition++) {
       const base = repetition * SEQUENTIAL;
       const seconds = { plain: 0, store: 0, tree: 0 };
@@ -312,9 +321,11 @@ async function main(): Promise<void> {
       for (let from = 0; from < SEQUENTIAL; from += SLICE.a, slice++) {
         const count = Math.min(SLICE.a, SEQUENTIAL - from);
         const sides = [
-          async () => (seconds.plain += await plainA.write(base + from, count, 1)),
-          async () => (seconds.store += await sequentialAppends(storeA, base + from, count)),
-          async () => (seconds.tree += await sequentialAppends(treeA, base + from, count)),
+          async () => (seconds.plain += await withCpu('plain', () => plainA.write(base + from, count, 1))),
+          async () =>
+            (seconds.store += await withCpu('store', () => sequentialAppends(storeA, base + from, count))),
+          async () =>
+            (seconds.tree += await withCpu('tree', () => sequentialAppends(treeA, base + from, count))),
         ];
         for (const side of slice % 2 === 0 ? sides : sides.reverse()) await side();
         progress(`a, repetition ${repetition + 1}`, from + count, SEQUENTIAL);
@@ -354,6 +365,7 @@ async function main(): Promise<void> {
     const statsA = storeA.stats;
     const statsB = storeB.stats;
     const written = REPEAT * TOTAL;
+    const appended = REPEAT * SEQUENTIAL;
 
     // (c) read everything and fold: best of three each, alternating which goes first.
     let plainC: { seconds: number; fold: Fold } | null = null;
@@ -376,14 +388,16 @@ async function main(): Promise<void> {
         scenario: '(a) 1 event/append, awaited in turn',
         unit: 'ev/s (1 insert/tx)',
         runs: runs.a,
-        note: `${statsA.oneRoundTripCommits} of ${statsA.commits} commits in one statement`,
+        note:
+          `${statsA.oneRoundTripCommits} of ${statsA.commits} commits in one statement; client CPU ` +
+          `${fmt(cpu.store / appended)} µs/append (plain ${fmt(cpu.plain / appended)})`,
         target: TARGETS.a,
       },
       {
         scenario: '(a) the same, with the Merkle tree',
         unit: 'ev/s (1 insert/tx)',
         runs: runs.aTree,
-        note: `tree costs ${overhead(runs.a, runs.aTree)} of (a)`,
+        note: `tree costs ${overhead(runs.a, runs.aTree)} of (a); client CPU ${fmt(cpu.tree / appended)} µs/append`,
         target: null,
       },
       {
@@ -412,7 +426,7 @@ async function main(): Promise<void> {
       `\n${REPEAT} repetitions (BENCH_REPEAT), each alternating plain and store slices; medians, ranges in ` +
         `brackets. Ratios on a shared machine move by several points from run to run.\n`,
     );
-    const widths = [38, 32, 20, 16, 12, 38];
+    const widths = [38, 32, 20, 16, 12, 60];
     const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' | ');
     console.log(line(['scenario', 'plain pg (ceiling)', 'PostgresEventStore', 'ratio', 'target', 'note']));
     console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));

@@ -192,34 +192,34 @@ function batchStatementText(shape: {
   let next = 0;
   const param = (type: string): string => `$${++next}::${type}`;
   const from = shape.lock === null ? 'FROM ' : 'FROM locked, ';
-  const ctes: string[] = [];
-  if (shape.lock !== null) ctes.push(`locked AS (SELECT pg_advisory_xact_lock(${shape.lock}))`);
+  const inserts: string[] = [];
   if (shape.events === 'one') {
-    ctes.push(
-      `new_events AS (INSERT INTO events (${EVENT_COLUMNS_SQL}) ` +
-        `SELECT ${EVENT_TYPES.map((type) => param(type)).join(', ')}${shape.lock === null ? '' : ' FROM locked'})`,
+    inserts.push(
+      `INSERT INTO events (${EVENT_COLUMNS_SQL}) ` +
+        `SELECT ${EVENT_TYPES.map((type) => param(type)).join(', ')}${shape.lock === null ? '' : ' FROM locked'}`,
     );
   } else {
-    ctes.push(
-      `new_events AS (INSERT INTO events (${EVENT_COLUMNS_SQL}) ` +
-        `SELECT e.* ${from}unnest(${EVENT_TYPES.map((type) => param(`${type}[]`)).join(', ')}) AS e)`,
+    inserts.push(
+      `INSERT INTO events (${EVENT_COLUMNS_SQL}) ` +
+        `SELECT e.* ${from}unnest(${EVENT_TYPES.map((type) => param(`${type}[]`)).join(', ')}) AS e`,
     );
   }
   if (shape.keys) {
     const arrays = KEY_TYPES.map((type) => param(`${type}[]`)).join(', ');
-    ctes.push(
-      `new_keys AS (INSERT INTO idempotency_keys (${KEY_COLUMNS_SQL}) ` +
-        `SELECT k.*, ${param('text')} ${from}unnest(${arrays}) AS k)`,
+    inserts.push(
+      `INSERT INTO idempotency_keys (${KEY_COLUMNS_SQL}) SELECT k.*, ${param('text')} ${from}unnest(${arrays}) AS k`,
     );
   }
-  shape.participants.forEach((table, p) => {
+  for (const table of shape.participants) {
     const columns = table.columns.map(([name]) => name).join(', ');
     const arrays = table.columns.map(([, type]) => param(`${type}[]`)).join(', ');
-    ctes.push(
-      `participant_${p} AS (INSERT INTO ${table.table} (${columns}) SELECT t.* ${from}unnest(${arrays}) AS t)`,
-    );
-  });
-  return `WITH ${ctes.join(',\n')}\nSELECT 1`;
+    inserts.push(`INSERT INTO ${table.table} (${columns}) SELECT t.* ${from}unnest(${arrays}) AS t`);
+  }
+  // The last insert is the statement itself (it returns no rows: nothing to describe or parse), the
+  // others are CTEs beside it.
+  const ctes = inserts.slice(0, -1).map((insert, i) => `write_${i} AS (${insert})`);
+  if (shape.lock !== null) ctes.unshift(`locked AS (SELECT pg_advisory_xact_lock(${shape.lock}))`);
+  return `${ctes.length === 0 ? '' : `WITH ${ctes.join(',\n')}\n`}${inserts[inserts.length - 1] ?? ''}`;
 }
 
 /** A batch over INSERT_CHUNK_BYTES: its events in chunks, then its keys, then each participant's rows. */

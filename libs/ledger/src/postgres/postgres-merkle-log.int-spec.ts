@@ -106,29 +106,29 @@ if (skipReason !== null) {
       await expect(log.inclusionProof(head, head)).rejects.toMatchObject({ code: 'MerkleRange' });
     });
 
-    it('two stores racing, each with its log: a one-statement append that collides leaves no node, the tree stays whole', async () => {
-      const logs = [new PostgresMerkleLog(), new PostgresMerkleLog()];
-      const stores = [await openStore(logs[0]), await openStore(logs[1])];
-      for (const store of stores) {
-        for (let i = 0; i < 3; i++) await store.append('warm', [event(i)], { expectedRevision: 'any' });
+    it("a one-statement append that collides with another store's write leaves no node; the tree stays whole", async () => {
+      const logs = [new PostgresMerkleLog(), new PostgresMerkleLog()] as const;
+      const [mine, theirs] = [await openStore(logs[0]), await openStore(logs[1])];
+      let appended = 0;
+      for (let round = 0; round < 5; round++) {
+        // Alone, this store comes to know the facts, and appends on them in one statement...
+        for (let i = 0; i < 3; i++)
+          await mine.append('mine', [event(round), event(round + 100)], { expectedRevision: 'any' });
+        const oneStatement = mine.stats.oneRoundTripCommits;
+        // ...until the other store writes: its next statement collides, keeps nothing, and the
+        // append is written the ordinary way on top of the other's.
+        await theirs.append('theirs', [event(round)], { expectedRevision: 'any' });
+        await mine.append('mine', [event(round + 200)], { expectedRevision: 'any' });
+        appended += 3 * 2 + 1 + 1;
+        expect(mine.stats.oneRoundTripCommits).toBe(oneStatement);
+        expect(oneStatement).toBeGreaterThan(0);
       }
-      const oneStatement = stores.reduce((sum, s) => sum + s.stats.oneRoundTripCommits, 0);
-      for (let round = 0; round < 15; round++) {
-        await Promise.all(
-          stores.map((store, s) =>
-            store.append(`s-${s}`, [event(round), event(round + 100)], { expectedRevision: 'any' }),
-          ),
-        );
-      }
-      expect(stores.reduce((sum, s) => sum + s.stats.oneRoundTripCommits, 0)).toBeGreaterThan(oneStatement);
-      const head = await stores[0]?.headPosition();
-      expect(head).toBe(6n + 15n * 4n);
-      const leaves = (await readEverything(stores[0] as PostgresEventStore)).map((e) =>
-        canonicalEventBytes(e),
-      );
+      const head = await mine.headPosition();
+      expect(head).toBe(BigInt(appended));
+      const leaves = (await readEverything(mine)).map((e) => canonicalEventBytes(e));
       for (const log of logs) {
         expect(await log.leafCount()).toBe(head);
-        expect(await log.root(head ?? 0n)).toEqual(merkleRootOf(leaves));
+        expect(await log.root(head)).toEqual(merkleRootOf(leaves));
       }
     });
 
