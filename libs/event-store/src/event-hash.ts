@@ -266,6 +266,38 @@ export function sha256Hex(canonical: string | Uint8Array): string {
   return hash('sha256', canonical, 'hex');
 }
 
+/** Envelopes up to this many UTF-16 code units are encoded into one reused buffer (3 bytes each at most). */
+const SCRATCH_CHARS = 16 * 1024;
+const scratch = Buffer.allocUnsafe(1 + 3 * SCRATCH_CHARS);
+
+/**
+ * 0x00 ‖ the UTF-8 bytes of an envelope, in the reused buffer when it fits (the view is valid until
+ * the next call): sealing encodes each envelope once, for both of its hashes.
+ */
+function leafInput(envelope: string): Buffer {
+  const target = envelope.length <= SCRATCH_CHARS ? scratch : Buffer.allocUnsafe(1 + 3 * envelope.length);
+  target[0] = 0x00;
+  return target.subarray(0, 1 + target.write(envelope, 1, 'utf8'));
+}
+
+/**
+ * The RFC 9162 §2.1 leaf hash of an envelope in the Merkle log: SHA-256 of 0x00 ‖ its canonical
+ * bytes. The same as libs/ledger's leafHash of those bytes (the ledger's tests hold them equal);
+ * it lives here so that sealing can hand it to the log with the envelope.
+ */
+export function envelopeLeafHash(envelope: string): Buffer {
+  return hash('sha256', leafInput(envelope), 'buffer');
+}
+
+/**
+ * Both hashes of a canonical envelope from one encoding of it: the event's hash (hex SHA-256 of
+ * the bytes) and its Merkle leaf hash (envelopeLeafHash).
+ */
+export function envelopeHashes(envelope: string): { hash: string; leafHash: Buffer } {
+  const input = leafInput(envelope);
+  return { hash: hash('sha256', input.subarray(1), 'hex'), leafHash: hash('sha256', input, 'buffer') };
+}
+
 /** The event's hash: hex SHA-256 of its canonical bytes. */
 export function computeEventHash(event: HashableEvent): string {
   return sha256Hex(canonicalEventJson(event));

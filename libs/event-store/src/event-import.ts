@@ -1,4 +1,4 @@
-import { canonicalEventJson, sha256Hex } from './event-hash';
+import { canonicalEventJson, envelopeLeafHash, sha256Hex } from './event-hash';
 import { InvalidEventError } from './event-store.errors';
 import type { RecordedEvent } from './event-store.port';
 import { validateStreamId } from './event-store.validation';
@@ -8,10 +8,20 @@ import { validateStreamId } from './event-store.validation';
  * import must pass before anything is written, and what a commit hands to its participants.
  */
 
-/** An event as written to the store: its position and the canonical envelope (the hashed bytes). */
+/**
+ * An event as written to the store, as its commit participants get it: its position, the canonical
+ * envelope (the hashed bytes) and the Merkle leaf hash of those bytes (envelopeLeafHash), which
+ * sealing computed from the same encoding as the event's hash.
+ */
 export interface CommittedEnvelope {
   position: bigint;
   envelope: string;
+  leafHash: Buffer;
+}
+
+/** A stored event as its commit participants get it, from its row (a catch-up, an import). */
+export function committedEnvelope(position: bigint, envelope: string): CommittedEnvelope {
+  return { position, envelope, leafHash: envelopeLeafHash(envelope) };
 }
 
 /** The head of a stream that an import continues. */

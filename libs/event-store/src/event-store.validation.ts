@@ -3,6 +3,7 @@ import {
   canonicalEnvelopeJson,
   canonicalJson,
   canonicalMetadataTemplate,
+  envelopeHashes,
   fillMetadataTemplate,
   type MetadataTemplate,
   sha256Hex,
@@ -513,11 +514,16 @@ export interface EventPlacement {
   recordedAt: string;
 }
 
-/** A prepared event sealed at its place: the canonical envelope (what is stored) and the event with its hash. */
+/**
+ * A prepared event sealed at its place: the canonical envelope (what is stored), the event with its
+ * hash, and — when asked, for a store with commit participants — the Merkle leaf hash of the same
+ * bytes, from the same encoding.
+ */
 export function sealEvent(
   event: PreparedEvent,
   place: EventPlacement,
-): { envelope: string; recorded: RecordedEvent } {
+  withLeafHash: boolean,
+): { envelope: string; recorded: RecordedEvent; leafHash: Buffer | null } {
   const envelope = canonicalEnvelopeJson({
     eventId: place.eventId,
     streamId: place.streamId,
@@ -529,6 +535,7 @@ export function sealEvent(
     metadataJson: fillMetadataTemplate(event.metadataTemplate, place.recordedAt),
     prevHash: place.prevHash,
   });
+  const hashes = withLeafHash ? envelopeHashes(envelope) : { hash: sha256Hex(envelope), leafHash: null };
   const recorded: RecordedEvent = {
     eventId: place.eventId,
     streamId: place.streamId,
@@ -538,10 +545,10 @@ export function sealEvent(
     schemaVersion: event.schemaVersion,
     data: event.data,
     metadata: { ...event.metadata, recordedAt: place.recordedAt },
-    hash: sha256Hex(envelope),
+    hash: hashes.hash,
     prevHash: place.prevHash,
   };
-  return { envelope, recorded };
+  return { envelope, recorded, leafHash: hashes.leafHash };
 }
 
 export interface ValidReadStreamOptions {

@@ -220,14 +220,11 @@ export function sealAppend(
   let revision = head === null ? 0n : head.revision + 1n;
   return append.events.map((event) => {
     const eventId = event.eventId ?? newEventId();
-    const { recorded } = sealEvent(event, {
-      eventId,
-      streamId: append.streamId,
-      revision,
-      position: 0n,
-      prevHash,
-      recordedAt,
-    });
+    const { recorded } = sealEvent(
+      event,
+      { eventId, streamId: append.streamId, revision, position: 0n, prevHash, recordedAt },
+      false,
+    );
     prevHash = recorded.hash;
     revision++;
     return { ...recorded, hashedPosition: 0n };

@@ -10,8 +10,14 @@ import {
 import type { AppendResult, RecordedEvent } from '../event-store.port';
 import { expectationMet, type PreparedAppend, sealEvent } from '../event-store.validation';
 import type { QueuedAppend } from '../group-commit';
-import { type BatchState, emptyBatchState, insertBatchRows, type StreamHead } from './postgres-batch-state';
-import type { PostgresCommitParticipant, PostgresParticipantWrites } from './postgres-commit-participant';
+import {
+  type BatchState,
+  batchStatements,
+  emptyBatchState,
+  fitsOneStatement,
+  type StreamHead,
+} from './postgres-batch-state';
+import type { PostgresCommitParticipant, PostgresParticipantRows } from './postgres-commit-participant';
 import {
   describePostgresError,
   inOneWrite,
@@ -75,7 +81,8 @@ export class PostgresAppendBatches {
   async run(batch: readonly QueuedAppend[]): Promise<Outcome[]> {
     const known = this.known;
     this.known = null;
-    if (known !== null && !known.contended) {
+    // A fault-injection hook runs inside an explicit transaction: no one-statement batch then.
+    if (known !== null && !known.contended && this.hooks.beforeCommit === undefined) {
       const outcomes = await withClient(this.pool, (client) => this.speculativeBatch(client, batch, known));
       if (outcomes !== null) return outcomes;
     }
@@ -96,13 +103,14 @@ export class PostgresAppendBatches {
   }
 
   /**
-   * The batch in one round trip, on what this store knew after its last commit: it is checked
-   * against that, and BEGIN, the append lock, the rows, the participants' writes and COMMIT are
-   * sent together. If anyone else wrote meanwhile, the rows collide with theirs (position is the
-   * primary key; so would the revision 0 of a stream guessed new, an idempotency key or an event
-   * id already recorded): then nothing was kept, and the batch runs again the ordinary way (null).
-   * A batch that writes nothing reads the head under the lock instead: its refusals stand only if
-   * the head had not moved, and if they rest on no guess.
+   * The batch in one statement, on what this store knew after its last commit: it is checked
+   * against that, and the append lock, the rows and the participants' rows go in one statement sent
+   * outside a transaction — one round trip, one commit. If anyone else wrote meanwhile, the rows
+   * collide with theirs (position is the primary key; so would the revision 0 of a stream guessed
+   * new, an idempotency key or an event id already recorded): then the statement kept nothing, and
+   * the batch runs again the ordinary way (null). A batch that writes nothing reads the head
+   * instead: its refusals stand only if the head had not moved (that read is one consistent view
+   * of the log, so they held then), and if they rest on no guess.
    */
   private async speculativeBatch(
     client: PoolClient,
@@ -126,57 +134,40 @@ export class PostgresAppendBatches {
         outcomes[i]?.ok === false && (prepared.idempotencyKey !== null || guessed.has(prepared.streamId)),
     );
     if (unsure) return null;
-    const participantWrites: PostgresParticipantWrites[] = [];
-    if (state.written.length > 0) {
-      for (const participant of this.participants) {
-        participantWrites.push(await participant.onCommit(client, state.written));
-      }
-    }
-    const hook = this.hooks.beforeCommit?.bind(this.hooks);
-    const { statements, head } = inOneWrite(client, () => {
-      const sent: Promise<unknown>[] = [
-        client.query('BEGIN'),
-        client.query({
-          name: 'ledger-append-lock',
-          text: `SELECT pg_advisory_xact_lock(${this.appendLock})`,
-        }),
-      ];
-      // Rows collide if anyone else wrote; a batch that writes nothing reads the head to tell.
-      const headRead =
-        state.written.length > 0
-          ? null
-          : client.query<{ position: string }>({
-              name: 'ledger-head',
-              text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
-            });
-      if (headRead !== null) sent.push(headRead);
-      sent.push(insertBatchRows(client, state), ...participantWrites.map((send) => send()));
-      if (hook === undefined) sent.push(client.query('COMMIT'));
-      return { statements: sent, head: headRead };
-    });
-    if (hook !== undefined) {
+    if (state.rows.length === 0) {
+      const head = await client.query<{ position: string }>({
+        name: 'ledger-head',
+        text: 'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      });
+      if (BigInt(head.rows[0]?.position ?? '0') !== known.head) return null;
+    } else {
+      if (!fitsOneStatement(state)) return null;
+      const rows = await this.participantRows(client, state);
+      const [statement, ...more] = batchStatements(state, rows, this.appendLock);
+      if (statement === undefined || more.length > 0) return null;
       try {
-        await hook({ appends: batch.length, client });
+        await client.query(statement);
       } catch (error) {
-        await Promise.allSettled(statements);
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        // The connection broke with the statement sent: the server may have committed it or not.
+        if (isConnectionError(error)) throw new CommitOutcomeUnknown(error);
+        // A collision (someone else wrote), or any other refusal: the statement kept nothing.
+        return null;
       }
-      statements.push(client.query('COMMIT'));
+      for (const participant of this.participants) participant.afterCommit?.();
     }
-    const settled = await Promise.allSettled(statements);
-    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-    // The connection broke after COMMIT was sent: the server may have committed or not.
-    if (failures.length > 0 && failures.every((error) => isConnectionError(error))) {
-      throw new CommitOutcomeUnknown(failures[0]);
-    }
-    // A collision (someone else wrote), or any other refusal: COMMIT rolled the batch back.
-    if (failures.length > 0) return null;
-    if (head !== null && BigInt((await head).rows[0]?.position ?? '0') !== known.head) return null;
-    if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     this.remember(state, known);
     this.oneRoundTripCommits++;
     return outcomes;
+  }
+
+  /** What the commit participants write with the batch's events. */
+  private async participantRows(client: PoolClient, state: BatchState): Promise<PostgresParticipantRows[]> {
+    const rows: PostgresParticipantRows[] = [];
+    for (const participant of this.participants) {
+      const mine = await participant.onCommit(client, state.written);
+      if (mine !== null) rows.push(mine);
+    }
+    return rows;
   }
 
   /** recordedAt for a batch after one stamped `previous`: never back along the global order. */
@@ -285,7 +276,7 @@ export class PostgresAppendBatches {
   }
 
   /**
-   * Checks each append in turn, then sends the batch's rows, the participants' writes and COMMIT
+   * Checks each append in turn, then sends the batch's rows (one statement, as a rule) and COMMIT
    * together: one round trip.
    */
   private async writeBatch(
@@ -294,23 +285,19 @@ export class PostgresAppendBatches {
     state: BatchState,
   ): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    const participantWrites: PostgresParticipantWrites[] = [];
+    let participantRows: PostgresParticipantRows[] = [];
     try {
       for (const pending of batch) outcomes.push(await this.applyAppend(client, pending.prepared, state));
-      if (state.written.length > 0) {
-        for (const participant of this.participants) {
-          participantWrites.push(await participant.onCommit(client, state.written));
-        }
-      }
+      if (state.rows.length > 0) participantRows = await this.participantRows(client, state);
       await this.hooks.beforeCommit?.({ appends: batch.length, client });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+    const statements = state.rows.length > 0 ? batchStatements(state, participantRows, null) : [];
     const settled = await Promise.allSettled(
       inOneWrite(client, () => [
-        insertBatchRows(client, state),
-        ...participantWrites.map((send) => send()),
+        ...statements.map((statement) => client.query(statement)),
         client.query('COMMIT'),
       ]),
     );
@@ -321,7 +308,7 @@ export class PostgresAppendBatches {
       throw refused instanceof Error ? refused : new Error(describePostgresError(refused));
     // The connection broke after COMMIT was sent: the server may have committed or not.
     if (failures.length > 0) throw new CommitOutcomeUnknown(failures[0]);
-    if (state.written.length > 0) for (const participant of this.participants) participant.afterCommit?.();
+    if (state.rows.length > 0) for (const participant of this.participants) participant.afterCommit?.();
     return outcomes;
   }
 
@@ -373,16 +360,16 @@ export class PostgresAppendBatches {
     let position = state.head + 1n;
     for (const event of append.events) {
       const eventId = event.eventId ?? uuidv7();
-      const sealed = sealEvent(event, {
-        eventId,
-        streamId,
-        revision,
-        position,
-        prevHash,
-        recordedAt: state.recordedAt,
-      });
+      const sealed = sealEvent(
+        event,
+        { eventId, streamId, revision, position, prevHash, recordedAt: state.recordedAt },
+        this.participants.length > 0,
+      );
       state.rows.push(sealed.recorded, sealed.envelope);
-      state.written.push({ position, envelope: sealed.envelope });
+      // Only commit participants (the Merkle log) take the written events.
+      if (sealed.leafHash !== null) {
+        state.written.push({ position, envelope: sealed.envelope, leafHash: sealed.leafHash });
+      }
       state.takenIds.add(eventId);
       recorded.push(sealed.recorded);
       prevHash = sealed.recorded.hash;

@@ -24,13 +24,15 @@ export interface PostgresCommitParticipant {
    */
   attach(client: PoolClient, context: PostgresAttachContext): Promise<void>;
   /**
-   * Inside the commit transaction, once the batch's events are known (what is written, in order):
-   * reads what it needs, writes nothing yet, and returns the sending of its writes. The store calls
-   * that right after sending the events' rows and right before COMMIT, so the writes travel with
-   * them (one round trip) and commit or roll back with them; it must send every statement before
-   * it returns.
+   * Inside the commit transaction (or just before the statement that is it), once the batch's events
+   * are known (what is written, in order): reads what it needs and returns the rows it writes with
+   * them, or null. The store inserts those rows in the same transaction as the events — in the same
+   * statement when the batch takes one — so they commit or roll back together.
    */
-  onCommit(client: PoolClient, written: readonly CommittedEnvelope[]): Promise<PostgresParticipantWrites>;
+  onCommit(
+    client: PoolClient,
+    written: readonly CommittedEnvelope[],
+  ): Promise<PostgresParticipantRows | null>;
   /**
    * Called after that transaction committed (not after a failed or uncertain one): what onCommit
    * prepared may now be remembered for the next batch.
@@ -38,5 +40,32 @@ export interface PostgresCommitParticipant {
   afterCommit?(): void;
 }
 
-/** Sends a commit participant's writes on the connection and resolves when they are done. */
-export type PostgresParticipantWrites = () => Promise<unknown>;
+/**
+ * Rows a commit participant writes with a batch: INSERT INTO table (columns) SELECT * FROM
+ * unnest(one array per column). Declared rather than sent, so that the store can fold them into the
+ * statement that writes the events.
+ */
+export interface PostgresParticipantRows {
+  /** The table (in the store's schema). Constant for a participant: it names a prepared statement. */
+  table: string;
+  /** Each column's name and PostgreSQL type (e.g. ['position', 'bigint']), constant like the table. */
+  columns: readonly (readonly [name: string, type: string])[];
+  /** One array per column, all of one length. */
+  values: readonly (readonly unknown[])[];
+}
+
+/** `INSERT … SELECT * FROM unnest(…)` of participant rows, its parameters numbered from `first`. */
+export function participantInsertSql(rows: PostgresParticipantRows, first: number): string {
+  const columns = rows.columns.map(([name]) => name).join(', ');
+  const arrays = rows.columns.map(([, type], i) => `$${first + i}::${type}[]`).join(', ');
+  return `INSERT INTO ${rows.table} (${columns}) SELECT * FROM unnest(${arrays})`;
+}
+
+/** Inserts participant rows on their own (a participant's catch-up when it attaches). */
+export function insertParticipantRows(client: PoolClient, rows: PostgresParticipantRows): Promise<unknown> {
+  return client.query({
+    name: `ledger-insert-${rows.table}`,
+    text: participantInsertSql(rows, 1),
+    values: [...rows.values],
+  });
+}

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
-import { checkImportedEvents } from '../event-import';
+import { checkImportedEvents, committedEnvelope } from '../event-import';
 import { EventStoreError } from '../event-store.errors';
 import type { RecordedEvent } from '../event-store.port';
-import { emptyBatchState, insertBatchRows } from './postgres-batch-state';
-import type { PostgresCommitParticipant, PostgresParticipantWrites } from './postgres-commit-participant';
+import { batchStatements, emptyBatchState } from './postgres-batch-state';
+import type { PostgresCommitParticipant, PostgresParticipantRows } from './postgres-commit-participant';
 import { inTransaction, unavailable } from './postgres-connection';
 
 /**
@@ -45,11 +45,14 @@ export async function importIntoPostgres(
       const state = emptyBatchState(0n, undefined, '');
       for (const { event, envelope } of plan) {
         state.rows.push(event, envelope);
-        state.written.push({ position: event.position, envelope });
+        state.written.push(committedEnvelope(event.position, envelope));
       }
-      const sends: PostgresParticipantWrites[] = [];
-      for (const participant of participants) sends.push(await participant.onCommit(client, state.written));
-      await Promise.all([insertBatchRows(client, state), ...sends.map((send) => send())]);
+      const rows: PostgresParticipantRows[] = [];
+      for (const participant of participants) {
+        const mine = await participant.onCommit(client, state.written);
+        if (mine !== null) rows.push(mine);
+      }
+      for (const statement of batchStatements(state, rows, null)) await client.query(statement);
     });
   } catch (error) {
     if (error instanceof EventStoreError) throw error;

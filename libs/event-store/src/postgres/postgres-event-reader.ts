@@ -1,6 +1,6 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { recordedEventFromEnvelope } from '../event-hash';
-import type { CommittedEnvelope } from '../event-import';
+import { type CommittedEnvelope, committedEnvelope } from '../event-import';
 import { EventStoreError, StreamNotFoundError } from '../event-store.errors';
 import type { AppendResult, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port';
 import {
@@ -31,7 +31,7 @@ export async function envelopesAfter(
     values: [position.toString(), limit],
     rowMode: 'array',
   });
-  return result.rows.map(([p, envelope]) => ({ position: BigInt(p), envelope }));
+  return result.rows.map(([p, envelope]) => committedEnvelope(BigInt(p), envelope));
 }
 
 /**

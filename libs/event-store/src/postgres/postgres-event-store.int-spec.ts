@@ -253,6 +253,81 @@ if (skipReason !== null) {
       expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
     });
 
+    it('an append on known facts is one statement: the lock, the event, its idempotency key and the commit', async () => {
+      const store = await open();
+      // The first batches read the facts under the lock; after them the store knows them.
+      for (let i = 0; i < 2; i++) await store.append('warm-up', [event(0)], { expectedRevision: 'any' });
+      // Every statement any pooled connection sends goes through Client#query.
+      const original = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
+      const sent: string[] = [];
+      const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+        this: Client,
+        ...args: unknown[]
+      ) {
+        const [config] = args;
+        sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
+        return original.apply(this, args) as never;
+      });
+      try {
+        await store.append('s', [event(1)], { expectedRevision: 'no_stream' });
+        await store.append('s', [event(2)], { expectedRevision: 0n, idempotencyKey: 'one-trip' });
+        await store.append('s', [event(3), event(4)], { expectedRevision: 1n });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(sent).toHaveLength(3);
+      for (const text of sent) expect(text).toMatch(/^WITH locked AS \(SELECT pg_advisory_xact_lock\(/);
+      const rows = await sql<{ position: string; revision: string }>(
+        `SELECT position, revision FROM ${schema}.events WHERE stream_id = 's' ORDER BY position`,
+      );
+      expect(rows).toEqual([
+        { position: '3', revision: '0' },
+        { position: '4', revision: '1' },
+        { position: '5', revision: '2' },
+        { position: '6', revision: '3' },
+      ]);
+      expect(await sql(`SELECT first_position, last_position FROM ${schema}.idempotency_keys`)).toEqual([
+        { first_position: '4', last_position: '4' },
+      ]);
+      expect(
+        (await store.append('s', [event(2)], { expectedRevision: 0n, idempotencyKey: 'one-trip' })).replayed,
+      ).toBe(true);
+    });
+
+    it('two stores racing on one stream with the same expected revision: one writes, the other is refused with the facts', async () => {
+      const [a, b] = [await open(), await open()];
+      let revision = (await a.append('race', [event(0)], { expectedRevision: 'no_stream' }))
+        .nextExpectedRevision;
+      await b.append('other', [event(0)], { expectedRevision: 'no_stream' });
+      const oneStatement = a.stats.oneRoundTripCommits + b.stats.oneRoundTripCommits;
+      for (let round = 1; round <= 20; round++) {
+        const expected = revision;
+        const outcomes = await Promise.allSettled(
+          [a, b].map((store) => store.append('race', [event(round)], { expectedRevision: expected })),
+        );
+        const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+        const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+        expect(won).toHaveLength(1);
+        expect(lost).toEqual([
+          expect.objectContaining({
+            code: 'WrongExpectedRevision',
+            streamId: 'race',
+            expected,
+            actual: expected + 1n,
+          }),
+        ]);
+        revision = won[0]?.nextExpectedRevision ?? revision;
+        expect(revision).toBe(expected + 1n);
+      }
+      // The winner of a round writes the next on facts it knows: those took the one-statement path.
+      expect(a.stats.oneRoundTripCommits + b.stats.oneRoundTripCommits).toBeGreaterThan(oneStatement);
+      const all = await readEverything(a);
+      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
+      const chain = all.filter((e) => e.streamId === 'race');
+      expect(chain.map((e) => e.revision)).toEqual(chain.map((_, i) => BigInt(i)));
+      chain.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : chain[i - 1]?.hash));
+    });
+
     it('several stores (as several processes) writing at once: readers only ever see gap-free prefixes', async () => {
       const writers = await Promise.all(Array.from({ length: 4 }, () => open({ poolSize: 4 })));
       const watcher = await open();

@@ -91,8 +91,10 @@ export function describePostgresLocation(connectionString: string, schema: strin
  * anything is written, so a refused append leaves no trace and does not refuse its neighbours. The
  * rows of the batch are then written with one multi-row INSERT. The connection pipelines the
  * statements that do not wait on each other, so a batch costs two round trips (the reads under the
- * lock; the writes with COMMIT) and one WAL flush. Every promise settles after COMMIT; a failed
- * batch rejects all of its appends with StoreUnavailable.
+ * lock; the writes with COMMIT) and one WAL flush — or, when nobody else wrote since this store's
+ * last commit, one statement that takes the lock and writes everything, committed by itself
+ * (PostgresAppendBatches). Every promise settles after COMMIT; a failed batch rejects all of its
+ * appends with StoreUnavailable.
  *
  * The pool recovers by itself from a server restart: a connection that failed is destroyed instead
  * of being returned, so the next append or read connects afresh. Subscriptions poll (readAll from a

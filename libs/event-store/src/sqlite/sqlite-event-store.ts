@@ -6,6 +6,7 @@ import { recordedEventFromEnvelope } from '../event-hash';
 import {
   checkImportedEvents,
   type CommittedEnvelope,
+  committedEnvelope,
   type ImportStreamHead,
   importLookupKeys,
 } from '../event-import';
@@ -276,7 +277,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
       maxBatchAppends: options.maxBatchAppends ?? 1000,
       assertOpen: () => this.assertOpen(),
       commit: (batch) => this.commitBatch(batch),
-      eventsWritten: (outcome) => outcome.written.length,
+      eventsWritten: (outcome) => (outcome.result.replayed ? 0 : outcome.result.events.length),
       failure: (error) =>
         new StoreUnavailableError(
           `the batch could not be committed; none of it was kept (${describeError(error)})`,
@@ -409,7 +410,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
           position: bigint;
           envelope: string;
         }>) {
-          yield { position: row.position, envelope: row.envelope };
+          yield committedEnvelope(row.position, row.envelope);
         }
       });
     }
@@ -499,15 +500,19 @@ export class SqliteEventStore implements EventStore, EventImporter {
       let position = context.head + 1;
       for (const event of append.events) {
         const eventId = event.eventId ?? uuidv7();
-        const sealed = sealEvent(event, {
-          eventId,
-          streamId,
-          revision: BigInt(revision),
-          position: BigInt(position),
-          prevHash,
-          recordedAt: context.recordedAt,
-        });
-        const { envelope, recorded: recordedEvent } = sealed;
+        const sealed = sealEvent(
+          event,
+          {
+            eventId,
+            streamId,
+            revision: BigInt(revision),
+            position: BigInt(position),
+            prevHash,
+            recordedAt: context.recordedAt,
+          },
+          this.participants.length > 0,
+        );
+        const { envelope, recorded: recordedEvent, leafHash } = sealed;
         s.insert.run(
           position,
           streamId,
@@ -519,7 +524,8 @@ export class SqliteEventStore implements EventStore, EventImporter {
           prevHash,
           envelope,
         );
-        written.push({ position: recordedEvent.position, envelope });
+        // Only commit participants (the Merkle log) take the written events.
+        if (leafHash !== null) written.push({ position: recordedEvent.position, envelope, leafHash });
         recorded.push(recordedEvent);
         prevHash = recordedEvent.hash;
         revision++;
@@ -597,7 +603,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
             envelope,
           );
         }
-        const written = plan.map(({ event, envelope }) => ({ position: event.position, envelope }));
+        const written = plan.map(({ event, envelope }) => committedEnvelope(event.position, envelope));
         for (const participant of this.participants) participant.onCommit(this.db, written);
         s.commit.run();
       } catch (error) {

@@ -5,7 +5,7 @@ import {
   type PostgresAttachContext,
   type PostgresCommitParticipant,
   type PostgresMigration,
-  type PostgresParticipantWrites,
+  type PostgresParticipantRows,
 } from '@kyoyaku/event-store';
 
 /** A checkpoint the server signed: the tree's size, its root, the signed note and when. */
@@ -250,8 +250,8 @@ export class PostgresSignedCheckpointRecord implements SignedCheckpointRecord, P
     for (const row of rows.rows) this.roots.set(BigInt(row.size), { root: row.root, note: row.note });
   }
 
-  onCommit(): Promise<PostgresParticipantWrites> {
-    return Promise.resolve(() => Promise.resolve());
+  onCommit(): Promise<PostgresParticipantRows | null> {
+    return Promise.resolve(null);
   }
 
   recordedRoot(size: bigint): Buffer | null {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { envelopeHashes, envelopeLeafHash, sha256Hex } from '@kyoyaku/event-store';
 import { MerkleRangeError } from '../ledger.errors';
 import { EMPTY_MERKLE_VECTORS, loadMerkleVectors } from '@kyoyaku/ledger/testing';
 import { emptyRoot, leafHash, merkleRootOf, nodeHash } from './merkle-hash';
@@ -35,6 +37,42 @@ describe('RFC 9162 hashing', () => {
     );
     // A node is never the leaf hash of the concatenation of its children.
     expect(nodeHash(l, r)).not.toEqual(leafHash(Buffer.concat([l, r])));
+  });
+
+  it('a node hash is its own buffer: hashing the next node does not change the ones before', () => {
+    const hashes = Array.from({ length: 8 }, (_, i) => leafHash(Buffer.from(`leaf ${i}`)));
+    const reference = (l: Buffer, r: Buffer): Buffer =>
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.of(1), l, r]))
+        .digest();
+    const nodes = hashes.slice(1).map((right, i) => nodeHash(hashes[i] ?? right, right));
+    expect(nodes).toEqual(hashes.slice(1).map((right, i) => reference(hashes[i] ?? right, right)));
+    // Inputs that are not 32-byte hashes are hashed as given, too.
+    expect(nodeHash(Buffer.from('l'), Buffer.from('rr'))).toEqual(
+      createHash('sha256')
+        .update(Buffer.from([1, 0x6c, 0x72, 0x72]))
+        .digest(),
+    );
+  });
+
+  it('the leaf hash sealing hands the log (envelopeLeafHash, envelopeHashes) is leafHash of the stored bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40_000 }), (envelope) => {
+        const bytes = Buffer.from(envelope, 'utf8');
+        const expected = leafHash(bytes);
+        const both = envelopeHashes(envelope);
+        expect(both.leafHash).toEqual(expected);
+        expect(both.hash).toBe(sha256Hex(bytes));
+        expect(envelopeLeafHash(envelope)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+    // The reused encoding buffer does not leak one envelope's bytes into the next one's hashes.
+    const long = `{"note":"${'議会の議決'.repeat(5000)}"}`;
+    const short = '{"a":1}';
+    expect(envelopeHashes(long).leafHash).toEqual(leafHash(Buffer.from(long, 'utf8')));
+    expect(envelopeHashes(short).leafHash).toEqual(leafHash(Buffer.from(short, 'utf8')));
+    expect(envelopeHashes(long).hash).toBe(sha256Hex(long));
   });
 
   it('the root of no leaves is SHA-256 of nothing; of one leaf, its leaf hash', () => {

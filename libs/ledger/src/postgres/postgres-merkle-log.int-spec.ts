@@ -106,6 +106,32 @@ if (skipReason !== null) {
       await expect(log.inclusionProof(head, head)).rejects.toMatchObject({ code: 'MerkleRange' });
     });
 
+    it("a one-statement append that collides with another store's write leaves no node; the tree stays whole", async () => {
+      const logs = [new PostgresMerkleLog(), new PostgresMerkleLog()] as const;
+      const [mine, theirs] = [await openStore(logs[0]), await openStore(logs[1])];
+      let appended = 0;
+      for (let round = 0; round < 5; round++) {
+        // Alone, this store comes to know the facts, and appends on them in one statement...
+        for (let i = 0; i < 3; i++)
+          await mine.append('mine', [event(round), event(round + 100)], { expectedRevision: 'any' });
+        const oneStatement = mine.stats.oneRoundTripCommits;
+        // ...until the other store writes: its next statement collides, keeps nothing, and the
+        // append is written the ordinary way on top of the other's.
+        await theirs.append('theirs', [event(round)], { expectedRevision: 'any' });
+        await mine.append('mine', [event(round + 200)], { expectedRevision: 'any' });
+        appended += 3 * 2 + 1 + 1;
+        expect(mine.stats.oneRoundTripCommits).toBe(oneStatement);
+        expect(oneStatement).toBeGreaterThan(0);
+      }
+      const head = await mine.headPosition();
+      expect(head).toBe(BigInt(appended));
+      const leaves = (await readEverything(mine)).map((e) => canonicalEventBytes(e));
+      for (const log of logs) {
+        expect(await log.leafCount()).toBe(head);
+        expect(await log.root(head)).toEqual(merkleRootOf(leaves));
+      }
+    });
+
     it('a batch that fails before COMMIT leaves no node behind', async () => {
       const log = new PostgresMerkleLog();
       let fail = false;

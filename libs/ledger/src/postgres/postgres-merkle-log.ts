@@ -5,10 +5,11 @@ import {
   type PostgresAttachContext,
   type PostgresCommitParticipant,
   type PostgresMigration,
-  type PostgresParticipantWrites,
+  type PostgresParticipantRows,
+  insertParticipantRows,
 } from '@kyoyaku/event-store';
 import { MissingMerkleNodeError } from '../ledger.errors';
-import { HASH_SIZE, leafHash } from '../merkle/merkle-hash';
+import { HASH_SIZE } from '../merkle/merkle-hash';
 import {
   consistencyProof,
   inclusionProof,
@@ -38,6 +39,12 @@ export const POSTGRES_MERKLE_LOG_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
 ];
+
+/** The columns of the rows each batch adds (PostgresParticipantRows). */
+const TREE_COLUMNS = [
+  ['position', 'bigint'],
+  ['hashes', 'bytea'],
+] as const;
 
 /** Rows of the tree by position, read for one computation. */
 type Rows = Map<bigint, Buffer>;
@@ -144,18 +151,17 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
     for (;;) {
       const missing = await context.envelopesAfter(client, await this.leafCountOn(client), 1000);
       if (missing.length === 0) return;
-      await (
-        await this.onCommit(client, missing)
-      )();
+      const rows = await this.onCommit(client, missing);
+      if (rows !== null) await insertParticipantRows(client, rows);
     }
   }
 
   async onCommit(
     client: PoolClient,
     written: readonly CommittedEnvelope[],
-  ): Promise<PostgresParticipantWrites> {
+  ): Promise<PostgresParticipantRows | null> {
     const first = written[0];
-    if (first === undefined) return () => Promise.resolve();
+    if (first === undefined) return null;
     const size = first.position - 1n;
     // The new nodes read only left siblings that are perfect subtrees of the tree before the batch
     // (its "frontier": one per set bit of the size) or nodes of the batch itself.
@@ -166,7 +172,8 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
       known !== null && known.size === size ? known.rows : await fetchRows(client, frontierRows(size));
     const nodes = nodesToStoreOnAppendBatch(
       size,
-      written.map((e) => leafHash(Buffer.from(e.envelope, 'utf8'))),
+      // The leaf hashes come from sealing, which hashed the same bytes for the events' own hashes.
+      written.map((e) => e.leafHash),
       { node: (level, index) => nodeFrom(rows, level, index) },
     );
     // nodesToStoreOnAppendBatch lists each leaf and then the parents it completes, in order.
@@ -195,12 +202,7 @@ export class PostgresMerkleLog implements PostgresCommitParticipant {
       if (hashesOfRow !== undefined) next.set(row, hashesOfRow);
     }
     this.pendingFrontier = { size: newSize, rows: next };
-    return () =>
-      client.query({
-        name: 'ledger-insert-tree',
-        text: 'INSERT INTO merkle_tree (position, hashes) SELECT * FROM unnest($1::bigint[], $2::bytea[])',
-        values: [positions, hashes],
-      });
+    return { table: 'merkle_tree', columns: TREE_COLUMNS, values: [positions, hashes] };
   }
 
   afterCommit(): void {

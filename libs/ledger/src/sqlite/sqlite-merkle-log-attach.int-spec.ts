@@ -1,4 +1,9 @@
-import { type CommittedEnvelope, type NewEvent, SqliteEventStore } from '@kyoyaku/event-store';
+import {
+  type CommittedEnvelope,
+  committedEnvelope,
+  type NewEvent,
+  SqliteEventStore,
+} from '@kyoyaku/event-store';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,8 +31,8 @@ function* envelopesAfter(db: Database.Database, position: bigint): Iterable<Comm
   const rows = db
     .prepare('SELECT position, envelope FROM events WHERE position > ? ORDER BY position')
     .safeIntegers(true)
-    .iterate(position) as Iterable<CommittedEnvelope>;
-  for (const row of rows) yield { position: row.position, envelope: row.envelope };
+    .iterate(position) as Iterable<{ position: bigint; envelope: string }>;
+  for (const row of rows) yield committedEnvelope(row.position, row.envelope);
 }
 
 /**
@@ -65,7 +70,7 @@ function serverCommits(db: Database.Database, log: SqliteMerkleLog, count: numbe
         `INSERT INTO events (position, stream_id, revision, event_id, type, recorded_at, hash, prev_hash, envelope)
          VALUES (?, 'server', ?, ?, 'Noted', '2026-11-27T00:00:00.000Z', 'h', NULL, ?)`,
       ).run(position, position, `server-${position}`, envelope);
-      written.push({ position, envelope });
+      written.push(committedEnvelope(position, envelope));
     }
     log.onCommit(db, written);
   })();

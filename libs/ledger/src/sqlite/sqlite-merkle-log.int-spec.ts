@@ -1,4 +1,5 @@
 import { canonicalEventBytes, type NewEvent, SqliteEventStore } from '@kyoyaku/event-store';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,42 @@ describe('SqliteMerkleLog as a commit participant of the SQLite store', () => {
       );
     } finally {
       await store.close();
+    }
+  });
+
+  it('each leaf, hashed in the sealing pass, is the leaf hash of the envelope bytes as stored', async () => {
+    const file = join(dir, 'ledger.sqlite');
+    const log = new SqliteMerkleLog();
+    const store = SqliteEventStore.open({ file, participants: [log] });
+    try {
+      // Japanese text, a long envelope, and several events per append and per group commit.
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          store.append(`s-${i % 3}`, [event(i), { ...event(i), data: { n: i, text: '議決'.repeat(9000) } }], {
+            expectedRevision: 'any',
+          }),
+        ),
+      );
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT position, envelope FROM events ORDER BY position').all() as {
+        position: number;
+        envelope: string;
+      }[];
+      expect(rows).toHaveLength(24);
+      const reopened = SqliteEventStore.open({ file, participants: [log] });
+      try {
+        for (const row of rows) {
+          expect(log.node(0, BigInt(row.position - 1))).toEqual(leafHash(Buffer.from(row.envelope, 'utf8')));
+        }
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      db.close();
     }
   });
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CommittedEnvelope, SqliteCommitParticipant } from '@kyoyaku/event-store';
 import { MissingMerkleNodeError } from '../ledger.errors';
-import { HASH_SIZE, leafHash } from '../merkle/merkle-hash';
+import { HASH_SIZE } from '../merkle/merkle-hash';
 import {
   consistencyProof,
   inclusionProof,
@@ -71,15 +71,19 @@ export class SqliteMerkleLog implements SqliteCommitParticipant, MerkleNodeReade
     const first = written[0];
     if (first === undefined) return;
     const { insert } = this.attached(db);
+    // The leaf hashes come from sealing, which hashed the same bytes for the events' own hashes.
     const nodes = nodesToStoreOnAppendBatch(
       first.position - 1n,
-      written.map((e) => leafHash(Buffer.from(e.envelope, 'utf8'))),
+      written.map((e) => e.leafHash),
       this,
     );
     // nodesToStoreOnAppendBatch lists each leaf and then the parents it completes, in order.
     let row: { position: bigint; hashes: Buffer[] } | null = null;
     const flush = (): void => {
-      if (row !== null) insert.run(row.position, Buffer.concat(row.hashes));
+      if (row === null) return;
+      const [only, ...more] = row.hashes;
+      // Half the rows hold their leaf alone: no copy for those.
+      if (only !== undefined) insert.run(row.position, more.length === 0 ? only : Buffer.concat(row.hashes));
     };
     for (const node of nodes) {
       if (node.level === 0) {
