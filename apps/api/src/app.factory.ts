@@ -46,7 +46,7 @@ export async function createApp(
   app.useLogger(app.get(LedgerLogger));
   echoRequestId(adapter.getInstance());
   app.get(LedgerMetrics).observeHttp(adapter.getInstance());
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(adapter.getInstance());
   enableConfiguredCors(app, config);
   await serveWebApp(app);
   checkAccessBeforeBody(app);
