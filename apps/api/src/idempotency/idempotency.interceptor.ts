@@ -33,6 +33,7 @@ function successStatus(context: ExecutionContext): number {
  * the first attempt still records its events once, and a retry whose first answer was never saved
  * here (the process died after the commit) or has expired is answered from those events
  * (CommandExecutor). The records here are a cache of answers, kept for `idempotencyRecordHours`.
+ * WriteAccess puts it on each write route; reads never pass through it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
