@@ -5,9 +5,9 @@ import {
   SetMetadata,
   UseInterceptors,
 } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedActor, Role } from '@kyoyaku/runtime';
+import { addRouteConfig } from '../http/route-config';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 
 export const ACCESS_POLICY = 'kyoyaku:access-policy';
@@ -29,7 +29,7 @@ declare module 'fastify' {
  */
 function accessPolicy(policy: AccessPolicy): MethodDecorator & ClassDecorator {
   const metadata = SetMetadata(ACCESS_POLICY, policy);
-  const routeConfig = RouteConfig({ accessPolicy: policy });
+  const routeConfig = addRouteConfig({ accessPolicy: policy });
   const onMethod: MethodDecorator = (target, key, descriptor) => {
     metadata(target, key, descriptor);
     routeConfig(target, key, descriptor);
