@@ -24,7 +24,7 @@ export const CachedRead = (): MethodDecorator => addRouteConfig({ cachedRead: tr
 const REPLAYS = ['knownAt', 'atPosition'];
 
 interface CachedAnswer {
-  body: string | Buffer;
+  body: Buffer;
   /** The headers the route set (content type, ETag, Content-Disposition), not the per-request ones. */
   headers: Record<string, string>;
   etag: string;
@@ -169,8 +169,9 @@ export function registerReadCache(
         if (noted.perRequest.has(name) || name === 'content-length' || value === undefined) continue;
         headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
       }
-      const bytes = Buffer.byteLength(payload) + noted.key.length + 256;
-      cache.put(noted.tag, noted.key, { body: payload, headers, etag, bytes });
+      // Kept as bytes: a string would be encoded to UTF-8 again for every answer.
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      cache.put(noted.tag, noted.key, { body, headers, etag, bytes: body.length + noted.key.length + 256 });
     }
     if (noneMatch(request.headers['if-none-match'], etag)) {
       reply.removeHeader('content-type');
