@@ -1,21 +1,35 @@
 import 'reflect-metadata';
-import { Controller, Get, Header, Module } from '@nestjs/common';
+import { All, Controller, Module, Param, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 
 /**
  * The ceiling for `npm run bench:api`: a bare NestJS route on the same Fastify adapter that returns
- * the bytes of the real text response, with no store, no projection, no guard.
+ * the bytes of each real answer the benchmark measures (its status, content type and body), with no
+ * store, no projection, no guard, no log. BARE_MANIFEST names a JSON file: one entry per route.
  */
-const body = readFileSync(process.env.BARE_BODY_FILE ?? '', 'utf8');
+interface BareAnswer {
+  status: number;
+  contentType: string;
+  /** The body, base64 (HTML, text and JSON alike). */
+  body: string;
+}
+
+const answers = (JSON.parse(readFileSync(process.env.BARE_MANIFEST ?? '', 'utf8')) as BareAnswer[]).map(
+  (a) => ({ ...a, bytes: Buffer.from(a.body, 'base64') }),
+);
 
 @Controller()
 class BareController {
-  @Get('bare')
-  @Header('content-type', 'application/json; charset=utf-8')
-  bare(): string {
-    return body;
+  @All('bare/:n')
+  bare(@Param('n') n: string, @Res() reply: FastifyReply): void {
+    const answer = answers[Number(n)];
+    if (answer === undefined) throw new Error(`no bare answer ${n}`);
+    // Sent here rather than returned: Nest would replace the status (304, 201) with its default.
+    if (answer.status === 304) void reply.code(304).send();
+    else void reply.code(answer.status).header('content-type', answer.contentType).send(answer.bytes);
   }
 }
 

@@ -119,6 +119,31 @@ describe('the JSON log', () => {
     expect(typeof line?.responseTime).toBe('number');
   });
 
+  it('writes its line for a read answered from the read cache too, and for a 304', async () => {
+    const path = '/regions?limit=7';
+    const first = await request(t.server).get(path).expect(200);
+    const cached = await request(t.server).get(path).expect(200);
+    const revalidated = await request(t.server)
+      .get(path)
+      .set('if-none-match', String(first.headers.etag))
+      .expect(304);
+    await flushed();
+    for (const [res, statusCode] of [
+      [first, 200],
+      [cached, 200],
+      [revalidated, 304],
+    ] as const) {
+      const id = String(res.headers['x-request-id']);
+      expect(requestLines().filter((l) => l.req.id === id)).toEqual([
+        expect.objectContaining({
+          level: 30,
+          req: expect.objectContaining({ id, method: 'GET', url: path }),
+          res: { statusCode },
+        }),
+      ]);
+    }
+  });
+
   it('honours a sane X-Request-Id and replaces one that is not', async () => {
     const sane = await request(t.server).get('/health').set('x-request-id', 'lb-7f3a:42').expect(200);
     expect(sane.headers['x-request-id']).toBe('lb-7f3a:42');

@@ -21,10 +21,25 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     expect(['not-yet-checked', 'ok']).toContain(res.body.integrity.verification.status);
   });
 
-  it('sets security headers', async () => {
-    const res = await request(t.app.getHttpServer()).get('/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  it('sets security headers: helmet’s set, with the policy the README states', async () => {
+    for (const path of ['/health', '/agreements', '/no-such-route']) {
+      const res = await request(t.app.getHttpServer()).get(path);
+      expect(res.headers).toMatchObject({
+        'content-security-policy':
+          "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'self'",
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+    }
   });
 
   it('an unknown route is a 404 problem document', async () => {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { checkAccessBeforeBody } from './auth/access-before-body';
 import { type LedgerConfig, type Clock, systemClock } from '@kyoyaku/runtime';
+import { ReadCache, registerReadCache } from './http/read-cache';
 import { enableConfiguredCors } from './http/cors';
 import { STORE_RETRY_AFTER_SECONDS } from './http/error-mapping';
 import { requireJsonBodies } from './http/json-bodies';
@@ -46,13 +47,18 @@ export async function createApp(
   app.useLogger(app.get(LedgerLogger));
   echoRequestId(adapter.getInstance());
   app.get(LedgerMetrics).observeHttp(adapter.getInstance());
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(adapter.getInstance());
   enableConfiguredCors(app, config);
   await serveWebApp(app);
   checkAccessBeforeBody(app);
   useStrictJsonParser(app, config);
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
+  registerReadCache(adapter.getInstance(), {
+    cache: config.readCacheBytes > 0 ? new ReadCache(config.readCacheBytes) : null,
+    readModels: app.get(ReadModelStore),
+    clock,
+  });
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
   askToRetryWhenUnavailable(adapter.getInstance());

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AccessGuard } from './auth/access.guard';
@@ -12,7 +12,6 @@ import { LedgerController } from './ledger/ledger.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimiter } from './http/rate-limit';
 import { ObservabilityModule, type ObservabilityOptions } from './observability/observability.module';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LedgerInfrastructureModule } from './infrastructure/ledger-infrastructure.module';
 import { RegionsModule } from './regions/regions.module';
 import { ComplianceModule } from './compliance/compliance.module';
@@ -49,7 +48,6 @@ export class AppModule {
         // guard applies the access policy again.
         RateLimiter,
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

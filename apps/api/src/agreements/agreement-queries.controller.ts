@@ -9,6 +9,7 @@ import type {
 } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { preferredType } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
@@ -51,6 +52,7 @@ export class AgreementQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @CachedRead()
   @ApiOperation({ summary: '協約の一覧', description: '当事者・状態・圏域で絞り込み。カーソル = 協約ID' })
   @ApiOkResponse({ type: AgreementPageResource })
   list(@Query() query: ListAgreementsQueryDto): Promise<Page<AgreementListItem>> {
@@ -86,6 +88,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/proceedings')
+  @CachedRead()
   @ApiOperation({
     summary: '手続 (締結・変更・廃止) の一覧と各手順',
     description: '変更の手続には base (案が対象とする本文: 起案の基礎) が付きます',
@@ -96,6 +99,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/proceedings/:proceedingId')
+  @CachedRead()
   @ApiOperation({ summary: '手続の詳細 (案・議決・締結・告示・届出、不足している手順、変更の起案の基礎)' })
   @ApiOkResponse({ type: ProceedingResource })
   proceeding(@Param() params: ProceedingParams): Promise<ProceedingDoc> {
@@ -103,6 +107,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/versions')
+  @CachedRead()
   @ApiOperation({
     summary: '沿革 (版の一覧)',
     description:
@@ -115,6 +120,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/versions/:n')
+  @CachedRead()
   @ApiOperation({
     summary: '版の本文',
     description:
@@ -125,6 +131,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/text')
+  @CachedRead()
   @ApiOperation({
     summary: '時点指定の本文',
     description:
@@ -168,18 +175,21 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId/measures')
+  @CachedRead()
   @ApiOperation({ summary: '連携施策の一覧 (時点指定可)' })
   measures(@Param() params: AgreementParams, @Query() query: AsOfQueryDto): Promise<MeasuresAsOf> {
     return this.queries.execute(new ListMeasuresQuery(params.agreementId, query.asOf));
   }
 
   @Get(':agreementId/measures/:measureId/history')
+  @CachedRead()
   @ApiOperation({ summary: '連携施策の変遷 (版ごとの追加・改正・役割分担の変更・削除)' })
   measureHistory(@Param() params: MeasureParams): Promise<MeasureHistoryDoc> {
     return this.queries.execute(new GetMeasureHistoryQuery(params.agreementId, params.measureId));
   }
 
   @Get(':agreementId/history')
+  @CachedRead()
   @ApiOperation({ summary: '履歴 (すべての記録と一行の要約)', description: 'カーソル = position' })
   history(@Param() params: AgreementParams, @Query() query: PageQuery): Promise<Page<TimelineEntryDoc>> {
     return this.queries.execute(

@@ -1,7 +1,14 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedActor, Role } from '@kyoyaku/runtime';
+import { addRouteConfig } from '../http/route-config';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 
 export const ACCESS_POLICY = 'kyoyaku:access-policy';
 
@@ -22,7 +29,7 @@ declare module 'fastify' {
  */
 function accessPolicy(policy: AccessPolicy): MethodDecorator & ClassDecorator {
   const metadata = SetMetadata(ACCESS_POLICY, policy);
-  const routeConfig = RouteConfig({ accessPolicy: policy });
+  const routeConfig = addRouteConfig({ accessPolicy: policy });
   const onMethod: MethodDecorator = (target, key, descriptor) => {
     metadata(target, key, descriptor);
     routeConfig(target, key, descriptor);
@@ -53,9 +60,13 @@ export const ReadAccess = (): MethodDecorator & ClassDecorator => accessPolicy({
  */
 export const ProbeAccess = (): MethodDecorator & ClassDecorator => accessPolicy({ kind: 'probe' });
 
-/** A write: a bearer token with one of these roles. Scope rules (a clerk's own municipality) are domain rules. */
-export const WriteAccess = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  accessPolicy({ kind: 'write', roles });
+/**
+ * A write: a bearer token with one of these roles. Scope rules (a clerk's own municipality) are domain
+ * rules. Writes, and only writes, pass through the IdempotencyInterceptor (Idempotency-Key): reads do
+ * not pay for it.
+ */
+export const WriteAccess = (...roles: Role[]): MethodDecorator =>
+  applyDecorators(accessPolicy({ kind: 'write', roles }), UseInterceptors(IdempotencyInterceptor));
 
 export type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
 

@@ -4,6 +4,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgreementParams, ProceedingParams } from '../agreements/dto/agreement-params.dto';
 import { ReadAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { printedAs, PRINTABLE_TYPES } from './printable';
 import { GetProceedingDocumentsQuery, type ProceedingDocuments } from './proceeding-documents.query';
@@ -25,6 +26,7 @@ export class ComparisonController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('comparison')
+  @CachedRead()
   @ApiOperation({
     summary: '新旧対照表',
     description:
@@ -49,6 +51,7 @@ export class ComparisonController {
   }
 
   @Get('proceedings/:proceedingId/amending-text')
+  @CachedRead()
   @ApiOperation({
     summary: '改め文・廃止協約',
     description:
@@ -80,6 +83,7 @@ export class ComparisonController {
   }
 
   @Get('proceedings/:proceedingId/comparison')
+  @CachedRead()
   @ApiOperation({
     summary: '変更手続の新旧対照表',
     description:
@@ -105,6 +109,7 @@ export class ComparisonController {
   }
 
   @Get('proceedings/:proceedingId/proposed-text')
+  @CachedRead()
   @ApiOperation({
     summary: '変更手続の変更後の本文',
     description:

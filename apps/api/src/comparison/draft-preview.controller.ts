@@ -8,6 +8,7 @@ import { AmendmentReader } from '../agreements/amendment-reader';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { preferredType } from '../http/content-negotiation';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { PreviewDraftQueryDto, PreviewDraftRequestDto } from './draft-preview.dto';
@@ -34,6 +35,7 @@ export class DraftPreviewController {
   ) {}
 
   @Get('base')
+  @CachedRead()
   @ReadAccess()
   @ApiOperation({
     summary: '変更案の基になる本文',

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import { ReadAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { ApiReadProblems } from '../http/problem-responses';
 import { FiscalYearQueryDto } from '../projects/dto/project-queries.dto';
 import { type AgreementCompliance, GetComplianceQuery } from './compliance.query';
@@ -16,6 +17,7 @@ export class ComplianceController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('compliance')
+  @CachedRead()
   @ApiOperation({
     summary: '協約の履行状況 (年度別)',
     description:

@@ -8,6 +8,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { OptionalActor, ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { preferredType } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE, type Page } from '../http/pagination.dto';
@@ -166,6 +167,7 @@ export class ConsultationsController {
   }
 
   @Get('regions/:regionId/consultations')
+  @CachedRead()
   @ReadAccess()
   @ApiReadProblems()
   @ApiOperation({

@@ -45,6 +45,7 @@ function successStatus(context: ExecutionContext): number {
  * the API state every process shares on PostgreSQL: a retry sent to another process is answered
  * from it. The record is saved before the answer leaves; when it cannot be, the answer is a 503 that
  * says the write may have been recorded (a retry with the key is answered from its events).
+ * WriteAccess puts it on each write route; reads never pass through it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {

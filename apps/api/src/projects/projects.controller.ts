@@ -9,6 +9,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { preferredType } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/pagination.dto';
@@ -98,6 +99,7 @@ export class ProjectsController {
   }
 
   @Get('regions/:regionId/projects')
+  @CachedRead()
   @ReadAccess()
   @ApiReadProblems()
   @ApiOperation({ summary: '圏域の事業の一覧', description: 'カーソル = 事業ID' })
@@ -111,6 +113,7 @@ export class ProjectsController {
   }
 
   @Get('regions/:regionId/cost-shares')
+  @CachedRead()
   @ReadAccess()
   @ApiReadProblems()
   @ApiOperation({

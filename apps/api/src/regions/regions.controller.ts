@@ -9,6 +9,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
+import { CachedRead } from '../http/read-cache';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
 import { RecordRegionCommand } from './commands/region-command.handler';
@@ -104,6 +105,7 @@ export class RegionsController {
   }
 
   @Get()
+  @CachedRead()
   @ReadAccess()
   @ApiOperation({ summary: '連携中枢都市圏の一覧' })
   list(): Promise<RegionDoc[]> {
@@ -111,6 +113,7 @@ export class RegionsController {
   }
 
   @Get(':regionId')
+  @CachedRead()
   @ReadAccess()
   @ApiOperation({ summary: '圏域の構成団体と連携施策の参加状況 (時点指定可)' })
   @ApiReadProblems()
@@ -119,6 +122,7 @@ export class RegionsController {
   }
 
   @Get(':regionId/history')
+  @CachedRead()
   @ReadAccess()
   @ApiOperation({
     summary: '圏域の履歴 (連携中枢都市宣言・ビジョン・勧告と一行の要約)',

@@ -61,6 +61,8 @@ export interface LedgerConfig {
   metricsAccess: MetricsAccess;
   /** GET /health/ready answers 503 while more events than this wait for the projector. */
   readyMaxLag: number;
+  /** Bytes of serialized public reads kept to answer repeated requests (LRU); 0 turns the cache off. */
+  readCacheBytes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -302,6 +304,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       'admin',
     ),
     readyMaxLag: integer('LEDGER_READY_MAX_LAG', env.LEDGER_READY_MAX_LAG, 1000, 0, 1_000_000_000),
+    readCacheBytes: integer(
+      'LEDGER_READ_CACHE_BYTES',
+      env.LEDGER_READ_CACHE_BYTES,
+      64 * 1024 * 1024,
+      0,
+      16 * 1024 * 1024 * 1024,
+    ),
     ...(env.LEDGER_SIGNING_KEY === undefined || env.LEDGER_SIGNING_KEY === ''
       ? {}
       : { signingKey: env.LEDGER_SIGNING_KEY }),
