@@ -625,7 +625,13 @@ if (!existsSync(CHROMIUM)) {
       await screenshot('doubts');
 
       await page.getByRole('link', { name: doubt.doubtId }).click();
-      await page.getByRole('heading', { level: 1, name: `紛争記録 ${doubt.doubtId}` }).waitFor();
+      // Named by who raised it and when, not by its id.
+      await page
+        .getByRole('heading', {
+          level: 1,
+          name: new RegExp(`^紛争記録\\s${doubt.raisedBy.name}が提起した疑義（`),
+        })
+        .waitFor();
       // The heading shows while the dossier loads; wait for its content (slower on a database server).
       await page.getByText(doubt.question).waitFor();
       // The wording on the day it was raised, as recorded then against now: the change underlined.
@@ -835,7 +841,7 @@ if (!existsSync(CHROMIUM)) {
 
       await form.getByLabel(/^条項/).fill('第4条第2項');
       await form.getByRole('button', { name: '疑義を提起する' }).click();
-      await page.getByRole('link', { name: `疑義「${NEW_DOUBT}」の紛争記録を開く` }).waitFor();
+      await page.getByRole('link', { name: '記録した疑義の紛争記録を開く' }).waitFor();
       await page
         .getByRole('row', { name: new RegExp(NEW_DOUBT) })
         .getByText('第4条第2項')

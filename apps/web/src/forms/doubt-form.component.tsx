@@ -166,7 +166,7 @@ export function DoubtForm({
       </FormShell>
       {raised === null ? null : (
         <p className="alert alert-success">
-          <Link to={`/doubts/${raised}`}>{t('doubtForm.openDossier', { id: raised })}</Link>
+          <Link to={`/doubts/${raised}`}>{t('doubtForm.openDossier')}</Link>
         </p>
       )}
     </>

@@ -530,7 +530,8 @@ export const ja = {
   'doubts.citation': '引用箇所',
   'doubts.question': '疑義の内容',
   'doubts.status': '状態',
-  'dossier.title': '紛争記録 {id}',
+  'dossier.title': '紛争記録',
+  'dossier.titleOf': '紛争記録　{party}が提起した疑義（{date}）',
   'dossier.back': '疑義の台帳へ戻る',
   'dossier.printable': '印刷用の紛争記録（HTML）をダウンロード',
   'dossier.generated': '記録 {size} 件の台帳から作成：',
@@ -676,7 +677,7 @@ export const ja = {
   'doubtForm.measureHint': '提起日に施行されている版の別表から選びます。',
   'doubtForm.noMeasures': '提起日に施行されている版がないため、連携施策を選べません。',
   'doubtForm.question': '疑義の内容',
-  'doubtForm.openDossier': '疑義「{id}」の紛争記録を開く',
+  'doubtForm.openDossier': '記録した疑義の紛争記録を開く',
   ...workingJa,
 } as const satisfies Record<string, string>;
 
@@ -1205,7 +1206,8 @@ export const en: Record<MessageKey, string> = {
   'doubts.citation': 'Provision cited',
   'doubts.question': 'Question',
   'doubts.status': 'Status',
-  'dossier.title': 'Dispute dossier {id}',
+  'dossier.title': 'Dispute dossier',
+  'dossier.titleOf': 'Dispute dossier: the doubt raised by {party} ({date})',
   'dossier.back': 'Back to the register of doubts',
   'dossier.printable': 'Download the printable dossier (HTML)',
   'dossier.generated': 'Made from the ledger of {size} records:',
@@ -1352,7 +1354,7 @@ export const en: Record<MessageKey, string> = {
   'doubtForm.measureHint': 'From the appendix of the version in force on that day.',
   'doubtForm.noMeasures': 'No version is in force on that day, so there is no measure to choose.',
   'doubtForm.question': 'Question',
-  'doubtForm.openDossier': 'Open the dossier of doubt "{id}"',
+  'doubtForm.openDossier': 'Open the dossier of the doubt recorded',
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { ja, en };

@@ -13,6 +13,7 @@ import { DoubtSteps } from '../forms/doubt-steps.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
 import { EVENT_TYPE, eventTypeKey } from '../i18n/labels';
+import { warekiOf } from '../lib/dates';
 import { consultationName } from '../lib/proceeding-name';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -22,7 +23,7 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
   const { t } = useI18n();
   const { session } = useSession();
   const dossier = useApi<Dossier>(session === null ? null : `/doubts/${doubtId}/dossier`);
-  const title = t('dossier.title', { id: doubtId });
+  const title = t('dossier.title');
   if (session === null) {
     return (
       <>
@@ -40,12 +41,13 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
     );
   }
   const d = dossier.data;
+  const raisedOn = warekiOf(d.doubt.raisedOn) || d.doubt.raisedOn;
   return (
     <>
       <p className="breadcrumb">
         <Link to={`/agreements/${d.agreement.agreementId}/doubts`}>{t('dossier.back')}</Link>
       </p>
-      <PageTitle title={title} />
+      <PageTitle title={t('dossier.titleOf', { party: d.doubt.raisedBy.name, date: raisedOn })} />
       <div className="button-row no-print">
         <DownloadButton
           path={`/doubts/${doubtId}/dossier`}
