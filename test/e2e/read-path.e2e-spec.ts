@@ -1,8 +1,8 @@
 import { QueryBus } from '@nestjs/cqrs';
 import request from 'supertest';
-import { ApiStateDatabase } from '@kyoyaku/runtime';
 import { AGREEMENT_IDS, AOMORI_CITY, AOMORI_REGION_ID } from '../fixtures/aomori';
 import { IdempotencyInterceptor } from '../../apps/api/src/idempotency/idempotency.interceptor';
+import { apiStateSql } from '../support/api-state-sql';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -161,11 +161,10 @@ describe('the cached read path', () => {
   it('wraps only writes in the idempotency interceptor: a GET with an Idempotency-Key runs none and records nothing', async () => {
     const intercept = jest.spyOn(IdempotencyInterceptor.prototype, 'intercept');
     const records = () =>
-      (
-        t.app.get(ApiStateDatabase).db.prepare('SELECT count(*) AS n FROM idempotency_records').get() as {
-          n: number;
-        }
-      ).n;
+      Number(
+        (apiStateSql(t.config, 'SELECT count(*) AS n FROM idempotency_records')[0] as { n: number | string })
+          .n,
+      );
     try {
       const before = records();
       for (const key of ['get-key-0001', 'not a valid key!']) {
