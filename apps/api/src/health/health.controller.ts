@@ -37,6 +37,12 @@ class StoreHealth {
 }
 
 class ProjectionHealth {
+  @ApiProperty({
+    enum: ['projector', 'follower'],
+    description:
+      'projector: このプロセスがイベントを読み取りモデルに反映する (単独、または PostgreSQL 上の複数プロセスから選ばれた1つ); follower: 選ばれたプロセスの反映に追随する',
+  })
+  role!: 'projector' | 'follower';
   @ApiProperty({ description: '読み取りモデルが反映済みの位置', example: '128' })
   checkpoint!: string;
   @ApiProperty({
@@ -205,7 +211,11 @@ export class HealthController implements OnModuleDestroy {
       store: { kind: this.config.store, headPosition: head.toString() },
       writes: { lastCommit: this.lastCommit, failingSince: this.failingSince },
       dataFolder,
-      projection: { checkpoint: checkpoint.toString(), lag: await this.lag(head, checkpoint) },
+      projection: {
+        role: this.projector.role(),
+        checkpoint: checkpoint.toString(),
+        lag: await this.lag(head, checkpoint),
+      },
       integrity: {
         lastCheckpoint:
           this.readModels.reader().list<CheckpointDoc>(CHECKPOINTS_COLLECTION, { limit: 1, reverse: true })[0]

@@ -32,6 +32,7 @@ import {
 import { envelopesAfter, PostgresEventReader } from './postgres-event-reader';
 import { importIntoPostgres } from './postgres-event-importer';
 import { migratePostgres, POSTGRES_EVENT_STORE_MIGRATIONS } from './postgres-migrations';
+import { ledgerChannel, type PostgresSession } from './postgres-session';
 
 export interface PostgresEventStoreHooks {
   /**
@@ -44,8 +45,18 @@ export interface PostgresEventStoreHooks {
 export interface PostgresEventStoreOptions extends PostgresConnectionOptions {
   /** Stamps recordedAt at commit (default: real time). */
   clock?: () => Date;
-  /** How often subscriptions look for events written by other processes (default 200 ms). */
+  /**
+   * How often subscriptions look for events written by other processes (default 200 ms), each on
+   * its own. With a `session`, they are woken by its notifications instead, and this is how often
+   * the store looks once for all of them in case a notification was missed (default 5000 ms).
+   */
   pollIntervalMs?: number;
+  /**
+   * The process's LISTEN connection: every append commits a NOTIFY on the ledger's `appended`
+   * channel (whether or not anyone listens), and with a session the subscriptions of this store
+   * wake on it — one connection per process instead of one poll per subscriber.
+   */
+  session?: PostgresSession;
   /** Most appends sharing one group commit (default 1000). */
   maxBatchAppends?: number;
   hooks?: PostgresEventStoreHooks;
@@ -57,6 +68,26 @@ export interface PostgresEventStoreOptions extends PostgresConnectionOptions {
 export interface PostgresEventStoreStats extends GroupCommitStats {
   /** Commits that took one round trip: nobody else had written since this store's previous one. */
   oneRoundTripCommits: number;
+}
+
+/**
+ * Sends NOTIFY on the ledger's `appended` channel inside the append transaction, with the last
+ * position written: delivered only if the append commits.
+ */
+function appendNotifier(channel: string): PostgresCommitParticipant {
+  return {
+    attach: () => Promise.resolve(),
+    onCommit(client, written) {
+      const last = written.at(-1);
+      return Promise.resolve(() =>
+        client.query({
+          name: 'ledger-append-notify',
+          text: 'SELECT pg_notify($1, $2)',
+          values: [channel, last === undefined ? '' : String(last.position)],
+        }),
+      );
+    },
+  };
 }
 
 /** postgresql://user@host:port/database with the password left out, for messages. */
@@ -111,6 +142,13 @@ export class PostgresEventStore implements EventStore, EventImporter {
   private readonly appendLock: string;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Reads of subscriptions in flight, by page: subscribers at the same position share one. */
+  private readonly sharedReads = new Map<string, Promise<RecordedEvent[]>>();
+  private readonly session: PostgresSession | null;
+  private stopWaking: (() => void)[] = [];
+  private fallbackTimer: NodeJS.Timeout | null = null;
+  /** The head the fallback poll last saw (-1: none yet). */
+  private polledHead = -1n;
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly groupCommit: GroupCommitQueue<Outcome>;
@@ -126,8 +164,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
     this.location = location;
     this.schema = schema;
     this.clock = options.clock ?? ((): Date => new Date());
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.participants = options.participants ?? [];
+    this.session = options.session ?? null;
+    this.pollIntervalMs = options.pollIntervalMs ?? (this.session === null ? 200 : 5000);
+    // The NOTIFY goes with the events, in their transaction: only a committed append wakes anyone.
+    this.participants = [...(options.participants ?? []), appendNotifier(ledgerChannel('appended', schema))];
     this.appendLock = advisoryLockKey('append', schema).toString();
     this.batches = new PostgresAppendBatches(
       pool,
@@ -185,7 +225,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
           now,
         ),
       );
-      if (store.participants.length > 0) {
+      {
         await inTransaction(pool, async (client) => {
           await client.query(`SELECT pg_advisory_xact_lock(${store.appendLock})`);
           const context: PostgresAttachContext = {
@@ -199,6 +239,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
         });
         for (const participant of store.participants) participant.afterCommit?.();
       }
+      store.wakeOnNotifications();
       return store;
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -273,10 +314,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
       {
         after,
         batchSize,
-        pollIntervalMs: this.pollIntervalMs,
+        pollIntervalMs: this.session === null ? this.pollIntervalMs : null,
         // A server that is away is waited out: "nothing new yet", and the next poll tries again.
         readAll: (o) =>
-          this.readAll(o).catch((error: unknown) => {
+          this.sharedRead(o).catch((error: unknown) => {
             if (error instanceof StoreUnavailableError && !this.closed) return [];
             throw error;
           }),
@@ -296,7 +337,59 @@ export class PostgresEventStore implements EventStore, EventImporter {
     return this.closing;
   }
 
+  /**
+   * With a session: subscriptions wake on the `appended` notifications (of every process, this one
+   * included) and on a reconnect, and one fallback poll of the head every pollIntervalMs stands in
+   * for a notification missed — one query per process, however many subscribers.
+   */
+  private wakeOnNotifications(): void {
+    const session = this.session;
+    if (session === null) return;
+    this.stopWaking = [
+      session.listen('appended', () => this.signal.notify()),
+      session.onReconnect(() => this.signal.notify()),
+    ];
+    const poll = (): void => {
+      this.fallbackTimer = null;
+      if (this.closed) return;
+      const check =
+        this.subscriptions.size === 0
+          ? Promise.resolve()
+          : this.headPosition().then((head) => {
+              if (head !== this.polledHead) {
+                this.polledHead = head;
+                this.signal.notify();
+              }
+            });
+      void check
+        .catch(() => undefined)
+        .finally(() => {
+          if (!this.closed) {
+            this.fallbackTimer = setTimeout(poll, this.pollIntervalMs);
+            this.fallbackTimer.unref();
+          }
+        });
+    };
+    this.fallbackTimer = setTimeout(poll, this.pollIntervalMs);
+    this.fallbackTimer.unref();
+  }
+
+  /**
+   * readAll for subscriptions: woken together, subscribers at the same position read the same page
+   * once (one query fans out to every live stream of the process).
+   */
+  private sharedRead(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const key = `${String(options.after)}:${String(options.limit)}`;
+    const inFlight = this.sharedReads.get(key);
+    if (inFlight !== undefined) return inFlight;
+    const read = this.readAll(options).finally(() => this.sharedReads.delete(key));
+    this.sharedReads.set(key, read);
+    return read;
+  }
+
   private async closeNow(): Promise<void> {
+    for (const stop of this.stopWaking) stop();
+    if (this.fallbackTimer !== null) clearTimeout(this.fallbackTimer);
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.groupCommit.drain(() => {
       this.closed = true;

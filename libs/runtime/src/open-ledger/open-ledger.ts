@@ -2,6 +2,7 @@ import {
   type EventStore,
   EventStoreDbEventStore,
   PostgresEventStore,
+  PostgresSession,
   type RecordedEvent,
   SqliteEventStore,
 } from '@kyoyaku/event-store';
@@ -17,9 +18,11 @@ import {
   ALL_PROJECTIONS,
   createCheckpointProjection,
   merkleTreeProjection,
+  PostgresProjectorElection,
   PostgresReadModels,
   type Projection,
   Projector,
+  type ProjectorCoordination,
   ReadModelMerkleTree,
   readModelMerkleLog,
   type ReadModelReader,
@@ -74,6 +77,10 @@ interface LedgerStorage {
   beforeBatch?: (events: readonly RecordedEvent[]) => Promise<void>;
   /** Where the projector builds the tree (EventStoreDB): the projection, and an event's tree size. */
   tree?: { projection: Projection; sizeAt: TreeSizeAt };
+  /** Several processes on one database (PostgreSQL): the projector's election and wake-ups. */
+  coordination?: ProjectorCoordination;
+  /** Closed last (the process's LISTEN connection, which also holds the projector's lock). */
+  session?: PostgresSession;
 }
 
 /** The read models of LEDGER_STORE=eventstoredb with LEDGER_READ_STORE=sqlite, in the data folder. */
@@ -152,11 +159,20 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
       }
       const log = new PostgresMerkleLog();
       const signed = new PostgresSignedCheckpointRecord();
-      const store = await PostgresEventStore.open({
-        connectionString,
-        clock: () => clock.now(),
-        participants: [log, signed],
-      });
+      // One connection per process LISTENs (and holds the projector's lock when elected).
+      const session = new PostgresSession({ connectionString, applicationName: 'kyoyaku-ledger session' });
+      let store: PostgresEventStore;
+      try {
+        store = await PostgresEventStore.open({
+          connectionString,
+          clock: () => clock.now(),
+          participants: [log, signed],
+          session,
+        });
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
       let readModelStore: PostgresReadModels;
       try {
         readModelStore = await PostgresReadModels.open({
@@ -165,8 +181,10 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         });
       } catch (error) {
         await store.close();
+        await session.close();
         throw error;
       }
+      await session.start();
       return {
         store,
         log,
@@ -174,6 +192,8 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         readModels: readModelStore.replica,
         signed,
         rootForProjection: (size) => log.preparedRoot(size),
+        coordination: new PostgresProjectorElection(session),
+        session,
         beforeBatch: async (events) => {
           const first = events[0];
           const last = events.at(-1);
@@ -202,6 +222,7 @@ export async function openLedger(
     await store.close();
     await readModelStore.close();
     storage.signed.close();
+    await storage.session?.close();
     throw error;
   }
   const integrity = new LedgerIntegrity(store, storage.log, signer, () => clock.now(), storage.signed);
@@ -222,6 +243,7 @@ export async function openLedger(
   const projector = new Projector(store, readModelStore, projections, {
     ...(onProjectorError ? { onError: onProjectorError } : {}),
     ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
+    ...(storage.coordination ? { coordination: storage.coordination } : {}),
   });
   return {
     store,
@@ -245,6 +267,7 @@ export async function openLedger(
       await store.close();
       await readModelStore.close();
       storage.signed.close();
+      await storage.session?.close();
       state.close();
     },
   };
