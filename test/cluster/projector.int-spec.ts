@@ -12,7 +12,8 @@ import { type ApiProcess, runCliProcess, startApiProcess } from '../ops/support/
  * Several API processes on one PostgreSQL database (issue 21, Deliver 3 and 6): one projector is
  * elected and applies every batch, the others follow its checkpoint; SIGKILLing it hands the role
  * to another with no event skipped or applied twice; a write answered by one process is read on
- * another right after; idle event streams cost PostgreSQL nothing per stream.
+ * another right after; the integrity of the stored events is verified by the elected process alone
+ * and reported by all; idle event streams cost PostgreSQL nothing per stream.
  *
  * Who applied each batch is read from the database itself: a trigger on the read models'
  * generation table logs every checkpoint move with the application_name of the connection that
@@ -170,6 +171,30 @@ if (postgresSkip !== null) {
         async () => ((await Promise.all(apis.map(health))).every((h) => h.checkpoint === at) ? true : null),
         'every process to follow the checkpoint to the head',
       );
+      // The background verification ran once, on the elected process; the others report its result.
+      const verifications = await eventually(async () => {
+        const all = await Promise.all(
+          apis.map(async (api) => {
+            const res = await fetch(`${api.baseUrl}/health`);
+            return (
+              (await res.json()) as { integrity: { verification: { status: string; checkedAt?: string } } }
+            ).integrity.verification;
+          }),
+        );
+        return all.every((v) => v.status === 'ok' && v.checkedAt === all[0]?.checkedAt) ? all : null;
+      }, 'every process to report the one verification of the elected process');
+      expect(verifications.map((v) => v.status)).toEqual(apis.map(() => 'ok'));
+      const checks = await Promise.all(
+        apis.map(async (api) => {
+          const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+          return [
+            ...metrics.matchAll(/^kyoyaku_integrity_checks_total\{result="(?:ok|failed)"\} (\d+)/gm),
+          ].reduce((sum, m) => sum + Number(m[1]), 0);
+        }),
+      );
+      expect(checks.filter((n) => n > 0)).toHaveLength(1);
+      expect(checks[apis.indexOf(elected as ApiProcess)]).toBeGreaterThan(0);
+
       const log = await batches();
       expect(log.length).toBeGreaterThan(0);
       // Every checkpoint move was made by the elected process, one after the other from 0 to the head.

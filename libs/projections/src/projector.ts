@@ -66,6 +66,8 @@ export class Projector {
   private tickAgain = false;
   /** Started with coordination: until then (a command line, a test) this process projects alone. */
   private coordinated = false;
+  private markStarted: () => void = () => undefined;
+  private readonly startedPromise = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly store: EventStore,
@@ -109,9 +111,11 @@ export class Projector {
       ];
       await this.tick(coordination);
       this.schedule(coordination);
+      this.markStarted();
       return;
     }
     await this.catchUp();
+    this.markStarted();
     const tick = (): void => {
       if (this.stopped) return;
       this.catchUp()
@@ -121,6 +125,11 @@ export class Projector {
         });
     };
     this.timer = setTimeout(tick, this.pollIntervalMs);
+  }
+
+  /** Resolves once start() has run its first step (so role() says whether this process was elected). */
+  started(): Promise<void> {
+    return this.startedPromise;
   }
 
   /** Stops following; resolves once the batch in flight has committed (and the role is given back). */

@@ -10,6 +10,8 @@ export * from './open-ledger/signing-key';
 export * from './open-ledger/open-ledger';
 export * from './integrity/ledger-integrity';
 export * from './integrity/read-model-check';
+export * from './integrity/integrity-record';
+export * from './integrity/background-verification';
 export * from './state/api-state.database';
 export * from './state/access-token.repository';
 export * from './state/idempotency.repository';

@@ -34,6 +34,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
+import { PostgresIntegrityRecord } from '../integrity/integrity-record';
 import { IntegrityFailingError, LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
 import { compareReadModels, type ReadModelCheckState } from '../integrity/read-model-check';
 import { ApiStateDatabase } from '../state/api-state.database';
@@ -54,6 +55,8 @@ export interface OpenLedger {
   readModelStore: ReadModelStore;
   projector: Projector;
   integrity: LedgerIntegrity;
+  /** Where several processes share one database: the last background verification, for all. */
+  integrityRecord: PostgresIntegrityRecord | null;
   state: ApiStateDatabase;
   /**
    * Replays the events into fresh read models and compares them with the live ones; the result is
@@ -81,6 +84,7 @@ interface LedgerStorage {
   coordination?: ProjectorCoordination;
   /** Closed last (the process's LISTEN connection, which also holds the projector's lock). */
   session?: PostgresSession;
+  integrityRecord?: PostgresIntegrityRecord;
 }
 
 /** The read models of LEDGER_STORE=eventstoredb with LEDGER_READ_STORE=sqlite, in the data folder. */
@@ -184,6 +188,18 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         await session.close();
         throw error;
       }
+      let integrityRecord: PostgresIntegrityRecord;
+      try {
+        integrityRecord = await PostgresIntegrityRecord.open({
+          connectionString,
+          now: () => clock.now().toISOString(),
+        });
+      } catch (error) {
+        await readModelStore.close();
+        await store.close();
+        await session.close();
+        throw error;
+      }
       await session.start();
       return {
         store,
@@ -194,6 +210,7 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         rootForProjection: (size) => log.preparedRoot(size),
         coordination: new PostgresProjectorElection(session),
         session,
+        integrityRecord,
         beforeBatch: async (events) => {
           const first = events[0];
           const last = events.at(-1);
@@ -222,6 +239,7 @@ export async function openLedger(
     await store.close();
     await readModelStore.close();
     storage.signed.close();
+    await storage.integrityRecord?.close();
     await storage.session?.close();
     throw error;
   }
@@ -251,6 +269,7 @@ export async function openLedger(
     readModelStore,
     projector,
     integrity,
+    integrityRecord: storage.integrityRecord ?? null,
     state,
     async checkReadModels() {
       integrity.readModelCheck = await compareReadModels(
@@ -267,6 +286,7 @@ export async function openLedger(
       await store.close();
       await readModelStore.close();
       storage.signed.close();
+      await storage.integrityRecord?.close();
       await storage.session?.close();
       state.close();
     },
