@@ -15,7 +15,7 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     expect(res.body).toMatchObject({
       status: 'ok',
       store: { kind: t.config.store, headPosition: '0' },
-      projection: { checkpoint: '0', lag: 0 },
+      projection: { role: 'projector', checkpoint: '0', lag: 0 },
       integrity: { lastCheckpoint: null },
     });
     expect(['not-yet-checked', 'ok']).toContain(res.body.integrity.verification.status);

@@ -62,6 +62,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
   askToRetryWhenUnavailable(adapter.getInstance());
+  syncReadsWithSharedReadModels(adapter.getInstance(), app.get(Projector));
   endEventStreamsOnClose(adapter.getInstance(), app.get(OpenStreams));
 
   const openapi = new DocumentBuilder()
@@ -97,6 +98,20 @@ export async function createApp(
   await app.get(Projector).start();
   app.flushLogs();
   return app;
+}
+
+/**
+ * Several processes on one PostgreSQL: before a read, this process's view of the read models is
+ * brought up to what is durable (one cheap query, shared by the reads that arrive together), so a
+ * write answered by another process is seen here at once. A no-op for a process on its own.
+ */
+function syncReadsWithSharedReadModels(fastify: FastifyInstance, projector: Projector): void {
+  const unsynced = new Set(['/health/live', '/health/ready', '/metrics', '/events/stream']);
+  fastify.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    if (unsynced.has(request.routeOptions.url ?? '')) return;
+    await projector.syncForRead();
+  });
 }
 
 /** A 503 (the storage cannot write, or the server is stopping) tells the client when to try again. */

@@ -15,3 +15,4 @@ export * from './postgres/postgres-commit-participant';
 export * from './postgres/postgres-event-store';
 export * from './eventstoredb/eventstoredb-mapping';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './postgres/postgres-session';

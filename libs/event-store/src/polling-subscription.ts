@@ -18,19 +18,22 @@ export class CommitSignal {
     for (const wake of [...this.waiters]) wake();
   }
 
-  /** Resolves on the next commit after `sinceVersion` (at once if one happened), a timeout, or cancel. */
-  wait(sinceVersion: number, timeoutMs: number): { promise: Promise<void>; cancel: () => void } {
+  /**
+   * Resolves on the next commit after `sinceVersion` (at once if one happened), a timeout (none:
+   * null), or cancel.
+   */
+  wait(sinceVersion: number, timeoutMs: number | null): { promise: Promise<void>; cancel: () => void } {
     let cancel = (): void => undefined;
     const promise = new Promise<void>((resolve) => {
       if (this.currentVersion !== sinceVersion) {
         resolve();
         return;
       }
-      const timer = setTimeout(() => done(), timeoutMs);
+      const timer = timeoutMs === null ? null : setTimeout(() => done(), timeoutMs);
       // Polling alone must not keep a CLI or a test process alive.
-      timer.unref();
+      timer?.unref();
       const done = (): void => {
-        clearTimeout(timer);
+        if (timer !== null) clearTimeout(timer);
         this.waiters.delete(done);
         resolve();
       };
@@ -44,8 +47,11 @@ export class CommitSignal {
 export interface PollingSubscriptionOptions {
   after: bigint;
   batchSize: number;
-  /** How often to look for events written by other processes. */
-  pollIntervalMs: number;
+  /**
+   * How often to look for events written by other processes; null: never on its own (the signal
+   * is also notified for them, as on PostgreSQL by LISTEN/NOTIFY and one fallback poll per store).
+   */
+  pollIntervalMs: number | null;
   /** Reads committed events in global order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   signal: CommitSignal;

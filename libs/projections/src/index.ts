@@ -3,6 +3,7 @@ export * from './read-model-store';
 export * from './projector';
 export * from './local-read-models';
 export * from './postgres/postgres-read-models';
+export * from './postgres/postgres-projector-election';
 export * from './all-projections';
 export * from './read-model-format';
 export * from './region/region.projection';

@@ -1,12 +1,38 @@
-import type { EventStore, RecordedEvent } from '@kyoyaku/event-store';
+import { CommitSignal, type EventStore, type RecordedEvent } from '@kyoyaku/event-store';
 import type { Projection } from './read-model';
 import { GenerationBehindError, GenerationReplacedError, type ReadModelStore } from './read-model-store';
+
+/**
+ * Where several processes share the read models (PostgreSQL): one of them is elected to project,
+ * the others follow its checkpoint; notifications say when to look again.
+ */
+export interface ProjectorCoordination {
+  /** Takes the projector role if no live process holds it; true while this process holds it. */
+  tryLead(): Promise<boolean>;
+  /** Whether this process holds the role now (false as soon as its session is lost). */
+  leading(): boolean;
+  /** Gives the role back (a graceful stop: another process takes it at once). */
+  resign(): Promise<void>;
+  /** Events were committed, by any process (also called after a lost connection came back). */
+  onAppended(wake: () => void): () => void;
+  /** The read models moved, by any process (also called after a lost connection came back). */
+  onProjected(wake: () => void): () => void;
+}
 
 export interface ProjectorOptions {
   /** Events read and applied per transaction. */
   batchSize?: number;
-  /** How often to look for events written by other processes (ms). */
+  /**
+   * How often to look for events written by other processes (ms): 200 by default; with
+   * `coordination`, 5000 — a fallback for a notification missed, not the way events are found.
+   */
   pollIntervalMs?: number;
+  /** Shared read models: elect one projector, follow it otherwise (see ProjectorCoordination). */
+  coordination?: ProjectorCoordination;
+  /** How often a follower tries to take over the role (default 1000 ms). */
+  takeoverIntervalMs?: number;
+  /** Longest a read waits to bring this process's view in step with the durable read models. */
+  readSyncMs?: number;
   onError?: (error: unknown) => void;
   /**
    * Awaited before each batch is applied: loads what the projections will read synchronously
@@ -33,6 +59,15 @@ export class Projector {
   private running: Promise<void> = Promise.resolve();
   private pending: Promise<bigint> | null = null;
   private stopped = false;
+  /** Notified whenever this process's view of the read models may have moved (followers wait on it). */
+  private readonly moved = new CommitSignal();
+  private unsubscribe: (() => void)[] = [];
+  private ticking: Promise<void> | null = null;
+  private tickAgain = false;
+  /** Started with coordination: until then (a command line, a test) this process projects alone. */
+  private coordinated = false;
+  private markStarted: () => void = () => undefined;
+  private readonly startedPromise = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly store: EventStore,
@@ -41,13 +76,46 @@ export class Projector {
     private readonly options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? (options.coordination === undefined ? 200 : 5000);
   }
 
-  /** Catches up now, then keeps following the store. */
+  /**
+   * What this process does: `projector` applies the events (alone, or elected among processes
+   * sharing the read models), `follower` takes the elected one's batches.
+   */
+  role(): 'projector' | 'follower' {
+    const coordination = this.options.coordination;
+    return !this.coordinated || coordination === undefined || coordination.leading()
+      ? 'projector'
+      : 'follower';
+  }
+
+  /**
+   * Catches up now, then keeps following the store. With coordination: tries to be elected; the
+   * projector wakes on every append (and polls rarely, in case a notification was missed), a
+   * follower brings its view in step on every batch projected and keeps trying to take over.
+   */
   async start(): Promise<void> {
     this.stopped = false;
+    const coordination = this.options.coordination;
+    if (coordination !== undefined) {
+      this.coordinated = true;
+      this.unsubscribe = [
+        coordination.onAppended(() => {
+          if (coordination.leading()) this.wake();
+        }),
+        coordination.onProjected(() => {
+          this.moved.notify();
+          if (!coordination.leading()) this.wake();
+        }),
+      ];
+      await this.tick(coordination);
+      this.schedule(coordination);
+      this.markStarted();
+      return;
+    }
     await this.catchUp();
+    this.markStarted();
     const tick = (): void => {
       if (this.stopped) return;
       this.catchUp()
@@ -59,12 +127,77 @@ export class Projector {
     this.timer = setTimeout(tick, this.pollIntervalMs);
   }
 
-  /** Stops following; resolves once the batch in flight has committed. */
+  /** Resolves once start() has run its first step (so role() says whether this process was elected). */
+  started(): Promise<void> {
+    return this.startedPromise;
+  }
+
+  /** Stops following; resolves once the batch in flight has committed (and the role is given back). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    for (const stop of this.unsubscribe) stop();
+    this.unsubscribe = [];
+    await this.ticking?.catch(() => undefined);
     await this.running.catch(() => undefined);
+    if (this.coordinated) await this.options.coordination?.resign();
+    this.coordinated = false;
+  }
+
+  /**
+   * Before a read: brings this process's view of shared read models in step with what is durable
+   * now, so that a write answered by another process is seen (read-your-writes across processes).
+   * Bounded: when the storage is slow or away, the read goes on with the view it has.
+   */
+  async syncForRead(): Promise<void> {
+    if (!this.coordinated) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.readModels.refresh().catch(() => undefined),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.readSyncMs ?? 1000))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** One step of a coordinated process: lead and catch up, or follow. */
+  private tick(coordination: ProjectorCoordination): Promise<void> {
+    if (this.ticking !== null) {
+      this.tickAgain = true;
+      return this.ticking;
+    }
+    this.ticking = (async () => {
+      do {
+        this.tickAgain = false;
+        try {
+          if (await coordination.tryLead()) await this.catchUp();
+          else await this.readModels.refresh();
+        } catch (error) {
+          this.options.onError?.(error);
+        } finally {
+          this.moved.notify();
+        }
+      } while (this.tickAgain && !this.stopped);
+    })().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private schedule(coordination: ProjectorCoordination): void {
+    if (this.stopped) return;
+    const delay = coordination.leading() ? this.pollIntervalMs : (this.options.takeoverIntervalMs ?? 1000);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick(coordination).finally(() => {
+        if (this.timer === null) this.schedule(coordination);
+      });
+    }, delay);
+  }
+
+  /** A notification: step now (the timer is set again afterwards). */
+  private wake(): void {
+    const coordination = this.options.coordination;
+    if (this.stopped || coordination === undefined) return;
+    void this.tick(coordination);
   }
 
   checkpoint(): bigint {
@@ -94,11 +227,23 @@ export class Projector {
     return run;
   }
 
-  /** Read-your-writes: waits until the read models include `position`, at most `timeoutMs`. */
+  /**
+   * Read-your-writes: waits until the read models include `position`, at most `timeoutMs`. The
+   * projector catches up itself; a follower waits for the elected one's batches.
+   */
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.checkpoint() >= position) return true;
+      if (this.role() === 'follower') {
+        const seen = this.moved.version;
+        await this.readModels.refresh();
+        if (this.checkpoint() >= position) return true;
+        if (Date.now() >= deadline) return false;
+        // Woken by the projector's notification; a short fallback in case it is missed.
+        await this.moved.wait(seen, Math.min(200, Math.max(1, deadline - Date.now()))).promise;
+        continue;
+      }
       await this.catchUp();
       if (this.checkpoint() >= position) return true;
       if (Date.now() >= deadline) return false;

@@ -11,6 +11,8 @@ export * from './open-ledger/open-ledger';
 export * from './open-ledger/rotate-signing-key';
 export * from './integrity/ledger-integrity';
 export * from './integrity/read-model-check';
+export * from './integrity/integrity-record';
+export * from './integrity/background-verification';
 export * from './state/api-state.database';
 export * from './state/api-state';
 export * from './state/postgres-api-state.database';

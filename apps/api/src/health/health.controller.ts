@@ -37,6 +37,12 @@ class StoreHealth {
 }
 
 class ProjectionHealth {
+  @ApiProperty({
+    enum: ['projector', 'follower'],
+    description:
+      'projector: このプロセスがイベントを読み取りモデルに反映する (単独、または PostgreSQL 上の複数プロセスから選ばれた1つ); follower: 選ばれたプロセスの反映に追随する',
+  })
+  role!: 'projector' | 'follower';
   @ApiProperty({ description: '読み取りモデルが反映済みの位置', example: '128' })
   checkpoint!: string;
   @ApiProperty({
@@ -55,14 +61,14 @@ class IntegrityHealth {
   lastCheckpoint!: CheckpointDoc | null;
   @ApiProperty({
     description:
-      '保存済みイベント (JSON・ハッシュ・連鎖)・木の根・これまで署名したすべてのチェックポイントの再検証 (起動時と1時間ごと)。' +
+      '保存済みイベント (JSON・ハッシュ・連鎖)・木の根・これまで署名したすべてのチェックポイントの再検証。プロジェクタを担うプロセスだけが行う (その役に就いたとき全件、以後1時間ごとに新しいイベントと順に巡る古いイベントの標本)。他のプロセスは PostgreSQL に記録された結果を示す。' +
       'status: not-yet-checked | ok | failing (position に最初の不正な位置、problem に内容。failing の間は署名しない)',
     type: Object,
   })
   verification!: IntegrityState;
   @ApiProperty({
     description:
-      '読み取りモデルの照合: イベントから別に作り直した読み取りモデルと、問合せが読むものを文書ごとに比べる (起動時と1時間ごと、CLI check-read-models)。' +
+      '読み取りモデルの照合: イベントから別に作り直した読み取りモデルと、問合せが読むものを文書ごとに比べる (再検証のたびに、プロジェクタを担うプロセスで。CLI check-read-models)。' +
       'status: not-yet-checked | ok | drift (differences に最初の食い違う文書)',
     type: Object,
   })
@@ -205,7 +211,11 @@ export class HealthController implements OnModuleDestroy {
       store: { kind: this.config.store, headPosition: head.toString() },
       writes: { lastCommit: this.lastCommit, failingSince: this.failingSince },
       dataFolder,
-      projection: { checkpoint: checkpoint.toString(), lag: await this.lag(head, checkpoint) },
+      projection: {
+        role: this.projector.role(),
+        checkpoint: checkpoint.toString(),
+        lag: await this.lag(head, checkpoint),
+      },
       integrity: {
         lastCheckpoint:
           this.readModels.reader().list<CheckpointDoc>(CHECKPOINTS_COLLECTION, { limit: 1, reverse: true })[0]

@@ -12,6 +12,7 @@ import {
 import { EVENT_STORE } from '@kyoyaku/event-store';
 import { Projector, ReadModelStore, SqliteReadModels } from '@kyoyaku/projections';
 import {
+  BackgroundVerification,
   CommandExecutor,
   AccessTokenRepository,
   DossierAccessLogRepository,
@@ -26,7 +27,6 @@ import {
 } from '@kyoyaku/runtime';
 
 const OPEN_LEDGER = Symbol('OPEN_LEDGER');
-const REVERIFY_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The ledger's infrastructure bound to DI tokens: configuration, clock, event store, read models,
@@ -35,30 +35,21 @@ const REVERIFY_INTERVAL_MS = 60 * 60 * 1000;
 @Global()
 @Module({})
 export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private reverification: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('Integrity');
+  private readonly verification: BackgroundVerification;
 
-  constructor(@Inject(OPEN_LEDGER) private readonly ledger: OpenLedger) {}
+  constructor(@Inject(OPEN_LEDGER) private readonly ledger: OpenLedger) {
+    this.verification = new BackgroundVerification(ledger, (message) => this.logger.error(message));
+  }
 
   /**
    * Re-verifies the stored events and tree in the background, then rebuilds the read models aside
-   * and compares them with the live ones: at start, then every hour.
+   * and compares them with the live ones — on the projector only (the elected one of several
+   * processes on PostgreSQL): fully once it has the role, then hourly and incrementally; the other
+   * processes report its recorded result (BackgroundVerification).
    */
   onApplicationBootstrap(): void {
-    const run = (): void => {
-      this.ledger.integrity
-        .reverify()
-        .then(async (state) => {
-          if (state.status === 'failing')
-            this.logger.error(`integrity check failing: ${state.problem ?? ''}`);
-          const readModels = await this.ledger.checkReadModels();
-          if (readModels.status === 'drift')
-            this.logger.error(`read-model drift: ${readModels.problem ?? ''}`);
-        })
-        .catch((error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
-    };
-    setImmediate(run);
-    this.reverification = setInterval(run, REVERIFY_INTERVAL_MS).unref();
+    this.verification.start();
   }
 
   static forRoot(config: LedgerConfig, clock: Clock): DynamicModule {
@@ -102,7 +93,7 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.reverification !== null) clearInterval(this.reverification);
+    await this.verification.stop();
     await this.ledger.close();
   }
 }

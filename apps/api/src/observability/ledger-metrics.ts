@@ -89,6 +89,14 @@ export class LedgerMetrics implements OnModuleDestroy {
       },
     });
     new Gauge({
+      name: 'kyoyaku_projector_elected',
+      help: '1 while this process applies the events to the read models (alone, or elected among the processes on one PostgreSQL), 0 while it follows the elected one',
+      registers: [this.registry],
+      collect() {
+        this.set(projector.role() === 'projector' ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'kyoyaku_projection_lag_events',
       help: 'Events stored but not yet applied to the read models (head − checkpoint; counted up to 10000 where positions have gaps)',
       registers: [this.registry],
@@ -106,7 +114,7 @@ export class LedgerMetrics implements OnModuleDestroy {
     let counted = { ok: 0, failed: 0 };
     new Counter({
       name: 'kyoyaku_integrity_checks_total',
-      help: 'Background re-verifications of every stored event and the Merkle tree, by result',
+      help: 'Background re-verifications of the stored events and the Merkle tree run by this process (the projector), by result',
       labelNames: ['result'] as const,
       registers: [this.registry],
       collect() {

@@ -32,6 +32,7 @@ import {
 import { envelopesAfter, PostgresEventReader } from './postgres-event-reader';
 import { importIntoPostgres } from './postgres-event-importer';
 import { migratePostgres, POSTGRES_EVENT_STORE_MIGRATIONS } from './postgres-migrations';
+import { ledgerChannel, type PostgresSession } from './postgres-session';
 
 export interface PostgresEventStoreHooks {
   /**
@@ -44,8 +45,18 @@ export interface PostgresEventStoreHooks {
 export interface PostgresEventStoreOptions extends PostgresConnectionOptions {
   /** Stamps recordedAt at commit (default: real time). */
   clock?: () => Date;
-  /** How often subscriptions look for events written by other processes (default 200 ms). */
+  /**
+   * How often subscriptions look for events written by other processes (default 200 ms), each on
+   * its own. With a `session`, they are woken by its notifications instead, and this is how often
+   * the store looks once for all of them in case a notification was missed (default 5000 ms).
+   */
   pollIntervalMs?: number;
+  /**
+   * The process's LISTEN connection: every append commits a NOTIFY on the ledger's `appended`
+   * channel (whether or not anyone listens), and with a session the subscriptions of this store
+   * wake on it — one connection per process instead of one poll per subscriber.
+   */
+  session?: PostgresSession;
   /** Most appends sharing one group commit (default 1000). */
   maxBatchAppends?: number;
   hooks?: PostgresEventStoreHooks;
@@ -111,8 +122,16 @@ export class PostgresEventStore implements EventStore, EventImporter {
   private readonly pollIntervalMs: number;
   private readonly participants: readonly PostgresCommitParticipant[];
   private readonly appendLock: string;
+  private readonly appendedChannel: string;
   private readonly signal = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Reads of subscriptions in flight, by page: subscribers at the same position share one. */
+  private readonly sharedReads = new Map<string, Promise<RecordedEvent[]>>();
+  private readonly session: PostgresSession | null;
+  private stopWaking: (() => void)[] = [];
+  private fallbackTimer: NodeJS.Timeout | null = null;
+  /** The head the fallback poll last saw (-1: none yet). */
+  private polledHead = -1n;
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly groupCommit: GroupCommitQueue<Outcome>;
@@ -128,8 +147,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
     this.location = location;
     this.schema = schema;
     this.clock = options.clock ?? ((): Date => new Date());
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.session = options.session ?? null;
+    this.pollIntervalMs = options.pollIntervalMs ?? (this.session === null ? 200 : 5000);
     this.participants = options.participants ?? [];
+    this.appendedChannel = ledgerChannel('appended', schema);
     this.appendLock = advisoryLockKey('append', schema).toString();
     this.batches = new PostgresAppendBatches(
       pool,
@@ -146,7 +167,11 @@ export class PostgresEventStore implements EventStore, EventImporter {
     this.groupCommit = new GroupCommitQueue<Outcome>({
       maxBatchAppends: options.maxBatchAppends ?? 1000,
       assertOpen: () => this.assertOpen(),
-      commit: (batch) => this.batches.run(batch),
+      commit: async (batch) => {
+        const outcomes = await this.batches.run(batch);
+        if (outcomes.some((outcome) => outcome.ok && outcome.written > 0)) this.announceAppended();
+        return outcomes;
+      },
       eventsWritten: (outcome) => outcome.written,
       failure: batchFailure,
       signal: this.signal,
@@ -187,7 +212,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
           now,
         ),
       );
-      if (store.participants.length > 0) {
+      {
         await inTransaction(pool, async (client) => {
           await client.query(`SELECT pg_advisory_xact_lock(${store.appendLock})`);
           const context: PostgresAttachContext = {
@@ -201,6 +226,7 @@ export class PostgresEventStore implements EventStore, EventImporter {
         });
         for (const participant of store.participants) participant.afterCommit?.();
       }
+      store.wakeOnNotifications();
       return store;
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -244,6 +270,24 @@ export class PostgresEventStore implements EventStore, EventImporter {
     await importIntoPostgres(this.pool, this.appendLock, this.participants, events, { streamIds, eventIds });
     this.batches.forget();
     this.signal.notify();
+    this.announceAppended();
+  }
+
+  /**
+   * Wakes the other processes (their projector, read-your-writes waits and event streams) once a
+   * batch has committed: sent after the commit, so only committed appends wake anyone, and not
+   * awaited, so the writer does not wait for it — the append itself stays one statement. A lost
+   * notification costs a listener its fallback poll, nothing else.
+   */
+  private announceAppended(): void {
+    if (this.closed) return;
+    this.pool
+      .query({
+        name: 'ledger-append-notify',
+        text: 'SELECT pg_notify($1, $2)',
+        values: [this.appendedChannel, ''],
+      })
+      .catch(() => undefined);
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -275,10 +319,10 @@ export class PostgresEventStore implements EventStore, EventImporter {
       {
         after,
         batchSize,
-        pollIntervalMs: this.pollIntervalMs,
+        pollIntervalMs: this.session === null ? this.pollIntervalMs : null,
         // A server that is away is waited out: "nothing new yet", and the next poll tries again.
         readAll: (o) =>
-          this.readAll(o).catch((error: unknown) => {
+          this.sharedRead(o).catch((error: unknown) => {
             if (error instanceof StoreUnavailableError && !this.closed) return [];
             throw error;
           }),
@@ -298,7 +342,59 @@ export class PostgresEventStore implements EventStore, EventImporter {
     return this.closing;
   }
 
+  /**
+   * With a session: subscriptions wake on the `appended` notifications (of every process, this one
+   * included) and on a reconnect, and one fallback poll of the head every pollIntervalMs stands in
+   * for a notification missed — one query per process, however many subscribers.
+   */
+  private wakeOnNotifications(): void {
+    const session = this.session;
+    if (session === null) return;
+    this.stopWaking = [
+      session.listen('appended', () => this.signal.notify()),
+      session.onReconnect(() => this.signal.notify()),
+    ];
+    const poll = (): void => {
+      this.fallbackTimer = null;
+      if (this.closed) return;
+      const check =
+        this.subscriptions.size === 0
+          ? Promise.resolve()
+          : this.headPosition().then((head) => {
+              if (head !== this.polledHead) {
+                this.polledHead = head;
+                this.signal.notify();
+              }
+            });
+      void check
+        .catch(() => undefined)
+        .finally(() => {
+          if (!this.closed) {
+            this.fallbackTimer = setTimeout(poll, this.pollIntervalMs);
+            this.fallbackTimer.unref();
+          }
+        });
+    };
+    this.fallbackTimer = setTimeout(poll, this.pollIntervalMs);
+    this.fallbackTimer.unref();
+  }
+
+  /**
+   * readAll for subscriptions: woken together, subscribers at the same position read the same page
+   * once (one query fans out to every live stream of the process).
+   */
+  private sharedRead(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const key = `${String(options.after)}:${String(options.limit)}`;
+    const inFlight = this.sharedReads.get(key);
+    if (inFlight !== undefined) return inFlight;
+    const read = this.readAll(options).finally(() => this.sharedReads.delete(key));
+    this.sharedReads.set(key, read);
+    return read;
+  }
+
   private async closeNow(): Promise<void> {
+    for (const stop of this.stopWaking) stop();
+    if (this.fallbackTimer !== null) clearTimeout(this.fallbackTimer);
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.groupCommit.drain(() => {
       this.closed = true;

@@ -4,6 +4,7 @@ import {
   describePostgresLocation,
   ensureSchema,
   inTransaction,
+  ledgerChannel,
   migratePostgres,
   type PostgresConnectionOptions,
   type PostgresMigration,
@@ -96,9 +97,14 @@ function toChange(row: DocumentRow): DocumentChange {
  */
 export class PostgresReadModels implements ReadModelStore, ReadModelSource {
   private closing: Promise<void> | null = null;
+  /** The refresh in flight, and the one queued behind it for callers that came meanwhile. */
+  private refreshing: Promise<void> | null = null;
+  private nextRefresh: Promise<void> | null = null;
 
   private constructor(
     private readonly pool: Pool,
+    /** NOTIFY'd with each batch committed: followers take it at once. */
+    private readonly projectedChannel: string,
     /**
      * This process's replica, which queries read (what `reader()` reads): for code written against
      * SqliteReadModels. Only this class writes to it.
@@ -113,7 +119,8 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
     const schema = validSchemaName(options.schema);
     const location = describePostgresLocation(options.connectionString, schema);
     const pool = createPostgresPool({
-      applicationName: 'kyoyaku-ledger read models',
+      // The pid tells in pg_stat_activity (and in a test's trigger) which process wrote.
+      applicationName: `kyoyaku-ledger read models (pid ${process.pid})`,
       poolSize: 4,
       // Derived data: a batch lost in a server crash is lost whole and projected again (the
       // replicas reload when the durable checkpoint is behind theirs). Halves the WAL flushes of a
@@ -135,7 +142,7 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
           now,
         ),
       );
-      const readModels = new PostgresReadModels(pool, replica, location);
+      const readModels = new PostgresReadModels(pool, ledgerChannel('projected', schema), replica, location);
       await readModels.loadActive();
       return readModels;
     } catch (error) {
@@ -176,7 +183,27 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
     return rows.rows.map((r) => `${r.collection}\t${r.key}\t${r.sort_key}\t${r.doc ?? ''}`).join('\n');
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Brings the replica in step with PostgreSQL. Callers share a run, but never one that started
+   * before they called (it may have read the checkpoint too early): they join the next, which
+   * starts when the current one ends. So every caller sees at least what was durable when it
+   * called, runs never overlap, and there are at most two per process however many ask.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing === null) {
+      this.refreshing = this.refreshNow().finally(() => (this.refreshing = null));
+      return this.refreshing;
+    }
+    this.nextRefresh ??= this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextRefresh = null;
+        return this.refresh();
+      });
+    return this.nextRefresh;
+  }
+
+  private async refreshNow(): Promise<void> {
     try {
       const active = await this.pool.query<{ generation: number; checkpoint: string }>(
         'SELECT generation, checkpoint FROM rm_generations WHERE active',
@@ -215,7 +242,7 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
     const changes = this.replica.computeChanges(generation, work);
     let outcome: 'applied' | 'moved' | 'replaced';
     try {
-      outcome = await applyDurably(this.pool, generation, from, checkpoint, changes);
+      outcome = await applyDurably(this.pool, this.projectedChannel, generation, from, checkpoint, changes);
     } catch (error) {
       throw unavailable('a batch of the read models could not be committed; none of it was kept', error);
     }
@@ -364,10 +391,11 @@ function snapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Prom
  * The batch's documents (tombstones for deletions, stamped with the batch's checkpoint) and the
  * checkpoint move, in one statement and so one transaction: the UPDATE is the compare-and-set
  * (it waits on the row lock of a concurrent batch, then finds the checkpoint moved), and the
- * documents are written only if it moved the checkpoint.
+ * documents are written (and the followers notified, at commit) only if it moved the checkpoint.
  */
 async function applyDurably(
   pool: Pool,
+  channel: string,
   generation: number,
   from: bigint,
   checkpoint: bigint,
@@ -384,8 +412,11 @@ async function applyDurably(
        ON CONFLICT (generation, collection, key)
          DO UPDATE SET sort_key = excluded.sort_key, doc = excluded.doc, position = excluded.position
        RETURNING 1
+     ), notified AS (
+       SELECT pg_notify($8, $1::text) FROM moved
      )
-     SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM written) AS written`,
+     SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM written) AS written,
+            (SELECT count(*) FROM notified) AS notified`,
     values: [
       checkpoint.toString(),
       generation,
@@ -394,6 +425,7 @@ async function applyDurably(
       changes.map((c) => c.key),
       changes.map((c) => c.sortKey),
       changes.map((c) => c.doc),
+      channel,
     ],
   });
   if (result.rows[0]?.moved === '1') return 'applied';

@@ -1,5 +1,7 @@
-import { CorruptEventError, type EventStore } from '@kyoyaku/event-store';
+import { computeEventHash, CorruptEventError, type EventStore } from '@kyoyaku/event-store';
 import {
+  checkConsistency,
+  checkInclusion,
   exportCheckpointLine,
   exportCorruptLine,
   exportEventLine,
@@ -113,6 +115,27 @@ export function verifierKeyHistory(origin: string, keys: readonly RecordedSignin
 }
 
 const EXPORT_PAGE = 1000;
+
+/**
+ * Older leaves each incremental verification checks again, in a window that moves on from run to
+ * run and wraps around: with hourly runs, every event of a ledger of n events is re-read within
+ * n / 1000 hours (42 days for a million events), besides the full check when a process is elected.
+ */
+export const INTEGRITY_SAMPLE_LEAVES = 1000;
+
+/** What a verification covered: the next, incremental one starts from it. */
+export interface VerifiedMark {
+  /** Leaves verified (the tree's size then), and the root they make. */
+  size: bigint;
+  root: Buffer;
+  /** The leaf index where the next sample of older leaves starts. */
+  sampleFrom: bigint;
+}
+
+interface FoundProblem {
+  position?: bigint;
+  problem: string;
+}
 
 /**
  * The Merkle log as the integrity services read it: the SQLite log answers at once, the
@@ -392,6 +415,178 @@ export class LedgerIntegrity {
     }
     this.checks[report.ok ? 'ok' : 'failed']++;
     return this.state;
+  }
+
+  /** The full re-verification (reverify), and the mark an incremental one continues from. */
+  async reverifyFull(): Promise<{ state: IntegrityState; mark: VerifiedMark | null }> {
+    const state = await this.reverify();
+    if (state.status !== 'ok') return { state, mark: null };
+    const size = BigInt(state.size ?? '0');
+    return { state, mark: { size, root: await this.log.root(size), sampleFrom: 0n } };
+  }
+
+  /**
+   * The incremental re-verification, from what `mark` covered: the tree still has the root that was
+   * verified at that size and extends it (a consistency proof); each new leaf, and a window of
+   * `sampleLeaves` older ones that rotates over the whole tree, has the hash of its content,
+   * continues its stream's chain and is in the tree at its place (an inclusion proof); every
+   * checkpoint signed verifies with the key valid at its size (the key chain), and those of sizes past the mark have the
+   * tree's root at their size. A failure leaves no mark: the next run is a full one.
+   */
+  async reverifySince(
+    mark: VerifiedMark,
+    sampleLeaves = INTEGRITY_SAMPLE_LEAVES,
+  ): Promise<{ state: IntegrityState; mark: VerifiedMark | null }> {
+    const size = await this.treeSize();
+    const root = await this.log.root(size);
+    const sampleFrom = mark.sampleFrom >= mark.size ? 0n : mark.sampleFrom;
+    const sampleTo =
+      sampleFrom + BigInt(sampleLeaves) < mark.size ? sampleFrom + BigInt(sampleLeaves) : mark.size;
+    const found =
+      (await this.treeProblem(mark, size, root)) ??
+      (await this.signedProblem(mark.size, size)) ??
+      (await this.leavesProblem(mark.size, size, size, root)) ??
+      (await this.leavesProblem(sampleFrom, sampleTo, size, root));
+    const checkedAt = this.clock().toISOString();
+    if (found === null) {
+      this.state = { status: 'ok', checkedAt, size: size.toString() };
+    } else {
+      this.state = {
+        status: 'failing',
+        checkedAt,
+        ...(found.position === undefined ? {} : { position: found.position.toString() }),
+        problem: `${found.position === undefined ? '' : `position ${found.position.toString()}: `}${found.problem}`,
+      };
+    }
+    this.checks[found === null ? 'ok' : 'failed']++;
+    return { state: this.state, mark: found === null ? { size, root, sampleFrom: sampleTo } : null };
+  }
+
+  /**
+   * Takes a verification made by another process (the elected one, from the shared record), unless
+   * this process has found something more recent itself (a read that met a corrupt event).
+   */
+  adopt(state: IntegrityState): void {
+    const mine = this.state.checkedAt;
+    if (mine !== undefined && state.checkedAt !== undefined && mine > state.checkedAt) return;
+    this.state = state;
+  }
+
+  /** The tree below the mark is the one verified, and the tree now extends it. */
+  private async treeProblem(mark: VerifiedMark, size: bigint, root: Buffer): Promise<FoundProblem | null> {
+    if (size < mark.size) {
+      return { problem: `the tree has ${size} leaves, fewer than the ${mark.size} already verified` };
+    }
+    const old = await this.log.root(mark.size);
+    if (!old.equals(mark.root)) {
+      return {
+        problem:
+          `the tree of ${mark.size} events has root ${old.toString('base64')}, but ${mark.root.toString('base64')} ` +
+          `was verified: history up to position ${this.lastPositionAt(mark.size)} was rewritten`,
+      };
+    }
+    const proof = await this.log.consistencyProof(mark.size, size);
+    const consistent = checkConsistency(mark.size, size, proof, mark.root, root);
+    return consistent.ok
+      ? null
+      : { problem: `the tree of ${size} events does not extend the one verified: ${consistent.reason}` };
+  }
+
+  /** Every signed checkpoint verifies; those past `from` hold the tree's root at their size. */
+  private async signedProblem(from: bigint, size: bigint): Promise<FoundProblem | null> {
+    const keys = await this.keyChain();
+    if (typeof keys === 'string') return { problem: keys };
+    for (const signed of (await this.signed?.all()) ?? []) {
+      const opened = keys.openCheckpoint(signed.note);
+      if (!opened.ok) {
+        const reason = 'outOfPeriod' in opened ? opened.outOfPeriod : opened.error.message;
+        return { problem: `the checkpoint signed for ${signed.size} events: ${reason}` };
+      }
+      if (signed.size <= from || signed.size > size) continue;
+      const root = await this.log.root(signed.size);
+      if (!root.equals(signed.root)) {
+        return {
+          problem:
+            `the tree of ${signed.size} events has root ${root.toString('base64')}, but the checkpoint signed ` +
+            `for that size has ${signed.root.toString('base64')}: history up to position ${this.lastPositionAt(signed.size)} was rewritten`,
+        };
+      }
+    }
+    return null;
+  }
+
+  /** Leaves [from, to): each event's hash, its stream's chain, and its inclusion in the tree. */
+  private async leavesProblem(
+    from: bigint,
+    to: bigint,
+    size: bigint,
+    root: Buffer,
+  ): Promise<FoundProblem | null> {
+    const heads = new Map<string, { revision: bigint; hash: string }>();
+    let after = from === 0n ? 0n : this.lastPositionAt(from);
+    let index = from;
+    while (index < to) {
+      const limit = Number(to - index < BigInt(EXPORT_PAGE) ? to - index : BigInt(EXPORT_PAGE));
+      let events: RecordedEvent[];
+      try {
+        events = await this.store.readAll({ after, limit });
+      } catch (error) {
+        if (error instanceof CorruptEventError) return { position: error.position, problem: error.reason };
+        throw error;
+      }
+      if (events.length === 0) {
+        return { problem: `the tree has ${size} leaves, but the events end at position ${after}` };
+      }
+      for (const event of events) {
+        const position = event.position;
+        let computed: string;
+        try {
+          computed = computeEventHash(event);
+        } catch (error) {
+          return { position, problem: `hash mismatch: no canonical form (${String(error)})` };
+        }
+        if (computed !== event.hash) {
+          return {
+            position,
+            problem: `hash mismatch: the content hashes to ${computed}, the event says ${event.hash}`,
+          };
+        }
+        let previous: { revision: bigint; hash: string } | undefined = heads.get(event.streamId);
+        if (previous === undefined && event.revision > 0n) {
+          try {
+            [previous] = await this.store.readStream(event.streamId, {
+              direction: 'backward',
+              fromRevision: event.revision - 1n,
+              maxCount: 1,
+            });
+          } catch (error) {
+            if (error instanceof CorruptEventError)
+              return { position: error.position, problem: error.reason };
+            throw error;
+          }
+        }
+        const expected = previous === undefined ? null : previous.hash;
+        if (
+          (event.revision === 0n ? null : expected) !== event.prevHash ||
+          (event.revision > 0n && previous?.revision !== event.revision - 1n)
+        ) {
+          return {
+            position,
+            problem: `prevHash mismatch: stream ${event.streamId} revision ${event.revision} does not continue its chain`,
+          };
+        }
+        heads.set(event.streamId, { revision: event.revision, hash: event.hash });
+        const proof = await this.log.inclusionProof(index, size);
+        const included = checkInclusion(leafHash(canonicalEventBytes(event)), index, size, proof, root);
+        if (!included.ok) {
+          return { position, problem: `the event is not the tree's leaf ${index}: ${included.reason}` };
+        }
+        after = position;
+        index++;
+        if (index >= to) break;
+      }
+    }
+    return null;
   }
 
   get integrityState(): IntegrityState {

@@ -2,6 +2,7 @@ import {
   type EventStore,
   EventStoreDbEventStore,
   PostgresEventStore,
+  PostgresSession,
   type RecordedEvent,
   SqliteEventStore,
 } from '@kyoyaku/event-store';
@@ -18,9 +19,11 @@ import {
   ALL_PROJECTIONS,
   createCheckpointProjection,
   merkleTreeProjection,
+  PostgresProjectorElection,
   PostgresReadModels,
   type Projection,
   Projector,
+  type ProjectorCoordination,
   ReadModelMerkleTree,
   readModelMerkleLog,
   type ReadModelReader,
@@ -32,6 +35,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../config/ledger-config';
+import { PostgresIntegrityRecord } from '../integrity/integrity-record';
 import { IntegrityFailingError, LedgerIntegrity, type MerkleLogReader } from '../integrity/ledger-integrity';
 import { compareReadModels, type ReadModelCheckState } from '../integrity/read-model-check';
 import { type ApiState, openApiState } from '../state/api-state';
@@ -54,6 +58,8 @@ export interface OpenLedger {
   integrity: LedgerIntegrity;
   /** Tokens, idempotency records, the dossier access log: in PostgreSQL with LEDGER_STORE=postgres. */
   state: ApiState;
+  /** Where several processes share one database: the last background verification, for all. */
+  integrityRecord: PostgresIntegrityRecord | null;
   /**
    * Replays the events into fresh read models and compares them with the live ones; the result is
    * also kept as integrity.readModelCheck (for /health).
@@ -76,6 +82,11 @@ interface LedgerStorage {
   beforeBatch?: (events: readonly RecordedEvent[]) => Promise<void>;
   /** Where the projector builds the tree (EventStoreDB): the projection, and an event's tree size. */
   tree?: { projection: Projection; sizeAt: TreeSizeAt };
+  /** Several processes on one database (PostgreSQL): the projector's election and wake-ups. */
+  coordination?: ProjectorCoordination;
+  /** Closed last (the process's LISTEN connection, which also holds the projector's lock). */
+  session?: PostgresSession;
+  integrityRecord?: PostgresIntegrityRecord;
 }
 
 /** The read models of LEDGER_STORE=eventstoredb with LEDGER_READ_STORE=sqlite, in the data folder. */
@@ -154,11 +165,20 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
       }
       const log = new PostgresMerkleLog();
       const signed = new PostgresSignedCheckpointRecord();
-      const store = await PostgresEventStore.open({
-        connectionString,
-        clock: () => clock.now(),
-        participants: [log, signed],
-      });
+      // One connection per process LISTENs (and holds the projector's lock when elected).
+      const session = new PostgresSession({ connectionString, applicationName: 'kyoyaku-ledger session' });
+      let store: PostgresEventStore;
+      try {
+        store = await PostgresEventStore.open({
+          connectionString,
+          clock: () => clock.now(),
+          participants: [log, signed],
+          session,
+        });
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
       let readModelStore: PostgresReadModels;
       try {
         readModelStore = await PostgresReadModels.open({
@@ -167,8 +187,22 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         });
       } catch (error) {
         await store.close();
+        await session.close();
         throw error;
       }
+      let integrityRecord: PostgresIntegrityRecord;
+      try {
+        integrityRecord = await PostgresIntegrityRecord.open({
+          connectionString,
+          now: () => clock.now().toISOString(),
+        });
+      } catch (error) {
+        await readModelStore.close();
+        await store.close();
+        await session.close();
+        throw error;
+      }
+      await session.start();
       return {
         store,
         log,
@@ -176,6 +210,9 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         readModels: readModelStore.replica,
         signed,
         rootForProjection: (size) => log.preparedRoot(size),
+        coordination: new PostgresProjectorElection(session),
+        session,
+        integrityRecord,
         beforeBatch: async (events) => {
           const first = events[0];
           const last = events.at(-1);
@@ -253,6 +290,8 @@ export async function openLedger(
     await store.close();
     await readModelStore.close();
     storage.signed.close();
+    await storage.integrityRecord?.close();
+    await storage.session?.close();
     throw error;
   }
   const projections = [
@@ -271,6 +310,7 @@ export async function openLedger(
   const projector = new Projector(store, readModelStore, projections, {
     ...(onProjectorError ? { onError: onProjectorError } : {}),
     ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
+    ...(storage.coordination ? { coordination: storage.coordination } : {}),
   });
   return {
     store,
@@ -278,6 +318,7 @@ export async function openLedger(
     readModelStore,
     projector,
     integrity,
+    integrityRecord: storage.integrityRecord ?? null,
     state,
     async checkReadModels() {
       integrity.readModelCheck = await compareReadModels(
@@ -294,6 +335,8 @@ export async function openLedger(
       await store.close();
       await readModelStore.close();
       storage.signed.close();
+      await storage.integrityRecord?.close();
+      await storage.session?.close();
       await state.close();
     },
   };
