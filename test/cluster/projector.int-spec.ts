@@ -240,9 +240,10 @@ if (postgresSkip !== null) {
         process.stdout.write(
           `PostgreSQL commits in ${MEASURE_MS} ms: ${idle} with no stream, ${withStreams} with ${IDLE_STREAMS} idle streams on ${PROCESSES} processes\n`,
         );
-        // Polling per stream (every 200 ms) made 5 per stream per second; what is left must not
-        // grow with the streams: fewer extra commits than one per stream per second.
-        expect(withStreams - idle).toBeLessThan((IDLE_STREAMS * MEASURE_MS) / 1000);
+        // Polling per stream (every 200 ms) made 5 commits per stream per second (measured on the
+        // code before: 132 → 659). The followers' own second-by-second work varies between the two
+        // samples by tens of commits, so the bound is half of what per-stream polling costs.
+        expect(withStreams - idle).toBeLessThan((IDLE_STREAMS * MEASURE_MS) / 200 / 2);
       } finally {
         for (const req of streams) req.destroy();
       }

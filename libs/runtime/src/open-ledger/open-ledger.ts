@@ -257,6 +257,15 @@ async function currentSigningKey(
   return { signer, signerFrom: 0n };
 }
 
+/** Closes what openStorage opened (a start that fails after it must leave no connection behind). */
+async function closeStorage(storage: LedgerStorage): Promise<void> {
+  await storage.store.close();
+  await storage.readModelStore.close();
+  storage.signed.close();
+  await storage.integrityRecord?.close();
+  await storage.session?.close();
+}
+
 export async function openLedger(
   config: LedgerConfig,
   clock: Clock,
@@ -270,9 +279,7 @@ export async function openLedger(
     // The key must be the ledger's current one (none is made up for a lost one).
     ({ signer, signerFrom } = await currentSigningKey(config, storage.signed, clock));
   } catch (error) {
-    await store.close();
-    await readModelStore.close();
-    storage.signed.close();
+    await closeStorage(storage);
     throw error;
   }
   const integrity = new LedgerIntegrity(
@@ -287,11 +294,7 @@ export async function openLedger(
   try {
     state = await openApiState(config, () => clock.now().toISOString());
   } catch (error) {
-    await store.close();
-    await readModelStore.close();
-    storage.signed.close();
-    await storage.integrityRecord?.close();
-    await storage.session?.close();
+    await closeStorage(storage);
     throw error;
   }
   const projections = [
@@ -332,11 +335,7 @@ export async function openLedger(
     },
     async close() {
       await projector.stop();
-      await store.close();
-      await readModelStore.close();
-      storage.signed.close();
-      await storage.integrityRecord?.close();
-      await storage.session?.close();
+      await closeStorage(storage);
       await state.close();
     },
   };
