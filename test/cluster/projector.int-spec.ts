@@ -153,11 +153,15 @@ if (postgresSkip !== null) {
         const reader = apis[(i + 1) % PROCESSES];
         if (writer === undefined || reader === undefined) throw new Error('no process');
         const regionId = `ryw-${i}`;
+        // The reader has the list in its read cache from before the write.
+        await fetch(`${reader.baseUrl}/regions`);
         const res = await declare(writer, regionId);
         expect({ i, status: res.status }).toEqual({ i, status: 201 });
         written++;
         const read = await fetch(`${reader.baseUrl}/regions/${regionId}`);
         expect({ i, read: read.status }).toEqual({ i, read: 200 });
+        const list = (await (await fetch(`${reader.baseUrl}/regions`)).json()) as { regionId: string }[];
+        expect({ i, listed: list.some((r) => r.regionId === regionId) }).toEqual({ i, listed: true });
       }
       // Concurrent writes too, on every process at once.
       const answers = await Promise.all(

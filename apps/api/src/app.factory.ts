@@ -54,6 +54,9 @@ export async function createApp(
   useStrictJsonParser(app, config);
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
+  // Before the read cache: a cached answer is looked up under the read models' version, which on
+  // PostgreSQL must first catch up with what other processes wrote.
+  syncReadsWithSharedReadModels(adapter.getInstance(), app.get(Projector));
   registerReadCache(adapter.getInstance(), {
     cache: config.readCacheBytes > 0 ? new ReadCache(config.readCacheBytes) : null,
     readModels: app.get(ReadModelStore),
@@ -62,7 +65,6 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
   // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
   askToRetryWhenUnavailable(adapter.getInstance());
-  syncReadsWithSharedReadModels(adapter.getInstance(), app.get(Projector));
   endEventStreamsOnClose(adapter.getInstance(), app.get(OpenStreams));
 
   const openapi = new DocumentBuilder()
