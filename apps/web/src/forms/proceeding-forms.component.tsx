@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import type { AgreementSummary, CommandResult, Proceeding, TimelineEntry } from '../api/api-types';
-import { useI18n } from '../i18n/i18n';
+import { type Translate, useI18n } from '../i18n/i18n';
+import type { StepFieldSpec } from '../lib/step-form';
 import { Checker, LIMITS } from '../lib/form-validation';
 import { DateField, SelectField, TextField } from './form-fields.component';
 import { FormShell } from './form-shell.component';
@@ -49,6 +50,20 @@ export function WithdrawalForm(props: Common & { proceeding: Proceeding; today: 
 }
 
 /** The 修正案 of an abolition: its reason and 施行期日 restated. */
+/** The inputs of an abolition's draft (the first or a revised one): when drafted, why, the planned 施行日. */
+function abolitionDraftFields(t: Translate, reasonLabel: string): StepFieldSpec[] {
+  return [
+    { kind: 'date', name: 'draftedOn', label: t('work.abolition.draftedOn'), required: true },
+    { kind: 'text', name: 'reason', label: reasonLabel, required: true, multiline: true, max: LIMITS.reason },
+    {
+      kind: 'date',
+      name: 'effectiveOn',
+      label: t('work.abolition.effectiveOn'),
+      hint: t('work.abolition.effectiveOnHint'),
+    },
+  ];
+}
+
 export function AbolitionRevisionForm(
   props: Common & { proceeding: Proceeding; draftNumber: number; today: string },
 ) {
@@ -64,23 +79,7 @@ export function AbolitionRevisionForm(
       revision={props.revision}
       fixed={{ kind: 'abolition', proceedingId: proceeding.proceedingId }}
       preset={{ draftedOn: props.today }}
-      fields={[
-        { kind: 'date', name: 'draftedOn', label: t('work.abolition.draftedOn'), required: true },
-        {
-          kind: 'text',
-          name: 'reason',
-          label: t('work.revise.reason'),
-          required: true,
-          multiline: true,
-          max: LIMITS.reason,
-        },
-        {
-          kind: 'date',
-          name: 'effectiveOn',
-          label: t('work.abolition.effectiveOn'),
-          hint: t('work.abolition.effectiveOnHint'),
-        },
-      ]}
+      fields={abolitionDraftFields(t, t('work.revise.reason'))}
       onRecorded={props.onRecorded}
       onReload={props.onReload}
     />
@@ -99,23 +98,7 @@ export function AbolitionForm(props: Common & { today: string }) {
       revision={props.revision}
       fixed={{ kind: 'abolition' }}
       preset={{ draftedOn: props.today }}
-      fields={[
-        { kind: 'date', name: 'draftedOn', label: t('work.abolition.draftedOn'), required: true },
-        {
-          kind: 'text',
-          name: 'reason',
-          label: t('work.abolition.reason'),
-          required: true,
-          multiline: true,
-          max: LIMITS.reason,
-        },
-        {
-          kind: 'date',
-          name: 'effectiveOn',
-          label: t('work.abolition.effectiveOn'),
-          hint: t('work.abolition.effectiveOnHint'),
-        },
-      ]}
+      fields={abolitionDraftFields(t, t('work.abolition.reason'))}
       onRecorded={props.onRecorded}
       onReload={props.onReload}
     />
