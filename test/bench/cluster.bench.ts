@@ -309,10 +309,19 @@ async function cluster(processes: number): Promise<Row[]> {
     }[];
     const secretariat = tokens.find((t) => t.role === 'secretariat')?.token ?? '';
     await pg.connect();
+    // Idle first, both stream counts, so that what a load phase leaves behind counts in neither.
+    const idle = new Map<number, number>();
     for (const streams of [0, STREAMS]) {
       const open = await openStreams(apis, streams);
       try {
-        const idleXact = await xactRate(pg, () => sleep(IDLE_SECONDS * 1000), false);
+        idle.set(streams, await xactRate(pg, () => sleep(IDLE_SECONDS * 1000), false));
+      } finally {
+        for (const req of open) req.destroy();
+      }
+    }
+    for (const streams of [0, STREAMS]) {
+      const open = await openStreams(apis, streams);
+      try {
         let samples: Sample[] = [];
         let elapsed = 0;
         const loadXact = await xactRate(
@@ -335,7 +344,7 @@ async function cluster(processes: number): Promise<Row[]> {
         rows.push({
           processes,
           streams,
-          idleXact,
+          idleXact: idle.get(streams) ?? NaN,
           loadXact,
           rps: samples.length / elapsed,
           p50: percentile(all, 50),
