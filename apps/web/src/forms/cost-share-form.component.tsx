@@ -492,7 +492,7 @@ function checkRevision(
   if (!checked.ok) c.issues.push(...checked.issues);
   if (supersedes === undefined) c.add('fiscalYear', 'work.costShare.revise.noDecision');
   const text = c.text('reason', reason, LIMITS.reason);
-  if (!checked.ok) return c.result({} as Omit<CostShareBody, 'fiscalYear'> & { reason: string });
+  if (!checked.ok) return { ok: false, issues: c.issues };
   const { fiscalYear: _year, ...rest } = checked.body;
   return c.result({ ...rest, reason: text });
 }
