@@ -108,6 +108,21 @@ export function documentWidth(page: Page): Promise<number> {
  * The demo server on 127.0.0.1 serving the web build (built first when missing or stale), and a
  * browser page on it: what each browser spec starts with.
  */
+/** Signs in with a token on the sign-in page, going on to `returnTo` (app-relative) when given. */
+export async function signInWithToken(
+  page: Page,
+  base: string,
+  token: string,
+  returnTo?: string,
+): Promise<void> {
+  const query = returnTo === undefined ? '' : `?return=${encodeURIComponent(returnTo)}`;
+  await page.goto(`${base}/app/sign-in${query}`);
+  await page.locator('h1').first().waitFor();
+  await page.getByLabel('トークン', { exact: true }).fill(token);
+  await page.getByRole('button', { name: 'サインインする' }).click();
+  await page.locator('.signed-in').waitFor();
+}
+
 export async function startWebApp(): Promise<{
   t: TestApp;
   base: string;

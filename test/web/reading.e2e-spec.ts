@@ -23,6 +23,7 @@ import {
   documentWidth,
   screenshot,
   startWebApp,
+  signInWithToken,
 } from './browser';
 
 const AGREEMENT = 'aomori-hiranai';
@@ -119,10 +120,7 @@ if (!chromiumInstalled()) {
     }
 
     async function signIn(token: string): Promise<void> {
-      await open('/app/sign-in');
-      await page.getByLabel('トークン', { exact: true }).fill(token);
-      await page.getByRole('button', { name: 'サインインする' }).click();
-      await page.locator('.signed-in').waitFor();
+      await signInWithToken(page, base, token);
     }
 
     async function expectAccessible(): Promise<void> {

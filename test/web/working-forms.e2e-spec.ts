@@ -13,7 +13,15 @@ import { skipLoudly } from '@kyoyaku/event-store/testing';
 import { HIRANAI } from '../fixtures/aomori';
 import { AgreementApi } from '../support/agreement-api';
 import type { TestApp } from '../support/test-app';
-import { axeViolations, blocking, chromiumInstalled, CHROMIUM, screenshot, startWebApp } from './browser';
+import {
+  axeViolations,
+  blocking,
+  chromiumInstalled,
+  CHROMIUM,
+  screenshot,
+  signInWithToken,
+  startWebApp,
+} from './browser';
 
 const AGREEMENT = 'aomori-hiranai';
 const PROCEEDINGS = `/agreements/${AGREEMENT}/proceedings`;
@@ -49,10 +57,7 @@ if (!chromiumInstalled()) {
       await open('/app/');
       const signOut = page.getByRole('button', { name: 'サインアウト' });
       if ((await signOut.count()) > 0) await signOut.click();
-      await open(`/app/sign-in?return=${encodeURIComponent(path)}`);
-      await page.getByLabel('トークン', { exact: true }).fill(token);
-      await page.getByRole('button', { name: 'サインインする' }).click();
-      await page.locator('.signed-in').waitFor();
+      await signInWithToken(page, base, token, path);
     }
 
     async function noAxeViolations(name: string): Promise<void> {

@@ -21,6 +21,7 @@ import {
   documentWidth,
   startWebApp,
   screenshot,
+  signInWithToken,
 } from './browser';
 
 const AGREEMENT = 'aomori-hiranai';
@@ -53,10 +54,7 @@ if (!chromiumInstalled()) {
     }
 
     async function signIn(token: string, path: string): Promise<void> {
-      await open(`/app/sign-in?return=${encodeURIComponent(path)}`);
-      await page.getByLabel('トークン', { exact: true }).fill(token);
-      await page.getByRole('button', { name: 'サインインする' }).click();
-      await page.locator('.signed-in').waitFor();
+      await signInWithToken(page, base, token, path);
     }
 
     beforeAll(async () => {
