@@ -85,30 +85,50 @@ export function dayBefore(date: LegalDate): LegalDate {
 export function agreementTimeline(versions: readonly VersionState[]): TimelineEntry[] {
   const last = versions[versions.length - 1];
   if (last === undefined) return [];
-  const known = timelines.get(last);
-  if (known !== undefined && sameVersions(known.versions, versions)) return known.entries;
-  // The usual 変更: the versions before plus one that takes effect last (nothing before it re-applies).
-  const before = versions[versions.length - 2];
-  const previous = before === undefined ? undefined : timelines.get(before);
-  const previousLast = previous?.entries[previous.entries.length - 1];
-  const operations = last.operations;
-  const entries =
-    previous !== undefined &&
-    previousLast !== undefined &&
-    last.kind === 'amendment' &&
-    operations !== undefined &&
-    compareInTimeline(previousLast.version, last) < 0 &&
-    sameVersions(previous.versions, versions.slice(0, -1))
-      ? [
-          ...previous.entries,
-          {
-            ...amendmentEntry({ ...last, operations }, previousLast.document, previous.entries),
-            version: last,
-          },
-        ]
-      : computeTimeline(versions);
+  // The longest prefix whose timeline is known: the list before a 変更 (a fold's state before its
+  // last ProceedingConcluded), or a snapshot's versions when a knownAt read folds the events after it.
+  let known: { versions: readonly VersionState[]; entries: TimelineEntry[] } | undefined;
+  let count = versions.length;
+  for (; count > 0; count--) {
+    const version = versions[count - 1];
+    const candidate = version === undefined ? undefined : timelines.get(version);
+    if (
+      candidate !== undefined &&
+      candidate.versions.length === count &&
+      sameVersions(candidate.versions, versions.slice(0, count))
+    ) {
+      known = candidate;
+      break;
+    }
+  }
+  if (known !== undefined && count === versions.length) return known.entries;
+  const entries = (known && extended(known.entries, versions.slice(count))) ?? computeTimeline(versions);
   timelines.set(last, { versions: [...versions], entries });
   return entries;
+}
+
+/**
+ * `entries` followed by `later`, when each of them is the usual 変更 — one that takes effect after
+ * every version before it, so nothing before it re-applies; undefined otherwise (replay it all).
+ */
+function extended(
+  entries: readonly TimelineEntry[],
+  later: readonly VersionState[],
+): TimelineEntry[] | undefined {
+  const result = [...entries];
+  for (const version of later) {
+    const previous = result[result.length - 1];
+    const { operations } = version;
+    if (
+      previous === undefined ||
+      version.kind !== 'amendment' ||
+      operations === undefined ||
+      compareInTimeline(previous.version, version) >= 0
+    )
+      return undefined;
+    result.push({ ...amendmentEntry({ ...version, operations }, previous.document, result), version });
+  }
+  return result;
 }
 
 /**

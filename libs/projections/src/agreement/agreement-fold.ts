@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   agreementDecider,
+  agreementTimeline,
   type AgreementHistory,
   type AgreementState,
   historyFromState,
@@ -202,6 +203,9 @@ function readSnapshot(reader: ReadModelReader, agreementId: string, count: numbe
     illustrative: body.illustrative,
     count: doc.count,
   };
+  // Its timeline computed once and kept with its versions: a read folding the events after it
+  // extends that timeline by the versions they conclude instead of replaying every amendment.
+  if (isOpened(fold.state)) agreementTimeline(fold.state.versions);
   parsedSnapshots.delete(key);
   parsedSnapshots.set(key, { deflated: doc.deflated, fold });
   if (parsedSnapshots.size > PARSED_SNAPSHOTS_KEPT) {
