@@ -5,14 +5,20 @@
  * HTTP app (Fastify inject, in-process: text asOf, text knownAt, versions, history, comparison)
  * and of single writes (one command each, the proceeding's next step), p50 and p99.
  *
+ * BENCH_SCALE_DIR keeps the ledger in that folder between runs (with the generator's place in
+ * `long-agreement.json`): a later run carries on from the events already there, so a long stream is
+ * built once and measured again after a change (the read models are rebuilt on open when their
+ * format changed).
+ *
  *   BENCH_SCALE_SIZES=100,1000 BENCH_SCALE_READS=200 npm run bench:scale
+ *   BENCH_SCALE_DIR=/tmp/scale-ledger BENCH_SCALE_SIZES=1000,3000 npm run bench:scale
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
 import { CommandExecutor, loadConfig, openLedger } from '@kyoyaku/runtime';
-import { LongAgreement } from '../support/long-agreement';
+import { LongAgreement, type LongAgreementProgress } from '../support/long-agreement';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number);
 const READS = Number(process.env.BENCH_SCALE_READS ?? 200);
@@ -35,7 +41,10 @@ function percentile(samples: number[], p: number): number {
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kyoyaku-scale-'));
+  const kept = process.env.BENCH_SCALE_DIR;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'kyoyaku-scale-'));
+  if (kept !== undefined) mkdirSync(kept, { recursive: true });
+  const progressFile = join(dir, 'long-agreement.json');
   const config = {
     ...loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_SEED_DEMO: 'false', LEDGER_LOG_LEVEL: 'warn' }),
     rateLimit: { windowSeconds: 60, perAddress: 1e9, perToken: 1e9 },
@@ -47,17 +56,23 @@ async function main(): Promise<void> {
   const ledger = await openLedger(config, clock);
   await ledger.projector.start();
   const agreement = new LongAgreement(new CommandExecutor(ledger.store, ledger.projector, 60_000), clock);
-  await agreement.open();
+  if (existsSync(progressFile)) {
+    agreement.restore(JSON.parse(readFileSync(progressFile, 'utf8')) as LongAgreementProgress);
+    console.log(`carrying on from ${agreement.events} events in ${dir}`);
+  } else await agreement.open();
+  const save = (): void => writeFileSync(progressFile, JSON.stringify(agreement.save()));
   try {
     for (const size of SIZES) {
       await agreement.growTo(size);
       built = ms(buildStart);
+      if (kept !== undefined) save();
       const writes: number[] = [];
       for (let i = 0; i < WRITES; i++) {
         const start = process.hrtime.bigint();
         await agreement.step();
         writes.push(ms(start));
       }
+      if (kept !== undefined) save();
       await ledger.projector.stop();
       const app = await createApp(config, clock);
       await app.getHttpAdapter().getInstance().ready();
@@ -99,7 +114,7 @@ async function main(): Promise<void> {
   } finally {
     await ledger.projector.stop();
     await ledger.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
   console.log('\nbench:scale — p50 / p99 in ms per request (Fastify inject, in-process); machine shared');
   for (const row of rows) console.log(row);

@@ -9,6 +9,15 @@ type Body = AgreementCommand extends infer C
     : never
   : never;
 
+/** The generator's place in its script, as JSON (see `LongAgreement.save`). */
+export interface LongAgreementProgress {
+  events: number;
+  queue: Body[];
+  proceedings: number;
+  day: number;
+  seq: number;
+}
+
 /** Sets the instant each command is recorded at (the clock the executor's store reads). */
 export interface SettableClock {
   set(instant: string): void;
@@ -42,6 +51,26 @@ export class LongAgreement {
     readonly agreementId = 'long-agreement',
     private readonly start: LegalDate = '2020-01-06',
   ) {}
+
+  /** What `restore` needs to carry on from here with a ledger kept between runs. */
+  save(): LongAgreementProgress {
+    return {
+      events: this.events,
+      queue: [...this.queue],
+      proceedings: this.proceedings,
+      day: this.day,
+      seq: this.seq,
+    };
+  }
+
+  /** Carries on from `save()`'s answer, on the ledger it was saved with (instead of `open`). */
+  restore(progress: LongAgreementProgress): void {
+    this.events = progress.events;
+    this.queue.splice(0, this.queue.length, ...progress.queue);
+    this.proceedings = progress.proceedings;
+    this.day = progress.day;
+    this.seq = progress.seq;
+  }
 
   get streamId(): string {
     return agreementStreamId(this.agreementId);
