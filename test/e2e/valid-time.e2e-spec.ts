@@ -33,6 +33,7 @@ interface VersionItem {
   effectiveTo?: string;
   neverInForce: boolean;
   statusToday: string;
+  base?: object;
 }
 
 function expectProblem(res: request.Response, status: number, code: string): void {
@@ -112,6 +113,14 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
       [4, '2026-12-07', '2027-01-06', '2027-04-01'],
       [3, '2026-10-01', '2027-04-01', undefined],
     ]);
+    // Each entry names the version it amends (the one before it in the list), not the whole chain:
+    // an entry's size does not grow with the versions before it. The chain is on GET …/versions/{n}.
+    expect(versions.map((v) => v.base)).toEqual([
+      undefined,
+      { kind: 'before-effective-date', asOf: '2021-03-31', versionNumber: 1 },
+      { kind: 'before-effective-date', asOf: '2027-01-05', versionNumber: 2 },
+      { kind: 'before-effective-date', asOf: '2027-03-31', versionNumber: 4 },
+    ]);
     const v3 = versions.find((v) => v.number === 3);
     expect(v3).toMatchObject({ neverInForce: false, statusToday: 'not-yet-in-force' });
     expect(versions.find((v) => v.number === 4)).toMatchObject({ statusToday: 'not-yet-in-force' });
@@ -121,6 +130,11 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
     const third = await api.get(`/agreements/${ID}/versions/3`).expect(200);
     expect(third.body.text).toContain(V3_PARAGRAPH);
     expect(third.body.text).toContain(CHANGED_WORDS);
+    expect(third.body.base).toEqual({
+      kind: 'before-effective-date',
+      asOf: '2027-03-31',
+      versionNumbers: [1, 2, 4],
+    });
     const fourth = await api.get(`/agreements/${ID}/versions/4`).expect(200);
     expect(fourth.body.text).not.toContain(V3_PARAGRAPH);
 

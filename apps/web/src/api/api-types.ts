@@ -131,6 +131,16 @@ export interface AmendmentBase {
   versionNumbers: number[];
 }
 
+/**
+ * A version list entry's base: the version it amends (the one before it in the list), not the chain
+ * (the chain is on GET …/versions/{n} and on the proceeding).
+ */
+export interface VersionListBase {
+  kind: 'before-effective-date';
+  asOf: string;
+  versionNumber: number;
+}
+
 /** One version of the 沿革; the list comes in 施行日 order, numbers are in conclusion order. */
 export interface VersionListItem {
   agreementId: string;
@@ -142,7 +152,7 @@ export interface VersionListItem {
   effectiveTo?: string;
   endedBy?: 'version' | 'abolition';
   neverInForce: boolean;
-  base?: AmendmentBase;
+  base?: VersionListBase;
   retroactive?: { reason: string };
   recordedAt: string;
   recordedAtPosition?: string;

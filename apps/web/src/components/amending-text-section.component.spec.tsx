@@ -6,7 +6,7 @@ import { amendmentCompared } from '../lib/compared-amendment';
 import { SessionProvider } from '../session';
 import { AmendingTextSection } from './amending-text-section.component';
 
-function version(number: number, proceedingId: string, base?: number[]): VersionListItem {
+function version(number: number, proceedingId: string, base?: number): VersionListItem {
   return {
     agreementId: 'aomori-hiranai',
     number,
@@ -17,7 +17,7 @@ function version(number: number, proceedingId: string, base?: number[]): Version
     neverInForce: false,
     ...(base === undefined
       ? {}
-      : { base: { kind: 'before-effective-date', asOf: '2021-03-31', versionNumbers: base } }),
+      : { base: { kind: 'before-effective-date', asOf: '2021-03-31', versionNumber: base } }),
     recordedAt: '2021-03-25T00:00:00Z',
     eventId: `e${number}`,
     title: '連携中枢都市圏の形成に係る連携協約',
@@ -30,8 +30,8 @@ function version(number: number, proceedingId: string, base?: number[]): Version
 // The demo's 平内町: 第3版 is the last amendment concluded; a 第4案 may be pending meanwhile.
 const VERSIONS = [
   version(1, 'hiranai-conclusion-2019'),
-  version(2, 'hiranai-amendment-2021', [1]),
-  version(3, 'hiranai-amendment-2026', [1, 2]),
+  version(2, 'hiranai-amendment-2021', 1),
+  version(3, 'hiranai-amendment-2026', 2),
 ];
 
 function render(from: number, to: number): string {

@@ -14,6 +14,6 @@ export function amendmentCompared(
   const made = versions.find((v) => v.number === to);
   if (made === undefined || made.kind !== 'amendment') return undefined;
   // Recorded before amendments named their base: the version before it in 施行日 order.
-  const base = made.base?.versionNumbers.at(-1) ?? versions[versions.indexOf(made) - 1]?.number;
+  const base = made.base?.versionNumber ?? versions[versions.indexOf(made) - 1]?.number;
   return base === from ? made : undefined;
 }

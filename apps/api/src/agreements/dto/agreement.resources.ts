@@ -199,6 +199,22 @@ export class AmendmentBaseResource {
   versionNumbers!: number[];
 }
 
+export class VersionListBaseResource {
+  @ApiProperty({
+    enum: ['before-effective-date'],
+    description: '起案の基礎: 締結済みの変更は施行日の前日に施行されている本文に適用される',
+  })
+  kind!: string;
+  @ApiProperty({ description: '施行日の前日 (その本文が施行されている日)', example: '2027-01-05' })
+  asOf!: string;
+  @ApiProperty({
+    description:
+      'この版が改める版の番号 (一覧で直前の版。一覧は施行日順)。基礎を成す版の全体は GET …/versions/{n} と手続の base.versionNumbers',
+    example: 2,
+  })
+  versionNumber!: number;
+}
+
 export class VersionListItemResource {
   @ApiProperty({ description: '協約ID' })
   agreementId!: string;
@@ -223,8 +239,11 @@ export class VersionListItemResource {
   endedBy?: string;
   @ApiProperty({ description: '施行日までに廃止が効力を生じ、施行されなかった版' })
   neverInForce!: boolean;
-  @ApiPropertyOptional({ type: AmendmentBaseResource, description: '変更の版: 適用される本文 (起案の基礎)' })
-  base?: AmendmentBaseResource;
+  @ApiPropertyOptional({
+    type: VersionListBaseResource,
+    description: '変更の版: 改める版 (起案の基礎)。一覧の各項目の大きさは版の数によらない',
+  })
+  base?: VersionListBaseResource;
   @ApiPropertyOptional({ description: '遡及適用の理由', type: Object })
   retroactive?: { reason: string };
   @ApiProperty({

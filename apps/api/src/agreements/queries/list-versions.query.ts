@@ -1,13 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
+import { type AmendmentBase, type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
 import { type AbolitionDoc, enactmentsOf, type VersionDoc, versionLabel } from '@kyoyaku/projections';
 import { documentStyle, enactmentLabel, type Enactments, type RenderStyle } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
 
-export type VersionListItem = Omit<VersionDoc, 'document' | 'operations'> & {
+/**
+ * A list entry's base: the version it amends — the one before it in the list, which is in 施行日
+ * order — rather than the whole chain, so an entry does not grow with the versions before it. The
+ * chain (`versionNumbers`) is on GET …/versions/{n} and on the proceeding.
+ */
+export interface VersionListBase {
+  kind: AmendmentBase['kind'];
+  asOf: string;
+  versionNumber: number;
+}
+
+export type VersionListItem = Omit<VersionDoc, 'document' | 'operations' | 'base'> & {
+  base?: VersionListBase;
   title: string;
   /** Where the version stands today (in Japan): 未施行, in force, superseded … */
   statusToday: VersionStatus;
@@ -55,10 +67,19 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery, Ver
     const today = japanToday(this.clock);
     const { doc, history } = this.readModels.history(agreementId);
     const versions = doc.versions.map((stored, index): VersionListItem => {
-      const { document, operations: _operations, ...rest } = stored;
+      const { document, operations: _operations, base, ...rest } = stored;
       const version = history.versions[index];
       const statusToday = version === undefined ? 'not-yet-in-force' : versionStatusOn(version, today);
-      return { ...rest, title: document.title, statusToday, label: labelOf(stored, statusToday) };
+      const amended = base?.versionNumbers.at(-1);
+      return {
+        ...rest,
+        ...(base === undefined || amended === undefined
+          ? {}
+          : { base: { kind: base.kind, asOf: base.asOf, versionNumber: amended } }),
+        title: document.title,
+        statusToday,
+        label: labelOf(stored, statusToday),
+      };
     });
     const abolition = doc.abolition;
     return Promise.resolve({
