@@ -313,6 +313,17 @@ if (!chromiumInstalled()) {
         );
         // Taken up at the consultation by the clerk of the party that raised it.
         const discuss = page.locator('form#doubt-discuss');
+        // Only the consultations of both parties since the doubt arose (the API refuses an earlier
+        // one): this one and the demo's 臨時の協議 of 令和9年2月5日, none of the years before.
+        const offered = await discuss
+          .locator('[name="consultationId"] option')
+          .evaluateAll((options) =>
+            (options as unknown as { value: string; textContent: string }[])
+              .filter((o) => o.value !== '')
+              .map((o) => o.textContent),
+          );
+        expect(offered).toHaveLength(2);
+        expect(offered).toContain(consultation);
         await discuss.locator('[name="consultationId"]').selectOption({ label: consultation });
         await noAxeViolations('flow-doubt-open');
         await discuss.getByRole('button', { name: '付議を記録する' }).click();

@@ -88,8 +88,12 @@ export function DoubtSteps({
   const held = byBoth.filter((c) => c.status === 'held' && linked.has(c.consultationId));
   const forms: ReactElement[] = [];
 
-  // The consultations of both parties it may still be taken up at: none, no form to offer.
-  const discussable = byBoth.filter((c) => c.status !== 'cancelled' && !linked.has(c.consultationId));
+  // The consultations of both parties it may still be taken up at — not cancelled, not before the
+  // doubt arose (the API refuses those), not yet linked: none, no form to offer.
+  const discussable = byBoth.filter(
+    (c) =>
+      c.status !== 'cancelled' && (c.heldOn ?? c.scheduledOn) >= d.raisedOn && !linked.has(c.consultationId),
+  );
   if (!escalated) {
     if (party && mayRecord(role, 'doubt') && discussable.length > 0)
       forms.push(
