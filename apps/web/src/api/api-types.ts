@@ -577,6 +577,7 @@ export interface DoubtView {
   regionId: string;
   parties: Record<PartyRole, Party>;
   raisedBy: Party & { role: PartyRole };
+  raisedOn: string;
   status: 'open' | 'escalated' | 'resolved' | 'withdrawn' | 'settled' | 'unsettled';
   statusLabel: string;
   consultations: { consultationId: string; consultationStatus: string; role: 'discussion' | 'resolution' }[];

@@ -88,8 +88,14 @@ export function DoubtSteps({
   const held = byBoth.filter((c) => c.status === 'held' && linked.has(c.consultationId));
   const forms: ReactElement[] = [];
 
+  // The consultations of both parties it may still be taken up at — not cancelled, not before the
+  // doubt arose (the API refuses those), not yet linked: none, no form to offer.
+  const discussable = byBoth.filter(
+    (c) =>
+      c.status !== 'cancelled' && (c.heldOn ?? c.scheduledOn) >= d.raisedOn && !linked.has(c.consultationId),
+  );
   if (!escalated) {
-    if (party && mayRecord(role, 'doubt'))
+    if (party && mayRecord(role, 'doubt') && discussable.length > 0)
       forms.push(
         <StepForm
           key="discuss"
@@ -104,9 +110,7 @@ export function DoubtSteps({
               name: 'consultationId',
               label: t('work.doubt.discuss.consultation'),
               required: true,
-              options: byBoth
-                .filter((c) => c.status !== 'cancelled' && !linked.has(c.consultationId))
-                .map((c) => ({ value: c.consultationId, label: consultationLabel(c) })),
+              options: discussable.map((c) => ({ value: c.consultationId, label: consultationLabel(c) })),
             },
             {
               kind: 'text',
@@ -118,7 +122,14 @@ export function DoubtSteps({
           ]}
         />,
       );
-    if (mayRecord(role, 'doubt-resolution'))
+    // Resolved only at a held consultation it was taken up at: without one there is nothing to choose.
+    if (mayRecord(role, 'doubt-resolution') && held.length === 0)
+      forms.push(
+        <p key="resolve" className="note">
+          {t('work.doubt.resolve.needsHeld')}
+        </p>,
+      );
+    if (mayRecord(role, 'doubt-resolution') && held.length > 0)
       forms.push(
         <StepForm
           key="resolve"

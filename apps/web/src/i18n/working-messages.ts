@@ -63,6 +63,8 @@ export const workingJa = {
   'work.doubt.resolve.resolution': '解決の内容（双方が合意した事項）',
   'work.doubt.resolve.followUp': '解決により開始した変更手続（任意）',
   'work.doubt.resolve.submit': '解決を記録する',
+  'work.doubt.resolve.needsHeld':
+    '協議による解決は、この疑義を付議した協議の開催を記録すると記録できます（「定期的な協議」の画面）。',
   'work.doubt.withdraw.title': '疑義の取下げを記録',
   'work.doubt.withdraw.withdrawnOn': '取下げの日',
   'work.doubt.withdraw.reason': '取下げの理由',
@@ -216,6 +218,8 @@ export const workingEn: Record<keyof typeof workingJa, string> = {
   'work.doubt.resolve.resolution': 'What both parties agreed',
   'work.doubt.resolve.followUp': 'Amendment proceeding it starts (optional)',
   'work.doubt.resolve.submit': 'Record the resolution',
+  'work.doubt.resolve.needsHeld':
+    'A resolution can be recorded once a consultation that took up this doubt is recorded as held (on the consultations page).',
   'work.doubt.withdraw.title': 'Record the withdrawal of the doubt',
   'work.doubt.withdraw.withdrawnOn': 'Date of withdrawal',
   'work.doubt.withdraw.reason': 'Reason for the withdrawal',

@@ -97,6 +97,8 @@ function Proceedings({
   const pending = proceedings.data.find((p) => p.status === 'negotiating');
   const role = session?.role;
   const ownParty = partyOf(session?.municipalityCode, agreement);
+  // A clerk records only its own party's 議決, 告示 and 届出: offered while that one is missing.
+  const clerkParty = role === 'clerk' ? (ownParty ?? null) : undefined;
   const formProps = { agreement, revision, ownParty, onRecorded: recorded, onReload: reload };
   const today = todayInJapan(new Date());
   const timeline = history.state === 'ok' ? history.data.items : [];
@@ -139,34 +141,30 @@ function Proceedings({
               <div className="forms">
                 {p.status === 'negotiating' &&
                 mayRecord(role, 'council-resolution') &&
-                awaitedResolutions(p, role === 'clerk' ? (ownParty ?? null) : undefined).length > 0 ? (
+                missingFor(p, 'council-resolution', clerkParty).length > 0 ? (
                   <CouncilResolutionForm {...formProps} proceedingId={p.proceedingId} />
                 ) : null}
                 {p.status === 'negotiating' &&
                 mayRecord(role, 'conclusion') &&
-                awaitedResolutions(p).length === 0 ? (
+                missingFor(p, 'council-resolution').length === 0 ? (
                   <ConclusionForm {...formProps} proceedingId={p.proceedingId} />
                 ) : null}
                 {p.status === 'concluded' &&
                 mayRecord(role, 'public-notice') &&
-                p.missingSteps.some((s) => s.step === 'public-notice') ? (
+                missingFor(p, 'public-notice', clerkParty).length > 0 ? (
                   <PublicNoticeForm
                     {...formProps}
                     proceedingId={p.proceedingId}
-                    missingParties={p.missingSteps
-                      .filter((s) => s.step === 'public-notice' && s.party !== undefined)
-                      .map((s) => s.party as PartyRole)}
+                    missingParties={missingFor(p, 'public-notice')}
                   />
                 ) : null}
                 {p.status === 'concluded' &&
                 mayRecord(role, 'governor-notification') &&
-                p.missingSteps.some((s) => s.step === 'governor-notification') ? (
+                missingFor(p, 'governor-notification', clerkParty).length > 0 ? (
                   <GovernorNotificationForm
                     {...formProps}
                     proceedingId={p.proceedingId}
-                    missingParties={p.missingSteps
-                      .filter((s) => s.step === 'governor-notification' && s.party !== undefined)
-                      .map((s) => s.party as PartyRole)}
+                    missingParties={missingFor(p, 'governor-notification')}
                   />
                 ) : null}
                 {p.status === 'negotiating' && mayRecord(role, 'revised-draft') && rejectedDraft(p) ? (
@@ -417,15 +415,15 @@ function ProceedingSteps({
 }
 
 /**
- * The councils whose 議決 on the current draft is still awaited (not yet approved), as the API lists
- * the missing steps; `party` narrows it to one (a clerk records only their own council's; `null`: a
- * clerk of no party, who records none).
+ * The parties whose `step` is still missing, as the API lists the missing steps (a 議決 on the current
+ * draft not yet approved, a 告示 or 届出 not yet recorded); `party` narrows it to one (a clerk records
+ * only its own party's; `null`: a clerk of no party, who records none).
  */
-function awaitedResolutions(p: Proceeding, party?: PartyRole | null): PartyRole[] {
+function missingFor(p: Proceeding, step: string, party?: PartyRole | null): PartyRole[] {
   return p.missingSteps
-    .filter((s) => s.step === 'council-resolution' && s.party !== undefined)
+    .filter((s) => s.step === step && s.party !== undefined)
     .map((s) => s.party as PartyRole)
-    .filter((awaited) => party === undefined || awaited === party);
+    .filter((missing) => party === undefined || missing === party);
 }
 
 /** A council rejected the current draft: the parties may revise it (第2案 …). */
