@@ -465,7 +465,7 @@ describe('projects and cost shares', () => {
       );
       // Both decisions named by year, kind and date; their ids only in machine fields.
       expect(superseded.detail).toBe(
-        '令和8年度の費用分担の決定（令和8年6月10日）は既に変更されています。変更できるのは現に有効な決定（令和8年度の費用分担の変更（令和8年9月1日））だけです。',
+        '令和8年度の費用分担の決定（令和8年6月10日）は既に見直されています。見直せるのは現に有効な決定（令和8年度の費用分担の決定の見直し（令和8年9月1日））だけです。',
       );
       expect(superseded).toMatchObject({
         decisionId: 'school-fy2026',

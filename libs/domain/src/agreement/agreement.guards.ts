@@ -11,7 +11,7 @@ import {
 } from '@kyoyaku/legal-text';
 import { isPrivilegedActor, type Actor } from '../shared/actor';
 import { assertNonBlank } from '../shared/validation';
-import { agreementName } from '../shared/names';
+import { agreementName, proceedingName } from '../shared/names';
 import type { AgreementCommand, AgreementCommandType } from './agreement.commands';
 import { agreementError } from './agreement.errors';
 import {
@@ -93,8 +93,7 @@ export function requireOpened(state: AgreementState, agreementId: string): Opene
 export function requireProceeding(state: OpenedAgreementState, proceedingId: string): ProceedingState {
   const proceeding = findProceeding(state, proceedingId);
   if (!proceeding) {
-    const known =
-      state.proceedings.map((p) => `${proceedingLabel(p)}（ID ${p.proceedingId}）`).join('、') || 'なし';
+    const known = state.proceedings.map((p) => proceedingName(p, true)).join('、') || 'なし';
     throw agreementError(
       'ProceedingNotFound',
       `${agreementName(state)}に手続「${proceedingId}」はありません（この協約の手続: ${known}）。`,

@@ -101,9 +101,10 @@ export function decisionInForce(
 }
 
 /** 「令和8年度の費用分担の決定（令和8年5月1日）」: a decision by its year, kind and date, not its id. */
-function decisionName(decision: CostShareDecisionState): string {
-  const what = decision.supersedes === undefined ? '決定' : '変更';
-  return `${fiscalYearLabel(decision.fiscalYear)}の費用分担の${what}（${warekiOrIso(decision.decidedOn)}）`;
+function decisionName(decision: CostShareDecisionState, withId = false): string {
+  const what = decision.supersedes === undefined ? '決定' : '決定の見直し';
+  const id = withId ? `、決定ID ${decision.decisionId}` : '';
+  return `${fiscalYearLabel(decision.fiscalYear)}の費用分担の${what}（${warekiOrIso(decision.decidedOn)}${id}）`;
 }
 
 function inForceName(project: RegisteredProjectState, fiscalYear: number): string {
@@ -431,14 +432,14 @@ function revise(command: ReviseCostShare, state: ProjectState): ProjectEvent[] {
   if (superseded === undefined) {
     throw projectError(
       'DecisionNotFound',
-      `事業「${project.name}」に決定「${command.supersedesDecisionId}」はありません（この事業の決定: ${project.decisions.map((d) => `${decisionName(d)}（ID ${d.decisionId}）`).join('、') || 'なし'}）。`,
+      `事業「${project.name}」に決定「${command.supersedesDecisionId}」はありません（この事業の決定: ${project.decisions.map((d) => decisionName(d, true)).join('、') || 'なし'}）。`,
       { field: 'supersedesDecisionId' },
     );
   }
   if (superseded.supersededBy !== undefined) {
     throw projectError(
       'DecisionAlreadySuperseded',
-      `${decisionName(superseded)}は既に変更されています。変更できるのは現に有効な決定（${inForceName(project, superseded.fiscalYear)}）だけです。`,
+      `${decisionName(superseded)}は既に見直されています。見直せるのは現に有効な決定（${inForceName(project, superseded.fiscalYear)}）だけです。`,
       {
         field: 'supersedesDecisionId',
         details: {

@@ -31,12 +31,16 @@ const PROCEEDING_KIND_NAMES: Readonly<Record<'conclusion' | 'amendment' | 'aboli
   abolition: '廃止',
 };
 
-/** 「変更手続（令和8年11月20日開始）」: its kind and the day it was opened. */
-export function proceedingName(proceeding: {
-  kind: 'conclusion' | 'amendment' | 'abolition';
-  openedOn: LegalDate;
-}): string {
-  return `${PROCEEDING_KIND_NAMES[proceeding.kind]}手続（${warekiOrIso(proceeding.openedOn)}開始）`;
+/**
+ * 「変更手続（令和8年11月20日開始）」: its kind and the day it was opened. With `withId`, the id
+ * follows for a refusal that lists what may be sent: 「…（令和8年11月20日開始、手続ID p-2026）」.
+ */
+export function proceedingName(
+  proceeding: { kind: 'conclusion' | 'amendment' | 'abolition'; openedOn: LegalDate; proceedingId?: string },
+  withId = false,
+): string {
+  const id = withId && proceeding.proceedingId !== undefined ? `、手続ID ${proceeding.proceedingId}` : '';
+  return `${PROCEEDING_KIND_NAMES[proceeding.kind]}手続（${warekiOrIso(proceeding.openedOn)}開始${id}）`;
 }
 
 /** 「青森市と平内町の連携協約」. */
