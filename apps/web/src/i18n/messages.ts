@@ -605,7 +605,7 @@ export const ja = {
   'costShareForm.noHeldConsultations': 'この年度に開催済みの協議はありません。',
   'costShareForm.reason': '協議によらずに決定した理由',
   'costShareForm.allocation': '台帳が按分した負担額',
-  'costShareForm.allocationCaption': '{project}・{year}の決定「{id}」の按分（総額 {total}）',
+  'costShareForm.allocationCaption': '{project}・{year}の費用分担の決定の按分（総額 {total}）',
   'costShareForm.share': '按分の割合',
   'costShareForm.rounding': '端数',
   'costShareForm.roundedUp': '1円加算',
@@ -1282,7 +1282,8 @@ export const en: Record<MessageKey, string> = {
   'costShareForm.noHeldConsultations': 'No consultation was held in this fiscal year.',
   'costShareForm.reason': 'Why it was decided without a consultation',
   'costShareForm.allocation': 'Allocation computed by the ledger',
-  'costShareForm.allocationCaption': 'Allocation of decision "{id}", {project}, {year} (total {total})',
+  'costShareForm.allocationCaption':
+    'Allocation of the cost-share decision, {project}, {year} (total {total})',
   'costShareForm.share': 'Share',
   'costShareForm.rounding': 'Rounding',
   'costShareForm.roundedUp': '+1 yen',
