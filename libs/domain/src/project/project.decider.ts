@@ -132,7 +132,7 @@ function requireProject(state: ProjectState, projectId: string): RegisteredProje
   if (state.status !== 'registered') {
     throw projectError(
       'ProjectNotFound',
-      `事業「${projectId}」は登録されていません。先に事業を登録してください。`,
+      `事業「${projectId}」は登録されていません。登録されている事業は圏域のページの「費用分担」にあります。新たな事業は、先に事業を登録してください。`,
       {
         field: 'projectId',
       },
@@ -213,7 +213,7 @@ function register(command: RegisterProject, state: ProjectState): ProjectEvent[]
   if (state.status !== 'initial') {
     throw projectError(
       'ProjectAlreadyRegistered',
-      `事業「${state.projectId}」（${state.name}）は既に登録されています。別の事業IDを指定してください。`,
+      `事業ID「${state.projectId}」は事業「${state.name}」に既に使われています。別の事業IDを指定してください。`,
       {
         field: 'projectId',
       },
