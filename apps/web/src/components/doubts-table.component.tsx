@@ -15,7 +15,7 @@ export function DoubtsTable({ items }: { items: readonly DoubtListItem[] }) {
         <caption className="visually-hidden">{t('doubts.heading')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('doubts.raised')}</th>
+            <th scope="col">{t('doubts.doubt')}</th>
             <th scope="col">{t('doubts.citation')}</th>
             <th scope="col">{t('doubts.question')}</th>
             <th scope="col">{t('doubts.status')}</th>
