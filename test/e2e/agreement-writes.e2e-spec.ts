@@ -246,6 +246,10 @@ describe('writes: bad input, access, preconditions and idempotency — nothing w
     });
     expectProblem(notice, 409);
     expect(notice.body.rule).toBe(notice.body.code);
+    // The proceeding is named by its kind and the day it was opened; its id is a machine field.
+    expect(notice.body.detail).toContain('締結手続（令和元年11月20日開始）はまだ締結されていません');
+    expect(notice.body.detail).not.toContain('「conclusion」');
+    expect(notice.body.proceedingId).toBe('conclusion');
     const notification = await api.post(`${P}/governor-notification`, {
       filedBy: ['core', 'partner'],
       documentNumber: '青企第1号',

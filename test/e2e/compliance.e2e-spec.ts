@@ -81,6 +81,11 @@ describe('compliance of an agreement in a fiscal year', () => {
       ['CostShareDecidedWithoutConsultation', 'notice'],
     ]);
     expect(findings[0]?.message).toContain('令和5年度（令和5年4月1日〜令和6年3月31日）');
+    // Records named as the registers name them, not by their ids.
+    expect(findings[0]?.message).toMatch(/予定されていた協議: 定期的な協議（令和5年\d+月\d+日）（中止）。$/);
+    expect(findings[0]?.message).not.toContain(CONSULTATION_IDS.fy2023);
+    expect(findings[1]?.message).toMatch(/の費用分担（令和5年\d+月\d+日の決定、/);
+    expect(findings[1]?.message).not.toContain('tourism-route-fy2023');
     expect(findings[0]?.events.map((e) => e.type)).toEqual([
       'ConsultationScheduled',
       'ConsultationPostponed',
@@ -209,6 +214,8 @@ describe('compliance of an agreement in a fiscal year', () => {
     await expectRealEvents(item.events);
     const finding = res.body.findings.find((f: { code: string }) => f.code === 'ProceedingMissingSteps');
     expect(finding).toMatchObject({ severity: 'violation' });
+    expect(finding.message).toContain('2026-10-01に締結された変更手続（令和8年9月1日開始）に、');
+    expect(finding.message).not.toContain(p);
     expect(finding.message).toContain(
       '乙（外ヶ浜町）の告示・甲（青森市）の届出（青森県知事）・乙（外ヶ浜町）の届出（青森県知事）',
     );

@@ -251,11 +251,15 @@ describe('consultations', () => {
         name: '平内 一郎',
       });
 
-      await api.refused(
+      const twice = await api.refused(
         () => api.post(`/consultations/${NEW}/record`, record),
         409,
         'ConsultationAlreadyRecorded',
       );
+      // Named as the register names it (its kind and the day set for it), the id in a machine field.
+      expect(twice.detail).toContain('協議（令和8年12月17日）は2026-12-17に開催済みとして記録されています');
+      expect(twice.detail).not.toContain(NEW);
+      expect(twice.consultationId).toBe(NEW);
       await api.refused(
         () => api.post(`/consultations/${NEW}/cancellation`, { cancelledOn: '2026-12-18', reason: '重複' }),
         409,

@@ -376,17 +376,31 @@ describe('projects and cost shares', () => {
         422,
         'ParticipantNotInProject',
       );
-      await api.refused(
+      // A consultation that exists is named by its kind and date, its id kept in a machine field.
+      const notHeld = await api.refused(
         post({ consultationId: CONSULTATION_IDS.fy2026Extraordinary }),
         409,
         'ConsultationNotHeld',
       );
-      await api.refused(post({ consultationId: 'no-such-consultation' }), 404, 'ConsultationNotFound');
+      expect(notHeld.detail).toContain('協議（令和9年2月5日）は開催済みではありません（開催予定）');
+      expect(notHeld.detail).not.toContain(CONSULTATION_IDS.fy2026Extraordinary);
+      expect(notHeld.consultationId).toBe(CONSULTATION_IDS.fy2026Extraordinary);
+      // One that does not exist is quoted as sent, with where to find the registered ones.
+      const unknown = await api.refused(
+        post({ consultationId: 'no-such-consultation' }),
+        404,
+        'ConsultationNotFound',
+      );
+      expect(unknown.detail).toContain('協議「no-such-consultation」は登録されていません');
+      expect(unknown.detail).toContain('「定期的な協議」');
       await api.refused(post({ consultationId: undefined }), 422, 'ConsultationOrReasonRequired');
       await api.refused(post({ reasonWithoutConsultation: 'x' }), 422, 'ConsultationAndReasonBothGiven');
       await api.refused(post({ decidedOn: '2026-05-21' }), 422, 'StepDateBeforePreviousStep');
       await api.refused(post({ decisionId: 'school-fy2026' }), 409, 'DecisionAlreadyExists');
-      await api.refused(post({ fiscalYear: 2026 }), 409, 'CostShareAlreadyDecided');
+      const decided = await api.refused(post({ fiscalYear: 2026 }), 409, 'CostShareAlreadyDecided');
+      expect(decided.detail).toContain('令和8年度の費用分担は令和8年6月10日の決定で決定済みです');
+      expect(decided.detail).toContain('「決定の見直し」');
+      expect(decided.decisionId).toBe('school-fy2026');
       await api.refused(() => api.post('/projects/nope/cost-shares', decision), 404, 'ProjectNotFound');
     });
 
@@ -440,7 +454,7 @@ describe('projects and cost shares', () => {
         })
         .expect(201);
       expect(ok.headers.etag).toBe(`"${ok.body.revision}"`);
-      await api.refused(
+      const superseded = await api.refused(
         () =>
           api.post(`/projects/${NEW}/cost-shares/school-fy2026/revisions`, {
             ...revision,
@@ -449,6 +463,15 @@ describe('projects and cost shares', () => {
         409,
         'DecisionAlreadySuperseded',
       );
+      // Both decisions named by year, kind and date; their ids only in machine fields.
+      expect(superseded.detail).toBe(
+        '令和8年度の費用分担の決定（令和8年6月10日）は既に見直されています。見直せるのは現に有効な決定（令和8年度の費用分担の決定の見直し（令和8年9月1日））だけです。',
+      );
+      expect(superseded).toMatchObject({
+        decisionId: 'school-fy2026',
+        supersededBy: 'school-fy2026-r1',
+        decisionInForce: 'school-fy2026-r1',
+      });
       await api.refused(
         () =>
           api.post(`/projects/${NEW}/cost-shares/nope/revisions`, {

@@ -106,6 +106,17 @@ describe('doubts and disputes over HTTP', () => {
           ref: expect.objectContaining({ doubtId: 'd-resolved' }),
         }),
       ]);
+      // Taken up twice: the doubt named by who raised it and when, the consultation by its kind
+      // and date (as the screens name them); their ids only in machine fields.
+      const twice = await refused(
+        () => api.post('/doubts/d-resolved/consultations', { consultationId: 'c-2020-06' }),
+        409,
+        'ConsultationAlreadyLinked',
+      );
+      expect(twice.body.detail).toBe(
+        '平内町が提起した疑義（令和2年5月20日）は既に協議（令和2年6月10日）に付議されています。',
+      );
+      expect(twice.body).toMatchObject({ doubtId: 'd-resolved', consultationId: 'c-2020-06' });
     });
 
     it('is resolved by both parties at the held consultation, naming the amendment it starts', async () => {
@@ -197,11 +208,16 @@ describe('doubts and disputes over HTTP', () => {
         status: 'withdrawn',
         withdrawal: { withdrawnOn: '2020-06-01' },
       });
-      await refused(
+      const closed = await refused(
         () => api.post('/doubts/d-unspecified/consultations', { consultationId: 'c-2020-09' }),
         409,
         'DoubtClosed',
       );
+      expect(closed.body.detail).toContain(
+        '平内町が提起した疑義（令和2年5月20日）は2020-06-01に取下げ済みのため',
+      );
+      expect(closed.body.detail).not.toContain('d-unspecified');
+      expect(closed.body.doubtId).toBe('d-unspecified');
     });
   });
 

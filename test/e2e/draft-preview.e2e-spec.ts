@@ -214,14 +214,24 @@ describe('POST /agreements/{id}/drafts/preview (demo app)', () => {
       },
     ];
     const asNew = await preview({ operations });
-    expect(CooperationApi.problem(asNew, 409).code).toBe('AnotherProceedingPending');
+    const pending = CooperationApi.problem(asNew, 409, 'AnotherProceedingPending');
+    // The pending proceeding is named by its kind and the day it was opened, not by its id.
+    expect(pending.detail).toContain('変更手続（令和8年11月20日開始）が進行中です');
+    expect(pending.detail).not.toContain('imabetsu-draft-first');
+    expect(pending.pendingProceedingId).toBe('imabetsu-draft-first');
     const asRevision = await preview({ operations, proceedingId: 'imabetsu-draft-first' });
     expect(asRevision.status).toBe(200);
     expect(asRevision.body.amendingText.lines).toContain(
       '　第5条中「定期的に」を「毎年度2回以上」に改める。',
     );
     // An unknown proceeding is refused as POST …/drafts refuses it.
-    const unknown = await preview({ operations, proceedingId: 'no-such-proceeding' });
-    expect(unknown.status).toBe(404);
+    const unknown = CooperationApi.problem(
+      await preview({ operations, proceedingId: 'no-such-proceeding' }),
+      404,
+      'ProceedingNotFound',
+    );
+    // The id sent is quoted; the agreement's proceedings are listed by name (with their ids).
+    expect(unknown.detail).toContain('青森市と今別町の連携協約に手続「no-such-proceeding」はありません');
+    expect(unknown.detail).toContain('変更手続（令和8年11月20日開始、手続ID imabetsu-draft-first）');
   });
 });

@@ -191,8 +191,10 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
 
     const refused = await conclude('hiranai-amendment-2026-12', '2027-01-06');
     expectProblem(refused, 422, 'PendingAmendmentWouldNotApply');
-    expect(refused.body.detail).toContain('hiranai-amendment-2026');
-    expect(refused.body.detail).toContain('第3版');
+    // The pending amendment is named by its version, its proceeding's id kept in a machine field.
+    expect(refused.body.detail).toContain('未施行の第3版（施行日 2027-04-01）');
+    expect(refused.body.detail).not.toContain('hiranai-amendment-2026');
+    expect(refused.body.pendingProceedingId).toBe('hiranai-amendment-2026');
     expect(await api.head()).toBe(head);
     const after = await api.get(`/agreements/${ID}`).expect(200);
     expect(after.headers.etag).toBe(summary.headers.etag);

@@ -618,13 +618,15 @@ if (!existsSync(CHROMIUM)) {
           .expect(200)
       ).body;
       const doubt = doubts.items[0];
-      await expect(page.getByRole('row', { name: new RegExp(doubt.doubtId) }).innerText()).resolves.toContain(
-        doubt.statusLabel,
-      );
+      // Each doubt is headed by who raised it and when; the id its raiser chose is not shown.
+      const name = `${doubt.raisedBy.name}が提起した疑義（${toWareki(doubt.raisedOn)}）`;
+      const row = page.getByRole('row', { name: new RegExp(`^${name}`) });
+      await expect(row.innerText()).resolves.toContain(doubt.statusLabel);
+      await expect(page.locator('main').innerText()).resolves.not.toContain(doubt.doubtId);
       await expectAccessible('doubts');
       await screenshot('doubts');
 
-      await page.getByRole('link', { name: doubt.doubtId }).click();
+      await page.getByRole('link', { name }).click();
       // Named by who raised it and when, not by its id.
       await page
         .getByRole('heading', {
@@ -843,7 +845,7 @@ if (!existsSync(CHROMIUM)) {
       await form.getByRole('button', { name: '疑義を提起する' }).click();
       await page.getByRole('link', { name: '記録した疑義の紛争記録を開く' }).waitFor();
       await page
-        .getByRole('row', { name: new RegExp(NEW_DOUBT) })
+        .getByRole('row', { name: /^平内町が提起した疑義（令和8年11月20日）/ })
         .getByText('第4条第2項')
         .waitFor();
       const raised = (

@@ -7,6 +7,7 @@ export * from './shared/common.errors';
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/domain-event';
+export * from './shared/names';
 export * from './shared/validation';
 
 export * from './municipality/municipality-code';

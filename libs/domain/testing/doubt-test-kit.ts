@@ -55,6 +55,7 @@ export function kitAgreementFacts(overrides: Partial<AgreementFacts> = {}): Agre
 export function kitConsultation(overrides: Partial<ConsultationFacts> = {}): ConsultationFacts {
   return {
     consultationId: KIT_CONSULTATION_ID,
+    kind: 'periodic',
     regionId: KIT_REGION_ID,
     status: 'held',
     scheduledOn: '2020-06-10',

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
+  consultationName,
   type ConsultationKind,
   type FiscalYearPeriod,
   fiscalYearPeriod,
@@ -10,6 +11,7 @@ import {
   type MissingStep,
   type Party,
   type ProceedingKind,
+  proceedingName,
 } from '@kyoyaku/domain';
 import { toWareki } from '@kyoyaku/legal-text';
 import {
@@ -217,9 +219,9 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
 
     // Proceedings concluded in the year, still missing a notice or the notification.
     const stream = reader.all<StoredAgreementEvent>(COLLECTIONS.events(agreementId)).map((d) => d.doc);
-    const proceedings = reader
-      .all<ProceedingDoc>(COLLECTIONS.proceedings(agreementId))
-      .map((d) => d.doc)
+    const proceedingDocs = reader.all<ProceedingDoc>(COLLECTIONS.proceedings(agreementId)).map((d) => d.doc);
+    const openedOn = new Map(proceedingDocs.map((p) => [p.proceedingId, p.openedOn]));
+    const proceedings = proceedingDocs
       .filter(
         (p) =>
           p.status === 'concluded' &&
@@ -249,7 +251,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
       findings.push({
         code: 'NoPeriodicConsultationHeld',
         severity: yearEnded ? 'violation' : 'notice',
-        message: `${period.label}（${period.startWareki}〜${period.endWareki}）に、${summary.coreCity.name}と${summary.partner.name}がともに出席した定期的な協議（第5条）の開催が記録されていません${yearEnded ? '' : '（年度途中）'}。${notHeld.length === 0 ? '' : `予定されていた協議: ${notHeld.map((c) => `${c.consultationId}（${c.status === 'cancelled' ? '中止' : c.status === 'postponed' ? '延期' : '未開催'}）`).join('、')}。`}`,
+        message: `${period.label}（${period.startWareki}〜${period.endWareki}）に、${summary.coreCity.name}と${summary.partner.name}がともに出席した定期的な協議（第5条）の開催が記録されていません${yearEnded ? '' : '（年度途中）'}。${notHeld.length === 0 ? '' : `予定されていた協議: ${notHeld.map((c) => `${consultationName(c)}（${c.status === 'cancelled' ? '中止' : c.status === 'postponed' ? '延期' : '未開催'}）`).join('、')}。`}`,
         events: notHeld.flatMap((c) => c.events),
       });
     }
@@ -257,7 +259,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
       findings.push({
         code: 'CostShareDecidedWithoutConsultation',
         severity: 'notice',
-        message: `「${c.projectName}」の${period.label}の費用分担（${c.kind === 'revision' ? '変更' : '決定'}「${c.decisionId}」、${summary.partner.name}の負担${formatYen(c.partnerAmount ?? '0')}）は協議によらずに決定されています。理由: ${c.reasonWithoutConsultation ?? ''}`,
+        message: `「${c.projectName}」の${period.label}の費用分担（${toWareki(c.decidedOn)}の${c.kind === 'revision' ? '決定の見直し' : '決定'}、${summary.partner.name}の負担${formatYen(c.partnerAmount ?? '0')}）は協議によらずに決定されています。理由: ${c.reasonWithoutConsultation ?? ''}`,
         events: c.events,
       });
     }
@@ -265,7 +267,7 @@ export class GetComplianceHandler implements IQueryHandler<GetComplianceQuery, A
       findings.push({
         code: 'ProceedingMissingSteps',
         severity: 'violation',
-        message: `${p.concludedOn}に締結された手続「${p.proceedingId}」に、${p.missingSteps.map((s) => s.label).join('・')}が記録されていません（地方自治法第252条の2第2項）。`,
+        message: `${p.concludedOn}に締結された${proceedingName({ kind: p.kind, openedOn: openedOn.get(p.proceedingId) ?? p.concludedOn })}に、${p.missingSteps.map((s) => s.label).join('・')}が記録されていません（地方自治法第252条の2第2項）。`,
         events: p.events,
       });
     }

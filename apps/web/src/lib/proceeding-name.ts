@@ -24,3 +24,11 @@ export function consultationName(t: Translate, c: { kind: string; scheduledOn: s
   const kind = c.kind === 'periodic' ? t('consultations.periodic') : t('consultations.other');
   return t('proceeding.name', { kind, date: warekiOf(c.scheduledOn) || c.scheduledOn });
 }
+
+/**
+ * A doubt by who raised it and when: 「平内町が提起した疑義（令和2年5月20日）」, as its dossier is
+ * titled. The id its raiser chose stays in the URL.
+ */
+export function doubtName(t: Translate, d: { raisedBy: { name: string }; raisedOn: string }): string {
+  return t('doubt.name', { party: d.raisedBy.name, date: warekiOf(d.raisedOn) || d.raisedOn });
+}

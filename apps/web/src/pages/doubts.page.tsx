@@ -7,7 +7,8 @@
 import type { AgreementSummary, DoubtListItem, Page } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
-import { DateText, Loading, ProblemAlert, Section } from '../components/common.component';
+import { Loading, ProblemAlert, Section } from '../components/common.component';
+import { DoubtsTable } from '../components/doubts-table.component';
 import { DoubtForm } from '../forms/doubt-form.component';
 import { useI18n } from '../i18n/i18n';
 import { mayRecord, partyOf } from '../lib/permissions';
@@ -51,33 +52,7 @@ function Doubts({ agreement }: { agreement: AgreementSummary }) {
         {doubts.state === 'error' ? <ProblemAlert error={doubts.error} /> : null}
         {doubts.state === 'ok' && doubts.data.items.length === 0 ? <p>{t('doubts.none')}</p> : null}
         {doubts.state === 'ok' && doubts.data.items.length > 0 ? (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('doubts.heading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('doubts.raised')}</th>
-                  <th scope="col">{t('doubts.citation')}</th>
-                  <th scope="col">{t('doubts.question')}</th>
-                  <th scope="col">{t('doubts.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {doubts.data.items.map((d) => (
-                  <tr key={d.doubtId}>
-                    <th scope="row">
-                      <Link to={`/doubts/${d.doubtId}`}>{d.doubtId}</Link>
-                      <br />
-                      {d.raisedBy.name} <DateText date={d.raisedOn} />
-                    </th>
-                    <td lang="ja">{d.citation.label}</td>
-                    <td lang="ja">{d.question}</td>
-                    <td lang="ja">{d.statusLabel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DoubtsTable items={doubts.data.items} />
         ) : null}
       </section>
       {mayRaise ? (

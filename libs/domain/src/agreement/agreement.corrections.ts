@@ -60,12 +60,30 @@ export const CORRECTABLE_FIELDS: Readonly<Record<CorrectableEventType, readonly 
     GovernorNotificationRecorded: ['notifiedOn', 'documentNumber'],
   };
 
+/** The recorded facts and their fields as the 誤記訂正 form names them. */
+const FACT_NAMES: Readonly<Record<CorrectableEventType, string>> = {
+  CouncilResolutionRecorded: '議会の議決',
+  ProceedingConcluded: '締結',
+  PublicNoticeRecorded: '告示',
+  GovernorNotificationRecorded: '届出',
+};
+const FIELD_NAMES: Readonly<Record<CorrectionInput['field'], string>> = {
+  resolutionNumber: '議決番号',
+  resolvedOn: '議決日',
+  signatory: '署名者',
+  noticeNumber: '告示番号',
+  publishedOn: '告示日',
+  notifiedOn: '届出日',
+  documentNumber: '文書番号',
+};
+
 function fieldNotCorrectable(fact: CorrectableFact, field: string) {
-  const allowed = CORRECTABLE_FIELDS[fact.type].join('、');
+  const allowed = CORRECTABLE_FIELDS[fact.type].map((f) => `${FIELD_NAMES[f]}（${f}）`).join('、');
+  const named = (FIELD_NAMES as Readonly<Record<string, string>>)[field];
   return agreementError(
     'FieldNotCorrectable',
-    `${fact.type} の「${field}」は誤記訂正の対象ではありません（訂正できる項目: ${allowed}）。本文・議決の可否・締結日・施行日の変更には変更手続が必要です。`,
-    { field: 'correction.field' },
+    `${FACT_NAMES[fact.type]}の記録の「${named ?? field}」は誤記訂正の対象ではありません（訂正できる項目: ${allowed}）。本文・議決の可否・締結日・施行日の変更には変更手続が必要です。`,
+    { field: 'correction.field', details: { eventType: fact.type } },
   );
 }
 
@@ -273,7 +291,7 @@ export function recordCorrection(command: RecordCorrection, state: AgreementStat
   if (!fact) {
     throw agreementError(
       'CorrectionTargetNotFound',
-      `訂正対象のイベント「${command.correctsEventId}」（リビジョン ${command.correctsRevision}）は、この協約の訂正できる記録（議会の議決・締結・告示・届出）ではありません。`,
+      `訂正対象のイベント「${command.correctsEventId}」（リビジョン ${command.correctsRevision}）は、この協約の訂正できる記録（議会の議決・締結・告示・届出）ではありません。訂正できる記録は「手続と記録」の各手続の「誤記訂正」から選べます。`,
       { field: 'correctsEventId' },
     );
   }

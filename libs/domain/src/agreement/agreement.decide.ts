@@ -380,7 +380,7 @@ function requireConcludedForFollowUp(
       throw agreementError(
         code,
         `${proceedingLabel(proceeding)}はまだ締結されていません。${what}は締結の後に行います（地方自治法第252条の2第2項）。`,
-        { field: 'proceedingId' },
+        { field: 'proceedingId', details: { proceedingId: proceeding.proceedingId } },
       );
   }
 }

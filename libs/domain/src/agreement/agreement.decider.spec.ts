@@ -1152,10 +1152,12 @@ describe('rule: amendments take effect in 施行日 order (AmendmentDoesNotApply
       operationIndex: 0,
       provision: '第5条',
     });
-    expect(error.message).toContain('変更手続「p-2026」（第2版、施行日 2027-04-01）の第1操作（第5条）');
-    expect(error.message).toContain('未施行');
-    expect(error.message).toContain('ReviseDraft');
-    expect(error.message).toContain('WithdrawProceeding');
+    expect(error.message).toContain('未施行の第2版（施行日 2027-04-01）の第1操作（第5条）');
+    expect(error.message).toContain('修正案を作成し');
+    expect(error.message).toContain('この手続を取り下げてください');
+    // Named by its version, never by its id or a command name.
+    expect(error.message).not.toContain('p-2026');
+    expect(error.message).not.toMatch(/ReviseDraft|WithdrawProceeding/);
   });
 
   it('accepts the same amendment taking effect on or after the 未施行 one: it is then drafted on top of it', () => {

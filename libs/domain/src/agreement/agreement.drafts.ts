@@ -26,12 +26,7 @@ import {
 import { draftAbolitionText } from './abolition-text';
 import { agreementError } from './agreement.errors';
 import { applyOrFail, assertOperations, assertValidDocument } from './agreement.guards';
-import {
-  findProceeding,
-  proceedingLabel,
-  type OpenedAgreementState,
-  type VersionState,
-} from './agreement.state';
+import { type OpenedAgreementState, type VersionState } from './agreement.state';
 import type {
   AmendmentDraft,
   EffectiveDateTerms,
@@ -241,19 +236,16 @@ export function concludedAmendmentText(
   const failedBefore = new Set(timeline.filter((e) => e.replayFailure).map((e) => e.version.number));
   const after = agreementTimeline([...state.versions, { ...amendment, document }]);
   const broken = after.find((e) => e.replayFailure !== undefined && !failedBefore.has(e.version.number));
-  if (broken) throw laterAmendmentWouldNotApply(state, broken, amendment);
+  if (broken) throw laterAmendmentWouldNotApply(broken, amendment);
   return document;
 }
 
 function laterAmendmentWouldNotApply(
-  state: OpenedAgreementState,
   broken: TimelineEntry,
   amendment: Pick<VersionState, 'effectiveOn' | 'concludedOn'>,
 ) {
   const later = broken.version;
   const failure = broken.replayFailure;
-  const proceeding = findProceeding(state, later.proceedingId);
-  const label = proceeding ? proceedingLabel(proceeding) : `変更手続「${later.proceedingId}」`;
   const pending = later.effectiveOn > amendment.concludedOn;
   const operation =
     failure === undefined
@@ -262,9 +254,9 @@ function laterAmendmentWouldNotApply(
   const reason = failure === undefined ? '' : `: ${failure.message.replace(/。$/, '')}`;
   return agreementError(
     'PendingAmendmentWouldNotApply',
-    `この変更（施行日 ${amendment.effectiveOn}）を締結すると、締結済みで${pending ? '未施行' : '施行済み'}の${label}（第${later.number}版、施行日 ${later.effectiveOn}）${operation}が適用できなくなります${reason}。` +
+    `この変更（施行日 ${amendment.effectiveOn}）を締結すると、締結済みで${pending ? '未施行' : '施行済み'}の第${later.number}版（施行日 ${later.effectiveOn}）${operation}が適用できなくなります${reason}。` +
       `第${later.number}版は自らの施行日にその日の本文に対して適用されるため、先に施行されるこの変更の後も適用できなければなりません。` +
-      `締結するには、この変更案を修正して第${later.number}版が改める箇所を残す（ReviseDraft の後、両議会の議決をやり直します）か、施行日を第${later.number}版の施行日（${later.effectiveOn}）以後にするか、この手続を取り下げてください（WithdrawProceeding）。` +
+      `締結するには、この変更案を修正して第${later.number}版が改める箇所を残す（修正案を作成し、両議会の議決をやり直します）か、施行日を第${later.number}版の施行日（${later.effectiveOn}）以後にするか、この手続を取り下げてください。` +
       `締結済みの第${later.number}版の内容を見直すには、別の変更手続によります。`,
     {
       field: 'effectiveOn',

@@ -11,6 +11,7 @@ import {
 } from '@kyoyaku/legal-text';
 import { isPrivilegedActor, type Actor } from '../shared/actor';
 import { assertNonBlank } from '../shared/validation';
+import { agreementName, proceedingName } from '../shared/names';
 import type { AgreementCommand, AgreementCommandType } from './agreement.commands';
 import { agreementError } from './agreement.errors';
 import {
@@ -82,7 +83,7 @@ export function requireOpened(state: AgreementState, agreementId: string): Opene
   if (!isOpened(state)) {
     throw agreementError(
       'AgreementNotFound',
-      `連携協約「${agreementId}」は存在しません。先に協約の協議を開始（OpenAgreement）してください。`,
+      `連携協約「${agreementId}」は台帳にありません。台帳にある連携協約は「圏域と協約の一覧」にあります。新たな協約は、先に協約の協議の開始を記録してください。`,
       { field: 'agreementId' },
     );
   }
@@ -92,10 +93,10 @@ export function requireOpened(state: AgreementState, agreementId: string): Opene
 export function requireProceeding(state: OpenedAgreementState, proceedingId: string): ProceedingState {
   const proceeding = findProceeding(state, proceedingId);
   if (!proceeding) {
-    const known = state.proceedings.map((p) => p.proceedingId).join('、') || 'なし';
+    const known = state.proceedings.map((p) => proceedingName(p, true)).join('、') || 'なし';
     throw agreementError(
       'ProceedingNotFound',
-      `連携協約「${state.agreementId}」に手続「${proceedingId}」はありません（既存の手続: ${known}）。`,
+      `${agreementName(state)}に手続「${proceedingId}」はありません（この協約の手続: ${known}）。`,
       { field: 'proceedingId' },
     );
   }
@@ -111,7 +112,7 @@ export function requirePending(proceeding: ProceedingState, what: string): void 
       throw agreementError(
         'ProceedingAlreadyConcluded',
         `${proceedingLabel(proceeding)}は${proceeding.conclusion?.concludedOn ?? ''}に締結済みのため、${what}はできません。内容を変えるには新たな変更手続を開始してください。`,
-        { field: 'proceedingId' },
+        { field: 'proceedingId', details: { proceedingId: proceeding.proceedingId } },
       );
     case 'withdrawn':
       throw withdrawnError(proceeding, what);
@@ -122,7 +123,7 @@ export function withdrawnError(proceeding: ProceedingState, what: string) {
   return agreementError(
     'ProceedingWithdrawn',
     `${proceedingLabel(proceeding)}は${proceeding.withdrawal?.withdrawnOn ?? ''}に取り下げられているため、${what}はできません。新たな手続を開始してください。`,
-    { field: 'proceedingId' },
+    { field: 'proceedingId', details: { proceedingId: proceeding.proceedingId } },
   );
 }
 
@@ -207,22 +208,23 @@ export function assertMayStartFollowUpProceeding(
     case 'withdrawn':
       throw agreementError(
         'AgreementNotConcluded',
-        `連携協約「${state.agreementId}」は${state.status === 'withdrawn' ? '締結前に取り下げられて' : 'まだ締結されて'}いないため、${kindLabel}はできません。${kindLabel}は締結済みの協約についてのみ行えます。`,
+        `${agreementName(state)}は${state.status === 'withdrawn' ? '締結前に取り下げられて' : 'まだ締結されて'}いないため、${kindLabel}はできません。${kindLabel}は締結済みの協約についてのみ行えます。`,
         { field: 'agreementId' },
       );
     case 'abolished':
       throw agreementError(
         'AgreementAbolished',
-        `連携協約「${state.agreementId}」は${state.abolition?.concludedOn ?? ''}に廃止が締結されているため、${kindLabel}はできません。`,
+        `${agreementName(state)}は${state.abolition?.concludedOn ?? ''}に廃止が締結されているため、${kindLabel}はできません。`,
         { field: 'agreementId' },
       );
     case 'concluded':
       break;
   }
-  if (findProceeding(state, proceedingId)) {
+  const existing = findProceeding(state, proceedingId);
+  if (existing) {
     throw agreementError(
       'ProceedingAlreadyExists',
-      `手続ID「${proceedingId}」はこの協約で既に使われています。別の手続IDを指定してください。`,
+      `手続ID「${proceedingId}」はこの協約の${proceedingLabel(existing)}に既に使われています。別の手続IDを指定してください。`,
       { field: 'proceedingId' },
     );
   }

@@ -6,6 +6,7 @@
  */
 import type { AgreementDocument, AmendmentOperation, LegalDate } from '@kyoyaku/legal-text';
 import type { CorrectableEventType } from './agreement.events';
+import { proceedingName } from '../shared/names';
 import type {
   Correction,
   CouncilDecision,
@@ -204,15 +205,9 @@ export function partyLabel(state: OpenedAgreementState, role: PartyRole): string
   return `${role === 'core' ? '甲' : '乙'}（${partyOf(state, role).name}）`;
 }
 
-const KIND_LABELS: Readonly<Record<ProceedingKind, string>> = {
-  conclusion: '締結',
-  amendment: '変更',
-  abolition: '廃止',
-};
-
-/** 変更手続「p-2021-1」. */
-export function proceedingLabel(proceeding: Pick<ProceedingState, 'kind' | 'proceedingId'>): string {
-  return `${KIND_LABELS[proceeding.kind]}手続「${proceeding.proceedingId}」`;
+/** 変更手続（令和3年4月1日開始）: a proceeding as a clerk names it, not by its id. */
+export function proceedingLabel(proceeding: Pick<ProceedingState, 'kind' | 'openedOn'>): string {
+  return proceedingName(proceeding);
 }
 
 /** The date of the latest step before conclusion: the newest draft or resolution. */

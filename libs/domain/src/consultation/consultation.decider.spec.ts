@@ -133,6 +133,8 @@ describe('consultation decider', () => {
     spec.given([]).when(schedule()).then([scheduled]);
     expect(consultationRecordFacts(spec.given([scheduled]).state())).toEqual({
       consultationId: CID,
+      kind: 'periodic',
+      scheduledOn: '2024-05-20',
       regionId: 'aomori',
       status: 'scheduled',
       heldOn: null,

@@ -16,6 +16,7 @@ import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
+import { consultationName } from '../shared/names';
 import type {
   CancelConsultation,
   ConsultationCommand,
@@ -66,6 +67,9 @@ export function initialConsultationState(): ConsultationState {
 /** What a cost-share decision needs to know about the consultation it cites. */
 export interface ConsultationRecordFacts {
   consultationId: string;
+  /** Its kind and the day set for it name it in a refusal (consultationName). */
+  kind: ConsultationKind;
+  scheduledOn: LegalDate;
   regionId: string;
   status: ConsultationStatus;
   heldOn: LegalDate | null;
@@ -77,6 +81,8 @@ export function consultationRecordFacts(state: ConsultationState): ConsultationR
   if (state.status === 'initial') return null;
   return {
     consultationId: state.consultationId,
+    kind: state.kind,
+    scheduledOn: state.scheduledOn,
     regionId: state.regionId,
     status: state.status,
     heldOn: state.heldOn ?? null,
@@ -117,7 +123,7 @@ function requireActive(state: ConsultationState, consultationId: string): Active
   if (state.status === 'initial') {
     throw consultationError(
       'ConsultationNotFound',
-      `協議「${consultationId}」は登録されていません。先に協議の予定を登録してください。`,
+      `協議「${consultationId}」は登録されていません。登録されている協議は圏域のページの「定期的な協議」にあります。新たな協議は、先に協議の予定を登録してください。`,
       { field: 'consultationId' },
     );
   }
@@ -129,15 +135,18 @@ function requireOpen(state: ActiveConsultationState, what: string): void {
   if (state.status === 'held') {
     throw consultationError(
       'ConsultationAlreadyRecorded',
-      `協議「${state.consultationId}」は${state.heldOn ?? ''}に開催済みとして記録されています。${what}はできません（協議の記録は1回限りです）。`,
-      { field: 'consultationId', details: { heldOn: state.heldOn ?? '' } },
+      `${consultationName(state)}は${state.heldOn ?? ''}に開催済みとして記録されています。${what}はできません（協議の記録は1回限りです）。`,
+      {
+        field: 'consultationId',
+        details: { consultationId: state.consultationId, heldOn: state.heldOn ?? '' },
+      },
     );
   }
   if (state.status === 'cancelled') {
     throw consultationError(
       'ConsultationCancelled',
-      `協議「${state.consultationId}」は中止されています。${what}はできません。改めて協議を登録してください。`,
-      { field: 'consultationId' },
+      `${consultationName(state)}は中止されています。${what}はできません。改めて協議を登録してください。`,
+      { field: 'consultationId', details: { consultationId: state.consultationId } },
     );
   }
 }
@@ -181,7 +190,7 @@ function schedule(command: ScheduleConsultation, state: ConsultationState): Cons
   if (state.status !== 'initial') {
     throw consultationError(
       'ConsultationAlreadyScheduled',
-      `協議「${state.consultationId}」は既に登録されています。別の協議IDを指定してください。`,
+      `協議ID「${state.consultationId}」は${consultationName(state)}に既に使われています。別の協議IDを指定してください。`,
       { field: 'consultationId' },
     );
   }

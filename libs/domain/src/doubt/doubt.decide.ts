@@ -5,6 +5,8 @@
 import type { PartyRole } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
+import { CONSULTATION_STATUS_NAMES } from '../consultation/consultation.events';
+import { agreementName, consultationName, doubtName, proceedingName } from '../shared/names';
 import { resolveCitation } from './doubt-citation';
 import type { DiscussDoubt, DoubtCommand, RaiseDoubt, ResolveDoubt, WithdrawDoubt } from './doubt.commands';
 import {
@@ -47,15 +49,17 @@ function raiseDoubt(command: RaiseDoubt, state: DoubtState): DoubtEvent[] {
   if (isRaised(state)) {
     throw doubtError(
       'DoubtAlreadyRaised',
-      `疑義「${state.doubtId}」は${state.raisedOn}に提起済みです。別の疑義IDを指定してください。`,
+      `疑義ID「${state.doubtId}」は${doubtName(state)}に既に使われています。別の疑義IDを指定してください。`,
       { field: 'doubtId' },
     );
   }
   const agreement = command.agreement;
   if (agreement === null) {
-    throw doubtError('AgreementNotFound', `連携協約「${command.agreementId}」は台帳にありません。`, {
-      field: 'agreementId',
-    });
+    throw doubtError(
+      'AgreementNotFound',
+      `連携協約「${command.agreementId}」は台帳にありません。台帳にある連携協約は「圏域と協約の一覧」にあります。`,
+      { field: 'agreementId' },
+    );
   }
   const parties: DoubtParties = { core: agreement.coreCity, partner: agreement.partner };
   const role = requirePartyCode(parties, command.raisedBy, 'raisedBy', '疑義を提起する団体');
@@ -78,7 +82,7 @@ function raiseDoubt(command: RaiseDoubt, state: DoubtState): DoubtEvent[] {
     };
     throw doubtError(
       'AgreementNotInForceOnRaisedDate',
-      `連携協約「${agreement.agreementId}」は ${command.raisedOn} の時点で${why[agreement.statusOnRaisedDate]}。疑義は協約が効力を有する日（施行日以後、廃止前）について提起してください。`,
+      `${agreementName(agreement)}は ${command.raisedOn} の時点で${why[agreement.statusOnRaisedDate]}。疑義は協約が効力を有する日（施行日以後、廃止前）について提起してください。`,
       { field: 'raisedOn', details: { statusOnRaisedDate: agreement.statusOnRaisedDate } },
     );
   }
@@ -133,23 +137,29 @@ function discussDoubt(command: DiscussDoubt, raised: RaisedDoubtState): DoubtEve
   if (consultation.status === 'cancelled') {
     throw doubtError(
       'ConsultationCancelled',
-      `協議「${consultation.consultationId}」は中止されています。開催される協議を指定してください。`,
-      { field: 'consultationId' },
+      `${consultationName(consultation)}は中止されています。開催される協議を指定してください。`,
+      { field: 'consultationId', details: { consultationId: consultation.consultationId } },
     );
   }
   const date = consultation.heldOn ?? consultation.scheduledOn;
   if (date < raised.raisedOn) {
     throw doubtError(
       'ConsultationBeforeDoubt',
-      `協議「${consultation.consultationId}」（${date}）は疑義の提起日（${raised.raisedOn}）より前のため、この疑義を取り上げることはできません。`,
-      { field: 'consultationId', details: { raisedOn: raised.raisedOn } },
+      `${consultationName(consultation)}は疑義の提起日（${raised.raisedOn}）より前のため、この疑義を取り上げることはできません。`,
+      {
+        field: 'consultationId',
+        details: { consultationId: consultation.consultationId, raisedOn: raised.raisedOn },
+      },
     );
   }
   if (raised.consultations.some((c) => c.consultationId === consultation.consultationId)) {
     throw doubtError(
       'ConsultationAlreadyLinked',
-      `疑義「${raised.doubtId}」は既に協議「${consultation.consultationId}」に付議されています。`,
-      { field: 'consultationId' },
+      `${doubtName(raised)}は既に${consultationName(consultation)}に付議されています。`,
+      {
+        field: 'consultationId',
+        details: { doubtId: raised.doubtId, consultationId: consultation.consultationId },
+      },
     );
   }
   return [
@@ -173,7 +183,7 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
     const application = currentApplication(raised);
     throw doubtError(
       'ResolutionAfterEscalation',
-      `疑義「${raised.doubtId}」は${application?.appliedOn ?? ''}に自治紛争処理委員による処理が申請されています（第252条の2第7項）。申請が取り下げられない限り、協議による解決は記録できません。`,
+      `${doubtName(raised)}は${application?.appliedOn ?? ''}に自治紛争処理委員による処理が申請されています（第252条の2第7項）。申請が取り下げられない限り、協議による解決は記録できません。`,
       { field: 'doubtId' },
     );
   }
@@ -190,8 +200,11 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
   if (consultation.status !== 'held' || consultation.heldOn === null) {
     throw doubtError(
       'ResolutionRequiresHeldConsultation',
-      `協議「${consultation.consultationId}」は開催されていません（状態: ${consultation.status}）。疑義の解決は開催された協議で双方が合意したものに限ります（第6条）。`,
-      { field: 'consultationId', details: { consultationStatus: consultation.status } },
+      `${consultationName(consultation)}は開催されていません（${CONSULTATION_STATUS_NAMES[consultation.status]}）。疑義の解決は開催された協議で双方が合意したものに限ります（第6条）。`,
+      {
+        field: 'consultationId',
+        details: { consultationId: consultation.consultationId, consultationStatus: consultation.status },
+      },
     );
   }
   const heldOn = consultation.heldOn;
@@ -215,8 +228,11 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
   if (heldOn < raised.raisedOn) {
     throw doubtError(
       'ConsultationBeforeDoubt',
-      `協議「${consultation.consultationId}」（${heldOn}開催）は疑義の提起日（${raised.raisedOn}）より前です。`,
-      { field: 'consultationId', details: { raisedOn: raised.raisedOn } },
+      `${consultationName(consultation)}（${heldOn}開催）は疑義の提起日（${raised.raisedOn}）より前です。`,
+      {
+        field: 'consultationId',
+        details: { consultationId: consultation.consultationId, raisedOn: raised.raisedOn },
+      },
     );
   }
   assertNotBefore(command.resolvedOn, heldOn, 'resolvedOn', '疑義の解決', '協議の開催');
@@ -233,29 +249,29 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
     if (proceeding === undefined || proceeding === null || proceeding.proceedingId !== id) {
       throw doubtError(
         'FollowUpProceedingNotFound',
-        `連携協約「${raised.agreementId}」に手続「${id}」はありません。先に POST /agreements/${raised.agreementId}/proceedings で変更手続を開始し、その手続IDを指定してください。`,
+        `この協約に手続「${id}」はありません。先に変更手続を開始し（画面では協約の「手続と記録」、API では POST /agreements/${raised.agreementId}/proceedings）、その手続を指定してください。`,
         { field: 'followUpProceedingId' },
       );
     }
     if (proceeding.kind !== 'amendment') {
       throw doubtError(
         'FollowUpMustBeAmendment',
-        `手続「${id}」は${proceeding.kind === 'conclusion' ? '締結' : '廃止'}の手続です。解決が開始するのは協約の変更手続です。`,
-        { field: 'followUpProceedingId', details: { kind: proceeding.kind } },
+        `${proceedingName(proceeding)}は変更手続ではありません。解決が開始するのは協約の変更手続です。`,
+        { field: 'followUpProceedingId', details: { proceedingId: id, kind: proceeding.kind } },
       );
     }
     if (proceeding.status === 'withdrawn') {
       throw doubtError(
         'FollowUpProceedingWithdrawn',
-        `変更手続「${id}」は取り下げられています。進行中又は締結済みの変更手続を指定してください。`,
-        { field: 'followUpProceedingId' },
+        `${proceedingName(proceeding)}は取り下げられています。進行中又は締結済みの変更手続を指定してください。`,
+        { field: 'followUpProceedingId', details: { proceedingId: id } },
       );
     }
     if (proceeding.openedOn < raised.raisedOn) {
       throw doubtError(
         'FollowUpProceedingPredatesDoubt',
-        `変更手続「${id}」は${proceeding.openedOn}に開始されており、疑義の提起（${raised.raisedOn}）より前です。解決により開始する変更手続は、疑義の提起以後に開始されたものに限ります。`,
-        { field: 'followUpProceedingId', details: { openedOn: proceeding.openedOn } },
+        `${proceedingName(proceeding)}は疑義の提起（${raised.raisedOn}）より前に開始されています。解決により開始する変更手続は、疑義の提起以後に開始されたものに限ります。`,
+        { field: 'followUpProceedingId', details: { proceedingId: id, openedOn: proceeding.openedOn } },
       );
     }
   }
@@ -291,7 +307,7 @@ function withdrawDoubt(command: WithdrawDoubt, raised: RaisedDoubtState): DoubtE
   if (isEscalated(raised)) {
     throw doubtError(
       'DoubtEscalated',
-      `疑義「${raised.doubtId}」は自治紛争処理委員による処理が申請されています。先に申請を取り下げてください（知事等の同意が必要です）。`,
+      `${doubtName(raised)}は自治紛争処理委員による処理が申請されています。先に申請を取り下げてください（知事等の同意が必要です）。`,
       { field: 'doubtId' },
     );
   }

@@ -377,7 +377,8 @@ describe('doubt decider — resolution (疑義の解決)', () => {
       k.apply(),
     ]) {
       const error = breaks(resolved, command, 'DoubtClosed');
-      expect(error.details).toEqual({ doubtStatus: 'resolved' });
+      expect(error.details).toEqual({ doubtId: KIT_DOUBT_ID, doubtStatus: 'resolved' });
+      expect(error.message).not.toContain(KIT_DOUBT_ID);
     }
   });
 });

@@ -7,6 +7,7 @@ import type { LegalDate } from '@kyoyaku/legal-text';
 import { requiredNotificationRecipient } from '../agreement/agreement.decide';
 import { NOTIFICATION_RECIPIENT_NAMES } from '../agreement/agreement.types';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
+import { doubtName } from '../shared/names';
 import type {
   AppointDisputeCommissioners,
   FileDisputeApplication,
@@ -84,8 +85,8 @@ export function fileDisputeApplication(
   if (current !== undefined && current.status !== 'withdrawn') {
     throw doubtError(
       'AlreadyEscalated',
-      `疑義「${raised.doubtId}」は${current.appliedOn}に申請済みです（第${current.applicationNumber}次）。重ねて申請することはできません。`,
-      { field: 'doubtId' },
+      `${doubtName(raised)}は${current.appliedOn}に申請済みです（第${current.applicationNumber}次）。重ねて申請することはできません。`,
+      { field: 'doubtId', details: { doubtId: raised.doubtId } },
     );
   }
   assertLegalDate(command.appliedOn, 'appliedOn', '申請の日');

@@ -7,6 +7,7 @@ import type { PartyRole } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Actor } from '../shared/actor';
 import { assertNonBlank } from '../shared/validation';
+import { consultationName, doubtName } from '../shared/names';
 import type { DoubtCommand, DoubtCommandType } from './doubt.commands';
 import { doubtError } from './doubt.errors';
 import {
@@ -101,7 +102,11 @@ export function assertClerkScope(
 
 export function requireRaised(state: DoubtState, doubtId: string): RaisedDoubtState {
   if (!isRaised(state)) {
-    throw doubtError('DoubtNotFound', `疑義「${doubtId}」は提起されていません。`, { field: 'doubtId' });
+    throw doubtError(
+      'DoubtNotFound',
+      `疑義「${doubtId}」は提起されていません。提起された疑義は協約の「疑義」の一覧にあります。`,
+      { field: 'doubtId' },
+    );
   }
   return state;
 }
@@ -118,8 +123,8 @@ export function assertOpen(state: RaisedDoubtState, what: string): void {
   const reason = CLOSED_REASONS[state.status]?.(state) ?? state.status;
   throw doubtError(
     'DoubtClosed',
-    `疑義「${state.doubtId}」は${reason}のため、${what}は記録できません。新たな疑義として提起してください。`,
-    { field: 'doubtId', details: { doubtStatus: state.status } },
+    `${doubtName(state)}は${reason}のため、${what}は記録できません。新たな疑義として提起してください。`,
+    { field: 'doubtId', details: { doubtId: state.doubtId, doubtStatus: state.status } },
   );
 }
 
@@ -144,15 +149,17 @@ export function requireConsultation(
 ): ConsultationFacts {
   assertNonBlank(consultationId, 'consultationId', '協議ID');
   if (consultation === null || consultation.consultationId !== consultationId) {
-    throw doubtError('ConsultationNotFound', `協議「${consultationId}」は協議の台帳にありません。`, {
-      field: 'consultationId',
-    });
+    throw doubtError(
+      'ConsultationNotFound',
+      `協議「${consultationId}」は協議の台帳にありません。双方の当事者が参加する協議を、圏域のページの「定期的な協議」から指定してください。`,
+      { field: 'consultationId' },
+    );
   }
   if (consultation.regionId !== state.regionId) {
     throw doubtError(
       'ConsultationOfAnotherRegion',
-      `協議「${consultationId}」は圏域「${consultation.regionId}」の協議です。この疑義の協約は圏域「${state.regionId}」に属します。`,
-      { field: 'consultationId' },
+      `${consultationName(consultation)}は圏域「${consultation.regionId}」の協議です。この疑義の協約は圏域「${state.regionId}」に属します。`,
+      { field: 'consultationId', details: { consultationId } },
     );
   }
   const missing = (['core', 'partner'] as const).filter(
@@ -161,8 +168,8 @@ export function requireConsultation(
   if (missing.length > 0) {
     throw doubtError(
       'ConsultationWithoutBothParties',
-      `協議「${consultationId}」の参加団体に${missing.map((r) => partyName(state.parties, r)).join('・')}が含まれていません。疑義は双方の当事者が参加する協議で取り上げてください。`,
-      { field: 'consultationId' },
+      `${consultationName(consultation)}の参加団体に${missing.map((r) => partyName(state.parties, r)).join('・')}が含まれていません。疑義は双方の当事者が参加する協議で取り上げてください。`,
+      { field: 'consultationId', details: { consultationId } },
     );
   }
   return consultation;
@@ -175,8 +182,8 @@ export function activeApplication(state: RaisedDoubtState, what: string): Disput
       application === undefined ? '' : `（第${application.applicationNumber}次の申請は取り下げられています）`;
     throw doubtError(
       'ApplicationNotFiled',
-      `疑義「${state.doubtId}」について自治紛争処理委員による処理の申請がされていないため、${what}は記録できません${withdrawn}。先に申請（escalation）を記録してください。`,
-      { field: 'doubtId' },
+      `${doubtName(state)}について自治紛争処理委員による処理の申請がされていないため、${what}は記録できません${withdrawn}。先に申請を記録してください。`,
+      { field: 'doubtId', details: { doubtId: state.doubtId } },
     );
   }
   return application;

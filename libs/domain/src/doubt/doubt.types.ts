@@ -6,7 +6,7 @@
 import type { AgreementDocument, LegalDate, ProvisionPath } from '@kyoyaku/legal-text';
 import type { NotificationRecipient, Party, PartyRole, ProceedingKind } from '../agreement/agreement.types';
 import type { ProceedingStatus } from '../agreement/agreement.state';
-import type { ConsultationStatus } from '../consultation/consultation.events';
+import type { ConsultationKind, ConsultationStatus } from '../consultation/consultation.events';
 import type { AgreementStatusOn } from '../agreement/agreement-versions';
 
 /**
@@ -78,6 +78,8 @@ export interface AgreementFacts {
 /** Facts about a consultation the application reads from the consultation register. */
 export interface ConsultationFacts {
   consultationId: string;
+  /** With scheduledOn, names the consultation in a refusal (consultationName). */
+  kind: ConsultationKind;
   regionId: string;
   status: ConsultationStatus;
   scheduledOn: LegalDate;

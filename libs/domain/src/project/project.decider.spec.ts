@@ -35,6 +35,8 @@ const eligibility = (on: string, parties = [AOMORI, HIRANAI, IMABETSU]): Measure
 
 const heldConsultation = (o: Partial<ConsultationRecordFacts> = {}): ConsultationRecordFacts => ({
   consultationId: 'c-2020',
+  kind: 'periodic',
+  scheduledOn: '2020-05-20',
   regionId: 'aomori',
   status: 'held',
   heldOn: '2020-05-20',

@@ -20,12 +20,14 @@
  */
 import { fiscalYearOf, toWareki, type LegalDate } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
+import { CONSULTATION_STATUS_NAMES } from '../consultation/consultation.events';
 import { allocateCostShare, compareForTies, sumOfAllocations } from '../cost-share/cost-share-allocation';
 import type { Allocation, CostShareBasis } from '../cost-share/cost-share.types';
-import { assertFiscalYear, fiscalYearPeriod } from '../cost-share/fiscal-year';
+import { assertFiscalYear, fiscalYearLabel, fiscalYearPeriod } from '../cost-share/fiscal-year';
 import { assertYenAmount } from '../cost-share/yen';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
+import { consultationName, warekiOrIso } from '../shared/names';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
 import type {
   DecideCostShare,
@@ -98,6 +100,18 @@ export function decisionInForce(
   return state.decisions.find((d) => d.fiscalYear === fiscalYear && d.supersededBy === undefined);
 }
 
+/** 「令和8年度の費用分担の決定（令和8年5月1日）」: a decision by its year, kind and date, not its id. */
+function decisionName(decision: CostShareDecisionState, withId = false): string {
+  const what = decision.supersedes === undefined ? '決定' : '決定の見直し';
+  const id = withId ? `、決定ID ${decision.decisionId}` : '';
+  return `${fiscalYearLabel(decision.fiscalYear)}の費用分担の${what}（${warekiOrIso(decision.decidedOn)}${id}）`;
+}
+
+function inForceName(project: RegisteredProjectState, fiscalYear: number): string {
+  const inForce = decisionInForce(project, fiscalYear);
+  return inForce === undefined ? 'なし' : decisionName(inForce);
+}
+
 function assertMayRecord(command: ProjectCommand): void {
   switch (command.actor.role) {
     case 'secretariat':
@@ -118,7 +132,7 @@ function requireProject(state: ProjectState, projectId: string): RegisteredProje
   if (state.status !== 'registered') {
     throw projectError(
       'ProjectNotFound',
-      `事業「${projectId}」は登録されていません。先に事業を登録してください。`,
+      `事業「${projectId}」は登録されていません。登録されている事業は圏域のページの「費用分担」にあります。新たな事業は、先に事業を登録してください。`,
       {
         field: 'projectId',
       },
@@ -199,7 +213,7 @@ function register(command: RegisterProject, state: ProjectState): ProjectEvent[]
   if (state.status !== 'initial') {
     throw projectError(
       'ProjectAlreadyRegistered',
-      `事業「${state.projectId}」（${state.name}）は既に登録されています。別の事業IDを指定してください。`,
+      `事業ID「${state.projectId}」は事業「${state.name}」に既に使われています。別の事業IDを指定してください。`,
       {
         field: 'projectId',
       },
@@ -330,30 +344,32 @@ function decisionData(
   } else {
     const consultation = command.facts.consultation;
     if (consultation === null || consultation.consultationId !== consultationId) {
-      throw projectError('ConsultationNotFound', `協議「${consultationId}」は登録されていません。`, {
-        field: 'consultationId',
-      });
+      throw projectError(
+        'ConsultationNotFound',
+        `協議「${consultationId}」は登録されていません。事業の圏域で開催を記録した協議を指定してください（圏域のページの「定期的な協議」にあります）。`,
+        { field: 'consultationId' },
+      );
     }
     if (consultation.regionId !== project.regionId) {
       throw projectError(
         'ConsultationInOtherRegion',
-        `協議「${consultationId}」は圏域「${consultation.regionId}」の協議です。事業の圏域（${project.regionId}）の協議を指定してください。`,
-        { field: 'consultationId' },
+        `${consultationName(consultation)}は圏域「${consultation.regionId}」の協議です。事業の圏域（${project.regionId}）の協議を指定してください。`,
+        { field: 'consultationId', details: { consultationId } },
       );
     }
     if (consultation.status !== 'held' || consultation.heldOn === null) {
       throw projectError(
         'ConsultationNotHeld',
-        `協議「${consultationId}」は開催済みではありません（状態: ${consultation.status}）。開催を記録した協議を指定してください。`,
-        { field: 'consultationId', details: { consultationStatus: consultation.status } },
+        `${consultationName(consultation)}は開催済みではありません（${CONSULTATION_STATUS_NAMES[consultation.status]}）。開催を記録した協議を指定してください。`,
+        { field: 'consultationId', details: { consultationId, consultationStatus: consultation.status } },
       );
     }
     const absent = codes.filter((code) => !consultation.attendingMunicipalities.includes(code));
     if (absent.length > 0) {
       throw projectError(
         'ConsultationDidNotIncludeParticipants',
-        `協議「${consultationId}」には費用を分担する団体のうち ${absent.map((code) => `${eligible.get(code)?.name ?? ''} ${code}`).join('、')} が出席していません。費用を分担するすべての団体が出席した協議を指定するか、協議によらない理由を記載してください。`,
-        { field: 'consultationId', details: { absent: absent.join(',') } },
+        `${consultationName(consultation)}には費用を分担する団体のうち ${absent.map((code) => `${eligible.get(code)?.name ?? ''} ${code}`).join('、')} が出席していません。費用を分担するすべての団体が出席した協議を指定するか、協議によらない理由を記載してください。`,
+        { field: 'consultationId', details: { consultationId, absent: absent.join(',') } },
       );
     }
     if (command.decidedOn < consultation.heldOn) {
@@ -401,7 +417,7 @@ function decide(command: DecideCostShare, state: ProjectState): ProjectEvent[] {
   if (existing !== undefined) {
     throw projectError(
       'CostShareAlreadyDecided',
-      `${command.fiscalYear}年度の費用分担は決定「${existing.decisionId}」（${existing.decidedOn}）で決定済みです。変更する場合は POST …/cost-shares/${existing.decisionId}/revisions で変更を記録してください。`,
+      `${fiscalYearLabel(command.fiscalYear)}の費用分担は${warekiOrIso(existing.decidedOn)}の決定で決定済みです。変更する場合は、その決定の見直しを記録してください（画面では圏域の「費用分担」で「決定の見直し」を選ぶ。API では POST …/cost-shares/${existing.decisionId}/revisions）。`,
       { field: 'fiscalYear', details: { decisionId: existing.decisionId } },
     );
   }
@@ -416,17 +432,22 @@ function revise(command: ReviseCostShare, state: ProjectState): ProjectEvent[] {
   if (superseded === undefined) {
     throw projectError(
       'DecisionNotFound',
-      `事業「${project.name}」に決定「${command.supersedesDecisionId}」はありません。`,
-      {
-        field: 'supersedesDecisionId',
-      },
+      `事業「${project.name}」に決定「${command.supersedesDecisionId}」はありません（この事業の決定: ${project.decisions.map((d) => decisionName(d, true)).join('、') || 'なし'}）。`,
+      { field: 'supersedesDecisionId' },
     );
   }
   if (superseded.supersededBy !== undefined) {
     throw projectError(
       'DecisionAlreadySuperseded',
-      `決定「${superseded.decisionId}」は既に決定「${superseded.supersededBy}」により変更されています。変更できるのは現に有効な決定（${decisionInForce(project, superseded.fiscalYear)?.decisionId ?? ''}）だけです。`,
-      { field: 'supersedesDecisionId', details: { supersededBy: superseded.supersededBy } },
+      `${decisionName(superseded)}は既に見直されています。見直せるのは現に有効な決定（${inForceName(project, superseded.fiscalYear)}）だけです。`,
+      {
+        field: 'supersedesDecisionId',
+        details: {
+          decisionId: superseded.decisionId,
+          supersededBy: superseded.supersededBy,
+          decisionInForce: decisionInForce(project, superseded.fiscalYear)?.decisionId ?? '',
+        },
+      },
     );
   }
   if (project.settlements.some((s) => s.fiscalYear === superseded.fiscalYear)) {

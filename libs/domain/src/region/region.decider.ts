@@ -110,7 +110,7 @@ function adoptVision(command: AdoptVision, state: RegionState): RegionEvent[] {
   if (state.status !== 'declared') {
     throw regionError(
       'RegionNotFound',
-      `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`,
+      `圏域「${command.regionId}」は宣言されていません。先に連携中枢都市宣言を記録してください。`,
       {
         field: 'regionId',
       },
@@ -147,7 +147,7 @@ function recordRecommendation(command: RecordRecommendation, state: RegionState)
   if (state.status !== 'declared') {
     throw regionError(
       'RegionNotFound',
-      `圏域「${command.regionId}」は宣言されていません。先に DeclareRegion を記録してください。`,
+      `圏域「${command.regionId}」は宣言されていません。先に連携中枢都市宣言を記録してください。`,
       { field: 'regionId' },
     );
   }
@@ -234,7 +234,7 @@ export function assertAgreementFitsRegion(
   if (region.regionId !== agreement.regionId || region.coreCity.code !== agreement.coreCity.code) {
     throw regionError(
       'AgreementOutsideRegion',
-      `連携協約の甲（${agreement.coreCity.name}・${agreement.coreCity.code}）は圏域「${region.regionId}」の連携中枢都市（${region.coreCity.name}・${region.coreCity.code}）ではありません。圏域の連携協約では連携中枢都市が甲となります。`,
+      `連携協約の甲（${agreement.coreCity.name}・${agreement.coreCity.code}）は${region.name}の連携中枢都市（${region.coreCity.name}・${region.coreCity.code}）ではありません。圏域の連携協約では連携中枢都市が甲となります。`,
       { field: 'coreCity.code' },
     );
   }

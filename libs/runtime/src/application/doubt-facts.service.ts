@@ -138,6 +138,7 @@ export class DoubtFacts {
     if (view === null) return null;
     return {
       consultationId: view.consultationId,
+      kind: view.kind,
       regionId: view.regionId,
       status: view.status,
       scheduledOn: view.scheduledOn,
