@@ -1,4 +1,12 @@
-import type { ArgumentMetadata, PipeTransform, ValidationPipe } from '@nestjs/common';
+import type {
+  ArgumentMetadata,
+  INestApplicationContext,
+  PipeTransform,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
 import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import {
@@ -206,7 +214,13 @@ function validationError(
 export class ParametersPipe implements PipeTransform {
   private readonly compiled = new Map<unknown, CompiledParameters | null>();
 
-  constructor(private readonly validationPipe: ValidationPipe) {}
+  /** `classes`, the parameter classes of the app's routes, are compiled now, at start. */
+  constructor(
+    private readonly validationPipe: ValidationPipe,
+    classes: Iterable<Constructor> = [],
+  ) {
+    for (const metatype of classes) this.compile(metatype);
+  }
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const compiled = this.compiledFor(metadata);
@@ -216,15 +230,15 @@ export class ParametersPipe implements PipeTransform {
     return result.value;
   }
 
-  /** Compiled once per class, on its first request. */
   private compiledFor({ type, metatype }: ArgumentMetadata): CompiledParameters | null {
     if ((type !== 'query' && type !== 'param') || !isParameterClass(metatype)) return null;
-    let compiled = this.compiled.get(metatype);
-    if (compiled === undefined) {
-      const result = compileParameters(metatype);
-      compiled = typeof result === 'string' ? null : result;
-      this.compiled.set(metatype, compiled);
-    }
+    return this.compiled.get(metatype) ?? this.compile(metatype);
+  }
+
+  private compile(metatype: Constructor): CompiledParameters | null {
+    const result = compileParameters(metatype);
+    const compiled = typeof result === 'string' ? null : result;
+    this.compiled.set(metatype, compiled);
     return compiled;
   }
 }
@@ -234,5 +248,33 @@ export function isParameterClass(metatype: unknown): metatype is Constructor {
   return (
     typeof metatype === 'function' &&
     ![String, Boolean, Number, Array, Object, Buffer, Date].some((t) => t === metatype)
+  );
+}
+
+/** The classes the routes of `controllers` take their path or query parameters as. */
+export function parameterClassesOf(controllers: Iterable<unknown>): Set<Constructor> {
+  const found = new Set<Constructor>();
+  for (const controller of controllers) {
+    if (typeof controller !== 'function') continue;
+    const prototype = controller.prototype as object;
+    for (const method of Object.getOwnPropertyNames(prototype)) {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as object;
+      const types = (Reflect.getMetadata('design:paramtypes', prototype, method) ?? []) as unknown[];
+      for (const key of Object.keys(args)) {
+        // Keys are `${RouteParamtypes}:${index}` (@nestjs/common's assignMetadata).
+        const [type, index] = key.split(':').map(Number);
+        const metatype = types[index ?? -1];
+        const parameters = type === RouteParamtypes.QUERY || type === RouteParamtypes.PARAM;
+        if (parameters && isParameterClass(metatype)) found.add(metatype);
+      }
+    }
+  }
+  return found;
+}
+
+/** The controller classes of a Nest application, as its modules declare them. */
+export function controllerClasses(app: INestApplicationContext): unknown[] {
+  return [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.metatype),
   );
 }
