@@ -1,3 +1,7 @@
+// The types of two modules imported below from the packages' cjs/ folders (not every build config
+// includes this folder's .d.ts files, so it is referenced here).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./class-metadata.d.ts" />
 import type {
   ArgumentMetadata,
   INestApplicationContext,
