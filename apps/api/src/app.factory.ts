@@ -18,6 +18,7 @@ import { serverOptions } from './http/server-options';
 import { useStrictJsonParser } from './http/strict-json-parser';
 import { registerTextNormalization } from './http/text-normalization';
 import { OpenStreams } from './http/open-streams';
+import { controllerClasses, ParametersPipe, parameterClassesOf } from './http/compiled-parameters';
 import { createValidationPipe } from './http/validation';
 import { LedgerMetrics } from './observability/ledger-metrics';
 import { LedgerLogger } from './observability/logging';
@@ -62,7 +63,11 @@ export async function createApp(
     readModels: app.get(ReadModelStore),
     clock,
   });
-  app.useGlobalPipes(createValidationPipe(), new PlainBodyPipe());
+  // Path and query parameters by validators compiled here from their DTOs, bodies by the ValidationPipe.
+  app.useGlobalPipes(
+    new ParametersPipe(createValidationPipe(), parameterClassesOf(controllerClasses(app))),
+    new PlainBodyPipe(),
+  );
   // Signals are handled by main.ts (graceful shutdown within LEDGER_SHUTDOWN_TIMEOUT_MS), not by Nest.
   askToRetryWhenUnavailable(adapter.getInstance());
   endEventStreamsOnClose(adapter.getInstance(), app.get(OpenStreams));

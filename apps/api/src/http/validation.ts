@@ -20,32 +20,38 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
   });
 }
 
-/** The global pipe of DESIGN.md §8: whitelist, refuse unknown fields, transform; errors as problem+json. */
+/** Bad input as problem+json: 422 when all that is wrong is a reference naming nothing, else 400. */
+export function validationProblem(errors: readonly ValidationError[]): ProblemException {
+  const fields = flatten(errors);
+  if (fields.length > 0 && fields.every((f) => f.rule === REFERENCE_NAMES_NOTHING)) {
+    return new ProblemException({
+      status: 422,
+      title: 'Unprocessable Content',
+      code: 'ReferenceNamesNothing',
+      detail:
+        'A reference in the request names no provision (条・項・号 are numbered from 1, 枝番号 from 2); errors[] names it. Nothing was recorded.',
+      errors: fields,
+    });
+  }
+  return new ProblemException({
+    status: 400,
+    title: 'Bad Request',
+    code: 'ValidationFailed',
+    detail: 'The request does not meet the rules listed in errors[]; nothing was recorded.',
+    errors: fields,
+  });
+}
+
+/**
+ * The pipe of DESIGN.md §8: whitelist, refuse unknown fields, transform; errors as problem+json. It
+ * validates bodies; path and query parameters go through their compiled validators (ParametersPipe).
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      if (fields.length > 0 && fields.every((f) => f.rule === REFERENCE_NAMES_NOTHING)) {
-        return new ProblemException({
-          status: 422,
-          title: 'Unprocessable Content',
-          code: 'ReferenceNamesNothing',
-          detail:
-            'A reference in the request names no provision (条・項・号 are numbered from 1, 枝番号 from 2); errors[] names it. Nothing was recorded.',
-          errors: fields,
-        });
-      }
-      return new ProblemException({
-        status: 400,
-        title: 'Bad Request',
-        code: 'ValidationFailed',
-        detail: 'The request does not meet the rules listed in errors[]; nothing was recorded.',
-        errors: fields,
-      });
-    },
+    exceptionFactory: validationProblem,
   });
 }
