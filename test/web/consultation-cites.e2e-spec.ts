@@ -13,6 +13,7 @@ import {
   blocking,
   chromiumInstalled,
   CHROMIUM,
+  documentWidth,
   screenshot,
   signInWithToken,
   startWebApp,
@@ -113,6 +114,10 @@ if (!chromiumInstalled()) {
       }
       expect(blocking(await axeViolations(page))).toEqual([]);
       await screenshot(page, 'consultation-cites-form');
+      // The long names stay inside a phone's width.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(documentWidth(page)).resolves.toBe(390);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await form.getByLabel(/^結果の区分/).selectOption({ label: '費用分担の決定' });
       await cites.selectOption((await decisionOption.getAttribute('value')) ?? '');
