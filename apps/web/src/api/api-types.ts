@@ -221,7 +221,8 @@ export interface Proceeding {
   kind: ProceedingKind;
   openedOn: string;
   status: 'negotiating' | 'concluded' | 'withdrawn';
-  drafts: { draftNumber: number; draftedOn: string }[];
+  /** `revision`: the stream revision that recorded the draft (its history entry's). */
+  drafts: { draftNumber: number; draftedOn: string; revision?: number }[];
   resolutions: CouncilResolution[];
   conclusion?: {
     concludedOn: string;
@@ -398,7 +399,12 @@ export interface ConsultationEntry {
   attendees: { municipalityCode: string; municipalityName: string; title: string; name?: string }[];
   agenda: string[];
   minutes?: string | null;
-  outcomes: { kind: string; summary: string }[];
+  /** `cites`: the record an outcome is about, as the ledger found it when the outcome was recorded. */
+  outcomes: {
+    kind: string;
+    summary: string;
+    cites?: { streamId: string; eventId: string; type: string; position: string };
+  }[];
   postponements: { reason: string; postponedOn: string; from: string; to: string | null }[];
   cancellation: { reason: string; cancelledOn: string } | null;
   /** The stream revision: what a write on it sends as If-Match. */

@@ -38,6 +38,9 @@ import {
 import { FormShell } from './form-shell.component';
 import { useRecording } from './use-recording';
 import { consultationName } from '../lib/proceeding-name';
+import type { Loaded } from '../api/use-api';
+import { citableFor, type CitableRecord, citeKey, groupRecords } from '../lib/citable-records';
+import { useCitableRecords } from './use-citable-records';
 
 const OUTCOME_LABEL: Record<OutcomeKind, MessageKey> = {
   'cost-share-decision': 'outcome.costShareDecision',
@@ -202,6 +205,8 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
     agenda: entry.agenda.join('\n'),
     outcomes: [],
   });
+  // Read once an outcome is added: most consultations record none.
+  const citable = useCitableRecords(entry.regionId, entry.participants, values.outcomes.length > 0);
   const { state, submit } = useRecording({
     path: `/consultations/${entry.consultationId}/record`,
     revision,
@@ -222,7 +227,7 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
       id={formId}
       title={t('consultationForm.recordTitle', { name: consultationName(t, entry) })}
       state={state}
-      onSubmit={() => void submit(checkRecord(values))}
+      onSubmit={() => void submit(checkRecord(values, citable.state === 'ok' ? citable.data : []))}
       onReload={onReload}
       submitLabel={t('consultationForm.recordSubmit')}
     >
@@ -307,10 +312,7 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
                 <legend>{t('consultationForm.outcomeN', { n: index + 1 })}</legend>
                 <GroupErrors
                   id={`${formId}-outcome-${index}-error`}
-                  messages={[
-                    ...(state.errors[`outcomes.${index}`] ?? []),
-                    ...(state.errors[`outcomes.${index}.cites`] ?? []),
-                  ]}
+                  messages={state.errors[`outcomes.${index}`] ?? []}
                 />
                 <SelectField
                   {...common}
@@ -319,7 +321,17 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
                   required
                   value={o.kind}
                   options={OUTCOME_KINDS.map((kind) => ({ value: kind, label: t(OUTCOME_LABEL[kind]) }))}
-                  onChange={(kind) => setOutcome(index, { kind })}
+                  // A record the new kind may not cite is dropped rather than sent to be refused.
+                  onChange={(kind) =>
+                    setOutcome(index, {
+                      kind,
+                      ...(o.cites === '' ||
+                      (citable.state === 'ok' &&
+                        citableFor(kind, citable.data).some((r) => citeKey(r) === o.cites))
+                        ? {}
+                        : { cites: '' }),
+                    })
+                  }
                 />
                 <TextField
                   {...common}
@@ -331,23 +343,14 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
                   value={o.summary}
                   onChange={(summary) => setOutcome(index, { summary })}
                 />
-                <div className="field-row">
-                  <TextField
-                    {...common}
-                    name={`outcomes.${index}.cites.streamId`}
-                    label={t('consultationForm.citesStream')}
-                    hint={t('consultationForm.citesStreamHint')}
-                    value={o.streamId}
-                    onChange={(streamId) => setOutcome(index, { streamId })}
-                  />
-                  <TextField
-                    {...common}
-                    name={`outcomes.${index}.cites.eventId`}
-                    label={t('consultationForm.citesEvent')}
-                    value={o.eventId}
-                    onChange={(eventId) => setOutcome(index, { eventId })}
-                  />
-                </div>
+                <CitesField
+                  {...common}
+                  index={index}
+                  kind={o.kind}
+                  value={o.cites}
+                  citable={citable}
+                  onChange={(cites) => setOutcome(index, { cites })}
+                />
               </fieldset>
               <button
                 type="button"
@@ -363,6 +366,55 @@ function RecordHeldForm({ entry, revision, onRecorded, onReload }: EntryFormProp
         </button>
       </fieldset>
     </FormShell>
+  );
+}
+
+/**
+ * The record an outcome is about, chosen by its name among those its kind may cite, grouped by
+ * agreement and project; 「なし」 by default. The API still takes the stream and event ids.
+ */
+function CitesField({
+  formId,
+  errors,
+  index,
+  kind,
+  value,
+  citable,
+  onChange,
+}: {
+  formId: string;
+  errors: Record<string, string[]>;
+  index: number;
+  kind: string;
+  value: string;
+  citable: Loaded<CitableRecord[]>;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const offered = citable.state === 'ok' ? citableFor(kind, citable.data) : [];
+  const note =
+    citable.state === 'loading'
+      ? t('consultationForm.citesLoading')
+      : citable.state === 'error'
+        ? t('consultationForm.citesUnavailable', { status: citable.error.status })
+        : offered.length === 0
+          ? t('consultationForm.citesEmpty')
+          : null;
+  return (
+    <SelectField
+      formId={formId}
+      errors={errors}
+      name={`outcomes.${index}.cites`}
+      label={t('consultationForm.cites')}
+      hint={note === null ? t('consultationForm.citesHint') : `${t('consultationForm.citesHint')} ${note}`}
+      value={value}
+      options={[{ value: '', label: t('consultationForm.citesNone') }]}
+      groups={groupRecords(offered).map((g) => ({
+        label: g.group,
+        options: g.records.map((r) => ({ value: citeKey(r), label: r.label })),
+      }))}
+      onChange={onChange}
+    />
   );
 }
 

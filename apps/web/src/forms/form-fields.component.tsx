@@ -170,19 +170,28 @@ export function SelectField(
     value: string;
     onChange: (value: string) => void;
     options: readonly { value: string; label: string }[];
+    /** Options under a heading each (<optgroup>), after `options`. */
+    groups?: readonly { label: string; options: readonly { value: string; label: string }[] }[];
     placeholder?: string;
   },
 ) {
-  const { value, onChange, options, placeholder, ...field } = props;
+  const { value, onChange, options, groups, placeholder, ...field } = props;
+  const list = (opts: readonly { value: string; label: string }[]) =>
+    opts.map((option) => (
+      <option key={option.value} value={option.value}>
+        {option.label}
+      </option>
+    ));
   return (
     <Described {...field}>
       {(attributes) => (
         <select {...attributes} value={value} onChange={(e) => onChange(e.target.value)}>
           {placeholder === undefined ? null : <option value="">{placeholder}</option>}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
+          {list(options)}
+          {(groups ?? []).map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {list(group.options)}
+            </optgroup>
           ))}
         </select>
       )}

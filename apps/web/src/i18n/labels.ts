@@ -23,6 +23,10 @@ export const EVENT_TYPE = {
   RegionDeclared: 'event.RegionDeclared',
   VisionAdopted: 'event.VisionAdopted',
   RecommendationRecorded: 'event.RecommendationRecorded',
+  // Cited by a consultation's outcome.
+  CostShareDecided: 'event.CostShareDecided',
+  CostShareRevised: 'event.CostShareRevised',
+  DoubtRaised: 'event.DoubtRaised',
 } as const satisfies Record<string, MessageKey>;
 
 export type ShownEventType = keyof typeof EVENT_TYPE;

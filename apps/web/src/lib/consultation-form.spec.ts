@@ -9,6 +9,7 @@ import {
   type RecordValues,
   recordFields,
 } from './consultation-form';
+import { type CitableRecord, citeKey } from './citable-records';
 import type { Issue } from './form-validation';
 import { placeProblemErrors, toProblem } from './problem';
 
@@ -93,7 +94,7 @@ describe('協議の開催の記録', () => {
   };
 
   it('sends only the municipalities that attended, numbered as the API numbers them', () => {
-    expect(checkRecord(held)).toEqual({
+    expect(checkRecord(held, [])).toEqual({
       ok: true,
       body: {
         heldOn: '2026-11-20',
@@ -122,44 +123,85 @@ describe('協議の開催の記録', () => {
     });
   });
 
-  it('needs an attendee with a title, the minutes, and an outcome citing both stream and event or neither', () => {
+  /** Records as the picker offers them (citable-records.ts names them; only the ids matter here). */
+  const conclusion: CitableRecord = {
+    streamId: 'agreement-aomori-hiranai',
+    eventId: 'e-concluded',
+    type: 'ProceedingConcluded',
+    group: '青森市・平内町 連携中枢都市圏の形成に係る連携協約',
+    label: '締結：変更（令和8年6月1日） 第3版（令和8年10月1日）',
+  };
+  const decision: CitableRecord = {
+    streamId: 'project-aomori-digital-platform',
+    eventId: 'e-decided',
+    type: 'CostShareDecided',
+    group: '事業「行政手続オンライン化共同システム事業」',
+    label: '費用分担の決定：令和3年度（令和3年5月21日）',
+  };
+
+  it('needs an attendee with a title, the minutes, and a cited record that the outcome’s kind may cite', () => {
     const none = held.attendees.map((a) => ({ ...a, attended: false }));
     expect(
       issues(
-        checkRecord({
-          ...held,
-          attendees: none,
-          minutes: ' ',
-          outcomes: [{ kind: 'amendment', summary: '', streamId: 'agreement-aomori-hiranai', eventId: '' }],
-        }),
+        checkRecord(
+          {
+            ...held,
+            attendees: none,
+            minutes: ' ',
+            // A cost share chosen, then the kind changed to 協約の変更: no longer citable.
+            outcomes: [{ kind: 'amendment', summary: '', cites: citeKey(decision) }],
+          },
+          [conclusion, decision],
+        ),
       ),
     ).toEqual({
       attendees: ['validation.attendeesRequired'],
       minutes: ['validation.required'],
       'outcomes.0.summary': ['validation.required'],
-      'outcomes.0.cites.eventId': ['validation.eventId'],
+      'outcomes.0.cites': ['validation.citesKind'],
     });
-    expect(issues(checkRecord({ ...held, attendees: [{ ...aomori, title: '' }] }))).toEqual({
+    expect(issues(checkRecord({ ...held, attendees: [{ ...aomori, title: '' }] }, []))).toEqual({
       'attendees.0.title': ['validation.required'],
     });
-    const cited = checkRecord({
-      ...held,
-      outcomes: [
-        {
-          kind: 'amendment',
-          summary: '変更に着手する。',
-          streamId: 'agreement-aomori-hiranai',
-          eventId: '0193a-1',
-        },
-      ],
-    });
+    const cited = checkRecord(
+      {
+        ...held,
+        outcomes: [
+          { kind: 'amendment', summary: '変更に着手する。', cites: citeKey(conclusion) },
+          { kind: 'other', summary: '費用分担の決算を確認した。', cites: citeKey(decision) },
+          { kind: 'other', summary: 'その他', cites: '' },
+        ],
+      },
+      [conclusion, decision],
+    );
+    // The API takes the ids, as before.
     expect(cited.ok && cited.body.outcomes).toEqual([
       {
         kind: 'amendment',
         summary: '変更に着手する。',
-        cites: { streamId: 'agreement-aomori-hiranai', eventId: '0193a-1' },
+        cites: { streamId: 'agreement-aomori-hiranai', eventId: 'e-concluded' },
       },
+      {
+        kind: 'other',
+        summary: '費用分担の決算を確認した。',
+        cites: { streamId: 'project-aomori-digital-platform', eventId: 'e-decided' },
+      },
+      { kind: 'other', summary: 'その他' },
     ]);
+  });
+
+  it('places the API’s refusal of a citation (at cites.eventId or cites) at the one choice', () => {
+    const values = { ...held, outcomes: [{ kind: 'amendment', summary: 'x', cites: citeKey(conclusion) }] };
+    const problem = toProblem(409, 'Conflict', {
+      type: '/problems/OutcomeCitesUnknownEvent',
+      title: 'Conflict',
+      status: 409,
+      detail: '協議結果が引用するイベントは台帳にありません。',
+      errors: [{ field: 'outcomes[0].cites.eventId', rule: 'OutcomeCitesUnknownEvent', message: 'なし' }],
+    });
+    expect(placeProblemErrors(problem, recordFields(values)).byField).toEqual({
+      'outcomes.0.cites': ['なし'],
+    });
   });
 });
 

@@ -4,6 +4,7 @@
  * cite a recorded event), postponed (…/postponement) or cancelled (…/cancellation) with a reason.
  */
 import { isLegalDate } from '@kyoyaku/legal-text';
+import { citableFor, type CitableRecord, citeKey } from './citable-records';
 import { Checker, type Checked, LIMITS } from './form-validation';
 
 export const CONSULTATION_KINDS = ['periodic', 'extraordinary'] as const;
@@ -15,8 +16,6 @@ const AGENDA_ITEM_MAX = 1000;
 const AGENDA_ITEMS_MAX = 100;
 const TITLE_MAX = 200;
 const MINUTES_MAX = 100_000;
-const STREAM_ID = /^[a-z][a-z-]{0,31}-[a-z0-9][a-z0-9-]{0,63}$/;
-const EVENT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 // --- 予定 ------------------------------------------------------------------------------------
 
@@ -71,13 +70,12 @@ export interface AttendeeValues {
 export interface OutcomeValues {
   kind: string;
   summary: string;
-  /** The recorded event the outcome is about (optional): its stream and id, as GET /events shows them. */
-  streamId: string;
-  eventId: string;
+  /** The record the outcome is about, chosen by name: its {@link citeKey}, '' for none. */
+  cites: string;
 }
 
 export function emptyOutcome(): OutcomeValues {
-  return { kind: 'other', summary: '', streamId: '', eventId: '' };
+  return { kind: 'other', summary: '', cites: '' };
 }
 
 export interface RecordValues {
@@ -126,14 +124,14 @@ export function recordFields(v: RecordValues): string[] {
       `outcomes.${i}`,
       `outcomes.${i}.kind`,
       `outcomes.${i}.summary`,
+      // The API's errors at cites.streamId or cites.eventId belong to the one choice.
       `outcomes.${i}.cites`,
-      `outcomes.${i}.cites.streamId`,
-      `outcomes.${i}.cites.eventId`,
     ]),
   ];
 }
 
-export function checkRecord(v: RecordValues): Checked<RecordBody> {
+/** `citable`: the records read for the consultation; a choice must be one an outcome of its kind may cite. */
+export function checkRecord(v: RecordValues, citable: readonly CitableRecord[]): Checked<RecordBody> {
   const c = new Checker();
   const heldOn = c.date('heldOn', v.heldOn);
   const names = attendeeFieldNames(v.attendees);
@@ -153,12 +151,13 @@ export function checkRecord(v: RecordValues): Checked<RecordBody> {
     const at = `outcomes.${i}`;
     const kind = c.choice(`${at}.kind`, o.kind, OUTCOME_KINDS);
     const summary = c.text(`${at}.summary`, o.summary, LIMITS.reason);
-    const streamId = o.streamId.trim();
-    const eventId = o.eventId.trim();
-    if (streamId === '' && eventId === '') return { kind, summary };
-    if (!STREAM_ID.test(streamId)) c.add(`${at}.cites.streamId`, 'validation.streamId');
-    if (!EVENT_ID.test(eventId)) c.add(`${at}.cites.eventId`, 'validation.eventId');
-    return { kind, summary, cites: { streamId, eventId } };
+    if (o.cites === '') return { kind, summary };
+    const cited = citableFor(o.kind, citable).find((r) => citeKey(r) === o.cites);
+    if (cited === undefined) {
+      c.add(`${at}.cites`, 'validation.citesKind');
+      return { kind, summary };
+    }
+    return { kind, summary, cites: { streamId: cited.streamId, eventId: cited.eventId } };
   });
   return c.result({ heldOn, attendees, minutes, agenda, outcomes });
 }

@@ -31,6 +31,8 @@ import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { SignInFirst } from './doubts.page';
 import { consultationName } from '../lib/proceeding-name';
+import { citedRecordName } from '../lib/citable-records';
+import { useCitableRecords } from '../forms/use-citable-records';
 
 const FIRST_FISCAL_YEAR = 2019;
 
@@ -50,7 +52,7 @@ export function ConsultationsPage({ regionId }: { regionId: string }) {
 }
 
 function Consultations({ region }: { region: RegionDoc }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { session } = useSession();
   const { query } = useLocation();
   const regionId = region.regionId;
@@ -61,6 +63,12 @@ function Consultations({ region }: { region: RegionDoc }) {
   const agreements = useApi<Page<AgreementListItem>>(`/agreements${queryString({ regionId, limit: 500 })}`);
   const year = fiscalYearLabel(fiscalYear);
   const mayWrite = mayRecord(session?.role, 'consultation');
+  // The records the year's outcomes cite, read only when one does, to name them.
+  const citable = useCitableRecords(
+    regionId,
+    null,
+    consultations.state === 'ok' && consultations.data.items.some((c) => c.outcomes.some((o) => o.cites)),
+  );
   // Compliance rows are read again (remounted) after a write: a held consultation changes them.
   const [generation, setGeneration] = useState(0);
   const [announcement, setAnnouncement] = useState('');
@@ -180,7 +188,23 @@ function Consultations({ region }: { region: RegionDoc }) {
                       <dd lang="ja">
                         <ul className="plain-list">
                           {c.outcomes.map((o, i) => (
-                            <li key={i}>{o.summary}</li>
+                            <li key={i}>
+                              {o.summary}
+                              {o.cites === undefined ? null : (
+                                <>
+                                  <br />
+                                  <span className="outcome-cites" lang={lang}>
+                                    {t('consultations.cites', {
+                                      name: citedRecordName(
+                                        t,
+                                        citable.state === 'ok' ? citable.data : [],
+                                        o.cites,
+                                      ),
+                                    })}
+                                  </span>
+                                </>
+                              )}
+                            </li>
                           ))}
                         </ul>
                       </dd>
