@@ -75,7 +75,9 @@ describe('the verifiable ledger over HTTP (demo history)', () => {
     }
     expect(health.body.integrity.verification).toMatchObject({ status: 'ok', size: head.toString() });
     const last = health.body.integrity.lastCheckpoint;
-    expect(last.reason).toContain('の締結');
+    // Named as the screens name them: the agreement and the proceeding, never their ids.
+    expect(last.reason).toMatch(/^.+と.+の連携協約 (締結|変更|廃止)手続（.+開始）の締結$/);
+    expect(last.reason).not.toMatch(/agreement-|「/);
     const checkpoint = openCheckpoint(last.note, key);
     expect(checkpoint.size.toString()).toBe(last.size);
   });

@@ -15,8 +15,9 @@ import type { Projection } from './read-model';
  * 5 — an agreement's events one document each (`agreement-events:<id>`) instead of one growing
  *     document, a snapshot of its fold every N events (`agreement-snapshots:<id>`), and the 沿革 as a
  *     head with one document per version (`agreement-history-versions:<id>`).
+ * 6 — a ledger checkpoint's reason names the agreement and the proceeding as the screens do, not by ids.
  */
-export const READ_MODEL_FORMAT = 5;
+export const READ_MODEL_FORMAT = 6;
 
 const FORMAT_COLLECTION = 'read-model-format';
 const FORMAT_KEY = 'format';

@@ -1,5 +1,6 @@
+import { agreementName, proceedingName } from '@kyoyaku/domain';
 import type { RecordedEvent } from '@kyoyaku/event-store';
-import { padded } from '../agreement/agreement-read-models';
+import { type AgreementSummaryDoc, COLLECTIONS, padded } from '../agreement/agreement-read-models';
 import type { Projection, ReadModelReader, ReadModelWriter } from '../read-model';
 
 export const CHECKPOINTS_COLLECTION = 'ledger-checkpoints';
@@ -52,8 +53,22 @@ export function createCheckpointProjection(
         root,
         note,
         issuedAt: event.metadata.recordedAt,
-        reason: `${event.streamId} の手続「${proceedingId}」の締結`,
+        reason: concludedProceedingName(event, proceedingId, tx),
       });
     },
   };
+}
+
+/**
+ * 「青森市と平内町の連携協約 変更手続（令和8年11月20日開始）の締結」, as the screens name them. The
+ * agreement projection runs first, so its summary already lists the proceeding (its 告示 and 届出
+ * are still to come).
+ */
+function concludedProceedingName(event: RecordedEvent, proceedingId: string, tx: ReadModelReader): string {
+  const agreementId = event.streamId.replace(/^agreement-/, '');
+  const summary = tx.get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId);
+  const proceeding = summary?.openProceedings.find((p) => p.proceedingId === proceedingId);
+  if (summary === null || proceeding === undefined)
+    return `${event.streamId} の手続「${proceedingId}」の締結`;
+  return `${agreementName(summary)} ${proceedingName(proceeding)}の締結`;
 }
