@@ -210,6 +210,23 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
    * synchronous NORMAL, which may lose the last batches in a power cut but never tears one.
    */
   static openReplica(file: string, options: { cacheBytes: number }): SqliteReadModels {
+    const db = SqliteReadModels.openOwn(file, options.cacheBytes);
+    db.exec(REPLICA_SCHEMA);
+    const readModels = SqliteReadModels.prepare(db);
+    readModels.dropUnregistered();
+    return readModels;
+  }
+
+  /**
+   * Opens (or creates) a scratch file of read models (a replay to compare, say), with the same
+   * bounded page cache and lock as a replica; its generations are left as they are.
+   */
+  static openScratch(file: string, options: { cacheBytes: number }): SqliteReadModels {
+    return SqliteReadModels.prepare(SqliteReadModels.openOwn(file, options.cacheBytes));
+  }
+
+  /** A connection to a file of this process's own: locked, WAL, a bounded page cache, no mmap. */
+  private static openOwn(file: string, cacheBytes: number): Database.Database {
     const db = new Database(file, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
@@ -221,13 +238,10 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
       throw error;
     }
     db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = ${-Math.max(64, Math.floor(options.cacheBytes / 1024))}`);
+    db.pragma(`cache_size = ${-Math.max(64, Math.floor(cacheBytes / 1024))}`);
     db.pragma('mmap_size = 0');
     db.pragma('temp_store = FILE');
-    db.exec(REPLICA_SCHEMA);
-    const readModels = SqliteReadModels.prepare(db);
-    readModels.dropUnregistered();
-    return readModels;
+    return db;
   }
 
   private static prepare(db: Database.Database): SqliteReadModels {
@@ -518,6 +532,60 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
       const generation = this.activeGeneration();
       return { checkpoint: this.checkpoint(generation), dump: this.dump(generation) };
     })();
+  }
+
+  /**
+   * Copies the active generation into the read models of another file (made by openScratch and
+   * closed since), as generation `as`, and returns its checkpoint: one transaction, so a consistent
+   * pair, and from disk to disk, so the copy is never in memory.
+   */
+  copyActiveTo(file: string, as: number): bigint {
+    prepared(this.db, 'ATTACH DATABASE ? AS copy').run(file);
+    try {
+      return this.db.transaction(() => {
+        const generation = this.activeGeneration();
+        prepared(this.db, 'DELETE FROM copy.rm_documents WHERE generation = ?').run(as);
+        prepared(
+          this.db,
+          `INSERT INTO copy.rm_documents (generation, collection, key, sort_key, doc)
+             SELECT ?, collection, key, sort_key, doc FROM main.rm_documents WHERE generation = ?`,
+        ).run(as, generation);
+        return this.checkpoint(generation);
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE copy');
+    }
+  }
+
+  /**
+   * The documents (`collection/key`) that are not the same in two generations — missing from one,
+   * or with another sort key or text — in order, the first `shown` of them, and how many in all.
+   * SQLite sorts on disk when it must (temp_store FILE on a scratch file), so nothing is held whole.
+   */
+  differences(a: number, b: number, shown: number): { count: number; first: string[] } {
+    const differing = `
+      SELECT collection, key FROM (
+        SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @a
+        EXCEPT SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @b)
+      UNION
+      SELECT collection, key FROM (
+        SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @b
+        EXCEPT SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @a)`;
+    const count = prepared(this.db, `SELECT count(*) FROM (${differing})`).pluck().get({ a, b }) as number;
+    const first = prepared(
+      this.db,
+      `SELECT collection || '/' || key FROM (${differing}) ORDER BY 1 LIMIT @shown`,
+    )
+      .pluck()
+      .all({ a, b, shown }) as string[];
+    return { count, first };
+  }
+
+  /** How many documents a generation holds. */
+  count(generation: number): number {
+    return prepared(this.db, 'SELECT count(*) FROM rm_documents WHERE generation = ?')
+      .pluck()
+      .get(generation) as number;
   }
 
   /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */

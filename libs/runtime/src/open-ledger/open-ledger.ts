@@ -332,7 +332,11 @@ export async function openLedger(
         store,
         readModels,
         projections,
-        storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {},
+        {
+          ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
+          scratchDir: config.readReplica.dir,
+          cacheBytes: config.readReplica.cacheBytes,
+        },
         () => clock.now(),
       );
       return integrity.readModelCheck;
