@@ -39,6 +39,8 @@ const REPLICA_SCHEMA = `
 
 /** Where a replica stages a generation it already holds while loading it again (never a real one). */
 const STAGING_GENERATION = -1;
+/** The active generation of a replica emptied by resetReplica (generations start at 1). */
+const EMPTY_GENERATION = 0;
 
 /** A replica file another connection holds (another process, or another store in this one). */
 export class ReplicaInUseError extends Error {
@@ -246,8 +248,10 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
 
   private static prepare(db: Database.Database): SqliteReadModels {
     db.exec(SCHEMA);
+    // A new file starts with generation 1 active; one a rebuild moved on keeps its active generation.
     db.prepare(
-      'INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)',
+      `INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active)
+         SELECT 1, 0, 1 WHERE NOT EXISTS (SELECT 1 FROM rm_generations WHERE active = 1)`,
     ).run();
     return new SqliteReadModels(db);
   }
@@ -271,13 +275,19 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
     return row?.source ?? null;
   }
 
-  /** Empties a replica and records what it is now loaded from (another database, say). */
+  /**
+   * Empties a replica and records what it is now loaded from (another database, say). Its active
+   * generation is then EMPTY_GENERATION, which no source has, so the first refresh loads the
+   * source's straight into place.
+   */
   resetReplica(source: string): void {
     this.changed();
     this.db.transaction(() => {
       prepared(this.db, 'DELETE FROM rm_documents').run();
       prepared(this.db, 'DELETE FROM rm_generations').run();
-      prepared(this.db, 'INSERT INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)').run();
+      prepared(this.db, 'INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 1)').run(
+        EMPTY_GENERATION,
+      );
       prepared(
         this.db,
         'INSERT INTO rm_replica (id, source) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET source = excluded.source',

@@ -163,6 +163,26 @@ if (skipReason !== null) {
       }
     });
 
+    it('a restart after this process itself followed a rebuild reuses its file', async () => {
+      await appendNoted(0, 20);
+      const server = await open();
+      await new Projector(store, server, [marking('old')]).catchUp();
+      const elsewhere = await open(mkdtempSync(join(tmpdir(), 'kyoyaku-replica-test-')));
+      try {
+        const { generation } = await new Projector(store, elsewhere, [marking('rebuilt')]).rebuild();
+        await server.refresh();
+        expect(server.activeGeneration()).toBe(generation);
+        await server.close();
+        const restarted = await open();
+        expect(restarted.replicaFile).toBe(server.replicaFile);
+        expect(restarted.replicaStart).toEqual({ reused: true, documentsRead: 0 });
+        expect(restarted.activeGeneration()).toBe(generation);
+        expect(restarted.reader().get('test-marks', 'k-3')).toMatchObject({ label: 'rebuilt' });
+      } finally {
+        rmSync(elsewhere.replicaFile, { force: true });
+      }
+    });
+
     it('read models at the same address that are not the ones the file was loaded from (dropped and made again): loaded afresh', async () => {
       await appendNoted(0, 10);
       const first = await open();
