@@ -243,6 +243,9 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
     db.pragma(`cache_size = ${-Math.max(64, Math.floor(cacheBytes / 1024))}`);
     db.pragma('mmap_size = 0');
     db.pragma('temp_store = FILE');
+    // The WAL goes back to this size after a large transaction (a generation loaded again) is
+    // checkpointed, instead of keeping its largest size on disk.
+    db.pragma('journal_size_limit = 4194304');
     return db;
   }
 
