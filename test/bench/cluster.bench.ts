@@ -74,6 +74,8 @@ function apiEnv(database: TestDatabase, dataDir: string, seedDemo: boolean): Rec
     LEDGER_RATE_LIMIT_PER_TOKEN: '0',
     LEDGER_STREAMS_PER_ADDRESS: '1000',
     LEDGER_STREAMS_TOTAL: '1000',
+    // The heap figures beside the RSS (bench only: nobody else reaches 127.0.0.1 here).
+    LEDGER_METRICS_ACCESS: 'open',
   };
 }
 
@@ -272,17 +274,25 @@ async function xactCommits(pg: Client): Promise<number> {
 }
 
 /**
- * Transactions/s committed in the database during `during`. Backends flush their counts about once
- * a second: the count is read after a pause before and (`settle`, for a burst) after. In a steady
- * state the lag is the same at both ends and needs no pause after.
+ * PostgreSQL (15) reports a backend's commits at most once a second, and the last ones of a backend
+ * gone idle up to 10 s later (PGSTAT_IDLE_INTERVAL). So a count read right after a load still lacks
+ * some of the load's commits, which then arrive in bursts during the next seconds with no statement
+ * behind them (BENCH_TRACE=1 shows it): read counts this long after the activity before them.
+ */
+const STATS_SETTLE_MS = 11_000;
+
+/**
+ * Transactions/s committed in the database during `during`, read STATS_SETTLE_MS after whatever
+ * ran before, and (`settle`, for a load) that long after it too. In a steady state the lag is the
+ * same at both ends and needs no pause after.
  */
 async function xactRate(pg: Client, during: () => Promise<unknown>, settle: boolean): Promise<number> {
-  await sleep(1500);
+  await sleep(STATS_SETTLE_MS);
   const before = await xactCommits(pg);
   const started = Date.now();
   await during();
   const seconds = (Date.now() - started) / 1000;
-  if (settle) await sleep(1500);
+  if (settle) await sleep(STATS_SETTLE_MS);
   // The monitor's own queries are in the count; they do not matter at these rates.
   return ((await xactCommits(pg)) - before) / seconds;
 }
@@ -473,6 +483,14 @@ interface ScaleRow {
   rss: number;
   /** Once the first background checks are over (their transient work done). */
   rssChecked: number;
+  /** The JavaScript heap in use then (prom-client's nodejs_heap_size_used_bytes), MB. */
+  heapUsed: number;
+}
+
+/** A process's JavaScript heap in use, MB (GET /metrics). */
+async function heapUsedMb(api: Api): Promise<number> {
+  const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 1024 / 1024;
 }
 
 /**
@@ -551,7 +569,15 @@ async function scaleLedger(targets: number[]): Promise<ScaleRow[]> {
         const rss = rssMb(api.child);
         await waitChecked(api);
         await sleep(2000);
-        rows.push({ events, appendSeconds, projectSeconds, startSeconds, rss, rssChecked: rssMb(api.child) });
+        rows.push({
+          events,
+          appendSeconds,
+          projectSeconds,
+          startSeconds,
+          rss,
+          rssChecked: rssMb(api.child),
+          heapUsed: await heapUsedMb(api),
+        });
         console.error(`  measured: one process at ${events} events`);
       } finally {
         await stopApi(api);
@@ -608,12 +634,12 @@ async function main(): Promise<void> {
       `${EVENTS_PER_REGION} per transaction straight into the store, then projected):\n`,
   );
   console.log(
-    '| events | append (s) | project (s) | start to caught up (s) | RSS (MB) | RSS after the first checks (MB) |',
+    '| events | append (s) | project (s) | start to caught up (s) | RSS (MB) | RSS after the first checks (MB) | JS heap used then (MB) |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of scale) {
     console.log(
-      `| ${r.events} | ${r.appendSeconds.toFixed(1)} | ${r.projectSeconds.toFixed(1)} | ${r.startSeconds.toFixed(1)} | ${r.rss.toFixed(0)} | ${r.rssChecked.toFixed(0)} |`,
+      `| ${r.events} | ${r.appendSeconds.toFixed(1)} | ${r.projectSeconds.toFixed(1)} | ${r.startSeconds.toFixed(1)} | ${r.rss.toFixed(0)} | ${r.rssChecked.toFixed(0)} | ${r.heapUsed.toFixed(0)} |`,
     );
   }
   const [small, large] = scale;
