@@ -36,6 +36,7 @@ import {
   redactedPostgresUrl,
   testPostgresUrl,
   type TestDatabase,
+  withDatabase,
 } from '../../libs/event-store/testing/postgres-test-database';
 import { loadConfig, openLedger, systemClock } from '@kyoyaku/runtime';
 
@@ -73,6 +74,8 @@ function apiEnv(database: TestDatabase, dataDir: string, seedDemo: boolean): Rec
     LEDGER_RATE_LIMIT_PER_TOKEN: '0',
     LEDGER_STREAMS_PER_ADDRESS: '1000',
     LEDGER_STREAMS_TOTAL: '1000',
+    // The heap figures beside the RSS (bench only: nobody else reaches 127.0.0.1 here).
+    LEDGER_METRICS_ACCESS: 'open',
   };
 }
 
@@ -111,6 +114,21 @@ async function waitCaughtUp(api: Api): Promise<void> {
     const health = (await (await fetch(`${api.baseUrl}/health`)).json()) as { projection?: { lag?: number } };
     if (health.projection?.lag === 0) return;
     await sleep(200);
+  }
+}
+
+/**
+ * Waits until the elected process has finished its first background checks (the full verification
+ * and the read models' rebuild-and-compare, which read the whole ledger once at election).
+ */
+async function waitChecked(api: Api): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${api.baseUrl}/health`)).json()) as {
+      integrity?: { readModels?: { status?: string } };
+    };
+    const status = health.integrity?.readModels?.status;
+    if (status !== undefined && status !== 'not-yet-checked') return;
+    await sleep(500);
   }
 }
 
@@ -256,19 +274,85 @@ async function xactCommits(pg: Client): Promise<number> {
 }
 
 /**
- * Transactions/s committed in the database during `during`. Backends flush their counts about once
- * a second: the count is read after a pause before and (`settle`, for a burst) after. In a steady
- * state the lag is the same at both ends and needs no pause after.
+ * PostgreSQL (15) reports a backend's commits at most once a second, and the last ones of a backend
+ * gone idle up to 10 s later (PGSTAT_IDLE_INTERVAL). So a count read right after a load still lacks
+ * some of the load's commits, which then arrive in bursts during the next seconds with no statement
+ * behind them (BENCH_TRACE=1 shows it): read counts this long after the activity before them.
+ */
+const STATS_SETTLE_MS = 11_000;
+
+/**
+ * Transactions/s committed in the database during `during`, read STATS_SETTLE_MS after whatever
+ * ran before, and (`settle`, for a load) that long after it too. In a steady state the lag is the
+ * same at both ends and needs no pause after.
  */
 async function xactRate(pg: Client, during: () => Promise<unknown>, settle: boolean): Promise<number> {
-  await sleep(1500);
+  await sleep(STATS_SETTLE_MS);
   const before = await xactCommits(pg);
   const started = Date.now();
   await during();
   const seconds = (Date.now() - started) / 1000;
-  if (settle) await sleep(1500);
+  if (settle) await sleep(STATS_SETTLE_MS);
   // The monitor's own queries are in the count; they do not matter at these rates.
   return ((await xactCommits(pg)) - before) / seconds;
+}
+
+/**
+ * What the database's sessions run during `during` (BENCH_TRACE=1): pg_stat_activity sampled every
+ * 10 ms, each statement counted once (by session and start), by application and text; and the
+ * database's commits second by second. Read through the `postgres` database, so that the sampling
+ * itself is not counted in the database's commits.
+ */
+async function traceStatements(
+  database: TestDatabase,
+  during: Promise<unknown>,
+): Promise<Map<string, number>> {
+  const monitor = new Client({ connectionString: withDefaultUser(withDatabase(database.url, 'postgres')) });
+  await monitor.connect();
+  const commits = async (): Promise<number> =>
+    Number(
+      (
+        await monitor.query<{ n: string }>(
+          'SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = $1',
+          [database.name],
+        )
+      ).rows[0]?.n,
+    );
+  const seen = new Set<string>();
+  const counts = new Map<string, number>();
+  let over = false;
+  void during.finally(() => (over = true));
+  const perSecond: number[] = [];
+  let second = Date.now();
+  let last = await commits();
+  try {
+    while (!over) {
+      if (Date.now() - second >= 1000) {
+        const now = await commits();
+        perSecond.push(now - last);
+        last = now;
+        second = Date.now();
+      }
+      const rows = await monitor.query<{ pid: number; app: string; started: string; query: string }>(
+        `SELECT pid, application_name AS app, query_start::text AS started,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+           FROM pg_stat_activity WHERE datname = $1 AND query_start IS NOT NULL`,
+        [database.name],
+      );
+      for (const r of rows.rows) {
+        const id = `${r.pid} ${r.started}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const key = `${r.app.replace(/\(pid \d+\)/, '')} | ${r.query}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await sleep(10);
+    }
+  } finally {
+    await monitor.end();
+  }
+  counts.set(`commits second by second: ${perSecond.join(' ')}`, 0);
+  return counts;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -280,6 +364,7 @@ interface Row {
   streams: number;
   idleXact: number;
   loadXact: number;
+  afterXact: number;
   rps: number;
   p50: number;
   p99: number;
@@ -333,6 +418,19 @@ async function cluster(processes: number): Promise<Row[]> {
           },
           true,
         );
+        // Right after the load, the same streams open: what a load phase leaves behind.
+        const afterXact = await xactRate(
+          pg,
+          async () => {
+            const idling = sleep(IDLE_SECONDS * 1000);
+            if (process.env.BENCH_TRACE !== '1') return idling;
+            const counts = await traceStatements(database, idling);
+            console.error(`  statements seen after the load (${processes} process(es), ${streams} streams):`);
+            for (const [key, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 16))
+              console.error(`    ${n} × ${key}`);
+          },
+          false,
+        );
         const all = samples.map((s) => s.ms).sort((a, b) => a - b);
         const writes = samples.filter((s) => s.write);
         const other = new Map<string, number>();
@@ -346,6 +444,7 @@ async function cluster(processes: number): Promise<Row[]> {
           streams,
           idleXact: idle.get(streams) ?? NaN,
           loadXact,
+          afterXact,
           rps: samples.length / elapsed,
           p50: percentile(all, 50),
           p99: percentile(all, 99),
@@ -382,6 +481,16 @@ interface ScaleRow {
   projectSeconds: number;
   startSeconds: number;
   rss: number;
+  /** Once the first background checks are over (their transient work done). */
+  rssChecked: number;
+  /** The JavaScript heap in use then (prom-client's nodejs_heap_size_used_bytes), MB. */
+  heapUsed: number;
+}
+
+/** A process's JavaScript heap in use, MB (GET /metrics). */
+async function heapUsedMb(api: Api): Promise<number> {
+  const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 1024 / 1024;
 }
 
 /**
@@ -457,7 +566,18 @@ async function scaleLedger(targets: number[]): Promise<ScaleRow[]> {
           await res.arrayBuffer();
         }
         const events = Number(await headOf(api));
-        rows.push({ events, appendSeconds, projectSeconds, startSeconds, rss: rssMb(api.child) });
+        const rss = rssMb(api.child);
+        await waitChecked(api);
+        await sleep(2000);
+        rows.push({
+          events,
+          appendSeconds,
+          projectSeconds,
+          startSeconds,
+          rss,
+          rssChecked: rssMb(api.child),
+          heapUsed: await heapUsedMb(api),
+        });
         console.error(`  measured: one process at ${events} events`);
       } finally {
         await stopApi(api);
@@ -487,23 +607,25 @@ async function main(): Promise<void> {
       `rate limits off (LEDGER_RATE_LIMIT_*=0) because one address (127.0.0.1) sends everything`,
   );
   const rows: Row[] = [];
-  for (const processes of PROCESSES) rows.push(...(await cluster(processes)));
+  // BENCH_PROCESSES=0: the RSS against the ledger's size alone.
+  for (const processes of PROCESSES) if (processes > 0) rows.push(...(await cluster(processes)));
   const scale = await scaleLedger(EVENTS >= 10 * EVENTS_PER_REGION ? [EVENTS / 10, EVENTS] : [EVENTS]);
 
   console.log(
     `\n${CLIENTS} clients round-robin over the processes, ${SECONDS} s each, ${100 * (1 - WRITE_SHARE)} % anonymous reads ` +
       `(text as of a date, versions, consultation and cost-share registers), ${100 * WRITE_SHARE} % writes ` +
       `(POST /regions, then …/visions with If-Match; each with an Idempotency-Key); PostgreSQL ` +
-      `transactions/s idle over ${IDLE_SECONDS} s\n`,
+      `transactions/s idle over ${IDLE_SECONDS} s before any load, and over ${IDLE_SECONDS} s right after each load\n`,
   );
   console.log(
-    '| processes | idle streams | req/s | p50 (ms) | p99 (ms) | write p99 (ms) | writes | PG xact/s idle | PG xact/s under load | RSS per process (MB) | other answers |',
+    '| processes | idle streams | req/s | p50 (ms) | p99 (ms) | write p99 (ms) | writes | PG xact/s idle | PG xact/s under load | PG xact/s after load | RSS per process (MB) | other answers |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const r of rows) {
     console.log(
       `| ${r.processes} | ${r.streams} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ` +
         `${r.writeP99.toFixed(1)} | ${r.writes} | ${r.idleXact.toFixed(1)} | ${r.loadXact.toFixed(0)} | ` +
+        `${r.afterXact.toFixed(1)} | ` +
         `${r.rss.map((mb) => mb.toFixed(0)).join(' / ')} | ${r.other} |`,
     );
   }
@@ -511,17 +633,22 @@ async function main(): Promise<void> {
     `\nOne process on a ledger of region events (RegionDeclared + 99 VisionAdopted per region, appended ` +
       `${EVENTS_PER_REGION} per transaction straight into the store, then projected):\n`,
   );
-  console.log('| events | append (s) | project (s) | start to caught up (s) | RSS (MB) |');
-  console.log('|---:|---:|---:|---:|---:|');
+  console.log(
+    '| events | append (s) | project (s) | start to caught up (s) | RSS (MB) | RSS after the first checks (MB) | JS heap used then (MB) |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of scale) {
     console.log(
-      `| ${r.events} | ${r.appendSeconds.toFixed(1)} | ${r.projectSeconds.toFixed(1)} | ${r.startSeconds.toFixed(1)} | ${r.rss.toFixed(0)} |`,
+      `| ${r.events} | ${r.appendSeconds.toFixed(1)} | ${r.projectSeconds.toFixed(1)} | ${r.startSeconds.toFixed(1)} | ${r.rss.toFixed(0)} | ${r.rssChecked.toFixed(0)} | ${r.heapUsed.toFixed(0)} |`,
     );
   }
   const [small, large] = scale;
   if (small !== undefined && large !== undefined && large.events > small.events) {
     const perEvent = ((large.rss - small.rss) * 1024 * 1024) / (large.events - small.events);
-    console.log(`\nslope: ${(perEvent / 1024).toFixed(2)} kB of RSS per event`);
+    const checked = ((large.rssChecked - small.rssChecked) * 1024 * 1024) / (large.events - small.events);
+    console.log(
+      `\nslope: ${(perEvent / 1024).toFixed(2)} kB of RSS per event (${(checked / 1024).toFixed(2)} after the first checks)`,
+    );
   }
   const failed = rows.filter((r) => r.other !== 'none');
   if (failed.length > 0) {

@@ -62,3 +62,34 @@ describe('SqliteReadModels.contentVersion', () => {
     expect(readModels.contentVersion()).toBe('3:7');
   });
 });
+
+describe('SqliteReadModels.open after a rebuild', () => {
+  it('keeps the generation the rebuild swapped in active, alone: its documents are read, not an empty generation 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyoyaku-reopen-'));
+    try {
+      const file = join(dir, 'ledger.sqlite');
+      const first = SqliteReadModels.open(file);
+      first.applyBatch(1, 3n, (tx) => tx.put('c', 'k', { v: 'old' }));
+      const rebuilt = first.createGeneration();
+      first.applyBatch(rebuilt, 3n, (tx) => tx.put('c', 'k', { v: 'rebuilt' }));
+      first.activate(rebuilt);
+      first.close();
+
+      const reopened = SqliteReadModels.open(file);
+      try {
+        expect(reopened.activeGeneration()).toBe(rebuilt);
+        expect(reopened.checkpoint(rebuilt)).toBe(3n);
+        expect(reopened.reader().get('c', 'k')).toEqual({ v: 'rebuilt' });
+        const db = new Database(file, { readonly: true });
+        expect(db.prepare('SELECT generation FROM rm_generations WHERE active = 1').all()).toEqual([
+          { generation: rebuilt },
+        ]);
+        db.close();
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -29,6 +29,27 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS rm_documents_sorted ON rm_documents (generation, collection, sort_key, key);
 `;
 
+/** A replica file's own record: what it was loaded from (PostgresReadModels checks it at start). */
+const REPLICA_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS rm_replica (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    source TEXT NOT NULL
+  );
+`;
+
+/** Where a replica stages a generation it already holds while loading it again (never a real one). */
+const STAGING_GENERATION = -1;
+/** The active generation of a replica emptied by resetReplica (generations start at 1). */
+const EMPTY_GENERATION = 0;
+
+/** A replica file another connection holds (another process, or another store in this one). */
+export class ReplicaInUseError extends Error {
+  constructor(readonly file: string) {
+    super(`the read-model replica ${file} is in use`);
+    this.name = 'ReplicaInUseError';
+  }
+}
+
 /** Prepared statements, compiled once per connection (the read path runs on every request). */
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 function prepared(db: Database.Database, sql: string): Database.Statement {
@@ -179,11 +200,126 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
+    return SqliteReadModels.prepare(db);
+  }
+
+  /**
+   * Opens (or creates) a replica's own file, for this process alone: the file is locked for as
+   * long as the connection is open (ReplicaInUseError when another connection, of this process or
+   * another, holds it), and SQLite keeps at most `cacheBytes` of its pages in memory (no mmap), so
+   * the process's memory does not grow with the read models — the file holds them. Durability is
+   * not needed (whoever opens it checks it against the source), only atomic batches: WAL, and
+   * synchronous NORMAL, which may lose the last batches in a power cut but never tears one.
+   */
+  static openReplica(file: string, options: { cacheBytes: number }): SqliteReadModels {
+    const db = SqliteReadModels.openOwn(file, options.cacheBytes);
+    db.exec(REPLICA_SCHEMA);
+    const readModels = SqliteReadModels.prepare(db);
+    readModels.dropUnregistered();
+    return readModels;
+  }
+
+  /**
+   * Opens (or creates) a scratch file of read models (a replay to compare, say), with the same
+   * bounded page cache and lock as a replica; its generations are left as they are.
+   */
+  static openScratch(file: string, options: { cacheBytes: number }): SqliteReadModels {
+    return SqliteReadModels.prepare(SqliteReadModels.openOwn(file, options.cacheBytes));
+  }
+
+  /** A connection to a file of this process's own: locked, WAL, a bounded page cache, no mmap. */
+  private static openOwn(file: string, cacheBytes: number): Database.Database {
+    const db = new Database(file, { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      db.close();
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') throw new ReplicaInUseError(file);
+      throw error;
+    }
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = ${-Math.max(64, Math.floor(cacheBytes / 1024))}`);
+    db.pragma('mmap_size = 0');
+    db.pragma('temp_store = FILE');
+    // The WAL goes back to this size after a large transaction (a generation loaded again) is
+    // checkpointed, instead of keeping its largest size on disk.
+    db.pragma('journal_size_limit = 4194304');
+    return db;
+  }
+
+  private static prepare(db: Database.Database): SqliteReadModels {
     db.exec(SCHEMA);
+    // A new file starts with generation 1 active; one a rebuild moved on keeps its active generation.
     db.prepare(
-      'INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active) VALUES (1, 0, 1)',
+      `INSERT OR IGNORE INTO rm_generations (generation, checkpoint, active)
+         SELECT 1, 0, 1 WHERE NOT EXISTS (SELECT 1 FROM rm_generations WHERE active = 1)`,
     ).run();
     return new SqliteReadModels(db);
+  }
+
+  /** Where the documents are kept and how much of them SQLite may hold in memory. */
+  storage(): { file: string | null; pageCacheBytes: number; mmapBytes: number } {
+    const cacheSize = prepared(this.db, 'PRAGMA cache_size').pluck().get() as number;
+    const pageSize = prepared(this.db, 'PRAGMA page_size').pluck().get() as number;
+    return {
+      file: this.db.memory ? null : this.db.name,
+      // Negative: KiB; positive: pages (SQLite's convention).
+      pageCacheBytes: cacheSize < 0 ? -cacheSize * 1024 : cacheSize * pageSize,
+      mmapBytes: prepared(this.db, 'PRAGMA mmap_size').pluck().get() as number,
+    };
+  }
+
+  /** What a replica was last loaded from (null: nothing yet). */
+  replicaSource(): string | null {
+    const row = prepared(this.db, 'SELECT source FROM rm_replica WHERE id = 1').get() as
+      { source: string } | undefined;
+    return row?.source ?? null;
+  }
+
+  /**
+   * Empties a replica and records what it is now loaded from (another database, say). Its active
+   * generation is then EMPTY_GENERATION, which no source has, so the first refresh loads the
+   * source's straight into place.
+   */
+  resetReplica(source: string): void {
+    this.changed();
+    this.db.transaction(() => {
+      prepared(this.db, 'DELETE FROM rm_documents').run();
+      prepared(this.db, 'DELETE FROM rm_generations').run();
+      prepared(this.db, 'INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, 0, 1)').run(
+        EMPTY_GENERATION,
+      );
+      prepared(
+        this.db,
+        'INSERT INTO rm_replica (id, source) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET source = excluded.source',
+      ).run(source);
+    })();
+  }
+
+  /**
+   * Drops every generation but the active one, and documents of no generation (a load or a rebuild
+   * the last process left unfinished). Distinct generations are found through the index, one step
+   * each, so this costs nothing on a large file with nothing to drop.
+   */
+  private dropUnregistered(): void {
+    const active = this.activeGeneration();
+    this.db.transaction(() => {
+      prepared(this.db, 'DELETE FROM rm_generations WHERE active = 0').run();
+      let after = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const next = prepared(
+          this.db,
+          'SELECT generation FROM rm_documents WHERE generation > ? ORDER BY generation LIMIT 1',
+        )
+          .pluck()
+          .get(after) as number | undefined;
+        if (next === undefined) break;
+        if (next !== active) prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ?').run(next);
+        after = next;
+      }
+    })();
   }
 
   activeGeneration(): number {
@@ -339,6 +475,46 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
     })();
   }
 
+  /**
+   * Starts loading `generation` in parts (stage, then installStaged), while reads go on: the parts
+   * are written under the generation itself when this replica does not hold it, otherwise under a
+   * staging number of their own. Returns where the parts go.
+   */
+  beginStaging(generation: number): number {
+    const held = prepared(this.db, 'SELECT 1 FROM rm_generations WHERE generation = ?').get(generation);
+    const staging = held === undefined ? generation : STAGING_GENERATION;
+    prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ?').run(staging);
+    return staging;
+  }
+
+  /** Writes one part of a staged load (one transaction). */
+  stage(staging: number, documents: readonly StoredDocument[]): void {
+    this.db.transaction(() => {
+      const view = new GenerationView(this.db, staging);
+      for (const d of documents) view.putJson(d.collection, d.key, d.doc, d.sortKey);
+    })();
+  }
+
+  /** Makes the staged documents `generation` at `checkpoint`, in one transaction (installGeneration's options). */
+  installStaged(staging: number, generation: number, checkpoint: bigint, options: { active: boolean }): void {
+    this.changed();
+    this.db.transaction(() => {
+      if (staging !== generation) {
+        prepared(this.db, 'DELETE FROM rm_documents WHERE generation = ?').run(generation);
+        prepared(this.db, 'UPDATE rm_documents SET generation = ? WHERE generation = ?').run(
+          generation,
+          staging,
+        );
+      }
+      prepared(
+        this.db,
+        `INSERT INTO rm_generations (generation, checkpoint, active) VALUES (?, ?, 0)
+           ON CONFLICT (generation) DO UPDATE SET checkpoint = excluded.checkpoint`,
+      ).run(generation, checkpoint);
+      if (options.active && this.activeGeneration() !== generation) this.activate(generation);
+    })();
+  }
+
   /** Drops an inactive generation (an unfinished rebuild another process discarded). */
   dropGeneration(generation: number): void {
     this.db.transaction(() => {
@@ -369,6 +545,60 @@ export class SqliteReadModels implements ReadModelStore, ReadModelSource {
       const generation = this.activeGeneration();
       return { checkpoint: this.checkpoint(generation), dump: this.dump(generation) };
     })();
+  }
+
+  /**
+   * Copies the active generation into the read models of another file (made by openScratch and
+   * closed since), as generation `as`, and returns its checkpoint: one transaction, so a consistent
+   * pair, and from disk to disk, so the copy is never in memory.
+   */
+  copyActiveTo(file: string, as: number): bigint {
+    prepared(this.db, 'ATTACH DATABASE ? AS copy').run(file);
+    try {
+      return this.db.transaction(() => {
+        const generation = this.activeGeneration();
+        prepared(this.db, 'DELETE FROM copy.rm_documents WHERE generation = ?').run(as);
+        prepared(
+          this.db,
+          `INSERT INTO copy.rm_documents (generation, collection, key, sort_key, doc)
+             SELECT ?, collection, key, sort_key, doc FROM main.rm_documents WHERE generation = ?`,
+        ).run(as, generation);
+        return this.checkpoint(generation);
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE copy');
+    }
+  }
+
+  /**
+   * The documents (`collection/key`) that are not the same in two generations — missing from one,
+   * or with another sort key or text — in order, the first `shown` of them, and how many in all.
+   * SQLite sorts on disk when it must (temp_store FILE on a scratch file), so nothing is held whole.
+   */
+  differences(a: number, b: number, shown: number): { count: number; first: string[] } {
+    const differing = `
+      SELECT collection, key FROM (
+        SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @a
+        EXCEPT SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @b)
+      UNION
+      SELECT collection, key FROM (
+        SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @b
+        EXCEPT SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = @a)`;
+    const count = prepared(this.db, `SELECT count(*) FROM (${differing})`).pluck().get({ a, b }) as number;
+    const first = prepared(
+      this.db,
+      `SELECT collection || '/' || key FROM (${differing}) ORDER BY 1 LIMIT @shown`,
+    )
+      .pluck()
+      .all({ a, b, shown }) as string[];
+    return { count, first };
+  }
+
+  /** How many documents a generation holds. */
+  count(generation: number): number {
+    return prepared(this.db, 'SELECT count(*) FROM rm_documents WHERE generation = ?')
+      .pluck()
+      .get(generation) as number;
   }
 
   /** Canonical dump of a generation (every document in order), to prove a rebuild is identical. */

@@ -137,6 +137,8 @@ export class AgreementReadModels {
     const kept = this.histories.get(agreementId)?.lastPosition;
     if (kept !== undefined && this.checked.has(agreementId)) return kept;
     const { lastPosition } = this.summary(agreementId);
+    // Bounded like the entries it vouches for: forgetting only costs a summary read.
+    if (this.checked.size >= HISTORIES_KEPT + TEXTS_KEPT) this.checked.clear();
     this.checked.add(agreementId);
     return lastPosition;
   }

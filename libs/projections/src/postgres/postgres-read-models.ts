@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import {
   createPostgresPool,
@@ -20,7 +24,12 @@ import {
   type ReadModelSource,
   type ReadModelStore,
 } from '../read-model-store';
-import { type DocumentChange, SqliteReadModels, type StoredDocument } from '../local-read-models';
+import {
+  type DocumentChange,
+  ReplicaInUseError,
+  SqliteReadModels,
+  type StoredDocument,
+} from '../local-read-models';
 
 export const READ_MODELS_SCHEMA_COMPONENT = 'read-models';
 
@@ -51,11 +60,54 @@ export const POSTGRES_READ_MODELS_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX rm_documents_changes ON rm_documents (generation, position);
     `,
   },
+  {
+    version: 2,
+    name: 'read-models identity',
+    // Tells a process's replica file whether it was loaded from these read models or from others
+    // at the same address (a database dropped and created again, another restored in its place).
+    sql: `
+      CREATE TABLE rm_identity (
+        one boolean PRIMARY KEY DEFAULT true CHECK (one),
+        id uuid NOT NULL DEFAULT gen_random_uuid()
+      );
+      INSERT INTO rm_identity DEFAULT VALUES;
+    `,
+  },
 ];
+
+/** Rows fetched per query while a replica loads a generation (bounds the memory a load takes). */
+const LOAD_CHUNK_ROWS = 1000;
+/**
+ * Most changed documents a replica pulls at once (they are applied in one transaction, so held in
+ * memory together); a replica further behind than this (a process down for long) loads the
+ * generation again in chunks instead.
+ */
+const PULL_MAX_ROWS = 5000;
+/** Replica files not opened for this long, and held by no process, are deleted when a process starts. */
+const REPLICA_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+/** Replicas per read models that may be open at once on one machine (processes sharing the directory). */
+const REPLICA_SLOTS = 64;
 
 export interface PostgresReadModelsOptions extends PostgresConnectionOptions {
   /** Stamps applied_at in schema_migrations (default: real time). */
   now?: () => string;
+  /**
+   * The directory of this process's replica file (created if missing; default: kyoyaku-read-replicas
+   * in the OS temporary directory). Put it on a disk, not a tmpfs: the file holds every read model.
+   */
+  replicaDir?: string;
+  /** Bytes of the replica's pages SQLite keeps in memory (default 16 MiB). */
+  replicaCacheBytes?: number;
+}
+
+export const DEFAULT_REPLICA_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** How the replica was made ready when the process opened the read models. */
+export interface ReplicaStart {
+  /** The replica file kept from an earlier run was still valid and brought in step. */
+  reused: boolean;
+  /** Documents (or deletions) read from PostgreSQL to get there. */
+  documentsRead: number;
 }
 
 interface DocumentRow {
@@ -73,8 +125,12 @@ function toChange(row: DocumentRow): DocumentChange {
  * Read models and projector checkpoints in PostgreSQL, shared by every API process (DESIGN.md §7).
  *
  * PostgreSQL holds the durable documents, checkpoints and generations. Projections are synchronous
- * over a synchronous reader, so each process serves reads from a replica in memory (an in-memory
- * SqliteReadModels) that it loads at start and keeps in step:
+ * over a synchronous reader, so each process serves reads from a replica: a SqliteReadModels in a
+ * file of its own (replicaDir), of which SQLite keeps a bounded page cache in memory — the memory
+ * does not grow with the ledger, the file does. The file outlives the process: the next start
+ * reuses it when it was loaded from these read models (rm_identity) and its generation is still the
+ * active one with a checkpoint PostgreSQL has reached, pulling only what changed since; otherwise
+ * it loads the active generation again, in chunks. The replica is kept in step:
  *
  * - applying a batch: the projections run on the replica in a transaction that is rolled back,
  *   which yields the documents they wrote or deleted; those, and the checkpoint move, are then
@@ -93,7 +149,8 @@ function toChange(row: DocumentRow): DocumentChange {
  * - rebuild: the new generation is filled batch by batch like any other, then swapped in with a
  *   check that the old one has not moved further meanwhile (GenerationBehindError: catch up again).
  *
- * A restart loses nothing: the replica is rebuilt from PostgreSQL, never from itself.
+ * A restart loses nothing: the replica is checked against PostgreSQL, and loaded from it again
+ * whenever it cannot be brought in step.
  */
 export class PostgresReadModels implements ReadModelStore, ReadModelSource {
   private closing: Promise<void> | null = null;
@@ -112,7 +169,14 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
     readonly replica: SqliteReadModels,
     /** Where the read models live (password left out), for messages. */
     readonly location: string,
+    /** This process's replica file. */
+    readonly replicaFile: string,
   ) {}
+
+  /** How the replica was made ready at open. */
+  replicaStart: ReplicaStart = { reused: false, documentsRead: 0 };
+  /** The whole loads of the replica in flight, one after the other. */
+  private loading: Promise<number> = Promise.resolve(0);
 
   /** Connects, migrates, and loads the active generation into this process's replica. */
   static async open(options: PostgresReadModelsOptions): Promise<PostgresReadModels> {
@@ -128,7 +192,12 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
       synchronousCommit: false,
       ...options,
     });
-    const replica = SqliteReadModels.open(':memory:');
+    const replicaDir = options.replicaDir ?? join(tmpdir(), 'kyoyaku-read-replicas');
+    const { replica, file } = openReplicaFile(
+      replicaDir,
+      location,
+      options.replicaCacheBytes ?? DEFAULT_REPLICA_CACHE_BYTES,
+    );
     try {
       await ensureSchema(pool, schema);
       const now = options.now ?? ((): string => new Date().toISOString());
@@ -142,8 +211,19 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
           now,
         ),
       );
-      const readModels = new PostgresReadModels(pool, ledgerChannel('projected', schema), replica, location);
-      await readModels.loadActive();
+      const identity = await pool.query<{ id: string }>('SELECT id FROM rm_identity');
+      const source = `${location} ${identity.rows[0]?.id ?? ''}`;
+      const reusable = replica.replicaSource() === source;
+      if (!reusable) replica.resetReplica(source);
+      const readModels = new PostgresReadModels(
+        pool,
+        ledgerChannel('projected', schema),
+        replica,
+        location,
+        file,
+      );
+      const { loaded, documentsRead } = await readModels.bringInStep();
+      readModels.replicaStart = { reused: reusable && !loaded, documentsRead };
       return readModels;
     } catch (error) {
       replica.close();
@@ -205,26 +285,39 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
 
   private async refreshNow(): Promise<void> {
     try {
-      const active = await this.pool.query<{ generation: number; checkpoint: string }>(
-        'SELECT generation, checkpoint FROM rm_generations WHERE active',
-      );
-      const row = active.rows[0];
-      if (row === undefined) throw new Error('the read models have no active generation');
-      const behind =
-        row.generation === this.replica.activeGeneration() &&
-        BigInt(row.checkpoint) < this.replica.checkpoint(row.generation);
-      if (row.generation !== this.replica.activeGeneration() || behind) {
-        // Another generation swapped in, or batches lost in a server crash: load it whole.
-        await this.loadActive();
-      } else if (BigInt(row.checkpoint) > this.replica.checkpoint(row.generation)) {
-        // Swapped out between the two reads: load the generation that replaced it.
-        await this.pull(row.generation).catch((error: unknown) => {
-          if (error instanceof GenerationReplacedError) return this.loadActive();
-          throw error;
-        });
-      }
+      await this.bringInStep();
     } catch (error) {
       throw unavailable('the read models could not be brought in step with PostgreSQL', error);
+    }
+  }
+
+  /**
+   * Pulls what changed since the replica's checkpoint, or loads the active generation whole when
+   * the replica holds another one (a rebuild swapped in elsewhere), is ahead of PostgreSQL
+   * (batches lost in a server crash) or too far behind. Says which, and how many rows it read.
+   */
+  private async bringInStep(): Promise<{ loaded: boolean; documentsRead: number }> {
+    const active = await this.pool.query<{ generation: number; checkpoint: string }>(
+      'SELECT generation, checkpoint FROM rm_generations WHERE active',
+    );
+    const row = active.rows[0];
+    if (row === undefined) throw new Error('the read models have no active generation');
+    const behind =
+      row.generation === this.replica.activeGeneration() &&
+      BigInt(row.checkpoint) < this.replica.checkpoint(row.generation);
+    if (row.generation !== this.replica.activeGeneration() || behind) {
+      return { loaded: true, documentsRead: await this.loadActive() };
+    }
+    if (BigInt(row.checkpoint) === this.replica.checkpoint(row.generation)) {
+      return { loaded: false, documentsRead: 0 };
+    }
+    try {
+      return await this.pull(row.generation);
+    } catch (error) {
+      // Swapped out between the two reads: load the generation that replaced it.
+      if (error instanceof GenerationReplacedError)
+        return { loaded: true, documentsRead: await this.loadActive() };
+      throw error;
     }
   }
 
@@ -316,36 +409,74 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
     return this.closing;
   }
 
-  /** Loads the active generation whole into the replica and swaps it in there. */
-  private async loadActive(): Promise<void> {
-    const { generation, checkpoint, documents } = await snapshot(this.pool, async (client) => {
+  /**
+   * Loads the active generation whole into the replica and swaps it in there; returns the number of
+   * documents read. The documents come in chunks from one snapshot and are staged in the replica
+   * file, so neither memory holds the generation; reads go on meanwhile. Loads run one at a time.
+   */
+  private loadActive(): Promise<number> {
+    const next = this.loading.catch(() => 0).then(() => this.loadActiveNow());
+    this.loading = next;
+    return next;
+  }
+
+  private async loadActiveNow(): Promise<number> {
+    const { generation, checkpoint, staging, count } = await snapshot(this.pool, async (client) => {
       const active = await client.query<{ generation: number; checkpoint: string }>(
         'SELECT generation, checkpoint FROM rm_generations WHERE active',
       );
       const row = active.rows[0];
       if (row === undefined) throw new Error('the read models have no active generation');
-      const docs = await client.query<DocumentRow>(
-        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND doc IS NOT NULL',
-        [row.generation],
-      );
-      return { generation: row.generation, checkpoint: BigInt(row.checkpoint), documents: docs.rows };
+      const stagedAs = this.replica.beginStaging(row.generation);
+      let read = 0;
+      let after: DocumentRow | undefined;
+      for (;;) {
+        // Keyset pages in the primary key's order: each query costs its chunk, not the offset.
+        const docs =
+          after === undefined
+            ? await client.query<DocumentRow>(
+                `SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND doc IS NOT NULL
+                  ORDER BY collection, key LIMIT $2`,
+                [row.generation, LOAD_CHUNK_ROWS],
+              )
+            : await client.query<DocumentRow>(
+                `SELECT collection, key, sort_key, doc FROM rm_documents
+                  WHERE generation = $1 AND doc IS NOT NULL AND (collection, key) > ($3, $4)
+                  ORDER BY collection, key LIMIT $2`,
+                [row.generation, LOAD_CHUNK_ROWS, after.collection, after.key],
+              );
+        this.replica.stage(
+          stagedAs,
+          docs.rows.map((r): StoredDocument => ({
+            collection: r.collection,
+            key: r.key,
+            sortKey: r.sort_key,
+            doc: r.doc ?? '',
+          })),
+        );
+        read += docs.rows.length;
+        after = docs.rows.at(-1);
+        if (docs.rows.length < LOAD_CHUNK_ROWS) break;
+      }
+      return {
+        generation: row.generation,
+        checkpoint: BigInt(row.checkpoint),
+        staging: stagedAs,
+        count: read,
+      };
     });
-    this.replica.installGeneration(
-      generation,
-      checkpoint,
-      documents.map((r): StoredDocument => ({
-        collection: r.collection,
-        key: r.key,
-        sortKey: r.sort_key,
-        doc: r.doc ?? '',
-      })),
-      { active: true },
-    );
+    this.replica.installStaged(staging, generation, checkpoint, { active: true });
+    return count;
   }
 
-  /** Applies to the replica what other processes committed to a generation since its checkpoint. */
-  private async pull(generation: number): Promise<void> {
+  /**
+   * Applies to the replica what other processes committed to a generation since its checkpoint
+   * (or, for the active generation further behind than PULL_MAX_ROWS, loads it again).
+   */
+  private async pull(generation: number): Promise<{ loaded: boolean; documentsRead: number }> {
     const from = this.replica.checkpoint(generation);
+    // Only the active generation may be loaded again instead; a rebuild's batch is pulled whole.
+    const limit = generation === this.replica.activeGeneration() ? PULL_MAX_ROWS + 1 : null;
     const pulled = await snapshot(this.pool, async (client) => {
       const state = await client.query<{ checkpoint: string }>(
         'SELECT checkpoint FROM rm_generations WHERE generation = $1',
@@ -354,8 +485,9 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
       const row = state.rows[0];
       if (row === undefined) return null;
       const changes = await client.query<DocumentRow>(
-        'SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND position > $2',
-        [generation, from.toString()],
+        `SELECT collection, key, sort_key, doc FROM rm_documents WHERE generation = $1 AND position > $2
+          ${limit === null ? '' : 'LIMIT $3'}`,
+        limit === null ? [generation, from.toString()] : [generation, from.toString(), limit],
       );
       return { checkpoint: BigInt(row.checkpoint), changes: changes.rows.map(toChange) };
     });
@@ -363,15 +495,61 @@ export class PostgresReadModels implements ReadModelStore, ReadModelSource {
       this.replica.dropGeneration(generation);
       throw new GenerationReplacedError(generation);
     }
-    if (pulled.checkpoint < from) {
-      // The server lost batches in a crash (they were not synchronously committed): reload, and
-      // the projector applies them again.
-      if (generation === this.replica.activeGeneration()) return this.loadActive();
+    if (pulled.checkpoint < from || (limit !== null && pulled.changes.length >= limit)) {
+      // The server lost batches in a crash (they were not synchronously committed; the projector
+      // applies them again), or too much changed to apply at once: load it again.
+      if (generation === this.replica.activeGeneration()) {
+        return { loaded: true, documentsRead: await this.loadActive() };
+      }
       this.replica.dropGeneration(generation);
       throw new GenerationReplacedError(generation);
     }
     if (pulled.checkpoint > from)
       this.replica.applyChanges(generation, from, pulled.checkpoint, pulled.changes);
+    return { loaded: false, documentsRead: pulled.changes.length };
+  }
+}
+
+/**
+ * Opens this process's replica file for the read models at `location`: the first of its slots no
+ * other process (or store of this one) holds, so processes sharing the directory each keep theirs
+ * and a restarted one finds one it can reuse. Files of long-gone runs are deleted on the way.
+ */
+function openReplicaFile(
+  dir: string,
+  location: string,
+  cacheBytes: number,
+): { replica: SqliteReadModels; file: string } {
+  // Only this user may read it: the replicas hold every read model, withheld parts included.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  deleteForgottenReplicas(dir);
+  const name = createHash('sha256').update(location).digest('hex').slice(0, 16);
+  for (let slot = 0; slot < REPLICA_SLOTS; slot++) {
+    const file = join(dir, `replica-${name}-${slot}.sqlite`);
+    try {
+      const replica = SqliteReadModels.openReplica(file, { cacheBytes });
+      const now = new Date();
+      utimesSync(file, now, now);
+      return { replica, file };
+    } catch (error) {
+      if (!(error instanceof ReplicaInUseError)) throw error;
+    }
+  }
+  throw new Error(`all ${REPLICA_SLOTS} read-model replica files for ${location} in ${dir} are in use`);
+}
+
+function deleteForgottenReplicas(dir: string): void {
+  for (const entry of readdirSync(dir)) {
+    if (!/^replica-[0-9a-f]{16}-\d+\.sqlite$/.test(entry)) continue;
+    const file = join(dir, entry);
+    try {
+      if (Date.now() - statSync(file).mtimeMs < REPLICA_KEPT_MS) continue;
+      // Held by a running process: kept (openReplica refuses it).
+      SqliteReadModels.openReplica(file, { cacheBytes: 0 }).close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    } catch {
+      // In use, or gone meanwhile: nothing to delete.
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 export type ReadStoreKind = 'sqlite' | 'postgres';
@@ -63,6 +64,11 @@ export interface LedgerConfig {
   readyMaxLag: number;
   /** Bytes of serialized public reads kept to answer repeated requests (LRU); 0 turns the cache off. */
   readCacheBytes: number;
+  /**
+   * With the read models in PostgreSQL, each process's replica of them: the directory of its file
+   * (LEDGER_READ_REPLICA_DIR), and the bytes of it SQLite keeps in memory (LEDGER_READ_REPLICA_CACHE_BYTES).
+   */
+  readReplica: { dir: string; cacheBytes: number };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -311,6 +317,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       0,
       16 * 1024 * 1024 * 1024,
     ),
+    readReplica: {
+      dir: resolve(env.LEDGER_READ_REPLICA_DIR || join(tmpdir(), 'kyoyaku-read-replicas')),
+      cacheBytes: integer(
+        'LEDGER_READ_REPLICA_CACHE_BYTES',
+        env.LEDGER_READ_REPLICA_CACHE_BYTES,
+        16 * 1024 * 1024,
+        1024 * 1024,
+        16 * 1024 * 1024 * 1024,
+      ),
+    },
     ...(env.LEDGER_SIGNING_KEY === undefined || env.LEDGER_SIGNING_KEY === ''
       ? {}
       : { signingKey: env.LEDGER_SIGNING_KEY }),

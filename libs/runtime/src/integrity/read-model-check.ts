@@ -1,4 +1,7 @@
 import type { EventStore } from '@kyoyaku/event-store';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Projection, Projector, type ProjectorOptions, SqliteReadModels } from '@kyoyaku/projections';
 
 export interface ReadModelCheckState {
@@ -15,51 +18,72 @@ export interface ReadModelCheckState {
 
 const DIFFERENCES_SHOWN = 10;
 
+/** Where the replay is written, and how much of it SQLite keeps in memory. */
+export interface ReadModelCheckOptions extends Pick<ProjectorOptions, 'beforeBatch'> {
+  /** A directory for the scratch file (default: the OS temporary directory); deleted afterwards. */
+  scratchDir?: string;
+  /** Bytes of the scratch file's pages SQLite keeps in memory (default 16 MiB). */
+  cacheBytes?: number;
+}
+
+/** The live documents' generation in the scratch file (the replay is its active generation). */
+const LIVE_COPY = -2;
+
 /**
- * Replays the events up to the live read models' checkpoint into fresh in-memory read models and
- * compares every document byte for byte: a read model changed on disk (or by a bug) is drift.
- * Projections are deterministic (DESIGN.md §7), so an honest ledger always compares equal.
+ * Replays the events up to the live read models' checkpoint into fresh read models and compares
+ * every document byte for byte: a read model changed on disk (or by a bug) is drift. Projections
+ * are deterministic (DESIGN.md §7), so an honest ledger always compares equal. The live documents
+ * are copied and the replay written into one scratch file, and compared there by SQLite: the
+ * memory it takes is the page cache, whatever the ledger's size.
  */
 export async function compareReadModels(
   store: EventStore,
   live: SqliteReadModels,
   projections: readonly Projection[],
-  options: Pick<ProjectorOptions, 'beforeBatch'>,
+  options: ReadModelCheckOptions,
   now: () => Date,
 ): Promise<ReadModelCheckState> {
-  const { checkpoint, dump } = live.snapshot();
-  const replayed = SqliteReadModels.open(':memory:');
+  const parent = options.scratchDir ?? tmpdir();
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  const dir = mkdtempSync(join(parent, 'kyoyaku-read-model-check-'));
+  const file = join(dir, 'replay.sqlite');
+  const cacheBytes = options.cacheBytes ?? 16 * 1024 * 1024;
   try {
-    // The store as of the checkpoint: later events are the live projector's next batch.
-    const upToCheckpoint: EventStore = Object.create(store) as EventStore;
-    upToCheckpoint.readAll = async (read) =>
-      read.after !== undefined && read.after >= checkpoint
-        ? []
-        : (await store.readAll(read)).filter((event) => event.position <= checkpoint);
-    await new Projector(upToCheckpoint, replayed, projections, options).catchUp();
-    const expected = replayed.dump(replayed.activeGeneration());
-    const liveDocs = new Set(dump === '' ? [] : dump.split('\n'));
-    const expectedDocs = new Set(expected === '' ? [] : expected.split('\n'));
-    const differences = new Set<string>();
-    const keyOf = (line: string) => line.split('\t', 2).join('/');
-    for (const line of liveDocs) if (!expectedDocs.has(line)) differences.add(keyOf(line));
-    for (const line of expectedDocs) if (!liveDocs.has(line)) differences.add(keyOf(line));
-    const checkedAt = now().toISOString();
-    if (differences.size === 0) {
-      return { status: 'ok', checkedAt, checkpoint: checkpoint.toString(), documents: expectedDocs.size };
+    SqliteReadModels.openScratch(file, { cacheBytes }).close();
+    const checkpoint = live.copyActiveTo(file, LIVE_COPY);
+    const replayed = SqliteReadModels.openScratch(file, { cacheBytes });
+    try {
+      // The store as of the checkpoint: later events are the live projector's next batch.
+      const upToCheckpoint: EventStore = Object.create(store) as EventStore;
+      upToCheckpoint.readAll = async (read) =>
+        read.after !== undefined && read.after >= checkpoint
+          ? []
+          : (await store.readAll(read)).filter((event) => event.position <= checkpoint);
+      await new Projector(
+        upToCheckpoint,
+        replayed,
+        projections,
+        options.beforeBatch === undefined ? {} : { beforeBatch: options.beforeBatch },
+      ).catchUp();
+      const generation = replayed.activeGeneration();
+      const documents = replayed.count(generation);
+      const { count, first } = replayed.differences(generation, LIVE_COPY, DIFFERENCES_SHOWN);
+      const checkedAt = now().toISOString();
+      if (count === 0) return { status: 'ok', checkedAt, checkpoint: checkpoint.toString(), documents };
+      return {
+        status: 'drift',
+        checkedAt,
+        checkpoint: checkpoint.toString(),
+        documents,
+        differences: first,
+        problem:
+          `${count} read-model document(s) differ from a replay of the events up to position ` +
+          `${checkpoint}: ${first.join(', ')}. Run \`npm run cli -- rebuild\`.`,
+      };
+    } finally {
+      replayed.close();
     }
-    const shown = [...differences].sort().slice(0, DIFFERENCES_SHOWN);
-    return {
-      status: 'drift',
-      checkedAt,
-      checkpoint: checkpoint.toString(),
-      documents: expectedDocs.size,
-      differences: shown,
-      problem:
-        `${differences.size} read-model document(s) differ from a replay of the events up to position ` +
-        `${checkpoint}: ${shown.join(', ')}. Run \`npm run cli -- rebuild\`.`,
-    };
   } finally {
-    replayed.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

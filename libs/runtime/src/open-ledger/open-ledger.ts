@@ -114,6 +114,8 @@ async function openEventStoreDbStorage(config: LedgerConfig, clock: Clock): Prom
     const postgres = await PostgresReadModels.open({
       connectionString: config.postgresUrl,
       now: () => clock.now().toISOString(),
+      replicaDir: config.readReplica.dir,
+      replicaCacheBytes: config.readReplica.cacheBytes,
     });
     readModelStore = postgres;
     readModels = postgres.replica;
@@ -184,6 +186,8 @@ async function openStorage(config: LedgerConfig, clock: Clock): Promise<LedgerSt
         readModelStore = await PostgresReadModels.open({
           connectionString,
           now: () => clock.now().toISOString(),
+          replicaDir: config.readReplica.dir,
+          replicaCacheBytes: config.readReplica.cacheBytes,
         });
       } catch (error) {
         await store.close();
@@ -328,7 +332,11 @@ export async function openLedger(
         store,
         readModels,
         projections,
-        storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {},
+        {
+          ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
+          scratchDir: config.readReplica.dir,
+          cacheBytes: config.readReplica.cacheBytes,
+        },
         () => clock.now(),
       );
       return integrity.readModelCheck;
