@@ -57,6 +57,7 @@ export function kitConsultation(overrides: Partial<ConsultationFacts> = {}): Con
     consultationId: KIT_CONSULTATION_ID,
     kind: 'periodic',
     regionId: KIT_REGION_ID,
+    regionName: '青森圏域',
     status: 'held',
     scheduledOn: '2020-06-10',
     heldOn: '2020-06-10',

@@ -16,3 +16,4 @@ export * from './derive-operations';
 export * from './read-amending-text';
 export * from './consolidated-text';
 export * from './measure-reference';
+export * from './record-names';

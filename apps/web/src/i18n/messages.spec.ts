@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { en, ja, LANGUAGES, type MessageKey, placeholdersOf, translate } from './messages';
-import { AGREEMENT_EVENT_TYPES, REGION_EVENT_TYPES } from '@kyoyaku/domain';
+import {
+  ACTOR_ROLES,
+  AGREEMENT_EVENT_TYPES,
+  REGION_EVENT_TYPES,
+  ROLE_NAMES,
+  eventTypeName,
+} from '@kyoyaku/domain';
 import { eventTypeKey } from './labels';
 
 describe('the texts in both languages', () => {
@@ -39,5 +45,22 @@ describe('event type names', () => {
     }
     expect(translate('ja', eventTypeKey('AgreementOpened'))).toBe('協約案の登録');
     expect(translate('ja', eventTypeKey('SomethingNew'))).toBe('その他の記録');
+  });
+
+  it('names each record as the refusals of the server do (one table, in legal-text)', () => {
+    for (const type of [...AGREEMENT_EVENT_TYPES, ...REGION_EVENT_TYPES, 'CostShareDecided', 'DoubtRaised']) {
+      expect({ type, name: translate('ja', eventTypeKey(type)) }).toEqual({
+        type,
+        name: eventTypeName(type),
+      });
+    }
+  });
+});
+
+describe('role names', () => {
+  it('labels each role as the refusals of the server name it', () => {
+    for (const role of ACTOR_ROLES) {
+      expect({ role, name: translate('ja', `role.${role}`) }).toEqual({ role, name: ROLE_NAMES[role] });
+    }
   });
 });

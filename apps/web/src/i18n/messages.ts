@@ -4,6 +4,7 @@
  * value put in at run time.
  */
 
+import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
 import { workingEn, workingJa } from './working-messages';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -170,22 +171,23 @@ export const ja = {
   'amending.notOneAmendment':
     '変更後の版（{to}）は、変更前の版（{from}）を一つの変更協約で改めたものではないため、改め文はありません。隣り合う版を選ぶと、その変更の改め文を表示します。',
   'amending.unavailable': 'この変更の改め文を表示できませんでした（{status}）。',
-  'event.AgreementOpened': '協約案の登録',
-  'event.ProceedingOpened': '手続の開始',
-  'event.DraftRecorded': '案の記録',
-  'event.CouncilResolutionRecorded': '議会の議決',
-  'event.ProceedingConcluded': '締結',
-  'event.PublicNoticeRecorded': '告示',
-  'event.GovernorNotificationRecorded': '届出',
-  'event.ProceedingCompleted': '手続の完了',
-  'event.ProceedingWithdrawn': '手続の取下げ',
-  'event.RecordCorrected': '誤記訂正',
-  'event.RegionDeclared': '連携中枢都市宣言',
-  'event.VisionAdopted': '都市圏ビジョンの策定',
-  'event.RecommendationRecorded': '勧告',
-  'event.CostShareDecided': '費用分担の決定',
-  'event.CostShareRevised': '費用分担の改定',
-  'event.DoubtRaised': '疑義の提起',
+  // The one table of record names, shared with the server's refusals (legal-text record-names.ts).
+  'event.AgreementOpened': EVENT_TYPE_NAMES.AgreementOpened,
+  'event.ProceedingOpened': EVENT_TYPE_NAMES.ProceedingOpened,
+  'event.DraftRecorded': EVENT_TYPE_NAMES.DraftRecorded,
+  'event.CouncilResolutionRecorded': EVENT_TYPE_NAMES.CouncilResolutionRecorded,
+  'event.ProceedingConcluded': EVENT_TYPE_NAMES.ProceedingConcluded,
+  'event.PublicNoticeRecorded': EVENT_TYPE_NAMES.PublicNoticeRecorded,
+  'event.GovernorNotificationRecorded': EVENT_TYPE_NAMES.GovernorNotificationRecorded,
+  'event.ProceedingCompleted': EVENT_TYPE_NAMES.ProceedingCompleted,
+  'event.ProceedingWithdrawn': EVENT_TYPE_NAMES.ProceedingWithdrawn,
+  'event.RecordCorrected': EVENT_TYPE_NAMES.RecordCorrected,
+  'event.RegionDeclared': EVENT_TYPE_NAMES.RegionDeclared,
+  'event.VisionAdopted': EVENT_TYPE_NAMES.VisionAdopted,
+  'event.RecommendationRecorded': EVENT_TYPE_NAMES.RecommendationRecorded,
+  'event.CostShareDecided': EVENT_TYPE_NAMES.CostShareDecided,
+  'event.CostShareRevised': EVENT_TYPE_NAMES.CostShareRevised,
+  'event.DoubtRaised': EVENT_TYPE_NAMES.DoubtRaised,
   'event.other': 'その他の記録',
   'history.type': '種類：{name}',
   'history.filterKind': '記録の種類',

@@ -226,7 +226,7 @@ function assertPrivileged(actor: Actor, what: string): void {
   if (!isPrivilegedActor(actor)) {
     throw agreementError(
       'ClerkMayRecordOnlyOwnMunicipality',
-      `${what}は事務局（secretariat）又は管理者（admin）が行います。担当職員が訂正できるのは自団体の議会の議決・告示・単独の届出のみです。`,
+      `${what}は事務局又は管理者が行います。担当職員が訂正できるのは自団体の議会の議決・告示・単独の届出のみです。`,
       { field: 'actor.role' },
     );
   }

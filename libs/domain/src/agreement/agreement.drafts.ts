@@ -229,7 +229,7 @@ export function concludedAmendmentText(
     {
       label: describeBase(base),
       advice:
-        '変更は施行日の前日に施行されている本文を基に起案します。案を修正する（ReviseDraft）か、施行日を見直してください。',
+        '変更は施行日の前日に施行されている本文を基に起案します。案を修正するか、施行日を見直してください。',
     },
   );
   // Every version after it in the timeline is replayed on top of it; none may stop applying.

@@ -11,7 +11,7 @@ import {
 } from '@kyoyaku/legal-text';
 import { isPrivilegedActor, type Actor } from '../shared/actor';
 import { assertNonBlank } from '../shared/validation';
-import { agreementName, proceedingName } from '../shared/names';
+import { agreementName, commandName, proceedingName, roleName } from '../shared/names';
 import type { AgreementCommand, AgreementCommandType } from './agreement.commands';
 import { agreementError } from './agreement.errors';
 import {
@@ -48,17 +48,17 @@ export function assertActorMayIssue(command: AgreementCommand): void {
       if (CLERK_COMMANDS.includes(command.type)) return;
       throw agreementError(
         'ActorNotPermitted',
-        `担当職員（clerk）は ${command.type} を記録できません。担当職員が記録できるのは自団体の議会の議決・告示・届出（及びその誤記訂正）のみです。事務局（secretariat）又は管理者（admin）が記録してください。`,
+        `担当職員は${commandName(command.type)}を記録できません。担当職員が記録できるのは自団体の議会の議決・告示・届出（及びその誤記訂正）のみです。事務局又は管理者が記録してください。`,
         { field: 'actor.role' },
       );
     case 'reader':
       throw agreementError(
         'ActorNotPermitted',
-        `閲覧者（reader）は記録できません（${command.type}）。担当職員・事務局・管理者の権限が必要です。`,
+        `閲覧者は${commandName(command.type)}を記録できません。担当職員・事務局・管理者の権限が必要です。`,
         { field: 'actor.role' },
       );
   }
-  throw agreementError('ActorNotPermitted', `不明な役割「${String(actor.role)}」では記録できません。`, {
+  throw agreementError('ActorNotPermitted', `${roleName(actor.role)}では記録できません。`, {
     field: 'actor.role',
   });
 }

@@ -17,6 +17,7 @@ const CID = 'aomori-2024-periodic';
 
 const membership = (on = '2024-05-20'): RegionMembership => ({
   regionId: 'aomori',
+  regionName: '青森圏域',
   on,
   coreCity: AOMORI,
   members: [
@@ -131,11 +132,12 @@ const cancelled: ConsultationEvent = {
 describe('consultation decider', () => {
   it('schedules with participants named from the membership, core city first', () => {
     spec.given([]).when(schedule()).then([scheduled]);
-    expect(consultationRecordFacts(spec.given([scheduled]).state())).toEqual({
+    expect(consultationRecordFacts(spec.given([scheduled]).state(), () => '青森圏域')).toEqual({
       consultationId: CID,
       kind: 'periodic',
       scheduledOn: '2024-05-20',
       regionId: 'aomori',
+      regionName: '青森圏域',
       status: 'scheduled',
       heldOn: null,
       attendingMunicipalities: [],
@@ -144,7 +146,7 @@ describe('consultation decider', () => {
 
   it('records a held consultation once, with attendees named from the participants', () => {
     const event = held();
-    expect(consultationRecordFacts(spec.given([scheduled, event]).state())).toMatchObject({
+    expect(consultationRecordFacts(spec.given([scheduled, event]).state(), () => '青森圏域')).toMatchObject({
       status: 'held',
       heldOn: '2024-05-20',
       attendingMunicipalities: ['022012', '023019', '023035'],
@@ -225,6 +227,11 @@ describe('consultation decider', () => {
       .when(schedule({ participants: ['022012', '023043'] }))
       .thenThrows('ParticipantNotRegionMember', 'invalid');
     expect(notMember.field).toBe('participants[1]');
+    // The region by its name (the membership facts carry it), not by its id.
+    expect(notMember.message).toContain(
+      '令和6年5月20日に青森圏域の連携中枢都市（青森市）との連携協約が施行されている団体ではありません',
+    );
+    expect(notMember.message).not.toContain('aomori');
     spec
       .given([])
       .when(schedule({ participants: ['023019', '023035'] }))
@@ -341,7 +348,7 @@ describe('consultation decider', () => {
     });
 
     it('OutcomeCitationMismatch: a cost-share outcome citing an agreement event', () => {
-      spec
+      const mismatch = spec
         .given([scheduled])
         .when(
           record({
@@ -356,6 +363,14 @@ describe('consultation decider', () => {
           }),
         )
         .thenThrows('OutcomeCitationMismatch', 'invalid');
+      // Named as the history names records, not by event type or stream id (those stay in details).
+      expect(mismatch.message).toBe(
+        '区分「費用分担」の協議結果は「手続の開始」の記録を引用できません。引用できるのは費用分担の決定又は費用分担の改定の記録です。引用する記録を選び直すか、区分を「その他」にしてください。',
+      );
+      expect(mismatch.details).toEqual({
+        citedType: 'ProceedingOpened',
+        citedStreamId: amendmentOpened.streamId,
+      });
       spec
         .given([scheduled])
         .when(
@@ -373,7 +388,7 @@ describe('consultation decider', () => {
     });
     const state = consultationDecider.evolve(consultationDecider.initialState(), scheduled);
     expect(consultationDecider.evolve(state, scheduled)).toBe(state);
-    expect(consultationRecordFacts(consultationDecider.initialState())).toBeNull();
+    expect(consultationRecordFacts(consultationDecider.initialState(), () => '青森圏域')).toBeNull();
   });
 });
 

@@ -11,12 +11,12 @@
  * participants. An outcome may cite an event already in the ledger; the application looks the events
  * up and hands what it found to `decide`, which refuses a citation it could not find.
  */
-import type { LegalDate } from '@kyoyaku/legal-text';
+import type { LegalDate, NamedEventType } from '@kyoyaku/legal-text';
 import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
-import { consultationName } from '../shared/names';
+import { consultationName, eventTypeName, privilegedOnlyMessage, warekiOrIso } from '../shared/names';
 import type {
   CancelConsultation,
   ConsultationCommand,
@@ -71,37 +71,55 @@ export interface ConsultationRecordFacts {
   kind: ConsultationKind;
   scheduledOn: LegalDate;
   regionId: string;
+  /** The region by its name, for a refusal (the consultation's stream holds only its id). */
+  regionName: string;
   status: ConsultationStatus;
   heldOn: LegalDate | null;
   /** The municipalities that attended (by code), when held. */
   attendingMunicipalities: string[];
 }
 
-export function consultationRecordFacts(state: ConsultationState): ConsultationRecordFacts | null {
+/** The facts of a consultation as its stream stands; `regionName` names its region (read by the caller). */
+export function consultationRecordFacts(
+  state: ConsultationState,
+  regionName: (regionId: string) => string,
+): ConsultationRecordFacts | null {
   if (state.status === 'initial') return null;
   return {
     consultationId: state.consultationId,
     kind: state.kind,
     scheduledOn: state.scheduledOn,
     regionId: state.regionId,
+    regionName: regionName(state.regionId),
     status: state.status,
     heldOn: state.heldOn ?? null,
     attendingMunicipalities: [...new Set(state.attendees.map((a) => a.municipalityCode))].sort(),
   };
 }
 
-/** Which events an outcome of each kind may cite: stream prefix and event types. */
+/**
+ * Which events an outcome of each kind may cite: stream prefix and event types, and (for a refusal)
+ * what those records are called when no types are listed.
+ */
 export const CITABLE_EVENTS: Readonly<
-  Record<OutcomeKind, { streamPrefix?: string; types?: readonly string[] }>
+  Record<OutcomeKind, { streamPrefix?: string; types?: readonly NamedEventType[]; records?: string }>
 > = {
   'cost-share-decision': { streamPrefix: 'project-', types: ['CostShareDecided', 'CostShareRevised'] },
   amendment: {
     streamPrefix: 'agreement-',
     types: ['ProceedingOpened', 'DraftRecorded', 'ProceedingConcluded'],
   },
-  'doubt-resolution': { streamPrefix: 'doubt-' },
+  'doubt-resolution': { streamPrefix: 'doubt-', records: '疑義' },
   other: {},
 };
+
+/** 「費用分担の決定又は費用分担の改定」, 「手続の開始、案の記録又は締結」: the records a kind may cite. */
+function citableRecords(rule: (typeof CITABLE_EVENTS)[OutcomeKind]): string {
+  if (rule.types === undefined) return rule.records ?? '台帳';
+  const names = rule.types.map((type) => eventTypeName(type));
+  const last = names.pop() ?? '';
+  return names.length === 0 ? last : `${names.join('、')}又は${last}`;
+}
 
 function assertMayRecord(command: ConsultationCommand): void {
   switch (command.actor.role) {
@@ -112,11 +130,9 @@ function assertMayRecord(command: ConsultationCommand): void {
     case 'reader':
       break;
   }
-  throw consultationError(
-    'ActorNotPermitted',
-    `協議の記録（${command.type}）は事務局（secretariat）又は管理者（admin）が行います（現在の役割: ${String(command.actor.role)}）。`,
-    { field: 'actor.role' },
-  );
+  throw consultationError('ActorNotPermitted', privilegedOnlyMessage(command.type, command.actor.role), {
+    field: 'actor.role',
+  });
 }
 
 function requireActive(state: ConsultationState, consultationId: string): ActiveConsultationState {
@@ -219,7 +235,7 @@ function schedule(command: ScheduleConsultation, state: ConsultationState): Cons
     if (code !== membership.coreCity.code && !membership.members.some((m) => m.code === code)) {
       throw consultationError(
         'ParticipantNotRegionMember',
-        `団体コード ${code} は ${command.scheduledOn} に圏域「${command.regionId}」の連携中枢都市（${membership.coreCity.name}）との連携協約が施行されている団体ではありません。協議に参加できるのは連携中枢都市と、その日に連携協約が施行されている団体です（${[membership.coreCity, ...membership.members].map((m) => `${m.name} ${m.code}`).join('、')}）。`,
+        `団体コード ${code} は${warekiOrIso(command.scheduledOn)}に${membership.regionName}の連携中枢都市（${membership.coreCity.name}）との連携協約が施行されている団体ではありません。協議に参加できるのは連携中枢都市と、その日に連携協約が施行されている団体です（${[membership.coreCity, ...membership.members].map((m) => `${m.name} ${m.code}`).join('、')}）。`,
         { field: `participants[${index}]` },
       );
     }
@@ -317,12 +333,12 @@ function record(command: RecordConsultation, state: ConsultationState): Consulta
     const rule = CITABLE_EVENTS[outcome.kind];
     if (
       (rule.streamPrefix !== undefined && !found.streamId.startsWith(rule.streamPrefix)) ||
-      (rule.types !== undefined && !rule.types.includes(found.type))
+      (rule.types !== undefined && !(rule.types as readonly string[]).includes(found.type))
     ) {
       throw consultationError(
         'OutcomeCitationMismatch',
-        `区分「${OUTCOME_KIND_NAMES[outcome.kind]}」の協議結果は ${found.type}（${found.streamId}）を引用できません。${rule.streamPrefix ?? ''}${rule.types === undefined ? '' : `（${rule.types.join('・')}）`} の記録を引用するか、区分を other にしてください。`,
-        { field: `${field}.cites`, details: { citedType: found.type } },
+        `区分「${OUTCOME_KIND_NAMES[outcome.kind]}」の協議結果は「${eventTypeName(found.type)}」の記録を引用できません。引用できるのは${citableRecords(rule)}の記録です。引用する記録を選び直すか、区分を「${OUTCOME_KIND_NAMES.other}」にしてください。`,
+        { field: `${field}.cites`, details: { citedType: found.type, citedStreamId: found.streamId } },
       );
     }
     return { kind: outcome.kind, summary: outcome.summary, cites: { ...found } };

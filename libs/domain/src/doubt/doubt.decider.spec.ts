@@ -240,10 +240,13 @@ describe('doubt decider — consultations (第5条)', () => {
 
   it('refuses an unknown, foreign, cancelled, earlier or already linked consultation, or one without both parties', () => {
     breaks(raised(), k.discuss({ consultation: null }), 'ConsultationNotFound');
-    breaks(
+    const otherRegion = breaks(
       raised(),
-      k.discuss({ consultation: kitConsultation({ regionId: 'hachinohe' }) }),
+      k.discuss({ consultation: kitConsultation({ regionId: 'hachinohe', regionName: '八戸圏域' }) }),
       'ConsultationOfAnotherRegion',
+    );
+    expect(otherRegion.message).toBe(
+      '定期的な協議（令和2年6月10日）は八戸圏域の協議です。この疑義の協約（青森市と平内町の連携協約）の圏域の協議を指定してください。',
     );
     breaks(
       raised(),

@@ -7,7 +7,7 @@ import type { PartyRole } from '../agreement/agreement.types';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Actor } from '../shared/actor';
 import { assertNonBlank } from '../shared/validation';
-import { consultationName, doubtName } from '../shared/names';
+import { agreementName, commandName, consultationName, doubtName, roleName } from '../shared/names';
 import type { DoubtCommand, DoubtCommandType } from './doubt.commands';
 import { doubtError } from './doubt.errors';
 import {
@@ -45,24 +45,24 @@ export function assertActorMayIssue(command: DoubtCommand): void {
       if (STEPS_OUTSIDE_THE_PARTIES.includes(command.type)) {
         throw doubtError(
           'DisputeStepRecordedBySecretariatOnly',
-          `自治紛争処理委員の任命並びに処理方策の提示・通知・公表は当事者ではなく知事（総務大臣）及び自治紛争処理委員が行う手続です（地方自治法第251条の3の2）。当事者の担当職員（clerk、${actor.municipalityCode ?? '所属団体コードなし'}）は記録できません。事務局（secretariat）又は管理者（admin）が、その手続を証する文書の文書番号と日付を添えて記録してください。`,
+          `自治紛争処理委員の任命並びに処理方策の提示・通知・公表は当事者ではなく知事（総務大臣）及び自治紛争処理委員が行う手続です（地方自治法第251条の3の2）。当事者の担当職員（${actor.municipalityCode ?? '所属団体コードなし'}）は記録できません。事務局又は管理者が、その手続を証する文書の文書番号と日付を添えて記録してください。`,
           { field: 'actor.role', details: { command: command.type } },
         );
       }
       if (!SECRETARIAT_COMMANDS.includes(command.type)) return;
       throw doubtError(
         'ActorNotPermitted',
-        `担当職員（clerk）は ${command.type} を記録できません。双方の合意による解決は事務局（secretariat）又は管理者（admin）が記録します。`,
+        `担当職員は${commandName(command.type)}を行えません。双方の合意による解決は事務局又は管理者が記録します。`,
         { field: 'actor.role' },
       );
     case 'reader':
       throw doubtError(
         'ActorNotPermitted',
-        `閲覧者（reader）は記録できません（${command.type}）。当事者の担当職員・事務局・管理者の権限が必要です。`,
+        `閲覧者は${commandName(command.type)}を行えません。当事者の担当職員・事務局・管理者の権限が必要です。`,
         { field: 'actor.role' },
       );
   }
-  throw doubtError('ActorNotPermitted', `不明な役割「${String(actor.role)}」では記録できません。`, {
+  throw doubtError('ActorNotPermitted', `${roleName(actor.role)}では記録できません。`, {
     field: 'actor.role',
   });
 }
@@ -158,7 +158,7 @@ export function requireConsultation(
   if (consultation.regionId !== state.regionId) {
     throw doubtError(
       'ConsultationOfAnotherRegion',
-      `${consultationName(consultation)}は圏域「${consultation.regionId}」の協議です。この疑義の協約は圏域「${state.regionId}」に属します。`,
+      `${consultationName(consultation)}は${consultation.regionName}の協議です。この疑義の協約（${agreementName({ coreCity: state.parties.core, partner: state.parties.partner })}）の圏域の協議を指定してください。`,
       { field: 'consultationId', details: { consultationId } },
     );
   }

@@ -81,6 +81,8 @@ export interface ConsultationFacts {
   /** With scheduledOn, names the consultation in a refusal (consultationName). */
   kind: ConsultationKind;
   regionId: string;
+  /** 「青森圏域連携中枢都市圏」: the region as a refusal names it. */
+  regionName: string;
   status: ConsultationStatus;
   scheduledOn: LegalDate;
   /** Set once the consultation was held. */

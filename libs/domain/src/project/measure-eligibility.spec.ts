@@ -15,7 +15,7 @@ function historyFrom(events: ReturnType<typeof historyOf>): AgreementHistory {
   return history;
 }
 
-const REGION = { regionId: 'aomori', coreCity: KIT_CORE };
+const REGION = { regionId: 'aomori', name: '青森圏域', coreCity: KIT_CORE };
 const concluded = historyOf(concludedAgreementCommands());
 // Abolished from 2024-04-01.
 const abolished = historyOf(
@@ -58,7 +58,11 @@ describe('measureEligibilityOn', () => {
     none(historyFrom(concluded), 'm01', '2019-12-24');
     none(historyFrom(abolished), 'm01', '2024-04-01');
     none(historyFrom(concluded), 'm09', '2020-04-01');
-    none(historyFrom(concluded), 'm01', '2020-04-01', { regionId: 'hachinohe', coreCity: KIT_CORE });
+    none(historyFrom(concluded), 'm01', '2020-04-01', {
+      regionId: 'hachinohe',
+      name: '八戸圏域',
+      coreCity: KIT_CORE,
+    });
     expect(measureEligibilityOn(REGION, [historyFrom(abolished)], 'm01', '2024-03-31').eligible).toHaveLength(
       2,
     );

@@ -12,7 +12,7 @@ const HIRANAI = { code: '023019', name: '平内町' };
 const IMABETSU = { code: '023035', name: '今別町' };
 const PID = 'tourism-route';
 const MEASURE = { measureId: 'm04', name: '戦略的な観光施策の展開', category: 'economic-growth' as const };
-const REGION = { regionId: 'aomori', coreCity: AOMORI };
+const REGION = { regionId: 'aomori', name: '青森圏域', coreCity: AOMORI };
 
 const agreementOf = (code: string) =>
   code === HIRANAI.code
@@ -38,6 +38,7 @@ const heldConsultation = (o: Partial<ConsultationRecordFacts> = {}): Consultatio
   kind: 'periodic',
   scheduledOn: '2020-05-20',
   regionId: 'aomori',
+  regionName: '青森圏域',
   status: 'held',
   heldOn: '2020-05-20',
   attendingMunicipalities: ['022012', '023019', '023035'],
@@ -228,7 +229,7 @@ describe('project decider — registration', () => {
   });
 
   it('MeasureNotInForce: no agreement in force on the date has the measure', () => {
-    spec
+    const error = spec
       .given([])
       .when(
         register({
@@ -236,6 +237,7 @@ describe('project decider — registration', () => {
         }),
       )
       .thenThrows('MeasureNotInForce', 'invalid');
+    expect(error.message).toContain('令和2年1月20日に青森圏域で施行されているどの連携協約にもありません');
   });
 
   it('MunicipalityNotInForceUnderMeasure: a participant without such an agreement on the date', () => {
@@ -452,10 +454,14 @@ describe('project decider — cost-share decisions', () => {
       .given([registered])
       .when(decide(facts(null)))
       .thenThrows('ConsultationNotFound', 'not-found');
-    spec
+    const otherRegion = spec
       .given([registered])
-      .when(decide(facts(heldConsultation({ regionId: 'hachinohe' }))))
+      .when(decide(facts(heldConsultation({ regionId: 'hachinohe', regionName: '八戸圏域' }))))
       .thenThrows('ConsultationInOtherRegion', 'invalid');
+    // Both regions by name (the consultation's from its facts, the project's by the project), no ids.
+    expect(otherRegion.message).toBe(
+      '定期的な協議（令和2年5月20日）は八戸圏域の協議です。事業「広域観光周遊ルート形成事業」の圏域の協議を指定してください。',
+    );
     for (const status of ['scheduled', 'postponed', 'cancelled'] as const) {
       spec
         .given([registered])

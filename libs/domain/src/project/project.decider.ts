@@ -27,7 +27,7 @@ import { assertFiscalYear, fiscalYearLabel, fiscalYearPeriod } from '../cost-sha
 import { assertYenAmount } from '../cost-share/yen';
 import { assertMunicipalityCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
-import { consultationName, warekiOrIso } from '../shared/names';
+import { consultationName, privilegedOnlyMessage, warekiOrIso } from '../shared/names';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
 import type {
   DecideCostShare,
@@ -121,11 +121,9 @@ function assertMayRecord(command: ProjectCommand): void {
     case 'reader':
       break;
   }
-  throw projectError(
-    'ActorNotPermitted',
-    `事業・費用分担の記録（${command.type}）は事務局（secretariat）又は管理者（admin）が行います（現在の役割: ${String(command.actor.role)}）。`,
-    { field: 'actor.role' },
-  );
+  throw projectError('ActorNotPermitted', privilegedOnlyMessage(command.type, command.actor.role), {
+    field: 'actor.role',
+  });
 }
 
 function requireProject(state: ProjectState, projectId: string): RegisteredProjectState {
@@ -242,7 +240,7 @@ function register(command: RegisterProject, state: ProjectState): ProjectEvent[]
   if (measure === undefined) {
     throw projectError(
       'MeasureNotInForce',
-      `連携施策「${command.measureId}」は ${command.registeredOn} に圏域「${command.regionId}」で施行されているどの連携協約にもありません。施行中の連携協約の別表にある連携施策のIDを指定してください。`,
+      `連携施策「${command.measureId}」は${warekiOrIso(command.registeredOn)}に${region.name}で施行されているどの連携協約にもありません。施行中の連携協約の別表にある連携施策のIDを指定してください。`,
       { field: 'measureId', details: { on: command.registeredOn } },
     );
   }
@@ -329,7 +327,7 @@ function decisionData(
   if (consultationId !== undefined && reason !== undefined) {
     throw projectError(
       'ConsultationAndReasonBothGiven',
-      '協議（consultationId）と協議によらない理由（reasonWithoutConsultation）の両方が指定されています。協議で決定した場合は consultationId のみ、協議によらない場合は理由のみを指定してください。',
+      '決定した協議と協議によらない理由の両方が指定されています。協議で決定した場合は協議のみ、協議によらない場合は理由のみを指定してください。',
       { field: 'reasonWithoutConsultation' },
     );
   }
@@ -337,7 +335,7 @@ function decisionData(
     if (reason === undefined || reason.trim() === '') {
       throw projectError(
         'ConsultationOrReasonRequired',
-        '費用分担は協議の上で定めます（第4条）。決定した協議（consultationId）を指定するか、協議によらずに決定した理由（reasonWithoutConsultation）を記載してください。',
+        '費用分担は協議の上で定めます（第4条）。決定した協議を指定するか、協議によらずに決定した理由を記載してください。',
         { field: 'consultationId' },
       );
     }
@@ -353,7 +351,7 @@ function decisionData(
     if (consultation.regionId !== project.regionId) {
       throw projectError(
         'ConsultationInOtherRegion',
-        `${consultationName(consultation)}は圏域「${consultation.regionId}」の協議です。事業の圏域（${project.regionId}）の協議を指定してください。`,
+        `${consultationName(consultation)}は${consultation.regionName}の協議です。事業「${project.name}」の圏域の協議を指定してください。`,
         { field: 'consultationId', details: { consultationId } },
       );
     }

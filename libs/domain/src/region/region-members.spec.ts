@@ -15,7 +15,7 @@ const AOMORI: Party = { code: '022012', name: '青森市' };
 const HIRANAI: Party = { code: '023019', name: '平内町' };
 const IMABETSU: Party = { code: '023035', name: '今別町' };
 const YOMOGITA: Party = { code: '023043', name: '蓬田村' };
-const REGION: RegionRef = { regionId: 'aomori', coreCity: AOMORI };
+const REGION: RegionRef = { regionId: 'aomori', name: '青森圏域', coreCity: AOMORI };
 
 function historyFor(agreementId: string, partner: Party, events: AgreementEvent[]): AgreementHistory {
   const retagged = events.map((event, i) => ({ position: BigInt(i + 1), event }));

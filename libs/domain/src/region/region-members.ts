@@ -8,7 +8,8 @@ import { versionAsOf, type AgreementHistory, type AgreementVersion } from '../ag
 import type { Party } from '../agreement/agreement.types';
 import type { DeclaredRegionState } from './region.decider';
 
-export type RegionRef = Pick<DeclaredRegionState, 'regionId' | 'coreCity'>;
+/** A region as the facts name it: its id, its name (a refusal names it) and its core city. */
+export type RegionRef = Pick<DeclaredRegionState, 'regionId' | 'name' | 'coreCity'>;
 
 export interface RegionMember extends Party {
   /** The agreements (with the core city) in force for this member on the date. */
@@ -17,6 +18,8 @@ export interface RegionMember extends Party {
 
 export interface RegionMembership {
   regionId: string;
+  /** 「青森圏域」: the region as a refusal names it. */
+  regionName: string;
   on: LegalDate;
   coreCity: Party;
   /** Partners with an agreement in force on `on`, by municipality code. */
@@ -46,7 +49,7 @@ export function regionMembersOn(
     byCode.set(history.partner.code, member);
   }
   const members = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { regionId: region.regionId, on, coreCity: region.coreCity, members };
+  return { regionId: region.regionId, regionName: region.name, on, coreCity: region.coreCity, members };
 }
 
 /** One agreement and the version of it in force on the matrix's date (undefined: none in force). */

@@ -8,6 +8,7 @@ import type { Party } from '../agreement/agreement.types';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
 import type { Decider } from '../shared/decider';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday } from '../shared/validation';
+import { privilegedOnlyMessage, warekiOrIso } from '../shared/names';
 import type { AdoptVision, DeclareRegion, RecordRecommendation, RegionCommand } from './region.commands';
 import { regionError } from './region.errors';
 import { REGION_EVENT_SCHEMA_VERSION as V, type RegionEvent } from './region.events';
@@ -49,11 +50,9 @@ function assertMayRecord(command: RegionCommand): void {
     case 'reader':
       break;
   }
-  throw regionError(
-    'ActorNotPermitted',
-    `圏域の記録（${command.type}）は事務局（secretariat）又は管理者（admin）が行います（現在の役割: ${String(command.actor.role)}）。`,
-    { field: 'actor.role' },
-  );
+  throw regionError('ActorNotPermitted', privilegedOnlyMessage(command.type, command.actor.role), {
+    field: 'actor.role',
+  });
 }
 
 function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[] {
@@ -79,7 +78,7 @@ function declareRegion(command: DeclareRegion, state: RegionState): RegionEvent[
   if (state.status === 'declared') {
     throw regionError(
       'RegionAlreadyDeclared',
-      `圏域「${state.regionId}」（${state.name}）は${state.declaredOn}に宣言済みです。別の圏域IDを指定してください。`,
+      `圏域ID「${state.regionId}」は${state.name}（${warekiOrIso(state.declaredOn)}宣言）に既に使われています。別の圏域IDを指定してください。`,
       { field: 'regionId' },
     );
   }

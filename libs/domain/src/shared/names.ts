@@ -3,7 +3,90 @@
  * program gave them (the id stays in the problem's machine fields and in URLs). The web
  * application names them the same way (apps/web/src/lib/proceeding-name.ts).
  */
-import { toWareki, type LegalDate } from '@kyoyaku/legal-text';
+import { EVENT_TYPE_NAMES, toWareki, type LegalDate } from '@kyoyaku/legal-text';
+import type { AgreementCommandType } from '../agreement/agreement.commands';
+import type { AgreementEventType } from '../agreement/agreement.events';
+import type { ConsultationCommandType } from '../consultation/consultation.commands';
+import type { ConsultationEventType } from '../consultation/consultation.events';
+import type { DoubtCommandType } from '../doubt/doubt.commands';
+import type { DoubtEventType } from '../doubt/doubt.events';
+import type { ProjectCommandType } from '../project/project.commands';
+import type { ProjectEventType } from '../project/project.events';
+import type { RegionCommandType } from '../region/region.commands';
+import type { RegionEventType } from '../region/region.events';
+import type { ActorRole } from './actor';
+
+export { eventTypeName } from '@kyoyaku/legal-text';
+
+type EventType =
+  AgreementEventType | ConsultationEventType | DoubtEventType | ProjectEventType | RegionEventType;
+
+/** Every event type of the domain by its Japanese name: legal-text's table, which the web shows too. */
+export const DOMAIN_EVENT_TYPE_NAMES: Readonly<Record<EventType, string>> = EVENT_TYPE_NAMES;
+
+/** The roles as the web application labels them (閲覧者, 担当職員, 事務局, 管理者). */
+export const ROLE_NAMES: Readonly<Record<ActorRole, string>> = {
+  reader: '閲覧者',
+  clerk: '担当職員',
+  secretariat: '事務局',
+  admin: '管理者',
+};
+
+/** A role by its Japanese name; one the ledger does not know is quoted as sent. */
+export function roleName(role: unknown): string {
+  return typeof role === 'string' && Object.hasOwn(ROLE_NAMES, role)
+    ? ROLE_NAMES[role as ActorRole]
+    : `不明な役割「${String(role)}」`;
+}
+
+type CommandType =
+  AgreementCommandType | ConsultationCommandType | DoubtCommandType | ProjectCommandType | RegionCommandType;
+
+/** What each command records, as a refusal of it says 「…は事務局又は管理者が行います」. */
+const COMMAND_NAMES: Readonly<Record<CommandType, string>> = {
+  OpenAgreement: '協約案の登録',
+  ReviseDraft: '案の修正',
+  RecordCouncilResolution: '議会の議決の記録',
+  ConcludeProceeding: '締結の記録',
+  RecordPublicNotice: '告示の記録',
+  RecordGovernorNotification: '届出の記録',
+  ProposeAmendment: '変更手続の開始',
+  ProposeAbolition: '廃止手続の開始',
+  WithdrawProceeding: '手続の取下げ',
+  RecordCorrection: '誤記訂正',
+  ScheduleConsultation: '協議の予定の登録',
+  RecordConsultation: '協議の開催の記録',
+  PostponeConsultation: '協議の延期の記録',
+  CancelConsultation: '協議の中止の記録',
+  RegisterProject: '事業の登録',
+  DecideCostShare: '費用分担の決定の記録',
+  ReviseCostShare: '費用分担の見直しの記録',
+  SettleCostShare: '費用分担の決算の記録',
+  DeclareRegion: '連携中枢都市宣言の記録',
+  AdoptVision: '都市圏ビジョンの策定の記録',
+  RecordRecommendation: '勧告の記録',
+  RaiseDoubt: '疑義の提起',
+  DiscussDoubt: '疑義の協議への付議',
+  ResolveDoubt: '疑義の解決の記録',
+  WithdrawDoubt: '疑義の取下げ',
+  FileDisputeApplication: '自治紛争処理委員による処理の申請',
+  AppointDisputeCommissioners: '自治紛争処理委員の任命の記録',
+  WithdrawDisputeApplication: '処理の申請の取下げ',
+  PresentSettlementProposal: '処理方策の提示の記録',
+  NotifySettlementProposal: '処理方策の通知の記録',
+  PublishSettlementProposal: '処理方策の公表の記録',
+  RespondToSettlementProposal: '処理方策に対する回答',
+};
+
+/** A command by what it records; one the ledger does not know is 「この記録」. */
+export function commandName(type: string): string {
+  return Object.hasOwn(COMMAND_NAMES, type) ? COMMAND_NAMES[type as CommandType] : 'この記録';
+}
+
+/** The refusal of a role: 「協議の予定の登録は事務局又は管理者が行います（現在の役割: 担当職員）。」 */
+export function privilegedOnlyMessage(commandType: string, role: unknown): string {
+  return `${commandName(commandType)}は${ROLE_NAMES.secretariat}又は${ROLE_NAMES.admin}が行います（現在の役割: ${roleName(role)}）。`;
+}
 
 /** 令和8年12月10日; the ISO date itself where the 和暦 does not reach (before 昭和). */
 export function warekiOrIso(date: LegalDate): string {

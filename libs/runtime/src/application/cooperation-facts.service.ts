@@ -32,6 +32,11 @@ import {
 import { CONSULTATION, PROJECT } from './aggregates';
 import { CommandExecutor } from './command-executor';
 
+/** A region by its name for a refusal; one not declared (it cannot hold a consultation) by its id. */
+export function regionNameOf(reader: ReadModelReader, regionId: string): string {
+  return reader.get<RegionDoc>(COLLECTIONS.regions, regionId)?.name ?? `圏域「${regionId}」`;
+}
+
 type Input<C> = C extends unknown ? Omit<C, 'type' | 'actor' | 'facts'> : never;
 
 /** A command as its client states it: the actor and the facts are the application's to add. */
@@ -57,7 +62,7 @@ export class CooperationFacts {
 
   region(regionId: string): RegionRef | null {
     const doc = this.reader().get<RegionDoc>(COLLECTIONS.regions, regionId);
-    return doc === null ? null : { regionId: doc.regionId, coreCity: doc.coreCity };
+    return doc === null ? null : { regionId: doc.regionId, name: doc.name, coreCity: doc.coreCity };
   }
 
   /** The 沿革 of every agreement of the region (their valid time answers "in force on a date"). */
@@ -209,6 +214,9 @@ export class CooperationFacts {
         : this.eligibility(null, '', input.decidedOn);
     if (input.consultationId === undefined) return { eligibility, consultation: null, today };
     const consultation = await this.executor.load(consultationStreamId(input.consultationId), CONSULTATION);
-    return { eligibility, consultation: consultationRecordFacts(consultation.state), today };
+    const named = consultationRecordFacts(consultation.state, (regionId) =>
+      regionNameOf(this.reader(), regionId),
+    );
+    return { eligibility, consultation: named, today };
   }
 }

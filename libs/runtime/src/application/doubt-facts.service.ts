@@ -14,6 +14,7 @@ import {
   toDoubtEvent,
   versionAsOf,
 } from '@kyoyaku/domain';
+import { regionNameOf } from './cooperation-facts.service';
 import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@kyoyaku/event-store';
 import {
   COLLECTIONS,
@@ -132,14 +133,14 @@ export class DoubtFacts {
 
   /** A consultation as the consultation register states it; null when there is none. */
   consultation(consultationId: string): ConsultationFacts | null {
-    const view = this.readModels
-      .reader()
-      .get<ConsultationView>(CONSULTATION_COLLECTIONS.consultations, consultationId);
+    const reader = this.readModels.reader();
+    const view = reader.get<ConsultationView>(CONSULTATION_COLLECTIONS.consultations, consultationId);
     if (view === null) return null;
     return {
       consultationId: view.consultationId,
       kind: view.kind,
       regionId: view.regionId,
+      regionName: regionNameOf(reader, view.regionId),
       status: view.status,
       scheduledOn: view.scheduledOn,
       heldOn: view.heldOn,
