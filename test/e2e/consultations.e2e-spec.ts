@@ -308,11 +308,18 @@ describe('consultations', () => {
       const id = 'aomori-fy2026-extra-4';
       const scheduleWith = (body: object) => () =>
         api.post('/regions/aomori/consultations', { ...schedule, consultationId: id, ...body });
-      await api.refused(
+      const notMember = await api.refused(
         scheduleWith({ participants: [AOMORI_CITY.code, FICTIONAL_HAMANASUDAI.code] }),
         422,
         'ParticipantNotRegionMember',
       );
+      // The region by its name, as the region page titles it; its id stays in the URL.
+      for (const words of [notMember.detail, ...(notMember.errors ?? []).map((e) => e.message)]) {
+        expect(words).toContain(
+          '令和8年12月10日に青森圏域連携中枢都市圏の連携中枢都市（青森市）との連携協約',
+        );
+        expect(words).not.toMatch(/aomori/);
+      }
       await api.refused(
         scheduleWith({ participants: [HIRANAI.code, IMABETSU.code] }),
         422,
@@ -394,7 +401,7 @@ describe('consultations', () => {
         'OutcomeCitesUnknownEvent',
       );
       const tourism = await api.get('/projects/aomori-tourism-route').expect(200);
-      await api.refused(
+      const mismatch = await api.refused(
         recordWith({
           outcomes: [
             {
@@ -407,6 +414,14 @@ describe('consultations', () => {
         422,
         'OutcomeCitationMismatch',
       );
+      // Records named as the history names them; the event type and stream stay machine fields.
+      expect(mismatch.detail).toBe(
+        '区分「協約の変更」の協議結果は「事業の登録」の記録を引用できません。引用できるのは手続の開始、案の記録又は締結の記録です。引用する記録を選び直すか、区分を「その他」にしてください。',
+      );
+      expect(mismatch).toMatchObject({
+        citedType: 'ProjectRegistered',
+        citedStreamId: 'project-aomori-tourism-route',
+      });
       const badRecord = await api.refused(
         recordWith({ heldOn: 'yesterday', attendees: [], outcomes: [{ kind: 'gossip', summary: '' }] }),
         400,
@@ -432,10 +447,24 @@ describe('consultations', () => {
         403,
         'RoleNotAllowed',
       );
-      await api.refused(
+      const clerk = await api.refused(
         () => api.post('/regions/aomori/consultations', schedule, t.token('clerk', AOMORI_CITY.code)),
         403,
         'RoleNotAllowed',
+      );
+      // The roles as the web application labels them, never their identifiers.
+      expect(clerk.detail).toBe('担当職員はこの操作を行えません（行える役割: 事務局、管理者）。');
+    });
+
+    it('answers an unknown id with a 404 whose detail is Japanese, as the web app shows it', async () => {
+      const missing = problem(await api.get('/consultations/nope'), 404, 'ConsultationNotFound');
+      expect(missing.title).toBe('Not Found');
+      expect(missing.detail).toBe(
+        '協議「nope」は登録されていません。登録されている協議は圏域のページの「定期的な協議」にあります。',
+      );
+      const region = problem(await api.get('/regions/nowhere/consultations'), 404, 'RegionNotFound');
+      expect(region.detail).toBe(
+        '圏域「nowhere」は登録されていません。登録されている圏域は「圏域と協約の一覧」にあります。',
       );
     });
   });

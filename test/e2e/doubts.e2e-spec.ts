@@ -505,6 +505,31 @@ describe('doubts and disputes over HTTP', () => {
         await refused(() => api.read(path, api.clerk(THIRD)), 403, 'DoubtAccessRestricted');
         await refused(() => api.get(path), 401, 'Unauthorized');
       }
+      // The web application shows these details: roles by their Japanese names, never their ids.
+      const reader = await refused(
+        () => api.read('/doubts/d-resolved', t.token('reader')),
+        403,
+        'DoubtAccessRestricted',
+      );
+      expect(reader.body.detail).toBe(
+        '疑義と紛争記録を読めるのは当事者の担当職員、事務局及び管理者です（閲覧者のトークンでは読めません）。',
+      );
+      const third = await refused(
+        () => api.read('/doubts/d-resolved', api.clerk(THIRD)),
+        403,
+        'DoubtAccessRestricted',
+      );
+      expect(third.body.detail).toBe(
+        `この疑義を読めるのは当事者（青森市、平内町）の担当職員、事務局及び管理者です（この担当職員の団体: 団体コード ${THIRD}）。`,
+      );
+      const anonymous = await refused(() => api.get('/doubts/d-resolved'), 401, 'Unauthorized');
+      expect(anonymous.body.detail).toBe(
+        '疑義と紛争記録は公開されていません。当事者の担当職員、事務局又は管理者のトークンで読んでください。',
+      );
+      const unknown = await refused(() => api.read('/doubts/nope', t.token('admin')), 404, 'DoubtNotFound');
+      expect(unknown.body.detail).toBe(
+        '疑義「nope」は提起されていません。提起された疑義は協約の「疑義」の一覧にあります。',
+      );
       await api.read('/doubts/d-resolved', t.token('admin')).expect(200);
       await refused(() => raise('d-third', {}, api.clerk(THIRD)), 403, 'ClerkMayActOnlyForOwnMunicipality');
       await refused(() => raise('d-reader', {}, t.token('reader')), 403, 'RoleNotAllowed');

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { roleName } from '@kyoyaku/domain';
 import {
   LEDGER_CONFIG,
   type LedgerConfig,
@@ -83,7 +84,8 @@ export async function admitRequest(
       status: 403,
       title: 'Forbidden',
       code: 'RoleNotAllowed',
-      detail: `The role ${record.role} may not do this; allowed roles: ${policy.roles.join(', ')}.`,
+      // In the words of the web application's role labels: the web shows a refusal's detail.
+      detail: `${roleName(record.role)}はこの操作を行えません（行える役割: ${policy.roles.map(roleName).join('、')}）。`,
     });
   }
 }

@@ -22,7 +22,7 @@ export class DoubtReadModels {
       status: 404,
       title: 'Not Found',
       code: 'DoubtNotFound',
-      detail: `No doubt ${doubtId} is recorded; GET /agreements/{id}/doubts lists an agreement's doubts.`,
+      detail: `疑義「${doubtId}」は提起されていません。提起された疑義は協約の「疑義」の一覧にあります。`,
     });
   }
 

@@ -28,7 +28,7 @@ export class ProjectReadModels {
       status: 404,
       title: 'Not Found',
       code: 'RegionNotFound',
-      detail: `No region ${regionId} is recorded; GET /regions lists them.`,
+      detail: `圏域「${regionId}」は登録されていません。登録されている圏域は「圏域と協約の一覧」にあります。`,
     });
   }
 
@@ -39,7 +39,7 @@ export class ProjectReadModels {
       status: 404,
       title: 'Not Found',
       code: 'ProjectNotFound',
-      detail: `No project ${projectId} is recorded; GET /regions/{id}/projects lists a region's projects.`,
+      detail: `事業「${projectId}」は登録されていません。登録されている事業は圏域のページの「費用分担」にあります。`,
     });
   }
 

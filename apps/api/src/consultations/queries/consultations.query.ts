@@ -80,7 +80,7 @@ export class GetConsultationHandler implements IQueryHandler<GetConsultationQuer
         status: 404,
         title: 'Not Found',
         code: 'ConsultationNotFound',
-        detail: `No consultation ${consultationId} is recorded; GET /regions/{id}/consultations lists a region's consultations.`,
+        detail: `協議「${consultationId}」は登録されていません。登録されている協議は圏域のページの「定期的な協議」にあります。`,
       });
     }
     const citedBy = await this.visibility.visibleOf(

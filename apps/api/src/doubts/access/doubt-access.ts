@@ -1,11 +1,12 @@
-import { type DoubtParties, EVENT_VISIBILITY, mayReadEvent } from '@kyoyaku/domain';
+import { type DoubtParties, EVENT_VISIBILITY, mayReadEvent, roleName } from '@kyoyaku/domain';
 import type { AuthenticatedActor } from '@kyoyaku/runtime';
 import { ProblemException } from '../../http/problem';
 
 /**
  * Doubts and dispute dossiers are not public documents, whatever LEDGER_READ_ACCESS says: they are
  * read by whoever may read the doubt's events (party-only: the two parties' clerks, the secretariat
- * and admins), by the same rule as the feed, the stream and the export.
+ * and admins), by the same rule as the feed, the stream and the export. The refusals are worded in
+ * Japanese with the roles as the web application labels them: the web shows a refusal's detail.
  */
 export function doubtReadRefusal(
   actor: AuthenticatedActor | null,
@@ -20,14 +21,14 @@ export function doubtReadRefusal(
       status: 403,
       title: 'Forbidden',
       code: 'DoubtAccessRestricted',
-      detail: `Only clerks of the parties (${parties.core.name} ${parties.core.code}, ${parties.partner.name} ${parties.partner.code}), the secretariat and admins read this doubt; this clerk is of ${actor.municipalityCode ?? 'no municipality'}.`,
+      detail: `この疑義を読めるのは当事者（${parties.core.name}、${parties.partner.name}）の担当職員、事務局及び管理者です（この担当職員の団体: ${actor.municipalityCode === undefined ? 'なし' : `団体コード ${actor.municipalityCode}`}）。`,
     });
   }
   return new ProblemException({
     status: 403,
     title: 'Forbidden',
     code: 'DoubtAccessRestricted',
-    detail: `Doubts and dispute dossiers are read only by clerks of the parties, the secretariat and admins; a ${actor.role} token does not open them.`,
+    detail: `疑義と紛争記録を読めるのは当事者の担当職員、事務局及び管理者です（${roleName(actor.role)}のトークンでは読めません）。`,
   });
 }
 
@@ -38,7 +39,7 @@ export function anonymousDoubtRefusal(): ProblemException {
     title: 'Unauthorized',
     code: 'Unauthorized',
     detail:
-      'Doubts and dispute dossiers are not public: send the bearer token of a clerk of one of the parties, of the secretariat or of an admin.',
+      '疑義と紛争記録は公開されていません。当事者の担当職員、事務局又は管理者のトークンで読んでください。',
   });
 }
 
@@ -54,6 +55,6 @@ export function assertAdmin(actor: AuthenticatedActor | null): void {
     status: actor === null ? 401 : 403,
     title: actor === null ? 'Unauthorized' : 'Forbidden',
     code: actor === null ? 'Unauthorized' : 'RoleNotAllowed',
-    detail: 'The dossier access log is read by admins only (an admin bearer token).',
+    detail: '紛争記録の閲覧の記録を読めるのは管理者だけです。',
   });
 }

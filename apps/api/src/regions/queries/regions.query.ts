@@ -67,7 +67,7 @@ export class GetRegionHandler implements IQueryHandler<GetRegionQuery, RegionDet
         status: 404,
         title: 'Not Found',
         code: 'RegionNotFound',
-        detail: `No region ${regionId} is recorded; GET /regions lists them.`,
+        detail: `圏域「${regionId}」は登録されていません。登録されている圏域は「圏域と協約の一覧」にあります。`,
       });
     }
     const on = asOf ?? japanToday(this.clock);
@@ -104,7 +104,7 @@ export class GetRegionHistoryHandler implements IQueryHandler<GetRegionHistoryQu
         status: 404,
         title: 'Not Found',
         code: 'RegionNotFound',
-        detail: `No region ${regionId} is recorded; GET /regions lists them.`,
+        detail: `圏域「${regionId}」は登録されていません。登録されている圏域は「圏域と協約の一覧」にあります。`,
       });
     }
     const docs = reader.list<TimelineEntryDoc>(COLLECTIONS.regionTimeline(regionId), {
