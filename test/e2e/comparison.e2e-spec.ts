@@ -196,4 +196,28 @@ describe('新旧対照表 and 改め文 over HTTP (demo history)', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe(code);
   });
+  // The web application shows a refusal's detail: it names versions and proceedings as the screens
+  // do (第n版, 締結手続（令和…開始）), in Japanese, never by a proceeding's id.
+  it.each([
+    [
+      '/agreements/aomori-hiranai/comparison?from=2&to=1',
+      '第2版（令和3年4月1日施行）は第1版（令和元年12月25日施行）より後の版です。古い版を比較元（from）に、新しい版を比較先（to）に指定してください。',
+    ],
+    [
+      '/agreements/aomori-hiranai/comparison?from=1&to=99',
+      '第99版はありません。この協約の版は第1版から第3版までです。',
+    ],
+    [
+      '/agreements/aomori-hiranai/comparison?fromDate=2019-01-01&toDate=2020-01-01',
+      '平成31年1月1日に施行されている版はありません。',
+    ],
+    [
+      '/agreements/aomori-hiranai/proceedings/hiranai-conclusion-2019/amending-text',
+      '締結手続（令和元年11月22日開始）は変更でも廃止でもないため、改め文も廃止協約もありません。',
+    ],
+  ])('GET %s → its detail in Japanese', async (path, detail) => {
+    const res = await api.get(path);
+    expect(res.body.detail).toBe(detail);
+    expect(res.body.detail).not.toMatch(/hiranai|Proceeding|version/);
+  });
 });

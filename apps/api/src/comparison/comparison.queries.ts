@@ -4,7 +4,9 @@ import {
   type AgreementVersion,
   currentDraft,
   draftAbolitionText,
+  proceedingName,
   versionAsOf,
+  warekiOrIso,
 } from '@kyoyaku/domain';
 import {
   agreementNameWithParties,
@@ -104,7 +106,7 @@ function versionNumbered(history: AgreementHistory, n: number, field: string): A
     throw problem(
       404,
       'VersionNotFound',
-      `There is no version ${n}; the agreement has versions 1 to ${history.versions.length}.`,
+      `第${n}版はありません。この協約の版は第1版から第${history.versions.length}版までです。`,
       field,
     );
   }
@@ -122,7 +124,7 @@ function versionOn(
     throw problem(
       404,
       'NoVersionInForce',
-      `No version is in force on ${date}${knownAt === undefined ? '' : ` as the ledger knew it at ${knownAt}`}.`,
+      `${warekiOrIso(date)}に施行されている版はありません${knownAt === undefined ? '' : `（台帳の ${knownAt} の時点の記録による）`}。`,
       field,
     );
   }
@@ -167,7 +169,7 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
         throw problem(
           422,
           'FromAfterTo',
-          `from (${query.from}) must not be after to (${query.to}): the older version comes first, in 施行日 order (version ${query.from} takes effect ${older.effectiveFrom}, version ${query.to} ${newer.effectiveFrom}).`,
+          `第${query.from}版（${warekiOrIso(older.effectiveFrom)}施行）は第${query.to}版（${warekiOrIso(newer.effectiveFrom)}施行）より後の版です。古い版を比較元（from）に、新しい版を比較先（to）に指定してください。`,
           'from',
         );
       }
@@ -181,7 +183,7 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
         throw problem(
           422,
           'FromAfterTo',
-          `fromDate (${query.fromDate}) must not be after toDate (${query.toDate}).`,
+          `比較元の日付（${warekiOrIso(query.fromDate)}）が比較先の日付（${warekiOrIso(query.toDate)}）より後です。前の日付を比較元（fromDate）に指定してください。`,
           'fromDate',
         );
       }
@@ -353,7 +355,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       throw problem(
         422,
         'NotAnAmendment',
-        `Proceeding ${proceedingId} is a ${proceeding.kind}; only an amendment (変更) has a 改め文 and only an abolition (廃止) a 廃止協約.`,
+        `${proceedingName(proceeding)}は変更でも廃止でもないため、改め文も廃止協約もありません。`,
       );
     }
     const history = this.readModels.history(agreementId).history;
@@ -376,7 +378,11 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
     const baseNumber = made.base?.versionNumbers.at(-1);
     const base = history.versions.find((v) => v.number === baseNumber);
     if (base === undefined) {
-      throw problem(409, 'AmendmentHasNoBase', `Proceeding ${proceedingId} has no version it amended.`);
+      throw problem(
+        409,
+        'AmendmentHasNoBase',
+        `${proceedingName(proceeding)}が変更した版が台帳にありません。`,
+      );
     }
     const text = amendingText(base.document, chosen.draft.operations, {
       effect: effectiveDateClauseOf(conclusion.concludedOn, conclusion.effectiveOn),
@@ -418,7 +424,7 @@ export class GetAmendingTextHandler implements IQueryHandler<GetAmendingTextQuer
       throw problem(
         409,
         'AmendmentHasNoBase',
-        `Proceeding ${proceeding.proceedingId} has no version to abolish.`,
+        `${proceedingName(proceeding)}が廃止する版が台帳にありません。`,
       );
     }
     const effectiveOn = conclusion?.effectiveOn ?? statedEffectiveDate(text.effect);

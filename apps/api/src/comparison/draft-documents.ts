@@ -3,7 +3,13 @@
  * its 附則, and the 新旧対照表（案） underlined from that 改め文 — for a preview and for the current draft
  * of a pending proceeding alike, drafted exactly as the concluded ones and marked 案.
  */
-import { type AgreementHistory, type AgreementVersion, type AmendmentDraft, headOf } from '@kyoyaku/domain';
+import {
+  type AgreementHistory,
+  type AgreementVersion,
+  type AmendmentDraft,
+  headOf,
+  proceedingName,
+} from '@kyoyaku/domain';
 import type { ProceedingDoc } from '@kyoyaku/projections';
 import {
   type AgreementDocument,
@@ -140,7 +146,7 @@ export function amendmentDraftOf(proceeding: ProceedingDoc, draftNumber?: number
     throw problem(
       404,
       'DraftNotFound',
-      `Proceeding ${proceeding.proceedingId} has no draft ${draftNumber ?? ''}; its drafts are 第1案 to 第${proceeding.drafts.length}案.`,
+      `${proceedingName(proceeding)}に第${draftNumber ?? ''}案はありません。この手続の案は第1案から第${proceeding.drafts.length}案までです。`,
       'draft',
     );
   }
@@ -172,11 +178,7 @@ export function documentsOfDraft(
   const base =
     made === undefined ? history.versions.at(-1) : history.versions.find((v) => v.number === baseNumber);
   if (base === undefined) {
-    throw problem(
-      409,
-      'AmendmentHasNoBase',
-      `Proceeding ${proceeding.proceedingId} has no version to amend.`,
-    );
+    throw problem(409, 'AmendmentHasNoBase', `${proceedingName(proceeding)}が変更する版が台帳にありません。`);
   }
   const draft = { draftNumber: chosen.draftNumber, draftedOn: chosen.draftedOn };
   const documents = draftDocuments(history, base, chosen.draft.operations, {

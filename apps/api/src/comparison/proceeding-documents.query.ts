@@ -11,6 +11,7 @@ import {
 import { AgreementReadModels } from '../agreements/agreement-read-model.service';
 import { GetComparisonQuery } from './comparison.queries';
 import { problem } from './problem';
+import { proceedingName } from '@kyoyaku/domain';
 import {
   amendmentDraftOf,
   type DraftMark,
@@ -78,7 +79,7 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
       throw problem(
         422,
         'NotAnAmendment',
-        `Proceeding ${proceedingId} is a ${proceeding.kind}; only an amendment (変更) has a 新旧対照表 and a proposed text. Its council text is at …/amending-text.`,
+        `${proceedingName(proceeding)}は変更の手続ではないため、新旧対照表も変更後の本文もありません（議会に諮る文は …/amending-text にあります）。`,
       );
     }
     const history = this.readModels.history(agreementId).history;
@@ -88,7 +89,11 @@ export class GetProceedingDocumentsHandler implements IQueryHandler<
       const baseNumber = made.base?.versionNumbers.at(-1);
       const base = history.versions.find((v) => v.number === baseNumber);
       if (base === undefined) {
-        throw problem(409, 'AmendmentHasNoBase', `Proceeding ${proceedingId} has no version it amended.`);
+        throw problem(
+          409,
+          'AmendmentHasNoBase',
+          `${proceedingName(proceeding)}が変更した版が台帳にありません。`,
+        );
       }
       // The concluded amendment's 新旧対照表 is the one between the version it amended and the one it made.
       const compared = await this.queries.execute(
