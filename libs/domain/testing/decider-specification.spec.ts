@@ -7,7 +7,8 @@ import {
   SpecificationFailure,
 } from './decider-specification';
 
-type Cmd = { type: 'Add'; n: number } | { type: 'Crash' } | { type: 'Float' };
+type Cmd =
+  { type: 'Add'; n: number } | { type: 'Crash' } | { type: 'Float' } | { type: 'Refuse'; message: string };
 type Evt = { type: 'Added'; schemaVersion: 1; data: { n: number } };
 
 const counter: Decider<Cmd, Evt, number> = {
@@ -23,6 +24,8 @@ const counter: Decider<Cmd, Evt, number> = {
         throw new TypeError('boom');
       case 'Float':
         return [{ type: 'Added', schemaVersion: 1, data: { n: 0.5 } }];
+      case 'Refuse':
+        throw new DomainError({ code: 'Refused', kind: 'forbidden', message: c.message });
     }
   },
 };
@@ -30,6 +33,14 @@ const spec = DeciderSpecification.for(counter);
 const added = (n: number): Evt => ({ type: 'Added', schemaVersion: 1, data: { n } });
 
 describe('DeciderSpecification', () => {
+  it('thenThrows fails on a refusal that names a command type or a role id', () => {
+    const refuse = (message: string) => () =>
+      spec.given([]).when({ type: 'Refuse', message }).thenThrows('Refused');
+    expect(refuse('協議の予定の登録は事務局又は管理者が行います。')).not.toThrow();
+    expect(refuse('協議の記録（ScheduleConsultation）はできません。')).toThrow(SpecificationFailure);
+    expect(refuse('事務局（secretariat）が記録します。')).toThrow(/a role identifier \(secretariat\)/);
+  });
+
   it('then passes on the exact events and fails on others', () => {
     expect(
       spec

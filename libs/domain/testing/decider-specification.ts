@@ -15,6 +15,24 @@ export class SpecificationFailure extends Error {
   override readonly name = 'SpecificationFailure';
 }
 
+const PROGRAM_WORDS = [
+  { what: 'a command or event type', pattern: /\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/ },
+  { what: 'a role identifier', pattern: /\b(?:reader|clerk|secretariat|admin)\b/ },
+];
+
+/**
+ * Every refusal a spec provokes is read as a clerk reads it (the web shows it): commands, records
+ * and roles by their Japanese names, never by a type (`ScheduleConsultation`) or a role id.
+ */
+function assertWordsForClerks(code: string, message: string): void {
+  for (const { what, pattern } of PROGRAM_WORDS) {
+    const found = pattern.exec(message)?.[0];
+    if (found !== undefined) {
+      throw new SpecificationFailure(`${code} names ${what} (${found}) in its message: ${message}`);
+    }
+  }
+}
+
 function stringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v.toString()}n` : v), 2);
 }
@@ -123,6 +141,7 @@ function forDecider<Command, Event extends { data: object }, State>(
                 }
                 if (error.message.trim() === '')
                   throw new SpecificationFailure(`${code} has an empty message`);
+                assertWordsForClerks(code, error.message);
                 return error;
               }
               throw new SpecificationFailure(
