@@ -401,6 +401,7 @@ describe('projects and cost shares', () => {
       expect(decided.detail).toContain('令和8年度の費用分担は令和8年6月10日の決定で決定済みです');
       expect(decided.detail).toContain('「決定の見直し」');
       expect(decided.decisionId).toBe('school-fy2026');
+      expect(decided.detail).not.toContain('school-fy2026');
       await api.refused(() => api.post('/projects/nope/cost-shares', decision), 404, 'ProjectNotFound');
     });
 

@@ -249,8 +249,8 @@ function resolveDoubt(command: ResolveDoubt, raised: RaisedDoubtState): DoubtEve
     if (proceeding === undefined || proceeding === null || proceeding.proceedingId !== id) {
       throw doubtError(
         'FollowUpProceedingNotFound',
-        `この協約に手続「${id}」はありません。先に変更手続を開始し（画面では協約の「手続と記録」、API では POST /agreements/${raised.agreementId}/proceedings）、その手続を指定してください。`,
-        { field: 'followUpProceedingId' },
+        `この協約に手続「${id}」はありません。先に変更手続を開始し（画面では協約の「手続と記録」、API では POST /agreements/{agreementId}/proceedings）、その手続を指定してください。`,
+        { field: 'followUpProceedingId', details: { agreementId: raised.agreementId } },
       );
     }
     if (proceeding.kind !== 'amendment') {

@@ -347,11 +347,14 @@ describe('doubt decider — resolution (疑義の解決)', () => {
   it('the follow-up must be an amendment of this agreement, not withdrawn, opened on or after the raise', () => {
     const followUp = (o: Parameters<typeof kitProceeding>[0], id = 'p-amendment-1') =>
       k.resolve({ followUpProceedingId: id, followUpProceeding: kitProceeding(o) });
-    breaks(
+    const noFollowUp = breaks(
       raised(),
       k.resolve({ followUpProceedingId: 'p-x', followUpProceeding: null }),
       'FollowUpProceedingNotFound',
     );
+    // The agreement's id is a machine field, not words for the clerk.
+    expect(noFollowUp.message).not.toContain('aomori-hiranai');
+    expect(noFollowUp.details).toEqual({ agreementId: 'aomori-hiranai' });
     breaks(raised(), followUp({}, 'p-other'), 'FollowUpProceedingNotFound');
     breaks(raised(), followUp({ kind: 'abolition' }), 'FollowUpMustBeAmendment');
     breaks(raised(), followUp({ status: 'withdrawn' }), 'FollowUpProceedingWithdrawn');

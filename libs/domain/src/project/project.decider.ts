@@ -415,7 +415,7 @@ function decide(command: DecideCostShare, state: ProjectState): ProjectEvent[] {
   if (existing !== undefined) {
     throw projectError(
       'CostShareAlreadyDecided',
-      `${fiscalYearLabel(command.fiscalYear)}の費用分担は${warekiOrIso(existing.decidedOn)}の決定で決定済みです。変更する場合は、その決定の見直しを記録してください（画面では圏域の「費用分担」で「決定の見直し」を選ぶ。API では POST …/cost-shares/${existing.decisionId}/revisions）。`,
+      `${fiscalYearLabel(command.fiscalYear)}の費用分担は${warekiOrIso(existing.decidedOn)}の決定で決定済みです。変更する場合は、その決定の見直しを記録してください（画面では圏域の「費用分担」で「決定の見直し」を選ぶ。API では POST …/cost-shares/{decisionId}/revisions）。`,
       { field: 'fiscalYear', details: { decisionId: existing.decisionId } },
     );
   }
