@@ -2,6 +2,8 @@ import { SqliteEventStore, type RecordedEvent } from '@kyoyaku/event-store';
 import {
   ALL_PROJECTIONS,
   COLLECTIONS,
+  foldKnownAt,
+  historyOfFold,
   type ReadModelReader,
   type ReadModelSource,
   SqliteReadModels,
@@ -12,9 +14,13 @@ import { join } from 'node:path';
 import { recordAomoriFixture } from '../../../../test/support/record-aomori-fixture';
 import { AgreementReadModels } from './agreement-read-model.service';
 
-/** The read models, counting the reads of each agreement's 沿革 (what a cache miss costs). */
+/**
+ * The read models, counting the reads of each agreement's 沿革 (what a cache miss costs) and of its
+ * events (what a replay as of a moment reads).
+ */
 class CountingSource implements ReadModelSource {
   readonly historyReads = new Map<string, number>();
+  eventReads = 0;
   constructor(private readonly inner: SqliteReadModels) {}
   contentVersion(): string {
     return this.inner.contentVersion();
@@ -28,7 +34,10 @@ class CountingSource implements ReadModelSource {
         }
         return reader.get<T>(collection, key);
       },
-      list: (collection, options) => reader.list(collection, options),
+      list: (collection, options) => {
+        if (collection.startsWith(COLLECTIONS.events(''))) this.eventReads++;
+        return reader.list(collection, options);
+      },
       all: (collection) => reader.all(collection),
     };
   }
@@ -90,5 +99,91 @@ describe('AgreementReadModels: a write to one agreement keeps the others cached'
     const yAfter = service.history(y);
     expect(source.historyReads.get(y)).toBe(2);
     expect(yAfter).not.toBe(yBefore);
+  });
+});
+
+describe('AgreementReadModels: reads as of a moment (knownAt, atPosition)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let events: RecordedEvent[];
+
+  // Each test projects the recorded fixture into read models of its own.
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kyoyaku-known-at-'));
+    store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    await recordAomoriFixture(store);
+    readModels = SqliteReadModels.open(store.file);
+    events = await store.readAll({ limit: 10_000 });
+  });
+  afterEach(async () => {
+    readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function apply(batch: readonly RecordedEvent[]): void {
+    const last = batch.at(-1);
+    if (last === undefined) return;
+    readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
+      for (const event of batch) for (const projection of ALL_PROJECTIONS) projection.apply(event, tx);
+    });
+  }
+  const replayed = (agreementId: string, at: { knownAt?: string; upToPosition?: bigint }) =>
+    historyOfFold(foldKnownAt(readModels.reader(), agreementId, at));
+
+  it('answers a moment at or after the last event with the current 沿革, replaying nothing', async () => {
+    apply(events);
+    const source = new CountingSource(readModels);
+    const service = new AgreementReadModels(source);
+    const agreements = readModels
+      .reader()
+      .all<{ lastPosition: string }>(COLLECTIONS.summaries)
+      .map((d) => ({ id: d.key, lastPosition: BigInt(d.doc.lastPosition) }));
+    expect(agreements.length).toBeGreaterThan(1);
+    const now = new Date(Date.now() + 1000).toISOString();
+    for (const { id, lastPosition } of agreements) {
+      const current = service.history(id).history;
+      // What the replay answers is what the read model holds.
+      expect(current).toEqual(replayed(id, { knownAt: now }));
+      await service.historyKnownAt(id, { knownAt: now }); // finds the latest recordedAt once
+      const before = source.eventReads;
+      expect(await service.historyKnownAt(id, { knownAt: now })).toBe(current);
+      expect(await service.historyKnownAt(id, { atPosition: lastPosition })).toBe(current);
+      expect(await service.historyKnownAt(id, { atPosition: lastPosition + 5n, knownAt: now })).toBe(current);
+      expect(source.eventReads).toBe(before);
+    }
+  });
+
+  it('replays a moment before the last event once, until the agreement records another', async () => {
+    const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
+    const written = events[lastIndex];
+    if (written === undefined) throw new Error('no agreement event');
+    const id = written.streamId.slice('agreement-'.length);
+    const stream = events.filter((e) => e.streamId === written.streamId);
+    const middle = stream[Math.floor(stream.length / 2)];
+    if (middle === undefined) throw new Error('empty stream');
+    apply(events.slice(0, lastIndex));
+    const source = new CountingSource(readModels);
+    const service = new AgreementReadModels(source);
+    const moments = [{ knownAt: middle.metadata.recordedAt }, { atPosition: middle.position }];
+
+    for (const at of moments) {
+      const first = await service.historyKnownAt(id, at);
+      expect(first).toEqual(replayed(id, { knownAt: at.knownAt, upToPosition: at.atPosition }));
+      expect(first).not.toEqual(service.history(id).history);
+      const reads = source.eventReads;
+      expect(await service.historyKnownAt(id, at)).toBe(first);
+      expect(source.eventReads).toBe(reads);
+    }
+
+    apply(events.slice(lastIndex)); // the agreement's next event
+    for (const at of moments) {
+      const reads = source.eventReads;
+      expect(await service.historyKnownAt(id, at)).toEqual(
+        replayed(id, { knownAt: at.knownAt, upToPosition: at.atPosition }),
+      );
+      expect(source.eventReads).toBeGreaterThan(reads);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   foldKnownAt,
   fromHistoryDoc,
   historyOfFold,
+  latestRecordedAt,
   readHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
@@ -20,6 +21,8 @@ import { ProblemException } from '../http/problem';
 /** Parsed histories and rendered texts kept, least recently used first. */
 const HISTORIES_KEPT = 64;
 const TEXTS_KEPT = 512;
+/** 沿革 as of a moment (knownAt, atPosition) kept, each with the texts rendered from it. */
+const PAST_HISTORIES_KEPT = 64;
 
 /**
  * The agreement read models, with a 404 problem for anything that is not there. Histories and
@@ -30,13 +33,19 @@ const TEXTS_KEPT = 512;
 @Injectable()
 export class AgreementReadModels {
   private cacheVersion = '';
-  /** Agreements whose kept entries were checked against their summary since the content last changed. */
-  private readonly checked = new Set<string>();
+  /** Agreements' last positions as their summaries said since the content last changed. */
+  private readonly checked = new Map<string, string>();
   private readonly histories = new Map<
     string,
     { lastPosition: string; doc: HistoryDoc; history: AgreementHistory }
   >();
   private readonly texts = new Map<string, { lastPosition: string; text: string }>();
+  /** Per agreement, the latest recordedAt of its events (ms) as of its last event's position. */
+  private readonly latestRecorded = new Map<string, { lastPosition: string; latestMs: number }>();
+  /** 沿革 replayed as of a moment, by agreement and moment, as of the agreement's last event. */
+  private readonly pastHistories = new Map<string, { lastPosition: string; history: AgreementHistory }>();
+  /** Texts rendered from a 沿革 other than the kept current one: they live as long as it does. */
+  private readonly pastTexts = new WeakMap<AgreementHistory, Map<string, string>>();
 
   constructor(@Inject(SqliteReadModels) private readonly readModels: ReadModelSource) {}
 
@@ -62,16 +71,24 @@ export class AgreementReadModels {
   }
 
   /**
-   * The 沿革 as the ledger knew it at an instant or a position (transaction time): the agreement's
-   * fold from the latest snapshot all of whose events were known then, and the events known then
-   * after it (agreement-fold.ts); the current one when neither is given.
+   * The 沿革 as the ledger knew it at an instant or a position (transaction time). A moment at or
+   * after the agreement's last event knows all of its events: the answer is the current 沿革 (the
+   * fold of the whole stream is what the read model holds). Before that, the agreement's fold from
+   * the latest snapshot all of whose events were known then, and the events known then after it
+   * (agreement-fold.ts), kept until the agreement's next event.
    */
   historyKnownAt(
     agreementId: string,
     at: { knownAt?: string; atPosition?: bigint },
   ): Promise<AgreementHistory> {
-    if (at.knownAt === undefined && at.atPosition === undefined) {
+    const lastPosition = this.lastPositionIfRecorded(agreementId);
+    if (lastPosition !== undefined && this.knowsEveryEvent(agreementId, lastPosition, at)) {
       return Promise.resolve(this.history(agreementId).history);
+    }
+    const key = `${agreementId}\u0000${at.knownAt ?? ''}\u0000${at.atPosition?.toString() ?? ''}`;
+    const kept = this.pastHistories.get(key);
+    if (kept !== undefined && kept.lastPosition === lastPosition) {
+      return Promise.resolve(touch(this.pastHistories, key, kept).history);
     }
     const history = historyOfFold(
       foldKnownAt(this.reader(), agreementId, {
@@ -87,23 +104,49 @@ export class AgreementReadModels {
         detail: `Agreement ${agreementId} was not yet recorded at ${at.knownAt ?? `position ${String(at.atPosition)}`}.`,
       });
     }
+    if (lastPosition !== undefined)
+      touch(this.pastHistories, key, { lastPosition, history }, PAST_HISTORIES_KEPT);
     return Promise.resolve(history);
+  }
+
+  /** Does a moment (none: now) know every event of the agreement, up to the one at `lastPosition`? */
+  private knowsEveryEvent(
+    agreementId: string,
+    lastPosition: string,
+    at: { knownAt?: string; atPosition?: bigint },
+  ): boolean {
+    if (at.atPosition !== undefined && at.atPosition < BigInt(lastPosition)) return false;
+    if (at.knownAt === undefined) return true;
+    const knownAt = Date.parse(at.knownAt);
+    if (Number.isNaN(knownAt)) return false; // the replay says what is wrong with it
+    let latest = this.latestRecorded.get(agreementId);
+    if (latest?.lastPosition !== lastPosition) {
+      latest = { lastPosition, latestMs: latestRecordedAt(this.reader(), agreementId) };
+    }
+    touch(this.latestRecorded, agreementId, latest, HISTORIES_KEPT);
+    return knownAt >= latest.latestMs;
   }
 
   /**
    * A version's text in 例規集 form (consolidatedTextOf), rendered in a style, from `history` — the
-   * current 沿革, or one replayed as of a moment (`known: 'then'`, rendered every time). A version's
-   * text, and the 告示 and 附則 printed with it, change only with an event of the agreement, which
-   * changes the read models and so clears this cache.
+   * current 沿革 (kept by the agreement's last event), or one as of a moment (historyKnownAt: kept
+   * with it). A version's text, and the 告示 and 附則 printed with it, change only with an event of
+   * the agreement, which changes its last position.
    */
   renderedText(
     agreementId: string,
     history: AgreementHistory,
     version: AgreementHistory['versions'][number],
     style: RenderStyle,
-    known: 'now' | 'then' = 'now',
   ): string {
-    if (known === 'then') return consolidatedTextOf(history, version, style);
+    if (this.histories.get(agreementId)?.history !== history) {
+      const texts = this.pastTexts.get(history) ?? new Map<string, string>();
+      this.pastTexts.set(history, texts);
+      const key = `${version.number}\u0000${style}`;
+      const text = texts.get(key) ?? consolidatedTextOf(history, version, style);
+      texts.set(key, text);
+      return text;
+    }
     const lastPosition = this.lastPosition(agreementId);
     const key = `${agreementId}\u0000${version.number}\u0000${style}`;
     const cached = this.texts.get(key);
@@ -129,18 +172,24 @@ export class AgreementReadModels {
    * against); read again only for agreements not checked since the read models last changed.
    */
   private lastPosition(agreementId: string): string {
+    return this.lastPositionIfRecorded(agreementId) ?? this.summary(agreementId).lastPosition;
+  }
+
+  /** The same, undefined for an agreement not recorded (its reads answer 404 each their own way). */
+  private lastPositionIfRecorded(agreementId: string): string | undefined {
     const version = this.readModels.contentVersion();
     if (version !== this.cacheVersion) {
       this.cacheVersion = version;
       this.checked.clear();
     }
-    const kept = this.histories.get(agreementId)?.lastPosition;
-    if (kept !== undefined && this.checked.has(agreementId)) return kept;
-    const { lastPosition } = this.summary(agreementId);
+    const checked = this.checked.get(agreementId);
+    if (checked !== undefined) return checked;
+    const summary = this.reader().get<AgreementSummaryDoc>(COLLECTIONS.summaries, agreementId);
+    if (summary === null) return undefined;
     // Bounded like the entries it vouches for: forgetting only costs a summary read.
     if (this.checked.size >= HISTORIES_KEPT + TEXTS_KEPT) this.checked.clear();
-    this.checked.add(agreementId);
-    return lastPosition;
+    this.checked.set(agreementId, summary.lastPosition);
+    return summary.lastPosition;
   }
 
   private required<T>(doc: T | null, agreementId: string): T {

@@ -243,6 +243,22 @@ export function foldWhole(reader: ReadModelReader, agreementId: string): Agreeme
 }
 
 /**
+ * The latest recordedAt among all of an agreement's events (ms; −∞ for none): a knownAt at or after
+ * it keeps every event, so it reads what the 沿革 read model holds. The snapshots' index gives it up
+ * to the last snapshot; the events after that (fewer than a snapshot interval) are read.
+ */
+export function latestRecordedAt(reader: ReadModelReader, agreementId: string): number {
+  const last = reader.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId)?.entries.at(-1);
+  let latestMs = last === undefined ? Number.NEGATIVE_INFINITY : ms(last.maxRecordedAt);
+  for (let from = last?.count ?? 0; ;) {
+    const page = storedEvents(reader, agreementId, from, 1000);
+    for (const stored of page) latestMs = Math.max(latestMs, ms(stored.recordedAt));
+    from += page.length;
+    if (page.length < 1000) return latestMs;
+  }
+}
+
+/**
  * The fold of what the ledger knew at a moment (the events eventsKnownAt keeps, folded in stream
  * order), from the latest snapshot all of whose events were known then: the events replayed are
  * those of the blocks after it that hold an event known then — one block, unless the clock that

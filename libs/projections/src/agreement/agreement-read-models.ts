@@ -214,7 +214,8 @@ export function fromHistoryDoc(doc: HistoryDoc): AgreementHistory {
   const { versions, abolition, ...rest } = doc;
   return {
     ...rest,
-    versions: versions.map(({ recordedAtPosition, ...v }) => ({
+    // A version doc's illustrative flag is the read model's, not the domain's 沿革.
+    versions: versions.map(({ recordedAtPosition, illustrative: _illustrative, ...v }) => ({
       ...v,
       ...(recordedAtPosition === undefined ? {} : { recordedAtPosition: BigInt(recordedAtPosition) }),
     })),

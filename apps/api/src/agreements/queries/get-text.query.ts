@@ -78,7 +78,6 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
       });
     }
     const style = options.style ?? documentStyle(version.document);
-    const known = options.knownAt === undefined && options.atPosition === undefined ? 'now' : 'then';
     return {
       agreementId,
       asOf,
@@ -99,7 +98,7 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
           : {}),
       },
       style,
-      text: this.readModels.renderedText(agreementId, history, version, style, known),
+      text: this.readModels.renderedText(agreementId, history, version, style),
       document: version.document,
       enactments: enactmentsOf(history, version),
     };
