@@ -116,6 +116,32 @@ describe('reads on the 青森圏域 demo history', () => {
     if (field !== null) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  // The web app shows a refusal's detail to the officer: Japanese, naming an agreement that exists by
+  // its parties, quoting only what was sent when it names nothing recorded.
+  it.each([
+    [
+      '/agreements/aomori-hiranai/versions/99',
+      /^青森市と平内町の連携協約の版は第1版から第\d+版までです。第99版はありません。$/,
+    ],
+    [
+      '/agreements/no-such-agreement',
+      /^連携協約「no-such-agreement」は台帳にありません。.*「圏域と協約の一覧」/,
+    ],
+    ['/agreements/aomori-hiranai/proceedings/nope', /^青森市と平内町の連携協約に手続「nope」はありません。/],
+    [
+      '/agreements/aomori-hiranai/measures/nope/history',
+      /^青森市と平内町の連携協約のどの版にも取組「nope」はありません。/,
+    ],
+    [
+      '/agreements/aomori-hiranai/text?asOf=2019-01-01',
+      /^平成31年1月1日（2019-01-01）に施行されている青森市と平内町の連携協約の版はありません。その日は.+です。$/,
+    ],
+  ])('GET %s → a Japanese detail', async (path, detail) => {
+    const res = await api.get(path).expect(404);
+    expect(res.body.detail).toMatch(detail);
+    expect(res.body.detail).not.toMatch(/\b(?:No|Agreement|has|is|version|in force)\b/);
+  });
+
   it('streams events as server-sent events, resumable with Last-Event-ID', async () => {
     const received: string[] = [];
     await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AgreementHistory } from '@kyoyaku/domain';
+import { type AgreementHistory, agreementName } from '@kyoyaku/domain';
 import type { RenderStyle } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
@@ -101,7 +101,7 @@ export class AgreementReadModels {
         status: 404,
         title: 'Not Found',
         code: 'AgreementNotKnownThen',
-        detail: `Agreement ${agreementId} was not yet recorded at ${at.knownAt ?? `position ${String(at.atPosition)}`}.`,
+        detail: `連携協約「${agreementId}」は${at.knownAt === undefined ? `位置 ${String(at.atPosition)}` : at.knownAt}の時点ではまだ台帳に記録されていませんでした。`,
       });
     }
     if (lastPosition !== undefined)
@@ -163,7 +163,7 @@ export class AgreementReadModels {
       status: 404,
       title: 'Not Found',
       code: 'ProceedingNotFound',
-      detail: `Agreement ${agreementId} has no proceeding ${proceedingId}; GET /agreements/${agreementId}/proceedings lists them.`,
+      detail: `${agreementName(this.summary(agreementId))}に手続「${proceedingId}」はありません。記録された手続は協約の「手続」の一覧にあります。`,
     });
   }
 
@@ -198,7 +198,7 @@ export class AgreementReadModels {
       status: 404,
       title: 'Not Found',
       code: 'AgreementNotFound',
-      detail: `No agreement ${agreementId} is recorded; GET /agreements lists them.`,
+      detail: `連携協約「${agreementId}」は台帳にありません。台帳にある連携協約は「圏域と協約の一覧」にあります。`,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AgreementVersion } from '@kyoyaku/domain';
+import { type AgreementVersion, agreementName } from '@kyoyaku/domain';
 import {
   type AmendmentOperation,
   deriveOperations,
@@ -66,7 +66,7 @@ export class AmendmentReader {
         status: 409,
         title: 'Conflict',
         code: 'AmendmentHasNoBase',
-        detail: `Agreement ${agreementId} has no concluded version to amend yet.`,
+        detail: `${agreementName(this.readModels.summary(agreementId))}には、変更の対象となる締結された版がまだありません。`,
       });
     }
     return base;

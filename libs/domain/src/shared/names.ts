@@ -4,6 +4,7 @@
  * application names them the same way (apps/web/src/lib/proceeding-name.ts).
  */
 import { EVENT_TYPE_NAMES, toWareki, type LegalDate } from '@kyoyaku/legal-text';
+import type { AgreementStatusOn } from '../agreement/agreement-versions';
 import type { AgreementCommandType } from '../agreement/agreement.commands';
 import type { AgreementEventType } from '../agreement/agreement.events';
 import type { ConsultationCommandType } from '../consultation/consultation.commands';
@@ -130,3 +131,12 @@ export function proceedingName(
 export function agreementName(agreement: { coreCity: { name: string }; partner: { name: string } }): string {
   return `${agreement.coreCity.name}と${agreement.partner.name}の連携協約`;
 }
+
+/** What an agreement is on a day, in a refusal's words: 「その日は締結前（協議中）です」. */
+export const AGREEMENT_STATUS_ON_NAMES: Readonly<Record<AgreementStatusOn, string>> = {
+  negotiating: '締結前（協議中）',
+  withdrawn: '締結に至らず取り下げられた後',
+  'not-yet-in-force': '締結済み・施行前（未施行）',
+  'in-force': '施行中',
+  abolished: '廃止後',
+};

@@ -92,7 +92,7 @@ export class AgreementCommandHandler implements ICommandHandler<RecordAgreementC
         status: 404,
         title: 'Not Found',
         code: 'CorrectedEventNotFound',
-        detail: `No event ${input.correctsEventId} is recorded for agreement ${input.agreementId}; name an eventId from its history.`,
+        detail: `訂正する記録「${input.correctsEventId}」はこの連携協約の沿革にありません。訂正できる記録は協約の「沿革」の一覧にあります。`,
         errors: [{ field: 'correctsEventId', rule: 'exists', message: 'must be an event of this agreement' }],
       });
     }

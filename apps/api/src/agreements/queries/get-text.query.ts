@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { agreementStatusOn, versionAsOf } from '@kyoyaku/domain';
+import { AGREEMENT_STATUS_ON_NAMES, agreementName, agreementStatusOn, versionAsOf } from '@kyoyaku/domain';
 import {
   type AgreementDocument,
   documentStyle,
@@ -74,7 +74,7 @@ export class GetTextHandler implements IQueryHandler<GetTextQuery, TextAsOf> {
         status: 404,
         title: 'Not Found',
         code: 'NoVersionInForce',
-        detail: `No version of agreement ${agreementId} is in force on ${asOf} (${toWareki(asOf)}): on that date it is ${status}.`,
+        detail: `${toWareki(asOf)}（${asOf}）に施行されている${agreementName(this.readModels.summary(agreementId))}の版はありません。その日は${AGREEMENT_STATUS_ON_NAMES[status]}です。`,
       });
     }
     const style = options.style ?? documentStyle(version.document);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { versionAsOf } from '@kyoyaku/domain';
+import { agreementName, versionAsOf, warekiOrIso } from '@kyoyaku/domain';
 import { type Measure, measureCategoryLabel } from '@kyoyaku/legal-text';
 import { COLLECTIONS, type MeasureHistoryDoc } from '@kyoyaku/projections';
 import { ProblemException } from '../../http/problem';
@@ -39,7 +39,7 @@ export class ListMeasuresHandler implements IQueryHandler<ListMeasuresQuery, Mea
         status: 404,
         title: 'Not Found',
         code: 'NoVersionInForce',
-        detail: `No version of agreement ${agreementId} is in force on ${on}.`,
+        detail: `${warekiOrIso(on)}に施行されている${agreementName(this.readModels.summary(agreementId))}の版はありません。`,
       });
     }
     return Promise.resolve({
@@ -78,7 +78,7 @@ export class GetMeasureHistoryHandler implements IQueryHandler<GetMeasureHistory
         status: 404,
         title: 'Not Found',
         code: 'MeasureNotFound',
-        detail: `No version of agreement ${agreementId} has a measure ${measureId}.`,
+        detail: `${agreementName(this.readModels.summary(agreementId))}のどの版にも取組「${measureId}」はありません。取組は協約の「取組」の一覧にあります。`,
       });
     }
     return Promise.resolve(doc);

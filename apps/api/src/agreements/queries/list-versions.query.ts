@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type AmendmentBase, type VersionStatus, versionStatusOn } from '@kyoyaku/domain';
+import { type AmendmentBase, type VersionStatus, agreementName, versionStatusOn } from '@kyoyaku/domain';
 import { type AbolitionDoc, enactmentsOf, type VersionDoc, versionLabel } from '@kyoyaku/projections';
 import { documentStyle, enactmentLabel, type Enactments, type RenderStyle } from '@kyoyaku/legal-text';
 import { ProblemException } from '../../http/problem';
@@ -129,7 +129,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery, Version
         status: 404,
         title: 'Not Found',
         code: 'VersionNotFound',
-        detail: `Agreement ${agreementId} has versions 1 to ${doc.versions.length}; there is no version ${versionNumber}.`,
+        detail: `${agreementName(this.readModels.summary(agreementId))}の版は第1版から第${doc.versions.length}版までです。第${versionNumber}版はありません。`,
       });
     }
     const statusToday = versionStatusOn(version, japanToday(this.clock));
