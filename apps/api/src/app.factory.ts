@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Projector, ReadModelStore, rebuildOutdatedReadModels } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
-import { checkAccessBeforeBody } from './auth/access-before-body';
+import { admissionOf, checkAccessBeforeBody } from './auth/access-before-body';
 import { type LedgerConfig, type Clock, systemClock } from '@kyoyaku/runtime';
 import { ReadCache, registerReadCache } from './http/read-cache';
 import { enableConfiguredCors } from './http/cors';
@@ -21,7 +21,7 @@ import { OpenStreams } from './http/open-streams';
 import { controllerClasses, ParametersPipe, parameterClassesOf } from './http/compiled-parameters';
 import { createValidationPipe } from './http/validation';
 import { LedgerMetrics } from './observability/ledger-metrics';
-import { LedgerLogger } from './observability/logging';
+import { LedgerLogger, logRequestAnswered } from './observability/logging';
 import type { ObservabilityOptions } from './observability/observability.module';
 import { echoRequestId, requestIdOf } from './observability/request-id';
 import { serveWebApp } from './web/web-app.plugin';
@@ -37,6 +37,9 @@ export async function createApp(
     trustProxy: config.trustProxy.length === 0 ? false : config.trustProxy.join(','),
     genReqId: requestIdOf,
   });
+  // Before Nest is created, so that its hook runs before Nest's middleware (the request log): a
+  // cached answer skips it and writes its own log line.
+  const readCache = registerReadCache(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock, observability),
     adapter,
@@ -51,17 +54,22 @@ export async function createApp(
   registerSecurityHeaders(adapter.getInstance());
   enableConfiguredCors(app, config);
   await serveWebApp(app);
-  checkAccessBeforeBody(app);
+  const admission = admissionOf(app);
+  checkAccessBeforeBody(app, admission);
   useStrictJsonParser(app, config);
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
-  // Before the read cache: a cached answer is looked up under the read models' version, which on
-  // PostgreSQL must first catch up with what other processes wrote.
   syncReadsWithSharedReadModels(adapter.getInstance(), app.get(Projector));
-  registerReadCache(adapter.getInstance(), {
+  const projector = app.get(Projector);
+  readCache.serve({
     cache: config.readCacheBytes > 0 ? new ReadCache(config.readCacheBytes) : null,
     readModels: app.get(ReadModelStore),
     clock,
+    // A cached answer is looked up under the read models' version, which on PostgreSQL must first
+    // catch up with what other processes wrote.
+    syncForRead: () => projector.syncForRead(),
+    admission,
+    logAnswer: logRequestAnswered,
   });
   // Path and query parameters by validators compiled here from their DTOs, bodies by the ValidationPipe.
   app.useGlobalPipes(

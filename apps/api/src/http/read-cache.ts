@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { type Clock, japanToday } from '@kyoyaku/runtime';
+import type { Clock } from '@kyoyaku/runtime';
 import type { ReadModelSource } from '@kyoyaku/projections';
+import type { Admission } from '../auth/access-before-body';
 import { addRouteConfig } from './route-config';
+import { SECURITY_HEADERS } from './security-headers';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,8 +27,13 @@ const REPLAYS = ['knownAt', 'atPosition'];
 
 interface CachedAnswer {
   body: Buffer;
-  /** The headers the route set (content type, ETag, Content-Disposition), not the per-request ones. */
-  headers: Record<string, string>;
+  /**
+   * Every header of a 200 but the request id and CORS: the security headers and the route's own
+   * (content type, ETag, Content-Disposition), merged once when the answer is kept.
+   */
+  headers: Readonly<Record<string, string>>;
+  /** Those of a 304: the security headers and the ETag. */
+  notModifiedHeaders: Readonly<Record<string, string>>;
   etag: string;
   bytes: number;
 }
@@ -108,40 +115,111 @@ function notModified(reply: FastifyReply, etag: string): void {
   void reply.code(304).header('etag', etag);
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 /**
- * The read path in front of Nest for routes marked CachedRead. Its hook runs after every onRequest
- * hook — request id, security headers, CORS, rate limits and the access check, the request log — so a
- * cached answer gets all of them, then answers from the cache (200, or 304 for If-None-Match) without
- * entering Nest's pipeline. On a miss Nest answers as before; its 200 gets a strong ETag, becomes a 304
- * when If-None-Match names it, and is kept for the next request. Errors are never cached.
+ * Today in Japan as a day number: Japan keeps UTC+9 all year (no summer time), so the day turns at
+ * 15:00 UTC, exactly when japanToday() turns — without formatting a date for every request.
  */
-export function registerReadCache(
-  fastify: FastifyInstance,
-  options: { cache: ReadCache | null; readModels: ReadModelSource; clock: Clock },
-): void {
-  const { cache, readModels, clock } = options;
+export function japanDayNumber(clock: Clock): number {
+  return Math.floor((clock.now().getTime() + 9 * HOUR_MS) / DAY_MS);
+}
+
+/** The services the read path needs, given once the Nest application exists. */
+export interface ReadCacheOptions {
+  cache: ReadCache | null;
+  readModels: ReadModelSource;
+  clock: Clock;
+  /** Brings this process's read models up to what other processes wrote (PostgreSQL); a no-op alone. */
+  syncForRead: () => Promise<void>;
+  /** The rate limits and the access check, decided once per request (access-before-body.ts). */
+  admission: Admission;
+  /** Writes the request's log line, as the request log's middleware would (a hit skips it). */
+  logAnswer: (request: FastifyRequest, reply: FastifyReply) => void;
+}
+
+/** A GET of a route marked CachedRead that has an access policy; other routes are refused by Nest's guard. */
+function isCachedRead(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config;
+  return request.method === 'GET' && config.cachedRead === true && config.accessPolicy !== undefined;
+}
+
+/** What an answer is kept under: the read models' version and the day, then the URL and Accept. */
+function lookupOf(
+  request: FastifyRequest,
+  options: ReadCacheOptions,
+): { tag: string; key: string; storable: boolean } {
+  const query = request.query as Record<string, unknown> | undefined;
+  return {
+    tag: `${options.readModels.contentVersion()}\u0000${japanDayNumber(options.clock)}`,
+    key: `${request.url}\u0000${request.headers.accept ?? ''}`,
+    storable: options.cache !== null && !REPLAYS.some((name) => query?.[name] !== undefined),
+  };
+}
+
+/**
+ * The read path for routes marked CachedRead. A hit is answered in the first onRequest hook after
+ * Nest's own (CORS), before Nest's middleware: once the rate limits and the access check admit it,
+ * it gets the request id, the security headers and the kept headers (merged when the answer was
+ * kept), 200 or 304 for If-None-Match, and its request-log line — and nothing else runs: no
+ * middleware, no body or validation hooks, no Nest pipeline. A refused request goes on, and the
+ * access hook answers it with the decision already made. On a miss Nest answers as before; its 200
+ * gets a strong ETag, becomes a 304 when If-None-Match names it, and is kept for the next request.
+ * Errors are never cached. Registered on the adapter before Nest is created (so its hook comes
+ * before Nest's middleware); `serve` gives it the application's services.
+ */
+export function registerReadCache(fastify: FastifyInstance): { serve(options: ReadCacheOptions): void } {
+  let served: ReadCacheOptions | null = null;
   const pending = new WeakMap<FastifyRequest, Pending>();
 
-  fastify.addHook('preHandler', (request, reply, done) => {
-    const config = request.routeOptions.config;
-    // A route without an access policy was not checked before this hook: Nest's guard refuses it.
-    if (request.method !== 'GET' || config.cachedRead !== true || config.accessPolicy === undefined) {
+  const answerFromCache = (request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): void => {
+    void reply.header('x-request-id', request.id);
+    if (noneMatch(request.headers['if-none-match'], answer.etag))
+      void reply.code(304).headers(answer.notModifiedHeaders).send();
+    else void reply.code(200).headers(answer.headers).send(answer.body);
+  };
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const options = served;
+    if (options === null || options.cache === null || !isCachedRead(request)) {
       done();
       return;
     }
-    const query = request.query as Record<string, unknown> | undefined;
-    const storable = cache !== null && !REPLAYS.some((name) => query?.[name] !== undefined);
-    const tag = `${readModels.contentVersion()}\u0000${japanToday(clock)}`;
-    const key = `${request.url}\u0000${request.headers.accept ?? ''}`;
-    if (storable) {
-      const answer = cache.get(tag, key);
-      if (answer !== undefined) {
-        if (noneMatch(request.headers['if-none-match'], answer.etag)) {
-          notModified(reply, answer.etag);
-          void reply.send();
-        } else {
-          void reply.code(200).headers(answer.headers).send(answer.body);
+    const { cache } = options;
+    options.syncForRead().then(
+      () => {
+        const { tag, key, storable } = lookupOf(request, options);
+        const answer = storable ? cache.get(tag, key) : undefined;
+        if (answer === undefined) {
+          done();
+          return;
         }
+        options.admission(request, reply).then(
+          () => {
+            answerFromCache(request, reply, answer);
+            options.logAnswer(request, reply);
+          },
+          // Refused: the access hook answers with this decision, through the request log.
+          () => done(),
+        );
+      },
+      () => done(),
+    );
+  });
+
+  fastify.addHook('preHandler', (request, reply, done) => {
+    const options = served;
+    if (options === null || !isCachedRead(request)) {
+      done();
+      return;
+    }
+    // Looked up again here: the read models may have moved on while the request waited.
+    const { tag, key, storable } = lookupOf(request, options);
+    if (storable && options.cache !== null) {
+      const answer = options.cache.get(tag, key);
+      if (answer !== undefined) {
+        answerFromCache(request, reply, answer);
         return;
       }
     }
@@ -163,15 +241,22 @@ export function registerReadCache(
     const contentType = String(reply.getHeader('content-type') ?? '');
     const etag = strongEtag(contentType, payload);
     void reply.header('etag', etag);
+    const cache = served?.cache ?? null;
     if (cache !== null && noted.storable) {
-      const headers: Record<string, string> = {};
+      const own: Record<string, string> = {};
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (noted.perRequest.has(name) || name === 'content-length' || value === undefined) continue;
-        headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+        own[name] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       // Kept as bytes: a string would be encoded to UTF-8 again for every answer.
       const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-      cache.put(noted.tag, noted.key, { body, headers, etag, bytes: body.length + noted.key.length + 256 });
+      cache.put(noted.tag, noted.key, {
+        body,
+        headers: Object.freeze({ ...SECURITY_HEADERS, ...own }),
+        notModifiedHeaders: Object.freeze({ ...SECURITY_HEADERS, etag }),
+        etag,
+        bytes: body.length + noted.key.length + 1024,
+      });
     }
     if (noneMatch(request.headers['if-none-match'], etag)) {
       reply.removeHeader('content-type');
@@ -182,4 +267,10 @@ export function registerReadCache(
     }
     done(null, payload);
   });
+
+  return {
+    serve(options) {
+      served = options;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Logger, LoggerModule } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import { type DestinationStream, stdTimeFunctions } from 'pino';
 import type { Options } from 'pino-http';
 import type { LogLevel } from '@kyoyaku/runtime';
@@ -70,4 +71,19 @@ export function loggingModule(level: LogLevel, destination?: DestinationStream):
     providers: [...(module.providers ?? []), LedgerLogger],
     exports: [...(module.exports ?? []), LedgerLogger],
   };
+}
+
+/**
+ * The request log's line for a request answered before Nest's middleware ran (the read cache): the
+ * same fields through the same serializers and redaction as pino-http's "request completed".
+ */
+export function logRequestAnswered(request: FastifyRequest, reply: FastifyReply): void {
+  PinoLogger.root.info(
+    {
+      req: { id: request.id, method: request.method, url: request.url, socket: request.raw.socket },
+      res: reply.raw,
+      responseTime: Math.round(reply.elapsedTime),
+    },
+    'request completed',
+  );
 }
