@@ -17,13 +17,11 @@ declare module 'fastify' {
  * Marks a GET whose answer depends on nothing but its URL (path and query), the Accept header, the
  * read models and today's date in Japan — never on the caller (the handler takes no actor) and never
  * on the event store read directly: such answers carry a strong ETag, answer If-None-Match with 304,
- * and are served from the read cache when asked again. knownAt and atPosition reads, which replay
- * the store, are revalidated but never cached.
+ * and are served from the read cache when asked again. knownAt and atPosition reads are kept too:
+ * they replay the agreement's events from its read models (a snapshot and the events after it), so
+ * the same URL under the same content version gives the same bytes.
  */
 export const CachedRead = (): MethodDecorator => addRouteConfig({ cachedRead: true });
-
-/** Query parameters naming a moment of the ledger: those reads replay events rather than read models. */
-const REPLAYS = ['knownAt', 'atPosition'];
 
 interface CachedAnswer {
   body: Buffer;
@@ -150,11 +148,10 @@ function lookupOf(
   request: FastifyRequest,
   options: ReadCacheOptions,
 ): { tag: string; key: string; storable: boolean } {
-  const query = request.query as Record<string, unknown> | undefined;
   return {
     tag: `${options.readModels.contentVersion()}\u0000${japanDayNumber(options.clock)}`,
     key: `${request.url}\u0000${request.headers.accept ?? ''}`,
-    storable: options.cache !== null && !REPLAYS.some((name) => query?.[name] !== undefined),
+    storable: options.cache !== null,
   };
 }
 
