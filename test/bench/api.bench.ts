@@ -240,10 +240,12 @@ async function main(): Promise<void> {
     }
     console.log(
       `\nRSS of the server: ${rssAtStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the benchmark ` +
-        `(${(rssAfter / rssAtStart).toFixed(2)}×): +${growth.reads.toFixed(0)} MB during the reads, ` +
-        `+${growth.writes.toFixed(0)} MB during the writes, which recorded ${growth.eventsWritten} events ` +
-        `(${((1024 * growth.writes) / Math.max(1, growth.eventsWritten)).toFixed(1)} KB per event written); ` +
-        `without the writes ${((rssAtStart + growth.reads) / rssAtStart).toFixed(2)}×`,
+        `(${(rssAfter / rssAtStart).toFixed(2)}×): ${signedMb(growth.reads)} during the reads, ` +
+        `${signedMb(growth.writes)} during the writes, which recorded ${growth.eventsWritten} events` +
+        (growth.writes > 0
+          ? ` (${((1024 * growth.writes) / Math.max(1, growth.eventsWritten)).toFixed(1)} KB per event written)`
+          : ' (the heap the reads grew was given back meanwhile)') +
+        `; without the writes ${((rssAtStart + growth.reads) / rssAtStart).toFixed(2)}×`,
     );
     console.log(
       'targets: every GET ≥ 70% of the bare route, p99 < 20 ms; RSS after within 2× of after start',
@@ -258,3 +260,8 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+/** `+12 MB` / `−176 MB`: a change of RSS, with its sign. */
+function signedMb(mb: number): string {
+  return `${mb < 0 ? '−' : '+'}${Math.abs(mb).toFixed(0)} MB`;
+}
