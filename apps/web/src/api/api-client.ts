@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed read shows: the API's problem as it came, anything else (a network error) as one. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: String(error) });
+}
+
 export interface ApiResponse<T> {
   data: T;
   /** The ETag (stream revision), quotes removed; null when the route sends none. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../session';
-import { ApiError, apiGet } from './api-client';
+import { type ApiError, apiGet, asApiError } from './api-client';
 
 export type Loaded<T> =
   { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ok'; data: T; etag: string | null };
@@ -32,10 +32,7 @@ export function useApi<T>(path: string | null): Loaded<T> & { reload: () => void
         setStored({
           state: 'error',
           path,
-          error:
-            error instanceof ApiError
-              ? error
-              : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: String(error) }),
+          error: asApiError(error),
         });
       },
     );

@@ -6,7 +6,7 @@
  * and doubt (23 on the demo); a ledger of hundreds of agreements would want one server route.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, apiGet, queryString } from '../api/api-client';
+import { apiGet, asApiError, queryString } from '../api/api-client';
 import type {
   AgreementListItem,
   DoubtListItem,
@@ -115,10 +115,7 @@ export function useCitableRecords(
         if (controller.signal.aborted) return;
         setLoaded({
           state: 'error',
-          error:
-            error instanceof ApiError
-              ? error
-              : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: String(error) }),
+          error: asApiError(error),
         });
       },
     );

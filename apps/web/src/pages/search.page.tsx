@@ -7,7 +7,7 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AgreementDocument } from '@kyoyaku/legal-text';
-import { ApiError, apiGet, queryString } from '../api/api-client';
+import { type ApiError, apiGet, asApiError, queryString } from '../api/api-client';
 import type { AgreementListItem, Page, VersionList } from '../api/api-types';
 import { Loading, ProblemAlert } from '../components/common.component';
 import { PageTitle } from '../components/page-title.component';
@@ -66,10 +66,7 @@ function useSearchedVersions(allVersions: boolean, active: boolean): Loaded {
         if (controller.signal.aborted) return;
         setLoaded({
           state: 'error',
-          error:
-            error instanceof ApiError
-              ? error
-              : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: String(error) }),
+          error: asApiError(error),
         });
       },
     );
