@@ -11,6 +11,7 @@ import {
   type MerkleNode,
   type MerkleNodeReader,
   MemoryMerkleNodes,
+  MerkleFrontier,
   nodesToStoreOnAppend,
   nodesToStoreOnAppendBatch,
   rootAt,
@@ -482,5 +483,33 @@ describe('huge trees (sizes beyond 2^31, 2^53, 2^63)', () => {
     expect(nodes.at(-1)).toMatchObject({ level: 40, index: 0n });
     const complete = new SparseTree(size, special([size - 1n]));
     expect(nodes.at(-1)?.hash).toEqual(rootAt(complete, size));
+  });
+});
+
+describe('MerkleFrontier (a pass over every leaf that keeps only what the root needs)', () => {
+  it('has the root of every size, holding one hash per set bit of the size', () => {
+    const frontier = new MerkleFrontier();
+    expect(frontier.root().equals(emptyRoot())).toBe(true);
+    for (const [i, hash] of hashes.entries()) {
+      frontier.appendLeafHash(hash);
+      const size = BigInt(i + 1);
+      expect(hex(frontier.root())).toBe(hex(full.root(size)));
+      expect(frontier.held).toBe(size.toString(2).replaceAll('0', '').length);
+      expect(frontier.held).toBeLessThanOrEqual(bitLength(size));
+    }
+    expect(frontier.size).toBe(BigInt(MAX));
+  });
+});
+
+describeVectors('MerkleFrontier against the RFC 6962 vectors', () => {
+  it('gives every root of the vectors', () => {
+    const v = vectors ?? EMPTY_MERKLE_VECTORS;
+    const frontier = new MerkleFrontier();
+    expect(hex(frontier.root())).toBe(v.emptyTreeRoot);
+    const roots = v.leafInputsHex.map((leaf) => {
+      frontier.appendLeafHash(leafHash(unhex(leaf)));
+      return hex(frontier.root());
+    });
+    expect(roots).toEqual(Object.keys(v.rootsBySize).map((size) => v.rootsBySize[size]));
   });
 });

@@ -297,6 +297,50 @@ export function verifyConsistency(
   return checkConsistency(oldSize, newSize, proof, oldRoot, newRoot).ok;
 }
 
+/**
+ * The frontier of a tree being built leaf by leaf: the roots of its perfect subtrees, one per set
+ * bit of the size (at most 64 hashes whatever the size), which is all the root needs. For a pass
+ * over every leaf (the offline verifier, the server's full verification) that must not hold the
+ * whole tree: roots of earlier sizes are read as the pass reaches them.
+ */
+export class MerkleFrontier {
+  /** Perfect subtrees, left to right, each with its height; heights strictly decrease. */
+  private readonly subtrees: { level: number; hash: Buffer }[] = [];
+  private leaves = 0n;
+
+  /** Number of leaves appended. */
+  get size(): bigint {
+    return this.leaves;
+  }
+
+  /** Hashes held: one per set bit of the size. */
+  get held(): number {
+    return this.subtrees.length;
+  }
+
+  /** Appends a leaf given its leaf hash H(0x00 ‖ leaf). */
+  appendLeafHash(hash: Uint8Array): void {
+    let node: { level: number; hash: Buffer } = { level: 0, hash: Buffer.from(hash) };
+    // Equal heights merge, as the binary size carries.
+    for (let last = this.subtrees.at(-1); last?.level === node.level; last = this.subtrees.at(-1)) {
+      this.subtrees.pop();
+      node = { level: node.level + 1, hash: nodeHash(last.hash, node.hash) };
+    }
+    this.subtrees.push(node);
+    this.leaves++;
+  }
+
+  /** The root of the leaves appended so far (RFC 9162: the subtrees folded from the right). */
+  root(): Buffer {
+    let root: Buffer | null = null;
+    for (let i = this.subtrees.length - 1; i >= 0; i--) {
+      const subtree = this.subtrees[i]?.hash ?? emptyRoot();
+      root = root === null ? subtree : nodeHash(subtree, root);
+    }
+    return root ?? emptyRoot();
+  }
+}
+
 /** One level of MemoryMerkleNodes: 32-byte slots in one growing buffer (no object per node). */
 class LevelStore {
   private bytes = Buffer.alloc(HASH_SIZE * 16);

@@ -5,7 +5,8 @@ import {
   type RecordedEvent,
 } from '@kyoyaku/event-store';
 import { BadNoteSignatureError, MalformedNoteError, NoteError, UnknownNoteKeyError } from '../ledger.errors';
-import { MemoryMerkleNodes } from '../merkle/merkle-tree';
+import { leafHash } from '../merkle/merkle-hash';
+import { MerkleFrontier } from '../merkle/merkle-tree';
 import { KeyChain } from '../note/key-rotation';
 import { type Checkpoint, type NoteVerifier } from '../note/signed-note';
 import { parseExportLine } from './export-format';
@@ -256,7 +257,21 @@ export async function verifyExport(
 ): Promise<VerificationReport> {
   const verifier =
     options.verifierKey instanceof KeyChain ? options.verifierKey : KeyChain.single(options.verifierKey);
-  const tree = new MemoryMerkleNodes();
+  // The frontier only (at most 64 hashes): the memory of a pass over the whole ledger must not grow
+  // with it. The older checkpoints' roots are taken as the pass reaches their sizes.
+  const tree = new MerkleFrontier();
+  const olderNotes = [
+    ...(options.olderCheckpoint === undefined ? [] : [options.olderCheckpoint]),
+    ...(options.olderCheckpoints ?? []),
+  ];
+  const olderOpened = olderNotes.map((olderNote) => open(olderNote, verifier, true));
+  const rootsAt = new Map<bigint, Buffer | null>();
+  for (const opened of olderOpened) if (!isProblem(opened)) rootsAt.set(opened.size, null);
+  const append = (hash: Uint8Array): void => {
+    tree.appendLeafHash(hash);
+    if (rootsAt.has(tree.size)) rootsAt.set(tree.size, tree.root());
+  };
+  if (rootsAt.has(0n)) rootsAt.set(0n, tree.root());
   const heads = new Map<string, StreamHead>();
   const failure = (problem: Problem, line: number | null, root: Buffer | null): VerificationFailure => ({
     ok: false,
@@ -296,7 +311,7 @@ export async function verifyExport(
     if (parsed.kind === 'withheld') {
       const problem = checkPosition(parsed.stub, expected, previousPosition);
       if (problem !== null) return failure(problem, lineNumber, null);
-      tree.appendLeafHash(parsed.stub.leafHash);
+      append(parsed.stub.leafHash);
       previousPosition = parsed.stub.position;
       withheld++;
       continue;
@@ -304,7 +319,7 @@ export async function verifyExport(
     const event = parsed.event;
     const problem = checkEvent(event, expected, previousPosition, heads.get(event.streamId));
     if (problem !== null) return failure(problem, lineNumber, null);
-    tree.append(canonicalEventBytes(event));
+    append(leafHash(canonicalEventBytes(event)));
     heads.set(event.streamId, { revision: event.revision, hash: event.hash });
     previousPosition = event.position;
   }
@@ -335,13 +350,9 @@ export async function verifyExport(
   // of the newer can say which part of the log the older one still vouches for.
   let older: Checkpoint | null = null;
   let olderProblem: Problem | null = null;
-  const olderNotes = [
-    ...(options.olderCheckpoint === undefined ? [] : [options.olderCheckpoint]),
-    ...(options.olderCheckpoints ?? []),
-  ];
-  for (const olderNote of olderNotes) {
+  for (const opened of olderOpened) {
     if (olderProblem !== null) break;
-    const opened = open(olderNote, verifier, true);
+    const olderRoot = isProblem(opened) ? null : (rootsAt.get(opened.size) ?? null);
     if (isProblem(opened)) {
       olderProblem = opened;
     } else if (opened.origin !== checkpoint.origin) {
@@ -358,12 +369,12 @@ export async function verifyExport(
           `older checkpoint size: it covers ${opened.size} events, the export only ${tree.size}: ` +
           'the log lost events it had signed',
       };
-    } else if (!tree.root(opened.size).equals(opened.root)) {
+    } else if (olderRoot === null || !olderRoot.equals(opened.root)) {
       olderProblem = {
         kind: 'older-checkpoint-root',
         position: null,
         problem:
-          `older checkpoint root: the first ${opened.size} events hash to ${tree.root(opened.size).toString('base64')}, ` +
+          `older checkpoint root: the first ${opened.size} events hash to ${olderRoot?.toString('base64') ?? '(none)'}, ` +
           `the older checkpoint signed ${opened.root.toString('base64')}: history up to position ${opened.size} was rewritten`,
       };
     } else if (older === null || opened.size > older.size) {
