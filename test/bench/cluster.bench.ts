@@ -21,10 +21,21 @@
  *   BENCH_SECONDS=10 BENCH_EVENTS=20000 npm run bench:cluster   # a quicker run
  *
  * BENCH_PROCESSES (default 1,2,3), BENCH_CLIENTS (16 concurrent clients), BENCH_STREAMS (20),
- * BENCH_IDLE_SECONDS (10) set the rest. Imports are relative, like the other benchmarks.
+ * BENCH_IDLE_SECONDS (10) set the rest. BENCH_KEEP_LEDGERS=1 keeps the RSS ledgers (one database
+ * and data folder per size) and reuses them on the next run, which then only starts the processes;
+ * BENCH_SIZES (e.g. 10000,100000,300000) measures the RSS at those sizes instead of 10 % and 100 % of
+ * BENCH_EVENTS; BENCH_API_NODE_FLAGS passes flags to the API processes' node (e.g. --max-old-space-size=256). Imports are relative, like the other benchmarks.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { type ClientRequest, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +61,12 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || testPostgresUrl();
 const WRITE_SHARE = 0.1;
 const WRITES_PER_REGION = 20;
 const DIST = join(__dirname, '..', '..');
+/** BENCH_KEEP_LEDGERS=1: the RSS ledgers are kept between runs and reused (see keptLedger). */
+const KEEP_LEDGERS = process.env.BENCH_KEEP_LEDGERS === '1';
+/** BENCH_API_NODE_FLAGS: flags for the API processes' node (V8 heap sizes, say), space-separated. */
+const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+/** Written in a kept ledger's data folder once its events are appended and projected. */
+const BUILT_MARK = 'bench-ledger-built';
 
 // ---- API processes ------------------------------------------------------------------------------
 
@@ -80,7 +97,7 @@ function apiEnv(database: TestDatabase, dataDir: string, seedDemo: boolean): Rec
 }
 
 async function startApi(env: Record<string, string>): Promise<Api> {
-  const child = spawn(process.execPath, [join(DIST, 'apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, join(DIST, 'apps/api/src/main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -502,16 +519,79 @@ async function heapUsedMb(api: Api): Promise<number> {
  * up and has answered a few reads.
  */
 async function scaleLedger(targets: number[]): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  if (KEEP_LEDGERS) {
+    // A ledger of each size of its own, kept (database and data folder) and reused when it is there.
+    for (const target of targets) {
+      const kept = await keptLedger(target);
+      rows.push(...(await measureScale(kept.database, kept.dataDir, [target], kept.built)));
+    }
+    return rows;
+  }
   const database = await createTestDatabase(POSTGRES_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'kyoyaku-bench-scale-'));
-  const env = apiEnv(database, dataDir, false);
-  const rows: ScaleRow[] = [];
-  let regions = 0;
   try {
-    for (const target of targets) {
+    rows.push(...(await measureScale(database, dataDir, targets, false)));
+  } finally {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/**
+ * BENCH_KEEP_LEDGERS=1: the ledger of `events` events in database kyoyaku_bench_scale_<events> and
+ * data folder kyoyaku-bench-scale-<events> (OS temporary directory, with the signing key), made
+ * once; `built` when both were there already (the events appended and projected by an earlier run).
+ */
+async function keptLedger(
+  events: number,
+): Promise<{ database: TestDatabase; dataDir: string; built: boolean }> {
+  const name = `kyoyaku_bench_scale_${events}`;
+  const dataDir = join(tmpdir(), `kyoyaku-bench-scale-${events}`);
+  const admin = new Client({ connectionString: withDefaultUser(POSTGRES_URL) });
+  await admin.connect();
+  let built: boolean;
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    built = exists.rowCount === 1 && existsSync(join(dataDir, BUILT_MARK));
+    if (!built) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(POSTGRES_URL, name);
+  // Kept: never dropped here (drop it with dropdb, and delete the folder, to build it again).
+  return { database: { name, url, drop: () => Promise.resolve() }, dataDir, built };
+}
+
+/**
+ * A ledger of `target` events written straight into the store (test/support/bulk-ledger.ts writes
+ * events no projection reads, so the read models — most of what a process holds — would stay empty):
+ * regions, each declared and then given 99 都市圏ビジョン, 100 events per append, as the API would
+ * record them (RegionDeclared, VisionAdopted; each a document of the region's timeline). Projected
+ * by this process, then one API process is started on it and its RSS read once it serves, has caught
+ * up and has answered a few reads. Each start loads its replica afresh (the replica folder is
+ * emptied), as a process does on a new machine.
+ */
+async function measureScale(
+  database: TestDatabase,
+  dataDir: string,
+  targets: number[],
+  built: boolean,
+): Promise<ScaleRow[]> {
+  const env = { ...apiEnv(database, dataDir, false), LEDGER_READ_REPLICA_DIR: join(dataDir, 'replicas') };
+  const rows: ScaleRow[] = [];
+  let regions = built ? Math.max(...targets) / EVENTS_PER_REGION : 0;
+  for (const target of targets) {
+    let appendSeconds = 0;
+    let projectSeconds = 0;
+    if (!built) {
       const ledger = await openLedger(loadConfig(env), systemClock);
-      let appendSeconds = 0;
-      let projectSeconds = 0;
       try {
         const appendStarted = Date.now();
         while ((await ledger.store.headPosition()) < BigInt(target)) {
@@ -551,41 +631,40 @@ async function scaleLedger(targets: number[]): Promise<ScaleRow[]> {
       } finally {
         await ledger.close();
       }
-      const started = Date.now();
-      const api = await startApi(env);
-      try {
-        await waitCaughtUp(api);
-        const startSeconds = (Date.now() - started) / 1000;
-        for (const path of [
-          '/regions?limit=500',
-          '/regions/scale-0',
-          `/regions/scale-${regions - 1}/history`,
-        ]) {
-          const res = await fetch(api.baseUrl + path);
-          if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-          await res.arrayBuffer();
-        }
-        const events = Number(await headOf(api));
-        const rss = rssMb(api.child);
-        await waitChecked(api);
-        await sleep(2000);
-        rows.push({
-          events,
-          appendSeconds,
-          projectSeconds,
-          startSeconds,
-          rss,
-          rssChecked: rssMb(api.child),
-          heapUsed: await heapUsedMb(api),
-        });
-        console.error(`  measured: one process at ${events} events`);
-      } finally {
-        await stopApi(api);
-      }
+      writeFileSync(join(dataDir, BUILT_MARK), `${target} events\n`);
     }
-  } finally {
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(env.LEDGER_READ_REPLICA_DIR, { recursive: true, force: true });
+    const started = Date.now();
+    const api = await startApi(env);
+    try {
+      await waitCaughtUp(api);
+      const startSeconds = (Date.now() - started) / 1000;
+      for (const path of [
+        '/regions?limit=500',
+        '/regions/scale-0',
+        `/regions/scale-${regions - 1}/history`,
+      ]) {
+        const res = await fetch(api.baseUrl + path);
+        if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+        await res.arrayBuffer();
+      }
+      const events = Number(await headOf(api));
+      const rss = rssMb(api.child);
+      await waitChecked(api);
+      await sleep(2000);
+      rows.push({
+        events,
+        appendSeconds,
+        projectSeconds,
+        startSeconds,
+        rss,
+        rssChecked: rssMb(api.child),
+        heapUsed: await heapUsedMb(api),
+      });
+      console.error(`  measured: one process at ${events} events`);
+    } finally {
+      await stopApi(api);
+    }
   }
   return rows;
 }
@@ -603,13 +682,20 @@ function sleep(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:cluster on ${redactedPostgresUrl(POSTGRES_URL)} (a fresh database per run), node ${process.version}; ` +
+    `bench:cluster on ${redactedPostgresUrl(POSTGRES_URL)} (a fresh database per run), node ${process.version}` +
+      `${API_NODE_FLAGS.length > 0 ? ` (API processes: ${API_NODE_FLAGS.join(' ')})` : ''}; ` +
       `rate limits off (LEDGER_RATE_LIMIT_*=0) because one address (127.0.0.1) sends everything`,
   );
   const rows: Row[] = [];
   // BENCH_PROCESSES=0: the RSS against the ledger's size alone.
   for (const processes of PROCESSES) if (processes > 0) rows.push(...(await cluster(processes)));
-  const scale = await scaleLedger(EVENTS >= 10 * EVENTS_PER_REGION ? [EVENTS / 10, EVENTS] : [EVENTS]);
+  const sizes =
+    process.env.BENCH_SIZES === undefined
+      ? EVENTS >= 10 * EVENTS_PER_REGION
+        ? [EVENTS / 10, EVENTS]
+        : [EVENTS]
+      : process.env.BENCH_SIZES.split(',').map(Number);
+  const scale = await scaleLedger(sizes);
 
   console.log(
     `\n${CLIENTS} clients round-robin over the processes, ${SECONDS} s each, ${100 * (1 - WRITE_SHARE)} % anonymous reads ` +
@@ -642,12 +728,15 @@ async function main(): Promise<void> {
       `| ${r.events} | ${r.appendSeconds.toFixed(1)} | ${r.projectSeconds.toFixed(1)} | ${r.startSeconds.toFixed(1)} | ${r.rss.toFixed(0)} | ${r.rssChecked.toFixed(0)} | ${r.heapUsed.toFixed(0)} |`,
     );
   }
-  const [small, large] = scale;
-  if (small !== undefined && large !== undefined && large.events > small.events) {
+  for (let i = 1; i < scale.length; i++) {
+    const small = scale[i - 1];
+    const large = scale[i];
+    if (small === undefined || large === undefined || large.events <= small.events) continue;
     const perEvent = ((large.rss - small.rss) * 1024 * 1024) / (large.events - small.events);
     const checked = ((large.rssChecked - small.rssChecked) * 1024 * 1024) / (large.events - small.events);
     console.log(
-      `\nslope: ${(perEvent / 1024).toFixed(2)} kB of RSS per event (${(checked / 1024).toFixed(2)} after the first checks)`,
+      `\nslope ${small.events} → ${large.events}: ${(perEvent / 1024).toFixed(2)} kB of RSS per event ` +
+        `(${(checked / 1024).toFixed(2)} after the first checks)`,
     );
   }
   const failed = rows.filter((r) => r.other !== 'none');
