@@ -8,7 +8,7 @@ import type { LoadResult, LoadSpec } from './autocannon.worker';
 /**
  * `npm run bench:api`: the API as users run it (node dist/apps/api/src/main.js on the embedded store
  * with the 青森圏域 demo, its defaults: logging at info), against a bare NestJS + Fastify route
- * returning the same bytes (status, content type, body) for each row. autocannon runs in a process of
+ * returning the same bytes (status, headers, body) for each row. autocannon runs in a process of
  * its own; every row is warmed up first, then the bare route and the product are measured one after
  * the other, row by row, BENCH_REPETITIONS times (3); the table gives the median and the range of
  * requests/s, p50, p99 and the ratio to the bare route measured beside it. Rate limits are off only
@@ -18,6 +18,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const CONNECTIONS = 50;
+/** Headers Node writes for any answer: the bare route's own. */
+const WRITTEN_BY_NODE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 const DIST = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
@@ -41,6 +43,15 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
       reject(new Error(`${script} exited with ${String(code)} before it was ready:\n${out}`)),
     );
   });
+}
+
+/** CPU time a process has used (user + system), from /proc/<pid>/stat (in clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  const fields =
+    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssMb(pid: number | undefined): number {
@@ -137,7 +148,7 @@ async function main(): Promise<void> {
       },
     ];
 
-    // The bare route answers each row with the product's own answer to it.
+    // The bare route answers each row with the product's own answer to it, headers included.
     const manifest = [];
     for (const row of rows) {
       const res = await fetch(base + row.path, {
@@ -155,21 +166,32 @@ async function main(): Promise<void> {
           : {}),
       });
       if (res.status !== row.status) throw new Error(`${row.name}: ${row.path} answered ${res.status}`);
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        if (!WRITTEN_BY_NODE.has(name) && name !== 'x-request-id') headers[name] = value;
+      });
       manifest.push({
         status: res.status,
-        contentType: res.headers.get('content-type') ?? '',
+        headers,
         body: Buffer.from(await res.arrayBuffer()).toString('base64'),
       });
     }
     const manifestFile = join(dataDir, 'bare-manifest.json');
     writeFileSync(manifestFile, JSON.stringify(manifest));
-    children.push(
-      await start(
-        join(DIST, 'test/bench/bare-route.server.js'),
-        { BARE_MANIFEST: manifestFile, PORT: String(barePort) },
-        /listening/,
-      ),
+    const bareServer = await start(
+      join(DIST, 'test/bench/bare-route.server.js'),
+      { BARE_MANIFEST: manifestFile, PORT: String(barePort) },
+      /listening/,
     );
+    children.push(bareServer);
+    // CPU the server spent per answer (user + system, from /proc): less sensitive than req/s to other
+    // processes sharing the machine.
+    const cpuPerAnswer = async (pid: number | undefined, run: () => Promise<LoadResult>) => {
+      const before = cpuSeconds(pid);
+      const result = await run();
+      const answers = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+      return { ...result, cpuUs: (1e6 * (cpuSeconds(pid) - before)) / Math.max(1, answers) };
+    };
 
     const spec = (row: Row, i: number, bare: boolean, duration: number): LoadSpec => ({
       url: bare ? `http://127.0.0.1:${barePort}/bare/${i}` : base + row.path,
@@ -204,12 +226,13 @@ async function main(): Promise<void> {
       await load(spec(row, i, true, WARMUP));
       await measured(row, i, WARMUP);
     }
-    const results = rows.map(() => ({ bare: [] as LoadResult[], product: [] as LoadResult[] }));
+    type Measured = LoadResult & { cpuUs: number };
+    const results = rows.map(() => ({ bare: [] as Measured[], product: [] as Measured[] }));
     for (let rep = 0; rep < REPETITIONS; rep++) {
       for (const [i, row] of rows.entries()) {
-        const bare = await load(spec(row, i, true, DURATION));
+        const bare = await cpuPerAnswer(bareServer.pid, () => load(spec(row, i, true, DURATION)));
         check(row, bare, 'bare');
-        const product = await measured(row, i, DURATION);
+        const product = await cpuPerAnswer(api.pid, () => measured(row, i, DURATION));
         check(row, product, 'product');
         results[i]?.bare.push(bare);
         results[i]?.product.push(product);
@@ -226,8 +249,10 @@ async function main(): Promise<void> {
         `${cpus().length} CPUs. The product runs with its defaults (log at info, read cache on) — ` +
         `rate limits off only because one address sends everything.\n`,
     );
-    console.log('| route | req/s | p50 (ms) | p99 (ms) | bare req/s | bare p99 (ms) | vs bare route |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      '| route | req/s | p50 (ms) | p99 (ms) | bare req/s | bare p99 (ms) | vs bare route | CPU µs/answer | bare CPU µs/answer |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [i, row] of rows.entries()) {
       const r = results[i];
       if (r === undefined) continue;
@@ -235,7 +260,8 @@ async function main(): Promise<void> {
       console.log(
         `| ${row.name} | ${spread(r.product.map((p) => p.rps))} | ${spread(r.product.map((p) => p.p50))} | ` +
           `${spread(r.product.map((p) => p.p99))} | ${spread(r.bare.map((b) => b.rps))} | ` +
-          `${spread(r.bare.map((b) => b.p99))} | ${spread(ratios)}% |`,
+          `${spread(r.bare.map((b) => b.p99))} | ${spread(ratios)}% | ` +
+          `${spread(r.product.map((p) => p.cpuUs))} | ${spread(r.bare.map((b) => b.cpuUs))} |`,
       );
     }
     console.log(

@@ -3,16 +3,22 @@ import { All, Controller, Module, Param, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /**
  * The ceiling for `npm run bench:api`: a bare NestJS route on the same Fastify adapter that returns
- * the bytes of each real answer the benchmark measures (its status, content type and body), with no
- * store, no projection, no guard, no log. BARE_MANIFEST names a JSON file: one entry per route.
+ * the bytes of each real answer the benchmark measures (its status, headers and body, a request id
+ * of the same length), with no store, no projection, no guard, no log. BARE_MANIFEST names a JSON
+ * file: one entry per route. The headers are sent too because their length alone changes what the
+ * load generator pays: autocannon decodes each chunk of a body as UTF-8, and where a 64 KiB read ends
+ * inside a three-byte character (it moves with the header block's length) decoding the 78 KB
+ * comparison costs it several times more — 2× fewer answers a second from the same server.
  */
 interface BareAnswer {
   status: number;
-  contentType: string;
+  /** The product's headers but those Node writes itself (Date, Connection, Content-Length) and the request id. */
+  headers: Record<string, string>;
   /** The body, base64 (HTML, text and JSON alike). */
   body: string;
 }
@@ -28,8 +34,9 @@ class BareController {
     const answer = answers[Number(n)];
     if (answer === undefined) throw new Error(`no bare answer ${n}`);
     // Sent here rather than returned: Nest would replace the status (304, 201) with its default.
-    if (answer.status === 304) void reply.code(304).send();
-    else void reply.code(answer.status).header('content-type', answer.contentType).send(answer.bytes);
+    void reply.code(answer.status).headers(answer.headers).header('x-request-id', randomUUID());
+    if (answer.status === 304) void reply.send();
+    else void reply.send(answer.bytes);
   }
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
+import { requestLogFields } from '../../apps/api/src/observability/logging';
 import {
   AccessTokenRepository,
   SqliteAccessTokenRepository,
@@ -142,6 +143,47 @@ describe('the JSON log', () => {
         }),
       ]);
     }
+  });
+
+  it('writes a read cache hit’s line without the request log’s serializers, with the fields of any other line', async () => {
+    const path = '/regions?limit=9';
+    const token = t.token('secretariat');
+    const first = await request(t.server).get(path).expect(200);
+    const req = jest.spyOn(requestLogFields, 'req');
+    const res = jest.spyOn(requestLogFields, 'res');
+    let hits: [request.Response, 200 | 304][];
+    try {
+      hits = [
+        [await request(t.server).get(path).set('authorization', `Bearer ${token}`).expect(200), 200],
+        [await request(t.server).get(path).set('if-none-match', String(first.headers.etag)).expect(304), 304],
+      ];
+      expect(req).not.toHaveBeenCalled();
+      expect(res).not.toHaveBeenCalled();
+      // The spies do see a line the request log's middleware writes.
+      await request(t.server).get('/health').expect(200);
+      expect(req).toHaveBeenCalled();
+    } finally {
+      req.mockRestore();
+      res.mockRestore();
+    }
+    await flushed();
+    const lineOf = (response: request.Response) =>
+      t.lines.find((l) => (l.req as { id?: unknown } | undefined)?.id === response.headers['x-request-id']);
+    const missLine = lineOf(first);
+    for (const [hit, statusCode] of hits) {
+      const line = lineOf(hit);
+      expect(Object.keys(line ?? {})).toEqual(Object.keys(missLine ?? {}));
+      expect(line).toMatchObject({
+        level: 30,
+        req: { id: hit.headers['x-request-id'], method: 'GET', url: path, remoteAddress: expect.any(String) },
+        res: { statusCode },
+        msg: 'request completed',
+      });
+      expect(Object.keys((line?.req as object | undefined) ?? {})).toEqual(
+        Object.keys((missLine?.req as object | undefined) ?? {}),
+      );
+    }
+    for (const line of t.raw) expect(line).not.toContain(token.slice('kl_'.length));
   });
 
   it('honours a sane X-Request-Id and replaces one that is not', async () => {

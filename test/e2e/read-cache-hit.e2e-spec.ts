@@ -1,5 +1,7 @@
 import { PinoLogger } from 'nestjs-pino';
+import { Counter, Histogram } from 'prom-client';
 import request from 'supertest';
+import { LedgerMetrics } from '../../apps/api/src/observability/ledger-metrics';
 import { AGREEMENT_IDS } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -59,6 +61,119 @@ describe('a read cache hit', () => {
       },
     );
     expect(formatted).toBe(0);
+  });
+});
+
+/** Fastify's Reply, whose send() runs the onSend hooks, serialisation and the onResponse hooks. */
+const Reply = jest.requireActual<{ prototype: { send(payload?: unknown): unknown } }>('fastify/lib/reply');
+
+/** One sample of a scrape: the value of `name` with exactly these labels (0 if absent). */
+function sample(scrape: string, name: string, labels: string): number {
+  const line = scrape.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+describe('a read cache hit written as kept', () => {
+  let t: TestApp;
+  const get = (path: string) => request(t.app.getHttpServer()).get(path);
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { demo: true });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('bypasses Fastify’s reply: send() runs for none of its answers, 200 or 304', async () => {
+    const miss = await get(`${TEXT}&style=kanji`).expect(200);
+    const sends = await callsDuring(
+      () => jest.spyOn(Reply.prototype, 'send'),
+      async () => {
+        await get(`${TEXT}&style=kanji`).expect(200);
+        await get(`${TEXT}&style=kanji`).set('if-none-match', String(miss.headers.etag)).expect(304);
+      },
+    );
+    expect(sends).toBe(0);
+  });
+
+  it('carries the headers of the answer it was kept from, its own request id and the body’s length', async () => {
+    const path = `${TEXT}&style=municipal`;
+    const miss = await get(path).expect(200);
+    const hit = await get(path).set('x-request-id', 'hit-7').expect(200);
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers['x-request-id']).toBe('hit-7');
+    const comparable = (headers: Record<string, string>) => {
+      const { date: _date, 'x-request-id': _id, ...rest } = headers;
+      return rest;
+    };
+    expect(comparable(hit.headers)).toEqual(comparable(miss.headers));
+    expect(hit.headers['content-length']).toBe(String(Buffer.byteLength(miss.text)));
+    expect(hit.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const revalidated = await get(path).set('if-none-match', String(miss.headers.etag)).expect(304);
+    expect(revalidated.headers.etag).toBe(miss.headers.etag);
+    expect(revalidated.headers['content-security-policy']).toBe(miss.headers['content-security-policy']);
+    expect(revalidated.headers['content-type']).toBeUndefined();
+    expect(revalidated.text).toBe('');
+  });
+
+  it('counts itself in the request metrics, without a prom-client label lookup', async () => {
+    const { registry } = t.app.get(LedgerMetrics);
+    const requests = registry.getSingleMetric('kyoyaku_http_requests_total');
+    const latency = registry.getSingleMetric('kyoyaku_http_request_duration_seconds');
+    if (!(requests instanceof Counter) || !(latency instanceof Histogram))
+      throw new Error('no request metrics');
+    const path = TEXT;
+    const miss = await get(path).expect(200);
+    const labels = 'method="GET",route="/agreements/:agreementId/text",status=';
+    const before = await registry.metrics();
+    const inc = jest.spyOn(requests, 'inc');
+    const observe = jest.spyOn(latency, 'observe');
+    try {
+      await get(path).expect(200);
+      await get(path).expect(200);
+      await get(path).set('if-none-match', String(miss.headers.etag)).expect(304);
+      expect(inc).not.toHaveBeenCalled();
+      expect(observe).not.toHaveBeenCalled();
+    } finally {
+      inc.mockRestore();
+      observe.mockRestore();
+    }
+    const after = await registry.metrics();
+    for (const [status, answers] of [
+      ['"200"', 2],
+      ['"304"', 1],
+    ] as const) {
+      expect(
+        sample(after, 'kyoyaku_http_requests_total', labels + status) -
+          sample(before, 'kyoyaku_http_requests_total', labels + status),
+      ).toBe(answers);
+      expect(
+        sample(after, 'kyoyaku_http_request_duration_seconds_count', labels + status) -
+          sample(before, 'kyoyaku_http_request_duration_seconds_count', labels + status),
+      ).toBe(answers);
+    }
+  });
+});
+
+describe('a read cache hit for a browser origin LEDGER_CORS_ORIGINS allows', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ corsOrigins: ['https://portal.example.jp'] }, { demo: true });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('carries the CORS headers, as the answer it was kept from did', async () => {
+    const server = t.app.getHttpServer() as Parameters<typeof request>[0];
+    const ask = () => request(server).get(TEXT).set('origin', 'https://portal.example.jp').expect(200);
+    const miss = await ask();
+    const hit = await ask();
+    expect(miss.headers['access-control-allow-origin']).toBe('https://portal.example.jp');
+    expect(hit.headers['access-control-allow-origin']).toBe('https://portal.example.jp');
+    expect(hit.headers['access-control-expose-headers']).toBe(miss.headers['access-control-expose-headers']);
+    expect(hit.headers.vary).toBe(miss.headers.vary);
+    expect(hit.headers.etag).toBe(miss.headers.etag);
   });
 });
 

@@ -21,7 +21,7 @@ import { OpenStreams } from './http/open-streams';
 import { controllerClasses, ParametersPipe, parameterClassesOf } from './http/compiled-parameters';
 import { createValidationPipe } from './http/validation';
 import { LedgerMetrics } from './observability/ledger-metrics';
-import { LedgerLogger, logRequestAnswered } from './observability/logging';
+import { LedgerLogger, requestAnsweredLog } from './observability/logging';
 import type { ObservabilityOptions } from './observability/observability.module';
 import { echoRequestId, requestIdOf } from './observability/request-id';
 import { serveWebApp } from './web/web-app.plugin';
@@ -60,17 +60,6 @@ export async function createApp(
   requireJsonBodies(adapter.getInstance());
   registerTextNormalization(adapter.getInstance());
   syncReadsWithSharedReadModels(adapter.getInstance(), app.get(Projector));
-  const projector = app.get(Projector);
-  readCache.serve({
-    cache: config.readCacheBytes > 0 ? new ReadCache(config.readCacheBytes) : null,
-    readModels: app.get(ReadModelStore),
-    clock,
-    // A cached answer is looked up under the read models' version, which on PostgreSQL must first
-    // catch up with what other processes wrote.
-    syncForRead: () => projector.syncForRead(),
-    admission,
-    logAnswer: logRequestAnswered,
-  });
   // Path and query parameters by validators compiled here from their DTOs, bodies by the ValidationPipe.
   app.useGlobalPipes(
     new ParametersPipe(createValidationPipe(), parameterClassesOf(controllerClasses(app))),
@@ -103,6 +92,18 @@ export async function createApp(
   );
 
   await app.init();
+  // After init, which makes the request log's logger: a hit writes its line through it.
+  const projector = app.get(Projector);
+  readCache.serve({
+    cache: config.readCacheBytes > 0 ? new ReadCache(config.readCacheBytes) : null,
+    readModels: app.get(ReadModelStore),
+    clock,
+    // A cached answer is looked up under the read models' version, which on PostgreSQL must first
+    // catch up with what other processes wrote.
+    syncForRead: () => projector.syncForRead(),
+    admission,
+    answered: requestAnsweredLog(),
+  });
   // Read models written by an earlier format (an upgrade) are rebuilt from the events first.
   const rebuilt = await rebuildOutdatedReadModels(app.get(Projector), app.get(ReadModelStore));
   if (rebuilt !== null) {

@@ -32,6 +32,12 @@ interface CachedAnswer {
   headers: Readonly<Record<string, string>>;
   /** Those of a 304: the security headers and the ETag. */
   notModifiedHeaders: Readonly<Record<string, string>>;
+  /**
+   * The same as name, value, name, value… for Node's writeHead, Content-Length included: a hit
+   * writes them as they are, and only the request id is added.
+   */
+  rawHeaders: readonly string[];
+  rawNotModifiedHeaders: readonly string[];
   etag: string;
   bytes: number;
 }
@@ -133,8 +139,16 @@ export interface ReadCacheOptions {
   syncForRead: () => Promise<void>;
   /** The rate limits and the access check, decided once per request (access-before-body.ts). */
   admission: Admission;
-  /** Writes the request's log line, as the request log's middleware would (a hit skips it). */
-  logAnswer: (request: FastifyRequest, reply: FastifyReply) => void;
+  /**
+   * Writes a hit's request-log line, which the request log's middleware writes for other answers.
+   * (The onResponse hooks, the metrics', run for a hit too: Fastify runs them when the response ends.)
+   */
+  answered: (request: FastifyRequest, statusCode: number, elapsedMs: number) => void;
+}
+
+/** Headers as name, value, name, value…: how Node's writeHead takes them without building an object. */
+function flatHeaders(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers).flat();
 }
 
 /** A GET of a route marked CachedRead that has an access policy; other routes are refused by Nest's guard. */
@@ -177,6 +191,28 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
     else void reply.code(200).headers(answer.headers).send(answer.body);
   };
 
+  /**
+   * A hit's answer written to the socket as kept, bypassing Fastify's reply.send (its onSend hooks
+   * and serialisation): the security headers are in the kept headers, the request id is added, and
+   * `answered` writes its log line. Headers an earlier hook put on the response itself (CORS) are
+   * merged by Node; the onResponse hooks (metrics) run when the response ends, as for any answer.
+   */
+  const writeHit = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answer: CachedAnswer,
+    options: ReadCacheOptions,
+  ): void => {
+    reply.hijack();
+    const notModified = noneMatch(request.headers['if-none-match'], answer.etag);
+    const statusCode = notModified ? 304 : 200;
+    const headers = notModified ? answer.rawNotModifiedHeaders : answer.rawHeaders;
+    reply.raw.writeHead(statusCode, [...headers, 'x-request-id', request.id]);
+    if (notModified) reply.raw.end();
+    else reply.raw.end(answer.body);
+    options.answered(request, statusCode, reply.elapsedTime);
+  };
+
   fastify.addHook('onRequest', (request, reply, done) => {
     const options = served;
     if (options === null || options.cache === null || !isCachedRead(request)) {
@@ -193,10 +229,7 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
           return;
         }
         options.admission(request, reply).then(
-          () => {
-            answerFromCache(request, reply, answer);
-            options.logAnswer(request, reply);
-          },
+          () => writeHit(request, reply, answer, options),
           // Refused: the access hook answers with this decision, through the request log.
           () => done(),
         );
@@ -247,10 +280,14 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
       }
       // Kept as bytes: a string would be encoded to UTF-8 again for every answer.
       const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      const headers = Object.freeze({ ...SECURITY_HEADERS, ...own });
+      const notModifiedHeaders = Object.freeze({ ...SECURITY_HEADERS, etag });
       cache.put(noted.tag, noted.key, {
         body,
-        headers: Object.freeze({ ...SECURITY_HEADERS, ...own }),
-        notModifiedHeaders: Object.freeze({ ...SECURITY_HEADERS, etag }),
+        headers,
+        notModifiedHeaders,
+        rawHeaders: Object.freeze([...flatHeaders(headers), 'content-length', String(body.length)]),
+        rawNotModifiedHeaders: Object.freeze(flatHeaders(notModifiedHeaders)),
         etag,
         bytes: body.length + noted.key.length + 1024,
       });

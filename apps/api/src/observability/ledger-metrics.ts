@@ -2,12 +2,172 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GroupCommitReport, observesCommits } from '@kyoyaku/event-store';
 import { Projector } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type MetricValue, Registry } from 'prom-client';
 import { DossierAccessLogRepository, LedgerIntegrity } from '@kyoyaku/runtime';
 import { OpenStreams } from '../http/open-streams';
 
 /** Requests that matched no route share one label, so unknown URLs cannot grow the series. */
 export const UNMATCHED_ROUTE = '(unmatched)';
+
+type HttpLabel = 'method' | 'route' | 'status';
+type HttpLabels = Record<HttpLabel, string>;
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The answers of one method, route pattern and status: a count, and their latency as a histogram. */
+interface HttpSeries {
+  labels: HttpLabels;
+  count: number;
+  sum: number;
+  /** Answers per bucket (not cumulative), in LATENCY_BUCKETS' order; the last one is +Inf. */
+  buckets: number[];
+}
+
+/**
+ * The request metrics counted in plain numbers. prom-client validates and hashes the labels on every
+ * inc() and observe() (through a labelled child too), which a read cache hit would pay for each
+ * answer: here one map lookup finds the series and the numbers are added; the registry reads them
+ * when scraped, with the same names, labels and values.
+ */
+export class HttpAnswers {
+  private readonly series = new Map<string, HttpSeries>();
+
+  record(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = {
+        labels: { method, route, status: String(status) },
+        count: 0,
+        sum: 0,
+        buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0),
+      };
+      this.series.set(key, series);
+    }
+    series.count++;
+    series.sum += seconds;
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[bucket] ?? Infinity)) bucket++;
+    series.buckets[bucket] = (series.buckets[bucket] ?? 0) + 1;
+  }
+
+  /** The counter's samples, as prom-client's Counter gives them. */
+  counts(): MetricValue<HttpLabel>[] {
+    return [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count }));
+  }
+
+  /** The histogram's samples, as prom-client's Histogram hands them to the registry. */
+  histogram(name: string): HistogramSample[] {
+    const values: HistogramSample[] = [];
+    for (const s of this.series.values()) {
+      let cumulative = 0;
+      LATENCY_BUCKETS.forEach((le, i) => {
+        cumulative += s.buckets[i] ?? 0;
+        values.push({
+          metricName: `${name}_bucket`,
+          labels: { le },
+          value: cumulative,
+          sharedLabels: s.labels,
+        });
+      });
+      values.push(
+        { metricName: `${name}_bucket`, labels: { le: '+Inf' }, value: s.count, sharedLabels: s.labels },
+        { metricName: `${name}_sum`, labels: {}, value: s.sum, sharedLabels: s.labels },
+        { metricName: `${name}_count`, labels: {}, value: s.count, sharedLabels: s.labels },
+      );
+    }
+    return values;
+  }
+
+  reset(): void {
+    this.series.clear();
+  }
+}
+
+interface HistogramSample {
+  metricName: string;
+  labels: { le?: number | string };
+  value: number;
+  /** The series' own labels (prom-client's histogram keeps them apart from `le`). */
+  sharedLabels: HttpLabels;
+}
+
+const REQUESTS = {
+  name: 'kyoyaku_http_requests_total',
+  help: 'HTTP requests answered, by method, route pattern and status',
+};
+const LATENCY = {
+  name: 'kyoyaku_http_request_duration_seconds',
+  help: 'Time from receiving a request to sending its answer, by method, route pattern and status',
+};
+
+/** kyoyaku_http_requests_total, its samples read from HttpAnswers when scraped. */
+class HttpRequestsCounter extends Counter<HttpLabel> {
+  constructor(
+    registry: Registry,
+    private readonly answers: HttpAnswers,
+  ) {
+    super({ ...REQUESTS, labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
+  }
+
+  override async get(): ReturnType<Counter<HttpLabel>['get']> {
+    return { ...(await super.get()), values: this.answers.counts() };
+  }
+
+  override reset(): void {
+    super.reset();
+    // prom-client's constructor resets before this class has set its fields.
+    (this.answers as HttpAnswers | undefined)?.reset();
+  }
+}
+
+/** kyoyaku_http_request_duration_seconds, its samples read from HttpAnswers when scraped. */
+class HttpLatencyHistogram extends Histogram<HttpLabel> {
+  constructor(
+    registry: Registry,
+    private readonly answers: HttpAnswers,
+  ) {
+    super({
+      ...LATENCY,
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    });
+  }
+
+  /**
+   * What the registry formats: prom-client's Histogram has this method (undeclared in its types),
+   * and its get() splays these samples' labels.
+   */
+  getForPromString(): Promise<{
+    name: string;
+    help: string;
+    type: 'histogram';
+    values: HistogramSample[];
+    aggregator: 'sum';
+  }> {
+    return Promise.resolve({
+      ...LATENCY,
+      type: 'histogram',
+      values: this.answers.histogram(LATENCY.name),
+      aggregator: 'sum',
+    });
+  }
+
+  override reset(): void {
+    super.reset();
+    // prom-client's constructor resets before this class has set its fields.
+    (this.answers as HttpAnswers | undefined)?.reset();
+  }
+}
+
+/** Registers the request metrics in `registry`; answers are counted on what it returns. */
+export function httpMetricsIn(registry: Registry): HttpAnswers {
+  const answers = new HttpAnswers();
+  new HttpRequestsCounter(registry, answers);
+  new HttpLatencyHistogram(registry, answers);
+  return answers;
+}
 
 /**
  * The Prometheus metrics of one running API (GET /metrics). Each app has its own registry; request
@@ -19,19 +179,8 @@ export class LedgerMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly stopObservingCommits: () => void;
 
-  private readonly requests = new Counter({
-    name: 'kyoyaku_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'kyoyaku_http_request_duration_seconds',
-    help: 'Time from receiving a request to sending its answer, by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** Every answer, counted in plain numbers (a read cache hit counts itself here too). */
+  readonly httpAnswers = httpMetricsIn(this.registry);
   private readonly appends = new Counter({
     name: 'kyoyaku_event_appends_total',
     help: 'Appends the store committed (an idempotent replay counts, writing no event)',
@@ -181,13 +330,12 @@ export class LedgerMetrics implements OnModuleDestroy {
   /** Counts every answer, including those Fastify or a guard gave before any controller ran. */
   observeHttp(fastify: FastifyInstance): void {
     fastify.addHook('onResponse', (request, reply, done) => {
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-        status: String(reply.statusCode),
-      };
-      this.requests.inc(labels);
-      this.latency.observe(labels, reply.elapsedTime / 1000);
+      this.httpAnswers.record(
+        request.method,
+        request.routeOptions.url ?? UNMATCHED_ROUTE,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
       done();
     });
   }
