@@ -2,8 +2,9 @@
  * `npm run bench:scale` (not a test): one agreement grown through the real command path
  * (CommandExecutor: read the stream → decide → append → wait for the projections) to each size of
  * BENCH_SCALE_SIZES (default 100,1000,10000 events), and at each size the latency of reads over the
- * HTTP app (Fastify inject, in-process: text asOf, text knownAt, versions, history, comparison)
- * and of single writes (one command each, the proceeding's next step), p50 and p99.
+ * HTTP app (Fastify inject, in-process: text asOf, text knownAt, a page of versions, a page of the
+ * history, comparison) with each answer's size, and of single writes (one command each, the
+ * proceeding's next step), p50 and p99.
  *
  * BENCH_SCALE_DIR keeps the ledger in that folder between runs (with the generator's place in
  * `long-agreement.json`): a later run carries on from the events already there, so a long stream is
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       const routes: [string, () => string][] = [
         ['text asOf', () => `${base}/text?asOf=${middle}`],
         ['text knownAt', () => `${base}/text?asOf=${asOf}&knownAt=${clock.now().toISOString()}`],
-        ['versions', () => `${base}/versions`],
+        ['versions (page)', () => `${base}/versions?limit=50`],
         ['history (timeline page)', () => `${base}/history?limit=50`],
         [
           'comparison (asOf knownAt vs now)',
@@ -106,14 +107,19 @@ async function main(): Promise<void> {
       const cells: string[] = [];
       for (const [name, url] of routes) {
         const samples: number[] = [];
+        let bytes = 0;
         for (let i = 0; i < READS; i++) {
           const start = process.hrtime.bigint();
           const response = await app.inject({ method: 'GET', url: url() });
           samples.push(ms(start));
           if (response.statusCode !== 200)
             throw new Error(`${name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+          bytes = response.rawPayload.length;
         }
-        cells.push(`${name} ${percentile(samples, 50).toFixed(2)} / ${percentile(samples, 99).toFixed(2)}`);
+        cells.push(
+          `${name} ${percentile(samples, 50).toFixed(2)} / ${percentile(samples, 99).toFixed(2)} ` +
+            `(${(bytes / 1024).toFixed(0)} kB)`,
+        );
       }
       await app.close();
       await ledger.projector.start();
