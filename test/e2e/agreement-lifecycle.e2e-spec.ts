@@ -104,7 +104,7 @@ describe('the life of an agreement through HTTP', () => {
 
     const versions = await api.get(`/agreements/${ID}/versions`).expect(200);
     expect(
-      versions.body.versions.map((v: { number: number; effectiveFrom: string; effectiveTo?: string }) => [
+      versions.body.items.map((v: { number: number; effectiveFrom: string; effectiveTo?: string }) => [
         v.number,
         v.effectiveFrom,
         v.effectiveTo,

@@ -35,13 +35,43 @@ describe('reads on the 青森圏域 demo history', () => {
     expect(next.body.items[0].agreementId).toBe('aomori-imabetsu');
   });
 
+  it('pages the 沿革 as every list pages: limit, after = the nextCursor, oldest first in 施行日 order', async () => {
+    type Item = { number: number; effectiveFrom: string };
+    const whole = await api.get('/agreements/aomori-hiranai/versions').expect(200);
+    const all = whole.body.items as Item[];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(whole.body.nextCursor).toBeNull();
+    expect(all.map((v) => v.effectiveFrom)).toEqual([...all.map((v) => v.effectiveFrom)].sort());
+    const walked: Item[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after === null ? '?limit=1' : `?limit=1&after=${after}`;
+      const page = await api.get(`/agreements/aomori-hiranai/versions${query}`).expect(200);
+      expect(page.body.items).toHaveLength(1);
+      expect(page.body.today).toBe(whole.body.today);
+      walked.push(...(page.body.items as Item[]));
+      after = page.body.nextCursor as string | null;
+      if (after !== null) expect(after).toBe(String(walked.at(-1)?.number));
+    } while (after !== null && walked.length <= all.length);
+    expect(walked).toEqual(all);
+    // The abolition ends the 沿革: every page of an abolished agreement carries it.
+    const abolished = await api.get('/agreements/aomori-hamanasudai/versions?limit=1').expect(200);
+    expect(abolished.body.abolition).toMatchObject({ label: expect.any(String) });
+    // The limit is the lists' own: 1 to 500.
+    const tooMany = await api.get('/agreements/aomori-hiranai/versions?limit=501').expect(400);
+    expect(tooMany.headers['content-type']).toContain('application/problem+json');
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'limit' })]);
+    // A cursor that names no version of the agreement says which versions there are.
+    const unknown = await api.get('/agreements/aomori-hiranai/versions?after=99').expect(404);
+    expect(unknown.body).toMatchObject({ code: 'VersionNotFound' });
+    expect(unknown.body.detail).toContain('第99版はありません');
+  });
+
   it('marks a concluded amendment whose 施行日 is ahead as 未施行 (not-yet-in-force)', async () => {
     const versions = await api.get('/agreements/aomori-hiranai/versions').expect(200);
-    const last = versions.body.versions.at(-1);
+    const last = versions.body.items.at(-1);
     expect(last).toMatchObject({ effectiveFrom: '2027-04-01', statusToday: 'not-yet-in-force' });
-    const inForce = versions.body.versions.filter(
-      (v: { statusToday: string }) => v.statusToday === 'in-force',
-    );
+    const inForce = versions.body.items.filter((v: { statusToday: string }) => v.statusToday === 'in-force');
     expect(inForce).toHaveLength(1);
     const version = await api
       .get(`/agreements/aomori-hiranai/versions/${last.number}?style=kanji`)
@@ -51,7 +81,7 @@ describe('reads on the 青森圏域 demo history', () => {
 
   it('answers the retroactive amendment by transaction time: before its recording, the old version', async () => {
     const history = await api.get('/agreements/aomori-imabetsu/versions').expect(200);
-    const retro = history.body.versions.find((v: { retroactive?: unknown }) => v.retroactive !== undefined);
+    const retro = history.body.items.find((v: { retroactive?: unknown }) => v.retroactive !== undefined);
     expect(retro).toMatchObject({ effectiveFrom: '2022-04-01', concludedOn: '2022-06-30' });
     const now = await api.get('/agreements/aomori-imabetsu/text?asOf=2022-05-01').expect(200);
     expect(now.body.version.number).toBe(retro.number);

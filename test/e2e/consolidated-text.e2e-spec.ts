@@ -84,15 +84,15 @@ describe('the text in force in 例規集 form, and the 沿革', () => {
 
   it('serves each version of the 沿革 in the same form, with a 例規集 label; 未施行 marked', async () => {
     const list = await api.get('/agreements/aomori-hiranai/versions').expect(200);
-    expect(list.body.versions.map((v: { label: string }) => v.label)).toEqual([
+    expect(list.body.items.map((v: { label: string }) => v.label)).toEqual([
       '令和元年12月25日締結',
       '令和3年3月25日一部変更（令和3年4月1日施行）',
       '令和8年10月1日一部変更（令和9年4月1日施行、未施行）',
     ]);
     const retro = await api.get('/agreements/aomori-imabetsu/versions').expect(200);
-    expect(retro.body.versions.at(-1).label).toBe('令和4年6月30日一部変更（令和4年4月1日から適用）');
+    expect(retro.body.items.at(-1).label).toBe('令和4年6月30日一部変更（令和4年4月1日から適用）');
     const abolished = await api.get('/agreements/aomori-hamanasudai/versions').expect(200);
-    expect(abolished.body.versions[0].label).toBe('令和2年3月27日締結（令和2年4月1日施行）');
+    expect(abolished.body.items[0].label).toBe('令和2年3月27日締結（令和2年4月1日施行）');
     expect(abolished.body.abolition).toMatchObject({
       concludedOn: '2024-03-22',
       effectiveOn: '2024-04-01',

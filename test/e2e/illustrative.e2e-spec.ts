@@ -63,7 +63,7 @@ describe('the shipped demo says which facts are invented', () => {
     const agreement = await api.get(`/agreements/${AGREEMENT_IDS.hiranai}`).expect(200);
     expect(agreement.body.illustrative).toBe(true);
     const versions = await api.get(`/agreements/${AGREEMENT_IDS.hiranai}/versions`).expect(200);
-    expect(versions.body.versions.map(flagOf)).toEqual([true, true, true]);
+    expect(versions.body.items.map(flagOf)).toEqual([true, true, true]);
     const version = await api.get(`/agreements/${AGREEMENT_IDS.hiranai}/versions/1`).expect(200);
     expect(version.body.illustrative).toBe(true);
     const proceedings = await api.get(`/agreements/${AGREEMENT_IDS.hiranai}/proceedings`).expect(200);
@@ -184,7 +184,7 @@ describe('a ledger without the demo has no illustrative fact', () => {
     const reads = [
       (await api.get('/agreements').expect(200)).body.items[0],
       (await api.get('/agreements/aomori-hiranai').expect(200)).body,
-      (await api.get('/agreements/aomori-hiranai/versions').expect(200)).body.versions[0],
+      (await api.get('/agreements/aomori-hiranai/versions').expect(200)).body.items[0],
       (await api.get('/agreements/aomori-hiranai/versions/1').expect(200)).body,
       (await api.get('/agreements/aomori-hiranai/proceedings').expect(200)).body[0],
       (await api.get('/agreements/aomori-hiranai/text?asOf=2020-01-01').expect(200)).body.version,

@@ -116,7 +116,7 @@ describe('recorded facts are dated on or before today in Japan (demo app)', () =
         .post(`${base}/conclusion`, { concludedOn: TODAY, effectiveOn: '2027-04-01', signatories })
         .expect(201);
       const versions = await api.get(`/agreements/${ID}/versions`).expect(200);
-      expect(versions.body.versions.at(-1)).toMatchObject({
+      expect(versions.body.items.at(-1)).toMatchObject({
         effectiveFrom: '2027-04-01',
         statusToday: 'not-yet-in-force',
       });

@@ -106,7 +106,7 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
     expect(april.body.text).toContain(V3_PARAGRAPH);
 
     const list = await api.get(`/agreements/${ID}/versions`).expect(200);
-    const versions = list.body.versions as VersionItem[];
+    const versions = list.body.items as VersionItem[];
     expect(versions.map((v) => [v.number, v.concludedOn, v.effectiveFrom, v.effectiveTo])).toEqual([
       [1, '2019-12-25', '2019-12-25', '2021-04-01'],
       [2, '2021-03-25', '2021-04-01', '2027-01-06'],
@@ -199,7 +199,7 @@ describe('valid time: amendments take effect in 施行日 order (demo 平内町)
     const after = await api.get(`/agreements/${ID}`).expect(200);
     expect(after.headers.etag).toBe(summary.headers.etag);
     const versions = await api.get(`/agreements/${ID}/versions`).expect(200);
-    expect(versions.body.versions).toHaveLength(3);
+    expect(versions.body.items).toHaveLength(3);
 
     // Taking effect after 第3版, the same amendment is drafted against it and is accepted.
     await conclude('hiranai-amendment-2026-12', '2027-04-02').expect(201);

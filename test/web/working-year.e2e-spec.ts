@@ -73,10 +73,10 @@ if (!chromiumInstalled()) {
 
     it('calls 現行 only the version in force today and marks a concluded one not yet in force 未施行', async () => {
       const versions = (await api.get(`/agreements/${AGREEMENT}/versions`).expect(200)).body as {
-        versions: { number: number; statusToday: string; effectiveFrom: string }[];
+        items: { number: number; statusToday: string; effectiveFrom: string }[];
       };
-      const pending = versions.versions.find((v) => v.statusToday === 'not-yet-in-force');
-      const inForce = versions.versions.find((v) => v.statusToday === 'in-force');
+      const pending = versions.items.find((v) => v.statusToday === 'not-yet-in-force');
+      const inForce = versions.items.find((v) => v.statusToday === 'in-force');
       expect(pending).toMatchObject({ number: 3, effectiveFrom: '2027-04-01' });
       expect(inForce?.number).toBe(2);
 

@@ -112,11 +112,17 @@ export class AgreementQueriesController {
     summary: '沿革 (版の一覧)',
     description:
       '各版の施行日・失効日・締結した手続・双方の告示・本日時点の状態 (未施行など)・例規集の沿革の表記 (label)。施行日順 (同じ施行日は締結順) に並び、版の番号は締結順。' +
-      '各版の本文は、原文に施行日がその版以前の変更を施行日順に適用したもの。廃止が締結されていれば abolition',
+      '各版の本文は、原文に施行日がその版以前の変更を施行日順に適用したもの。廃止が締結されていれば abolition (各ページに)。' +
+      'ほかの一覧と同じくページ単位: カーソル = ページ最後の版の番号 (nextCursor)',
   })
   @ApiOkResponse({ type: VersionListResource })
-  versions(@Param() params: AgreementParams): Promise<VersionList> {
-    return this.queries.execute(new ListVersionsQuery(params.agreementId));
+  versions(@Param() params: AgreementParams, @Query() query: PageQuery): Promise<VersionList> {
+    return this.queries.execute(
+      new ListVersionsQuery(params.agreementId, {
+        ...(query.after === undefined ? {} : { after: query.after }),
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
   }
 
   @Get(':agreementId/versions/:n')

@@ -1,5 +1,7 @@
 import { SqliteEventStore, type RecordedEvent } from '@kyoyaku/event-store';
 import {
+  agreementProjection,
+  agreementProjectionWith,
   ALL_PROJECTIONS,
   COLLECTIONS,
   foldKnownAt,
@@ -21,6 +23,7 @@ import { AgreementReadModels } from './agreement-read-model.service';
 class CountingSource implements ReadModelSource {
   readonly historyReads = new Map<string, number>();
   eventReads = 0;
+  snapshotReads = 0;
   constructor(private readonly inner: SqliteReadModels) {}
   contentVersion(): string {
     return this.inner.contentVersion();
@@ -32,6 +35,7 @@ class CountingSource implements ReadModelSource {
         if (collection === COLLECTIONS.histories) {
           this.historyReads.set(key, (this.historyReads.get(key) ?? 0) + 1);
         }
+        if (collection.startsWith(COLLECTIONS.snapshots(''))) this.snapshotReads++;
         return reader.get<T>(collection, key);
       },
       list: (collection, options) => {
@@ -185,5 +189,43 @@ describe('AgreementReadModels: reads as of a moment (knownAt, atPosition)', () =
       );
       expect(source.eventReads).toBeGreaterThan(reads);
     }
+  });
+
+  it('parses a snapshot once and never reads its row again: a snapshot never changes', async () => {
+    const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
+    const written = events[lastIndex];
+    if (written === undefined) throw new Error('no agreement event');
+    const id = written.streamId.slice('agreement-'.length);
+    const stream = events.filter((e) => e.streamId === written.streamId);
+    const middle = stream[Math.floor(stream.length / 2)];
+    if (middle === undefined) throw new Error('empty stream');
+    // Snapshots every 3 events, so the moments below start from one.
+    const projections = ALL_PROJECTIONS.map((p) =>
+      p === agreementProjection ? agreementProjectionWith({ snapshotInterval: 3 }) : p,
+    );
+    const applyWith = (batch: readonly RecordedEvent[]) => {
+      const last = batch.at(-1);
+      if (last === undefined) return;
+      readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
+        for (const event of batch) for (const projection of projections) projection.apply(event, tx);
+      });
+    };
+    applyWith(events.slice(0, lastIndex));
+    const source = new CountingSource(readModels);
+    const service = new AgreementReadModels(source);
+    // Two moments (two keys) that start from the same snapshot.
+    const moments = [
+      { atPosition: middle.position },
+      { atPosition: middle.position, knownAt: '2999-01-01T00:00:00.000Z' },
+    ];
+    const expected = replayed(id, { upToPosition: middle.position });
+    expect(await service.historyKnownAt(id, moments[0] ?? {})).toEqual(expected);
+    expect(source.snapshotReads).toBe(1);
+    expect(await service.historyKnownAt(id, moments[1] ?? {})).toEqual(expected);
+    applyWith(events.slice(lastIndex)); // the agreement's next event: the kept 沿革 are replayed again
+    const reads = source.eventReads;
+    for (const at of moments) expect(await service.historyKnownAt(id, at)).toEqual(expected);
+    expect(source.eventReads).toBeGreaterThan(reads);
+    expect(source.snapshotReads).toBe(1);
   });
 });

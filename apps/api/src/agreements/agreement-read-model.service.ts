@@ -9,6 +9,7 @@ import {
   fromHistoryDoc,
   historyOfFold,
   latestRecordedAt,
+  ParsedSnapshots,
   readHistoryDoc,
   type HistoryDoc,
   type ProceedingDoc,
@@ -44,6 +45,8 @@ export class AgreementReadModels {
   private readonly latestRecorded = new Map<string, { lastPosition: string; latestMs: number }>();
   /** 沿革 replayed as of a moment, by agreement and moment, as of the agreement's last event. */
   private readonly pastHistories = new Map<string, { lastPosition: string; history: AgreementHistory }>();
+  /** This ledger's snapshots, parsed once: a snapshot never changes (ParsedSnapshots). */
+  private readonly snapshots = new ParsedSnapshots();
   /** Texts rendered from a 沿革 other than the kept current one: they live as long as it does. */
   private readonly pastTexts = new WeakMap<AgreementHistory, Map<string, string>>();
 
@@ -91,10 +94,15 @@ export class AgreementReadModels {
       return Promise.resolve(touch(this.pastHistories, key, kept).history);
     }
     const history = historyOfFold(
-      foldKnownAt(this.reader(), agreementId, {
-        ...(at.knownAt === undefined ? {} : { knownAt: at.knownAt }),
-        ...(at.atPosition === undefined ? {} : { upToPosition: at.atPosition }),
-      }),
+      foldKnownAt(
+        this.reader(),
+        agreementId,
+        {
+          ...(at.knownAt === undefined ? {} : { knownAt: at.knownAt }),
+          ...(at.atPosition === undefined ? {} : { upToPosition: at.atPosition }),
+        },
+        this.snapshots,
+      ),
     );
     if (history === undefined) {
       throw new ProblemException({

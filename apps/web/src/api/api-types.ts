@@ -175,6 +175,13 @@ export interface AbolitionListItem {
   label: string;
 }
 
+/** A page of the 沿革 as the API answers it (`GET …/versions?after=&limit=`). */
+export interface VersionPage extends Page<VersionListItem> {
+  today: string;
+  abolition?: AbolitionListItem;
+}
+
+/** The whole 沿革, every page read (readVersions). */
 export interface VersionList {
   today: string;
   versions: VersionListItem[];

@@ -3,8 +3,8 @@
  * take effect later), from the 沿革 the API lists with each version's `statusToday`. The last
  * concluded version is not the one in force when its 施行日 is still ahead.
  */
-import type { VersionList, VersionListItem } from '../api/api-types';
-import { useApi } from '../api/use-api';
+import type { VersionListItem } from '../api/api-types';
+import { useVersions } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
 import { DateText, StatusBadge } from './common.component';
 
@@ -29,7 +29,7 @@ export function PendingVersionList({ versions }: { versions: readonly VersionLis
 /** 「第2版」 in force today, then 「第3版 未施行 施行日 2027-04-01（令和9年4月1日）」. */
 export function VersionsToday({ agreementId, inForceOnly }: { agreementId: string; inForceOnly?: boolean }) {
   const { t } = useI18n();
-  const list = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const list = useVersions(agreementId);
   if (list.state === 'loading') return <span className="loading">{t('common.loading')}</span>;
   if (list.state === 'error') return <span>—</span>;
   const inForce = list.data.versions.find((v) => v.statusToday === 'in-force');

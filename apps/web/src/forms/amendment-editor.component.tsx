@@ -10,8 +10,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiPostQuery } from '../api/api-client';
-import type { AgreementSummary, CommandResult, DraftPreview, VersionList, DraftBase } from '../api/api-types';
-import { useApi } from '../api/use-api';
+import type { AgreementSummary, CommandResult, DraftPreview, DraftBase } from '../api/api-types';
+import { useApi, useVersions } from '../api/use-api';
 import { DateText, Loading, ProblemAlert } from '../components/common.component';
 import { ComparisonTable } from '../components/comparison-table.component';
 import { DownloadButton, OpenButton } from '../components/download-button.component';
@@ -63,7 +63,7 @@ export function AmendmentEditor(props: Props) {
   // may not be in force yet: the API names it, and the preview and the command amend that one.
   const baseText = useApi<DraftBase>(`/agreements/${agreementId}/drafts/base`);
   // The 沿革's name of that version, and the server's today (the default date of the 案).
-  const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const versions = useVersions(agreementId);
   const modes: { value: EditorMode; label: string }[] = [
     { value: 'text', label: t('draft.modeText') },
     { value: 'amendingText', label: t('draft.modeAmendingText') },

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { apiGet, asApiError, queryString } from '../api/api-client';
+import { allPages, type Get } from '../api/pages';
 import type {
   AgreementListItem,
   DoubtListItem,
@@ -27,19 +28,6 @@ import {
 import { useSession } from '../session';
 
 const PAGE = 500;
-
-type Get = <T>(path: string) => Promise<T>;
-
-async function allPages<T>(get: Get, path: string): Promise<T[]> {
-  const items: T[] = [];
-  let after: string | null | undefined;
-  do {
-    const page = await get<Page<T>>(`${path}${queryString({ limit: PAGE, ...(after ? { after } : {}) })}`);
-    items.push(...page.items);
-    after = page.nextCursor;
-  } while (after !== null && after !== undefined);
-  return items;
-}
 
 async function readSources(
   get: Get,

@@ -5,8 +5,8 @@
  */
 import { useEffect } from 'react';
 import { queryString } from '../api/api-client';
-import type { Proceeding, TextAsOf, VersionList } from '../api/api-types';
-import { useApi } from '../api/use-api';
+import type { Proceeding, TextAsOf } from '../api/api-types';
+import { useApi, useVersions } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { AsOfPicker } from '../components/as-of-picker.component';
 import { DateText, InstantText, Loading, ProblemAlert } from '../components/common.component';
@@ -45,7 +45,7 @@ function AgreementText({ agreementId }: { agreementId: string }) {
   const chosenStyle: Style | undefined =
     requestedStyle === 'kanji' || requestedStyle === 'municipal' ? requestedStyle : undefined;
 
-  const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const versions = useVersions(agreementId);
   const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
   const text = useApi<TextAsOf>(
     `/agreements/${agreementId}/text${queryString({ asOf, knownAt, style: chosenStyle })}`,

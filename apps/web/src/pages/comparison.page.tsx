@@ -5,8 +5,8 @@
  */
 import { type FormEvent, useState } from 'react';
 import { queryString } from '../api/api-client';
-import type { AgreementComparison, VersionList } from '../api/api-types';
-import { useApi } from '../api/use-api';
+import type { AgreementComparison } from '../api/api-types';
+import { useApi, useVersions } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { AmendingTextSection } from '../components/amending-text-section.component';
 import { Loading, ProblemAlert } from '../components/common.component';
@@ -30,7 +30,7 @@ export function ComparisonPage({ agreementId }: { agreementId: string }) {
 function Comparison({ agreementId }: { agreementId: string }) {
   const { t } = useI18n();
   const { query } = useLocation();
-  const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const versions = useVersions(agreementId);
   const list = versions.state === 'ok' ? versions.data.versions : [];
   // The versions come in 施行日 order: by default, the last one against the one before it.
   const latest = list.at(-1)?.number;

@@ -15,10 +15,9 @@ import type {
   Proceeding,
   RawEvent,
   TimelineEntry,
-  VersionList,
   VersionListItem,
 } from '../api/api-types';
-import { useApi } from '../api/use-api';
+import { useApi, useVersions } from '../api/use-api';
 import { AgreementFrame } from '../components/agreement-frame.component';
 import { InstantText, Loading, ProblemAlert, StatusBadge } from '../components/common.component';
 import { useI18n } from '../i18n/i18n';
@@ -55,7 +54,7 @@ function History({ agreement }: { agreement: AgreementSummary }) {
   const agreementId = agreement.agreementId;
   const first = useApi<Page<TimelineEntry>>(`/agreements/${agreementId}/history?limit=${PAGE_SIZE}`);
   const proceedings = useApi<Proceeding[]>(`/agreements/${agreementId}/proceedings`);
-  const versions = useApi<VersionList>(`/agreements/${agreementId}/versions`);
+  const versions = useVersions(agreementId);
   const [more, setMore] = useState<{ items: TimelineEntry[]; nextCursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
   const [kind, setKind] = useState('');

@@ -8,7 +8,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AgreementDocument } from '@kyoyaku/legal-text';
 import { type ApiError, apiGet, asApiError, queryString } from '../api/api-client';
-import type { AgreementListItem, Page, VersionList } from '../api/api-types';
+import type { AgreementListItem, Page } from '../api/api-types';
+import { readVersions } from '../api/pages';
 import { Loading, ProblemAlert } from '../components/common.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
@@ -38,7 +39,7 @@ function useSearchedVersions(allVersions: boolean, active: boolean): Loaded {
         .items;
       const perAgreement = await Promise.all(
         agreements.map(async (agreement) => {
-          const list = await get<VersionList>(`/agreements/${agreement.agreementId}/versions`);
+          const list = await readVersions(get, agreement.agreementId);
           // A version never in force (replaced before its 施行日) was never the text of anything.
           const chosen = list.versions.filter((v) =>
             allVersions ? !v.neverInForce : v.statusToday === 'in-force',

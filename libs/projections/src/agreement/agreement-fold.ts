@@ -178,7 +178,47 @@ function earliest(instants: readonly string[]): string {
 const parsedSnapshots = new Map<string, { deflated: string; fold: AgreementFold }>();
 const PARSED_SNAPSHOTS_KEPT = 64;
 
-function readSnapshot(reader: ReadModelReader, agreementId: string, count: number): AgreementFold | null {
+/**
+ * Snapshots parsed from ONE ledger's read models, by agreement and size. A snapshot is the fold of
+ * the stream's first `count` events, which never change, and projections are deterministic (a
+ * rebuild writes the same bytes): once parsed it is kept without reading its row again. Never share
+ * one between two ledgers (the module's own cache, used without one, checks the stored text).
+ */
+export class ParsedSnapshots {
+  private readonly folds = new Map<string, AgreementFold>();
+
+  get(agreementId: string, count: number): AgreementFold | undefined {
+    const key = `${agreementId}\u0000${count}`;
+    const fold = this.folds.get(key);
+    if (fold === undefined) return undefined;
+    this.folds.delete(key);
+    this.folds.set(key, fold);
+    return fold;
+  }
+
+  set(agreementId: string, count: number, fold: AgreementFold): void {
+    this.folds.set(`${agreementId}\u0000${count}`, fold);
+    if (this.folds.size > PARSED_SNAPSHOTS_KEPT) {
+      const oldest = this.folds.keys().next();
+      if (oldest.done !== true) this.folds.delete(oldest.value);
+    }
+  }
+}
+
+function readSnapshot(
+  reader: ReadModelReader,
+  agreementId: string,
+  count: number,
+  kept?: ParsedSnapshots,
+): AgreementFold | null {
+  const known = kept?.get(agreementId, count);
+  if (known !== undefined) return known;
+  const fold = parseSnapshot(reader, agreementId, count);
+  if (fold !== null) kept?.set(agreementId, count, fold);
+  return fold;
+}
+
+function parseSnapshot(reader: ReadModelReader, agreementId: string, count: number): AgreementFold | null {
   const doc = reader.get<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(count));
   if (doc === null) return null;
   const key = `${agreementId}\u0000${count}`;
@@ -268,6 +308,8 @@ export function foldKnownAt(
   reader: ReadModelReader,
   agreementId: string,
   at: TransactionTime,
+  /** The ledger's parsed snapshots, kept by the caller (else each is read to check it). */
+  kept?: ParsedSnapshots,
 ): AgreementFold {
   const knownAt = at.knownAt === undefined ? undefined : Date.parse(at.knownAt);
   if (knownAt !== undefined && Number.isNaN(knownAt))
@@ -285,7 +327,7 @@ export function foldKnownAt(
     start = i;
   }
   const from = start < 0 ? undefined : entries[start];
-  let fold = (from === undefined ? null : readSnapshot(reader, agreementId, from.count)) ?? EMPTY_FOLD;
+  let fold = (from === undefined ? null : readSnapshot(reader, agreementId, from.count, kept)) ?? EMPTY_FOLD;
   // The blocks after it, each read only if it may hold an event known then.
   let blockStart = fold.count;
   for (let i = start + 1; i <= entries.length; i++) {

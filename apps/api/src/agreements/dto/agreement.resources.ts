@@ -292,10 +292,16 @@ export class VersionListResource {
   today!: string;
   @ApiProperty({
     type: [VersionListItemResource],
-    description: '沿革: 施行日順 (同じ施行日は締結順)。版の番号は締結順のまま',
+    description: '沿革のこのページ: 施行日順 (同じ施行日は締結順)、古いものから。版の番号は締結順のまま',
   })
-  versions!: VersionListItemResource[];
-  @ApiPropertyOptional({ type: AbolitionListItemResource, description: '廃止 (締結済みのとき)' })
+  items!: VersionListItemResource[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '次のページの after (このページ最後の版の番号。最終ページは null)',
+  })
+  nextCursor!: string | null;
+  @ApiPropertyOptional({ type: AbolitionListItemResource, description: '廃止 (締結済みのとき。各ページに)' })
   abolition?: AbolitionListItemResource;
 }
 

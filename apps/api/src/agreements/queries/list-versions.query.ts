@@ -3,6 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type AmendmentBase, type VersionStatus, agreementName, versionStatusOn } from '@kyoyaku/domain';
 import { type AbolitionDoc, enactmentsOf, type VersionDoc, versionLabel } from '@kyoyaku/projections';
 import { documentStyle, enactmentLabel, type Enactments, type RenderStyle } from '@kyoyaku/legal-text';
+import type { Page } from '../../http/pagination.dto';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, type Clock, japanToday } from '@kyoyaku/runtime';
 import { AgreementReadModels } from '../agreement-read-model.service';
@@ -30,11 +31,15 @@ export type VersionListItem = Omit<VersionDoc, 'document' | 'operations' | 'base
 /** The 廃止, once concluded, with its entry in the 沿革 (令和6年3月22日廃止（令和6年4月1日施行）). */
 export type AbolitionListItem = AbolitionDoc & { label: string };
 
-export interface VersionList {
+/**
+ * A page of the 沿革, oldest first in 施行日 order as a 例規集 prints it and as the history lists
+ * events; cursor = the number of the page's last version. `today` and the abolition (the 沿革's
+ * end) are on every page.
+ */
+export type VersionList = Page<VersionListItem> & {
   today: string;
-  versions: VersionListItem[];
   abolition?: AbolitionListItem;
-}
+};
 
 export type VersionDetail = VersionDoc & {
   statusToday: VersionStatus;
@@ -50,9 +55,22 @@ function labelOf(version: VersionDoc, status: VersionStatus): string {
 }
 
 export class ListVersionsQuery extends Query<VersionList> {
-  constructor(readonly agreementId: string) {
+  constructor(
+    readonly agreementId: string,
+    /** `after`: a version number (0, or none: from the first). */
+    readonly page: { after?: string; limit: number },
+  ) {
     super();
   }
+}
+
+function versionNotFound(agreement: string, count: number, versionNumber: number | string): ProblemException {
+  return new ProblemException({
+    status: 404,
+    title: 'Not Found',
+    code: 'VersionNotFound',
+    detail: `${agreement}の版は第1版から第${count}版までです。第${versionNumber}版はありません。`,
+  });
 }
 
 /** The 沿革: every concluded version with its 施行日, its end, and the proceeding that made it. */
@@ -63,10 +81,24 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery, Ver
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ agreementId }: ListVersionsQuery): Promise<VersionList> {
+  execute({ agreementId, page }: ListVersionsQuery): Promise<VersionList> {
     const today = japanToday(this.clock);
     const { doc, history } = this.readModels.history(agreementId);
-    const versions = doc.versions.map((stored, index): VersionListItem => {
+    // The list is in 施行日 order, the numbers in conclusion order: the cursor's place is looked up.
+    const start =
+      page.after === undefined || page.after === '0'
+        ? 0
+        : doc.versions.findIndex((v) => String(v.number) === page.after) + 1;
+    if (start === 0 && page.after !== undefined && page.after !== '0') {
+      throw versionNotFound(
+        agreementName(this.readModels.summary(agreementId)),
+        doc.versions.length,
+        page.after,
+      );
+    }
+    const end = Math.min(doc.versions.length, start + page.limit);
+    const items = doc.versions.slice(start, end).map((stored, offset): VersionListItem => {
+      const index = start + offset;
       const { document, operations: _operations, base, ...rest } = stored;
       const version = history.versions[index];
       const statusToday = version === undefined ? 'not-yet-in-force' : versionStatusOn(version, today);
@@ -82,9 +114,11 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery, Ver
       };
     });
     const abolition = doc.abolition;
+    const last = items.at(-1);
     return Promise.resolve({
       today,
-      versions,
+      items,
+      nextCursor: end < doc.versions.length && last !== undefined ? String(last.number) : null,
       ...(abolition === undefined
         ? {}
         : {
@@ -125,12 +159,11 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery, Version
     const version = history.versions.find((v) => v.number === versionNumber);
     const stored = doc.versions.find((v) => v.number === versionNumber);
     if (version === undefined || stored === undefined) {
-      throw new ProblemException({
-        status: 404,
-        title: 'Not Found',
-        code: 'VersionNotFound',
-        detail: `${agreementName(this.readModels.summary(agreementId))}の版は第1版から第${doc.versions.length}版までです。第${versionNumber}版はありません。`,
-      });
+      throw versionNotFound(
+        agreementName(this.readModels.summary(agreementId)),
+        doc.versions.length,
+        versionNumber,
+      );
     }
     const statusToday = versionStatusOn(version, japanToday(this.clock));
     const textStyle = style ?? documentStyle(version.document);
