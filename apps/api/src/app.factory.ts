@@ -1,8 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Projector, ReadModelStore, rebuildOutdatedReadModels } from '@kyoyaku/projections';
+import { Projector, ReadModelStore } from '@kyoyaku/projections';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { admissionOf, checkAccessBeforeBody } from './auth/access-before-body';
@@ -105,12 +104,6 @@ export async function createApp(
     answered: requestAnsweredLog(),
   });
   // Read models written by an earlier format (an upgrade) are rebuilt from the events first.
-  const rebuilt = await rebuildOutdatedReadModels(app.get(Projector), app.get(ReadModelStore));
-  if (rebuilt !== null) {
-    new Logger('Projector').log(
-      `read models of an earlier format rebuilt from the events (generation ${rebuilt.generation}, checkpoint ${rebuilt.checkpoint.toString()})`,
-    );
-  }
   await app.get(Projector).start();
   app.flushLogs();
   return app;

@@ -1,5 +1,6 @@
 import { CommitSignal, type EventStore, type RecordedEvent } from '@kyoyaku/event-store';
 import type { Projection } from './read-model';
+import { readModelsOutdated } from './read-model-format';
 import { GenerationBehindError, GenerationReplacedError, type ReadModelStore } from './read-model-store';
 
 /**
@@ -34,6 +35,8 @@ export interface ProjectorOptions {
   /** Longest a read waits to bring this process's view in step with the durable read models. */
   readSyncMs?: number;
   onError?: (error: unknown) => void;
+  /** Told when read models of an earlier format were found and replaced by a rebuild. */
+  onOutdatedRebuilt?: (rebuilt: { generation: number; checkpoint: bigint }) => void;
   /**
    * Awaited before each batch is applied: loads what the projections will read synchronously
    * from elsewhere (the Merkle roots the checkpoint projection signs, on a server-side log).
@@ -67,6 +70,8 @@ export class Projector {
   /** Started with coordination: until then (a command line, a test) this process projects alone. */
   private coordinated = false;
   private markStarted: () => void = () => undefined;
+  /** Settled once the active read models are known to be of the current format (see currentFormat). */
+  private formatChecked: Promise<void> | null = null;
   private readonly startedPromise = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
@@ -97,6 +102,7 @@ export class Projector {
    */
   async start(): Promise<void> {
     this.stopped = false;
+    await this.currentFormat();
     const coordination = this.options.coordination;
     if (coordination !== undefined) {
       this.coordinated = true;
@@ -210,19 +216,21 @@ export class Projector {
    */
   catchUp(): Promise<bigint> {
     if (this.pending !== null) return this.pending;
-    const run = this.exclusive(async () => {
-      this.pending = null;
-      for (;;) {
-        try {
-          // What other processes projected (or swapped in) first: their batches are not redone.
-          await this.readModels.refresh();
-          return await this.applyFrom(this.readModels.activeGeneration());
-        } catch (error) {
-          // A rebuild elsewhere swapped the generation out under us: continue on the new one.
-          if (!(error instanceof GenerationReplacedError)) throw error;
+    const run = this.currentFormat().then(() =>
+      this.exclusive(async () => {
+        this.pending = null;
+        for (;;) {
+          try {
+            // What other processes projected (or swapped in) first: their batches are not redone.
+            await this.readModels.refresh();
+            return await this.applyFrom(this.readModels.activeGeneration());
+          } catch (error) {
+            // A rebuild elsewhere swapped the generation out under us: continue on the new one.
+            if (!(error instanceof GenerationReplacedError)) throw error;
+          }
         }
-      }
-    });
+      }),
+    );
     this.pending = run;
     return run;
   }
@@ -249,6 +257,24 @@ export class Projector {
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /**
+   * Read models written by an earlier format (READ_MODEL_FORMAT: an upgrade) are replayed into a
+   * fresh generation and swapped in before this projector applies anything: applied to, they would
+   * be marked current and keep their older documents for good. Checked once per projector, whoever
+   * runs it (the API at start, a command line's catch-up); a failed check is tried again next time.
+   */
+  private currentFormat(): Promise<void> {
+    this.formatChecked ??= (async () => {
+      if (!(await readModelsOutdated(this.readModels))) return;
+      const rebuilt = await this.rebuild(); // not inside `?.(…)`: without a listener it would not run
+      this.options.onOutdatedRebuilt?.(rebuilt);
+    })().catch((error: unknown) => {
+      this.formatChecked = null;
+      throw error;
+    });
+    return this.formatChecked;
   }
 
   /**

@@ -1,11 +1,11 @@
-import type { Projector } from './projector';
 import type { ReadModelStore } from './read-model-store';
 import type { Projection } from './read-model';
 
 /**
  * The shape of the documents the projections write. Raise it whenever a projection writes documents
  * of another shape, or reads an event type whose schemaVersion changed: read models written by an
- * earlier format are then rebuilt from the events at start (the events themselves never change).
+ * earlier format are then rebuilt from the events before a projector applies anything to them
+ * (Projector.currentFormat; the events themselves never change).
  *
  * 1 — (no marker) every read model up to the 届出 of schemaVersion 1;
  * 2 — 届出 per party (proceedings' `notifications`), the region's 勧告 and timelines;
@@ -40,16 +40,4 @@ export async function readModelsOutdated(readModels: ReadModelStore): Promise<bo
   await readModels.refresh();
   if (readModels.checkpoint(readModels.activeGeneration()) === 0n) return false;
   return readModels.reader().get<FormatDoc>(FORMAT_COLLECTION, FORMAT_KEY)?.format !== READ_MODEL_FORMAT;
-}
-
-/**
- * Before the projector starts: read models of an earlier format are replayed into a fresh generation
- * and swapped in (Projector.rebuild), so no query answers from documents of an older shape.
- */
-export async function rebuildOutdatedReadModels(
-  projector: Projector,
-  readModels: ReadModelStore,
-): Promise<{ generation: number; checkpoint: bigint } | null> {
-  if (!(await readModelsOutdated(readModels))) return null;
-  return projector.rebuild();
 }

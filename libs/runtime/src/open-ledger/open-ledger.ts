@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   type EventStore,
   EventStoreDbEventStore,
@@ -316,6 +317,10 @@ export async function openLedger(
   ];
   const projector = new Projector(store, readModelStore, projections, {
     ...(onProjectorError ? { onError: onProjectorError } : {}),
+    onOutdatedRebuilt: ({ generation, checkpoint }) =>
+      new Logger('Projector').log(
+        `read models of an earlier format rebuilt from the events (generation ${generation}, checkpoint ${checkpoint.toString()})`,
+      ),
     ...(storage.beforeBatch ? { beforeBatch: storage.beforeBatch } : {}),
     ...(storage.coordination ? { coordination: storage.coordination } : {}),
   });
