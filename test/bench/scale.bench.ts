@@ -75,7 +75,10 @@ async function main(): Promise<void> {
   let built = 0;
   const ledger = await openLedger(config, clock);
   await ledger.projector.start();
-  const agreement = new LongAgreement(new CommandExecutor(ledger.store, ledger.projector, 60_000), clock);
+  const agreement = new LongAgreement(
+    new CommandExecutor(ledger.store, ledger.projector, 60_000, ledger.readModels),
+    clock,
+  );
   if (existsSync(progressFile)) {
     agreement.restore(JSON.parse(readFileSync(progressFile, 'utf8')) as LongAgreementProgress);
     console.log(`carrying on from ${agreement.events} events in ${dir}`);

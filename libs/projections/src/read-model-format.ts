@@ -16,8 +16,9 @@ import type { Projection } from './read-model';
  *     document, a snapshot of its fold every N events (`agreement-snapshots:<id>`), and the 沿革 as a
  *     head with one document per version (`agreement-history-versions:<id>`).
  * 6 — a ledger checkpoint's reason names the agreement and the proceeding as the screens do, not by ids.
+ * 7 — an agreement's snapshot records the hash of its last event (the command side starts from it).
  */
-export const READ_MODEL_FORMAT = 6;
+export const READ_MODEL_FORMAT = 7;
 
 const FORMAT_COLLECTION = 'read-model-format';
 const FORMAT_KEY = 'format';

@@ -82,7 +82,9 @@ export class LedgerInfrastructureModule implements OnApplicationBootstrap, OnApp
       fromLedger(DossierAccessLogRepository, (ledger) => ledger.state.accessLog),
       fromLedger(
         CommandExecutor,
-        (ledger) => new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs),
+        // The read models give a stream not kept its latest snapshot to fold from (load).
+        (ledger) =>
+          new CommandExecutor(ledger.store, ledger.projector, config.projectionWaitMs, ledger.readModels),
       ),
     ];
     return {

@@ -101,7 +101,23 @@ export interface SnapshotIndexEntry {
 /** A snapshot as stored: the fold, as deflated JSON in base64 (versions repeat most of their text). */
 interface SnapshotDoc {
   count: number;
+  /**
+   * The hash of its last event (stream revision count − 1), which binds the whole stream up to it:
+   * the command side checks it against the store before it starts a fold from the snapshot.
+   */
+  hash: string;
   deflated: string;
+}
+
+/**
+ * An agreement's latest snapshot as the command side starts a fold from it: the decider's state
+ * after the stream's first `count` events, and the hash of the last of them. Read models are not the
+ * record: the caller checks the hash against the store and folds the whole stream when it differs.
+ */
+export interface AgreementStateSnapshot {
+  count: number;
+  hash: string;
+  state: AgreementState;
 }
 
 interface SnapshotBody {
@@ -125,6 +141,8 @@ export function writeSnapshot(
   agreementId: string,
   fold: AgreementFold,
   block: readonly StoredAgreementEvent[],
+  /** The hash of the fold's last event (SnapshotDoc.hash). */
+  hash: string,
 ): void {
   const body: SnapshotBody = {
     state: fold.state,
@@ -149,6 +167,7 @@ export function writeSnapshot(
   const deflated = deflateRawSync(JSON.stringify(body)).toString('base64');
   tx.put<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(fold.count), {
     count: fold.count,
+    hash,
     deflated,
   });
   const index = tx.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId) ?? { entries: [] };
@@ -220,8 +239,11 @@ function readSnapshot(
 
 function parseSnapshot(reader: ReadModelReader, agreementId: string, count: number): AgreementFold | null {
   const doc = reader.get<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(count));
-  if (doc === null) return null;
-  const key = `${agreementId}\u0000${count}`;
+  return doc === null ? null : foldOfSnapshot(agreementId, doc);
+}
+
+function foldOfSnapshot(agreementId: string, doc: SnapshotDoc): AgreementFold {
+  const key = `${agreementId}\u0000${doc.count}`;
   const cached = parsedSnapshots.get(key);
   if (cached?.deflated === doc.deflated) return cached.fold;
   const body = JSON.parse(
@@ -253,6 +275,18 @@ function parseSnapshot(reader: ReadModelReader, agreementId: string, count: numb
     if (oldest.done !== true) parsedSnapshots.delete(oldest.value);
   }
   return fold;
+}
+
+/** The agreement's latest snapshot with the hash it was taken at (null when it has none). */
+export function latestAgreementSnapshot(
+  reader: ReadModelReader,
+  agreementId: string,
+): AgreementStateSnapshot | null {
+  const entry = reader.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId)?.entries.at(-1);
+  if (entry === undefined) return null;
+  const doc = reader.get<SnapshotDoc>(COLLECTIONS.snapshots(agreementId), padded(entry.count));
+  if (doc === null || typeof doc.hash !== 'string') return null;
+  return { count: doc.count, hash: doc.hash, state: foldOfSnapshot(agreementId, doc).state };
 }
 
 /** The stored events with fold index ≥ `from` (stream revisions), in order, at most `limit`. */

@@ -271,7 +271,13 @@ function applyAgreementEvent(recorded: RecordedEvent, tx: ReadModelWriter, inter
   const fold = foldStored(before, stored);
   rememberFold(agreementId, recorded.hash, fold);
   if (fold.count % interval === 0) {
-    writeSnapshot(tx, agreementId, fold, storedEvents(tx, agreementId, fold.count - interval, interval));
+    writeSnapshot(
+      tx,
+      agreementId,
+      fold,
+      storedEvents(tx, agreementId, fold.count - interval, interval),
+      recorded.hash,
+    );
   }
 
   const state: AgreementState = fold.state;

@@ -3,16 +3,21 @@ import { regionStreamId } from '@kyoyaku/domain';
 import { SqliteEventStore } from '@kyoyaku/event-store';
 import {
   ALL_PROJECTIONS,
+  agreementProjection,
+  agreementProjectionWith,
   COLLECTIONS,
+  padded,
   type Projection,
   Projector,
+  type SnapshotIndexDoc,
   SqliteReadModels,
 } from '@kyoyaku/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LongAgreement, type LongAgreementProgress } from '../../../../test/support/long-agreement';
 import { AOMORI_CITY } from '../demo/aomori';
-import { REGION } from './aggregates';
+import { AGREEMENT, REGION } from './aggregates';
 import type { CommandContext } from './command-context';
 import { CommandExecutor } from './command-executor';
 
@@ -267,5 +272,119 @@ describe('CommandExecutor: the fold it keeps of a stream', () => {
       code: 'RegionAlreadyDeclared',
     });
     expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+});
+
+describe("CommandExecutor: a long stream it has not kept, folded from the read models' latest snapshot", () => {
+  const INTERVAL = 10;
+  let dir: string;
+  let store: SqliteEventStore;
+  let readModels: SqliteReadModels;
+  let projector: Projector;
+  let stream: string;
+  let length: number;
+  let progress: LongAgreementProgress;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kyoyaku-executor-snapshot-'));
+    store = SqliteEventStore.open({ file: join(dir, 'ledger.sqlite') });
+    readModels = SqliteReadModels.open(store.file);
+    projector = new Projector(
+      store,
+      readModels,
+      ALL_PROJECTIONS.map((p) =>
+        p === agreementProjection ? agreementProjectionWith({ snapshotInterval: INTERVAL }) : p,
+      ),
+    );
+    // Concluded and amended through the real command path, well past a few snapshots.
+    const agreement = new LongAgreement(new CommandExecutor(store, projector, 10_000), { set() {} });
+    await agreement.open();
+    await agreement.growTo(3 * INTERVAL + 5);
+    stream = agreement.streamId;
+    length = agreement.events;
+    progress = agreement.save();
+  });
+  afterAll(async () => {
+    readModels.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The executor's reads of the stream: where each started and how many events it returned. */
+  function countReads(): { from: number | undefined; events: number }[] {
+    const reads: { from: number | undefined; events: number }[] = [];
+    const readStream = store.readStream.bind(store);
+    jest.spyOn(store, 'readStream').mockImplementation(async (id, options) => {
+      const events = await readStream(id, options);
+      if (id === stream)
+        reads.push({
+          from: options?.fromRevision === undefined ? undefined : Number(options.fromRevision),
+          events: events.length,
+        });
+      return events;
+    });
+    return reads;
+  }
+
+  let original: Record<string, unknown> | undefined;
+  /** Rewrites the agreement's latest snapshot document in the read models (from the one projected). */
+  function tamper(change: (doc: Record<string, unknown>) => Record<string, unknown>): void {
+    const agreementId = stream.slice('agreement-'.length);
+    const reader = readModels.reader();
+    const last = reader.get<SnapshotIndexDoc>(COLLECTIONS.snapshotIndex, agreementId)?.entries.at(-1);
+    if (last === undefined) throw new Error('no snapshot to tamper with');
+    const key = padded(last.count);
+    const doc = reader.get<Record<string, unknown>>(COLLECTIONS.snapshots(agreementId), key);
+    if (doc === null) throw new Error('the snapshot document is missing');
+    original ??= doc;
+    const generation = readModels.activeGeneration();
+    readModels.applyBatch(generation, readModels.checkpoint(generation), (tx) =>
+      tx.put(COLLECTIONS.snapshots(agreementId), key, change(original ?? doc)),
+    );
+  }
+
+  it("reads only the events from the snapshot's last one on, and folds to the state a full fold gives", async () => {
+    const full = await new CommandExecutor(store, projector, 1_000).load(stream, AGREEMENT);
+    const reads = countReads();
+    const seeded = await new CommandExecutor(store, projector, 1_000, readModels).load(stream, AGREEMENT);
+
+    const snapshot = Math.floor(length / INTERVAL) * INTERVAL; // events in the latest snapshot
+    expect(length - snapshot).toBeGreaterThan(0);
+    expect(reads).toEqual([{ from: snapshot - 1, events: length - snapshot + 1 }]);
+    expect(seeded.revision).toBe(BigInt(length - 1));
+    expect(seeded.state).toStrictEqual(full.state);
+  });
+
+  it('decides and appends from that fold as from a full one', async () => {
+    const executor = new CommandExecutor(store, projector, 1_000, readModels);
+    const agreement = new LongAgreement(executor, { set() {} });
+    agreement.restore(progress);
+    await agreement.growTo(length + 2 * INTERVAL); // whole proceedings, each command decided on the fold
+    length = agreement.events;
+    const full = await new CommandExecutor(store, projector, 1_000).load(stream, AGREEMENT);
+    expect((await executor.load(stream, AGREEMENT)).state).toStrictEqual(full.state);
+  });
+
+  it.each([
+    [
+      'records another hash (read models of another ledger, or tampered with)',
+      (doc: Record<string, unknown>) => ({ ...doc, hash: 'f'.repeat(64) }),
+    ],
+    [
+      'records no hash (written before snapshots recorded one)',
+      ({ hash: _hash, ...doc }: Record<string, unknown>) => doc,
+    ],
+    [
+      'claims more events than the stream holds',
+      (doc: Record<string, unknown>) => ({ ...doc, count: 10_000 }),
+    ],
+  ])('a snapshot that %s is not trusted: the whole stream is read', async (_case, change) => {
+    tamper(change);
+    const full = await new CommandExecutor(store, projector, 1_000).load(stream, AGREEMENT);
+    const reads = countReads();
+    const loaded = await new CommandExecutor(store, projector, 1_000, readModels).load(stream, AGREEMENT);
+    expect(reads.at(-1)).toEqual({ from: undefined, events: length });
+    expect(loaded).toStrictEqual(full);
   });
 });

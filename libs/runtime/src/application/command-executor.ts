@@ -9,9 +9,9 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
-import type { Projector } from '@kyoyaku/projections';
+import type { Projector, ReadModelSource } from '@kyoyaku/projections';
 import type { CommandContext, CommandResult } from './command-context';
-import type { Aggregate } from './aggregates';
+import type { Aggregate, Snapshot } from './aggregates';
 
 /** Conflicts without If-Match are retried on fresh state this many times before answering 409. */
 const MAX_ATTEMPTS = 3;
@@ -42,6 +42,8 @@ export class CommandExecutor {
     private readonly projector: Projector,
     /** The bounded wait for read-your-writes. */
     private readonly projectionWaitMs: number,
+    /** Where a stream not kept starts its fold: the aggregate's latest snapshot there (load). */
+    private readonly readModels?: ReadModelSource,
   ) {}
 
   async execute<C, E extends DomainEvent, S>(
@@ -148,11 +150,13 @@ export class CommandExecutor {
 
   /**
    * Folds a stream into the decider's state; revision null when the stream does not exist yet. The
-   * last fold of each stream is kept: the stream is then read from that fold's last event on, and
-   * the fold is taken only when that event's hash is still the one folded (the hash binds the whole
-   * stream before it), so only the events recorded since are folded. A fold that is stale by then
-   * (another writer appended meanwhile) costs what it always did: the append's expected revision
-   * refuses it and the next attempt reads again.
+   * fold starts from the last fold kept of the stream or, for a stream not kept (a process start, or
+   * evicted), from the aggregate's latest snapshot in the read models: the stream is read from that
+   * fold's last event on, and the fold is taken only when that event's hash is still the one folded
+   * (the hash binds the whole stream before it), so only the events recorded since are folded; a
+   * hash that differs (read models of another ledger, a snapshot tampered with) reads the whole
+   * stream. A fold that is stale by then (another writer appended meanwhile) costs what it always
+   * did: the append's expected revision refuses it and the next attempt reads again.
    */
   async load<C, E extends DomainEvent, S>(
     streamId: string,
@@ -160,13 +164,19 @@ export class CommandExecutor {
   ): Promise<{ state: S; revision: bigint | null }> {
     const { decider, upcast } = aggregate;
     const kept = this.folds.get(streamId);
+    const start =
+      kept !== undefined && kept.aggregate === aggregate
+        ? { revision: kept.revision, hash: kept.hash, state: kept.state as S }
+        : this.snapshot(streamId, aggregate);
     try {
       let state = decider.initialState();
       let recorded = [];
-      if (kept !== undefined && kept.aggregate === aggregate) {
-        recorded = await this.store.readStream(streamId, { fromRevision: kept.revision });
-        if (recorded[0]?.hash === kept.hash) {
-          state = kept.state as S;
+      let from: Snapshot<S> | null = null;
+      if (start !== null) {
+        recorded = await this.store.readStream(streamId, { fromRevision: start.revision });
+        if (recorded[0]?.hash === start.hash) {
+          from = start;
+          state = start.state;
           recorded = recorded.slice(1);
         } else {
           recorded = await this.store.readStream(streamId);
@@ -175,14 +185,30 @@ export class CommandExecutor {
         recorded = await this.store.readStream(streamId);
       }
       state = recorded.reduce<S>((s, event) => decider.evolve(s, upcast(event)), state);
-      const last = recorded.at(-1);
-      if (last !== undefined)
-        this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state });
-      const revision = last?.revision ?? kept?.revision ?? null;
-      return { state, revision };
+      const last = recorded.at(-1) ?? from;
+      if (last === null) return { state, revision: null };
+      this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state });
+      return { state, revision: last.revision };
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { state: decider.initialState(), revision: null };
       throw error;
+    }
+  }
+
+  /** The aggregate's latest snapshot of the stream in the read models, unchecked; null if none. */
+  private snapshot<C, E extends DomainEvent, S>(
+    streamId: string,
+    aggregate: Aggregate<C, E, S>,
+  ): Snapshot<S> | null {
+    if (this.readModels === undefined || aggregate.snapshot === undefined) return null;
+    try {
+      return aggregate.snapshot(this.readModels.reader(), streamId);
+    } catch (error) {
+      // Only a shortcut: read models that cannot answer cost the whole stream's read, not the write.
+      this.logger.warn(
+        `${streamId}: no snapshot from the read models, the whole stream is read: ${String(error)}`,
+      );
+      return null;
     }
   }
 
