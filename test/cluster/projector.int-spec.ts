@@ -9,7 +9,7 @@ import { AOMORI_CITY } from '../fixtures/aomori';
 import { type ApiProcess, runCliProcess, startApiProcess } from '../ops/support/ts-process';
 
 /**
- * Several API processes on one PostgreSQL database (issue 21, Deliver 3 and 6): one projector is
+ * Several API processes on one PostgreSQL database: one projector is
  * elected and applies every batch, the others follow its checkpoint; SIGKILLing it hands the role
  * to another with no event skipped or applied twice; a write answered by one process is read on
  * another right after; the integrity of the stored events is verified by the elected process alone

@@ -12,7 +12,7 @@ import { AOMORI_CITY, DOUBT_IDS, IMABETSU } from '../fixtures/aomori';
 import { type ApiProcess, runCliProcess, startApiProcess } from '../ops/support/ts-process';
 
 /**
- * Two real API processes on one PostgreSQL database share the API's state (issue 21): a token issued
+ * Two real API processes on one PostgreSQL database share the API's state: a token issued
  * through either works on both, a revocation made anywhere is refused everywhere within a second and
  * ends open event streams, an Idempotency-Key acknowledged by one process is replayed by the other,
  * and the dispute dossier's access log is one hash chain whichever process wrote each entry.

@@ -1,7 +1,7 @@
 /**
  * The refusals the web forms make before asking the API — an unchanged 第2案, a dispute step without
  * the date of the document that proves it — made by the API too, for any client: problem+json that
- * names the field, and nothing written (issue 22).
+ * names the field, and nothing written.
  */
 import type { Response } from 'supertest';
 import { HIRANAI } from '../fixtures/aomori';

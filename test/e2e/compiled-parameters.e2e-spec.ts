@@ -6,7 +6,7 @@ import { AGREEMENT_IDS } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Issue 20: path and query parameters are validated by validators compiled once from their DTOs, not
+ * Path and query parameters are validated by validators compiled once from their DTOs, not
  * by the ValidationPipe's class-transformer and class-validator walk per request — with the same
  * problem+json for bad input and unknown parameters handled as before. Bodies keep the pipe.
  */

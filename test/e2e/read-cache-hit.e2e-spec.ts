@@ -6,7 +6,7 @@ import { AGREEMENT_IDS } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A read answered from the read cache (issue 20) does per request only what its answer needs: the
+ * A read answered from the read cache does per request only what its answer needs: the
  * rate limits and the access check, the request id, the headers merged when the answer was kept, and
  * its log line — not Nest's middleware, not a date formatted for the cache's day. Counted, not timed.
  */

@@ -6,7 +6,7 @@ import { apiStateSql } from '../support/api-state-sql';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * The read path of issue 20: public reads answered from serialized bodies cached by URL, Accept,
+ * The read path: public reads answered from serialized bodies cached by URL, Accept,
  * the read models' content version and today's date, with a strong ETag and 304 for If-None-Match;
  * a write is read back at once; what depends on the caller is never served from the cache; the
  * idempotency interceptor wraps writes only.

@@ -1,5 +1,5 @@
 /**
- * Issue 22 finding 2 in headless Chromium, on the demo data: a consultation's outcome cites the
+ * Citations by name in headless Chromium, on the demo data: a consultation's outcome cites the
  * record it is about by name — chosen among the records its kind may cite, of the agreements and
  * projects of the consultation's participants — not by a typed stream id and event id; the register
  * names the cited record too. The API still receives `cites: { streamId, eventId }`.

@@ -1,5 +1,5 @@
 /**
- * Issue 22, reading, in headless Chromium against the real server on the demo data: every page fits
+ * Reading, in headless Chromium against the real server on the demo data: every page fits
  * 360 and 390 px (nothing scrolls sideways, no text cut, no table header one character per line) and
  * the 沿革 stays in its panel at 1366 px; print (text in force, 新旧対照表, registers, dossier) without
  * app chrome, duplicated headings or the 改め文 panel, the 新旧対照表 with （略）, page numbers on every

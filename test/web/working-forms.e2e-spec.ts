@@ -1,5 +1,5 @@
 /**
- * Issue 22 finding 1 in headless Chromium, against the real server on the demo data: the forms for
+ * The forms of a working year in headless Chromium, against the real server on the demo data: the forms for
  * the rest of a working year — a 修正案 (第2案) after a 否決, the 取下げ of a proceeding, the opening
  * of an abolition, a 誤記訂正 of a mistyped 告示番号, and a doubt taken through the dispute procedure
  * (application, appointment, 処理方策, both responses) — each with one refusal and one success, each

@@ -1,5 +1,5 @@
 /**
- * Issue 22's "Done when", in headless Chromium against the real server on the demo data, signed in
+ * A whole working year, in headless Chromium against the real server on the demo data, signed in
  * with the demo's own tokens (data/demo-tokens.json) of the role each step belongs to and nothing
  * sent to the API but by the pages' forms: a whole 変更 of 今別町's agreement (opened, both councils'
  * 議決, 締結, both 告示 and both 届出), a mistyped 告示番号 put right by a 誤記訂正, the new version read

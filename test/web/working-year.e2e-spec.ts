@@ -1,5 +1,5 @@
 /**
- * Issue 22 in headless Chromium, against the real server on the demo data: 未施行 told apart from
+ * A working year in headless Chromium, against the real server on the demo data: 未施行 told apart from
  * 現行 (平内町's 第3版 takes effect 2027-04-01), the history in a clerk's words (Japanese kinds,
  * proceedings by name, filters by kind and party, the ledger position folded away for auditors),
  * errors in the language shown now (also after switching back), the focus on the first field in

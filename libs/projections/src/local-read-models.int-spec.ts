@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SqliteReadModels } from './local-read-models';
 
 /**
- * The read models' content version is asked for on every request (issue 20): it is kept in memory,
+ * The read models' content version is asked for on every request: it is kept in memory,
  * moves at once with this connection's writes, and follows another connection's (another process:
  * the CLI's rebuild) within 100 ms.
  */

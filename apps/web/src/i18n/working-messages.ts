@@ -1,5 +1,5 @@
 /**
- * The texts of the forms for the rest of a working year (issue 22): 取下げ, 誤記訂正, 修正案, 廃止,
+ * The texts of the forms for the rest of a working year: 取下げ, 誤記訂正, 修正案, 廃止,
  * the later steps of a doubt, cost-share revisions and 決算, 勧告. Spread into `ja` and `en` of
  * messages.ts, which check them like every other text.
  */

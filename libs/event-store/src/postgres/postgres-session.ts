@@ -23,7 +23,7 @@ export interface PostgresSessionOptions extends PostgresConnectionOptions {
 }
 
 /**
- * One dedicated connection per process, outside every pool (issue 21): it LISTENs to the ledger's
+ * One dedicated connection per process, outside every pool: it LISTENs to the ledger's
  * channels, so one connection wakes everything in the process that waits for other processes
  * (the projector, the read-your-writes wait, the event streams), and it holds the session-level
  * advisory lock that elects the projector. A session lock lives as long as its connection: when

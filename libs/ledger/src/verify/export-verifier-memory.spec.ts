@@ -5,7 +5,7 @@ import { exportCheckpointLine, exportEventLine } from './export-format';
 import { verifyExport } from './export-verifier';
 
 /**
- * The verifier's memory does not grow with the export (issue 21, point 4): the server runs it over
+ * The verifier's memory does not grow with the export: the server runs it over
  * the whole ledger when a process is elected. It keeps the tree's frontier (one hash per set bit of
  * the size) and the roots of the older checkpoints' sizes as it passes them, not the whole tree.
  */

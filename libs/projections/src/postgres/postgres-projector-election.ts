@@ -5,7 +5,7 @@ import type { ProjectorCoordination } from '../projector';
 const PROJECTOR_LOCK = 'projector';
 
 /**
- * The projector elected among the processes sharing one PostgreSQL database (issue 21): the
+ * The projector elected among the processes sharing one PostgreSQL database: the
  * process whose session holds the advisory lock projects; the lock goes with the session, so it
  * is free again the moment that process dies or loses the server, and a follower takes it on its
  * next try. Wake-ups come from the same session's LISTEN: `appended` for the projector,

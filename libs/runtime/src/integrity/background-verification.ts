@@ -11,7 +11,7 @@ export interface BackgroundVerificationOptions {
 }
 
 /**
- * The background verification of the stored events (issue 21, DESIGN.md §9), run by ONE process:
+ * The background verification of the stored events (DESIGN.md §9), run by ONE process:
  * the projector (the only process of an embedded store; the elected one on PostgreSQL).
  *
  * - When a process becomes the projector (at its start, or taking over from one that died), it

@@ -41,7 +41,7 @@ export const POSTGRES_INTEGRITY_RECORD_MIGRATIONS: readonly PostgresMigration[] 
 ];
 
 /**
- * The last background verification in PostgreSQL (issue 21): only the elected projector verifies;
+ * The last background verification in PostgreSQL: only the elected projector verifies;
  * every other process reports what it recorded (in /health, /health/ready, the metrics), and a
  * process elected later continues from its mark.
  */

@@ -9,7 +9,7 @@ import { systemClock } from '../open-ledger/clock';
 import type { VerifiedMark } from './ledger-integrity';
 
 /**
- * The incremental re-verification (issue 21): new leaves since the last verified size plus a
+ * The incremental re-verification: new leaves since the last verified size plus a
  * rotating window of older ones, instead of the whole ledger every hour. A corrupt event among the
  * new leaves or in the window is found at once; one elsewhere is found when the window reaches it
  * (or by the full check of a newly elected process).
