@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       { name: 'register (cost shares)', path: '/regions/aomori/cost-shares?fiscalYear=2024', status: 200 },
       { name: 'text, If-None-Match → 304', path: text, headers: { 'if-none-match': etag }, status: 304 },
       {
-        name: 'text knownAt (replay)',
+        name: 'text knownAt (read cache)',
         path: `${text}&knownAt=${encodeURIComponent(new Date().toISOString())}`,
         status: 200,
       },
