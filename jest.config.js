@@ -21,6 +21,8 @@ const shared = {
   moduleNameMapper,
   rootDir: __dirname,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
+  // Property tests run on a fixed seed (PROPERTY_SEED to replay or explore).
+  setupFiles: ['<rootDir>/test/support/property-seed.ts'],
 };
 
 module.exports = {

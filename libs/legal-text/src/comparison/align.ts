@@ -8,7 +8,10 @@
  * - an old and a new provision **may be paired** when they carry the same number (whatever their
  *   text: 「第5条を次のように改める」 keeps 第5条), or when their similarity is at least
  *   {@link RENUMBER_SIMILARITY} (the same text under another number: 第6条 → 第7条);
- * - an unchanged provision under its own number is an anchor: it is always paired with itself;
+ * - an unchanged provision under its own number is an anchor: it is always paired with itself,
+ *   unless another provision on either side has the same text (two 「削除」 articles): such a text
+ *   does not tell which provision is which, so the pairing below decides (第13条 削除 → 第12条 削除
+ *   when the articles before it were renumbered);
  * - otherwise, among order-preserving pairings, the one with the highest total score wins, where a
  *   pair scores 2 × similarity, plus 0.5 when the numbers are equal: a provision that moved to a new
  *   number with its text (2.0) beats a same-numbered one whose text was replaced (below 2.0 unless
@@ -160,13 +163,17 @@ export function alignProvisions<T>(
 ): Aligned<T>[] {
   const preparedOld = olds.map(prepare);
   const preparedNew = news.map(prepare);
-  // Anchors: the same number and the same text, in increasing order on both sides.
+  // Anchors: the same number and the same text, that text found once on each side, in increasing
+  // order on both sides.
   const newIndex = new Map(news.map((n, j) => [n.number, j]));
+  const oldTexts = countTexts(olds);
+  const newTexts = countTexts(news);
   const anchors: [number, number][] = [];
   olds.forEach((o, i) => {
     const j = newIndex.get(o.number);
     const last = anchors[anchors.length - 1];
-    if (j !== undefined && news[j]?.text === o.text && (!last || j > last[1])) anchors.push([i, j]);
+    const unique = oldTexts.get(o.text) === 1 && newTexts.get(o.text) === 1;
+    if (j !== undefined && news[j]?.text === o.text && unique && (!last || j > last[1])) anchors.push([i, j]);
   });
   const result: Aligned<T>[] = [];
   let i = 0;
@@ -180,6 +187,12 @@ export function alignProvisions<T>(
     j = aj + 1;
   }
   return options.detectMoves ? pairMoves(result, preparedOld, preparedNew) : result;
+}
+
+function countTexts<T>(list: readonly AlignInput<T>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { text } of list) counts.set(text, (counts.get(text) ?? 0) + 1);
+  return counts;
 }
 
 /** Pairs a removed and an added provision with nearly the same text, out of order: a move. */

@@ -176,6 +176,28 @@ describe('compareDocuments', () => {
     expect(a5.paragraphs.map((p) => p.status)).toEqual(['removed']);
   });
 
+  it('renumbers 「削除」 articles in order when an earlier article is deleted, not as a move', () => {
+    // Two 「削除」 articles have the same text; the one under an unchanged number is not, for that
+    // alone, the same article.
+    const withMarkers = applyAmendment(sample(), [
+      { op: 'deleteProvision', path: { article: '4' }, leaveDeletedMarker: true },
+      { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: true },
+    ]);
+    const [v1, v2] = amended(
+      [{ op: 'deleteProvision', path: { article: '1' }, leaveDeletedMarker: false, renumberFollowing: true }],
+      withMarkers,
+    );
+    const c = compareDocuments(v1, v2);
+    expect(c.articles.map((a) => [a.oldNumber, a.newNumber, a.status, a.moved])).toEqual([
+      ['1', undefined, 'removed', false],
+      ['2', '1', 'renumbered', false],
+      ['3', '2', 'renumbered', false],
+      ['4', '3', 'renumbered', false],
+      ['5', '4', 'renumbered', false],
+      ['6', '5', 'renumbered', false],
+    ]);
+  });
+
   it('matches measures by id, with row renumbering and moves', () => {
     const [v1, v2] = amended([
       { op: 'reviseMeasure', id: 'm01', changes: { category: 'urban-functions' } },
