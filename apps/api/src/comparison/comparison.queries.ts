@@ -15,7 +15,9 @@ import {
   type AbolitionText,
   type AmendedSpan,
   type AmendingText,
+  amendedArticles,
   amendingText,
+  type NamedPair,
   type ComparedVersion,
   type ComparisonRenderOptions,
   type ComparisonTable,
@@ -69,30 +71,28 @@ const comparedVersion = (version: AgreementVersion): ComparedVersion => ({
 });
 
 /**
- * The spans the 改め文 quotes when `to` is the version the amendment made from `from` (its base), so
- * that the 新旧対照表 underlines what the 改め文 changes; undefined otherwise — and while the 改め文
- * locates nothing (an empty list from a non-empty amendment means no underline information: the
- * word diff stays).
+ * What the 改め文 says when `to` is the version the amendment made from `from` (its base), so that
+ * the 新旧対照表 pairs the articles it names as it names them and underlines what it quotes; undefined
+ * otherwise. The spans are left out while the 改め文 locates nothing (an empty list from a non-empty
+ * amendment means no underline information: the word diff stays).
  */
-function amendmentSpans(
+function amendmentAccount(
   from: AgreementVersion,
   to: AgreementVersion,
   style: RenderStyle,
-): readonly AmendedSpan[] | undefined {
+): { spans?: readonly AmendedSpan[]; articles: readonly NamedPair[] } | undefined {
   const operations = to.operations;
   if (to.kind !== 'amendment' || operations === undefined || operations.length === 0) return undefined;
   if (to.base?.versionNumbers.at(-1) !== from.number) return undefined;
-  let spans: AmendedSpan[];
+  let text: AmendingText;
   try {
-    spans = amendingText(from.document, operations, {
-      effectiveOn: to.effectiveFrom,
-      style,
-    }).sentences.flatMap((s) => s.spans);
+    text = amendingText(from.document, operations, { effectiveOn: to.effectiveFrom, style });
   } catch {
     // The 改め文 could not be drafted (it reports that on its own endpoint): compare word by word.
     return undefined;
   }
-  return spans.length === 0 ? undefined : spans;
+  const spans = text.sentences.flatMap((s) => s.spans);
+  return { ...(spans.length === 0 ? {} : { spans }), articles: amendedArticles(text) };
 }
 
 /** Where a version stands in the 沿革 (施行日 order; ties in conclusion order). */
@@ -223,10 +223,12 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery, A
     const style: RenderStyle = query.style ?? documentStyle(to.version.document);
     // Only an amendment's own versions have operations to underline from; the record as known then
     // is another history, whatever its numbers.
-    const spans = byKnowledge ? undefined : amendmentSpans(from.version, to.version, style);
+    const account = byKnowledge ? undefined : amendmentAccount(from.version, to.version, style);
+    const spans = account?.spans;
     const comparison = compareDocuments(from.version.document, to.version.document, {
       style,
       ...(spans === undefined ? {} : { spans }),
+      ...(account === undefined ? {} : { articles: account.articles }),
     });
     const table = buildComparisonTable(comparison, {
       style,

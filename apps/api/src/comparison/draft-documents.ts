@@ -17,6 +17,7 @@ import {
   agreementNameWithParties,
   type AmendingText,
   type AmendmentOperation,
+  amendedArticles,
   amendingText,
   applyAmendment,
   comparisonTable,
@@ -95,6 +96,7 @@ export function draftDocuments(
     ...options.layout,
     style,
     spans: drafted.sentences.flatMap((s) => s.spans),
+    articles: amendedArticles(drafted),
   });
   const name = agreementNameWithParties(base.document.title, history.coreCity.name, history.partner.name);
   const planned = statedEffectiveDate(drafted.effect);

@@ -19,6 +19,11 @@
  * - for articles only, a second pass pairs what is left over out of order (a move) when the
  *   similarity is at least {@link MOVE_SIMILARITY}.
  * Ties are broken deterministically (pair first, then old before new).
+ *
+ * When the amendment's 改め文 is at hand, its own account of which article became which
+ * ({@link AlignOptions.pairs}) decides instead, and similarity only where it says nothing: two
+ * articles of the same text (two 「削除」) cannot be told apart by their texts, and the 新旧対照表 must
+ * show what the 改め文 says (第13条を削り、第14条を第13条とする).
  */
 import { tokenSimilarity } from './token-diff';
 import { tokenize, type Token } from './tokenize';
@@ -34,6 +39,23 @@ export interface AlignInput<T> {
   number: string;
   /** The whole text, for similarity. */
   text: string;
+}
+
+/** An article as the 改め文 names it: its number in the old version, in the new, or both. */
+export interface NamedPair {
+  old?: string;
+  new?: string;
+}
+
+export interface AlignOptions {
+  /** Pair the remaining provisions out of order when nearly the same (articles only). */
+  detectMoves: boolean;
+  /**
+   * Every provision the amendment names, as it names it. A named pair is paired; one named on one
+   * side only is removed or added; one not named keeps its number. Moves are not looked for (an
+   * amendment renumbers in order).
+   */
+  pairs?: readonly NamedPair[];
 }
 
 export interface Aligned<T> {
@@ -82,15 +104,18 @@ function alignGap<T>(
   olds: readonly Prepared<T>[],
   news: readonly Prepared<T>[],
   compare: (oldNumber: string, newNumber: string) => number,
+  pairable: (o: AlignInput<T>, n: AlignInput<T>) => boolean,
 ): Aligned<T>[] {
   const n = olds.length;
   const m = news.length;
-  const sims = olds.map((o) => news.map((nw) => similarity(o, nw, RENUMBER_SIMILARITY)));
+  const sims = olds.map((o) =>
+    news.map((nw) => (pairable(o.input, nw.input) ? similarity(o, nw, RENUMBER_SIMILARITY) : 0)),
+  );
   const score = (i: number, j: number): number | undefined => {
     const o = olds[i];
     const nw = news[j];
     const sim = sims[i]?.[j] ?? 0;
-    if (!o || !nw) return undefined;
+    if (!o || !nw || !pairable(o.input, nw.input)) return undefined;
     const same = o.input.number === nw.input.number;
     if (!same && sim < RENUMBER_SIMILARITY) return undefined;
     // +1 so that a same-numbered pair with nothing in common still beats leaving both unpaired.
@@ -159,34 +184,77 @@ export function alignProvisions<T>(
   olds: readonly AlignInput<T>[],
   news: readonly AlignInput<T>[],
   compare: (oldNumber: string, newNumber: string) => number,
-  options: { detectMoves: boolean } = { detectMoves: false },
+  options: AlignOptions = { detectMoves: false },
 ): Aligned<T>[] {
   const preparedOld = olds.map(prepare);
   const preparedNew = news.map(prepare);
-  // Anchors: the same number and the same text, that text found once on each side, in increasing
-  // order on both sides.
-  const newIndex = new Map(news.map((n, j) => [n.number, j]));
-  const oldTexts = countTexts(olds);
-  const newTexts = countTexts(news);
-  const anchors: [number, number][] = [];
-  olds.forEach((o, i) => {
-    const j = newIndex.get(o.number);
-    const last = anchors[anchors.length - 1];
-    const unique = oldTexts.get(o.text) === 1 && newTexts.get(o.text) === 1;
-    if (j !== undefined && news[j]?.text === o.text && unique && (!last || j > last[1])) anchors.push([i, j]);
-  });
+  const { pairs } = options;
+  const anchors = pairs === undefined ? anchorsByText(olds, news) : anchorsByName(olds, news, pairs);
+  // What the 改め文 names on one side only stays unpaired; the rest is paired by similarity.
+  const namedOld = new Set(pairs?.flatMap((p) => (p.old === undefined ? [] : [p.old])));
+  const namedNew = new Set(pairs?.flatMap((p) => (p.new === undefined ? [] : [p.new])));
+  const pairable = (o: AlignInput<T>, n: AlignInput<T>): boolean =>
+    !namedOld.has(o.number) && !namedNew.has(n.number);
   const result: Aligned<T>[] = [];
   let i = 0;
   let j = 0;
   for (const [ai, aj] of [...anchors, [olds.length, news.length] as [number, number]]) {
-    result.push(...alignGap(preparedOld.slice(i, ai), preparedNew.slice(j, aj), compare));
-    const o = olds[ai];
-    const n = news[aj];
-    if (o && n) result.push({ old: o, new: n, similarity: 1, moved: false });
+    result.push(...alignGap(preparedOld.slice(i, ai), preparedNew.slice(j, aj), compare, pairable));
+    const o = preparedOld[ai];
+    const n = preparedNew[aj];
+    if (o && n) result.push({ old: o.input, new: n.input, similarity: similarity(o, n, 0), moved: false });
     i = ai + 1;
     j = aj + 1;
   }
-  return options.detectMoves ? pairMoves(result, preparedOld, preparedNew) : result;
+  return options.detectMoves && pairs === undefined ? pairMoves(result, preparedOld, preparedNew) : result;
+}
+
+type Anchor = [oldIndex: number, newIndex: number];
+
+/** Keeps the anchors that are in increasing order on both sides (old order first). */
+function increasing(candidates: readonly Anchor[]): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (const candidate of candidates) {
+    const last = anchors[anchors.length - 1];
+    if (!last || candidate[1] > last[1]) anchors.push(candidate);
+  }
+  return anchors;
+}
+
+/** The same number and the same text, that text found once on each side. */
+function anchorsByText<T>(olds: readonly AlignInput<T>[], news: readonly AlignInput<T>[]): Anchor[] {
+  const newIndex = new Map(news.map((n, j) => [n.number, j]));
+  const oldTexts = countTexts(olds);
+  const newTexts = countTexts(news);
+  return increasing(
+    olds.flatMap((o, i): Anchor[] => {
+      const j = newIndex.get(o.number);
+      const unique = oldTexts.get(o.text) === 1 && newTexts.get(o.text) === 1;
+      return j !== undefined && news[j]?.text === o.text && unique ? [[i, j]] : [];
+    }),
+  );
+}
+
+/** The pairs the 改め文 names, and every provision it does not name under its own number. */
+function anchorsByName<T>(
+  olds: readonly AlignInput<T>[],
+  news: readonly AlignInput<T>[],
+  pairs: readonly NamedPair[],
+): Anchor[] {
+  const newIndex = new Map(news.map((n, j) => [n.number, j]));
+  const named = new Map(pairs.flatMap((p) => (p.old === undefined ? [] : [[p.old, p.new] as const])));
+  const namedNew = new Set(pairs.flatMap((p) => (p.new === undefined ? [] : [p.new])));
+  return increasing(
+    olds.flatMap((o, i): Anchor[] => {
+      const target = named.has(o.number)
+        ? named.get(o.number)
+        : namedNew.has(o.number)
+          ? undefined
+          : o.number;
+      const j = target === undefined ? undefined : newIndex.get(target);
+      return j === undefined ? [] : [[i, j]];
+    }),
+  );
 }
 
 function countTexts<T>(list: readonly AlignInput<T>[]): Map<string, number> {

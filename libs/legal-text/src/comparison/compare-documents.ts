@@ -30,7 +30,7 @@ import {
   type SpanIndex,
 } from './amended-spans';
 import { articleLabel, itemUnitLabel, paragraphUnitLabel } from './labels';
-import { alignProvisions, type AlignInput, type Aligned } from './align';
+import { alignProvisions, type AlignInput, type Aligned, type NamedPair } from './align';
 import {
   MEASURE_FIELD_LABELS,
   MEASURE_FIELDS,
@@ -58,6 +58,11 @@ export interface CompareOptions {
    * the word diff (two arbitrary versions, which no operations lead from one to the other).
    */
   spans?: readonly AmendedSpan[];
+  /**
+   * The articles that 改め文 names, by their numbers in the old and the new version
+   * ({@link amendedArticles}): articles are paired as it names them, not by their texts.
+   */
+  articles?: readonly NamedPair[];
 }
 
 /** What every comparison below needs: the style of labels, and the spans when there are. */
@@ -634,8 +639,9 @@ function compareAppendices(
 
 /**
  * Compares two versions of an agreement. Deterministic and pure; neither input is changed.
- * Article pairing: see {@link alignProvisions} (same number, or ≥ 60 % similar under another
- * number, out of order only when ≥ 90 % similar). Measures are matched by id, other 別表 by number
+ * Article pairing: see {@link alignProvisions} (as the 改め文 names them when `articles` is given;
+ * otherwise the same number, or ≥ 60 % similar under another number, out of order only when ≥ 90 %
+ * similar). Measures are matched by id, other 別表 by number
  * and their rows by id.
  */
 export function compareDocuments(
@@ -654,9 +660,7 @@ export function compareDocuments(
     oldDoc.articles.map(articleInput),
     newDoc.articles.map(articleInput),
     compareNumbers,
-    {
-      detectMoves: true,
-    },
+    { detectMoves: true, ...(options.articles === undefined ? {} : { pairs: options.articles }) },
   ).map((aligned) => compareArticle(ctx, aligned));
   const supplementarySide = (paragraphs: readonly Paragraph[]): ParagraphSide => ({
     label: (p) => (paragraphs.length === 1 ? '附則' : `附則第${renderNumeral(p, style)}項`),

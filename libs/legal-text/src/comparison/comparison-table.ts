@@ -16,6 +16,7 @@ import type { AgreementDocument, ProvisionPath } from '../document.model';
 import { isProvisionNumber } from '../numbering';
 import { documentStyle, renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
 import { itemPath, spanIndex, underlinedAt, type SpanIndex } from './amended-spans';
+import type { NamedPair } from './align';
 import type { AmendedSpan, TextLocation } from './amending-text/model';
 import { compareDocuments } from './compare-documents';
 import type {
@@ -52,6 +53,8 @@ export interface ComparisonTableOptions {
    * the spans its comparison was computed with.
    */
   spans?: readonly AmendedSpan[];
+  /** For {@link comparisonTable}: the articles the same 改め文 names ({@link CompareOptions.articles}). */
+  articles?: readonly NamedPair[];
 }
 
 /** A piece of a line; `underline` marks a change (傍線). `blank`: full-width spaces standing for text
@@ -616,6 +619,7 @@ export function comparisonTable(
   const comparison = compareDocuments(oldDoc, newDoc, {
     style,
     ...(options.spans === undefined ? {} : { spans: options.spans }),
+    ...(options.articles === undefined ? {} : { articles: options.articles }),
   });
   return buildComparisonTable(comparison, { ...options, style });
 }

@@ -170,3 +170,11 @@ export function markedAsDraft(text: AmendingText): AmendingText {
   const lines = [title, ...text.lines.slice(1)];
   return { ...text, title, lines, text: `${lines.join('\n')}\n` };
 }
+
+/**
+ * The articles a 改め文 names, by their numbers in the old and the new version: what a 新旧対照表 of
+ * the same amendment pairs (`articles` of compareDocuments and comparisonTable).
+ */
+export function amendedArticles(text: AmendingText): Extract<AmendedPart, { kind: 'article' }>[] {
+  return text.sentences.flatMap((s) => s.parts.flatMap((part) => (part.kind === 'article' ? [part] : [])));
+}
