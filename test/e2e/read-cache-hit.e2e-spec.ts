@@ -1,6 +1,7 @@
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram } from 'prom-client';
 import request from 'supertest';
+import { RateLimiter } from '../../apps/api/src/http/rate-limit';
 import { LedgerMetrics } from '../../apps/api/src/observability/ledger-metrics';
 import { AGREEMENT_IDS } from '../fixtures/aomori';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -28,7 +29,11 @@ describe('a read cache hit', () => {
   const get = (path: string) => request(t.app.getHttpServer()).get(path);
 
   beforeAll(async () => {
-    t = await startTestApp({}, { demo: true });
+    // The per-address limit off, as behind a gateway that limits (and as bench:api runs).
+    t = await startTestApp(
+      { rateLimit: { windowSeconds: 60, perAddress: 0, perToken: 1200 } },
+      { demo: true },
+    );
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -44,6 +49,26 @@ describe('a read cache hit', () => {
       },
     );
     expect(children).toBe(0);
+  });
+
+  it('admits an anonymous read at once with the per-address limit off: no limiter, no token looked up; a token is still checked', async () => {
+    await get(`${TEXT}&style=municipal`).expect(200);
+    const admitted = await callsDuring(
+      () => jest.spyOn(RateLimiter.prototype, 'admit'),
+      async () => {
+        await get(`${TEXT}&style=municipal`).expect(200);
+        await get(`${TEXT}&style=municipal`).expect(200);
+      },
+    );
+    expect(admitted).toBe(0);
+    // With a token the hit waits for its check: an unknown one is refused as on the Nest route.
+    const refused = await get(`${TEXT}&style=municipal`)
+      .set('authorization', 'Bearer not-a-token')
+      .expect(401);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    await get(`${TEXT}&style=municipal`)
+      .set('authorization', `Bearer ${t.token('reader')}`)
+      .expect(200);
   });
 
   it('formats no date for the cache’s day', async () => {

@@ -99,7 +99,7 @@ export async function createApp(
     clock,
     // A cached answer is looked up under the read models' version, which on PostgreSQL must first
     // catch up with what other processes wrote.
-    syncForRead: () => projector.syncForRead(),
+    syncForRead: () => (projector.syncsReads() ? projector.syncForRead() : null),
     admission,
     answered: requestAnsweredLog(),
   });
@@ -116,10 +116,13 @@ export async function createApp(
  */
 function syncReadsWithSharedReadModels(fastify: FastifyInstance, projector: Projector): void {
   const unsynced = new Set(['/health/live', '/health/ready', '/metrics', '/events/stream']);
-  fastify.addHook('preHandler', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    if (unsynced.has(request.routeOptions.url ?? '')) return;
-    await projector.syncForRead();
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const synced =
+      projector.syncsReads() &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !unsynced.has(request.routeOptions.url ?? '');
+    if (synced) void projector.syncForRead().then(() => done());
+    else done();
   });
 }
 

@@ -151,13 +151,18 @@ export class Projector {
     this.coordinated = false;
   }
 
+  /** Whether a read must first bring this process's view up to date (several processes share it). */
+  syncsReads(): boolean {
+    return this.coordinated;
+  }
+
   /**
    * Before a read: brings this process's view of shared read models in step with what is durable
    * now, so that a write answered by another process is seen (read-your-writes across processes).
    * Bounded: when the storage is slow or away, the read goes on with the view it has.
    */
   async syncForRead(): Promise<void> {
-    if (!this.coordinated) return;
+    if (!this.syncsReads()) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.readModels.refresh().catch(() => undefined),

@@ -6,7 +6,15 @@ import { answeredBeforeItsBody } from '../http/server-options';
 import { admitRequest } from './access.guard';
 
 /** The rate limits and the route's access policy applied to one request (it has a policy). */
-export type Admission = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export interface Admission {
+  /**
+   * Admitted with nothing to count or look up — an anonymous read of an open ledger with the
+   * per-address limit off — so the caller need not wait (the read cache answers a hit at once).
+   */
+  atOnce(request: FastifyRequest): boolean;
+  /** The decision, once per request: refused with the problem to answer. */
+  decide(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+}
 
 /**
  * The cheap refusals, decided once per request: a second call (the read cache asks first, then the
@@ -17,7 +25,7 @@ export function admissionOf(app: NestFastifyApplication): Admission {
   const tokens = app.get(AccessTokenRepository);
   const config = app.get<LedgerConfig>(LEDGER_CONFIG);
   const decided = new WeakMap<FastifyRequest, Promise<void>>();
-  const decide = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const decideOnce = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       await limiter.admit(request, reply);
       await admitRequest(request.routeOptions.config.accessPolicy, request, tokens, config);
@@ -26,14 +34,34 @@ export function admissionOf(app: NestFastifyApplication): Admission {
       throw refusal;
     }
   };
-  return (request, reply) => {
-    let decision = decided.get(request);
-    if (decision === undefined) {
-      decision = decide(request, reply);
-      decided.set(request, decision);
-    }
-    return decision;
+  return {
+    atOnce: (request) => admittedAtOnce(config, request),
+    decide: (request, reply) => {
+      let decision = decided.get(request);
+      if (decision === undefined) {
+        decision = decideOnce(request, reply);
+        decided.set(request, decision);
+      }
+      return decision;
+    },
   };
+}
+
+/**
+ * An anonymous read of an open ledger with the per-address limit off: admitted, with no counter to
+ * move and no token to look up — what admitRequest decides for it, without its asynchronous steps.
+ * No Authorization header at all: Node keeps the first of several, so none means none.
+ */
+export function admittedAtOnce(
+  config: Pick<LedgerConfig, 'rateLimit' | 'readAccess'>,
+  request: Pick<FastifyRequest, 'headers' | 'routeOptions'>,
+): boolean {
+  return (
+    config.rateLimit.perAddress === 0 &&
+    request.headers.authorization === undefined &&
+    config.readAccess === 'open' &&
+    request.routeOptions.config.accessPolicy?.kind === 'read'
+  );
 }
 
 /**
@@ -47,8 +75,11 @@ export function checkAccessBeforeBody(app: NestFastifyApplication, admission: Ad
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      if (request.routeOptions.config.accessPolicy === undefined) return;
-      await admission(request, reply);
+    .addHook('onRequest', (request, reply, done) => {
+      if (request.routeOptions.config.accessPolicy === undefined || admission.atOnce(request)) {
+        done();
+        return;
+      }
+      admission.decide(request, reply).then(() => done(), done);
     });
 }

@@ -135,8 +135,11 @@ export interface ReadCacheOptions {
   cache: ReadCache | null;
   readModels: ReadModelSource;
   clock: Clock;
-  /** Brings this process's read models up to what other processes wrote (PostgreSQL); a no-op alone. */
-  syncForRead: () => Promise<void>;
+  /**
+   * Brings this process's read models up to what other processes wrote (PostgreSQL); null when
+   * there is nothing to wait for (a process on its own).
+   */
+  syncForRead: () => Promise<void> | null;
   /** The rate limits and the access check, decided once per request (access-before-body.ts). */
   admission: Admission;
   /**
@@ -219,23 +222,23 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
       done();
       return;
     }
-    const { cache } = options;
-    options.syncForRead().then(
-      () => {
-        const { tag, key, storable } = lookupOf(request, options);
-        const answer = storable ? cache.get(tag, key) : undefined;
-        if (answer === undefined) {
-          done();
-          return;
-        }
-        options.admission(request, reply).then(
+    const { cache, admission } = options;
+    // Synchronous where nothing is to be waited for: a hit costs no turn of the event loop.
+    const lookUp = (): void => {
+      const { tag, key, storable } = lookupOf(request, options);
+      const answer = storable ? cache.get(tag, key) : undefined;
+      if (answer === undefined) done();
+      else if (admission.atOnce(request)) writeHit(request, reply, answer, options);
+      else
+        admission.decide(request, reply).then(
           () => writeHit(request, reply, answer, options),
           // Refused: the access hook answers with this decision, through the request log.
           () => done(),
         );
-      },
-      () => done(),
-    );
+    };
+    const sync = options.syncForRead();
+    if (sync === null) lookUp();
+    else sync.then(lookUp, () => done());
   });
 
   fastify.addHook('preHandler', (request, reply, done) => {
