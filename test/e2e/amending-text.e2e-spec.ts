@@ -1,5 +1,5 @@
 /**
- * 削る over HTTP (issue 17, finding 4): an article or 号 removed without a 「削除」 marker renumbers the
+ * 削る over HTTP: an article or 号 removed without a 「削除」 marker renumbers the
  * later ones unless the operation says otherwise, and the 改め文 says so; the refusals are 422.
  */
 import type { AmendmentOperation } from '@kyoyaku/legal-text';

@@ -1,5 +1,5 @@
 /**
- * Cheap rejection first (issue 19, point 3): the token, the route's roles and the rate limits are
+ * Cheap rejection first: the token, the route's roles and the rate limits are
  * checked before the body is read, so an anonymous caller cannot make the server parse, walk or
  * normalise a body; bodies of authorised callers are bounded in depth and in element count while
  * they are parsed; legitimate large bodies (a whole agreement document, a 100 KB proposed text) pass.

@@ -4,7 +4,7 @@ import { DOCX, docxParagraphs, getBytes } from '../support/documents';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Draft first (issue 18): the 議案 documents of an open amendment proceeding — proposed text, 新旧対照表（案）
+ * Draft first: the 議案 documents of an open amendment proceeding — proposed text, 新旧対照表（案）
  * and 改め文（案） with the 附則 its draft states — in JSON, text/plain, HTML and DOCX, marked 案 until the
  * conclusion and without the mark after; an amendment recorded from the edited text or from a 改め文;
  * the preview in every printable form; and each bad input refused with nothing written. On the demo app.

@@ -2,7 +2,7 @@ import { CooperationApi } from '../support/cooperation-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Draft first (issue 18): the 議案 documents of a proposed amendment before anything is recorded —
+ * Draft first: the 議案 documents of a proposed amendment before anything is recorded —
  * stated as operations, as the whole proposed text, or as a 改め文 — with the refusals the command
  * itself would give, and the ledger head unchanged every time. On the demo app.
  */

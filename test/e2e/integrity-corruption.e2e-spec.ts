@@ -6,7 +6,7 @@ import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * An event whose stored JSON no longer parses (issue 19, finding 5): the integrity check names its
+ * An event whose stored JSON no longer parses: the integrity check names its
  * position in /health, no read answers 500, and nothing is signed while the ledger is known bad.
  * The bytes are broken in the SQLite file itself, as someone with access to the disk could.
  */

@@ -12,7 +12,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A rewrite below a checkpoint the server signed (issue 19, finding 6): content, hashes, chain and
+ * A rewrite below a checkpoint the server signed: content, hashes, chain and
  * the whole Merkle tree recomputed, so the log is consistent with itself. The server must hold it to
  * the checkpoints it signed before: the check fails, and it neither signs another root for a size it
  * signed nor serves a proof from a root it never signed.

@@ -2,7 +2,7 @@ import { CooperationApi } from '../support/cooperation-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Natural references (issue 18): in amendment operations a provision may be given as legal staff write
+ * Natural references: in amendment operations a provision may be given as legal staff write
  * it — 「第4条第2項」, 「第3条の2」, 「第五条」, ３－２ — and the canonical form ({ article: '4', paragraph: 2 },
  * "3-2") is what the preview echoes and what a proceeding records. A reference that names nothing is a
  * 422 naming the field; one that does not read, a 400; neither writes anything. On the demo app.

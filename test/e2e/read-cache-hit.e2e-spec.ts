@@ -4,6 +4,7 @@ import request from 'supertest';
 import { RateLimiter } from '../../apps/api/src/http/rate-limit';
 import { LedgerMetrics } from '../../apps/api/src/observability/ledger-metrics';
 import { AGREEMENT_IDS } from '../fixtures/aomori';
+import type { LedgerConfig } from '@kyoyaku/runtime';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -12,6 +13,25 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * its log line — not Nest's middleware, not a date formatted for the cache's day. Counted, not timed.
  */
 const TEXT = `/agreements/${AGREEMENT_IDS.hiranai}/text?asOf=2020-04-01`;
+
+/**
+ * The demo app with these settings, started before the tests of the describe block that calls this
+ * and closed after them; `get` sends it a GET.
+ */
+function demoApp(overrides: Partial<LedgerConfig> = {}): { app(): TestApp; get(path: string): request.Test } {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(overrides, { demo: true });
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const app = (): TestApp => {
+    if (started === undefined) throw new Error('the demo app has not started');
+    return started;
+  };
+  return { app, get: (path) => request(app().app.getHttpServer()).get(path) };
+}
 
 /** How many calls the spy saw while `work` ran. */
 async function callsDuring(spyOn: () => jest.SpyInstance, work: () => Promise<unknown>): Promise<number> {
@@ -25,19 +45,8 @@ async function callsDuring(spyOn: () => jest.SpyInstance, work: () => Promise<un
 }
 
 describe('a read cache hit', () => {
-  let t: TestApp;
-  const get = (path: string) => request(t.app.getHttpServer()).get(path);
-
-  beforeAll(async () => {
-    // The per-address limit off, as behind a gateway that limits (and as bench:api runs).
-    t = await startTestApp(
-      { rateLimit: { windowSeconds: 60, perAddress: 0, perToken: 1200 } },
-      { demo: true },
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
+  // The per-address limit off, as behind a gateway that limits (and as bench:api runs).
+  const { app, get } = demoApp({ rateLimit: { windowSeconds: 60, perAddress: 0, perToken: 1200 } });
 
   it('runs none of Nest’s middleware: the request log builds no logger for it', async () => {
     await get(`${TEXT}&style=kanji`).expect(200);
@@ -67,7 +76,7 @@ describe('a read cache hit', () => {
       .expect(401);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     await get(`${TEXT}&style=municipal`)
-      .set('authorization', `Bearer ${t.token('reader')}`)
+      .set('authorization', `Bearer ${app().token('reader')}`)
       .expect(200);
   });
 
@@ -99,15 +108,7 @@ function sample(scrape: string, name: string, labels: string): number {
 }
 
 describe('a read cache hit written as kept', () => {
-  let t: TestApp;
-  const get = (path: string) => request(t.app.getHttpServer()).get(path);
-
-  beforeAll(async () => {
-    t = await startTestApp({}, { demo: true });
-  }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
+  const { app, get } = demoApp();
 
   it('bypasses Fastify’s reply: send() runs for none of its answers, 200 or 304', async () => {
     const miss = await get(`${TEXT}&style=kanji`).expect(200);
@@ -142,7 +143,7 @@ describe('a read cache hit written as kept', () => {
   });
 
   it('counts itself in the request metrics, without a prom-client label lookup', async () => {
-    const { registry } = t.app.get(LedgerMetrics);
+    const { registry } = app().app.get(LedgerMetrics);
     const requests = registry.getSingleMetric('kyoyaku_http_requests_total');
     const latency = registry.getSingleMetric('kyoyaku_http_request_duration_seconds');
     if (!(requests instanceof Counter) || !(latency instanceof Histogram))
@@ -181,17 +182,10 @@ describe('a read cache hit written as kept', () => {
 });
 
 describe('a read cache hit for a browser origin LEDGER_CORS_ORIGINS allows', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ corsOrigins: ['https://portal.example.jp'] }, { demo: true });
-  }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
+  const { get } = demoApp({ corsOrigins: ['https://portal.example.jp'] });
 
   it('carries the CORS headers, as the answer it was kept from did', async () => {
-    const server = t.app.getHttpServer() as Parameters<typeof request>[0];
-    const ask = () => request(server).get(TEXT).set('origin', 'https://portal.example.jp').expect(200);
+    const ask = () => get(TEXT).set('origin', 'https://portal.example.jp').expect(200);
     const miss = await ask();
     const hit = await ask();
     expect(miss.headers['access-control-allow-origin']).toBe('https://portal.example.jp');
@@ -203,19 +197,12 @@ describe('a read cache hit for a browser origin LEDGER_CORS_ORIGINS allows', () 
 });
 
 describe('a read cache hit under the rate limit', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ rateLimit: { perAddress: 4, perToken: 0, windowSeconds: 60 } }, { demo: true });
-  }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
+  const { get } = demoApp({ rateLimit: { perAddress: 4, perToken: 0, windowSeconds: 60 } });
 
   it('is counted once, and refused past the limit with 429 like any request', async () => {
-    const server = t.app.getHttpServer() as Parameters<typeof request>[0];
     // One answer from the Nest route, three from the cache: four requests, within the limit.
-    for (let i = 0; i < 4; i++) await request(server).get(TEXT).expect(200);
-    const refused = await request(server).get(TEXT).expect(429);
+    for (let i = 0; i < 4; i++) await get(TEXT).expect(200);
+    const refused = await get(TEXT).expect(429);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.headers['x-request-id']).toBeDefined();

@@ -9,7 +9,7 @@ import { loadConfig } from '@kyoyaku/runtime';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * One flipped byte in a read model changes an answer (issue 19, finding 6): the check at start
+ * One flipped byte in a read model changes an answer: the check at start
  * rebuilds the read models aside, compares, and /health reports the drift (status degraded).
  */
 describe('a read model changed on disk', () => {

@@ -13,7 +13,7 @@ import {
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * One visibility rule on every read path (issue 19, finding 1): each event type is public,
+ * One visibility rule on every read path: each event type is public,
  * party-only (the parties' clerks, the secretariat, admins) or admin-only, and every read that could
  * quote an event — the feed, the stream, the export, a consultation's citedBy, the summaries and the
  * dossier — shows a withheld event to nobody else. Table-driven: every read endpoint × every

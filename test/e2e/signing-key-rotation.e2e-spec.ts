@@ -18,7 +18,7 @@ import { createApp } from '../../apps/api/src/app.factory';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Issue 19, point 8 / finding 9 over HTTP: GET /ledger/verifier-keys lists every key the ledger has
+ * Signing-key rotation over HTTP: GET /ledger/verifier-keys lists every key the ledger has
  * signed with, each with its period and the rotation statement that introduced it, so that a third
  * party holding the first key verifies checkpoints signed before and after a rotation.
  */

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** The smaller findings of issue 19 (point 10): each one a door that was left ajar. */
+/** Small doors a client could push on — the Authorization header, text fields, /health — each checked closed. */
 describe('the smaller doors', () => {
   let t: TestApp;
   beforeAll(async () => {

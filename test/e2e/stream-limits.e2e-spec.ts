@@ -4,7 +4,7 @@ import { OpenStreams } from '../../apps/api/src/http/open-streams';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * The caps on long answers (issue 19, finding 2): event streams and exports share
+ * The caps on long answers: event streams and exports share
  * LEDGER_STREAMS_PER_ADDRESS and LEDGER_STREAMS_TOTAL; past them a 429 problem says which cap and
  * when to retry; a slot is given back however the connection ends — the client leaves, the token is
  * revoked, the server closes. (A client that stops reading is closed by LEDGER_STREAM_WRITE_TIMEOUT_MS:

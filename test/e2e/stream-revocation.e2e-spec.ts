@@ -4,7 +4,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * A revoked token does not keep its open event stream (issue 19, finding 7): every stream re-checks
+ * A revoked token does not keep its open event stream: every stream re-checks
  * its token, and revocation — by the CLI, in another process, through the API state — ends it within a
  * second, with a last `token-revoked` message.
  */

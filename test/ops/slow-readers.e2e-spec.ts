@@ -7,7 +7,7 @@ import { writeBulkLedger } from '../support/bulk-ledger';
 import { type ApiProcess, startApiProcess } from './support/ts-process';
 
 /**
- * Streams and exports against clients that never read (issue 19, finding 2), on the real server
+ * Streams and exports against clients that never read, on the real server
  * process (its RSS is its own): a ledger of more than 20 MB, 30 event streams from Last-Event-ID 0 and
  * 20 exports whose clients read the status line and then nothing more. The server reads the store
  * only as fast as each socket drains, so its memory stays bounded; /health stays fast; a stream past

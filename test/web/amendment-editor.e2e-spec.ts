@@ -1,5 +1,5 @@
 /**
- * The amendment editor in headless Chromium (issue 18, draft first), against the real server on the
+ * The amendment editor in headless Chromium (draft first), against the real server on the
  * demo data: the secretariat takes 平内町's agreement, changes two words in 第4条, words in 第5条 and
  * 乙's role in 別表(4) by editing the text, sees the 新旧対照表（案） underline the changes and the
  * 改め文（案） state them, prints both and saves the DOCX — the ledger head unmoved throughout — then

@@ -6,7 +6,7 @@ import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 /**
- * An event whose stored JSON no longer parses (issue 19, finding 5): export, backup and rebuild
+ * An event whose stored JSON no longer parses (a damaged disk, an edit by hand): export, backup and rebuild
  * fail and name the ledger position, never a JSON offset.
  */
 describe('the command line over a ledger with a corrupt event', () => {

@@ -6,7 +6,7 @@ import { LEDGER_FILE_NAME } from '@kyoyaku/runtime';
 import { runCli } from './cli';
 
 /**
- * Read models changed on disk (issue 19, finding 6): one changed document changes an answer, so the
+ * Read models changed on disk: one changed document changes an answer, so the
  * rebuild-and-compare check must name it and exit 1; a rebuild repairs it.
  */
 describe('check-read-models', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runCli } from './cli';
 
 /**
- * Issue 19, point 8: `rotate-key` hands over to a new signing key with a statement the old key
+ * `rotate-key` hands over to a new signing key with a statement the old key
  * signs, and `verify` follows the key history — the data folder's, or a published one pinned to the
  * key a third party held — checking every checkpoint against the key valid at its size.
  */

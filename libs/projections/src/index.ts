@@ -1,3 +1,4 @@
+export * from './bounded-map';
 export * from './read-model';
 export * from './read-model-store';
 export * from './projector';

@@ -7,6 +7,7 @@ import {
   foldKnownAt,
   historyOfFold,
   type ReadModelReader,
+  type Projection,
   type ReadModelSource,
   SqliteReadModels,
 } from '@kyoyaku/projections';
@@ -47,6 +48,38 @@ class CountingSource implements ReadModelSource {
   }
 }
 
+/** Projects a batch of events into the read models (all projections, or the ones given). */
+function applyTo(
+  readModels: SqliteReadModels,
+  batch: readonly RecordedEvent[],
+  projections: readonly Projection[] = ALL_PROJECTIONS,
+): void {
+  const last = batch.at(-1);
+  if (last === undefined) return;
+  readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
+    for (const event of batch) for (const projection of projections) projection.apply(event, tx);
+  });
+}
+
+/**
+ * The agreement the log's last agreement event belongs to: its id, the index of that event in the
+ * log (the events before it leave the agreement one event short) and an event half-way through its
+ * stream (a moment before its last event).
+ */
+function lastAgreementWritten(events: readonly RecordedEvent[]): {
+  id: string;
+  lastIndex: number;
+  middle: RecordedEvent;
+} {
+  const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
+  const written = events[lastIndex];
+  if (written === undefined) throw new Error('no agreement event');
+  const stream = events.filter((e) => e.streamId === written.streamId);
+  const middle = stream[Math.floor(stream.length / 2)];
+  if (middle === undefined) throw new Error('empty stream');
+  return { id: written.streamId.slice('agreement-'.length), lastIndex, middle };
+}
+
 describe('AgreementReadModels: a write to one agreement keeps the others cached', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -64,20 +97,11 @@ describe('AgreementReadModels: a write to one agreement keeps the others cached'
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function apply(events: readonly RecordedEvent[]): void {
-    const last = events.at(-1);
-    if (last === undefined) return;
-    readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
-      for (const event of events) for (const projection of ALL_PROJECTIONS) projection.apply(event, tx);
-    });
-  }
+  const apply = (events: readonly RecordedEvent[]) => applyTo(readModels, events);
 
   it('reads Y again after a write to Y, and not X', async () => {
     const events = await store.readAll({ limit: 10_000 });
-    const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
-    const written = events[lastIndex];
-    if (written === undefined) throw new Error('no agreement event');
-    const y = written.streamId.slice('agreement-'.length);
+    const { id: y, lastIndex } = lastAgreementWritten(events);
     apply(events.slice(0, lastIndex));
     const x = readModels
       .reader()
@@ -126,13 +150,7 @@ describe('AgreementReadModels: reads as of a moment (knownAt, atPosition)', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function apply(batch: readonly RecordedEvent[]): void {
-    const last = batch.at(-1);
-    if (last === undefined) return;
-    readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
-      for (const event of batch) for (const projection of ALL_PROJECTIONS) projection.apply(event, tx);
-    });
-  }
+  const apply = (batch: readonly RecordedEvent[]) => applyTo(readModels, batch);
   const replayed = (agreementId: string, at: { knownAt?: string; upToPosition?: bigint }) =>
     historyOfFold(foldKnownAt(readModels.reader(), agreementId, at));
 
@@ -160,13 +178,7 @@ describe('AgreementReadModels: reads as of a moment (knownAt, atPosition)', () =
   });
 
   it('replays a moment before the last event once, until the agreement records another', async () => {
-    const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
-    const written = events[lastIndex];
-    if (written === undefined) throw new Error('no agreement event');
-    const id = written.streamId.slice('agreement-'.length);
-    const stream = events.filter((e) => e.streamId === written.streamId);
-    const middle = stream[Math.floor(stream.length / 2)];
-    if (middle === undefined) throw new Error('empty stream');
+    const { id, lastIndex, middle } = lastAgreementWritten(events);
     apply(events.slice(0, lastIndex));
     const source = new CountingSource(readModels);
     const service = new AgreementReadModels(source);
@@ -192,24 +204,12 @@ describe('AgreementReadModels: reads as of a moment (knownAt, atPosition)', () =
   });
 
   it('parses a snapshot once and never reads its row again: a snapshot never changes', async () => {
-    const lastIndex = events.findLastIndex((e) => e.streamId.startsWith('agreement-'));
-    const written = events[lastIndex];
-    if (written === undefined) throw new Error('no agreement event');
-    const id = written.streamId.slice('agreement-'.length);
-    const stream = events.filter((e) => e.streamId === written.streamId);
-    const middle = stream[Math.floor(stream.length / 2)];
-    if (middle === undefined) throw new Error('empty stream');
+    const { id, lastIndex, middle } = lastAgreementWritten(events);
     // Snapshots every 3 events, so the moments below start from one.
     const projections = ALL_PROJECTIONS.map((p) =>
       p === agreementProjection ? agreementProjectionWith({ snapshotInterval: 3 }) : p,
     );
-    const applyWith = (batch: readonly RecordedEvent[]) => {
-      const last = batch.at(-1);
-      if (last === undefined) return;
-      readModels.applyBatch(readModels.activeGeneration(), last.position, (tx) => {
-        for (const event of batch) for (const projection of projections) projection.apply(event, tx);
-      });
-    };
+    const applyWith = (batch: readonly RecordedEvent[]) => applyTo(readModels, batch, projections);
     applyWith(events.slice(0, lastIndex));
     const source = new CountingSource(readModels);
     const service = new AgreementReadModels(source);

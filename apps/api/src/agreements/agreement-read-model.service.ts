@@ -3,6 +3,7 @@ import { type AgreementHistory, agreementName } from '@kyoyaku/domain';
 import type { RenderStyle } from '@kyoyaku/legal-text';
 import {
   type AgreementSummaryDoc,
+  BoundedMap,
   COLLECTIONS,
   consolidatedTextOf,
   foldKnownAt,
@@ -36,15 +37,20 @@ export class AgreementReadModels {
   private cacheVersion = '';
   /** Agreements' last positions as their summaries said since the content last changed. */
   private readonly checked = new Map<string, string>();
-  private readonly histories = new Map<
+  private readonly histories = new BoundedMap<
     string,
     { lastPosition: string; doc: HistoryDoc; history: AgreementHistory }
-  >();
-  private readonly texts = new Map<string, { lastPosition: string; text: string }>();
+  >(HISTORIES_KEPT);
+  private readonly texts = new BoundedMap<string, { lastPosition: string; text: string }>(TEXTS_KEPT);
   /** Per agreement, the latest recordedAt of its events (ms) as of its last event's position. */
-  private readonly latestRecorded = new Map<string, { lastPosition: string; latestMs: number }>();
+  private readonly latestRecorded = new BoundedMap<string, { lastPosition: string; latestMs: number }>(
+    HISTORIES_KEPT,
+  );
   /** 沿革 replayed as of a moment, by agreement and moment, as of the agreement's last event. */
-  private readonly pastHistories = new Map<string, { lastPosition: string; history: AgreementHistory }>();
+  private readonly pastHistories = new BoundedMap<
+    string,
+    { lastPosition: string; history: AgreementHistory }
+  >(PAST_HISTORIES_KEPT);
   /** This ledger's snapshots, parsed once: a snapshot never changes (ParsedSnapshots). */
   private readonly snapshots = new ParsedSnapshots();
   /** Texts rendered from a 沿革 other than the kept current one: they live as long as it does. */
@@ -67,10 +73,9 @@ export class AgreementReadModels {
   history(agreementId: string): { doc: HistoryDoc; history: AgreementHistory } {
     const lastPosition = this.lastPosition(agreementId);
     const cached = this.histories.get(agreementId);
-    if (cached?.lastPosition === lastPosition) return touch(this.histories, agreementId, cached);
+    if (cached?.lastPosition === lastPosition) return cached;
     const doc = this.required(readHistoryDoc(this.reader(), agreementId), agreementId);
-    const entry = { lastPosition, doc, history: fromHistoryDoc(doc) };
-    return touch(this.histories, agreementId, entry, HISTORIES_KEPT);
+    return this.histories.set(agreementId, { lastPosition, doc, history: fromHistoryDoc(doc) });
   }
 
   /**
@@ -91,7 +96,7 @@ export class AgreementReadModels {
     const key = `${agreementId}\u0000${at.knownAt ?? ''}\u0000${at.atPosition?.toString() ?? ''}`;
     const kept = this.pastHistories.get(key);
     if (kept !== undefined && kept.lastPosition === lastPosition) {
-      return Promise.resolve(touch(this.pastHistories, key, kept).history);
+      return Promise.resolve(kept.history);
     }
     const history = historyOfFold(
       foldKnownAt(
@@ -112,8 +117,7 @@ export class AgreementReadModels {
         detail: `連携協約「${agreementId}」は${at.knownAt === undefined ? `位置 ${String(at.atPosition)}` : at.knownAt}の時点ではまだ台帳に記録されていませんでした。`,
       });
     }
-    if (lastPosition !== undefined)
-      touch(this.pastHistories, key, { lastPosition, history }, PAST_HISTORIES_KEPT);
+    if (lastPosition !== undefined) this.pastHistories.set(key, { lastPosition, history });
     return Promise.resolve(history);
   }
 
@@ -129,9 +133,11 @@ export class AgreementReadModels {
     if (Number.isNaN(knownAt)) return false; // the replay says what is wrong with it
     let latest = this.latestRecorded.get(agreementId);
     if (latest?.lastPosition !== lastPosition) {
-      latest = { lastPosition, latestMs: latestRecordedAt(this.reader(), agreementId) };
+      latest = this.latestRecorded.set(agreementId, {
+        lastPosition,
+        latestMs: latestRecordedAt(this.reader(), agreementId),
+      });
     }
-    touch(this.latestRecorded, agreementId, latest, HISTORIES_KEPT);
     return knownAt >= latest.latestMs;
   }
 
@@ -158,9 +164,9 @@ export class AgreementReadModels {
     const lastPosition = this.lastPosition(agreementId);
     const key = `${agreementId}\u0000${version.number}\u0000${style}`;
     const cached = this.texts.get(key);
-    if (cached?.lastPosition === lastPosition) return touch(this.texts, key, cached).text;
+    if (cached?.lastPosition === lastPosition) return cached.text;
     const text = consolidatedTextOf(history, version, style);
-    return touch(this.texts, key, { lastPosition, text }, TEXTS_KEPT).text;
+    return this.texts.set(key, { lastPosition, text }).text;
   }
 
   proceeding(agreementId: string, proceedingId: string): ProceedingDoc {
@@ -209,16 +215,4 @@ export class AgreementReadModels {
       detail: `連携協約「${agreementId}」は台帳にありません。台帳にある連携協約は「圏域と協約の一覧」にあります。`,
     });
   }
-}
-
-/** Puts (or re-puts) an entry last in a map's order, dropping the first ones beyond `limit`. */
-function touch<K, V>(map: Map<K, V>, key: K, value: V, limit = Number.POSITIVE_INFINITY): V {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > limit) {
-    const oldest = map.keys().next();
-    if (oldest.done === true) break;
-    map.delete(oldest.value);
-  }
-  return value;
 }

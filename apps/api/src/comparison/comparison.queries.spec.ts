@@ -3,7 +3,7 @@
  * and the one its amendment made from it, the 傍線 are the spans its 改め文 quotes (`underlines:
  * 'amendment'`); otherwise — other pairs, the record as known then, a 改め文 that locates nothing or
  * cannot be drafted — the word diff. The 改め文 is replaced here by one whose spans the test chooses,
- * since the real one locates its spans in another change (issue 17).
+ * since the real one locates its spans in another change.
  */
 import type { AgreementHistory } from '@kyoyaku/domain';
 import * as legalText from '@kyoyaku/legal-text';

@@ -1,5 +1,5 @@
 /**
- * 変更案の作成 (issue 18, draft first): the officer edits the text being amended where it stands
+ * 変更案の作成, draft first: the officer edits the text being amended where it stands
  * (or pastes a 改め文) and states a planned 施行日; beside it — below on a narrow screen — the
  * 新旧対照表（案） (unchanged provisions as 「（略）」, as it goes to the council) and the 改め文（案）
  * follow from POST …/drafts/preview, 600 ms after typing stops or

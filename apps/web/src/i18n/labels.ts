@@ -1,4 +1,5 @@
 /** The message keys of values the API sends as codes. */
+import type { NamedEventType } from '@kyoyaku/legal-text';
 import type { ProceedingKind } from '../api/api-types';
 import type { MessageKey } from './messages';
 
@@ -8,30 +9,39 @@ export const PROCEEDING_KIND: Record<ProceedingKind, MessageKey> = {
   abolition: 'proceeding.kind.abolition',
 };
 
-/** The event types an agreement's history shows (its own and its region's 勧告), by their Japanese names. */
-export const EVENT_TYPE = {
-  AgreementOpened: 'event.AgreementOpened',
-  ProceedingOpened: 'event.ProceedingOpened',
-  DraftRecorded: 'event.DraftRecorded',
-  CouncilResolutionRecorded: 'event.CouncilResolutionRecorded',
-  ProceedingConcluded: 'event.ProceedingConcluded',
-  PublicNoticeRecorded: 'event.PublicNoticeRecorded',
-  GovernorNotificationRecorded: 'event.GovernorNotificationRecorded',
-  ProceedingCompleted: 'event.ProceedingCompleted',
-  ProceedingWithdrawn: 'event.ProceedingWithdrawn',
-  RecordCorrected: 'event.RecordCorrected',
-  RegionDeclared: 'event.RegionDeclared',
-  VisionAdopted: 'event.VisionAdopted',
-  RecommendationRecorded: 'event.RecommendationRecorded',
-  // Cited by a consultation's outcome.
-  CostShareDecided: 'event.CostShareDecided',
-  CostShareRevised: 'event.CostShareRevised',
-  DoubtRaised: 'event.DoubtRaised',
-} as const satisfies Record<string, MessageKey>;
+/**
+ * The event types the web names: those of an agreement's history (its own and its region's 勧告) and
+ * the records a consultation's outcome cites. Each one's Japanese name is legal-text's
+ * EVENT_TYPE_NAMES (the refusals of the server use the same), its message key `event.<type>`.
+ */
+export const SHOWN_EVENT_TYPES = [
+  'AgreementOpened',
+  'ProceedingOpened',
+  'DraftRecorded',
+  'CouncilResolutionRecorded',
+  'ProceedingConcluded',
+  'PublicNoticeRecorded',
+  'GovernorNotificationRecorded',
+  'ProceedingCompleted',
+  'ProceedingWithdrawn',
+  'RecordCorrected',
+  'RegionDeclared',
+  'VisionAdopted',
+  'RecommendationRecorded',
+  'CostShareDecided',
+  'CostShareRevised',
+  'DoubtRaised',
+] as const satisfies readonly NamedEventType[];
 
-export type ShownEventType = keyof typeof EVENT_TYPE;
+export type ShownEventType = (typeof SHOWN_EVENT_TYPES)[number];
 
-/** The name of an event type; an unknown one (a newer server) is 「その他の記録」. */
+const SHOWN = new Set<string>(SHOWN_EVENT_TYPES);
+
+export function isShownEventType(type: string): type is ShownEventType {
+  return SHOWN.has(type);
+}
+
+/** The message key of an event type's name; one the web does not name (a newer server's) is 「その他の記録」. */
 export function eventTypeKey(type: string): MessageKey {
-  return type in EVENT_TYPE ? EVENT_TYPE[type as ShownEventType] : 'event.other';
+  return isShownEventType(type) ? `event.${type}` : 'event.other';
 }

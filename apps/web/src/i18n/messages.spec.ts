@@ -7,7 +7,8 @@ import {
   ROLE_NAMES,
   eventTypeName,
 } from '@kyoyaku/domain';
-import { eventTypeKey } from './labels';
+import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
+import { eventTypeKey, isShownEventType, SHOWN_EVENT_TYPES } from './labels';
 
 describe('the texts in both languages', () => {
   const keys = Object.keys(ja) as MessageKey[];
@@ -45,6 +46,26 @@ describe('event type names', () => {
     }
     expect(translate('ja', eventTypeKey('AgreementOpened'))).toBe('協約案の登録');
     expect(translate('ja', eventTypeKey('SomethingNew'))).toBe('その他の記録');
+  });
+
+  it('names each type it shows from the shared table, and no other (not even a name every object has)', () => {
+    for (const type of SHOWN_EVENT_TYPES) {
+      expect({ type, name: translate('ja', eventTypeKey(type)) }).toEqual({
+        type,
+        name: EVENT_TYPE_NAMES[type],
+      });
+    }
+    const named = (Object.keys(ja) as MessageKey[]).filter(
+      (k) => k.startsWith('event.') && k !== 'event.other',
+    );
+    expect(named.sort()).toEqual(SHOWN_EVENT_TYPES.map((type) => `event.${type}`).sort());
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'other', 'DoubtResolved']) {
+      expect({ type, key: eventTypeKey(type), shown: isShownEventType(type) }).toEqual({
+        type,
+        key: 'event.other',
+        shown: false,
+      });
+    }
   });
 
   it('names each record as the refusals of the server do (one table, in legal-text)', () => {

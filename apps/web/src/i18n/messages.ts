@@ -5,10 +5,16 @@
  */
 
 import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
+import { SHOWN_EVENT_TYPES, type ShownEventType } from './labels';
 import { workingEn, workingJa } from './working-messages';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** The names of the event types the web shows: the one table of record names, shared with the server's refusals. */
+const EVENT_NAMES_JA = Object.fromEntries(
+  SHOWN_EVENT_TYPES.map((type) => [`event.${type}`, EVENT_TYPE_NAMES[type]]),
+) as { [T in ShownEventType as `event.${T}`]: (typeof EVENT_TYPE_NAMES)[T] };
 
 export const ja = {
   'app.title': '協約台帳',
@@ -171,23 +177,7 @@ export const ja = {
   'amending.notOneAmendment':
     '変更後の版（{to}）は、変更前の版（{from}）を一つの変更協約で改めたものではないため、改め文はありません。隣り合う版を選ぶと、その変更の改め文を表示します。',
   'amending.unavailable': 'この変更の改め文を表示できませんでした（{status}）。',
-  // The one table of record names, shared with the server's refusals (legal-text record-names.ts).
-  'event.AgreementOpened': EVENT_TYPE_NAMES.AgreementOpened,
-  'event.ProceedingOpened': EVENT_TYPE_NAMES.ProceedingOpened,
-  'event.DraftRecorded': EVENT_TYPE_NAMES.DraftRecorded,
-  'event.CouncilResolutionRecorded': EVENT_TYPE_NAMES.CouncilResolutionRecorded,
-  'event.ProceedingConcluded': EVENT_TYPE_NAMES.ProceedingConcluded,
-  'event.PublicNoticeRecorded': EVENT_TYPE_NAMES.PublicNoticeRecorded,
-  'event.GovernorNotificationRecorded': EVENT_TYPE_NAMES.GovernorNotificationRecorded,
-  'event.ProceedingCompleted': EVENT_TYPE_NAMES.ProceedingCompleted,
-  'event.ProceedingWithdrawn': EVENT_TYPE_NAMES.ProceedingWithdrawn,
-  'event.RecordCorrected': EVENT_TYPE_NAMES.RecordCorrected,
-  'event.RegionDeclared': EVENT_TYPE_NAMES.RegionDeclared,
-  'event.VisionAdopted': EVENT_TYPE_NAMES.VisionAdopted,
-  'event.RecommendationRecorded': EVENT_TYPE_NAMES.RecommendationRecorded,
-  'event.CostShareDecided': EVENT_TYPE_NAMES.CostShareDecided,
-  'event.CostShareRevised': EVENT_TYPE_NAMES.CostShareRevised,
-  'event.DoubtRaised': EVENT_TYPE_NAMES.DoubtRaised,
+  ...EVENT_NAMES_JA,
   'event.other': 'その他の記録',
   'history.type': '種類：{name}',
   'history.filterKind': '記録の種類',

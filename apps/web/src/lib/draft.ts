@@ -1,5 +1,5 @@
 /**
- * The amendment editor's logic without the page (issue 18, draft first): what it sends to the
+ * The amendment editor's logic without the page (draft first: the documents are seen before anything is recorded): what it sends to the
  * preview and to POST …/proceedings, the planned 施行日 read as people write it (和暦 or ISO), and the
  * API's refusals told in Japanese — its known codes by name, its Japanese reasons quoted, and never
  * its English framing (「The proposed text does not read as an agreement: line 3 …」).

@@ -12,7 +12,7 @@ import { DownloadButton } from '../components/download-button.component';
 import { DoubtSteps } from '../forms/doubt-steps.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
-import { EVENT_TYPE, eventTypeKey } from '../i18n/labels';
+import { eventTypeKey, isShownEventType } from '../i18n/labels';
 import { warekiOf } from '../lib/dates';
 import { consultationName } from '../lib/proceeding-name';
 import { Link } from '../router';
@@ -240,7 +240,9 @@ function Events({ events }: { events: readonly DossierEventRef[] }) {
           <p className="history-meta">
             <InstantText instant={e.recordedAt} />
             {/* The Japanese name of the kinds the history names; a doubt's own kinds as recorded. */}
-            <span className="history-type">{e.type in EVENT_TYPE ? t(eventTypeKey(e.type)) : e.type}</span>
+            <span className="history-type">
+              {isShownEventType(e.type) ? t(eventTypeKey(e.type)) : e.type}
+            </span>
             <span>#{e.position}</span>
           </p>
         </li>

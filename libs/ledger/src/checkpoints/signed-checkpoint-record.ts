@@ -34,7 +34,7 @@ export interface RecordedSigningKey {
 }
 
 /**
- * Every checkpoint the server has signed, kept append-only next to the events (issue 19): the
+ * Every checkpoint the server has signed, kept append-only next to the events: the
  * background check holds the ledger to each of them, and a size once signed is never signed with
  * another root. Beside them, the history of the signing keys. Rows are only inserted; the database
  * refuses UPDATE and DELETE (a trigger).

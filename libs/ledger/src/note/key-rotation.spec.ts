@@ -14,7 +14,7 @@ import {
 } from './signed-note';
 
 /**
- * Issue 19, point 8: a ledger that rotates its signing key hands over with a statement signed by
+ * A ledger that rotates its signing key hands over with a statement signed by
  * the key it retires; a verifier follows the chain of keys and holds every checkpoint to the key
  * valid at its tree size.
  */

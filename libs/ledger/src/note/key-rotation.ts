@@ -12,7 +12,7 @@ import {
 } from './signed-note';
 
 /**
- * Signing-key rotation (issue 19, point 8). A rotation statement is a signed note in the checkpoint's
+ * Signing-key rotation. A rotation statement is a signed note in the checkpoint's
  * note format whose text names the log, the tree size from which the new key signs, when, the key it
  * retires and the key that takes over:
  *

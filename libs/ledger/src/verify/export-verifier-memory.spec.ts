@@ -1,7 +1,7 @@
-import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
+import { canonicalEventBytes } from '@kyoyaku/event-store';
+import { exportLines, sealedLedger, TEST_LOG_ORIGIN, testLog } from '@kyoyaku/ledger/testing';
 import { MemoryMerkleNodes } from '../merkle/merkle-tree';
-import { generateSignerKey, signCheckpoint, verifierKeyOf } from '../note/signed-note';
-import { exportCheckpointLine, exportEventLine } from './export-format';
+import { signCheckpoint } from '../note/signed-note';
 import { verifyExport } from './export-verifier';
 
 /**
@@ -9,44 +9,19 @@ import { verifyExport } from './export-verifier';
  * the whole ledger when a process is elected. It keeps the tree's frontier (one hash per set bit of
  * the size) and the roots of the older checkpoints' sizes as it passes them, not the whole tree.
  */
-const ORIGIN = 'kyoyaku.example.lg.jp/ledger';
-const signer = generateSignerKey('kyoyaku.example.lg.jp');
-const verifierKey = verifierKeyOf(signer);
+const { signer, verifierKey } = testLog();
 const EVENTS = 2000;
 
-function ledger(count: number): RecordedEvent[] {
-  const heads = new Map<string, { revision: bigint; hash: string }>();
-  return Array.from({ length: count }, (_, i) => {
-    const streamId = `region-${i % 7}`;
-    const head = heads.get(streamId);
-    const unsealed = {
-      eventId: `01936f0e-7a00-7000-9000-${(i + 1).toString(16).padStart(12, '0')}`,
-      streamId,
-      revision: head === undefined ? 0n : head.revision + 1n,
-      position: BigInt(i + 1),
-      type: 'VisionAdopted',
-      schemaVersion: 1,
-      data: { seq: i },
-      metadata: {
-        actor: { id: 'secretariat-1', role: 'secretariat' as const },
-        correlationId: `c-${i}`,
-        source: 'api' as const,
-        recordedAt: '2026-12-07T09:00:00.000Z',
-      },
-      prevHash: head?.hash ?? null,
-    };
-    const event: RecordedEvent = { ...unsealed, hash: computeEventHash(unsealed) };
-    heads.set(streamId, { revision: event.revision, hash: event.hash });
-    return event;
-  });
-}
-
-const events = ledger(EVENTS);
+const events = sealedLedger(EVENTS, (i) => ({
+  streamId: `region-${i % 7}`,
+  type: 'VisionAdopted',
+  data: { seq: i },
+}));
 const tree = new MemoryMerkleNodes();
 for (const event of events) tree.append(canonicalEventBytes(event));
 const note = (size: number, root = tree.root(BigInt(size))): string =>
-  signCheckpoint({ origin: ORIGIN, size: BigInt(size), root }, signer);
-const lines = [...events.map(exportEventLine), exportCheckpointLine(note(EVENTS))];
+  signCheckpoint({ origin: TEST_LOG_ORIGIN, size: BigInt(size), root }, signer);
+const lines = exportLines(events, note(EVENTS));
 
 describe('the verifier keeps no tree of the whole export', () => {
   afterEach(() => jest.restoreAllMocks());

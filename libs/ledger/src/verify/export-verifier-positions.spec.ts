@@ -7,8 +7,8 @@ import {
   sealAppend,
 } from '@kyoyaku/event-store';
 import { inclusionProof, MemoryMerkleNodes } from '../merkle/merkle-tree';
-import { generateSignerKey, signCheckpoint, verifierKeyOf } from '../note/signed-note';
-import { exportCheckpointLine, exportEventLine, parseExportedEvent, toExportedEvent } from './export-format';
+import { exportLines, sealedLedger, testLog } from '@kyoyaku/ledger/testing';
+import { parseExportedEvent, toExportedEvent } from './export-format';
 import { verifyExport } from './export-verifier';
 import { verifyInclusionOfEvent } from './proof-verifier';
 
@@ -18,9 +18,7 @@ import { verifyInclusionOfEvent } from './proof-verifier';
  * position the event was first recorded at). The events are sealed by the EventStoreDB adapter's
  * own code (sealAppend), as it writes them.
  */
-const ORIGIN = 'kyoyaku.example.lg.jp/ledger';
-const signer = generateSignerKey('kyoyaku.example.lg.jp');
-const verifierKey = verifierKeyOf(signer);
+const { verifierKey, checkpointOf } = testLog();
 const STREAMS = ['agreement-aomori-hiranai', 'consultation-aomori-1', 'agreement-aomori-yomogita'];
 
 function newEvent(i: number): NewEvent {
@@ -56,37 +54,13 @@ function eventStoreDbLedger(count: number, after: RecordedEvent[] = []): Recorde
 }
 
 /** `count` events as a gap-free store records them (hashes covering positions 1…count). */
-function gapFreeLedger(count: number): RecordedEvent[] {
-  const heads = new Map<string, { revision: bigint; hash: string }>();
-  return Array.from({ length: count }, (_, i) => {
-    const streamId = STREAMS[i % STREAMS.length] ?? 'x';
-    const head = heads.get(streamId);
-    const unsealed = {
-      eventId: `01936f0e-7a00-7000-9000-${(i + 1).toString(16).padStart(12, '0')}`,
-      streamId,
-      revision: head === undefined ? 0n : head.revision + 1n,
-      position: BigInt(i + 1),
-      type: 'ArticleAmended',
-      schemaVersion: 1,
-      data: { seq: i },
-      metadata: { ...newEvent(i).metadata, recordedAt: '2026-11-27T09:00:00.000Z' },
-      prevHash: head?.hash ?? null,
-    };
-    const event: RecordedEvent = { ...unsealed, hash: computeEventHash(unsealed) };
-    heads.set(streamId, { revision: event.revision, hash: event.hash });
-    return event;
-  });
-}
-
-function checkpointOf(events: readonly RecordedEvent[], size = events.length): string {
-  const tree = new MemoryMerkleNodes();
-  for (const event of events) tree.append(canonicalEventBytes(event));
-  return signCheckpoint({ origin: ORIGIN, size: BigInt(size), root: tree.root(BigInt(size)) }, signer);
-}
-
-function exportOf(events: readonly RecordedEvent[], note = checkpointOf(events)): string[] {
-  return [...events.map(exportEventLine), exportCheckpointLine(note)];
-}
+const gapFreeLedger = (count: number) =>
+  sealedLedger(count, (i) => ({
+    streamId: STREAMS[i % STREAMS.length] ?? 'x',
+    type: 'ArticleAmended',
+    data: { seq: i },
+  }));
+const exportOf = (events: readonly RecordedEvent[], note = checkpointOf(events)) => exportLines(events, note);
 
 describe('verifying an EventStoreDB ledger (positions with gaps, hashes covering position 0)', () => {
   const ledger = eventStoreDbLedger(20);

@@ -1,7 +1,6 @@
-import { canonicalEventBytes, computeEventHash, type RecordedEvent } from '@kyoyaku/event-store';
-import { MemoryMerkleNodes } from '../merkle/merkle-tree';
-import { generateSignerKey, signCheckpoint, verifierKeyOf } from '../note/signed-note';
-import { exportCheckpointLine, exportEventLine, exportWithheldLine, parseExportLine } from './export-format';
+import type { RecordedEvent } from '@kyoyaku/event-store';
+import { exportLines, sealedLedger, testLog } from '@kyoyaku/ledger/testing';
+import { exportEventLine, exportWithheldLine, parseExportLine } from './export-format';
 import { verifyExport } from './export-verifier';
 
 /**
@@ -9,50 +8,18 @@ import { verifyExport } from './export-verifier';
  * hash, leaf hash — and the export still verifies: the tree, the checkpoint and an older checkpoint
  * are checked over every leaf, the visible events' hashes and chains as before.
  */
-const ORIGIN = 'kyoyaku.example.lg.jp/ledger';
-const signer = generateSignerKey('kyoyaku.example.lg.jp');
-const verifierKey = verifierKeyOf(signer);
+const { verifierKey, checkpointOf } = testLog();
 const STREAMS = ['agreement-aomori-hiranai', 'doubt-hiranai-2024-publicity', 'consultation-aomori-1'];
 const withheldStream = (e: RecordedEvent) => e.streamId.startsWith('doubt-');
-
-function ledger(count: number): RecordedEvent[] {
-  const heads = new Map<string, { revision: bigint; hash: string }>();
-  return Array.from({ length: count }, (_, i) => {
+const ledger = (count: number) =>
+  sealedLedger(count, (i) => {
     const streamId = STREAMS[i % STREAMS.length] ?? 'x';
-    const head = heads.get(streamId);
-    const unsealed = {
-      eventId: `01936f0e-7a00-7000-9000-${(i + 1).toString(16).padStart(12, '0')}`,
-      streamId,
-      revision: head === undefined ? 0n : head.revision + 1n,
-      position: BigInt(i + 1),
-      type: streamId.startsWith('doubt-') ? 'DoubtRaised' : 'ConsultationHeld',
-      schemaVersion: 1,
-      data: { seq: i, question: `秘密の問い${i}` },
-      metadata: {
-        actor: { id: 's', role: 'secretariat' as const },
-        correlationId: `c-${i}`,
-        source: 'api' as const,
-        recordedAt: '2026-11-27T09:00:00.000Z',
-      },
-      prevHash: head?.hash ?? null,
-    };
-    const event: RecordedEvent = { ...unsealed, hash: computeEventHash(unsealed) };
-    heads.set(streamId, { revision: event.revision, hash: event.hash });
-    return event;
+    const type = streamId.startsWith('doubt-') ? 'DoubtRaised' : 'ConsultationHeld';
+    return { streamId, type, data: { seq: i, question: `秘密の問い${i}` } };
   });
-}
-
-function checkpointOf(events: readonly RecordedEvent[], size = events.length): string {
-  const tree = new MemoryMerkleNodes();
-  for (const event of events) tree.append(canonicalEventBytes(event));
-  return signCheckpoint({ origin: ORIGIN, size: BigInt(size), root: tree.root(BigInt(size)) }, signer);
-}
 
 function filteredExport(events: readonly RecordedEvent[], note = checkpointOf(events)): string[] {
-  return [
-    ...events.map((e) => (withheldStream(e) ? exportWithheldLine(e) : exportEventLine(e))),
-    exportCheckpointLine(note),
-  ];
+  return exportLines(events, note, (e) => (withheldStream(e) ? exportWithheldLine(e) : exportEventLine(e)));
 }
 
 describe('verifying an export with withheld events', () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 17, finding 6: the 新旧対照表 of an amendment underlines exactly what its 改め文 quotes. Given
+ * The 新旧対照表 of an amendment underlines exactly what its 改め文 quotes (checkers compare the two). Given
  * the spans (AmendedSpan) of the amendment, every span is underlined and nothing else is, in every
  * part of the table (title, 前文, 見出し, numbers, paragraphs, items, 別表 cells, 附則); without
  * spans the word diff stays.

@@ -1,5 +1,5 @@
 /**
- * The 新旧対照表 of an amendment and its 改め文 agree (issue 17, finding 6): checkers compare the 傍線 of
+ * The 新旧対照表 of an amendment and its 改め文 agree: checkers compare the 傍線 of
  * the table with the 「」 of the 改め文, so for every generated amendment the underlined words of the
  * table are exactly the words its sentences quote — the 「A」 changed or removed on the 変更前 side, the
  * 「B」 or the words added on the 変更後 side — and never anything else.

@@ -11,6 +11,7 @@ import {
   type TransactionTime,
 } from '@kyoyaku/domain';
 import type { ReadModelReader, ReadModelWriter } from '../read-model';
+import { BoundedMap } from '../bounded-map';
 import { COLLECTIONS, padded, type StoredAgreementEvent } from './agreement-read-models';
 
 /** Where an event sits: what the 沿革 cites of the events that made a version or the abolition. */
@@ -194,8 +195,10 @@ function earliest(instants: readonly string[]): string {
 }
 
 /** Parsed snapshots, by agreement, size and the stored text (immutable once written). */
-const parsedSnapshots = new Map<string, { deflated: string; fold: AgreementFold }>();
 const PARSED_SNAPSHOTS_KEPT = 64;
+const parsedSnapshots = new BoundedMap<string, { deflated: string; fold: AgreementFold }>(
+  PARSED_SNAPSHOTS_KEPT,
+);
 
 /**
  * Snapshots parsed from ONE ledger's read models, by agreement and size. A snapshot is the fold of
@@ -204,23 +207,14 @@ const PARSED_SNAPSHOTS_KEPT = 64;
  * one between two ledgers (the module's own cache, used without one, checks the stored text).
  */
 export class ParsedSnapshots {
-  private readonly folds = new Map<string, AgreementFold>();
+  private readonly folds = new BoundedMap<string, AgreementFold>(PARSED_SNAPSHOTS_KEPT);
 
   get(agreementId: string, count: number): AgreementFold | undefined {
-    const key = `${agreementId}\u0000${count}`;
-    const fold = this.folds.get(key);
-    if (fold === undefined) return undefined;
-    this.folds.delete(key);
-    this.folds.set(key, fold);
-    return fold;
+    return this.folds.get(`${agreementId}\u0000${count}`);
   }
 
   set(agreementId: string, count: number, fold: AgreementFold): void {
     this.folds.set(`${agreementId}\u0000${count}`, fold);
-    if (this.folds.size > PARSED_SNAPSHOTS_KEPT) {
-      const oldest = this.folds.keys().next();
-      if (oldest.done !== true) this.folds.delete(oldest.value);
-    }
   }
 }
 
@@ -268,12 +262,7 @@ function foldOfSnapshot(agreementId: string, doc: SnapshotDoc): AgreementFold {
   // Its timeline computed once and kept with its versions: a read folding the events after it
   // extends that timeline by the versions they conclude instead of replaying every amendment.
   if (isOpened(fold.state)) agreementTimeline(fold.state.versions);
-  parsedSnapshots.delete(key);
   parsedSnapshots.set(key, { deflated: doc.deflated, fold });
-  if (parsedSnapshots.size > PARSED_SNAPSHOTS_KEPT) {
-    const oldest = parsedSnapshots.keys().next();
-    if (oldest.done !== true) parsedSnapshots.delete(oldest.value);
-  }
   return fold;
 }
 

@@ -16,6 +16,7 @@ import {
 import type { RecordedEvent } from '@kyoyaku/event-store';
 import type { Measure } from '@kyoyaku/legal-text';
 import type { Projection, ReadModelWriter } from '../read-model';
+import { BoundedMap } from '../bounded-map';
 import { illustrativeOf } from '../compliance/event-ref';
 import {
   type AgreementFold,
@@ -95,21 +96,12 @@ function titleOf(state: OpenedAgreementState, history: AgreementHistory): string
  * stream up to it): a batch rolled back, another process's batch, another ledger in this process or
  * a rebuild simply miss and fold again from the latest snapshot.
  */
-const lastFolds = new Map<string, { hash: string; fold: AgreementFold }>();
 const LAST_FOLDS_KEPT = 64;
+const lastFolds = new BoundedMap<string, { hash: string; fold: AgreementFold }>(LAST_FOLDS_KEPT);
 
 /** Forgets every kept fold (tests: the next event of each agreement folds from the read models). */
 export function forgetAgreementFolds(): void {
   lastFolds.clear();
-}
-
-function rememberFold(agreementId: string, hash: string, fold: AgreementFold): void {
-  lastFolds.delete(agreementId);
-  lastFolds.set(agreementId, { hash, fold });
-  if (lastFolds.size > LAST_FOLDS_KEPT) {
-    const oldest = lastFolds.keys().next();
-    if (oldest.done !== true) lastFolds.delete(oldest.value);
-  }
 }
 
 /** The stream's fold before `recorded`: remembered, or from the read models (snapshot + events after it). */
@@ -269,7 +261,7 @@ function applyAgreementEvent(recorded: RecordedEvent, tx: ReadModelWriter, inter
   const before = foldBefore(recorded, agreementId, tx);
   tx.put(COLLECTIONS.events(agreementId), padded(stored.revision), stored);
   const fold = foldStored(before, stored);
-  rememberFold(agreementId, recorded.hash, fold);
+  lastFolds.set(agreementId, { hash: recorded.hash, fold });
   if (fold.count % interval === 0) {
     writeSnapshot(
       tx,

@@ -9,7 +9,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@kyoyaku/event-store';
-import type { Projector, ReadModelSource } from '@kyoyaku/projections';
+import { BoundedMap, type Projector, type ReadModelSource } from '@kyoyaku/projections';
 import type { CommandContext, CommandResult } from './command-context';
 import type { Aggregate, Snapshot } from './aggregates';
 
@@ -34,8 +34,8 @@ interface KeptFold {
  */
 export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
-  /** The last fold of recently written streams (load), least recently used first. */
-  private readonly folds = new Map<string, KeptFold>();
+  /** The last fold of recently written streams (load). */
+  private readonly folds = new BoundedMap<string, KeptFold>(KEPT_FOLDS);
 
   constructor(
     private readonly store: EventStore,
@@ -85,7 +85,7 @@ export class CommandExecutor {
             (s, e) => aggregate.decider.evolve(s, aggregate.upcast(e)),
             state,
           );
-          this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state: next });
+          this.folds.set(streamId, { aggregate, revision: last.revision, hash: last.hash, state: next });
         }
         return {
           ...resultOf(result),
@@ -187,7 +187,7 @@ export class CommandExecutor {
       state = recorded.reduce<S>((s, event) => decider.evolve(s, upcast(event)), state);
       const last = recorded.at(-1) ?? from;
       if (last === null) return { state, revision: null };
-      this.keep(streamId, { aggregate, revision: last.revision, hash: last.hash, state });
+      this.folds.set(streamId, { aggregate, revision: last.revision, hash: last.hash, state });
       return { state, revision: last.revision };
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { state: decider.initialState(), revision: null };
@@ -209,15 +209,6 @@ export class CommandExecutor {
         `${streamId}: no snapshot from the read models, the whole stream is read: ${String(error)}`,
       );
       return null;
-    }
-  }
-
-  private keep(streamId: string, fold: KeptFold): void {
-    this.folds.delete(streamId);
-    this.folds.set(streamId, fold);
-    if (this.folds.size > KEPT_FOLDS) {
-      const oldest = this.folds.keys().next();
-      if (oldest.done !== true) this.folds.delete(oldest.value);
     }
   }
 

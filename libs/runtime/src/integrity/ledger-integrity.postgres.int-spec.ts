@@ -15,7 +15,7 @@ import { openLedger } from '../open-ledger/open-ledger';
 import { systemClock } from '../open-ledger/clock';
 
 /**
- * Issue 19, findings 5 and 6 on PostgreSQL, where the store differs: the envelope is read by another
+ * The integrity check's signed checkpoints and its corrupt-event finding on PostgreSQL, where the store differs: the envelope is read by another
  * adapter, and the signed checkpoints live in a table of the store's own database.
  */
 const skipReason = postgresUnavailableReason();

@@ -25,7 +25,7 @@ import { rotateSigningKey } from './rotate-signing-key';
 import { NEXT_SIGNING_KEY_FILE, SIGNING_KEY_FILE, SigningKeyError, writeNextSigningKey } from './signing-key';
 
 /**
- * Issue 19, point 8 / finding 9: the signing key changes only by an explicit rotation, which the
+ * The signing key changes only by an explicit rotation, which the
  * retiring key signs; the ledger keeps the history of its keys, and every checkpoint it ever signed
  * still verifies through that chain, each with the key valid at its size.
  */

@@ -8,7 +8,7 @@ import { openLedger } from './open-ledger';
 import { SIGNING_KEY_FILE, SigningKeyError } from './signing-key';
 
 /**
- * Issue 19, point 8 (the part that stands without a key history): a ledger that has signed
+ * The signing key kept (what holds without a key history): a ledger that has signed
  * checkpoints starts only with the key that signed them — a lost key file is not silently replaced
  * by a new key, and another key is refused — so no checkpoint is ever signed that the earlier ones
  * cannot be checked against.

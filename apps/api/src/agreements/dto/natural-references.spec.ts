@@ -6,7 +6,7 @@ import { toPlainJson } from '../../http/plain-body.pipe';
 import { AmendmentOperationListDto } from './amendment-operation.dto';
 
 /**
- * References in amendment operations as legal staff type them (issue 18): read into the canonical
+ * References in amendment operations as legal staff type them: read into the canonical
  * form by the global ValidationPipe, so the canonical form is what is recorded and echoed back.
  */
 const pipe = createValidationPipe();

@@ -1,5 +1,5 @@
 /**
- * 削る without a gap (issue 17, finding 4): 「第5条を削り、第6条を第5条とする。」, four or more moves
+ * 削る without a gap: 「第5条を削り、第6条を第5条とする。」, four or more moves
  * grouped as 法制執務 groups them (ワークブック法制執務 p.459), or 「第5条\u3000削除」 when the numbers stay.
  */
 import { applyAmendment, type AmendmentOperation } from '../../amendment';

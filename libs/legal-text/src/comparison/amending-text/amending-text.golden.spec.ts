@@ -1,5 +1,5 @@
 /**
- * Golden 改め文 for each drafting convention of issue 17 as its own small case (the 新旧対照表 goldens
+ * Golden 改め文 for each drafting convention of the README's 「Drafting conventions」 as its own small case (the 新旧対照表 goldens
  * of the same sample are in ../golden.spec.ts). Regenerate with
  * `UPDATE_GOLDEN=1 npx jest libs/legal-text/src/comparison/amending-text`, then review the diff.
  */

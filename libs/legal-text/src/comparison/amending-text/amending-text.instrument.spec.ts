@@ -1,5 +1,5 @@
 /**
- * The 変更協約 as an instrument (issue 17, findings 1–3): the 附則 in its three forms, the title and
+ * The 変更協約 as an instrument: the 附則 in its three forms, the title and
  * 前文 naming the agreement with its parties and conclusion date, the 末文 with the date and the two
  * heads, and one numeral style for the whole document (the style of the text it amends by default).
  */

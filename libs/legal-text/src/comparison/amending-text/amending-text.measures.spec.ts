@@ -1,5 +1,5 @@
 /**
- * 別表 changes row by row (issue 17, finding 5): 「別表(13)の項中「A」を「B」に改める。」, 「別表(15)の項の次に
+ * 別表 changes row by row: 「別表(13)の項中「A」を「B」に改める。」, 「別表(15)の項の次に
  * 次のように加える。」, 「別表(4)の項を削る。」; the whole table only past the threshold (more than half
  * of the rows change) or when rows would be renumbered or move between categories.
  */

@@ -1,5 +1,5 @@
 /**
- * The spans of each sentence (issue 17, finding 6, the 改め文's half): what the 新旧対照表 underlines
+ * The spans of each sentence (the 改め文's side of the 傍線): what the 新旧対照表 underlines
  * is exactly what the 改め文 quotes, located in the old and the new version.
  */
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';

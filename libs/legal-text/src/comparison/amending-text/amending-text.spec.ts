@@ -520,7 +520,7 @@ describe('amendingText', () => {
       '題名中「形成」の下に「及び発展」を加える。',
       '第二条中「次条」を「第三条」に改める。',
       '第六条中「甲乙」を「甲及び乙が」に改める。',
-      // One row of three: changed within the row (issue 17, finding 5).
+      // One row of three: changed within the row (a 別表 is amended row by row).
       '別表一の項中「産学金官民一体となった圏域の経済成長等の」を削る。',
     ]);
   });
