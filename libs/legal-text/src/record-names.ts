@@ -41,7 +41,12 @@ export const EVENT_TYPE_NAMES = {
 
 export type NamedEventType = keyof typeof EVENT_TYPE_NAMES;
 
+/** A type this table names (never a name every object has, such as `toString`). */
+export function isNamedEventType(type: string): type is NamedEventType {
+  return Object.hasOwn(EVENT_TYPE_NAMES, type);
+}
+
 /** The name of an event type; one this table does not know (a newer server) is 「その他の記録」. */
 export function eventTypeName(type: string): string {
-  return Object.hasOwn(EVENT_TYPE_NAMES, type) ? EVENT_TYPE_NAMES[type as NamedEventType] : 'その他の記録';
+  return isNamedEventType(type) ? EVENT_TYPE_NAMES[type] : 'その他の記録';
 }

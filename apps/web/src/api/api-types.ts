@@ -456,7 +456,7 @@ export interface DossierEventRef {
   streamId: string;
   type: string;
   recordedAt: string;
-  summary?: string;
+  summary: string;
   detail?: string;
 }
 

@@ -3,12 +3,15 @@ import { en, ja, LANGUAGES, type MessageKey, placeholdersOf, translate } from '.
 import {
   ACTOR_ROLES,
   AGREEMENT_EVENT_TYPES,
+  CONSULTATION_EVENT_TYPES,
+  DOUBT_EVENT_TYPES,
+  PROJECT_EVENT_TYPES,
   REGION_EVENT_TYPES,
   ROLE_NAMES,
   eventTypeName,
 } from '@kyoyaku/domain';
 import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
-import { eventTypeKey, isShownEventType, SHOWN_EVENT_TYPES } from './labels';
+import { eventTypeKey } from './labels';
 
 describe('the texts in both languages', () => {
   const keys = Object.keys(ja) as MessageKey[];
@@ -37,39 +40,51 @@ describe('the texts in both languages', () => {
   });
 });
 
+/** Every event type the product records: the types of each aggregate's stream. */
+const RECORDED_EVENT_TYPES = [
+  ...AGREEMENT_EVENT_TYPES,
+  ...REGION_EVENT_TYPES,
+  ...PROJECT_EVENT_TYPES,
+  ...CONSULTATION_EVENT_TYPES,
+  ...DOUBT_EVENT_TYPES,
+];
+
 describe('event type names', () => {
-  it('names every event type of an agreement and of its region in Japanese', () => {
-    for (const type of [...AGREEMENT_EVENT_TYPES, ...REGION_EVENT_TYPES]) {
+  it('names every event type the product records in Japanese and in English, and names no other', () => {
+    expect(Object.keys(EVENT_TYPE_NAMES).sort()).toEqual([...RECORDED_EVENT_TYPES].sort());
+    for (const type of RECORDED_EVENT_TYPES) {
       const key = eventTypeKey(type);
       expect({ type, key }).toEqual({ type, key: `event.${type}` });
-      expect(translate('ja', key)).toMatch(/^[^A-Za-z]+$/);
-    }
-    expect(translate('ja', eventTypeKey('AgreementOpened'))).toBe('協約案の登録');
-    expect(translate('ja', eventTypeKey('SomethingNew'))).toBe('その他の記録');
-  });
-
-  it('names each type it shows from the shared table, and no other (not even a name every object has)', () => {
-    for (const type of SHOWN_EVENT_TYPES) {
-      expect({ type, name: translate('ja', eventTypeKey(type)) }).toEqual({
+      expect({ type, ja: translate('ja', key) }).toEqual({ type, ja: EVENT_TYPE_NAMES[type] });
+      const english = translate('en', key);
+      expect({ type, english, other: english === translate('en', 'event.other') }).toEqual({
         type,
-        name: EVENT_TYPE_NAMES[type],
+        english: expect.stringMatching(/^[A-Z][a-z]/),
+        other: false,
       });
     }
+  });
+
+  it('has a message for each named type and no other (not even a name every object has)', () => {
     const named = (Object.keys(ja) as MessageKey[]).filter(
       (k) => k.startsWith('event.') && k !== 'event.other',
     );
-    expect(named.sort()).toEqual(SHOWN_EVENT_TYPES.map((type) => `event.${type}`).sort());
-    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'other', 'DoubtResolved']) {
-      expect({ type, key: eventTypeKey(type), shown: isShownEventType(type) }).toEqual({
+    expect(named.sort()).toEqual(
+      Object.keys(EVENT_TYPE_NAMES)
+        .map((type) => `event.${type}`)
+        .sort(),
+    );
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'other', 'SomethingNew']) {
+      expect({ type, key: eventTypeKey(type), ja: translate('ja', eventTypeKey(type)) }).toEqual({
         type,
         key: 'event.other',
-        shown: false,
+        ja: 'その他の記録',
       });
     }
   });
 
   it('names each record as the refusals of the server do (one table, in legal-text)', () => {
-    for (const type of [...AGREEMENT_EVENT_TYPES, ...REGION_EVENT_TYPES, 'CostShareDecided', 'DoubtRaised']) {
+    for (const type of RECORDED_EVENT_TYPES) {
       expect({ type, name: translate('ja', eventTypeKey(type)) }).toEqual({
         type,
         name: eventTypeName(type),

@@ -4,17 +4,16 @@
  * value put in at run time.
  */
 
-import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
-import { SHOWN_EVENT_TYPES, type ShownEventType } from './labels';
+import { EVENT_TYPE_NAMES, type NamedEventType } from '@kyoyaku/legal-text';
 import { workingEn, workingJa } from './working-messages';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** The names of the event types the web shows: the one table of record names, shared with the server's refusals. */
+/** The names of the event types: the one table of record names, shared with the server's refusals. */
 const EVENT_NAMES_JA = Object.fromEntries(
-  SHOWN_EVENT_TYPES.map((type) => [`event.${type}`, EVENT_TYPE_NAMES[type]]),
-) as { [T in ShownEventType as `event.${T}`]: (typeof EVENT_TYPE_NAMES)[T] };
+  Object.entries(EVENT_TYPE_NAMES).map(([type, name]) => [`event.${type}`, name]),
+) as { [T in NamedEventType as `event.${T}`]: (typeof EVENT_TYPE_NAMES)[T] };
 
 export const ja = {
   'app.title': '協約台帳',
@@ -872,7 +871,24 @@ export const en: Record<MessageKey, string> = {
   'event.RecommendationRecorded': 'Recommendation (勧告)',
   'event.CostShareDecided': 'Cost-share decision',
   'event.CostShareRevised': 'Cost-share revision',
+  'event.ProjectRegistered': 'Project registered',
+  'event.CostShareSettled': 'Cost-share settlement (決算)',
+  'event.ConsultationScheduled': 'Consultation scheduled',
+  'event.ConsultationHeld': 'Consultation held',
+  'event.ConsultationPostponed': 'Consultation postponed',
+  'event.ConsultationCancelled': 'Consultation cancelled',
   'event.DoubtRaised': 'Doubt raised',
+  'event.DoubtDiscussedAtConsultation': 'Doubt taken up at a consultation',
+  'event.DoubtResolved': 'Doubt resolved (疑義の解決)',
+  'event.DoubtWithdrawn': 'Doubt withdrawn',
+  'event.DisputeApplicationFiled': 'Application for dispute settlement (自治紛争処理委員)',
+  'event.DisputeCommissionersAppointed': 'Appointment of the commissioners (自治紛争処理委員)',
+  'event.DisputeApplicationWithdrawn': 'Withdrawal of the application',
+  'event.SettlementProposalPresented': 'Settlement proposal (処理方策) presented',
+  'event.SettlementProposalNotified': 'Settlement proposal notified',
+  'event.SettlementProposalPublished': 'Settlement proposal published',
+  'event.SettlementProposalResponded': 'Response to the settlement proposal',
+  'event.DisputeConcluded': 'Dispute settlement procedure ended',
   'event.other': 'Other record',
   'history.type': 'Kind: {name}',
   'history.filterKind': 'Kind of record',

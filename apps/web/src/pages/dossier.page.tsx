@@ -12,7 +12,7 @@ import { DownloadButton } from '../components/download-button.component';
 import { DoubtSteps } from '../forms/doubt-steps.component';
 import { PageTitle } from '../components/page-title.component';
 import { useI18n } from '../i18n/i18n';
-import { eventTypeKey, isShownEventType } from '../i18n/labels';
+import { eventTypeKey } from '../i18n/labels';
 import { warekiOf } from '../lib/dates';
 import { consultationName } from '../lib/proceeding-name';
 import { Link } from '../router';
@@ -141,14 +141,18 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
           {(d.citedProvision.explainedBy ?? []).length === 0 ? null : (
             <>
               <h3>{t('dossier.explainedBy')}</h3>
-              <Events events={d.citedProvision.explainedBy ?? []} />
+              <DossierEvents events={d.citedProvision.explainedBy ?? []} />
             </>
           )}
         </Section>
       )}
 
       <Section id="later-heading" title={t('dossier.later')}>
-        {d.laterEvents.length === 0 ? <p>{t('dossier.noneLater')}</p> : <Events events={d.laterEvents} />}
+        {d.laterEvents.length === 0 ? (
+          <p>{t('dossier.noneLater')}</p>
+        ) : (
+          <DossierEvents events={d.laterEvents} />
+        )}
       </Section>
 
       <Section id="outcome-heading" title={t('dossier.outcome')}>
@@ -179,7 +183,7 @@ export function DossierPage({ doubtId }: { doubtId: string }) {
       </Section>
 
       <Section id="timeline-heading" title={t('dossier.timeline')}>
-        <Events events={d.timeline} />
+        <DossierEvents events={d.timeline} />
       </Section>
 
       {session.role === 'reader' ? null : (
@@ -227,22 +231,20 @@ function Segments({
   );
 }
 
-function Events({ events }: { events: readonly DossierEventRef[] }) {
+/** Events the dossier cites, each by its summary, with its kind, time and position. */
+export function DossierEvents({ events }: { events: readonly DossierEventRef[] }) {
   const { t } = useI18n();
   return (
     <ol className="history">
       {events.map((e) => (
         <li key={e.eventId} className="history-entry">
           <p className="history-summary" lang="ja">
-            {e.summary ?? e.type}
+            {e.summary}
           </p>
           {e.detail === undefined ? null : <p lang="ja">{e.detail}</p>}
           <p className="history-meta">
             <InstantText instant={e.recordedAt} />
-            {/* The Japanese name of the kinds the history names; a doubt's own kinds as recorded. */}
-            <span className="history-type">
-              {isShownEventType(e.type) ? t(eventTypeKey(e.type)) : e.type}
-            </span>
+            <span className="history-type">{t(eventTypeKey(e.type))}</span>
             <span>#{e.position}</span>
           </p>
         </li>
