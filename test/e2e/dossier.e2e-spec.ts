@@ -1,3 +1,11 @@
+import {
+  ACTOR_ROLES,
+  AGREEMENT_EVENT_TYPES,
+  CONSULTATION_EVENT_TYPES,
+  DOUBT_EVENT_TYPES,
+  PROJECT_EVENT_TYPES,
+  REGION_EVENT_TYPES,
+} from '@kyoyaku/domain';
 import { parseExportedEvent, verifyInclusionOfEvent } from '@kyoyaku/ledger';
 import {
   CONSULTATION_IDS,
@@ -195,6 +203,60 @@ describe('the dispute dossier (demo history)', () => {
     ).text;
     expect(html).toContain('第1次申請');
     expect(html).toContain('双方が処理方策を受け入れ解決');
+  });
+
+  it('names every record, role, status and kind on the printed page and in its summaries, never by its code', async () => {
+    const codes = [
+      ...AGREEMENT_EVENT_TYPES,
+      ...REGION_EVENT_TYPES,
+      ...PROJECT_EVENT_TYPES,
+      ...CONSULTATION_EVENT_TYPES,
+      ...DOUBT_EVENT_TYPES,
+      ...ACTOR_ROLES,
+      'negotiating',
+      'concluded',
+      'withdrawn',
+      'cost-share-decision',
+      'cost-share-revision',
+      'doubt-discussion',
+      'doubt-resolution',
+    ];
+    const shown = (text: string) =>
+      codes.filter((code) => new RegExp(`(?<![\\w-])${code}(?![\\w-])`).test(text));
+    for (const doubtId of Object.values(DOUBT_IDS)) {
+      const html = (await as(dossierPath(doubtId), api.secretariat, 'text/html').expect(200)).text;
+      // What a reader sees: the text of the page, not its markup or style sheet.
+      const text = html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&quot;/g, '"');
+      expect({ doubtId, codes: shown(text) }).toEqual({ doubtId, codes: [] });
+      const d = (await as(dossierPath(doubtId), api.secretariat).expect(200)).body;
+      const summaries = JSON.stringify(
+        [
+          d.timeline,
+          d.laterEvents,
+          d.citedProvision.explainedBy,
+          d.consultations.map((c: { events: unknown; citedBy: unknown }) => [c.events, c.citedBy]),
+          d.escalation.map((a: { stepsOutsideTheParties: { event: unknown }[] }) =>
+            a.stepsOutsideTheParties.map((s) => s.event),
+          ),
+        ]
+          .flat(3)
+          .map((e: { summary: string }) => e.summary),
+      );
+      expect({ doubtId, codes: shown(summaries) }).toEqual({ doubtId, codes: [] });
+    }
+    const dispute = (
+      await as(dossierPath(DOUBT_IDS.sotogahamaCostShare), api.secretariat, 'text/html').expect(200)
+    ).text;
+    expect(dispute).toContain('・自治紛争処理委員による処理の申請・');
+    expect(dispute).toContain('・処理方策の公表・');
+    // Who recorded each step outside the parties: the secretariat, by the name the screens use.
+    expect(dispute).toMatch(/記録者 事務局（/);
+    const migration = (await as(dossierPath(MIGRATION), api.secretariat, 'text/html').expect(200)).text;
+    expect(migration).toContain('・疑義の解決・');
+    expect(migration).toMatch(/（費用分担の決定、位置 \d+）/);
   });
 
   it('is read only by the parties’ clerks, the secretariat and admins — even with public reads — and reading writes nothing to the ledger', async () => {

@@ -5,6 +5,7 @@ import type {
   ConsultationStatus,
   Party,
 } from '@kyoyaku/domain';
+import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
 import { padded } from '../agreement/agreement-read-models';
 import type { LedgerEventRef } from '../compliance/event-ref';
 import type { ReadModelWriter } from '../read-model';
@@ -53,14 +54,23 @@ export interface ConsultationView {
   illustrative?: true;
 }
 
+/** How an event cites a consultation, by the name of the record that cites it (as the history names it). */
+export const CONSULTATION_CITATION_KIND_NAMES = {
+  'cost-share-decision': EVENT_TYPE_NAMES.CostShareDecided,
+  'cost-share-revision': EVENT_TYPE_NAMES.CostShareRevised,
+  'doubt-discussion': EVENT_TYPE_NAMES.DoubtDiscussedAtConsultation,
+  'doubt-resolution': EVENT_TYPE_NAMES.DoubtResolved,
+} as const satisfies Readonly<Record<string, string>>;
+
+export type ConsultationCitationKind = keyof typeof CONSULTATION_CITATION_KIND_NAMES;
+
 /**
  * An event elsewhere in the ledger that cites a consultation (a cost-share decision or revision, a
  * doubt discussed or resolved at it …). Any projection records one with {@link recordConsultationCitation};
  * GET /consultations/{id} lists them as `citedBy`.
  */
 export interface ConsultationCitation {
-  /** 'cost-share-decision', 'cost-share-revision', 'doubt-discussion', 'doubt-resolution' … */
-  kind: string;
+  kind: ConsultationCitationKind;
   streamId: string;
   eventId: string;
   /** Global position of the citing event, digits. */

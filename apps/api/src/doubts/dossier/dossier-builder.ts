@@ -23,7 +23,7 @@ import {
 } from '@kyoyaku/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, StreamNotFoundError } from '@kyoyaku/event-store';
 import { toExportedEvent } from '@kyoyaku/ledger';
-import { diffTexts, toWareki } from '@kyoyaku/legal-text';
+import { diffTexts, eventTypeName, toWareki } from '@kyoyaku/legal-text';
 import {
   COLLECTIONS,
   CONSULTATION_COLLECTIONS,
@@ -134,7 +134,7 @@ function withStepsOutsideTheParties(
         role: actor.role,
         ...(actor.municipalityCode === undefined ? {} : { municipalityCode: actor.municipalityCode }),
       },
-      event: ref(recorded, recorded.type),
+      event: ref(recorded, eventTypeName(recorded.type)),
     });
     steps.set(applicationNumber, list);
   }
@@ -235,7 +235,7 @@ export class DossierBuilder {
       recordedAt: e.metadata.recordedAt,
       summary:
         reader.get<TimelineEntryDoc>(COLLECTIONS.timeline(view.agreementId), padded(e.position))?.summary ??
-        e.type,
+        eventTypeName(e.type),
       ...(detail === undefined ? {} : { detail }),
     });
     const byPosition = new Map(agreementEvents.map((e) => [e.position, e]));

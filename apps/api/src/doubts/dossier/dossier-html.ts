@@ -1,10 +1,13 @@
 import {
   CONSULTATION_KIND_NAMES,
   NOTIFICATION_RECIPIENT_NAMES,
+  type ProceedingStatus,
   RESPONSE_STANCE_NAMES,
+  roleName,
   type DisputeStepEvidence,
 } from '@kyoyaku/domain';
-import { escapeHtml, isLegalDate, type Segment, toWareki } from '@kyoyaku/legal-text';
+import { escapeHtml, eventTypeName, isLegalDate, type Segment, toWareki } from '@kyoyaku/legal-text';
+import { CONSULTATION_CITATION_KIND_NAMES } from '@kyoyaku/projections';
 import type {
   CitedTextAt,
   Dossier,
@@ -74,7 +77,7 @@ function segments(list: readonly Segment[]): string {
 
 function eventLine(ref: DossierEventRef): string {
   const detail = ref.detail === undefined ? '' : `<br><span class="kd-note">理由等：${e(ref.detail)}</span>`;
-  return `${e(ref.summary)}<br><span class="kd-note">位置 ${e(ref.position)}・${e(ref.type)}・記録 ${instant(ref.recordedAt)}</span>${detail}`;
+  return `${e(ref.summary)}<br><span class="kd-note">位置 ${e(ref.position)}・${e(eventTypeName(ref.type))}・記録 ${instant(ref.recordedAt)}</span>${detail}`;
 }
 
 function eventsTable(refs: readonly DossierEventRef[], empty: string): string {
@@ -106,12 +109,6 @@ const EFFECT_NAMES: Readonly<Record<LaterEffect, string>> = {
   correction: '関係する手続の誤記訂正',
 };
 
-const ROLE_NAMES: Readonly<Record<string, string>> = {
-  secretariat: '事務局',
-  admin: '管理者',
-  clerk: '担当職員',
-};
-
 /** 「根拠文書 青森県指令市第100号（2024-07-01（令和6年7月1日）付け）」 */
 function evidenceLine(evidence: DisputeStepEvidence | null): string {
   return evidence === null
@@ -123,7 +120,7 @@ function evidenceLine(evidence: DisputeStepEvidence | null): string {
 function stepNote(step: DossierStepOutsideTheParties | undefined): string {
   if (step === undefined) return '';
   const who = step.recordedBy;
-  const recorder = `${ROLE_NAMES[who.role] ?? e(who.role)}（${e(who.id)}${who.municipalityCode === undefined ? '' : `、${e(who.municipalityCode)}`}）`;
+  const recorder = `${e(roleName(who.role))}（${e(who.id)}${who.municipalityCode === undefined ? '' : `、${e(who.municipalityCode)}`}）`;
   return `<p class="kd-note">${e(step.takenBy)}の手続・${evidenceLine(step.evidence)}・記録者 ${recorder}</p>`;
 }
 
@@ -182,7 +179,7 @@ function applicationSection(a: DossierApplication): string {
   return `<h3>第${a.applicationNumber}次申請</h3>${factsTable(rows)}`;
 }
 
-const PROCEEDING_STATUS_NAMES: Readonly<Record<string, string>> = {
+const PROCEEDING_STATUS_NAMES: Readonly<Record<ProceedingStatus, string>> = {
   negotiating: '協議中',
   concluded: '締結済み',
   withdrawn: '取下げ',
@@ -203,7 +200,7 @@ function resolutionSection(d: Dossier): string {
   ];
   const p = r.followUpProceeding;
   if (p !== null) {
-    const status = PROCEEDING_STATUS_NAMES[p.status] ?? p.status;
+    const status = PROCEEDING_STATUS_NAMES[p.status];
     rows.push([
       '開始した変更手続',
       `${e(p.proceedingId)}（${e(status)}、開始 ${date(p.openedOn)}）${eventsTable(p.events, '')}`,
@@ -268,7 +265,10 @@ export function renderDossierHtml(d: Dossier): string {
           ? '（協議の台帳に記録なし）'
           : `${e(CONSULTATION_KIND_NAMES[r.kind])}・予定 ${date(r.scheduledOn)}・開催 ${date(r.heldOn)}`;
       const cited = k.citedBy
-        .map((x) => `<li>${e(x.summary)}（${e(x.kind)}、位置 ${e(x.position)}）</li>`)
+        .map(
+          (x) =>
+            `<li>${e(x.summary)}（${e(CONSULTATION_CITATION_KIND_NAMES[x.kind])}、位置 ${e(x.position)}）</li>`,
+        )
         .join('');
       // Named by its kind and date, as the consultations register names it (the id only when unknown).
       const name =
@@ -286,7 +286,7 @@ export function renderDossierHtml(d: Dossier): string {
   const proofs = d.integrity.proofs
     .map(
       (p) =>
-        `<tr><td>${e(p.position)}</td><td>${e(p.event.type)}<br><span class="kd-mono">${e(p.event.eventId)}</span></td><td><pre class="kd-mono">leaf ${e(p.leafHash)}\n${p.proof.map(e).join('\n')}</pre></td></tr>`,
+        `<tr><td>${e(p.position)}</td><td>${e(eventTypeName(p.event.type))}<br><span class="kd-mono">${e(p.event.eventId)}</span></td><td><pre class="kd-mono">leaf ${e(p.leafHash)}\n${p.proof.map(e).join('\n')}</pre></td></tr>`,
     )
     .join('');
   const body = [

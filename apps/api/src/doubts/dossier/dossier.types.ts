@@ -4,6 +4,8 @@ import type {
   DisputeStepEvidence,
   DoubtParty,
   Party,
+  ProceedingKind,
+  ProceedingStatus,
 } from '@kyoyaku/domain';
 import type { ExportedEvent } from '@kyoyaku/ledger';
 import type { Segment } from '@kyoyaku/legal-text';
@@ -136,8 +138,8 @@ export interface Dossier {
     | (NonNullable<DoubtView['resolution']> & {
         followUpProceeding: {
           proceedingId: string;
-          kind: string;
-          status: string;
+          kind: ProceedingKind;
+          status: ProceedingStatus;
           openedOn: string;
           events: DossierEventRef[];
         } | null;
