@@ -331,6 +331,8 @@ describe('GET /metrics', () => {
       .set('authorization', `Bearer ${t.token('reader')}`)
       .expect(403);
     expect(reader.body.code).toBe('RoleNotAllowed');
+    // For people: the roles by the names the screens use, as every refusal of a role says it.
+    expect(reader.body.detail).toBe('閲覧者はこの操作を行えません（行える役割: 管理者）。');
     expect(await scrape()).toContain('kyoyaku_http_requests_total');
   });
 

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { roleName } from '@kyoyaku/domain';
+import { roleNotAllowedMessage } from '@kyoyaku/domain';
 import {
   LEDGER_CONFIG,
   type LedgerConfig,
@@ -85,7 +85,7 @@ export async function admitRequest(
       title: 'Forbidden',
       code: 'RoleNotAllowed',
       // In the words of the web application's role labels: the web shows a refusal's detail.
-      detail: `${roleName(record.role)}はこの操作を行えません（行える役割: ${policy.roles.map(roleName).join('、')}）。`,
+      detail: roleNotAllowedMessage(record.role, policy.roles),
     });
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess, type RequestWithActor } from '../auth/access.decorators';
+import { roleNotAllowedMessage } from '@kyoyaku/domain';
 import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
 import { ApiProblems } from '../http/problem-responses';
 import { ProblemException } from '../http/problem';
@@ -49,7 +50,7 @@ export class MetricsController {
           status: 403,
           title: 'Forbidden',
           code: 'RoleNotAllowed',
-          detail: `The role ${request.actor.role} may not read metrics; allowed role: admin.`,
+          detail: roleNotAllowedMessage(request.actor.role, ['admin']),
         });
       }
     }

@@ -4,6 +4,7 @@
  */
 import type { LegalDate } from '@kyoyaku/legal-text';
 import { assertMunicipalityCode, isPrefectureCode } from '../municipality/municipality-code';
+import { PROCEEDING_KIND_NAMES } from '../shared/names';
 import { assertLegalDate, assertNonBlank, assertNotAfterToday, assertNotBefore } from '../shared/validation';
 import type {
   AgreementCommand,
@@ -134,6 +135,13 @@ function proceedingOpened(
   ];
 }
 
+/** 「廃止の案」: a draft by its kind's name; a kind the ledger does not know is 「別の種類の案」. */
+function draftKindName(kind: unknown): string {
+  return typeof kind === 'string' && Object.hasOwn(PROCEEDING_KIND_NAMES, kind)
+    ? `${PROCEEDING_KIND_NAMES[kind as keyof typeof PROCEEDING_KIND_NAMES]}の案`
+    : '別の種類の案';
+}
+
 function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEvent[] {
   const opened = requireOpened(state, command.agreementId);
   const proceeding = requireProceeding(opened, command.proceedingId);
@@ -143,7 +151,7 @@ function reviseDraft(command: ReviseDraft, state: AgreementState): AgreementEven
   if (command.draft.kind !== proceeding.kind) {
     throw agreementError(
       'DraftKindMismatch',
-      `${proceedingLabel(proceeding)}の案は ${proceeding.kind} でなければなりませんが、${String(command.draft.kind)} の案が指定されました。`,
+      `${proceedingLabel(proceeding)}の案は${PROCEEDING_KIND_NAMES[proceeding.kind]}の案（draft.kind: ${proceeding.kind}）でなければなりませんが、${draftKindName(command.draft.kind)}（${String(command.draft.kind)}）が指定されました。`,
       { field: 'draft.kind' },
     );
   }

@@ -514,10 +514,14 @@ describe('rule: drafts (DraftKindMismatch, AmendmentWithoutOperations, Amendment
   });
 
   it('a re-draft must be of the proceeding’s kind', () => {
-    spec
+    const error = spec
       .given(opened())
       .when(kit.revise({ draft: { kind: 'abolition', reason: 'x' } }))
       .thenThrows('DraftKindMismatch', 'invalid');
+    // Each kind by its name; the value to send follows it, as the field's name does.
+    expect(error.message).toContain(
+      '締結の案（draft.kind: conclusion）でなければなりませんが、廃止の案（abolition）',
+    );
     spec
       .given(amendmentPending())
       .when(

@@ -225,15 +225,17 @@ describe('rule: WrongNotificationRecipient (the addressee is derived, a stated o
   });
 
   it('refuses the 総務大臣, or another prefecture’s governor, for an agreement between municipalities', () => {
-    spec
+    const minister = spec
       .given(concluded())
       .when(kit.notify({ addressee: { kind: 'minister-of-internal-affairs' } }))
       .thenThrows('WrongNotificationRecipient', 'invalid');
+    expect(minister.message).toContain('指定された届出先（総務大臣）は');
     const error = spec
       .given(concluded())
       .when(kit.notify({ addressee: { kind: 'prefectural-governor', prefectureCode: '030007' } }))
       .thenThrows('WrongNotificationRecipient', 'invalid');
     expect(error.field).toBe('addressee.prefectureCode');
+    expect(error.message).toContain('指定された届出先（都道府県知事、団体コード 030007）は');
     expect(error.details).toMatchObject({
       required: 'prefectural-governor',
       requiredPrefectureCode: '020001',

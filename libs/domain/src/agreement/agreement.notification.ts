@@ -120,7 +120,7 @@ export function assertStatedAddressee(
       : `市町村間の連携協約の届出先は、届出をする団体の属する都道府県の知事（${name}）です`;
   throw agreementError(
     'WrongNotificationRecipient',
-    `${why}（地方自治法第252条の2第2項）。指定された届出先（${stated.kind}${statedCode === undefined ? '' : `・${statedCode}`}）は当事者の団体コードから定まる届出先と異なります。addressee を省略するか、${derived.kind === 'prefectural-governor' ? `{ kind: "prefectural-governor", prefectureCode: "${derived.prefectureCode ?? ''}" }` : '{ kind: "minister-of-internal-affairs" }'} を指定してください。`,
+    `${why}（地方自治法第252条の2第2項）。指定された届出先（${NOTIFICATION_RECIPIENT_NAMES[stated.kind]}${statedCode === undefined ? '' : `、団体コード ${statedCode}`}）は当事者の団体コードから定まる届出先と異なります。addressee を省略するか、${derived.kind === 'prefectural-governor' ? `{ kind: "prefectural-governor", prefectureCode: "${derived.prefectureCode ?? ''}" }` : '{ kind: "minister-of-internal-affairs" }'} を指定してください。`,
     {
       field:
         statedCode !== undefined && stated.kind === derived.kind

@@ -40,6 +40,11 @@ export function roleName(role: unknown): string {
     : `不明な役割「${String(role)}」`;
 }
 
+/** The refusal of a role over HTTP: 「担当職員はこの操作を行えません（行える役割: 事務局、管理者）。」 */
+export function roleNotAllowedMessage(role: unknown, allowed: readonly ActorRole[]): string {
+  return `${roleName(role)}はこの操作を行えません（行える役割: ${allowed.map(roleName).join('、')}）。`;
+}
+
 type CommandType =
   AgreementCommandType | ConsultationCommandType | DoubtCommandType | ProjectCommandType | RegionCommandType;
 
@@ -109,7 +114,8 @@ export function doubtName(doubt: { raisedBy: { name: string }; raisedOn: LegalDa
   return `${doubt.raisedBy.name}が提起した疑義（${warekiOrIso(doubt.raisedOn)}）`;
 }
 
-const PROCEEDING_KIND_NAMES: Readonly<Record<'conclusion' | 'amendment' | 'abolition', string>> = {
+/** A proceeding's kind as a clerk names it: 締結, 変更, 廃止 (手続, の案 follow). */
+export const PROCEEDING_KIND_NAMES: Readonly<Record<'conclusion' | 'amendment' | 'abolition', string>> = {
   conclusion: '締結',
   amendment: '変更',
   abolition: '廃止',
