@@ -257,6 +257,11 @@ describe('the dispute dossier (demo history)', () => {
     const migration = (await as(dossierPath(MIGRATION), api.secretariat, 'text/html').expect(200)).text;
     expect(migration).toContain('・疑義の解決・');
     expect(migration).toMatch(/（費用分担の決定、位置 \d+）/);
+    // The consultation that resolved it and the amendment it started, by kind and date, not by id.
+    expect(migration).toMatch(/<th>協議<\/th><td>定期協議（令和4年\d+月\d+日）（開催 /);
+    expect(migration).toContain('<th>開始した変更手続</th><td>変更手続（締結済み、開始 ');
+    expect(migration).not.toContain(`<td>${CONSULTATION_IDS.fy2022}`);
+    expect(migration).not.toContain(`<td>${PROCEEDING_IDS.imabetsuAmendment2022}`);
   });
 
   it('is read only by the parties’ clerks, the secretariat and admins — even with public reads — and reading writes nothing to the ledger', async () => {

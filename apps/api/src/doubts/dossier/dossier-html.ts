@@ -1,6 +1,7 @@
 import {
   CONSULTATION_KIND_NAMES,
   NOTIFICATION_RECIPIENT_NAMES,
+  PROCEEDING_KIND_NAMES,
   type ProceedingStatus,
   RESPONSE_STANCE_NAMES,
   roleName,
@@ -189,12 +190,20 @@ function factsTable(rows: readonly (readonly [string, string])[]): string {
   return `<table class="kd-facts">${rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
 }
 
+/** Named by its kind and date, as the consultations register names it (the id only when unknown). */
+function consultationName(d: Dossier, consultationId: string): string {
+  const r = d.consultations.find((c) => c.consultationId === consultationId)?.register ?? null;
+  return r === null
+    ? `協議「${e(consultationId)}」`
+    : `${e(CONSULTATION_KIND_NAMES[r.kind])}（${e(toWareki(r.scheduledOn))}）`;
+}
+
 function resolutionSection(d: Dossier): string {
   const r = d.resolution;
   if (r === null) return '<p>協議による解決の記録はありません。</p>';
   const rows: [string, string][] = [
     ['解決の日', date(r.resolvedOn)],
-    ['協議', `${e(r.consultationId)}（開催 ${date(r.consultationHeldOn)}）`],
+    ['協議', `${consultationName(d, r.consultationId)}（開催 ${date(r.consultationHeldOn)}）`],
     ['合意した当事者', r.agreedBy.map((code) => partyName(d, code)).join('・')],
     ['解決の内容', `<p class="kd-text">${e(r.resolution)}</p>`],
   ];
@@ -203,7 +212,7 @@ function resolutionSection(d: Dossier): string {
     const status = PROCEEDING_STATUS_NAMES[p.status];
     rows.push([
       '開始した変更手続',
-      `${e(p.proceedingId)}（${e(status)}、開始 ${date(p.openedOn)}）${eventsTable(p.events, '')}`,
+      `${e(PROCEEDING_KIND_NAMES[p.kind])}手続（${e(status)}、開始 ${date(p.openedOn)}）${eventsTable(p.events, '')}`,
     ]);
   }
   return factsTable(rows);
@@ -270,11 +279,7 @@ export function renderDossierHtml(d: Dossier): string {
             `<li>${e(x.summary)}（${e(CONSULTATION_CITATION_KIND_NAMES[x.kind])}、位置 ${e(x.position)}）</li>`,
         )
         .join('');
-      // Named by its kind and date, as the consultations register names it (the id only when unknown).
-      const name =
-        r === null
-          ? `協議「${e(k.consultationId)}」`
-          : `${e(CONSULTATION_KIND_NAMES[r.kind])}（${e(toWareki(r.scheduledOn))}）`;
+      const name = consultationName(d, k.consultationId);
       return `<h3>${name}（${e(roles)}）</h3><p>${head}</p>${eventsTable(k.events, '記録なし')}${cited === '' ? '' : `<p>この協議を引用する記録：</p><ul>${cited}</ul>`}`;
     })
     .join('\n');
