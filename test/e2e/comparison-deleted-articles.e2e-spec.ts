@@ -4,6 +4,7 @@
  * 「第5条を削り、第6条を第5条とする。」 the table shows 第5条 removed and 第6条 renumbered 第5条,
  * not 第5条 unchanged and 第6条 removed.
  */
+import type { AmendmentOperation } from '@kyoyaku/legal-text';
 import { AgreementApi } from '../support/agreement-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -26,27 +27,25 @@ describe('新旧対照表 of a renumbering among 「削除」 articles', () => {
       concludedOn: '2019-12-25',
       effectiveOn: '2019-12-25',
     });
-    t.clock.set('2021-02-01T03:00:00Z');
-    await api.proposeAmendment(ID, 'markers', '2021-02-01', [
+    // Each amendment drafted on 1 February, concluded on 20 March, in force from 1 April.
+    const amend = async (proceedingId: string, year: number, operations: AmendmentOperation[]) => {
+      t.clock.set(`${year}-02-01T03:00:00Z`);
+      await api.proposeAmendment(ID, proceedingId, `${year}-02-01`, operations);
+      t.clock.set(`${year}-03-20T03:00:00Z`);
+      const dates = {
+        resolvedOn: `${year}-03-10`,
+        concludedOn: `${year}-03-20`,
+        effectiveOn: `${year}-04-01`,
+      };
+      await api.carryThrough(ID, proceedingId, dates);
+    };
+    await amend('markers', 2021, [
       { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: true },
       { op: 'deleteProvision', path: { article: '6' }, leaveDeletedMarker: true },
     ]);
-    t.clock.set('2021-03-20T03:00:00Z');
-    await api.carryThrough(ID, 'markers', {
-      resolvedOn: '2021-03-10',
-      concludedOn: '2021-03-20',
-      effectiveOn: '2021-04-01',
-    });
-    t.clock.set('2022-02-01T03:00:00Z');
-    await api.proposeAmendment(ID, 'renumbering', '2022-02-01', [
+    await amend('renumbering', 2022, [
       { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: false, renumberFollowing: true },
     ]);
-    t.clock.set('2022-03-20T03:00:00Z');
-    await api.carryThrough(ID, 'renumbering', {
-      resolvedOn: '2022-03-10',
-      concludedOn: '2022-03-20',
-      effectiveOn: '2022-04-01',
-    });
   });
   afterAll(async () => {
     await t.close();
