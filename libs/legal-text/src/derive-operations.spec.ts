@@ -164,6 +164,27 @@ describe('deriveOperations (amending by editing the text)', () => {
     expect(asTable(applyAmendment(base, result))).toEqual(asTable(applyAmendment(base, ops)));
   });
 
+  it('renumbers to higher numbers from the last, though the 枝番号 article stood first (PROPERTY_SEED 90214050)', () => {
+    // 第7条の4の3 becomes 第9条 and 第9条 becomes 第10条: both move to a higher number, so 第9条 must
+    // make way first (「第9条を第10条とし、第7条の4の3を第9条とする」). Their places in the list do not
+    // show it (each stays where it was), their numbers do.
+    const article = (number: string, text: string) => ({
+      number,
+      caption: '',
+      paragraphs: [{ number: 1, text, items: [] }],
+      deleted: false,
+    });
+    const base: AgreementDocument = {
+      ...doc,
+      articles: [article('7-4-3', 'すすしせ'), article('9', 'すしこさ')],
+    };
+    const ops: AmendmentOperation[] = [
+      { op: 'renumberArticle', from: '9', to: '10' },
+      { op: 'renumberArticle', from: '7-4-3', to: '9' },
+    ];
+    expect(derived(base, ops)).toEqual(ops);
+  });
+
   it('says when nothing changed', () => {
     expect(deriveOperations(doc, doc)).toEqual({
       ok: false,

@@ -23,6 +23,7 @@ import { deepEqual } from './deep-equal';
 import { tokenize } from './comparison/tokenize';
 import type { AgreementDocument, Article, Item, Measure, Paragraph, ProvisionPath } from './document.model';
 import { measuresInTableOrder } from './measure';
+import { compareProvisionNumbers } from './numbering';
 import { renderArticleNumber } from './render';
 
 export interface DerivationProblem {
@@ -361,14 +362,14 @@ function structureOperations(
       });
     }
   }
-  // 2. Renumbered to their final numbers: those moving up from the first, those moving down from the last.
+  // 2. Renumbered to their final numbers: those moving to a lower number (繰上げ) from the first, those
+  // moving to a higher one (繰下げ) from the last, so that each number is free when taken. By the numbers,
+  // not by places in the list: 第7条の4の3 → 第9条 beside 第9条 → 第10条 keeps both places.
   const moves = proposed.articles
     .map((a) => ({ to: a.number, from: match.get(a.number) }))
     .filter((m): m is { to: string; from: string } => m.from !== undefined && m.from !== m.to);
-  const position = (n: string) => base.articles.findIndex((a) => a.number === n);
-  const finalPosition = (n: string) => proposed.articles.findIndex((a) => a.number === n);
-  const up = moves.filter((m) => finalPosition(m.to) <= position(m.from));
-  const down = moves.filter((m) => finalPosition(m.to) > position(m.from)).reverse();
+  const up = moves.filter((m) => compareProvisionNumbers(m.to, m.from) < 0);
+  const down = moves.filter((m) => compareProvisionNumbers(m.to, m.from) > 0).reverse();
   for (const m of [...up, ...down]) operations.push({ op: 'renumberArticle', from: m.from, to: m.to });
   // 3. Added, in order, each after the article before it.
   proposed.articles.forEach((article, index) => {
