@@ -12,6 +12,17 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// PROPERTY_RUNS=<k> (exploring): every fc.assert tries k times its numRuns, through a wrapper that
+// loads the real fast-check under a name this mapping does not catch. Unset, nothing is mapped.
+const propertyRuns = process.env.PROPERTY_RUNS;
+const runsFactor = propertyRuns ? Number(propertyRuns) : 1;
+if (!Number.isSafeInteger(runsFactor) || runsFactor < 1)
+  throw new Error(`PROPERTY_RUNS must be a positive integer (a factor on numRuns), not ${propertyRuns}`);
+if (propertyRuns) {
+  moduleNameMapper['^fast-check$'] = '<rootDir>/test/support/fast-check-more-runs.ts';
+  moduleNameMapper['^fast-check-actual$'] = require.resolve('fast-check');
+}
+
 const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
@@ -29,7 +40,8 @@ module.exports = {
   // Starting the app on the demo data takes seconds (more on a loaded CI machine), well past Jest's
   // 5 s default for a hook or a test. Jest reads testTimeout from here only (a project's own value
   // is ignored), so it covers every tier; unit tests finish in milliseconds either way.
-  testTimeout: 30_000,
+  // k times the cases take up to k times as long.
+  testTimeout: 30_000 * runsFactor,
   projects: [
     {
       ...shared,
