@@ -24,6 +24,25 @@ describe('amendingText spans', () => {
     ]);
   });
 
+  it('underlines only what is left of words a later 削る takes out again, and nothing of them on the old side', () => {
+    const doc = buildSampleDocument();
+    const target = { kind: 'provision', path: { article: '5' } } as const;
+    const text = amendingText(doc, [
+      { op: 'replaceWords', target, from: '定期的に', to: '毎年度1回以上' },
+      { op: 'replaceWords', target, from: '毎年度', to: '' },
+    ]);
+    const at = { kind: 'text', path: { article: '5', paragraph: 1 } };
+    const start = doc.articles[4]?.paragraphs[0]?.text.indexOf('定期的に') ?? -1;
+    // One sentence: 「定期的に」を「毎年度1回以上」に改め、「毎年度」を削る. 「毎年度1回以上」 stands in the
+    // new version as 「1回以上」; 「毎年度」 was never in the old one.
+    expect(text.sentences.map((s) => s.spans)).toEqual([
+      [
+        { side: 'old', at, start, end: start + 4 },
+        { side: 'new', at, start, end: start + 4 },
+      ],
+    ]);
+  });
+
   it('locates the numbers of the articles a 削る moves, on both sides', () => {
     const text = amendingText(buildSampleDocument(), [
       { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: false, renumberFollowing: true },

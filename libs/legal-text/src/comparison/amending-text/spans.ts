@@ -267,18 +267,29 @@ export function locateSpans(
       edits.set(keyOf(s), list);
     }
   }
-  const moved = (s: ReadingSpan, position: number): number => {
+  // A span's range carried past the other quoted changes of its text: back through the earlier ones
+  // to the old version, on through the later ones to the new. A change that takes out part of the
+  // span (a later 削る of words this one added, or words an earlier one added) leaves only the rest.
+  const moved = (s: ReadingSpan): { start: number; end: number } => {
     const list = s.edit ? (edits.get(keyOf(s)) ?? []) : [];
     const index = s.edit ? list.indexOf(s.edit) : -1;
-    let p = position;
+    let { start, end } = s;
     if (s.side === 'old') {
       for (const e of list.slice(0, Math.max(index, 0)).reverse()) {
-        if (e.at + e.inserted <= p) p -= e.inserted - e.removed;
+        const [before, after] = [e.at, e.at + e.inserted];
+        const back = (p: number, inside: number): number =>
+          p >= after ? p - e.inserted + e.removed : p > before ? inside : p;
+        [start, end] = [back(start, e.at + e.removed), back(end, e.at)];
       }
     } else {
-      for (const e of list.slice(index + 1)) if (e.at + e.removed <= p) p += e.inserted - e.removed;
+      for (const e of list.slice(index + 1)) {
+        const [before, after] = [e.at, e.at + e.removed];
+        const on = (p: number, inside: number): number =>
+          p >= after ? p + e.inserted - e.removed : p > before ? inside : p;
+        [start, end] = [on(start, e.at + e.inserted), e.at >= end ? end : on(end, e.at)];
+      }
     }
-    return p;
+    return { start, end };
   };
   return sentences.map((spans) =>
     spans.flatMap((s): AmendedSpan[] => {
@@ -298,9 +309,8 @@ export function locateSpans(
       const text = textAt(versions[s.side], at, style);
       if (text === undefined) return [];
       if (s.whole) return [{ side: s.side, at, start: 0, end: text.length }];
-      const start = moved(s, s.start);
-      const end = start + (s.end - s.start);
-      return start >= 0 && end <= text.length ? [{ side: s.side, at, start, end }] : [];
+      const { start, end } = moved(s);
+      return start >= 0 && start < end && end <= text.length ? [{ side: s.side, at, start, end }] : [];
     }),
   );
 }
