@@ -310,7 +310,9 @@ export function locateSpans(
       if (text === undefined) return [];
       if (s.whole) return [{ side: s.side, at, start: 0, end: text.length }];
       const { start, end } = moved(s);
-      return start >= 0 && start < end && end <= text.length ? [{ side: s.side, at, start, end }] : [];
+      // An insertion point stays one; a span another change took out wholly is no underline.
+      const kept = start < end || s.start === s.end;
+      return start >= 0 && kept && end <= text.length ? [{ side: s.side, at, start, end }] : [];
     }),
   );
 }
