@@ -1,11 +1,4 @@
-import {
-  ACTOR_ROLES,
-  AGREEMENT_EVENT_TYPES,
-  CONSULTATION_EVENT_TYPES,
-  DOUBT_EVENT_TYPES,
-  PROJECT_EVENT_TYPES,
-  REGION_EVENT_TYPES,
-} from '@kyoyaku/domain';
+import { ACTOR_ROLES, RECORDED_EVENT_TYPES } from '@kyoyaku/domain';
 import { parseExportedEvent, verifyInclusionOfEvent } from '@kyoyaku/ledger';
 import {
   CONSULTATION_IDS,
@@ -207,11 +200,7 @@ describe('the dispute dossier (demo history)', () => {
 
   it('names every record, role, status and kind on the printed page and in its summaries, never by its code', async () => {
     const codes = [
-      ...AGREEMENT_EVENT_TYPES,
-      ...REGION_EVENT_TYPES,
-      ...PROJECT_EVENT_TYPES,
-      ...CONSULTATION_EVENT_TYPES,
-      ...DOUBT_EVENT_TYPES,
+      ...RECORDED_EVENT_TYPES,
       ...ACTOR_ROLES,
       'negotiating',
       'concluded',

@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { en, ja, LANGUAGES, type MessageKey, placeholdersOf, translate } from './messages';
-import {
-  ACTOR_ROLES,
-  AGREEMENT_EVENT_TYPES,
-  CONSULTATION_EVENT_TYPES,
-  DOUBT_EVENT_TYPES,
-  PROJECT_EVENT_TYPES,
-  REGION_EVENT_TYPES,
-  ROLE_NAMES,
-  eventTypeName,
-} from '@kyoyaku/domain';
+import { ACTOR_ROLES, RECORDED_EVENT_TYPES, ROLE_NAMES, eventTypeName } from '@kyoyaku/domain';
 import { EVENT_TYPE_NAMES } from '@kyoyaku/legal-text';
 import { eventTypeKey } from './labels';
 
@@ -39,15 +30,6 @@ describe('the texts in both languages', () => {
     expect(translate('en', 'version.label')).toBe('Version {n}');
   });
 });
-
-/** Every event type the product records: the types of each aggregate's stream. */
-const RECORDED_EVENT_TYPES = [
-  ...AGREEMENT_EVENT_TYPES,
-  ...REGION_EVENT_TYPES,
-  ...PROJECT_EVENT_TYPES,
-  ...CONSULTATION_EVENT_TYPES,
-  ...DOUBT_EVENT_TYPES,
-];
 
 describe('event type names', () => {
   it('names every event type the product records in Japanese and in English, and names no other', () => {

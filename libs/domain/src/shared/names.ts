@@ -6,21 +6,30 @@
 import { EVENT_TYPE_NAMES, toWareki, type LegalDate } from '@kyoyaku/legal-text';
 import type { AgreementStatusOn } from '../agreement/agreement-versions';
 import type { AgreementCommandType } from '../agreement/agreement.commands';
-import type { AgreementEventType } from '../agreement/agreement.events';
+import { AGREEMENT_EVENT_TYPES, type AgreementEventType } from '../agreement/agreement.events';
 import type { ConsultationCommandType } from '../consultation/consultation.commands';
-import type { ConsultationEventType } from '../consultation/consultation.events';
+import { CONSULTATION_EVENT_TYPES, type ConsultationEventType } from '../consultation/consultation.events';
 import type { DoubtCommandType } from '../doubt/doubt.commands';
-import type { DoubtEventType } from '../doubt/doubt.events';
+import { DOUBT_EVENT_TYPES, type DoubtEventType } from '../doubt/doubt.events';
 import type { ProjectCommandType } from '../project/project.commands';
-import type { ProjectEventType } from '../project/project.events';
+import { PROJECT_EVENT_TYPES, type ProjectEventType } from '../project/project.events';
 import type { RegionCommandType } from '../region/region.commands';
-import type { RegionEventType } from '../region/region.events';
+import { REGION_EVENT_TYPES, type RegionEventType } from '../region/region.events';
 import type { ActorRole } from './actor';
 
 export { eventTypeName } from '@kyoyaku/legal-text';
 
 type EventType =
   AgreementEventType | ConsultationEventType | DoubtEventType | ProjectEventType | RegionEventType;
+
+/** Every event type the product records: the types of each aggregate's stream. */
+export const RECORDED_EVENT_TYPES: readonly EventType[] = [
+  ...AGREEMENT_EVENT_TYPES,
+  ...REGION_EVENT_TYPES,
+  ...PROJECT_EVENT_TYPES,
+  ...CONSULTATION_EVENT_TYPES,
+  ...DOUBT_EVENT_TYPES,
+];
 
 /** Every event type of the domain by its Japanese name: legal-text's table, which the web shows too. */
 export const DOMAIN_EVENT_TYPE_NAMES: Readonly<Record<EventType, string>> = EVENT_TYPE_NAMES;
