@@ -2,7 +2,7 @@
  * Amendment operations (改正). An amendment is a list of operations applied to one version of an
  * agreement; the result is the next version. Operations are plain JSON (they are stored in events).
  */
-import { MEASURE_CATEGORIES } from './document.model';
+import { DELETED_PROVISION_TEXT, MEASURE_CATEGORIES } from './document.model';
 import { validateDocument } from './document.validator';
 import { isMeasureCategory, measureCategoryLabel, validateMeasure } from './measure';
 import { compareProvisionNumbers, isProvisionNumber, numberBetween } from './numbering';
@@ -453,8 +453,6 @@ function insertItem(doc: AgreementDocument, op: InsertItemOperation, fail: Fail)
   siblings.splice(index, 0, { number, text: op.text, subItems: clone(op.subItems) });
 }
 
-const DELETED_TEXT = '削除';
-
 /**
  * Closes the gap a removed sibling left at `index`: every later one takes the number before it
  * (第6条 → 第5条). Refused where a 枝番号 makes the new numbers ambiguous.
@@ -508,10 +506,10 @@ function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, f
       const paragraphs = found.article.paragraphs;
       if (op.leaveDeletedMarker) {
         // 「２ 削除」 (U+3000 between): a paragraph keeps its number and says 削除.
-        if (found.paragraph.text === DELETED_TEXT && found.paragraph.items.length === 0) {
+        if (found.paragraph.text === DELETED_PROVISION_TEXT && found.paragraph.items.length === 0) {
           fail(where, `${where}は既に削除されています`);
         }
-        Object.assign(found.paragraph, { text: DELETED_TEXT, items: [] });
+        Object.assign(found.paragraph, { text: DELETED_PROVISION_TEXT, items: [] });
         return;
       }
       if (op.renumberFollowing === false) {
@@ -535,9 +533,9 @@ function deleteProvision(doc: AgreementDocument, op: DeleteProvisionOperation, f
       const item = found.level === 'item' ? found.item : found.subItem;
       const siblings = found.level === 'item' ? found.paragraph.items : found.item.subItems;
       if (op.leaveDeletedMarker) {
-        if (item.text === DELETED_TEXT && item.subItems.length === 0)
+        if (item.text === DELETED_PROVISION_TEXT && item.subItems.length === 0)
           fail(where, `${where}は既に削除されています`);
-        Object.assign(item, { text: DELETED_TEXT, subItems: [] });
+        Object.assign(item, { text: DELETED_PROVISION_TEXT, subItems: [] });
       } else {
         // Unless asked to renumber, later items keep their numbers (as stored operations meant).
         const index = siblings.indexOf(item);

@@ -21,7 +21,15 @@ import { AmendmentError, applyAmendment, type AmendmentOperation, type TextTarge
 import { diffSequences } from './comparison/token-diff';
 import { deepEqual } from './deep-equal';
 import { tokenize } from './comparison/tokenize';
-import type { AgreementDocument, Article, Item, Measure, Paragraph, ProvisionPath } from './document.model';
+import {
+  DELETED_PROVISION_TEXT,
+  type AgreementDocument,
+  type Article,
+  type Item,
+  type Measure,
+  type Paragraph,
+  type ProvisionPath,
+} from './document.model';
 import { measuresInTableOrder } from './measure';
 import { compareProvisionNumbers } from './numbering';
 import { renderArticleNumber } from './render';
@@ -380,7 +388,9 @@ function structureOperations(
       number: article.number,
       caption: article.caption,
       // A 「削除」 article is added as one and then marked (an article is never added empty).
-      paragraphs: article.deleted ? [{ number: 1, text: '削除', items: [] }] : article.paragraphs,
+      paragraphs: article.deleted
+        ? [{ number: 1, text: DELETED_PROVISION_TEXT, items: [] }]
+        : article.paragraphs,
     });
     if (article.deleted) {
       operations.push({ op: 'deleteProvision', path: { article: article.number }, leaveDeletedMarker: true });

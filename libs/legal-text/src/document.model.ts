@@ -34,6 +34,9 @@ export interface Article {
   deleted: boolean;
 }
 
+/** The whole text of a provision deleted in place (「第5条　削除」, an item 「削除」). */
+export const DELETED_PROVISION_TEXT = '削除';
+
 /** The three categories of measures in the seed. */
 export const MEASURE_CATEGORIES = ['economic-growth', 'urban-functions', 'living-services'] as const;
 export type MeasureCategory = (typeof MEASURE_CATEGORIES)[number];

@@ -15,7 +15,14 @@
  */
 import { AmendmentError, applyAmendment, type AmendmentOperation, type TextTarget } from './amendment';
 import { deriveOperations } from './derive-operations';
-import type { AgreementDocument, Item, Measure, Paragraph, ProvisionPath } from './document.model';
+import {
+  DELETED_PROVISION_TEXT,
+  type AgreementDocument,
+  type Item,
+  type Measure,
+  type Paragraph,
+  type ProvisionPath,
+} from './document.model';
 import type { EffectiveDateClause } from './instrument';
 import { readLegalDate } from './legal-date';
 import { measureCategoryLabel, measuresInTableOrder } from './measure';
@@ -298,7 +305,7 @@ function blockParagraph(lines: readonly string[], style: RenderStyle): Paragraph
   if (first.startsWith('第')) {
     const article = readBlock(lines, style).articles[0];
     // 「第3条 削除」 here is the first 項 replaced by 削除, not the article.
-    if (article?.deleted) return { number: 1, text: '削除', items: [] };
+    if (article?.deleted) return { number: 1, text: DELETED_PROVISION_TEXT, items: [] };
     const paragraph = article?.paragraphs[0];
     if (!paragraph) throw new SentenceError('続く項が読めません');
     return paragraph;

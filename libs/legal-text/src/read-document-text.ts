@@ -11,6 +11,7 @@
  * Every line that does not read is a problem naming its line number and what was expected there.
  */
 import {
+  DELETED_PROVISION_TEXT,
   MEASURE_CATEGORIES,
   type AgreementDocument,
   type AppendixTable,
@@ -317,7 +318,7 @@ export function readDocumentText(text: string, options: ReadDocumentOptions = {}
         continue;
       }
       const body = articleMatch[3] ?? '';
-      if (body === '削除' && caption === undefined) {
+      if (body === DELETED_PROVISION_TEXT && caption === undefined) {
         articles.push({ number, caption: '', paragraphs: [], deleted: true });
         paragraph = undefined;
       } else {

@@ -4,16 +4,17 @@
  * - 'kanji': vertical national style — 第一条, paragraphs ２, ３, items 一, sub-items イ・ロ.
  * Numbers and text are separated by a full-width space, as 法令 are typeset (U+3000: 第1条\u3000この協約は…).
  */
-import type {
-  AgreementDocument,
-  AppendixTable,
-  Article,
-  Item,
-  Measure,
-  NumeralStyle,
-  Paragraph,
-  ProvisionNumber,
-  ProvisionPath,
+import {
+  DELETED_PROVISION_TEXT,
+  type AgreementDocument,
+  type AppendixTable,
+  type Article,
+  type Item,
+  type Measure,
+  type NumeralStyle,
+  type Paragraph,
+  type ProvisionNumber,
+  type ProvisionPath,
 } from './document.model';
 import { measureCategoryLabel, measuresInTableOrder } from './measure';
 import {
@@ -122,7 +123,7 @@ function renderParagraphs(
 function renderArticle(article: Article, style: RenderStyle, lines: string[]): void {
   const number = renderArticleNumber(article.number, style);
   if (article.deleted) {
-    lines.push(`${number}${SPACE}削除`);
+    lines.push(`${number}${SPACE}${DELETED_PROVISION_TEXT}`);
     return;
   }
   if (article.caption !== '') {

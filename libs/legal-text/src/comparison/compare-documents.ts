@@ -7,15 +7,16 @@
  */
 import { measuresTableHeading } from '../consolidated-text';
 import { measuresInTableOrder } from '../measure';
-import type {
-  AgreementDocument,
-  AppendixTable,
-  Article,
-  Item,
-  Measure,
-  Paragraph,
-  ProvisionNumber,
-  ProvisionPath,
+import {
+  DELETED_PROVISION_TEXT,
+  type AgreementDocument,
+  type AppendixTable,
+  type Article,
+  type Item,
+  type Measure,
+  type Paragraph,
+  type ProvisionNumber,
+  type ProvisionPath,
 } from '../document.model';
 import { measureCategoryLabel } from '../measure';
 import { compareProvisionNumbers, isProvisionNumber, parseProvisionNumber } from '../numbering';
@@ -108,7 +109,7 @@ function paragraphText(paragraph: Paragraph): string {
 }
 
 function articleText(article: Article): string {
-  if (article.deleted) return '削除';
+  if (article.deleted) return DELETED_PROVISION_TEXT;
   return [article.caption, ...article.paragraphs.map(paragraphText)].join('\n');
 }
 

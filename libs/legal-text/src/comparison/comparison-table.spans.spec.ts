@@ -12,6 +12,7 @@ import type { AmendedSpan, TextLocation } from './amending-text/model';
 import { compareDocuments, flattenComparison } from './compare-documents';
 import { comparisonTable, type ComparisonSide, type ComparisonTable } from './comparison-table';
 import { segmentsFromSpans } from './amended-spans';
+import { amendingText } from './amending-text';
 
 const SPACE = '\u3000';
 
@@ -340,5 +341,33 @@ describe('segmentsFromSpans', () => {
       { text: '', changed: true, width: 4 },
       { text: 'B', changed: false },
     ]);
+  });
+
+  it('underlines a deleted article’s 「削除」 with its number, where the 改め文 makes it and where it takes it out', () => {
+    // The whole provision the 改め文 cites is underlined (ほうれいくん FAQ: 条の削除, 条の繰上げ).
+    const rows = (base: AgreementDocument, ops: AmendmentOperation[]) => {
+      const written = amendingText(base, ops);
+      const table = comparisonTable(base, applyAmendment(base, ops), {
+        spans: written.sentences.flatMap((s) => s.spans),
+      });
+      return {
+        sentences: written.sentences.map((s) => s.text),
+        old: underlinedOn(table, 'old'),
+        new: underlinedOn(table, 'new'),
+      };
+    };
+    const v1 = buildSampleDocument();
+    const toMarker: AmendmentOperation[] = [
+      { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: true, renumberFollowing: false },
+    ];
+    const made = rows(v1, toMarker);
+    expect(made.sentences).toEqual(['第5条を次のように改める。']);
+    expect(made.new).toEqual(['第5条', '削除']);
+
+    const takenOut = rows(applyAmendment(v1, toMarker), [
+      { op: 'deleteProvision', path: { article: '5' }, leaveDeletedMarker: false, renumberFollowing: true },
+    ]);
+    expect(takenOut.sentences[0]).toMatch(/^第5条を削り、第6条を第5条と/);
+    expect(takenOut.old.slice(0, 2)).toEqual(['第5条', '削除']);
   });
 });

@@ -12,7 +12,7 @@
  * The table is a plain JSON model; {@link renderComparisonHtml} prints it as a complete HTML page
  * (A4 landscape) and {@link renderComparisonText} as plain text.
  */
-import type { AgreementDocument, ProvisionPath } from '../document.model';
+import { DELETED_PROVISION_TEXT, type AgreementDocument, type ProvisionPath } from '../document.model';
 import { isProvisionNumber } from '../numbering';
 import { documentStyle, renderItemMark, renderParagraphMark, type RenderStyle } from '../render';
 import { itemPath, spanIndex, underlinedAt, type SpanIndex } from './amended-spans';
@@ -289,7 +289,7 @@ function articleCell(article: ArticleComparison, side: ComparisonSide, ctx: Cont
       ctx.spans === undefined
         ? article.oldDeleted !== article.newDeleted
         : underlinedAt(ctx.spans, side, { kind: 'text', path: { article: number } });
-    return [{ indent: 0, runs: [label, plain(SPACE), marked('削除', deletionChanged)] }];
+    return [{ indent: 0, runs: [label, plain(SPACE), marked(DELETED_PROVISION_TEXT, deletionChanged)] }];
   }
   const lines: ComparisonLine[] = [];
   const caption = sideSegments(article.caption, side) ?? [];

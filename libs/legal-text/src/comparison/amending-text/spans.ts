@@ -4,7 +4,13 @@
  * end they are located in the old and the new version: articles by their number there, offsets moved
  * past the other sentences' changes of the same text, whole texts measured in that version.
  */
-import type { AgreementDocument, Item, Measure, ProvisionPath } from '../../document.model';
+import {
+  DELETED_PROVISION_TEXT,
+  type AgreementDocument,
+  type Item,
+  type Measure,
+  type ProvisionPath,
+} from '../../document.model';
 import { measuresInTableOrder } from '../../measure';
 import { renderItemMark, renderParagraphMark, type RenderStyle } from '../../render';
 import { articleLabel } from '../labels';
@@ -140,10 +146,15 @@ export function wordsSpans(
   return spans;
 }
 
-/** The texts of a paragraph, item or sub-item and everything below it (all of an article's without one). */
+/**
+ * The texts of a paragraph, item or sub-item and everything below it (all of an article's without one).
+ * A deleted article's one text is its 「削除」, at the article itself.
+ */
 export function textLocations(doc: AgreementDocument, path: ProvisionPath): TextLocation[] {
   const article = doc.articles.find((a) => a.number === path.article);
   if (!article) return [];
+  if (article.deleted)
+    return path.paragraph === undefined ? [{ kind: 'text', path: { article: article.number } }] : [];
   const items = (list: readonly Item[], base: ProvisionPath, sub: boolean): TextLocation[] =>
     list.flatMap((item) => {
       const here: ProvisionPath = sub ? { ...base, subItem: item.number } : { ...base, item: item.number };
@@ -226,8 +237,10 @@ export function textAt(doc: AgreementDocument, at: TextLocation, style: RenderSt
       const { path } = at;
       const article = doc.articles.find((a) => a.number === path.article);
       if (!article) return undefined;
-      if (path.paragraph === undefined)
-        return at.kind === 'number' ? articleLabel(article.number, style) : undefined;
+      if (path.paragraph === undefined) {
+        if (at.kind === 'number') return articleLabel(article.number, style);
+        return article.deleted ? DELETED_PROVISION_TEXT : undefined;
+      }
       const paragraph = article.paragraphs.find((p) => p.number === path.paragraph);
       if (!paragraph) return undefined;
       if (path.item === undefined) {

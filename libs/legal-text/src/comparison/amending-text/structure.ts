@@ -341,13 +341,12 @@ export function readDelete(
       path.paragraph === undefined
         ? articleLines(findArticle(reading.doc, path.article), style)
         : linesAt(reading.doc, path, style);
-    const marker = readingSpan(
-      reading,
-      'new',
-      path.paragraph === undefined ? { kind: 'number', path } : { kind: 'text', path },
-      'whole',
-    );
-    return [structuralClause(citation, 'を次のように', 'aratameru', lines, [...removedSpans, marker])];
+    // The new 「削除」 is underlined whole, with the article's number (「第5条　削除」).
+    const marker =
+      path.paragraph === undefined
+        ? provisionSpans(reading, 'new', reading.doc, path)
+        : [readingSpan(reading, 'new', { kind: 'text', path }, 'whole')];
+    return [structuralClause(citation, 'を次のように', 'aratameru', lines, [...removedSpans, ...marker])];
   }
   if (path.paragraph === undefined) {
     const id = idOf(step.before, step.idsBefore, op.path.article);
