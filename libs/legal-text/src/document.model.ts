@@ -34,7 +34,7 @@ export interface Article {
   deleted: boolean;
 }
 
-/** The whole text of a provision deleted in place (「第5条　削除」, an item 「削除」). */
+/** The whole text of a provision deleted in place (「第5条 削除」, an item 「削除」). */
 export const DELETED_PROVISION_TEXT = '削除';
 
 /** The three categories of measures in the seed. */

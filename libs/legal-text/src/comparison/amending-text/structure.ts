@@ -341,7 +341,7 @@ export function readDelete(
       path.paragraph === undefined
         ? articleLines(findArticle(reading.doc, path.article), style)
         : linesAt(reading.doc, path, style);
-    // The new 「削除」 is underlined whole, with the article's number (「第5条　削除」).
+    // The new 「削除」 is underlined whole, with the article's number (「第5条 削除」).
     const marker =
       path.paragraph === undefined
         ? provisionSpans(reading, 'new', reading.doc, path)
