@@ -63,6 +63,32 @@ describe('the web application served by the API', () => {
     expect(missing.body).toMatchObject({ status: 404, code: 'NotFound' });
   });
 
+  it('refuses what the file server cannot serve as a problem+json 4xx, never a 500: a folder, a range past the end', async () => {
+    const script = readdirSync(join(WEB_BUILD, 'assets')).find((name) => name.endsWith('.js')) ?? '';
+    const asset = `${WEB_APP_PREFIX}/assets/${script}`;
+    const folder = await request(server()).get('/app/assets/').expect(404);
+    expect(folder.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(folder.body).toMatchObject({ status: 404, code: 'NotFound' });
+    for (const path of [asset, '/docs/swagger-ui.css']) {
+      for (const range of ['bytes=99999999-', 'bytes=abc']) {
+        const res = await request(server()).get(path).set('range', range).expect(416);
+        expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+        expect(res.body).toMatchObject({ status: 416, code: 'RangeNotSatisfiable' });
+        expect(res.body.detail).toContain('Range');
+        expect(res.headers['content-range']).toMatch(/^bytes \*\/\d+$/);
+      }
+    }
+    // A range within the file is still served as a part.
+    await request(server()).get(asset).set('range', 'bytes=0-9').expect(206);
+    // The shell is small and never cached: a Range is ignored and the whole page sent.
+    const shell = await request(server())
+      .get('/app/ledger')
+      .set('accept', HTML)
+      .set('range', 'bytes=99999999-')
+      .expect(200);
+    expect(shell.text).toBe(readFileSync(join(WEB_BUILD, 'index.html'), 'utf8'));
+  });
+
   it('keeps every API path the API’s: its routes answer JSON, unknown ones problem+json 404', async () => {
     const agreements = await request(server()).get('/agreements').set('accept', HTML).expect(200);
     expect(agreements.headers['content-type']).toBe('application/json; charset=utf-8');

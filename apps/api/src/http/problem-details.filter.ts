@@ -27,6 +27,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const problem = this.problemFor(exception);
     problem.instance = request.url;
+    // RFC 9110 §15.5.17: a 416 says how long the file is.
+    const range = problem.status === 416 ? contentRangeOf(exception) : null;
+    if (range !== null) void reply.header('content-range', range);
     sendProblem(reply, problem);
   }
 
@@ -35,6 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const mapped = toProblem(exception);
     if (mapped) return mapped;
     if (exception instanceof HttpException) return fromHttpException(exception);
+    const file = fileServerRefusal(exception);
+    if (file) return file;
     // Duck-typed like isClientAbort: an error from another realm still has its stack logged.
     const stack = (exception as { stack?: unknown } | null)?.stack;
     this.logger.error(typeof stack === 'string' ? stack : String(exception));
@@ -86,6 +91,46 @@ function fastifyRefusal(status: number, message: string): Pick<ProblemDocument, 
     return { code: 'UnsupportedMediaType', detail: 'Send the request body as application/json.' };
   }
   return null;
+}
+
+/**
+ * The refusals of the static file server (@fastify/send, behind /app/assets/ and /docs): client
+ * errors in the http-errors shape (`status` 4xx, `expose`), which Nest hands on unmapped. A folder or
+ * a path the server will not open is a 404 like any unknown path; a Range past the end a 416.
+ */
+function fileServerRefusal(exception: unknown): ProblemDocument | null {
+  const error = exception as { status?: unknown; expose?: unknown } | null;
+  const status = error?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499 || error?.expose !== true) return null;
+  if (status === 416) {
+    return {
+      type: problemType('RangeNotSatisfiable'),
+      title: STATUS_CODES[416] ?? 'Range Not Satisfiable',
+      status: 416,
+      code: 'RangeNotSatisfiable',
+      detail:
+        'The Range header names no bytes of this file; ask for a range within its length (Content-Range), or send no Range.',
+    };
+  }
+  const notFound = status === 403 || status === 404;
+  return {
+    type: problemType(notFound ? 'NotFound' : 'BadRequest'),
+    title: STATUS_CODES[notFound ? 404 : 400] ?? 'Error',
+    status: notFound ? 404 : 400,
+    code: notFound ? 'NotFound' : 'BadRequest',
+    detail: notFound
+      ? 'No file is served at this path (a folder, or a path outside the files served).'
+      : 'The request for this file is malformed.',
+  };
+}
+
+function contentRangeOf(exception: unknown): string | null {
+  const headers = (exception as { headers?: unknown } | null)?.headers;
+  const range =
+    typeof headers === 'object' && headers !== null
+      ? (headers as Record<string, unknown>)['Content-Range']
+      : undefined;
+  return typeof range === 'string' ? range : null;
 }
 
 function fromHttpException(exception: HttpException): ProblemDocument {

@@ -60,7 +60,11 @@ export async function serveWebApp(
         reply.callNotFound();
         return reply;
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+      // No ranges: the shell is small and never cached, and its route would answer a bad Range as
+      // Fastify's JSON, not problem+json.
+      return reply
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html', root, { cacheControl: false, acceptRanges: false });
     };
     scope.get(WEB_APP_PREFIX, shell);
     scope.get(`${WEB_APP_PREFIX}/*`, shell);
