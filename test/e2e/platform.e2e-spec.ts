@@ -53,6 +53,30 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     });
   });
 
+  it('a method a route does not take is a 405 problem document naming the methods it does (Allow), never a 404', async () => {
+    const server = t.app.getHttpServer();
+    const cases: [string, string, string][] = [
+      ['delete', '/agreements/aomori-hiranai', 'GET, HEAD'],
+      ['put', '/regions', 'GET, HEAD, POST'],
+      ['post', '/health', 'GET, HEAD'],
+      ['patch', '/agreements/aomori-hiranai/versions/1', 'GET, HEAD'],
+      ['get', '/agreements/aomori-hiranai/proceedings/p/conclusion', 'POST'],
+      ['options', '/agreements', 'GET, HEAD, POST'],
+    ];
+    const before = (await request(server).get('/health').expect(200)).body.store.headPosition;
+    for (const [method, path, allow] of cases) {
+      const res = await request(server)[method as 'get'](path).expect(405);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['allow']).toBe(allow);
+      expect(res.body).toMatchObject({ status: 405, code: 'MethodNotAllowed', title: 'Method Not Allowed' });
+      expect(res.body.detail).toContain(method.toUpperCase());
+      expect(res.body.detail).toContain(allow);
+    }
+    expect((await request(server).get('/health').expect(200)).body.store.headPosition).toBe(before);
+    // A path no route has is still a 404, whatever the method.
+    await request(server).delete('/no-such-thing').expect(404);
+  });
+
   it('GET /events validates its cursor and limit', async () => {
     const bad = await request(t.app.getHttpServer()).get('/events?limit=100000').expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);

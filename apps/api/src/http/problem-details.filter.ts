@@ -1,5 +1,12 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDocument, problemType } from './problem';
 import { toProblem } from './error-mapping';
@@ -25,7 +32,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
       return;
     }
-    const problem = this.problemFor(exception);
+    const allowed =
+      exception instanceof NotFoundException && request.is404
+        ? allowedMethods(reply.server, request.method, request.url)
+        : [];
+    const problem =
+      allowed.length > 0 ? methodNotAllowed(request.method, allowed) : this.problemFor(exception);
+    if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     problem.instance = request.url;
     // RFC 9110 §15.5.17: a 416 says how long the file is.
     const range = problem.status === 416 ? contentRangeOf(exception) : null;
@@ -52,6 +65,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'The server failed to process the request. Nothing the request asked for should be assumed done.',
     };
   }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods the routes of a path that no route of the request's method matched do take: none for
+ * an unknown path (a 404); else the request is a 405 naming them (RFC 9110 §15.5.6).
+ */
+function allowedMethods(fastify: FastifyInstance, method: string, url: string): string[] {
+  const path = url.split('?', 1)[0] ?? url;
+  const allowed = METHODS.filter((m) => fastify.findRoute({ method: m, url: path }) !== null);
+  // A route of this very method sent it here itself (the web app's shell to a JSON client): a 404.
+  return allowed.some((m) => m === method) ? [] : allowed;
+}
+
+function methodNotAllowed(method: string, allowed: readonly string[]): ProblemDocument {
+  return {
+    type: problemType('MethodNotAllowed'),
+    title: STATUS_CODES[405] ?? 'Method Not Allowed',
+    status: 405,
+    code: 'MethodNotAllowed',
+    detail: `This path does not take ${method}; it takes ${allowed.join(', ')} (see /docs).`,
+  };
 }
 
 /**
