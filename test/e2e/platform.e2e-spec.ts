@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -75,6 +77,25 @@ describe('the HTTP platform: health, events feed, errors as problem+json, access
     expect((await request(server).get('/health').expect(200)).body.store.headPosition).toBe(before);
     // A path no route has is still a 404, whatever the method.
     await request(server).delete('/no-such-thing').expect(404);
+  });
+
+  it('an HTTP/1.1 request without Host is a 400 problem document (RFC 9112 §3.2), not an empty 400', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET /agreements HTTP/1.1\r\nConnection: close\r\n\r\n'),
+      );
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 400, code: 'MissingHost', title: 'Bad Request' });
+    expect(JSON.parse(body).detail).toContain('Host');
   });
 
   it('GET /events validates its cursor and limit', async () => {

@@ -13,7 +13,7 @@ import { requireJsonBodies } from './http/json-bodies';
 import { PlainBodyPipe } from './http/plain-body.pipe';
 import { documentPlatformProblems, ProblemResource } from './http/problem-responses';
 import { registerSecurityHeaders } from './http/security-headers';
-import { serverOptions } from './http/server-options';
+import { refuseRequestsWithoutHost, serverOptions } from './http/server-options';
 import { useStrictJsonParser } from './http/strict-json-parser';
 import { registerTextNormalization } from './http/text-normalization';
 import { OpenStreams } from './http/open-streams';
@@ -36,6 +36,7 @@ export async function createApp(
     trustProxy: config.trustProxy.length === 0 ? false : config.trustProxy.join(','),
     genReqId: requestIdOf,
   });
+  refuseRequestsWithoutHost(adapter.getInstance());
   // Before Nest is created, so that its hook runs before Nest's middleware (the request log): a
   // cached answer skips it and writes its own log line.
   const readCache = registerReadCache(adapter.getInstance());

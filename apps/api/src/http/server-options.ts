@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyHttpOptions,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { Socket } from 'node:net';
 import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { LedgerConfig } from '@kyoyaku/runtime';
@@ -63,6 +69,28 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
   });
 }
 
+/**
+ * An HTTP/1.1 request without Host is a 400 (RFC 9112 §3.2). Node's own check answers it with an
+ * empty body, so it is turned off (requireHostHeader below) and made here, first of all hooks.
+ */
+export function refuseRequestsWithoutHost(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const raw = request.raw;
+    if (raw.httpVersion !== '1.1' || raw.headers.host !== undefined) {
+      done();
+      return;
+    }
+    void reply.header('x-content-type-options', 'nosniff');
+    sendProblem(reply, {
+      type: problemType('MissingHost'),
+      title: STATUS_CODES[400] ?? 'Bad Request',
+      status: 400,
+      code: 'MissingHost',
+      detail: 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2); nothing was recorded.',
+    });
+  });
+}
+
 /** Longest path parameter the router takes (ids are at most 64 characters; longer ones get 400 from validation). */
 const MAX_PARAM_LENGTH = 500;
 
@@ -95,6 +123,8 @@ export function serverOptions(
       requestTimeout: config.requestTimeoutMs,
       headersTimeout: Math.min(60_000, config.requestTimeoutMs),
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))),
+      // Refused by refuseRequestsWithoutHost as problem+json instead.
+      requireHostHeader: false,
     },
     clientErrorHandler,
     frameworkErrors,
