@@ -33,6 +33,16 @@ describe('the text in force in 例規集 form, and the 沿革', () => {
     expect(res.text).toBe(readFileSync(join(GOLDEN_DIR, golden), 'utf8'));
   });
 
+  it('weighs the quality values of Accept: JSON refused (q=0) gives text/plain, a lower q loses', async () => {
+    const url = '/agreements/aomori-hiranai/text?asOf=2027-04-01';
+    const refused = await api.get(url).set('accept', 'application/json;q=0, text/plain').expect(200);
+    expect(refused.headers['content-type']).toMatch(/^text\/plain/);
+    const weighed = await api.get(url).set('accept', 'text/plain;q=0.2, application/json;q=0.9').expect(200);
+    expect(weighed.headers['content-type']).toMatch(/^application\/json/);
+    const wildcard = await api.get(url).set('accept', 'text/*').expect(200);
+    expect(wildcard.headers['content-type']).toMatch(/^text\/plain/);
+  });
+
   it('answers JSON with the same text and the data it prints (enactments), in the document’s style by default', async () => {
     const res = await api.get('/agreements/aomori-imabetsu/text?asOf=2022-05-01').expect(200);
     expect(res.body.style).toBe('municipal');
