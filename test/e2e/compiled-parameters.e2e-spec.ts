@@ -162,6 +162,25 @@ describe('path and query parameters by compiled validators', () => {
     }
   });
 
+  it('refuses a query parameter given twice as given twice, whatever its values', async () => {
+    for (const query of ['asOf=2020-01-01&asOf=2020-01-01', 'asOf=2020-01-01&asOf=2021-01-01']) {
+      const res = await get(`${AGREEMENT}/text?${query}`).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        code: 'ValidationFailed',
+        detail:
+          'The query gives asOf more than once; each query parameter may be given once. Nothing was recorded.',
+        errors: [
+          { field: 'asOf', rule: 'repeatedParameter', message: 'asOf was given 2 times; give it once.' },
+        ],
+      });
+    }
+    const limit = await get(`${AGREEMENT}/history?limit=1&limit=1`).expect(400);
+    expect(limit.body.errors).toEqual([
+      { field: 'limit', rule: 'repeatedParameter', message: 'limit was given 2 times; give it once.' },
+    ]);
+  });
+
   it('handles unknown query parameters exactly as before: refused by name, names of Object methods ignored', async () => {
     const unknown = await get(`${AGREEMENT}/text?asOf=2020-04-01&foo=1&bar=2`).expect(400);
     expect(unknown.body.errors).toEqual([
