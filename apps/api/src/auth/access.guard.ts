@@ -110,13 +110,17 @@ async function authenticate(
   }
   const header = request.headers.authorization;
   if (header === undefined) return null;
-  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
-  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
-  const token = match?.[1];
+  const token = bearerToken(header);
   if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
   const record = await tokens.authenticate(token);
   if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
   return record;
+}
+
+/** The token of an Authorization header `Bearer <token>`, or undefined if it has another form. */
+export function bearerToken(header: string): string | undefined {
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+  return /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header)?.[1];
 }
 
 function unauthorized(detail: string): ProblemException {
