@@ -117,10 +117,14 @@ async function authenticate(
   return record;
 }
 
-/** The token of an Authorization header `Bearer <token>`, or undefined if it has another form. */
+/**
+ * The token of an Authorization header `Bearer <token>`, or undefined if it has another form: RFC 6750
+ * §2.1, `"Bearer" 1*SP b64token` with b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" )
+ * *"=" — one or more spaces (not tabs) before the token. The scheme is case-insensitive (RFC 9110
+ * §11.1); the token is not.
+ */
 export function bearerToken(header: string): string | undefined {
-  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
-  return /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header)?.[1];
+  return /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header)?.[1];
 }
 
 function unauthorized(detail: string): ProblemException {
