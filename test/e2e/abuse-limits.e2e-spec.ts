@@ -110,6 +110,23 @@ describe('rate limits', () => {
     }
   });
 
+  it('per bearer token: the token is counted, however its header spells the scheme', async () => {
+    const t = await startTestApp(limits(0, 3));
+    try {
+      const server: Server = t.app.getHttpServer();
+      const busy = t.token('reader');
+      for (const scheme of ['Bearer', 'bearer', 'BEARER'])
+        await request(server).get('/regions').set('authorization', `${scheme} ${busy}`).expect(200);
+      expectProblem(
+        await request(server).get('/regions').set('authorization', `bEaReR ${busy}`),
+        429,
+        'RateLimited',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
   it('behind a trusted proxy (LEDGER_TRUST_PROXY) each forwarded client address has its own count', async () => {
     const t = await startTestApp({ ...limits(2, 0), trustProxy: ['127.0.0.1', '::1'] });
     try {

@@ -86,16 +86,99 @@ describe('path and query parameters by compiled validators', () => {
     const calls = await pipeworkDuring(async () => {
       const version = await get(`${AGREEMENT}/versions/0`).expect(400);
       expect(version.body.errors).toEqual([
-        { field: 'n', rule: 'min', message: 'n must not be less than 1' },
+        {
+          field: 'n',
+          rule: 'isDecimalInteger',
+          message:
+            'n must be a version number (1, 2, 3 …): a whole number from 1 to 100000 in plain decimal digits (no sign, decimal point, exponent, 0x, spaces or leading zeros)',
+        },
       ]);
       const id = await get('/agreements/Not_An_Id/text').expect(400);
       expect(id.body.errors).toEqual([
         expect.objectContaining({ field: 'agreementId', rule: 'matches' }) as unknown,
       ]);
       const limit = await get(`${AGREEMENT}/history?limit=abc`).expect(400);
-      expect(limit.body.errors.map((e: { rule: string }) => e.rule)).toEqual(['max', 'min', 'isInt']);
+      expect(limit.body.errors.map((e: { rule: string }) => e.rule)).toEqual(['isDecimalInteger']);
     });
     expect(calls).toEqual([0, 0, 0]);
+  });
+
+  it('takes whole-number parameters in plain decimal digits only: 0x1, 1.0, 1e0, +1, spaces name nothing', async () => {
+    const PROCEEDING = `${AGREEMENT}/proceedings/hiranai-amendment-2021`;
+    const integers: [string, (value: string) => string][] = [
+      ['n', (v) => `${AGREEMENT}/versions/${v}`],
+      ['limit', (v) => `${AGREEMENT}/history?limit=${v}`],
+      ['limit', (v) => `/agreements?limit=${v}`],
+      ['limit', (v) => `/events?limit=${v}`],
+      ['limit', (v) => `/regions/aomori/projects?limit=${v}`],
+      ['limit', (v) => `/regions/aomori/consultations?limit=${v}`],
+      ['from', (v) => `${AGREEMENT}/comparison?from=${v}&to=2`],
+      ['to', (v) => `${AGREEMENT}/comparison?from=1&to=${v}`],
+      ['draft', (v) => `${PROCEEDING}/amending-text?draft=${v}`],
+    ];
+    for (const [field, path] of integers) {
+      await get(path('1')).expect(200);
+      // (An empty path parameter matches no route: a 404, as for any unknown path.)
+      const empty = field === 'n' ? [] : [''];
+      for (const lax of [
+        '0x1',
+        '1.0',
+        '1e0',
+        '%2B1',
+        '+1',
+        '%201',
+        '1%20',
+        '01',
+        '1_0',
+        '%EF%BC%91',
+        ...empty,
+      ]) {
+        const res = await get(path(lax));
+        expect({ path: path(lax), status: res.status }).toEqual({ path: path(lax), status: 400 });
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ code: 'ValidationFailed' });
+        expect(res.body.errors).toEqual([
+          {
+            field,
+            rule: 'isDecimalInteger',
+            message: expect.stringContaining('in plain decimal digits') as unknown,
+          },
+        ]);
+      }
+    }
+    // Positions (and cursors) follow the same rule; 年度 has its own reader (和暦 too), as strict.
+    for (const path of [
+      `${AGREEMENT}/text?atPosition=0x10`,
+      `${AGREEMENT}/text?atPosition=1e1`,
+      `${AGREEMENT}/text?atPosition=010`,
+      `/events?after=%2B1`,
+      `/events?after=007`,
+      '/projects/aomori-tourism-route/cost-shares?fiscalYear=0x7E5',
+      '/projects/aomori-tourism-route/cost-shares?fiscalYear=2021.0',
+      '/projects/aomori-tourism-route/cost-shares?fiscalYear=2.021e3',
+      '/projects/aomori-tourism-route/cost-shares?fiscalYear=%2B2021',
+    ]) {
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 400 });
+    }
+  });
+
+  it('refuses a query parameter given twice as given twice, whatever its values', async () => {
+    for (const query of ['asOf=2020-01-01&asOf=2020-01-01', 'asOf=2020-01-01&asOf=2021-01-01']) {
+      const res = await get(`${AGREEMENT}/text?${query}`).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        code: 'ValidationFailed',
+        detail:
+          'The query gives asOf more than once; each query parameter may be given once. Nothing was recorded.',
+        errors: [
+          { field: 'asOf', rule: 'repeatedParameter', message: 'asOf was given 2 times; give it once.' },
+        ],
+      });
+    }
+    const limit = await get(`${AGREEMENT}/history?limit=1&limit=1`).expect(400);
+    expect(limit.body.errors).toEqual([
+      { field: 'limit', rule: 'repeatedParameter', message: 'limit was given 2 times; give it once.' },
+    ]);
   });
 
   it('handles unknown query parameters exactly as before: refused by name, names of Object methods ignored', async () => {

@@ -45,6 +45,22 @@ describe('GET /auth/whoami', () => {
     }
   });
 
+  it('takes one or more spaces between Bearer and the token (RFC 6750 §2.1: 1*SP), not a tab', async () => {
+    const token = t.token('reader');
+    for (const authorization of [`Bearer ${token}`, `Bearer  ${token}`, `bearer    ${token}`]) {
+      expect((await whoami(authorization).expect(200)).body).toMatchObject({ role: 'reader' });
+    }
+    for (const authorization of [
+      `Bearer\t${token}`,
+      `Bearer \t${token}`,
+      `Bearer${token}`,
+      `Bearer =${token}`,
+    ]) {
+      const body = await api.refused(() => whoami(authorization), 401, 'Unauthorized');
+      expect(body.detail).toMatch(/must be "Bearer <token>"/);
+    }
+  });
+
   it('refuses a request without a valid token with 401 problem+json, and writes nothing', async () => {
     const issued = t.token('secretariat');
     const { record, token: revoked } = await t.app

@@ -8,6 +8,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readdirSync, readFileSync } from 'node:fs';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { serveWebApp, WEB_APP_PREFIX } from '../../apps/api/src/web/web-app.plugin';
@@ -87,6 +88,54 @@ describe('the web application served by the API', () => {
       .set('range', 'bytes=99999999-')
       .expect(200);
     expect(shell.text).toBe(readFileSync(join(WEB_BUILD, 'index.html'), 'utf8'));
+  });
+
+  it('refuses a file path with a NUL or a dot-segment as a 400 problem saying so, and serves nothing outside the build', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    /** The answer to a GET of `path` sent as written (an HTTP client would remove dot-segments first). */
+    const get = (path: string) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head = '', body = ''] = text.split('\r\n\r\n');
+          resolve({
+            status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+            type: /^content-type: (.*)$/im.exec(head)?.[1] ?? '',
+            body,
+          });
+        });
+      });
+    const shell = readFileSync(join(WEB_BUILD, 'index.html'), 'utf8');
+    const cases: [string, RegExp][] = [
+      ['/app/assets/%00', /NUL character/],
+      ['/app/assets/index%00.js', /NUL character/],
+      ['/docs/../x', /'\.\.' segment/],
+      ['/docs/%2e%2e/x', /'\.\.' segment/],
+      ['/app/assets/../index.html', /'\.\.' segment/],
+      ['/app/assets/./x.js', /plain form/],
+      ['/app/assets//x.js', /plain form/],
+      ['/app/assets/a%5cb.js', /plain form/],
+    ];
+    for (const [url, detail] of cases) {
+      const res = await get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(res.type).toBe('application/problem+json; charset=utf-8');
+      const body = JSON.parse(res.body) as { code: string; detail: string };
+      expect(body).toMatchObject({ status: 400, code: 'BadFilePath' });
+      expect(body.detail).toMatch(detail);
+      expect(res.body).not.toContain(shell.slice(0, 40));
+      expect(res.body).not.toContain('"devDependencies"');
+    }
+    // A '..' hidden in one encoded segment is resolved by no route: a 404, and nothing read either.
+    const hidden = await get('/app/assets/..%2f..%2fpackage.json');
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).not.toContain('"devDependencies"');
   });
 
   it('keeps every API path the API’s: its routes answer JSON, unknown ones problem+json 404', async () => {

@@ -110,13 +110,21 @@ async function authenticate(
   }
   const header = request.headers.authorization;
   if (header === undefined) return null;
-  // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
-  const match = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
-  const token = match?.[1];
+  const token = bearerToken(header);
   if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".');
   const record = await tokens.authenticate(token);
   if (record === null) throw unauthorized('The bearer token is unknown or revoked.');
   return record;
+}
+
+/**
+ * The token of an Authorization header `Bearer <token>`, or undefined if it has another form: RFC 6750
+ * §2.1, `"Bearer" 1*SP b64token` with b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" )
+ * *"=" — one or more spaces (not tabs) before the token. The scheme is case-insensitive (RFC 9110
+ * §11.1); the token is not.
+ */
+export function bearerToken(header: string): string | undefined {
+  return /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header)?.[1];
 }
 
 function unauthorized(detail: string): ProblemException {

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { RENDER_STYLES } from '../agreements/dto/agreement-queries.dto';
-import { IsInstant, IsLegalDate } from '../http/validators';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { MAX_VERSION_NUMBER, RENDER_STYLES } from '../agreements/dto/agreement-queries.dto';
+import { IsDecimalInteger, IsInstant, IsLegalDate } from '../http/validators';
 
 /**
  * Two texts of one agreement to compare, named one of three ways: two versions (from, to), the texts
@@ -12,18 +12,12 @@ import { IsInstant, IsLegalDate } from '../http/validators';
 export class ComparisonQueryDto {
   @ApiPropertyOptional({ description: '比較元の版番号', example: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'from must be a version number (1, 2, 3 …)' })
-  @Min(1)
-  @Max(100000)
+  @IsDecimalInteger(1, MAX_VERSION_NUMBER, 'a version number (1, 2, 3 …)')
   from?: number;
 
   @ApiPropertyOptional({ description: '比較先の版番号', example: 2 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'to must be a version number (1, 2, 3 …)' })
-  @Min(1)
-  @Max(100000)
+  @IsDecimalInteger(1, MAX_VERSION_NUMBER, 'a version number (1, 2, 3 …)')
   to?: number;
 
   @ApiPropertyOptional({ description: 'この日に施行されている本文を比較元に', example: '2020-04-01' })
@@ -98,10 +92,7 @@ export class AmendingTextQueryDto {
     example: 1,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'draft must be a draft number (1, 2, 3 …)' })
-  @Min(1)
-  @Max(100000)
+  @IsDecimalInteger(1, MAX_VERSION_NUMBER, 'a draft number (1, 2, 3 …)')
   draft?: number;
 }
 

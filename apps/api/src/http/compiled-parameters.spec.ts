@@ -129,6 +129,40 @@ describe('compiled path and query parameters', () => {
     },
   );
 
+  it('refuses a query parameter given more than once by name, before its own rules misname the fault', async () => {
+    const text = [...classes].find((c) => c.name === 'TextQueryDto');
+    if (text === undefined) throw new Error('TextQueryDto not found');
+    const pipe = new ParametersPipe(createValidationPipe(), [text]);
+    const refused = await answer(() =>
+      pipe.transform(
+        { asOf: ['2020-01-01', '2020-01-01'], style: 'kanji', atPosition: ['1', '2', '3'] },
+        { type: 'query', metatype: text },
+      ),
+    );
+    expect(refused).toEqual({
+      problem: {
+        type: '/problems/ValidationFailed',
+        title: 'Bad Request',
+        status: 400,
+        code: 'ValidationFailed',
+        detail:
+          'The query gives asOf, atPosition more than once; each query parameter may be given once. Nothing was recorded.',
+        errors: [
+          { field: 'asOf', rule: 'repeatedParameter', message: 'asOf was given 2 times; give it once.' },
+          {
+            field: 'atPosition',
+            rule: 'repeatedParameter',
+            message: 'atPosition was given 3 times; give it once.',
+          },
+        ],
+      },
+    });
+    // Given once, the same values are read as before.
+    expect(
+      pipe.transform({ asOf: '2020-01-01', style: 'kanji' }, { type: 'query', metatype: text }),
+    ).toMatchObject({ asOf: '2020-01-01', style: 'kanji' });
+  });
+
   it('leaves bodies, primitive parameters and classes it cannot compile to the ValidationPipe', async () => {
     const calls: string[] = [];
     const validationPipe = createValidationPipe();

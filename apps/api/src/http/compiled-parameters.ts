@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { ValidationUtils } from 'class-validator/cjs/validation/ValidationUtils';
+import { ProblemException } from './problem';
 import { validationProblem } from './validation';
 
 type Constructor = new () => object;
@@ -227,6 +228,7 @@ export class ParametersPipe implements PipeTransform {
   }
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'query') refuseRepeatedParameters(value);
     const compiled = this.compiledFor(metadata);
     const result = compiled?.(value);
     if (result === undefined) return this.validationPipe.transform(value, metadata);
@@ -245,6 +247,31 @@ export class ParametersPipe implements PipeTransform {
     this.compiled.set(metatype, compiled);
     return compiled;
   }
+}
+
+/**
+ * A query parameter given more than once (?asOf=…&asOf=…) reaches the pipe as an array of its values.
+ * No parameter of this API takes several, and which one the client meant cannot be told: it is
+ * refused by name, before the parameter's own rules would misname the fault ("must be a calendar date").
+ */
+function refuseRepeatedParameters(query: unknown): void {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) return;
+  const repeated = Object.entries(query as Record<string, unknown>).filter(
+    (entry): entry is [string, unknown[]] => Array.isArray(entry[1]),
+  );
+  if (repeated.length === 0) return;
+  const names = repeated.map(([name]) => name);
+  throw new ProblemException({
+    status: 400,
+    title: 'Bad Request',
+    code: 'ValidationFailed',
+    detail: `The query gives ${names.join(', ')} more than once; each query parameter may be given once. Nothing was recorded.`,
+    errors: repeated.map(([field, values]) => ({
+      field,
+      rule: 'repeatedParameter',
+      message: `${field} was given ${values.length} times; give it once.`,
+    })),
+  });
 }
 
 /** A class of parameters, not a primitive type the ValidationPipe converts (@Param('id') id: number). */

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsPosition } from './validators';
+import { IsOptional } from 'class-validator';
+import { IsDecimalInteger, IsPosition } from './validators';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -11,16 +10,14 @@ export class PageQuery {
   @ApiPropertyOptional({ description: 'このカーソルより後を返す (前ページの nextCursor)', example: '0' })
   @IsOptional()
   @IsPosition({
-    message: 'after must be a cursor returned as nextCursor (digits, at most 9223372036854775807)',
+    message:
+      'after must be a cursor returned as nextCursor (plain decimal digits, at most 9223372036854775807)',
   })
   after?: string;
 
   @ApiPropertyOptional({ description: `1ページの件数 (1〜${MAX_PAGE_SIZE})`, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsDecimalInteger(1, MAX_PAGE_SIZE, 'a page size')
   limit?: number;
 }
 

@@ -37,7 +37,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? allowedMethods(reply.server, request.method, request.url)
         : [];
     const problem =
-      allowed.length > 0 ? methodNotAllowed(request.method, allowed) : this.problemFor(exception);
+      allowed.length > 0 ? methodNotAllowed(request.method, allowed) : this.problemFor(exception, request);
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     problem.instance = request.url;
     // RFC 9110 §15.5.17: a 416 says how long the file is.
@@ -46,13 +46,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     sendProblem(reply, problem);
   }
 
-  private problemFor(exception: unknown): ProblemDocument {
+  private problemFor(exception: unknown, request: FastifyRequest): ProblemDocument {
     if (exception instanceof ProblemException) return exception.toDocument();
     const mapped = toProblem(exception);
     if (mapped) return mapped;
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const file = fileServerRefusal(exception);
+    const file = fileServerRefusal(exception, request);
     if (file) return file;
+    if (exception instanceof HttpException) return fromHttpException(exception);
     // Duck-typed like isClientAbort: an error from another realm still has its stack logged.
     const stack = (exception as { stack?: unknown } | null)?.stack;
     this.logger.error(typeof stack === 'string' ? stack : String(exception));
@@ -130,14 +130,35 @@ function fastifyRefusal(status: number, message: string): Pick<ProblemDocument, 
 }
 
 /**
- * The refusals of the static file server (@fastify/send, behind /app/assets/ and /docs): client
- * errors in the http-errors shape (`status` 4xx, `expose`), which Nest hands on unmapped. A folder or
- * a path the server will not open is a 404 like any unknown path; a Range past the end a 416.
+ * The refusals of the static file server (behind /app/assets/ and /docs): @fastify/send's client
+ * errors in the http-errors shape (`status` 4xx, `expose`), which Nest hands on unmapped, and
+ * @fastify/static's refusal of a path it will not resolve (FST_STATIC_FORBIDDEN_PATH: a NUL, a '..'
+ * or '.' segment, '//'), which Nest hands on as a bare HttpException 403 "Forbidden" — on a route
+ * with no access policy nothing else answers 403. A path that is malformed is a 400 saying what is
+ * wrong with it; a folder or a path the server will not open otherwise a 404 like any unknown path; a
+ * Range past the end a 416. The file server still decides: nothing outside its folder is ever served.
  */
-function fileServerRefusal(exception: unknown): ProblemDocument | null {
+function fileServerRefusal(exception: unknown, request: FastifyRequest): ProblemDocument | null {
   const error = exception as { status?: unknown; expose?: unknown } | null;
-  const status = error?.status;
-  if (typeof status !== 'number' || status < 400 || status > 499 || error?.expose !== true) return null;
+  const status =
+    exception instanceof HttpException
+      ? request.routeOptions.config?.accessPolicy === undefined && exception.getStatus() === 403
+        ? 403
+        : undefined
+      : error?.expose === true
+        ? error.status
+        : undefined;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  const fault = status === 400 || status === 403 ? filePathFault(request.url) : null;
+  if (fault !== null) {
+    return {
+      type: problemType('BadFilePath'),
+      title: STATUS_CODES[400] ?? 'Bad Request',
+      status: 400,
+      code: 'BadFilePath',
+      detail: `${fault} Ask for a file by its own path (e.g. /docs/swagger-ui.css); nothing outside the files served is ever read.`,
+    };
+  }
   if (status === 416) {
     return {
       type: problemType('RangeNotSatisfiable'),
@@ -158,6 +179,25 @@ function fileServerRefusal(exception: unknown): ProblemDocument | null {
       ? 'No file is served at this path (a folder, or a path outside the files served).'
       : 'The request for this file is malformed.',
   };
+}
+
+/** What makes a file path one the file server will not resolve, or null if nothing visible does. */
+export function filePathFault(url: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?', 1)[0] ?? url);
+  } catch {
+    return 'The path is not valid percent-encoded UTF-8.';
+  }
+  if (path.includes('\0')) return 'The path holds a NUL character (%00), which no file name has.';
+  const segments = path.split(/[/\\]/).slice(1);
+  if (segments.includes('..')) {
+    return "The path holds a '..' segment (also as %2e%2e), which would leave the folder of files served.";
+  }
+  if (path.includes('\\') || segments.includes('.') || segments.slice(0, -1).includes('')) {
+    return "The path is not in its plain form: it holds a '.' segment, an empty segment ('//') or a backslash.";
+  }
+  return null;
 }
 
 function contentRangeOf(exception: unknown): string | null {

@@ -45,7 +45,8 @@ export class ProblemResource {
   position?: string;
 }
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 414 | 415 | 422 | 429 | 431 | 503;
+export type ProblemStatus =
+  400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 414 | 415 | 422 | 429 | 431 | 501 | 503;
 
 const DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: '入力が規則に合わない (errors[] に項目と規則)。何も記録されない',
@@ -57,10 +58,11 @@ const DESCRIPTIONS: Record<ProblemStatus, string> = {
   412: 'If-Match が現在のリビジョンと一致しない (currentRevision)',
   413: '本文が大きすぎる (バイト数 LEDGER_BODY_LIMIT、または配列要素・メンバーの数 LEDGER_BODY_MAX_ELEMENTS)',
   414: 'パスのパラメータが長すぎる',
-  415: '本文は application/json で送る',
+  415: '本文は application/json で、Content-Encoding なし (圧縮しない) で送る',
   422: 'ドメインのルール違反、または Idempotency-Key の別の本文での再使用',
   429: 'リクエストが多すぎる (Retry-After 秒後に再試行)',
   431: 'リクエストヘッダーが大きすぎる',
+  501: 'Transfer-Encoding に chunked 以外の転送コーディング (gzip など) がある',
   503: '台帳が今は記録できない。何も記録されていない。後で再試行',
 };
 
@@ -108,7 +110,8 @@ export const ApiWriteProblems = (): MethodDecorator & ClassDecorator =>
  * request not received in time (408), too many requests (429), headers too large (431); for routes
  * with path parameters, a path that is not valid percent-encoded UTF-8 (400), too long (414), or with
  * a parameter left empty, which matches no route (404); for routes that take a body, a body that is
- * not JSON, too deep, too large in bytes or in elements, or of another media type (400, 413, 415). Added to every operation
+ * not JSON, too deep, too large in bytes or in elements, of another media type or content-coded (400, 413,
+ * 415), or sent with a transfer coding besides chunked (501). Added to every operation
  * of the OpenAPI document, since they come from the platform, not from the controllers.
  */
 export function documentPlatformProblems(document: OpenAPIObject): OpenAPIObject {
@@ -128,7 +131,7 @@ export function documentPlatformProblems(document: OpenAPIObject): OpenAPIObject
       const statuses: ProblemStatus[] = [401, 408, 429, 431];
       if (operation.parameters?.some((p) => 'in' in p && p.in === 'path') === true)
         statuses.push(400, 404, 414);
-      if (operation.requestBody !== undefined) statuses.push(400, 413, 415);
+      if (operation.requestBody !== undefined) statuses.push(400, 413, 415, 501);
       for (const status of statuses) operation.responses[String(status)] ??= problem(status);
     }
   }

@@ -3,6 +3,7 @@ import { normalizeIp, ThrottlerStorageService } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { LEDGER_CONFIG, type LedgerConfig } from '@kyoyaku/runtime';
+import { bearerToken } from '../auth/access.guard';
 import { ProblemException } from './problem';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -31,8 +32,9 @@ export class RateLimiter implements OnApplicationShutdown {
     const { perAddress, perToken } = this.config.rateLimit;
     if (perAddress > 0) await this.count('address', clientAddress(request), perAddress, reply);
     const authorization = request.headers.authorization;
+    // Counted by the token, not the header's spelling ("bearer", more spaces), which varies freely.
     if (perToken > 0 && authorization !== undefined)
-      await this.count('token', sha256(authorization), perToken, reply);
+      await this.count('token', sha256(bearerToken(authorization) ?? authorization), perToken, reply);
   }
 
   onApplicationShutdown(): void {

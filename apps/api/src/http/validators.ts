@@ -80,15 +80,59 @@ export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(ReadAs(readLegalDate), validate);
 }
 
+/**
+ * Plain decimal digits, the one form of a whole number in a path or a query: no sign, decimal point,
+ * exponent, 0x, spaces or leading zero ('0' itself aside).
+ */
+function isPlainDigits(value: string, maxDigits: number): boolean {
+  return value.length <= maxDigits && /^(?:0|[1-9][0-9]*)$/.test(value);
+}
+
+/** A path or query value read as a whole number if it is written in plain decimal digits. */
+function readDecimalInteger(input: string): ReadResult<number> {
+  return isPlainDigits(input, 15)
+    ? { ok: true, value: Number(input) }
+    : { ok: false, reason: 'not plain decimal digits' };
+}
+
+/**
+ * A whole number given in a path or a query (a version or draft number, a page size): plain decimal
+ * digits from `min` to `max`. The one rule for such parameters: @Type(() => Number) converts with
+ * Number(), which reads 0x1, 1.0, 1e0, +1 and ' 1' all as 1, so a client's mistake would name version 1.
+ * `what` says what the number is ('a version number').
+ */
+export function IsDecimalInteger(
+  min: number,
+  max: number,
+  what: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  const validate: PropertyDecorator = (target, propertyName) =>
+    registerDecorator({
+      name: 'isDecimalInteger',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `$property must be ${what}: a whole number from ${min} to ${max} in plain decimal digits (no sign, decimal point, exponent, 0x, spaces or leading zeros)`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
+      },
+    });
+  return applyDecorators(ReadAs(readDecimalInteger), validate);
+}
+
 /** The largest global position any store keeps (a signed 64-bit integer). */
 const MAX_POSITION = 2n ** 63n - 1n;
 
 /** A global position or cursor in decimal digits, within what a store can hold. */
 export function isPositionDigits(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
+  return typeof value === 'string' && isPlainDigits(value, 19) && BigInt(value) <= MAX_POSITION;
 }
 
-/** A global position or cursor (`after`, `atPosition`): digits, at most 2^63−1. */
+/** A global position or cursor (`after`, `atPosition`): plain decimal digits, at most 2^63−1. */
 export function IsPosition(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -96,7 +140,8 @@ export function IsPosition(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: '$property must be a global position: digits, at most 9223372036854775807',
+        message:
+          '$property must be a global position: plain decimal digits (no sign, spaces or leading zeros), at most 9223372036854775807',
         ...options,
       },
       validator: { validate: isPositionDigits },

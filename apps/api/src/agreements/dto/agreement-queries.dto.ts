@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../http/pagination.dto';
 import {
   ID_MESSAGE,
   ID_PATTERN,
+  IsDecimalInteger,
   IsInstant,
   IsLegalDate,
   IsMunicipalityCode,
@@ -19,6 +19,9 @@ export const AGREEMENT_STATUSES = [
   'abolished',
 ] as const;
 export const RENDER_STYLES = ['municipal', 'kanji'] as const;
+
+/** The highest version or draft number a path or query names. */
+export const MAX_VERSION_NUMBER = 100000;
 
 export class ListAgreementsQueryDto {
   @ApiPropertyOptional({
@@ -49,10 +52,7 @@ export class ListAgreementsQueryDto {
 
   @ApiPropertyOptional({ description: `1ページの件数 (1〜${MAX_PAGE_SIZE})`, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsDecimalInteger(1, MAX_PAGE_SIZE, 'a page size')
   limit?: number;
 }
 
@@ -106,10 +106,7 @@ export class VersionParams {
   agreementId!: string;
 
   @ApiPropertyOptional({ description: '版番号 (1始まり)' })
-  @Type(() => Number)
-  @IsInt({ message: 'n must be a version number (1, 2, 3 …)' })
-  @Min(1)
-  @Max(100000)
+  @IsDecimalInteger(1, MAX_VERSION_NUMBER, 'a version number (1, 2, 3 …)')
   n!: number;
 }
 

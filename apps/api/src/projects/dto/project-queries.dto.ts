@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../http/pagination.dto';
-import { ID_MESSAGE, ID_PATTERN } from '../../http/validators';
+import { ID_MESSAGE, ID_PATTERN, IsDecimalInteger } from '../../http/validators';
 import { IsFiscalYear } from './cost-share.validators';
 
 export class ProjectParams {
@@ -40,9 +40,6 @@ export class ListProjectsQueryDto {
 
   @ApiPropertyOptional({ description: `1ページの件数 (1〜${MAX_PAGE_SIZE})`, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsDecimalInteger(1, MAX_PAGE_SIZE, 'a page size')
   limit?: number;
 }
