@@ -36,6 +36,12 @@ const sortedNumbersArb = (minLength: number, maxLength: number): fc.Arbitrary<Pr
     .map((numbers) => [...numbers].sort(compareProvisionNumbers));
 
 /**
+ * 「削除」, for a provision deleted in place: mapped to a fresh object each time, since a document
+ * whose two 項 share one list of 号 would take a 号 added to one into both.
+ */
+const deletedArb = fc.constant(DELETED_PROVISION_TEXT);
+
+/**
  * 号 (and 細分 at depth 1). `deleted`: some are 「削除」, deleted in place as deleteProvision with
  * leaveDeletedMarker leaves them (in the documents amended, not in the texts operations write).
  */
@@ -51,7 +57,7 @@ const itemsArb = (depth: number, deleted = false): fc.Arbitrary<Item[]> =>
         return deleted
           ? fc.oneof(
               { weight: 8, arbitrary: item },
-              fc.constant<Item>({ number, text: DELETED_PROVISION_TEXT, subItems: [] }),
+              deletedArb.map((text): Item => ({ number, text, subItems: [] })),
             )
           : item;
       }),
@@ -64,7 +70,7 @@ export const paragraphsArb = (minLength = 1, maxLength = 3, deleted = false): fc
   const later = deleted
     ? fc.oneof(
         { weight: 8, arbitrary: paragraph },
-        fc.constant<Omit<Paragraph, 'number'>>({ text: DELETED_PROVISION_TEXT, items: [] }),
+        deletedArb.map((text): Omit<Paragraph, 'number'> => ({ text, items: [] })),
       )
     : paragraph;
   return fc
