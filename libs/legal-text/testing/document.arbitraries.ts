@@ -206,6 +206,9 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
           fc.constant({ kind: 'title' as const }),
           fc.constant({ kind: 'preamble' as const }),
           fc.constant({ kind: 'supplementaryProvisions' as const }),
+          fc
+            .integer({ min: 1, max: 2 })
+            .map((paragraph) => ({ kind: 'supplementaryProvisions' as const, paragraph })),
           articleNumberArb.map((article) => ({ kind: 'caption' as const, article })),
         ),
         from: wordArb,
