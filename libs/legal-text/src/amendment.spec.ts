@@ -450,6 +450,32 @@ describe('insertItem', () => {
     ]);
     expect(missing.message).toBe('第2条第1項第5号が見つかりません');
   });
+
+  it('refuses a 項 or 号 deleted in place (「削除」) as a parent, as a deleted article takes no 項 (PROPERTY_SEED 5150)', () => {
+    const deleted = applyAmendment(doc(), [
+      { op: 'insertParagraph', article: '2', after: 1, text: '次項', items: [] },
+      { op: 'deleteProvision', path: { article: '2', paragraph: 2 }, leaveDeletedMarker: true },
+      { op: 'deleteProvision', path: { article: '2', paragraph: 1, item: '2' }, leaveDeletedMarker: true },
+    ]);
+    const paragraph = errorOf(deleted, [
+      { op: 'insertItem', parent: { article: '2', paragraph: 2 }, after: null, text: 'x', subItems: [] },
+    ]);
+    expect(paragraph.message).toBe(
+      '第2条第2項は削除されています。号を挿入するには第2条第2項を置き換えてください',
+    );
+    const item = errorOf(deleted, [
+      {
+        op: 'insertItem',
+        parent: { article: '2', paragraph: 1, item: '2' },
+        after: null,
+        text: 'x',
+        subItems: [],
+      },
+    ]);
+    expect(item.message).toBe(
+      '第2条第1項第2号は削除されています。号の細分を挿入するには第2条第1項第2号を置き換えてください',
+    );
+  });
 });
 
 describe('deleteProvision', () => {

@@ -440,6 +440,13 @@ function insertItem(doc: AgreementDocument, op: InsertItemOperation, fail: Fail)
   if (!found.ok) return fail(where, describeLookupFailure(found));
   const siblings =
     found.level === 'paragraph' ? found.paragraph.items : found.level === 'item' ? found.item.subItems : [];
+  // A 項 or 号 deleted in place (「２ 削除」) has nothing to add a 号 to, as a deleted article has no 項.
+  const parentText =
+    found.level === 'paragraph' ? found.paragraph.text : found.level === 'item' ? found.item.text : '';
+  if (parentText === DELETED_PROVISION_TEXT && siblings.length === 0) {
+    const unit = found.level === 'item' ? '号の細分' : '号';
+    fail(where, `${where}は削除されています。${unit}を挿入するには${where}を置き換えてください`);
+  }
   const describe = (n: ProvisionNumber): string =>
     describeProvision(found.level === 'item' ? { ...op.parent, subItem: n } : { ...op.parent, item: n });
   const { number, index } = numberForInsert(

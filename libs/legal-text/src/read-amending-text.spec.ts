@@ -5,7 +5,7 @@ import { documentArb } from '../testing/document.arbitraries';
 import { buildSampleDocument } from '../testing/sample-document';
 import { applyAmendment, type AmendmentOperation } from './amendment';
 import { amendingText } from './comparison/amending-text';
-import type { AgreementDocument } from './document.model';
+import type { AgreementDocument, Item } from './document.model';
 import { readAmendingText } from './read-amending-text';
 import { renderDocument, type RenderStyle } from './render';
 
@@ -86,6 +86,47 @@ describe('readAmendingText (a 改め文 read back into operations)', () => {
     );
     expect(read).toMatchObject({ ok: false, problem: { sentence: '　この協約は、来年度から施行する。' } });
   });
+
+  it.each<RenderStyle>(['municipal', 'kanji'])(
+    'reads 細分 renumbered after one taken out: 第2条第1号アを削り、同号イを同号アとする (%s)',
+    (style) => {
+      const item = (number: string, text: string, subItems: Item[] = []): Item => ({
+        number,
+        text,
+        subItems,
+      });
+      const base: AgreementDocument = {
+        ...doc,
+        articles: [
+          ...doc.articles.filter((a) => a.number === '1'),
+          {
+            number: '2',
+            caption: '',
+            paragraphs: [
+              {
+                number: 1,
+                text: '次に掲げる事務',
+                items: [item('1', '企画', [item('1', '調査'), item('2', '立案'), item('3', '調整')])],
+              },
+            ],
+            deleted: false,
+          },
+        ],
+      };
+      roundTrip(
+        base,
+        [
+          {
+            op: 'deleteProvision',
+            path: { article: '2', paragraph: 1, item: '1', subItem: '1' },
+            leaveDeletedMarker: false,
+            renumberFollowing: true,
+          },
+        ],
+        style,
+      );
+    },
+  );
 
   it.each<RenderStyle>(['municipal', 'kanji'])(
     'round-trips every generated amendment: written, read back, the same text (%s)',

@@ -121,14 +121,14 @@ interface Context {
   last?: Cited;
   /** The text as the sentence being read began. */
   sentenceStart: AgreementDocument;
-  /** The sentence renumbers 号 after one it removes (第2号を削り、第3号を第2号とする). */
+  /** The sentence renumbers 号 (or 細分) after one it removes (第2号を削り、第3号を第2号とする). */
   renumbersItems: boolean;
   /** The sentence renumbers articles after one it removes (第5条を削り、第6条を第5条とし…). */
   renumbersArticles: boolean;
 }
 
 const CITATION = new RegExp(
-  `^(題名|前文|附則第(${NUM})項|附則|本則|(?:別表|同表)[（(]?(${NUM})[）)]?の項|別表|(?:(?:第(${NUM})条((?:の${NUM})*)|同条)(の見出し)?(?:第(${NUM})項|(同項))?|(同項))(?:第(${NUM})号((?:の${NUM})*))?(${KANA}(?:の${NUM})*)?)`,
+  `^(題名|前文|附則第(${NUM})項|附則|本則|(?:別表|同表)[（(]?(${NUM})[）)]?の項|別表|(?:(?:第(${NUM})条((?:の${NUM})*)|同条)(の見出し)?(?:第(${NUM})項|(同項))?|(同項))(?:第(${NUM})号((?:の${NUM})*))?(${KANA}(?:の${NUM})*)?|(同号)(${KANA}(?:の${NUM})*))`,
 );
 
 /** Reads the citation at the start of a clause; the rest of the clause is returned with it. */
@@ -149,7 +149,9 @@ function readCitation(clause: string, context: Context): { cited: Cited | undefi
     bareSameParagraph,
     item,
     itemBranches = '',
-    kana,
+    itemKana,
+    sameItem,
+    sameItemKana,
   ] = match;
   if (whole === '題名') return { cited: { kind: 'title' }, rest };
   if (whole === '前文') return { cited: { kind: 'preamble' }, rest };
@@ -167,6 +169,15 @@ function readCitation(clause: string, context: Context): { cited: Cited | undefi
     return { cited: { kind: 'row', row: n }, rest };
   }
   const previous = context.last?.kind === 'provision' ? context.last.path : undefined;
+  // 同号イ: a 細分 of the 号 cited last (第2条第1号アを削り、同号イを同号アとする).
+  if (sameItem !== undefined && context.last?.kind === 'provision') {
+    const { subItem: _, ...item } = context.last.path;
+    if (item.item !== undefined) {
+      const path = { ...item, subItem: subItemNumber(sameItemKana ?? '', context.style) };
+      return { cited: { kind: 'provision', path, short: context.last.short }, rest };
+    }
+  }
+  if (sameItem !== undefined) throw new SentenceError('「同号」が指す号がありません');
   const articleNumber =
     article === undefined
       ? (previous?.article ?? (context.last?.kind === 'caption' ? context.last.article : undefined))
@@ -191,14 +202,20 @@ function readCitation(clause: string, context: Context): { cited: Cited | undefi
     }
     path.item = branched(item + itemBranches);
   }
-  if (kana !== undefined) {
-    const marks = context.style === 'kanji' ? IROHA_MARKS : AIUEO_MARKS;
-    const [head = '', ...branches] = kana.split('の');
-    const main = fromKanaMark(head, marks);
-    if (main === undefined || path.item === undefined) throw new SentenceError(`細分「${kana}」が読めません`);
-    path.subItem = [main, ...branches.map((b) => parseNumeral(b))].join('-');
+  if (itemKana !== undefined) {
+    if (path.item === undefined) throw new SentenceError(`細分「${itemKana}」が読めません`);
+    path.subItem = subItemNumber(itemKana, context.style);
   }
   return { cited: { kind: 'provision', path, short }, rest };
+}
+
+/** The number of a 細分 from its mark: ア → "1", イの2 → "2-2" (イ, ロ in a 漢数字 text). */
+function subItemNumber(kana: string, style: RenderStyle): string {
+  const marks = style === 'kanji' ? IROHA_MARKS : AIUEO_MARKS;
+  const [head = '', ...branches] = kana.split('の');
+  const main = fromKanaMark(head, marks);
+  if (main === undefined) throw new SentenceError(`細分「${kana}」が読めません`);
+  return [main, ...branches.map((b) => parseNumeral(b))].join('-');
 }
 
 function targetOf(cited: Cited): TextTarget {
@@ -383,9 +400,9 @@ function readClause(clause: string, context: Context, block: readonly string[]):
     }
   }
 
-  // Renumbering: 第6条を第7条とし / 同条第3項を同条第2項とする / 第3号を第2号とする.
+  // Renumbering: 第6条を第7条とし / 同条第3項を同条第2項とする / 第3号を第2号とする / 同号イを同号アとする.
   const renumber = new RegExp(
-    `^を(?:第(${NUM})条((?:の${NUM})*)|同条第(${NUM})項|第(${NUM})項|(?:同条|同項)?(?:第${NUM}項)?第(${NUM})号((?:の${NUM})*))と(し|する)$`,
+    `^を(?:第(${NUM})条((?:の${NUM})*)|同条第(${NUM})項|第(${NUM})項|(?:同条|同項)?(?:第${NUM}項)?第(${NUM})号((?:の${NUM})*)|同号${KANA}(?:の${NUM})*)と(し|する)$`,
   ).exec(rest);
   if (renumber && cited.kind === 'provision') {
     const [, article, articleBranches = '', , , item, itemBranches = ''] = renumber;
@@ -761,7 +778,9 @@ export function readAmendingText(base: AgreementDocument, text: string): ReadAme
       const clauses = splitClauses(sentence.replace(/。$/, ''));
       context.sentenceStart = context.doc;
       context.renumbersItems = clauses.some((c) =>
-        /号を(?:同条|同項)?(?:第\S+項)?第\S+号と(し|する)$|号までを\S+号ずつ繰り/.test(c),
+        /号を(?:同条|同項)?(?:第\S+項)?第\S+号と(し|する)$|号までを\S+号ずつ繰り|^同号\S+を同号\S+と(し|する)$/.test(
+          c,
+        ),
       );
       // 第5条を削り、第6条を第5条とし、第7条から第9条までを1条ずつ繰り上げる: one removal that closes the gap.
       const removes = clauses.findIndex((c) => new RegExp(`^第${NUM}条(?:の${NUM})*を削り$`).test(c));

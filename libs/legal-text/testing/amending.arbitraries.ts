@@ -8,12 +8,20 @@ import type { AgreementDocument, ProvisionPath } from '../src/document.model';
 import { applicable, withMarker } from './comparison.helpers';
 import { documentArb, operationArb } from './document.arbitraries';
 
-/** Every article and 号 of a document, as a path. */
+/** Every article, 号 and 細分 of a document, as a path. */
 function removablePaths(doc: AgreementDocument): ProvisionPath[] {
   return doc.articles.flatMap((a) => [
     { article: a.number },
     ...a.paragraphs.flatMap((p) =>
-      p.items.map((i) => ({ article: a.number, paragraph: p.number, item: i.number })),
+      p.items.flatMap((i) => [
+        { article: a.number, paragraph: p.number, item: i.number },
+        ...i.subItems.map((sub) => ({
+          article: a.number,
+          paragraph: p.number,
+          item: i.number,
+          subItem: sub.number,
+        })),
+      ]),
     ),
   ]);
 }

@@ -13,7 +13,7 @@ import type {
   Paragraph,
   ProvisionNumber,
 } from '../src/document.model';
-import { MEASURE_CATEGORIES } from '../src/document.model';
+import { DELETED_PROVISION_TEXT, MEASURE_CATEGORIES } from '../src/document.model';
 import { compareProvisionNumbers } from '../src/numbering';
 
 /** Kana only: tests plant latin markers in texts and know they occur nowhere else. */
@@ -35,23 +35,51 @@ const sortedNumbersArb = (minLength: number, maxLength: number): fc.Arbitrary<Pr
     .uniqueArray(provisionNumberArb, { minLength, maxLength })
     .map((numbers) => [...numbers].sort(compareProvisionNumbers));
 
-const itemsArb = (depth: number): fc.Arbitrary<Item[]> =>
+/**
+ * 「削除」, for a provision deleted in place: mapped to a fresh object each time, since a document
+ * whose two 項 share one list of 号 would take a 号 added to one into both.
+ */
+const deletedArb = fc.constant(DELETED_PROVISION_TEXT);
+
+/**
+ * 号 (and 細分 at depth 1). `deleted`: some are 「削除」, deleted in place as deleteProvision with
+ * leaveDeletedMarker leaves them (in the documents amended, not in the texts operations write).
+ */
+const itemsArb = (depth: number, deleted = false): fc.Arbitrary<Item[]> =>
   sortedNumbersArb(0, depth === 0 ? 3 : 2).chain((numbers) =>
     fc.tuple(
-      ...numbers.map((number) =>
-        fc.record({
+      ...numbers.map((number) => {
+        const item = fc.record({
           number: fc.constant(number),
           text: textArb(),
-          subItems: depth === 0 ? itemsArb(1) : fc.constant<Item[]>([]),
-        }),
-      ),
+          subItems: depth === 0 ? itemsArb(1, deleted) : fc.constant<Item[]>([]),
+        });
+        return deleted
+          ? fc.oneof(
+              { weight: 8, arbitrary: item },
+              deletedArb.map((text): Item => ({ number, text, subItems: [] })),
+            )
+          : item;
+      }),
     ),
   );
 
-export const paragraphsArb = (minLength = 1, maxLength = 3): fc.Arbitrary<Paragraph[]> =>
-  fc
-    .array(fc.record({ text: textArb(), items: itemsArb(0) }), { minLength, maxLength })
-    .map((ps) => ps.map((p, index) => ({ number: index + 1, ...p })));
+/** 項; `deleted`: some after the first are 「削除」 (「２\u3000削除」), and some 号 (itemsArb). */
+export const paragraphsArb = (minLength = 1, maxLength = 3, deleted = false): fc.Arbitrary<Paragraph[]> => {
+  const paragraph = fc.record({ text: textArb(), items: itemsArb(0, deleted) });
+  const later = deleted
+    ? fc.oneof(
+        { weight: 8, arbitrary: paragraph },
+        deletedArb.map((text): Omit<Paragraph, 'number'> => ({ text, items: [] })),
+      )
+    : paragraph;
+  return fc
+    .tuple(paragraph, fc.array(later, { minLength: Math.max(minLength - 1, 0), maxLength: maxLength - 1 }))
+    .map(([first, rest]) => [first, ...rest].map((p, index) => ({ number: index + 1, ...p })));
+};
+
+/** A 見出し, or none. */
+const captionArb: fc.Arbitrary<string> = fc.oneof(fc.constant(''), textArb(6));
 
 const articleArb = (number: ProvisionNumber): fc.Arbitrary<Article> =>
   fc.oneof(
@@ -59,8 +87,8 @@ const articleArb = (number: ProvisionNumber): fc.Arbitrary<Article> =>
       weight: 6,
       arbitrary: fc.record({
         number: fc.constant(number),
-        caption: fc.oneof(fc.constant(''), textArb(6)),
-        paragraphs: paragraphsArb(),
+        caption: captionArb,
+        paragraphs: paragraphsArb(1, 3, true),
         deleted: fc.constant(false),
       }),
     },
@@ -77,6 +105,9 @@ export const measureArb = (id: string): fc.Arbitrary<Measure> =>
   });
 
 export const measureIdArb: fc.Arbitrary<string> = fc.stringMatching(/^[a-z0-9-]{1,4}$/);
+
+/** The id of a measure that operations add (longer than any measureIdArb, so in no document). */
+const ADDED_ID = 'added';
 
 export const documentArb: fc.Arbitrary<AgreementDocument> = fc
   .record({
@@ -131,8 +162,10 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
     provisionNumberArb,
   );
   const ids = doc.measures.map((m) => m.id);
+  // ADDED_ID (in no generated document) is added by one operation and revised or removed by another.
+  const newIdArb = fc.oneof(measureIdArb, fc.constant(ADDED_ID));
   const measureRefArb =
-    ids.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, measureIdArb) : measureIdArb;
+    ids.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, newIdArb) : newIdArb;
   // Fragments of the document's own texts, so replaceWords often finds its words.
   const texts = [doc.title, ...doc.articles.flatMap((a) => a.paragraphs.map((p) => p.text))].filter(
     (t) => t !== '',
@@ -173,6 +206,9 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
           fc.constant({ kind: 'title' as const }),
           fc.constant({ kind: 'preamble' as const }),
           fc.constant({ kind: 'supplementaryProvisions' as const }),
+          fc
+            .integer({ min: 1, max: 2 })
+            .map((paragraph) => ({ kind: 'supplementaryProvisions' as const, paragraph })),
           articleNumberArb.map((article) => ({ kind: 'caption' as const, article })),
         ),
         from: wordArb,
@@ -199,7 +235,7 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
       content: fc.oneof(
         fc.record({
           level: fc.constant('article' as const),
-          caption: textArb(6),
+          caption: captionArb,
           paragraphs: paragraphsArb(),
         }),
         fc.record({ level: fc.constant('paragraph' as const), text: textArb(), items: itemsArb(0) }),
@@ -211,7 +247,7 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
         op: fc.constant('insertArticle' as const),
         after: fc.oneof(articleNumberArb, fc.constant(null)),
         number: provisionNumberArb,
-        caption: textArb(6),
+        caption: captionArb,
         paragraphs: paragraphsArb(),
       },
       { requiredKeys: ['op', 'after', 'caption', 'paragraphs'] },
@@ -247,7 +283,7 @@ export const operationArb = (doc: AgreementDocument): fc.Arbitrary<AmendmentOper
     fc.record(
       {
         op: fc.constant('addMeasure' as const),
-        measure: measureIdArb.chain(measureArb),
+        measure: newIdArb.chain(measureArb),
         after: fc.oneof(measureRefArb, fc.constant(null)),
       },
       { requiredKeys: ['op', 'measure'] },

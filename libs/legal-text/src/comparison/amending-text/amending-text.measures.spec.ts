@@ -6,6 +6,7 @@
 import type { AmendmentOperation } from '../../amendment';
 import type { AgreementDocument, Measure } from '../../document.model';
 import { buildSampleDocument } from '@kyoyaku/legal-text/testing';
+import { readAmendingText } from '../../read-amending-text';
 import { amendingText } from '.';
 
 const CORE = '中心的な役割を担う。';
@@ -87,6 +88,23 @@ describe('amendingText: 別表 row by row (finding 5)', () => {
       '(2)\u3000施策名\u3000施策二',
       '\u3000\u3000取組内容\u3000施策2の充実等、各種連携事業に取り組む。',
     ]);
+  });
+
+  it('writes a row added and then removed as the two sentences they are, not an empty one (PROPERTY_SEED 771902)', () => {
+    // Together they leave the table as it was: as one change there was nothing to say (「。」), and
+    // of a text without a 別表, 「別表を削る。」.
+    const ops: AmendmentOperation[] = [
+      { op: 'addMeasure', measure: measure(4) },
+      { op: 'removeMeasure', id: 'm04' },
+    ];
+    const text = amendingText(table(3), ops);
+    expect(text.sentences.map((s) => [s.text, s.operations])).toEqual([
+      ['別表(3)の項の次に次のように加える。', [0]],
+      ['別表(4)の項を削る。', [1]],
+    ]);
+    expect(draft(table(0), ops).sentences).toEqual(['本則の次に次の別表を加える。', '別表を削る。']);
+    const read = readAmendingText(table(0), amendingText(table(0), ops).text);
+    expect(read.ok && read.document.measures).toEqual([]);
   });
 
   it('writes the rows in the numerals of a 漢数字 text: 別表十三の項, 十六', () => {

@@ -47,7 +47,11 @@ function readStep(reading: Reading, step: Step): Clause[] {
 }
 
 function readUnit(reading: Reading, unit: Unit, expected: AgreementDocument): Clause[] {
-  if (unit.part === 'measures') return readMeasures(reading, expected);
+  if (unit.part === 'measures') {
+    // The table as this unit's last operation leaves it (one unit of all of them, but see formUnits).
+    const table = unit.steps.at(-1)?.after.measures ?? expected.measures;
+    return readMeasures(reading, { ...expected, measures: table });
+  }
   const clauses: Clause[] = [];
   let i = 0;
   while (i < unit.steps.length) {

@@ -1,5 +1,6 @@
 /** Tracing the operations: which article each operation concerns, and the units they are read in. */
 import { applyAmendment, type AmendmentOperation } from '../../amendment';
+import { deepEqual } from '../../deep-equal';
 import type { AgreementDocument, ProvisionNumber, ProvisionPath } from '../../document.model';
 import { isProvisionNumber, parseProvisionNumber } from '../../numbering';
 import type { AmendedPart } from './model';
@@ -205,7 +206,8 @@ const isMeasureOp = (op: AmendmentOperation): boolean => partOf(op) === 'measure
 /**
  * Operations that belong together: a run of renumberings with the insertion they make room for
  * (第六条を第七条とし、第五条の次に…), insertions one after the other (次の二条を加える), and all
- * changes of the measures table (別表を次のように改める). Everything else is a unit of its own.
+ * changes of the measures table (別表を次のように改める) unless together they change nothing. Everything
+ * else is a unit of its own.
  */
 export function formUnits(steps: readonly Step[], slots: ReadonlyMap<string, number>): Unit[] {
   const units: Unit[] = [];
@@ -262,6 +264,18 @@ export function formUnits(steps: readonly Step[], slots: ReadonlyMap<string, num
       first: step.index,
     });
     i = j;
+  }
+  // Changes of the table that leave it as it was (a row added, then removed) make no one change: each
+  // is a sentence of its own, as a 項 added and then removed is.
+  const table = measures;
+  const first = table?.steps[0];
+  const last = table?.steps.at(-1);
+  if (table && first && last && deepEqual(first.before.measures, last.after.measures)) {
+    units.splice(
+      units.indexOf(table),
+      1,
+      ...table.steps.map((step) => ({ ...table, steps: [step], first: step.index })),
+    );
   }
   return units;
 }
