@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadResult, LoadSpec } from './autocannon.worker';
+import { apiNodeFlags } from './api-node-flags';
 
 /**
  * `npm run bench:api`: the API as users run it (node dist/apps/api/src/main.js on the embedded store
@@ -25,7 +26,8 @@ const run = promisify(execFile);
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    // Both servers run with the product's node flags: the comparison is of the frameworks, not of V8's settings.
+    const child = spawn(process.execPath, [...apiNodeFlags(), script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -50,6 +50,7 @@ import {
   withDatabase,
 } from '../../libs/event-store/testing/postgres-test-database';
 import { loadConfig, openLedger, systemClock } from '@kyoyaku/runtime';
+import { apiNodeFlags } from './api-node-flags';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
@@ -63,8 +64,14 @@ const WRITES_PER_REGION = 20;
 const DIST = join(__dirname, '..', '..');
 /** BENCH_KEEP_LEDGERS=1: the RSS ledgers are kept between runs and reused (see keptLedger). */
 const KEEP_LEDGERS = process.env.BENCH_KEEP_LEDGERS === '1';
-/** BENCH_API_NODE_FLAGS: flags for the API processes' node (V8 heap sizes, say), space-separated. */
-const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+/**
+ * BENCH_API_NODE_FLAGS: flags for the API processes' node (V8 heap sizes, say), space-separated;
+ * by default those of `npm start`.
+ */
+const API_NODE_FLAGS =
+  process.env.BENCH_API_NODE_FLAGS === undefined
+    ? apiNodeFlags()
+    : process.env.BENCH_API_NODE_FLAGS.split(' ').filter((flag) => flag !== '');
 /** Written in a kept ledger's data folder once its events are appended and projected. */
 const BUILT_MARK = 'bench-ledger-built';
 

@@ -7,6 +7,7 @@ import { verifyExport } from '../../libs/ledger/src/verify/export-verifier';
 import { loadConfig, systemClock, openLedger } from '@kyoyaku/runtime';
 import type { BackupManifest } from '../../apps/cli/src/backup';
 import { AOMORI_CITY, AOMORI_PARTNERS, agreementDocument } from '../fixtures/aomori';
+import { apiNodeFlags } from './api-node-flags';
 
 /**
  * `npm run bench:soak` (not a test): the API as users run it (node dist/apps/api/src/main.js on a
@@ -244,7 +245,7 @@ async function client(id: number, until: number): Promise<void> {
 }
 
 function start(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [script, ...args], {
+  return spawn(process.execPath, [...apiNodeFlags(), script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

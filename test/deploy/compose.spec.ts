@@ -241,6 +241,14 @@ describe('Dockerfile', () => {
     expect(final?.lines.find((line) => line.startsWith('CMD'))).toMatch(/dist\/apps\/api\/src\/main\.js/);
   });
 
+  it('runs the API with the node flags of `npm start` (a bounded young generation)', () => {
+    const manifest = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const start = manifest.scripts.start?.split(' ') ?? [];
+    expect(start).toContain('--max-semi-space-size=16');
+    const cmd = final?.lines.find((line) => line.startsWith('CMD')) ?? '';
+    expect(JSON.parse(cmd.slice('CMD'.length))).toEqual(start);
+  });
+
   it('.dockerignore keeps local installs, builds, data, history and secrets out of the build context', () => {
     const ignored = read('.dockerignore')
       .split('\n')
