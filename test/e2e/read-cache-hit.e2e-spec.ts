@@ -142,6 +142,24 @@ describe('a read cache hit written as kept', () => {
     expect(revalidated.text).toBe('');
   });
 
+  it('says the answer varies with Accept (Vary) on the miss, the hit and the 304, for each form', async () => {
+    for (const accept of ['application/json', 'text/plain']) {
+      const path = `${TEXT}&style=kanji`;
+      const miss = await get(path).set('accept', accept).expect(200);
+      const hit = await get(path).set('accept', accept).expect(200);
+      const revalidated = await get(path)
+        .set('accept', accept)
+        .set('if-none-match', String(miss.headers.etag))
+        .expect(304);
+      expect([accept, miss.headers.vary, hit.headers.vary, revalidated.headers.vary]).toEqual([
+        accept,
+        'Accept',
+        'Accept',
+        'Accept',
+      ]);
+    }
+  });
+
   it('counts itself in the request metrics, without a prom-client label lookup', async () => {
     const { registry } = app().app.get(LedgerMetrics);
     const requests = registry.getSingleMetric('kyoyaku_http_requests_total');
@@ -191,6 +209,7 @@ describe('a read cache hit for a browser origin LEDGER_CORS_ORIGINS allows', () 
     expect(miss.headers['access-control-allow-origin']).toBe('https://portal.example.jp');
     expect(hit.headers['access-control-allow-origin']).toBe('https://portal.example.jp');
     expect(hit.headers['access-control-expose-headers']).toBe(miss.headers['access-control-expose-headers']);
+    expect(miss.headers.vary).toBe('Origin, Accept');
     expect(hit.headers.vary).toBe(miss.headers.vary);
     expect(hit.headers.etag).toBe(miss.headers.etag);
   });

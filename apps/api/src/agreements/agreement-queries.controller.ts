@@ -10,7 +10,7 @@ import type {
 import type { FastifyReply } from 'fastify';
 import { ReadAccess } from '../auth/access.decorators';
 import { CachedRead, RevisionRead } from '../http/read-cache';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
 import { ApiReadProblems } from '../http/problem-responses';
@@ -173,7 +173,8 @@ export class AgreementQueriesController {
       }),
     );
     if (
-      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+      negotiate(reply, accept, ['application/json', 'text/plain'] as const, 'application/json') ===
+      'text/plain'
     ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return result.text;

@@ -9,7 +9,7 @@ import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import { CommandContextOf } from '../application/command-context.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { CachedRead } from '../http/read-cache';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { ApiProblems, ApiReadProblems } from '../http/problem-responses';
 import { PreviewDraftQueryDto, PreviewDraftRequestDto } from './draft-preview.dto';
 import { type DraftPreview, PreviewDraftQuery } from './draft-preview.query';
@@ -55,7 +55,8 @@ export class DraftPreviewController {
     const style = documentStyle(base.document);
     const text = renderDocument(base.document, style);
     if (
-      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+      negotiate(reply, accept, ['application/json', 'text/plain'] as const, 'application/json') ===
+      'text/plain'
     ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return text;

@@ -12,7 +12,7 @@ import {
   renderPrintedTextHtml,
 } from '@kyoyaku/legal-text';
 import type { FastifyReply } from 'fastify';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { renderComparisonDocx } from './comparison-docx';
 import { renderPrintedTextDocx } from './printed-text-docx';
 
@@ -33,7 +33,7 @@ export async function printedAs(
   printable: Printable,
   fileName: string,
 ): Promise<string | Buffer | undefined> {
-  const as = preferredType(accept, PRINTABLE_TYPES, 'application/json');
+  const as = negotiate(reply, accept, PRINTABLE_TYPES, 'application/json');
   if (as === 'application/json') return undefined;
   if (as === DOCX_MEDIA_TYPE) {
     void reply

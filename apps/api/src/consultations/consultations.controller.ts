@@ -9,7 +9,7 @@ import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { OptionalActor, ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { CachedRead } from '../http/read-cache';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE, type Page } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
@@ -182,7 +182,9 @@ export class ConsultationsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Page<ConsultationView> | string> {
-    if (preferredType(accept, ['application/json', 'text/csv'] as const, 'application/json') === 'text/csv') {
+    if (
+      negotiate(reply, accept, ['application/json', 'text/csv'] as const, 'application/json') === 'text/csv'
+    ) {
       const all = await this.queries.execute(
         new ListRegionConsultationsQuery(params.regionId, query.fiscalYear),
       );

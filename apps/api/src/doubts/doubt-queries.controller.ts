@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { AgreementParams } from '../agreements/dto/agreement-params.dto';
 import type { AuthenticatedActor } from '@kyoyaku/runtime';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ApiProblems } from '../http/problem-responses';
 import { renderDossierHtml } from './dossier/dossier-html';
@@ -84,7 +84,7 @@ export class DoubtQueriesController {
     @OptionalActor() actor: AuthenticatedActor | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Dossier | string> {
-    const as = preferredType(accept, ['application/json', 'text/html'] as const, 'application/json');
+    const as = negotiate(reply, accept, ['application/json', 'text/html'] as const, 'application/json');
     const dossier = await this.queries.execute(
       new GetDossierQuery(params.doubtId, actor, as === 'text/html' ? 'html' : 'json'),
     );

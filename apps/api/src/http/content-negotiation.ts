@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /** One media range of an Accept header (`text/plain`, `text/*`, or any type at all), with its quality. */
 interface MediaRange {
   type: string;
@@ -77,4 +79,24 @@ export function preferredType<T extends string>(
     if (better) best = { type, quality: weight.quality, order: weight.order, rank };
   }
   return best?.type ?? fallback;
+}
+
+/**
+ * preferredType for an answer: the answer then varies with Accept, and says so to caches
+ * (`Vary: Accept`, RFC 9110 §12.5.5), beside what an earlier hook put there (CORS's Origin).
+ */
+export function negotiate<T extends string>(
+  reply: FastifyReply,
+  accept: string | undefined,
+  offered: readonly T[],
+  fallback: T,
+): T {
+  const vary = String(reply.getHeader('vary') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (!vary.some((name) => name === '*' || name.toLowerCase() === 'accept')) {
+    void reply.header('vary', [...vary, 'Accept'].join(', '));
+  }
+  return preferredType(accept, offered, fallback);
 }

@@ -40,7 +40,7 @@ interface CachedAnswer {
    * (content type, ETag, Content-Disposition), merged once when the answer is kept.
    */
   headers: Readonly<Record<string, string>>;
-  /** Those of a 304: the security headers and the ETag. */
+  /** Those of a 304: the security headers, the ETag and the Vary. */
   notModifiedHeaders: Readonly<Record<string, string>>;
   /**
    * The same as name, value, name, value… for Node's writeHead, Content-Length included: a hit
@@ -300,13 +300,20 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
     if (cache !== null && noted.storable) {
       const own: Record<string, string> = {};
       for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (noted.perRequest.has(name) || name === 'content-length' || value === undefined) continue;
+        // Vary is the route's too when it negotiates (Accept), though CORS may have begun it (Origin).
+        const routes = !noted.perRequest.has(name) || name === 'vary';
+        if (!routes || name === 'content-length' || value === undefined) continue;
         own[name] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       // Kept as bytes: a string would be encoded to UTF-8 again for every answer.
       const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
       const headers = Object.freeze({ ...SECURITY_HEADERS, ...own });
-      const notModifiedHeaders = Object.freeze({ ...SECURITY_HEADERS, etag });
+      // A 304 sends the Vary a 200 would (RFC 9110 §15.4.5).
+      const notModifiedHeaders = Object.freeze({
+        ...SECURITY_HEADERS,
+        etag,
+        ...(own.vary === undefined ? {} : { vary: own.vary }),
+      });
       cache.put(noted.tag, noted.key, {
         body,
         headers,

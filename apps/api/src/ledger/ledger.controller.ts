@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { OptionalActor, ReadAccess } from '../auth/access.decorators';
 import { EventVisibilityService } from '../events/event-visibility.service';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { OpenStreams, STREAM_PAGE_EVENTS, takingTurns } from '../http/open-streams';
 import { ProblemException } from '../http/problem';
 import { ApiLedgerIntegrityProblem, ApiProblems } from '../http/problem-responses';
@@ -53,7 +53,8 @@ export class LedgerController {
   ): Promise<SignedCheckpoint | string> {
     const checkpoint = await this.integrity.checkpoint();
     if (
-      preferredType(accept, ['application/json', 'text/plain'] as const, 'application/json') === 'text/plain'
+      negotiate(reply, accept, ['application/json', 'text/plain'] as const, 'application/json') ===
+      'text/plain'
     ) {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return checkpoint.note;

@@ -10,7 +10,7 @@ import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
 import { CachedRead, RevisionRead } from '../http/read-cache';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/pagination.dto';
 import { ApiReadProblems } from '../http/problem-responses';
@@ -131,7 +131,7 @@ export class ProjectsController {
     const summary = await this.queries.execute(
       new GetRegionCostSharesQuery(params.regionId, query.fiscalYear),
     );
-    if (preferredType(accept, OFFERED, 'application/json') === 'text/csv') {
+    if (negotiate(reply, accept, OFFERED, 'application/json') === 'text/csv') {
       void reply
         .header('content-type', CSV_CONTENT_TYPE)
         .header('content-disposition', csvAttachment(`cost-shares-${params.regionId}-${query.fiscalYear}`));
@@ -273,7 +273,7 @@ export class ProjectsController {
       new GetProjectCostSharesQuery(params.projectId, query.fiscalYear),
     );
     void reply.header('etag', `"${register.project.revision}"`);
-    if (preferredType(accept, OFFERED, 'application/json') === 'text/csv') {
+    if (negotiate(reply, accept, OFFERED, 'application/json') === 'text/csv') {
       void reply
         .header('content-type', CSV_CONTENT_TYPE)
         .header(

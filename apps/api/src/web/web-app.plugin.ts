@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { preferredType } from '../http/content-negotiation';
+import { negotiate } from '../http/content-negotiation';
 
 /**
  * The web application's own address space. Every page of the single-page application lives under
@@ -25,9 +25,9 @@ export function defaultWebRoot(from: string = __dirname): string {
   return join(dir, 'dist', 'web');
 }
 
-function acceptsHtml(request: FastifyRequest): boolean {
+function acceptsHtml(request: FastifyRequest, reply: FastifyReply): boolean {
   return (
-    preferredType(request.headers.accept, ['text/html', 'application/json'] as const, 'text/html') ===
+    negotiate(reply, request.headers.accept, ['text/html', 'application/json'] as const, 'text/html') ===
     'text/html'
   );
 }
@@ -56,7 +56,7 @@ export async function serveWebApp(
       maxAge: '365d',
     });
     const shell = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
-      if (!acceptsHtml(request)) {
+      if (!acceptsHtml(request, reply)) {
         reply.callNotFound();
         return reply;
       }
@@ -69,7 +69,7 @@ export async function serveWebApp(
     scope.get(WEB_APP_PREFIX, shell);
     scope.get(`${WEB_APP_PREFIX}/*`, shell);
     scope.get('/', (request, reply) => {
-      if (acceptsHtml(request)) return reply.redirect(`${WEB_APP_PREFIX}/`);
+      if (acceptsHtml(request, reply)) return reply.redirect(`${WEB_APP_PREFIX}/`);
       reply.callNotFound();
       return reply;
     });
