@@ -9,7 +9,7 @@ import type {
 } from '@kyoyaku/projections';
 import type { FastifyReply } from 'fastify';
 import { ReadAccess } from '../auth/access.decorators';
-import { CachedRead, RevisionRead } from '../http/read-cache';
+import { CachedRead } from '../http/read-cache';
 import { negotiate } from '../http/content-negotiation';
 import { DEFAULT_PAGE_SIZE, type Page, PageQuery } from '../http/pagination.dto';
 import { ProblemException } from '../http/problem';
@@ -72,11 +72,10 @@ export class AgreementQueriesController {
   }
 
   @Get(':agreementId')
-  @RevisionRead()
   @ApiOperation({
     summary: '協約の概要',
     description:
-      '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う。If-None-Match が一致すれば 304)',
+      '当事者・状態・現行版・未了の手続と不足している手順。ETag = ストリームのリビジョン (If-Match に使う)',
   })
   @ApiOkResponse({ type: AgreementSummaryResource })
   async get(

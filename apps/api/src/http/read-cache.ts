@@ -10,8 +10,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route's answer may be cached and revalidated (read-cache.ts). */
     cachedRead?: boolean;
-    /** The route's ETag is its stream's revision and stands for its whole answer (RevisionRead). */
-    revisionRead?: boolean;
   }
 }
 
@@ -24,14 +22,6 @@ declare module 'fastify' {
  * the same URL under the same content version gives the same bytes.
  */
 export const CachedRead = (): MethodDecorator => addRouteConfig({ cachedRead: true });
-
-/**
- * Marks a GET that sets its own ETag, the revision of one stream (`"29"`, the one If-Match takes), and
- * whose answer is made from that stream alone: If-None-Match naming it is answered 304 as for a cached
- * read (noneMatch). Not for an answer that also shows other streams' events or depends on the
- * caller (a consultation's citedBy): its revision would not change when the answer does.
- */
-export const RevisionRead = (): MethodDecorator => addRouteConfig({ revisionRead: true });
 
 interface CachedAnswer {
   body: Buffer;
@@ -272,18 +262,6 @@ export function registerReadCache(fastify: FastifyInstance): { serve(options: Re
 
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const noted = pending.get(request);
-    const revision = reply.getHeader('etag');
-    if (
-      request.routeOptions.config.revisionRead === true &&
-      reply.statusCode === 200 &&
-      typeof revision === 'string' &&
-      noneMatch(request.headers['if-none-match'], revision)
-    ) {
-      reply.removeHeader('content-type');
-      notModified(reply, revision);
-      done(null, null);
-      return;
-    }
     if (
       noted === undefined ||
       reply.statusCode !== 200 ||

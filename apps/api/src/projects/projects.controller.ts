@@ -9,7 +9,7 @@ import { CommandContextOf } from '../application/command-context.decorator';
 import { CommandSender } from '../application/command-sender';
 import { WriteDocs } from '../application/write-docs.decorator';
 import { ReadAccess, WriteAccess } from '../auth/access.decorators';
-import { CachedRead, RevisionRead } from '../http/read-cache';
+import { CachedRead } from '../http/read-cache';
 import { negotiate } from '../http/content-negotiation';
 import { CSV_CONTENT_TYPE, csvAttachment } from '../http/csv';
 import { DEFAULT_PAGE_SIZE } from '../http/pagination.dto';
@@ -141,13 +141,9 @@ export class ProjectsController {
   }
 
   @Get('projects/:projectId')
-  @RevisionRead()
   @ReadAccess()
   @ApiReadProblems()
-  @ApiOperation({
-    summary: '事業',
-    description: 'ETag = ストリームのリビジョン (If-Match に使う。If-None-Match が一致すれば 304)',
-  })
+  @ApiOperation({ summary: '事業', description: 'ETag = ストリームのリビジョン (If-Match に使う)' })
   async get(
     @Param() params: ProjectParams,
     @Res({ passthrough: true }) reply: FastifyReply,
